@@ -1,0 +1,40 @@
+import en from "./en";
+import zhCN, { type Messages } from "./zh-CN";
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+export type MessageKey = keyof Messages;
+
+const catalogues: Record<Locale, Messages> = { "zh-CN": zhCN, en };
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
+}
+
+export type Params = Record<string, string | number>;
+
+/** Looks up a key (falling back to Chinese, then to the key itself) and fills {placeholders}. */
+export function translate(locale: Locale, key: string, params: Params = {}): string {
+  const template = (catalogues[locale] as Record<string, string>)[key] ?? (catalogues["zh-CN"] as Record<string, string>)[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export const TIME_ZONE = "Asia/Shanghai";
+
+/** Money is integer fen; shown as ¥ with two decimals. */
+export function formatMoney(fen: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol" }).format(fen / 100);
+}
+
+export function formatDateTime(value: Date | string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(value));
+}
+
+export function formatDate(value: Date | string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
+}
+
+export function formatNumber(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(n);
+}

@@ -1,0 +1,41 @@
+import type { z } from "zod";
+
+/** Field name → translation keys of its problems. "_form" holds messages that belong to no field. */
+export type FieldErrors = Record<string, string[]>;
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; values: Record<string, unknown> };
+
+/** Reads a FormData (or URLSearchParams) into a plain object; names in `arrays` keep every value. */
+export function formToObject(form: FormData | URLSearchParams, arrays: readonly string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).map((v) => (typeof v === "string" ? v : v));
+    out[key] = arrays.includes(key) ? all : all[all.length - 1];
+  }
+  for (const key of arrays) out[key] ??= [];
+  return out;
+}
+
+export function parseWith<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): ParseResult<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "_form";
+    (fieldErrors[field] ??= []).push(issue.message);
+  }
+  // Echo back what was typed (never passwords) so nothing the user wrote is lost.
+  const values = Object.fromEntries(Object.entries(input).filter(([k]) => !/password/i.test(k)));
+  return { ok: false, fieldErrors, values };
+}
+
+export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData | URLSearchParams, arrays: readonly string[] = []) {
+  return parseWith(schema, formToObject(form, arrays));
+}
+
+/** Only same-site relative paths are followed after log-in: no open redirects. */
+export function safeRedirect(to: unknown, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f]/.test(to)) return fallback;
+  return to;
+}

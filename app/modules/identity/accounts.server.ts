@@ -1,0 +1,335 @@
+import type { Kysely, Transaction } from "kysely";
+import type { DB } from "#db/schema";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { DomainError, isUniqueViolation } from "~/modules/errors";
+import type {
+  AcceptInvitationInput,
+  ChangePasswordInput,
+  CreateRegulatorInput,
+  InviteInput,
+  LogInInput,
+  SignUpInput,
+} from "./accounts.schema";
+import { INVITATION_DAYS } from "./accounts.schema";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
+import { createSession, generateSecureRandomString, hashSecret, invalidateUserSessions } from "./session.server";
+import { EMAIL_POLICY, IP_POLICY } from "./throttle.rules";
+import { clearThrottle, countFailure, getThrottle } from "./throttle.server";
+
+export type OrgKind = "agency" | "owner" | "regulator";
+export type MemberRole = "admin" | "member";
+
+export interface Viewer {
+  userId: string;
+  name: string;
+  email: string;
+  locale: "zh-CN" | "en";
+  isSiteAdmin: boolean;
+  org: { id: string; kind: OrgKind; name: string; ownerType: string | null; regionCode: string } | null;
+  role: MemberRole | null;
+}
+
+
+
+async function assertRegionExists(trx: Kysely<DB>, regionCode: string) {
+  const region = await trx.selectFrom("regions").select("code").where("code", "=", regionCode).executeTakeFirst();
+  if (!region) throw new DomainError("unknown_region", "errors.region.unknown", "regionCode");
+}
+
+/** Maps a unique violation from the database to the field it concerns. */
+function translateConflict(e: unknown): never {
+  if (isUniqueViolation(e, "organizations_credit_code_key")) throw new DomainError("duplicate_credit_code", "errors.uscc.taken", "creditCode");
+  if (isUniqueViolation(e, "users_email_key")) throw new DomainError("duplicate_email", "errors.email.taken", "email");
+  throw e;
+}
+
+export async function signUp(db: Kysely<DB>, input: SignUpInput): Promise<{ userId: string; orgId: string; sessionToken: string }> {
+  const passwordHash = await hashPassword(input.password); // slow: done before the transaction opens
+  const ids = await db
+    .transaction()
+    .execute(async (trx) => {
+      await assertRegionExists(trx, input.regionCode);
+      const org = await trx
+        .insertInto("organizations")
+        .values({
+          kind: input.kind,
+          ownerType: input.ownerType,
+          name: input.orgName,
+          creditCode: input.creditCode,
+          regionCode: input.regionCode,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const user = await trx
+        .insertInto("users")
+        .values({ email: input.email, name: input.userName, passwordHash })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.insertInto("memberships").values({ userId: user.id, orgId: org.id, role: "admin" }).execute();
+      await recordAudit(trx, {
+        action: "organization.registered",
+        subjectType: "organization",
+        subjectId: org.id,
+        actorUserId: user.id,
+        actorOrgId: org.id,
+        data: { kind: input.kind, ownerType: input.ownerType, name: input.orgName, creditCode: input.creditCode, regionCode: input.regionCode },
+      });
+      return { userId: user.id, orgId: org.id };
+    })
+    .catch(translateConflict);
+  const session = await createSession(db, ids.userId);
+  return { ...ids, sessionToken: session.token };
+}
+
+export async function logIn(db: Kysely<DB>, input: LogInInput, clientAddress: string, now = new Date()): Promise<{ userId: string; sessionToken: string }> {
+  const emailKey = `email:${input.email}`;
+  const ipKey = `ip:${clientAddress}`;
+  for (const [key, policy] of [[emailKey, EMAIL_POLICY], [ipKey, IP_POLICY]] as const) {
+    const verdict = await getThrottle(db, key, policy, now);
+    if (!verdict.allowed) {
+      throw new DomainError("throttled", verdict.reason === "locked" ? "errors.login.locked" : "errors.login.slowed", "_form", {
+        seconds: verdict.retryAfterSeconds,
+        minutes: Math.ceil(verdict.retryAfterSeconds / 60),
+      }, 429);
+    }
+  }
+  const user = await db.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", input.email).executeTakeFirst();
+  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+  if (!user || !ok) {
+    await countFailure(db, emailKey, EMAIL_POLICY, now);
+    await countFailure(db, ipKey, IP_POLICY, now);
+    throw new DomainError("invalid_credentials", "errors.login.invalid", "_form", {}, 401);
+  }
+  await clearThrottle(db, emailKey);
+  const session = await createSession(db, user.id, now);
+  return { userId: user.id, sessionToken: session.token };
+}
+
+export async function getViewer(db: Kysely<DB>, userId: string): Promise<Viewer | null> {
+  const row = await db
+    .selectFrom("users as u")
+    .leftJoin("memberships as m", "m.userId", "u.id")
+    .leftJoin("organizations as o", "o.id", "m.orgId")
+    .select([
+      "u.id as userId",
+      "u.name",
+      "u.email",
+      "u.locale",
+      "u.isSiteAdmin",
+      "m.role",
+      "o.id as orgId",
+      "o.kind",
+      "o.name as orgName",
+      "o.ownerType",
+      "o.regionCode",
+    ])
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    userId: row.userId,
+    name: row.name,
+    email: row.email,
+    locale: row.locale === "en" ? "en" : "zh-CN",
+    isSiteAdmin: row.isSiteAdmin,
+    role: (row.role as MemberRole | null) ?? null,
+    org:
+      row.orgId && row.kind && row.orgName && row.regionCode
+        ? { id: row.orgId, kind: row.kind as OrgKind, name: row.orgName, ownerType: row.ownerType, regionCode: row.regionCode }
+        : null,
+  };
+}
+
+export async function changePassword(db: Kysely<DB>, viewer: Viewer, input: ChangePasswordInput): Promise<{ sessionToken: string }> {
+  const user = await db.selectFrom("users").select("passwordHash").where("id", "=", viewer.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new DomainError("wrong_password", "errors.password.wrongCurrent", "currentPassword");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ passwordHash, passwordChangedAt: new Date() }).where("id", "=", viewer.userId).execute();
+    // Every session of the user ends, the one that asked included; a fresh one is issued below.
+    await invalidateUserSessions(trx, viewer.userId);
+    await recordAudit(trx, {
+      action: "user.passwordChanged",
+      subjectType: "user",
+      subjectId: viewer.userId,
+      actorUserId: viewer.userId,
+      actorOrgId: viewer.org?.id ?? null,
+    });
+  });
+  const session = await createSession(db, viewer.userId);
+  return { sessionToken: session.token };
+}
+
+export async function setLocale(db: Kysely<DB>, userId: string, locale: "zh-CN" | "en"): Promise<void> {
+  await db.updateTable("users").set({ locale }).where("id", "=", userId).execute();
+}
+
+function requireOrgAdmin(viewer: Viewer): NonNullable<Viewer["org"]> {
+  if (!viewer.org || viewer.role !== "admin") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  return viewer.org;
+}
+
+async function createInvitation(
+  trx: Transaction<DB>,
+  orgId: string,
+  email: string,
+  role: MemberRole,
+  invitedBy: string,
+): Promise<{ id: string; token: string }> {
+  const existing = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+  if (existing) throw new DomainError("email_has_account", "errors.invite.hasAccount", "email");
+  const token = generateSecureRandomString() + generateSecureRandomString();
+  const inv = await trx
+    .insertInto("invitations")
+    .values({
+      orgId,
+      email,
+      role,
+      tokenHash: hashSecret(token),
+      invitedBy,
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: inv.id, token };
+}
+
+export async function inviteMember(db: Kysely<DB>, viewer: Viewer, input: InviteInput): Promise<{ token: string }> {
+  const org = requireOrgAdmin(viewer);
+  return db.transaction().execute(async (trx) => {
+    const inv = await createInvitation(trx, org.id, input.email, input.role, viewer.userId);
+    await recordAudit(trx, {
+      action: "membership.invited",
+      subjectType: "organization",
+      subjectId: org.id,
+      actorUserId: viewer.userId,
+      actorOrgId: org.id,
+      data: { invitationId: inv.id, email: input.email, role: input.role },
+    });
+    return { token: inv.token };
+  });
+}
+
+export type InvitationState = "open" | "expired" | "accepted" | "revoked";
+
+export async function getInvitation(db: Kysely<DB>, token: string, now = new Date()) {
+  if (!/^[a-z2-9]{48}$/.test(token)) return null;
+  const row = await db
+    .selectFrom("invitations as i")
+    .innerJoin("organizations as o", "o.id", "i.orgId")
+    .select(["i.id", "i.email", "i.role", "i.expiresAt", "i.acceptedAt", "i.revokedAt", "o.name as orgName", "o.kind as orgKind"])
+    .where("i.tokenHash", "=", hashSecret(token))
+    .executeTakeFirst();
+  if (!row) return null;
+  const state: InvitationState = row.acceptedAt ? "accepted" : row.revokedAt ? "revoked" : row.expiresAt <= now ? "expired" : "open";
+  return { ...row, state };
+}
+
+export async function acceptInvitation(db: Kysely<DB>, token: string, input: AcceptInvitationInput): Promise<{ userId: string; sessionToken: string }> {
+  const passwordHash = await hashPassword(input.password);
+  const userId = await db
+    .transaction()
+    .execute(async (trx) => {
+      // The conditional update lets exactly one of two concurrent acceptances through.
+      const inv = await trx
+        .updateTable("invitations")
+        .set({ acceptedAt: new Date() })
+        .where("tokenHash", "=", hashSecret(token))
+        .where("acceptedAt", "is", null)
+        .where("revokedAt", "is", null)
+        .where("expiresAt", ">", new Date())
+        .returning(["id", "orgId", "email", "role"])
+        .executeTakeFirst();
+      if (!inv) throw new DomainError("invitation_unusable", "errors.invite.unusable", "_form", {}, 410);
+      const user = await trx
+        .insertInto("users")
+        .values({ email: inv.email, name: input.userName, passwordHash })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.updateTable("invitations").set({ acceptedBy: user.id }).where("id", "=", inv.id).execute();
+      await trx.insertInto("memberships").values({ userId: user.id, orgId: inv.orgId, role: inv.role }).execute();
+      await recordAudit(trx, {
+        action: "membership.joined",
+        subjectType: "organization",
+        subjectId: inv.orgId,
+        actorUserId: user.id,
+        actorOrgId: inv.orgId,
+        data: { invitationId: inv.id, role: inv.role },
+      });
+      return user.id;
+    })
+    .catch(translateConflict);
+  const session = await createSession(db, userId);
+  return { userId, sessionToken: session.token };
+}
+
+export async function listMembers(db: Kysely<DB>, orgId: string) {
+  const members = await db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.userId")
+    .select(["u.id", "u.name", "u.email", "m.role", "m.createdAt"])
+    .where("m.orgId", "=", orgId)
+    .orderBy("m.createdAt")
+    .execute();
+  const invitations = await db
+    .selectFrom("invitations")
+    .select(["id", "email", "role", "createdAt", "expiresAt", "acceptedAt", "revokedAt"])
+    .where("orgId", "=", orgId)
+    .where("acceptedAt", "is", null)
+    .orderBy("createdAt", "desc")
+    .execute();
+  return { members, invitations };
+}
+
+/** Site administrators and the administrators of a regulator office may create regulator offices. */
+export function mayManageRegulators(viewer: Viewer | null): boolean {
+  return !!viewer && (viewer.isSiteAdmin || (viewer.org?.kind === "regulator" && viewer.role === "admin"));
+}
+
+export async function createRegulatorOffice(db: Kysely<DB>, viewer: Viewer, input: CreateRegulatorInput): Promise<{ orgId: string; token: string }> {
+  if (!mayManageRegulators(viewer)) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  return db.transaction().execute(async (trx) => {
+    await assertRegionExists(trx, input.regionCode);
+    const items = await trx.selectFrom("serviceItems").select("id").where("id", "in", input.serviceItemIds).execute();
+    if (items.length !== new Set(input.serviceItemIds).size) throw new DomainError("unknown_item", "errors.serviceItems", "serviceItemIds");
+    const org = await trx
+      .insertInto("organizations")
+      .values({ kind: "regulator", name: input.officeName, regionCode: input.regionCode })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("regulatorServiceItems")
+      .values(items.map((i) => ({ regulatorId: org.id, serviceItemId: i.id })))
+      .execute();
+    const inv = await createInvitation(trx, org.id, input.adminEmail, "admin", viewer.userId);
+    await recordAudit(trx, {
+      action: "regulator.created",
+      subjectType: "organization",
+      subjectId: org.id,
+      actorUserId: viewer.userId,
+      actorOrgId: viewer.org?.id ?? null,
+      data: { name: input.officeName, regionCode: input.regionCode, serviceItemIds: items.map((i) => i.id), invitationId: inv.id },
+    });
+    return { orgId: org.id, token: inv.token };
+  });
+}
+
+export async function listRegulatorOffices(db: Kysely<DB>) {
+  return db
+    .selectFrom("organizations as o")
+    .innerJoin("regions as r", "r.code", "o.regionCode")
+    .select((eb) => [
+      "o.id",
+      "o.name",
+      "o.regionCode",
+      "r.name as regionName",
+      "o.createdAt",
+      eb.selectFrom("regulatorServiceItems as s").select((e) => e.fn.countAll<number>().as("n")).whereRef("s.regulatorId", "=", "o.id").as("itemCount"),
+      eb.selectFrom("memberships as m").select((e) => e.fn.countAll<number>().as("n")).whereRef("m.orgId", "=", "o.id").as("memberCount"),
+    ])
+    .where("o.kind", "=", "regulator")
+    .orderBy("o.createdAt", "desc")
+    .execute();
+}

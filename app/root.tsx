@@ -1,0 +1,154 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
+import { useContext, type ReactNode } from "react";
+import { NonceContext, useLocale, useT, useViewer } from "~/lib/i18n-react";
+import { mayManageRegulators } from "~/modules/identity/accounts.server";
+import styles from "./styles.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const v = context.viewer;
+  return {
+    locale: context.locale,
+    viewer: v
+      ? {
+          name: v.name,
+          orgKind: v.org?.kind ?? null,
+          orgName: v.org?.name ?? null,
+          role: v.role,
+          isSiteAdmin: v.isSiteAdmin,
+          mayManageRegulators: mayManageRegulators(v),
+        }
+      : null,
+  };
+}
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+function Header() {
+  const t = useT();
+  const viewer = useViewer();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const links: { to: string; label: string }[] = [
+    { to: "/", label: t("nav.home") },
+    { to: "/services", label: t("nav.services") },
+  ];
+  if (viewer) {
+    links.push({ to: "/account", label: t("nav.account") });
+    if (viewer.orgKind) links.push({ to: "/account/members", label: t("nav.members") });
+    if (viewer.mayManageRegulators) links.push({ to: "/regulator/offices", label: t("nav.regulators") });
+  }
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to="/" className="brand" aria-label={t("app.fullName")}>
+          <span className="brand-mark" aria-hidden="true">中</span>
+          <span className="brand-name">{t("app.name")}</span>
+        </Link>
+        <nav aria-label={t("nav.main")} className="main-nav">
+          <ul>
+            {links.map((l) => (
+              <li key={l.to}>
+                <NavLink to={l.to} end={l.to === "/"} prefetch="intent">
+                  {l.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <Form method="post" action="/lang" className="inline-form">
+            <input type="hidden" name="locale" value={t.locale === "en" ? "zh-CN" : "en"} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" className="button button-ghost" lang={t.locale === "en" ? "zh-CN" : "en"} aria-label={`${t("nav.language")}: ${t("nav.switchTo")}`}>
+              {t("nav.switchTo")}
+            </button>
+          </Form>
+          {viewer ? (
+            <>
+              <span className="viewer-name" title={viewer.orgName ?? undefined}>
+                {t("nav.signedInAs", { name: viewer.name })}
+                {viewer.orgKind && <span className="badge">{t(`role.${viewer.orgKind}`)}</span>}
+              </span>
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="button button-ghost">{t("nav.logout")}</button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="button button-ghost">{t("nav.login")}</Link>
+              <Link to="/signup" className="button button-primary">{t("nav.signup")}</Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useContext(NonceContext);
+  const locale = useLocale();
+  const t = useT();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">{t("nav.skip")}</a>
+        <Header />
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>{t("footer.about")}</p>
+            <p>{t("footer.timezone")}</p>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  return (
+    <section className="error-page">
+      <h1>{notFound ? t("errors.notFound") : t("errors.title")}</h1>
+      <p>{notFound ? t("errors.notFound.body") : forbidden ? t("errors.forbidden") : t("errors.unexpected")}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import type { Locale } from "~/i18n";
+import type { Viewer } from "~/modules/identity/accounts.server";
+import type { DatabaseKind } from "./db.server";
+
+export interface SessionSettings {
+  cookieSecure: boolean;
+  inactivityTimeoutMs: number;
+}
+
+export interface RequestContext {
+  db: Kysely<DB>;
+  dbKind: DatabaseKind;
+  viewer: Viewer | null;
+  sessionId: string | null;
+  locale: Locale;
+  nonce: string;
+  requestId: string;
+  clientAddress: string;
+  session: SessionSettings;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends RequestContext {}
+}

@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+import { CamelCasePlugin, Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { DB } from "#db/schema";
+import { PGliteDialect } from "./pglite-dialect.server";
+
+export type Database = Kysely<DB>;
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+// int8 (counts, bigint ids, money in fen) arrives as a string from both drivers; every value this
+// product stores in int8 fits in a double (fen up to 9e15), so it is parsed to number on purpose.
+const INT8 = 20;
+const NUMERIC = 1700;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+
+export const kyselyPlugins = [new CamelCasePlugin()];
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  url?: string | undefined;
+  /** PGlite data directory; `memory://` for an in-memory database. */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      // Every session works in UTC; display converts to Asia/Shanghai.
+      options: "-c TimeZone=UTC",
+    });
+    // A dropped connection must not crash the process; the pool replaces it.
+    pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: kyselyPlugins });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const dataDir = options.dataDir ?? path.resolve(".data/pglite");
+  if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm },
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v },
+  });
+  await client.exec("set time zone 'UTC'");
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins: kyselyPlugins });
+  return { db, kind: "pglite", close: () => db.destroy() };
+}

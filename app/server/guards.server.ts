@@ -1,0 +1,19 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { Viewer } from "~/modules/identity/accounts.server";
+
+/** The signed-in viewer, or a redirect to the log-in page that comes back here afterwards. */
+export function requireViewer(context: AppLoadContext, request: Request): Viewer {
+  if (context.viewer) return context.viewer;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export function forbidden(): never {
+  throw new Response("Forbidden", { status: 403 });
+}
+
+export function requireOrgMember(context: AppLoadContext, request: Request): Viewer & { org: NonNullable<Viewer["org"]> } {
+  const viewer = requireViewer(context, request);
+  if (!viewer.org) forbidden();
+  return viewer as Viewer & { org: NonNullable<Viewer["org"]> };
+}

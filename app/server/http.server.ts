@@ -1,0 +1,129 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Request } from "express";
+import type { Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import { isLocale, DEFAULT_LOCALE, type Locale } from "~/i18n";
+import { getViewer, type Viewer } from "~/modules/identity/accounts.server";
+import { SESSION_COOKIE, readCookie, sessionCookie, validateSessionToken } from "~/modules/identity/session.server";
+import type { RequestContext } from "./context";
+import type { DatabaseKind } from "./db.server";
+import type { Env } from "./env.server";
+import { log } from "./log.server";
+import { loggablePath, sameOriginGuard, securityHeaders } from "./security.server";
+
+export interface HttpAppOptions {
+  env: Env;
+  db: Kysely<DB>;
+  dbKind: DatabaseKind;
+  /** The server build, or a function that loads it (the Vite dev server). */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Express middleware that serves the client in development (Vite). */
+  devMiddleware?: express.RequestHandler;
+  clientDir?: string;
+}
+
+import { LANG_COOKIE } from "./cookies";
+
+export function createHttpApp(opts: HttpAppOptions) {
+  const { env, db, dbKind } = opts;
+  const dev = env.NODE_ENV === "development";
+  const sessionSettings = {
+    cookieSecure: env.SESSION_COOKIE_SECURE,
+    inactivityTimeoutMs: env.SESSION_INACTIVITY_DAYS * 86_400_000,
+  };
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
+
+  // Request id, nonce and one structured log line per request.
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.nonce = crypto.randomBytes(16).toString("base64");
+    res.setHeader("X-Request-Id", requestId);
+    res.on("finish", () => {
+      if (req.path.startsWith("/assets/")) return;
+      log.info("request", {
+        reqId: requestId,
+        method: req.method,
+        path: loggablePath(req.originalUrl),
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - start) / 1000n) / 1000,
+        bytes: Number(res.getHeader("content-length") ?? 0) || undefined,
+        user: (res.locals.viewer as Viewer | null)?.userId,
+      });
+    });
+    next();
+  });
+  app.use(securityHeaders(dev));
+  app.use(compression());
+
+  if (opts.devMiddleware) {
+    app.use(opts.devMiddleware);
+  } else {
+    const clientDir = opts.clientDir ?? path.resolve("build/client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  }
+
+  app.use(sameOriginGuard(env.APP_ORIGIN));
+
+  // Session (Lucia's design) and language, resolved once per request for every loader and action.
+  app.use(async (req, res, next) => {
+    try {
+      let viewer: Viewer | null = null;
+      let sessionId: string | null = null;
+      const token = readCookie(req.get("cookie"), SESSION_COOKIE);
+      if (token) {
+        const session = await validateSessionToken(db, token, sessionSettings);
+        if (session) {
+          viewer = await getViewer(db, session.userId);
+          sessionId = session.id;
+          if (session.refreshed) {
+            res.append("Set-Cookie", sessionCookie(token, { secure: sessionSettings.cookieSecure, maxAgeSeconds: sessionSettings.inactivityTimeoutMs / 1000 }));
+          }
+        }
+      }
+      const cookieLang = readCookie(req.get("cookie"), LANG_COOKIE);
+      const locale: Locale = isLocale(cookieLang) ? cookieLang : viewer?.locale ?? DEFAULT_LOCALE;
+      res.locals.viewer = viewer;
+      res.locals.sessionId = sessionId;
+      res.locals.locale = locale;
+      next();
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  const getLoadContext = (req: Request, res: express.Response): RequestContext => ({
+    db,
+    dbKind,
+    viewer: res.locals.viewer ?? null,
+    sessionId: res.locals.sessionId ?? null,
+    locale: res.locals.locale ?? DEFAULT_LOCALE,
+    nonce: res.locals.nonce,
+    requestId: res.locals.requestId,
+    clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    session: sessionSettings,
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: opts.build,
+      mode: dev ? "development" : "production",
+      getLoadContext: getLoadContext as unknown as Parameters<typeof createRequestHandler>[0]["getLoadContext"],
+    }),
+  );
+
+  app.use((err: unknown, _req: Request, res: express.Response, _next: express.NextFunction) => {
+    log.error("unhandled", { reqId: res.locals.requestId, err: err instanceof Error ? err.message : String(err) });
+    if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send("Internal error / 服务器内部错误");
+  });
+  return app;
+}

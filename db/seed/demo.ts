@@ -1,0 +1,177 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import { hashPassword } from "~/modules/identity/password.server";
+import { usccCheckChar } from "~/modules/identity/uscc";
+
+/** Every demo account uses this password; the start-up banner and the README print it. */
+export const DEMO_PASSWORD = "Demo-2026-zjcs";
+
+export interface DemoLogin {
+  email: string;
+  role: string;
+  org: string;
+}
+
+/** A well-formed USCC for demo data: 91 (enterprise, market regulator) + region + a serial + check char. */
+export function demoCreditCode(regionCode: string, serial: number, prefix = "91"): string {
+  const body = `${prefix}${regionCode}MA${serial.toString(36).toUpperCase().padStart(7, "0")}`
+    .replace(/[IOSVZ]/g, "1")
+    .slice(0, 17);
+  return body + usccCheckChar(body);
+}
+
+interface DemoOrg {
+  key: string;
+  kind: "agency" | "owner" | "regulator";
+  ownerType?: "enterprise" | "department";
+  name: string;
+  regionCode: string;
+  legalRepresentative?: string;
+  address?: string;
+  phone?: string;
+  scope?: string;
+  users: { email: string; name: string; role: "admin" | "member" }[];
+  supervises?: string[] | "all";
+}
+
+const ORGS: DemoOrg[] = [
+  {
+    key: "reg-js", kind: "regulator", name: "江苏省政务服务管理办公室（中介服务监管处）", regionCode: "320000", supervises: "all",
+    users: [{ email: "regulator@demo.zjcs.cn", name: "周监管", role: "admin" }],
+  },
+  {
+    key: "reg-nj-env", kind: "regulator", name: "南京市生态环境局", regionCode: "320100",
+    supervises: ["eia-report", "eia-form", "eia-completion-acceptance", "sewage-outlet-demonstration"],
+    users: [{ email: "nj-env@demo.zjcs.cn", name: "钱环保", role: "admin" }],
+  },
+  {
+    key: "ag-huanke", kind: "agency", name: "江苏环科环境工程咨询有限公司", regionCode: "320100", legalRepresentative: "王建国",
+    address: "南京市鼓楼区中山北路 101 号", phone: "025-83000001", scope: "环境影响评价、水土保持方案编制、环境监测技术咨询",
+    users: [{ email: "agency@demo.zjcs.cn", name: "王晓明", role: "admin" }, { email: "agency-staff@demo.zjcs.cn", name: "李芳", role: "member" }],
+  },
+  {
+    key: "ag-jinling", kind: "agency", name: "南京金陵工程造价咨询有限公司", regionCode: "320100", legalRepresentative: "陈立新",
+    address: "南京市秦淮区汉中路 88 号", phone: "025-84000002", scope: "工程造价咨询、招标代理、项目管理",
+    users: [{ email: "jinling@demo.zjcs.cn", name: "陈静", role: "admin" }],
+  },
+  {
+    key: "ag-suce", kind: "agency", name: "苏州中测测绘院有限公司", regionCode: "320500", legalRepresentative: "沈伟",
+    address: "苏州市姑苏区人民路 300 号", phone: "0512-65000003", scope: "工程测量、不动产测绘、地理信息系统工程",
+    users: [{ email: "suce@demo.zjcs.cn", name: "沈丽", role: "admin" }],
+  },
+  {
+    key: "ag-antai", kind: "agency", name: "无锡安泰安全技术评价有限公司", regionCode: "320200", legalRepresentative: "赵强",
+    address: "无锡市梁溪区解放西路 18 号", phone: "0510-82000004", scope: "安全评价、职业卫生技术服务、安全生产咨询",
+    users: [{ email: "antai@demo.zjcs.cn", name: "赵敏", role: "admin" }],
+  },
+  {
+    key: "ag-huaxin", kind: "agency", name: "江苏华信资产评估有限公司", regionCode: "320100", legalRepresentative: "孙浩",
+    address: "南京市建邺区江东中路 200 号", phone: "025-86000005", scope: "资产评估、房地产估价、土地估价",
+    users: [{ email: "huaxin@demo.zjcs.cn", name: "孙悦", role: "admin" }],
+  },
+  {
+    key: "ow-xingang", kind: "owner", ownerType: "enterprise", name: "南京新港开发建设有限公司", regionCode: "320100", legalRepresentative: "刘洋",
+    address: "南京市栖霞区恒通大道 1 号",
+    users: [{ email: "owner@demo.zjcs.cn", name: "刘工", role: "admin" }],
+  },
+  {
+    key: "ow-jiangning", kind: "owner", ownerType: "department", name: "南京市江宁区交通运输局", regionCode: "320100", legalRepresentative: "吴刚",
+    address: "南京市江宁区上元大街 398 号",
+    users: [{ email: "department@demo.zjcs.cn", name: "吴科长", role: "admin" }],
+  },
+];
+
+const SITE_ADMIN = { email: "admin@demo.zjcs.cn", name: "平台管理员" };
+
+export function demoLogins(): DemoLogin[] {
+  return [
+    { email: SITE_ADMIN.email, role: "site admin", org: "—" },
+    ...ORGS.flatMap((o) => o.users.map((u) => ({ email: u.email, role: `${o.kind}${o.ownerType ? `/${o.ownerType}` : ""} ${u.role}`, org: o.name }))),
+  ];
+}
+
+export async function hasDemo(db: Kysely<DB>): Promise<boolean> {
+  return !!(await db.selectFrom("users").select("id").where("email", "=", SITE_ADMIN.email).executeTakeFirst());
+}
+
+/** Loads the demo organisations, accounts, projects and awards once; later calls do nothing. */
+export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolean> {
+  if (await hasDemo(db)) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    const items = await trx.selectFrom("serviceItems").select(["id", "code", "statutoryDays"]).execute();
+    const itemId = (code: string) => {
+      const found = items.find((i) => i.code === code);
+      if (!found) throw new Error(`demo seed: unknown service item ${code}`);
+      return found.id;
+    };
+    await trx.insertInto("users").values({ email: SITE_ADMIN.email, name: SITE_ADMIN.name, passwordHash, isSiteAdmin: true }).execute();
+    const orgIds = new Map<string, string>();
+    let serial = 1;
+    for (const o of ORGS) {
+      const org = await trx
+        .insertInto("organizations")
+        .values({
+          kind: o.kind,
+          ownerType: o.ownerType ?? null,
+          name: o.name,
+          creditCode: o.kind === "regulator" ? demoCreditCode(o.regionCode, serial++, "11") : demoCreditCode(o.regionCode, serial++),
+          regionCode: o.regionCode,
+          legalRepresentative: o.legalRepresentative ?? null,
+          address: o.address ?? null,
+          contactPhone: o.phone ?? null,
+          businessScope: o.scope ?? null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      orgIds.set(o.key, org.id);
+      for (const u of o.users) {
+        const user = await trx.insertInto("users").values({ email: u.email, name: u.name, passwordHash }).returning("id").executeTakeFirstOrThrow();
+        await trx.insertInto("memberships").values({ userId: user.id, orgId: org.id, role: u.role }).execute();
+      }
+      if (o.supervises) {
+        const ids = o.supervises === "all" ? items.map((i) => i.id) : o.supervises.map(itemId);
+        await trx.insertInto("regulatorServiceItems").values(ids.map((id) => ({ regulatorId: org.id, serviceItemId: id }))).execute();
+      }
+    }
+    const day = 86_400_000;
+    const at = (days: number) => new Date(now.getTime() + days * day);
+    const org = (k: string) => orgIds.get(k)!;
+    const projects: {
+      owner: string; item: string; title: string; status: "bidding" | "awarded" | "contracted" | "completed";
+      ceiling: number; gov: boolean; published: number; deadline: number; award?: { agency: string; price: number; at: number };
+    }[] = [
+      { owner: "ow-xingang", item: "eia-report", title: "新港物流园二期建设项目环境影响报告书编制", status: "bidding", ceiling: 38_000_000, gov: false, published: -2, deadline: 6 },
+      { owner: "ow-jiangning", item: "topographic-survey", title: "江宁区 S337 省道改扩建工程 1:500 地形图测绘", status: "bidding", ceiling: 12_000_000, gov: true, published: -1, deadline: 8 },
+      { owner: "ow-jiangning", item: "project-cost-consulting", title: "江宁区农村公路提档升级工程全过程造价咨询", status: "bidding", ceiling: 45_000_000, gov: true, published: -3, deadline: 4 },
+      { owner: "ow-xingang", item: "safety-pre-evaluation", title: "新港危化品仓储项目安全预评价", status: "awarded", ceiling: 20_000_000, gov: false, published: -12, deadline: -4, award: { agency: "ag-antai", price: 16_800_000, at: -1 } },
+      { owner: "ow-jiangning", item: "asset-appraisal", title: "江宁区交通运输局闲置资产处置评估", status: "contracted", ceiling: 6_000_000, gov: true, published: -15, deadline: -8, award: { agency: "ag-huaxin", price: 4_950_000, at: -2 } },
+    ];
+    for (const p of projects) {
+      const row = await trx
+        .insertInto("projects")
+        .values({
+          ownerOrgId: org(p.owner),
+          serviceItemId: itemId(p.item),
+          regionCode: "320100",
+          title: p.title,
+          status: p.status,
+          priceCeilingFen: p.ceiling,
+          governmentFunded: p.gov,
+          publishedAt: at(p.published),
+          bidDeadline: at(p.deadline),
+          createdAt: at(p.published - 1),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (p.award) {
+        await trx
+          .insertInto("awards")
+          .values({ projectId: row.id, agencyOrgId: org(p.award.agency), priceFen: p.award.price, awardedAt: at(p.award.at), status: "publicity" })
+          .execute();
+      }
+    }
+  });
+  await sql`analyze`.execute(db);
+  return true;
+}
