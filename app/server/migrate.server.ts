@@ -1,14 +1,8 @@
-import { promises as fs } from "node:fs";
-import path from "node:path";
-import { FileMigrationProvider, Migrator, type Kysely } from "kysely";
-
-export const migrationFolder = path.resolve(process.cwd(), "db/migrations");
+import { Migrator, type Kysely } from "kysely";
+import { migrations } from "#db/migrations/index";
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-  });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

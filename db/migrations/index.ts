@@ -1,0 +1,12 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./2026-11-23-0001-foundation";
+import * as m0002 from "./2026-11-23-0002-projects-core";
+
+/**
+ * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
+ * bundle; a unit test checks it against the files in this folder.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-23-0001-foundation": m0001,
+  "2026-11-23-0002-projects-core": m0002,
+};

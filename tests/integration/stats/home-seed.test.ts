@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "#db/seed/demo";
+import { seedReference } from "#db/seed/reference";
+import { getHomeCounts } from "~/modules/stats/home.server";
+import type { DatabaseHandle } from "~/server/db.server";
+import { createTestDatabase } from "../../support/db";
+
+let h: DatabaseHandle;
+beforeAll(async () => {
+  h = await createTestDatabase();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("reference and demo data", () => {
+  it("loads GB/T 2260 regions and at least 30 catalogue items with legal basis, idempotently", async () => {
+    const again = await seedReference(h.db);
+    const regions = await h.db.selectFrom("regions").select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(regions.n).toBe(again.regions);
+    expect(regions.n).toBeGreaterThan(3000);
+    const nanjing = await h.db.selectFrom("regions").selectAll().where("code", "=", "320100").executeTakeFirstOrThrow();
+    expect(nanjing).toMatchObject({ name: "南京市", parentCode: "320000", level: 2 });
+    const items = await h.db.selectFrom("serviceItems").selectAll().execute();
+    expect(items.length).toBeGreaterThanOrEqual(30);
+    for (const i of items) expect(i.legalBasisZh.length, i.code).toBeGreaterThan(4);
+    expect(items.find((i) => i.code === "eia-report")?.nameZh).toContain("环境影响");
+  });
+
+  it("counts live figures for the home page, in the Beijing month", async () => {
+    const empty = await getHomeCounts(h.db);
+    expect(empty).toMatchObject({ agencies: 0, openProjects: 0, awardsThisMonth: 0 });
+    expect(await seedDemo(h.db)).toBe(true);
+    expect(await seedDemo(h.db)).toBe(false);
+    const counts = await getHomeCounts(h.db);
+    expect(counts.agencies).toBe(5);
+    expect(counts.openProjects).toBe(3);
+    expect(counts.serviceItems).toBe(empty.serviceItems);
+
+    // A project whose deadline has passed is no longer open, whatever its stored status says.
+    await h.db.updateTable("projects").set({ bidDeadline: new Date(Date.now() - 1000), publishedAt: new Date(Date.now() - 86_400_000) }).where("title", "like", "%S337%").execute();
+    expect((await getHomeCounts(h.db)).openProjects).toBe(2);
+  });
+
+  it("counts an award at 00:30 Beijing time on the 1st as this month, and 23:30 the day before as last month", async () => {
+    const project = await h.db.selectFrom("projects").select("id").where("status", "=", "bidding").executeTakeFirstOrThrow();
+    const agency = await h.db.selectFrom("organizations").select("id").where("kind", "=", "agency").executeTakeFirstOrThrow();
+    const now = new Date();
+    const bj = new Date(now.getTime() + 8 * 3600_000); // Beijing wall clock, read with UTC getters
+    const firstOfMonthBj = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), 1) - 8 * 3600_000; // 00:00 Beijing on the 1st
+    await h.db.deleteFrom("awards").execute();
+    await h.db.insertInto("awards").values({ projectId: project.id, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(firstOfMonthBj - 30 * 60_000), status: "annulled" }).execute();
+    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(0);
+    await h.db.insertInto("awards").values({ projectId: project.id, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(firstOfMonthBj - 30 * 60_000) }).execute();
+    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(0);
+    await h.db.deleteFrom("awards").execute();
+    await h.db.insertInto("awards").values({ projectId: project.id, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(firstOfMonthBj + 30 * 60_000) }).execute();
+    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(1);
+  });
+
+  it("allows one live award per project, enforced by the database", async () => {
+    const award = await h.db.selectFrom("awards").selectAll().executeTakeFirstOrThrow();
+    await expect(
+      h.db.insertInto("awards").values({ projectId: award.projectId, agencyOrgId: award.agencyOrgId, priceFen: 200 }).execute(),
+    ).rejects.toThrow(/awards_one_live_per_project/);
+  });
+});
