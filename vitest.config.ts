@@ -6,6 +6,9 @@ const alias = { "~": path.resolve(__dirname, "app"), "#db": path.resolve(__dirna
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Each integration file opens its own database; two at a time suit this 2-core machine.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         resolve: { alias },
@@ -19,9 +22,6 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file opens its own database; two at a time suit this 2-core machine.
-          maxWorkers: 2,
-          minWorkers: 1,
         },
       },
     ],

@@ -1,4 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DEFAULT_LOCALE, translate } from "~/i18n";
 import {
   Form,
   isRouteErrorResponse,
@@ -21,6 +22,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+// The default title; pages set their own. Error pages (404) keep this one.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translate(data?.locale ?? DEFAULT_LOCALE, "app.fullName") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const v = context.viewer;
@@ -57,7 +61,7 @@ function Header() {
   return (
     <header className="site-header">
       <div className="container header-row">
-        <Link to="/" className="brand" aria-label={t("app.fullName")}>
+        <Link to="/" className="brand" title={t("app.fullName")}>
           <span className="brand-mark" aria-hidden="true">中</span>
           <span className="brand-name">{t("app.name")}</span>
         </Link>

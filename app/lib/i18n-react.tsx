@@ -1,4 +1,4 @@
-import { createContext, useContext } from "react";
+import { createContext } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
 import { DEFAULT_LOCALE, formatDate, formatDateTime, formatMoney, formatNumber, translate, type Locale, type Params } from "~/i18n";
 import type { RootData } from "~/root";

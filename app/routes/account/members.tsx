@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SelectField, SubmitButton, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms";
+import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { INVITATION_DAYS, InviteSchema } from "~/modules/identity/accounts.schema";
@@ -42,7 +43,7 @@ export default function Members() {
         {t("members.title")} <span className="sub-heading">{orgName}</span>
       </h1>
       <p className="lead">{t("members.lead")}</p>
-      <div className="table-wrap">
+      <TableWrap label={t("members.title")}>
         <table className="table">
           <thead>
             <tr>
@@ -63,7 +64,7 @@ export default function Members() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {isAdmin ? (
         <div className="two-col">
           <section className="section" aria-labelledby="invite-heading">

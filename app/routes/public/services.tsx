@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { listServiceItems } from "~/modules/catalogue/catalogue.server";
@@ -19,7 +20,7 @@ export default function Services() {
       <h1>{t("services.title")}</h1>
       <p className="lead">{t("services.lead")}</p>
       <p className="muted">{t("services.count", { count: items.length })}</p>
-      <div className="table-wrap" role="region" aria-label={t("services.title")} tabIndex={0}>
+      <TableWrap label={t("services.title")}>
         <table className="table">
           <thead>
             <tr>
@@ -50,7 +51,7 @@ export default function Services() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

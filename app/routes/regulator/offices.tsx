@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SelectField, SubmitButton, ValidatedForm } from "~/components/form";
 import { RegionSelect } from "~/components/region-select";
 import { parseForm } from "~/lib/forms";
+import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { groupRegions, listRegionOptions, listServiceItems } from "~/modules/catalogue/catalogue.server";
@@ -48,7 +49,7 @@ export default function RegulatorOffices() {
     <>
       <h1>{t("regulators.title")}</h1>
       <p className="lead">{t("regulators.lead")}</p>
-      <div className="table-wrap">
+      <TableWrap label={t("regulators.title")}>
         <table className="table">
           <thead>
             <tr>
@@ -69,7 +70,7 @@ export default function RegulatorOffices() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <section className="section narrow" aria-labelledby="create-heading">
         <h2 id="create-heading">{t("regulators.create")}</h2>
         {created && (

@@ -1,0 +1,74 @@
+// npm run bench: measures the targets of the issues. Each figure is reported with a reference measured
+// in the same run (a static file for page serving, the bare SQL for data reads) and their ratio.
+// Options: --requests N (default 300), --only pglite|postgres. PostgreSQL is used when DATABASE_URL or
+// TEST_DATABASE_URL is set, else the local server at 127.0.0.1:5432 when it answers.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { startApp } from "../lib/app-process";
+import { timeIt, type Summary } from "./stats";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const requests = Number(arg("requests", "300"));
+const only = arg("only", "");
+
+async function pgBase(): Promise<string | null> {
+  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    await c.end();
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+interface Row {
+  name: string;
+  database: string;
+  subject: Summary;
+  reference: Summary;
+  referenceName: string;
+  ratioP95: number;
+}
+
+async function get(url: string) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url} → ${r.status}`);
+  await r.arrayBuffer();
+}
+
+const rows: Row[] = [];
+const kinds: ("pglite" | "postgres")[] = only ? [only as "pglite" | "postgres"] : ["pglite", "postgres"];
+for (const kind of kinds) {
+  const base = kind === "postgres" ? await pgBase() : undefined;
+  if (kind === "postgres" && !base) {
+    console.log("PostgreSQL not reachable: skipping the PostgreSQL run");
+    continue;
+  }
+  const app = await startApp({ pgBase: base ?? undefined });
+  try {
+    // Interleave nothing: reference first, subject second, same number of requests, same connection reuse.
+    const reference = await timeIt(requests, 30, () => get(`${app.baseURL}/favicon.svg`));
+    const subject = await timeIt(requests, 30, () => get(`${app.baseURL}/`));
+    rows.push({ name: "home page SSR", database: kind, subject, reference, referenceName: "static file", ratioP95: Math.round((subject.p95 / reference.p95) * 10) / 10 });
+  } finally {
+    await app.stop();
+  }
+}
+
+console.log("\nbenchmark                 db        p50 ms   p95 ms   reference (p95 ms)       ratio p95");
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(25)} ${r.database.padEnd(9)} ${String(r.subject.p50).padStart(6)}   ${String(r.subject.p95).padStart(6)}   ${`${r.referenceName} ${r.reference.p95}`.padEnd(24)} ${r.ratioP95}×`,
+  );
+}
+const outDir = path.resolve("bench-results");
+fs.mkdirSync(outDir, { recursive: true });
+const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows }, null, 2));
+console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);

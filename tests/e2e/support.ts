@@ -1,0 +1,54 @@
+import { createRequire } from "node:module";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+import { CHROMIUM_ARGS, chromiumPath } from "./browser";
+
+export const baseURL = () => inject("baseURL");
+
+let browser: Browser;
+
+/** One Chromium per test file; each test opens its own context (cookies). */
+export function useBrowser() {
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async context(opts: { locale?: "zh-CN" | "en"; javaScriptEnabled?: boolean; width?: number; bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+      const ctx = await browser.newContext({
+        baseURL: baseURL(),
+        javaScriptEnabled: opts.javaScriptEnabled ?? true,
+        // Only the accessibility check injects a script (axe), which the app's CSP rightly blocks.
+        bypassCSP: opts.bypassCSP ?? false,
+        viewport: { width: opts.width ?? 1280, height: 900 },
+      });
+      if (opts.locale) await ctx.addCookies([{ name: "lang", value: opts.locale, url: baseURL() }]);
+      return ctx;
+    },
+  };
+}
+
+export const DEMO_PASSWORD = "Demo-2026-zjcs";
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel(/电子邮箱|E-mail/).fill(email);
+  await page.getByLabel(/^密码|^Password/).fill(password);
+  await page.getByRole("button", { name: /^登录$|^Log in$/ }).click();
+}
+
+const require = createRequire(import.meta.url);
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ["violations"] });
+  });
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+}
