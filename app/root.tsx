@@ -69,7 +69,7 @@ function Header() {
           <ul>
             {links.map((l) => (
               <li key={l.to}>
-                <NavLink to={l.to} end={l.to === "/"} prefetch="intent">
+                <NavLink to={l.to} end prefetch="intent">
                   {l.label}
                 </NavLink>
               </li>

@@ -6,7 +6,8 @@ const text = (min: number, max: number) =>
   z
     .string({ required_error: "errors.required", invalid_type_error: "errors.required" })
     .trim()
-    .min(min, min <= 1 ? "errors.required" : "errors.tooShort")
+    .min(1, "errors.required")
+    .min(min, "errors.tooShort")
     .max(max, "errors.tooLong");
 
 export const emailSchema = z

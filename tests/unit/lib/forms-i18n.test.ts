@@ -69,3 +69,13 @@ describe("forms", () => {
     }
   });
 });
+
+describe("required text fields", () => {
+  it("say 'required' when empty and 'too short' when too short", () => {
+    const base = { kind: "agency", creditCode: "91350100M000100Y43", regionCode: "320100", userName: "张三", email: "a@b.cn", password: "0123456789", passwordConfirm: "0123456789" };
+    const empty = SignUpSchema.safeParse({ ...base, orgName: "  " });
+    expect(empty.error?.issues.find((i) => i.path[0] === "orgName")?.message).toBe("errors.required");
+    const short = SignUpSchema.safeParse({ ...base, orgName: "甲" });
+    expect(short.error?.issues.find((i) => i.path[0] === "orgName")?.message).toBe("errors.tooShort");
+  });
+});
