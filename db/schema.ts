@@ -23,6 +23,41 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AgencyServices {
+  active: Generated<boolean>;
+  agencyId: string;
+  committedDays: number;
+  createdAt: Generated<Timestamp>;
+  feeBasis: string | null;
+  feeMaxFen: number | null;
+  feeMinFen: number | null;
+  feeMode: string;
+  feeRateBp: number | null;
+  id: Generated<string>;
+  pledge: string;
+  regions: Generated<string[]>;
+  serviceItemId: number;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface AgencyServiceVersions {
+  active: boolean;
+  agencyServiceId: string;
+  committedDays: number;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  feeBasis: string | null;
+  feeMaxFen: number | null;
+  feeMinFen: number | null;
+  feeMode: string;
+  feeRateBp: number | null;
+  id: Generated<number>;
+  pledge: string;
+  regions: string[];
+  version: number;
+}
+
 export interface AuditEvents {
   action: string;
   actorOrgId: string | null;
@@ -43,6 +78,18 @@ export interface Awards {
   priceFen: number;
   projectId: string;
   status: Generated<string>;
+}
+
+export interface Files {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  id: Generated<string>;
+  mime: string;
+  originalName: string;
+  ownerOrgId: string;
+  sha256: string;
+  sizeBytes: number;
+  storageKey: string;
 }
 
 export interface Invitations {
@@ -73,11 +120,25 @@ export interface Memberships {
   userId: string;
 }
 
+export interface Notifications {
+  createdAt: Generated<Timestamp>;
+  dedupeKey: string | null;
+  id: Generated<string>;
+  kind: string;
+  orgId: string;
+  params: Generated<Json>;
+  readAt: Timestamp | null;
+  subjectId: string;
+  subjectType: string;
+}
+
 export interface Organizations {
   address: string | null;
   businessScope: string | null;
   contactEmail: string | null;
+  contactPerson: string | null;
   contactPhone: string | null;
+  contactPublic: Generated<boolean>;
   createdAt: Generated<Timestamp>;
   creditCode: string | null;
   id: Generated<string>;
@@ -85,7 +146,10 @@ export interface Organizations {
   legalRepresentative: string | null;
   name: string;
   ownerType: string | null;
+  pledgeSignedAt: Timestamp | null;
+  pledgeVersion: string | null;
   regionCode: string;
+  searchText: Generated<string | null>;
 }
 
 export interface Projects {
@@ -101,6 +165,25 @@ export interface Projects {
   status: Generated<string>;
   title: string;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface Qualifications {
+  agencyId: string;
+  certificateNo: string;
+  createdAt: Generated<Timestamp>;
+  documentFileId: string | null;
+  id: Generated<string>;
+  issuer: string;
+  level: string | null;
+  qualType: string;
+  reviewedAt: Timestamp | null;
+  reviewedBy: string | null;
+  reviewerOrgId: string | null;
+  reviewReason: string | null;
+  serviceItemId: number;
+  status: Generated<string>;
+  validFrom: string;
+  validTo: string;
 }
 
 export interface Regions {
@@ -152,13 +235,18 @@ export interface Users {
 }
 
 export interface DB {
+  agencyServices: AgencyServices;
+  agencyServiceVersions: AgencyServiceVersions;
   auditEvents: AuditEvents;
   awards: Awards;
+  files: Files;
   invitations: Invitations;
   loginThrottles: LoginThrottles;
   memberships: Memberships;
+  notifications: Notifications;
   organizations: Organizations;
   projects: Projects;
+  qualifications: Qualifications;
   regions: Regions;
   regulatorServiceItems: RegulatorServiceItems;
   serviceItems: ServiceItems;

@@ -24,6 +24,7 @@ export function ValidatedForm<S extends z.ZodTypeAny>({
   action,
   className,
   id,
+  encType,
 }: {
   schema: S;
   arrays?: string[];
@@ -31,6 +32,7 @@ export function ValidatedForm<S extends z.ZodTypeAny>({
   action?: string;
   className?: string;
   id?: string;
+  encType?: "multipart/form-data";
 }) {
   const actionData = useActionData<ActionErrors | undefined>();
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -46,6 +48,7 @@ export function ValidatedForm<S extends z.ZodTypeAny>({
         action={action}
         className={className ?? "form"}
         id={id}
+        encType={encType}
         noValidate
         onSubmit={(event) => {
           const result = parseForm(schema, new FormData(event.currentTarget), arrays);
@@ -93,7 +96,7 @@ export function Field({
   autoComplete?: string;
   required?: boolean;
   defaultValue?: string;
-  inputMode?: "text" | "email" | "numeric";
+  inputMode?: "text" | "email" | "numeric" | "decimal" | "tel";
   maxLength?: number;
 }) {
   const id = useId();
@@ -206,5 +209,56 @@ export function SubmitButton({ children }: { children: ReactNode }) {
     <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
       {children}
     </button>
+  );
+}
+
+export function TextAreaField({ name, label, hint, defaultValue, required = true, rows = 4 }: { name: string; label: string; hint?: string; defaultValue?: string; required?: boolean; rows?: number }) {
+  const id = useId();
+  const t = useT();
+  const { error, value } = useFieldState(name);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span aria-hidden="true" className="required">*</span>}
+      </label>
+      <textarea id={id} name={name} rows={rows} required={required} defaultValue={typeof value === "string" ? value : defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
+      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+    </div>
+  );
+}
+
+export function CheckboxField({ name, label, hint, defaultChecked }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
+  const id = useId();
+  const t = useT();
+  const { error, value } = useFieldState(name);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label className="checkbox">
+        <input type="checkbox" name={name} defaultChecked={value !== undefined ? value === "on" : defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+        {label}
+      </label>
+      {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
+      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+    </div>
+  );
+}
+
+export function FileField({ name, label, accept, required = true }: { name: string; label: string; accept?: string; required?: boolean }) {
+  const id = useId();
+  const t = useT();
+  const { error } = useFieldState(name);
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span aria-hidden="true" className="required">*</span>}
+      </label>
+      <input id={id} name={name} type="file" accept={accept} required={required} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+    </div>
   );
 }

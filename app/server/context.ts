@@ -3,6 +3,7 @@ import type { DB } from "#db/schema";
 import type { Locale } from "~/i18n";
 import type { Viewer } from "~/modules/identity/accounts.server";
 import type { DatabaseKind } from "./db.server";
+import type { FileStore } from "./files.server";
 
 export interface SessionSettings {
   cookieSecure: boolean;
@@ -19,6 +20,7 @@ export interface RequestContext {
   requestId: string;
   clientAddress: string;
   session: SessionSettings;
+  files: FileStore;
 }
 
 declare module "@remix-run/node" {

@@ -18,6 +18,9 @@ export interface DatabaseHandle {
 // product stores in int8 fits in a double (fen up to 9e15), so it is parsed to number on purpose.
 const INT8 = 20;
 const NUMERIC = 1700;
+// `date` columns (validity of certificates) stay "YYYY-MM-DD" strings: no time zone can shift them.
+const DATE = 1082;
+pg.types.setTypeParser(DATE, (v) => v);
 pg.types.setTypeParser(INT8, (v) => Number(v));
 
 export const kyselyPlugins = [new CamelCasePlugin()];
@@ -51,7 +54,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   const client = await PGlite.create({
     dataDir,
     extensions: { pg_trgm },
-    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v },
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v, [DATE]: (v: string) => v },
   });
   await client.exec("set time zone 'UTC'");
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins: kyselyPlugins });

@@ -17,3 +17,9 @@ export function requireOrgMember(context: AppLoadContext, request: Request): Vie
   if (!viewer.org) forbidden();
   return viewer as Viewer & { org: NonNullable<Viewer["org"]> };
 }
+
+export function requireOrgKind(context: AppLoadContext, request: Request, kind: "agency" | "owner" | "regulator") {
+  const viewer = requireOrgMember(context, request);
+  if (viewer.org.kind !== kind) forbidden();
+  return viewer;
+}

@@ -12,6 +12,7 @@ import { SESSION_COOKIE, readCookie, sessionCookie, validateSessionToken } from 
 import type { RequestContext } from "./context";
 import type { DatabaseKind } from "./db.server";
 import type { Env } from "./env.server";
+import { FileStore } from "./files.server";
 import { log } from "./log.server";
 import { loggablePath, sameOriginGuard, securityHeaders } from "./security.server";
 
@@ -35,6 +36,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     cookieSecure: env.SESSION_COOKIE_SECURE,
     inactivityTimeoutMs: env.SESSION_INACTIVITY_DAYS * 86_400_000,
   };
+  const files = new FileStore(path.resolve(env.DATA_DIR, "uploads"));
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
@@ -110,6 +112,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     requestId: res.locals.requestId,
     clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     session: sessionSettings,
+    files,
   });
 
   app.all(

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { hashPassword } from "~/modules/identity/password.server";
 import { usccCheckChar } from "~/modules/identity/uscc";
+import { CURRENT_PLEDGE_VERSION } from "~/modules/agencies/pledge";
 
 /** Every demo account uses this password; the start-up banner and the README print it. */
 export const DEMO_PASSWORD = "Demo-2026-zjcs";
@@ -32,6 +33,9 @@ interface DemoOrg {
   scope?: string;
   users: { email: string; name: string; role: "admin" | "member" }[];
   supervises?: string[] | "all";
+  services?: { item: string; mode: "fixed" | "range" | "rate"; min?: number; max?: number; rateBp?: number; basis?: string; days: number; regions?: string[] }[];
+  qualifications?: { item: string; type: string; level?: string; no: string; issuer: string; from: number; to: number; status: "verified" | "pending" }[];
+  contactPublic?: boolean;
 }
 
 const ORGS: DemoOrg[] = [
@@ -45,27 +49,54 @@ const ORGS: DemoOrg[] = [
     users: [{ email: "nj-env@demo.zjcs.cn", name: "钱环保", role: "admin" }],
   },
   {
-    key: "ag-huanke", kind: "agency", name: "江苏环科环境工程咨询有限公司", regionCode: "320100", legalRepresentative: "王建国",
+    key: "ag-huanke", services: [
+      { item: "eia-report", mode: "range", min: 8_000_000, max: 40_000_000, days: 60 },
+      { item: "eia-form", mode: "range", min: 1_500_000, max: 6_000_000, days: 30 },
+      { item: "soil-water-conservation-plan", mode: "rate", rateBp: 80, basis: "按水土保持投资额", days: 30, regions: ["320000"] },
+    ],
+    contactPublic: true,
+     kind: "agency", name: "江苏环科环境工程咨询有限公司", regionCode: "320100", legalRepresentative: "王建国",
     address: "南京市鼓楼区中山北路 101 号", phone: "025-83000001", scope: "环境影响评价、水土保持方案编制、环境监测技术咨询",
     users: [{ email: "agency@demo.zjcs.cn", name: "王晓明", role: "admin" }, { email: "agency-staff@demo.zjcs.cn", name: "李芳", role: "member" }],
   },
   {
-    key: "ag-jinling", kind: "agency", name: "南京金陵工程造价咨询有限公司", regionCode: "320100", legalRepresentative: "陈立新",
+    key: "ag-jinling", services: [
+      { item: "project-cost-consulting", mode: "rate", rateBp: 50, basis: "按工程造价", days: 30 },
+      { item: "bidding-agency", mode: "range", min: 500_000, max: 5_000_000, days: 20, regions: ["320100", "320200"] },
+    ],
+     kind: "agency", name: "南京金陵工程造价咨询有限公司", regionCode: "320100", legalRepresentative: "陈立新",
     address: "南京市秦淮区汉中路 88 号", phone: "025-84000002", scope: "工程造价咨询、招标代理、项目管理",
     users: [{ email: "jinling@demo.zjcs.cn", name: "陈静", role: "admin" }],
   },
   {
-    key: "ag-suce", kind: "agency", name: "苏州中测测绘院有限公司", regionCode: "320500", legalRepresentative: "沈伟",
+    key: "ag-suce", services: [
+      { item: "topographic-survey", mode: "range", min: 2_000_000, max: 15_000_000, days: 30 },
+      { item: "real-estate-survey", mode: "fixed", min: 300_000, days: 15, regions: ["320500"] },
+    ],
+    qualifications: [{ item: "topographic-survey", type: "测绘资质证书", level: "乙级", no: "乙测资字 32500123", issuer: "江苏省自然资源厅", from: -400, to: 20, status: "verified" }],
+     kind: "agency", name: "苏州中测测绘院有限公司", regionCode: "320500", legalRepresentative: "沈伟",
     address: "苏州市姑苏区人民路 300 号", phone: "0512-65000003", scope: "工程测量、不动产测绘、地理信息系统工程",
     users: [{ email: "suce@demo.zjcs.cn", name: "沈丽", role: "admin" }],
   },
   {
-    key: "ag-antai", kind: "agency", name: "无锡安泰安全技术评价有限公司", regionCode: "320200", legalRepresentative: "赵强",
+    key: "ag-antai", services: [
+      { item: "safety-pre-evaluation", mode: "range", min: 5_000_000, max: 25_000_000, days: 30 },
+      { item: "safety-acceptance-evaluation", mode: "range", min: 6_000_000, max: 30_000_000, days: 30 },
+    ],
+    qualifications: [
+      { item: "safety-pre-evaluation", type: "安全评价机构资质证书", level: "乙级", no: "APJ-（苏）-0456", issuer: "江苏省应急管理厅", from: -300, to: 800, status: "verified" },
+      { item: "safety-acceptance-evaluation", type: "安全评价机构资质证书", level: "乙级", no: "APJ-（苏）-0456", issuer: "江苏省应急管理厅", from: -300, to: 800, status: "pending" },
+    ],
+     kind: "agency", name: "无锡安泰安全技术评价有限公司", regionCode: "320200", legalRepresentative: "赵强",
     address: "无锡市梁溪区解放西路 18 号", phone: "0510-82000004", scope: "安全评价、职业卫生技术服务、安全生产咨询",
     users: [{ email: "antai@demo.zjcs.cn", name: "赵敏", role: "admin" }],
   },
   {
-    key: "ag-huaxin", kind: "agency", name: "江苏华信资产评估有限公司", regionCode: "320100", legalRepresentative: "孙浩",
+    key: "ag-huaxin", services: [
+      { item: "asset-appraisal", mode: "rate", rateBp: 30, basis: "按评估资产总值", days: 20 },
+      { item: "real-estate-appraisal", mode: "range", min: 200_000, max: 3_000_000, days: 10 },
+    ],
+     kind: "agency", name: "江苏华信资产评估有限公司", regionCode: "320100", legalRepresentative: "孙浩",
     address: "南京市建邺区江东中路 200 号", phone: "025-86000005", scope: "资产评估、房地产估价、土地估价",
     users: [{ email: "huaxin@demo.zjcs.cn", name: "孙悦", role: "admin" }],
   },
@@ -121,6 +152,9 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
           address: o.address ?? null,
           contactPhone: o.phone ?? null,
           businessScope: o.scope ?? null,
+          contactPerson: o.kind === "agency" ? o.users[0]!.name : null,
+          contactPublic: o.contactPublic ?? false,
+          ...(o.kind === "agency" ? { pledgeVersion: CURRENT_PLEDGE_VERSION, pledgeSignedAt: now } : {}),
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -129,9 +163,45 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
         const user = await trx.insertInto("users").values({ email: u.email, name: u.name, passwordHash }).returning("id").executeTakeFirstOrThrow();
         await trx.insertInto("memberships").values({ userId: user.id, orgId: org.id, role: u.role }).execute();
       }
+      for (const sv of o.services ?? []) {
+        const fields = {
+          active: true,
+          feeMode: sv.mode,
+          feeMinFen: sv.mode === "rate" ? null : sv.min!,
+          feeMaxFen: sv.mode === "rate" ? null : sv.mode === "fixed" ? sv.min! : sv.max!,
+          feeRateBp: sv.rateBp ?? null,
+          feeBasis: sv.basis ?? null,
+          committedDays: sv.days,
+          pledge: "按承诺时限完成，按公开标准收费，不满意可投诉。",
+          regions: sv.regions ?? [],
+        };
+        const row = await trx.insertInto("agencyServices").values({ agencyId: org.id, serviceItemId: itemId(sv.item), version: 1, ...fields }).returning("id").executeTakeFirstOrThrow();
+        await trx.insertInto("agencyServiceVersions").values({ agencyServiceId: row.id, version: 1, ...fields }).execute();
+      }
       if (o.supervises) {
         const ids = o.supervises === "all" ? items.map((i) => i.id) : o.supervises.map(itemId);
         await trx.insertInto("regulatorServiceItems").values(ids.map((id) => ({ regulatorId: org.id, serviceItemId: id }))).execute();
+      }
+    }
+    const reviewer = await trx.selectFrom("users").select("id").where("email", "=", "regulator@demo.zjcs.cn").executeTakeFirstOrThrow();
+    const dateAt = (days: number) => new Date(now.getTime() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+    for (const o of ORGS) {
+      for (const q of o.qualifications ?? []) {
+        await trx
+          .insertInto("qualifications")
+          .values({
+            agencyId: orgIds.get(o.key)!,
+            serviceItemId: itemId(q.item),
+            qualType: q.type,
+            level: q.level ?? null,
+            certificateNo: q.no,
+            issuer: q.issuer,
+            validFrom: dateAt(q.from),
+            validTo: dateAt(q.to),
+            status: q.status,
+            ...(q.status === "verified" ? { reviewedBy: reviewer.id, reviewerOrgId: orgIds.get("reg-js")!, reviewedAt: now } : {}),
+          })
+          .execute();
       }
     }
     const day = 86_400_000;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgencyDetailsSchema, type AgencyDetails } from "~/modules/agencies/profile.schema";
 import { normalizeUscc, usccProblem } from "./uscc";
 
 // Messages are translation keys (app/i18n); the same schemas run in the browser and on the server.
@@ -50,12 +51,30 @@ export const SignUpSchema = z
     email: emailSchema,
     password: passwordSchema,
     passwordConfirm: z.string({ required_error: "errors.required" }),
+    pledge: z.string().optional(),
   })
+  .passthrough()
   .superRefine((v, ctx) => {
     if (v.password !== v.passwordConfirm) ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "errors.password.mismatch" });
     if (v.kind === "owner" && !v.ownerType) ctx.addIssue({ code: "custom", path: ["ownerType"], message: "errors.ownerType" });
+    if (v.kind === "agency") {
+      // An agency lists itself with its public registration details and a signed credit pledge.
+      const details = AgencyDetailsSchema.safeParse(v);
+      if (!details.success) for (const issue of details.error.issues) ctx.addIssue(issue);
+      if (v.pledge !== "on") ctx.addIssue({ code: "custom", path: ["pledge"], message: "errors.pledge" });
+    }
   })
-  .transform(({ passwordConfirm: _confirm, ...v }) => ({ ...v, ownerType: v.kind === "owner" ? v.ownerType! : null }));
+  .transform((v) => ({
+    kind: v.kind,
+    ownerType: v.kind === "owner" ? v.ownerType! : null,
+    orgName: v.orgName,
+    creditCode: v.creditCode,
+    regionCode: v.regionCode,
+    userName: v.userName,
+    email: v.email,
+    password: v.password,
+    agency: v.kind === "agency" ? (AgencyDetailsSchema.parse(v) as AgencyDetails) : null,
+  }));
 export type SignUpInput = z.output<typeof SignUpSchema>;
 
 export const LogInSchema = z.object({

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
+import { CURRENT_PLEDGE_VERSION } from "~/modules/agencies/pledge";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
@@ -57,6 +58,7 @@ export async function signUp(db: Kysely<DB>, input: SignUpInput): Promise<{ user
           name: input.orgName,
           creditCode: input.creditCode,
           regionCode: input.regionCode,
+          ...(input.agency ? { ...input.agency, pledgeVersion: CURRENT_PLEDGE_VERSION, pledgeSignedAt: sql<Date>`now()` } : {}),
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -72,7 +74,14 @@ export async function signUp(db: Kysely<DB>, input: SignUpInput): Promise<{ user
         subjectId: org.id,
         actorUserId: user.id,
         actorOrgId: org.id,
-        data: { kind: input.kind, ownerType: input.ownerType, name: input.orgName, creditCode: input.creditCode, regionCode: input.regionCode },
+        data: {
+          kind: input.kind,
+          ownerType: input.ownerType,
+          name: input.orgName,
+          creditCode: input.creditCode,
+          regionCode: input.regionCode,
+          pledgeVersion: input.agency ? CURRENT_PLEDGE_VERSION : null,
+        },
       });
       return { userId: user.id, orgId: org.id };
     })

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Field, RadioGroup, SubmitButton, ValidatedForm } from "~/components/form";
+import { CheckboxField, Field, RadioGroup, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
+import { CURRENT_PLEDGE_VERSION, PLEDGES } from "~/modules/agencies/pledge";
 import { RegionSelect } from "~/components/region-select";
 import { parseForm } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
@@ -63,6 +64,21 @@ export default function SignUp() {
           <Field name="orgName" label={t("signup.orgName")} required autoComplete="organization" maxLength={200} />
           <Field name="creditCode" label={t("signup.creditCode")} hint={t("signup.creditCode.hint")} required maxLength={24} autoComplete="off" />
           <RegionSelect name="regionCode" label={t("signup.region")} groups={regions} />
+        </fieldset>
+        <fieldset className="group agency-only">
+          <legend>{t("signup.section.agency")}</legend>
+          <Field name="legalRepresentative" label={t("signup.legalRepresentative")} required maxLength={50} />
+          <Field name="address" label={t("signup.address")} required maxLength={200} autoComplete="street-address" />
+          <TextAreaField name="businessScope" label={t("signup.businessScope")} hint={t("signup.businessScope.hint")} rows={3} />
+          <Field name="contactPerson" label={t("signup.contactPerson")} maxLength={50} />
+          <Field name="contactPhone" type="tel" label={t("signup.contactPhone")} required inputMode="tel" autoComplete="tel" />
+          <Field name="contactEmail" type="email" label={t("signup.contactEmail")} inputMode="email" />
+          <CheckboxField name="contactPublic" label={t("signup.contactPublic")} hint={t("signup.contactPublic.hint")} />
+          <div className="pledge-box">
+            <p className="pledge-title">{t("signup.pledge")}</p>
+            <p className="pledge-text">{t.locale === "en" ? PLEDGES[CURRENT_PLEDGE_VERSION]!.en : PLEDGES[CURRENT_PLEDGE_VERSION]!.zh}</p>
+            <CheckboxField name="pledge" label={t("signup.pledge.accept")} />
+          </div>
         </fieldset>
         <fieldset className="group">
           <legend>{t("signup.section.user")}</legend>

@@ -58,9 +58,20 @@ describe("forms", () => {
     const owner = SignUpSchema.safeParse({ ...base, kind: "owner" });
     expect(owner.success).toBe(false);
     expect(owner.error?.issues[0]?.path).toEqual(["ownerType"]);
-    const agency = SignUpSchema.parse({ ...base, kind: "agency", ownerType: "enterprise" });
+    const details = { legalRepresentative: "王法人", address: "南京市鼓楼区 1 号", businessScope: "环境影响评价", contactPhone: "13912345678" };
+    const noPledge = SignUpSchema.safeParse({ ...base, ...details, kind: "agency" });
+    expect(noPledge.error?.issues.map((i) => [i.path[0], i.message])).toEqual([["pledge", "errors.pledge"]]);
+    const agency = SignUpSchema.parse({ ...base, ...details, kind: "agency", ownerType: "enterprise", pledge: "on", contactPublic: "on" });
     expect(agency.ownerType).toBeNull();
     expect(agency.email).toBe("a@b.cn");
+    expect(agency.agency).toMatchObject({ legalRepresentative: "王法人", contactPublic: true, contactEmail: null, contactPerson: null });
+    const missing = SignUpSchema.safeParse({ ...base, kind: "agency", pledge: "on", contactPhone: "12345" });
+    expect(missing.error?.issues.map((i) => `${String(i.path[0])}:${i.message}`).sort()).toEqual([
+      "address:errors.required",
+      "businessScope:errors.required",
+      "contactPhone:errors.phone",
+      "legalRepresentative:errors.required",
+    ]);
   });
   it("follows only same-site relative redirects", () => {
     expect(safeRedirect("/account?x=1")).toBe("/account?x=1");

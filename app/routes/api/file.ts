@@ -1,0 +1,24 @@
+import { Readable } from "node:stream";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDocumentForViewer } from "~/modules/agencies/qualifications.server";
+
+/**
+ * Uploaded documents, for those allowed to see them. Served with the type sniffed at upload, never
+ * executed: no sniffing, a sandboxing CSP, and no caching by shared caches.
+ */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const file = await getDocumentForViewer(context.db, context.viewer, params.id ?? "");
+  if (!file) throw new Response("Not Found", { status: 404 });
+  const ext = file.mime === "application/pdf" ? "pdf" : file.mime === "image/png" ? "png" : "jpg";
+  const stream = Readable.toWeb(context.files.stream(file.storageKey)) as ReadableStream<Uint8Array>;
+  return new Response(stream, {
+    headers: {
+      "Content-Type": file.mime,
+      "Content-Length": String(file.sizeBytes),
+      "Content-Disposition": `inline; filename="document.${ext}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; plugin-types application/pdf; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
