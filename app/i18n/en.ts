@@ -297,6 +297,7 @@ const en: Messages = {
   "profile.complaints": "Complaints",
   "profile.penalties": "Administrative penalties",
   "profile.rewards": "Administrative rewards",
+  "profile.noRecords": "No records yet",
   "profile.pending": "No such records exist on this platform yet: reviews, complaints, credit evaluation, penalties and rewards are published here as they happen, and negative records are never hidden.",
   "profile.pledges": "Service and credit pledges",
   "profile.creditPledge": "Credit pledge (signed {date})",

@@ -25,9 +25,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 function EmptySection({ id, title }: { id: string; title: string }) {
   const t = useT();
   return (
-    <section className="section" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      <p className="empty-state">{t("profile.pending")}</p>
+    <section className="card record-card" aria-labelledby={id}>
+      <h2 id={id} className="h3">{title}</h2>
+      <p className="muted">{t("profile.noRecords")}</p>
     </section>
   );
 }
@@ -195,12 +195,17 @@ export default function AgencyProfile() {
         )}
       </section>
 
-      <EmptySection id="integrity" title={t("profile.integrity")} />
-      <EmptySection id="reviews" title={t("profile.reviews")} />
-      <EmptySection id="dept" title={t("profile.deptAssessment")} />
-      <EmptySection id="complaints" title={t("profile.complaints")} />
-      <EmptySection id="penalties" title={t("profile.penalties")} />
-      <EmptySection id="rewards" title={t("profile.rewards")} />
+      <div className="section">
+        <div className="records-grid">
+          <EmptySection id="integrity" title={t("profile.integrity")} />
+          <EmptySection id="reviews" title={t("profile.reviews")} />
+          <EmptySection id="dept" title={t("profile.deptAssessment")} />
+          <EmptySection id="complaints" title={t("profile.complaints")} />
+          <EmptySection id="penalties" title={t("profile.penalties")} />
+          <EmptySection id="rewards" title={t("profile.rewards")} />
+        </div>
+        <p className="small muted">{t("profile.pending")}</p>
+      </div>
 
       <section className="section" aria-labelledby="pledges">
         <h2 id="pledges">{t("profile.pledges")}</h2>
