@@ -101,7 +101,7 @@ export function Field({
 }) {
   const id = useId();
   const t = useT();
-  const { error, value } = useFieldState(name);
+  const { error, value, params } = useFieldState(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
@@ -122,7 +122,7 @@ export function Field({
         aria-describedby={describedBy}
       />
       {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
     </div>
   );
 }
@@ -146,7 +146,7 @@ export function SelectField({
 }) {
   const id = useId();
   const t = useT();
-  const { error, value } = useFieldState(name);
+  const { error, value, params } = useFieldState(name);
   const current = value !== undefined ? (value as string | string[]) : defaultValue;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
@@ -166,7 +166,7 @@ export function SelectField({
       >
         {children}
       </select>
-      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
     </div>
   );
 }
@@ -186,7 +186,7 @@ export function RadioGroup({
 }) {
   const id = useId();
   const t = useT();
-  const { error, value } = useFieldState(name);
+  const { error, value, params } = useFieldState(name);
   const current = typeof value === "string" ? value : defaultValue;
   return (
     <fieldset className={`field radio-group${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
@@ -197,7 +197,7 @@ export function RadioGroup({
           {o.label}
         </label>
       ))}
-      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
     </fieldset>
   );
 }
@@ -215,7 +215,7 @@ export function SubmitButton({ children }: { children: ReactNode }) {
 export function TextAreaField({ name, label, hint, defaultValue, required = true, rows = 4 }: { name: string; label: string; hint?: string; defaultValue?: string; required?: boolean; rows?: number }) {
   const id = useId();
   const t = useT();
-  const { error, value } = useFieldState(name);
+  const { error, value, params } = useFieldState(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
@@ -225,7 +225,7 @@ export function TextAreaField({ name, label, hint, defaultValue, required = true
       </label>
       <textarea id={id} name={name} rows={rows} required={required} defaultValue={typeof value === "string" ? value : defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
       {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
     </div>
   );
 }
@@ -233,7 +233,7 @@ export function TextAreaField({ name, label, hint, defaultValue, required = true
 export function CheckboxField({ name, label, hint, defaultChecked }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
   const id = useId();
   const t = useT();
-  const { error, value } = useFieldState(name);
+  const { error, value, params } = useFieldState(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
@@ -242,7 +242,7 @@ export function CheckboxField({ name, label, hint, defaultChecked }: { name: str
         {label}
       </label>
       {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
     </div>
   );
 }
@@ -250,7 +250,7 @@ export function CheckboxField({ name, label, hint, defaultChecked }: { name: str
 export function FileField({ name, label, accept, required = true }: { name: string; label: string; accept?: string; required?: boolean }) {
   const id = useId();
   const t = useT();
-  const { error } = useFieldState(name);
+  const { error, params } = useFieldState(name);
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id}>
@@ -258,7 +258,7 @@ export function FileField({ name, label, accept, required = true }: { name: stri
         {required && <span aria-hidden="true" className="required">*</span>}
       </label>
       <input id={id} name={name} type="file" accept={accept} required={required} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error && <p id={`${id}-error`} className="field-error">{t(error)}</p>}
+      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
     </div>
   );
 }

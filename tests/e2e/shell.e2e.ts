@@ -8,7 +8,8 @@ describe("accessibility", () => {
     it(`axe finds no serious violations on the public pages (${locale})`, async () => {
       const ctx = await b.context({ locale, bypassCSP: true });
       const page = await ctx.newPage();
-      for (const path of ["/", "/signup", "/login", "/services", "/no-such-page"]) {
+      const some = (await (await fetch(`${baseURL()}/api/agencies`)).json()) as { results: { id: string }[] };
+      for (const path of ["/", "/signup", "/login", "/services", "/agencies", "/agencies?q=%E7%8E%AF%E5%A2%83&item=1", `/agencies/${some.results[0]!.id}`, "/no-such-page"]) {
         await page.goto(path);
         expect(await seriousA11yViolations(page), path).toEqual([]);
       }
@@ -21,12 +22,24 @@ describe("accessibility", () => {
     const page = await ctx.newPage();
     await logIn(page, "regulator@demo.zjcs.cn");
     await page.waitForURL("**/account");
-    for (const path of ["/account", "/account/members", "/regulator/offices"]) {
+    for (const path of ["/account", "/account/members", "/regulator/offices", "/regulator/qualifications"]) {
       await page.goto(path);
       expect(await seriousA11yViolations(page), path).toEqual([]);
     }
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await ctx.close();
+  });
+
+  it("axe finds no serious violations on an agency's own pages", async () => {
+    const ctx = await b.context({ bypassCSP: true });
+    const page = await ctx.newPage();
+    await logIn(page, "antai@demo.zjcs.cn");
+    await page.waitForURL("**/account");
+    for (const path of ["/agency", "/agency/profile", "/agency/services/new", "/agency/qualifications/new"]) {
+      await page.goto(path);
+      expect(await seriousA11yViolations(page), path).toEqual([]);
+    }
     await ctx.close();
   });
 

@@ -52,3 +52,23 @@ export async function seriousA11yViolations(page: Page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
 }
+
+/** Fills and sends the sign-up form for an agency (zh-CN labels). */
+export async function signUpAgency(page: Page, a: { name: string; code: string; email: string; password?: string; region?: string }) {
+  await page.goto("/signup");
+  await page.getByLabel("中介机构（提供中介服务）").check();
+  await page.getByLabel("机构名称").fill(a.name);
+  await page.getByLabel("统一社会信用代码").fill(a.code);
+  await page.getByLabel("所在地区").selectOption(a.region ?? "320100");
+  await page.getByLabel("法定代表人").fill("端到端法人");
+  await page.getByLabel("服务场所（地址）").fill("南京市鼓楼区端到端路 1 号");
+  await page.getByLabel("业务范围").fill("工程测量、地形图测绘、不动产测绘");
+  await page.getByLabel("联系电话").fill("025-83009999");
+  await page.getByLabel("我代表本机构签署以上信用承诺（将在机构主页公开）").check();
+  await page.getByLabel("您的姓名").fill("端到端");
+  await page.getByLabel("电子邮箱（登录名）").fill(a.email);
+  await page.getByLabel(/^密码/).fill(a.password ?? "e2e password 123");
+  await page.getByLabel("确认密码").fill(a.password ?? "e2e password 123");
+  await page.getByRole("button", { name: "注册并入驻" }).click();
+  await page.waitForURL("**/account");
+}

@@ -16,7 +16,6 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       "Content-Type": file.mime,
       "Content-Length": String(file.sizeBytes),
       "Content-Disposition": `inline; filename="document.${ext}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
-      "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; plugin-types application/pdf; sandbox",
       "Cache-Control": "private, no-store",
     },
