@@ -20,6 +20,7 @@ try {
     "kysely-codegen",
     "--dialect", "postgres",
     "--camel-case",
+    "--date-parser", "string",
     "--url", fresh.url,
     "--out-file", "db/schema.ts",
     "--exclude-pattern", "kysely_migration*",

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoLogins, hasDemo } from "#db/seed/demo";
 import { prepareDatabase } from "~/server/boot.server";
 import { readEnv } from "~/server/env.server";
 import { createHttpApp } from "~/server/http.server";
+import { startScheduler } from "~/server/jobs.server";
 import { log } from "~/server/log.server";
 
 const env = readEnv();
@@ -33,6 +34,7 @@ if (dev) {
 
 const handle = await prepareDatabase(env);
 const app = createHttpApp({ env, db: handle.db, dbKind: handle.kind, build, devMiddleware });
+const stopScheduler = startScheduler(handle.db);
 const server = app.listen(env.PORT, env.HOST, async () => {
   log.info("listening", { url: `http://localhost:${env.PORT}`, database: handle.kind, ms: Date.now() - started });
   if (env.LOG_LEVEL !== "silent" && (await hasDemo(handle.db))) {
@@ -55,6 +57,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await new Promise((r) => server.once("close", r)).catch(() => undefined);
   clearTimeout(force);
+  stopScheduler();
   // Closing the embedded database flushes its last writes to .data/.
   await handle.close();
   process.exit(0);
