@@ -18,7 +18,7 @@ export function qualificationState(q: { status: string; validFrom: string; valid
   if (q.status === "rejected") return "rejected";
   if (q.validTo < today) return "expired";
   if (q.validFrom > today) return "notYetValid";
-  if (q.validTo < addDays(today, EXPIRY_NOTICE_DAYS)) return "expiringSoon";
+  if (q.validTo <= addDays(today, EXPIRY_NOTICE_DAYS)) return "expiringSoon";
   return "verified";
 }
 
