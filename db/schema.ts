@@ -73,11 +73,68 @@ export interface AuditEvents {
 
 export interface Awards {
   agencyOrgId: string;
+  annulledReason: string | null;
   awardedAt: Generated<Timestamp>;
+  bidId: string | null;
+  finalizedAt: Timestamp | null;
   id: Generated<string>;
   priceFen: number;
   projectId: string;
+  publicityEndsAt: Timestamp | null;
   status: Generated<string>;
+}
+
+export interface Bids {
+  agencyId: string;
+  committedDays: number;
+  hash: string;
+  id: Generated<string>;
+  priceFen: number;
+  projectId: string;
+  proposal: string | null;
+  status: Generated<string>;
+  statusReason: string | null;
+  submittedAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface BreachEvents {
+  agencyId: string;
+  details: Generated<Json>;
+  id: Generated<string>;
+  kind: string;
+  occurredAt: Generated<Timestamp>;
+  projectId: string | null;
+}
+
+export interface Contracts {
+  agencyId: string;
+  amountFen: number;
+  awardId: string;
+  committedDays: number;
+  completedAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+  deliveredAt: Timestamp | null;
+  documentFileId: string | null;
+  dueOn: string;
+  id: Generated<string>;
+  lateWorkdays: number | null;
+  ownerOrgId: string;
+  projectId: string;
+  signedOn: string;
+  status: Generated<string>;
+}
+
+export interface Deliveries {
+  contractId: string;
+  decidedAt: Timestamp | null;
+  decisionReason: string | null;
+  fileId: string | null;
+  id: Generated<string>;
+  note: string;
+  status: Generated<string>;
+  submittedAt: Generated<Timestamp>;
 }
 
 export interface Files {
@@ -132,6 +189,38 @@ export interface Notifications {
   subjectType: string;
 }
 
+export interface Objections {
+  answerDueAt: Timestamp;
+  answeredAt: Timestamp | null;
+  awardId: string;
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  evidenceFileId: string | null;
+  grounds: string;
+  id: Generated<string>;
+  objectorOrgId: string;
+  ownerAnswer: string | null;
+  projectId: string;
+  status: Generated<string>;
+}
+
+export interface OpenedBids {
+  agencyId: string | null;
+  committedDays: number | null;
+  hash: string | null;
+  id: string | null;
+  priceFen: number | null;
+  projectId: string | null;
+  proposal: string | null;
+  status: string | null;
+  statusReason: string | null;
+  submittedAt: Timestamp | null;
+  updatedAt: Timestamp | null;
+  version: number | null;
+}
+
 export interface Organizations {
   address: string | null;
   businessScope: string | null;
@@ -152,19 +241,73 @@ export interface Organizations {
   searchText: Generated<string | null>;
 }
 
+export interface ProcedurePolicies {
+  abnormallyLowPct: Generated<number>;
+  allowedMethods: string[];
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  creditWeightMax: Generated<number>;
+  creditWeightMin: Generated<number>;
+  directCeilingFen: Generated<number>;
+  effectiveFrom: Timestamp;
+  id: Generated<number>;
+  minBiddingWorkdays: Generated<number>;
+  minBidsGovernment: Generated<number>;
+  minBidsOther: Generated<number>;
+  objectionAnswerWorkdays: Generated<number>;
+  priceWeightMax: Generated<number>;
+  priceWeightMin: Generated<number>;
+  publicityWorkdays: Generated<number>;
+  regionCode: string | null;
+  signingWorkdays: Generated<number>;
+  technicalWeightMax: Generated<number>;
+  technicalWeightMin: Generated<number>;
+  version: number;
+}
+
+export interface ProjectQuestions {
+  answer: string | null;
+  answeredAt: Timestamp | null;
+  askedByOrg: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  projectId: string;
+  question: string;
+}
+
 export interface Projects {
   bidDeadline: Timestamp | null;
   createdAt: Generated<Timestamp>;
+  creditWeight: number | null;
+  deliverables: Generated<string>;
+  description: Generated<string>;
+  drawCommitment: string | null;
+  expectedDays: number | null;
   governmentFunded: Generated<boolean>;
   id: Generated<string>;
+  openedAt: Timestamp | null;
   ownerOrgId: string;
+  policyId: number | null;
   priceCeilingFen: number | null;
+  priceFloorFen: number | null;
+  priceWeight: number | null;
   publishedAt: Timestamp | null;
+  publishKey: string | null;
   regionCode: string;
+  revision: Generated<number>;
+  selectionMethod: Generated<string>;
   serviceItemId: number;
   status: Generated<string>;
+  statusReason: string | null;
+  technicalWeight: number | null;
   title: string;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface ProjectSecrets {
+  projectId: string;
+  revealedAt: Timestamp | null;
+  secret: string;
 }
 
 export interface Qualifications {
@@ -196,6 +339,17 @@ export interface Regions {
 export interface RegulatorServiceItems {
   regulatorId: string;
   serviceItemId: number;
+}
+
+export interface Selections {
+  createdAt: Generated<Timestamp>;
+  method: string;
+  outcome: Json;
+  projectId: string;
+  round: Generated<number>;
+  secret: string | null;
+  seed: string | null;
+  validBids: Json;
 }
 
 export interface ServiceItems {
@@ -239,16 +393,26 @@ export interface DB {
   agencyServiceVersions: AgencyServiceVersions;
   auditEvents: AuditEvents;
   awards: Awards;
+  bids: Bids;
+  breachEvents: BreachEvents;
+  contracts: Contracts;
+  deliveries: Deliveries;
   files: Files;
   invitations: Invitations;
   loginThrottles: LoginThrottles;
   memberships: Memberships;
   notifications: Notifications;
+  objections: Objections;
+  openedBids: OpenedBids;
   organizations: Organizations;
+  procedurePolicies: ProcedurePolicies;
+  projectQuestions: ProjectQuestions;
   projects: Projects;
+  projectSecrets: ProjectSecrets;
   qualifications: Qualifications;
   regions: Regions;
   regulatorServiceItems: RegulatorServiceItems;
+  selections: Selections;
   serviceItems: ServiceItems;
   sessions: Sessions;
   users: Users;

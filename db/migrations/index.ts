@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./2026-11-23-0001-foundation";
 import * as m0002 from "./2026-11-23-0002-projects-core";
 import * as m0003 from "./2026-11-23-0003-agency-listing";
+import * as m0004 from "./2026-11-23-0004-procurement";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": m0001,
   "2026-11-23-0002-projects-core": m0002,
   "2026-11-23-0003-agency-listing": m0003,
+  "2026-11-23-0004-procurement": m0004,
 };
