@@ -230,15 +230,22 @@ export function TextAreaField({ name, label, hint, defaultValue, required = true
   );
 }
 
-export function CheckboxField({ name, label, hint, defaultChecked }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
+export function CheckboxField({ name, label, hint, defaultChecked, value }: { name: string; label: string; hint?: string; defaultChecked?: boolean; value?: string }) {
   const id = useId();
   const t = useT();
-  const { error, value, params } = useFieldState(name);
+  const { error, value: state, params } = useFieldState(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label className="checkbox">
-        <input type="checkbox" name={name} defaultChecked={value !== undefined ? value === "on" : defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+        <input
+          type="checkbox"
+          name={name}
+          value={value ?? "on"}
+          defaultChecked={state !== undefined ? (Array.isArray(state) ? state.includes(value ?? "on") : state === (value ?? "on")) : defaultChecked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
         {label}
       </label>
       {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}

@@ -2,13 +2,14 @@ import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { notifyExpiringQualifications } from "~/modules/agencies/qualifications.server";
 import { beijingDate } from "~/modules/agencies/regions.rules";
+import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
 import { log } from "./log.server";
 
 /**
  * Periodic housekeeping. Every job is idempotent (unique keys in the database), so several app
  * instances may each run the schedule without doubling anything.
  */
-export function startScheduler(db: Kysely<DB>, intervalMs = 60 * 60_000): () => void {
+export function startScheduler(db: Kysely<DB>, intervalMs = 60 * 60_000, fastIntervalMs = 5_000): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -22,8 +23,29 @@ export function startScheduler(db: Kysely<DB>, intervalMs = 60 * 60_000): () => 
       running = false;
     }
   };
+  // Deadlines pass with nobody visiting: projects open and awards become final within seconds.
+  let busy = false;
+  const fast = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const opened = await openDueProjects(db);
+      const finalized = await finalizeDueAwards(db);
+      if (opened || finalized) log.info("job", { name: "procurement", opened, finalized });
+    } catch (e) {
+      log.error("job failed", { name: "procurement", err: (e as Error).message });
+    } finally {
+      busy = false;
+    }
+  };
   void tick();
+  void fast();
   const timer = setInterval(() => void tick(), intervalMs);
+  const fastTimer = setInterval(() => void fast(), fastIntervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  fastTimer.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(fastTimer);
+  };
 }

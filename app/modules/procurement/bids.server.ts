@@ -1,0 +1,143 @@
+import { createHash } from "node:crypto";
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB } from "#db/schema";
+import { canonicalJson } from "~/modules/audit/audit.rules";
+import { requireAgencyMember } from "~/modules/agencies/services.server";
+import { DomainError, isUniqueViolation } from "~/modules/errors";
+import type { Viewer } from "~/modules/identity/accounts.server";
+import { checkEligibility } from "./exclusions.server";
+import type { BidInput } from "./projects.schema";
+
+/** The database's own refusal of a write at or after the deadline (trigger bids_before_deadline). */
+export function isDeadlineRefusal(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  return !!err && err.code === "P0001" && /bid deadline has passed/.test(err.message ?? "");
+}
+
+/** A bid's hash: what the draw seed commits to, so a bid cannot be changed after the draw. */
+export function bidHash(b: { id: string; projectId: string; agencyId: string; priceFen: number; committedDays: number; proposal: string | null; version: number }): string {
+  return createHash("sha256").update(canonicalJson(b)).digest("hex");
+}
+
+function translateBidError(e: unknown): never {
+  if (isDeadlineRefusal(e)) throw new DomainError("late_bid", "errors.bid.late", "_form", {}, 409);
+  if (isUniqueViolation(e, "bids_one_live_per_agency")) throw new DomainError("duplicate_bid", "errors.bid.duplicate", "_form", {}, 409);
+  throw e;
+}
+
+async function loadBiddableProject(trx: Kysely<DB>, projectId: string) {
+  if (!/^[0-9a-f-]{36}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  const p = await trx.selectFrom("projects").select(["id", "status", "bidDeadline", "priceCeilingFen", "priceFloorFen", "expectedDays", "selectionMethod"]).where("id", "=", projectId).executeTakeFirst();
+  if (!p) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (p.status !== "bidding") throw new DomainError("not_bidding", "errors.bid.closed", "_form", {}, 409);
+  return p;
+}
+
+function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number | null }, priceFen: number) {
+  if (p.priceCeilingFen != null && priceFen > p.priceCeilingFen) throw new DomainError("above_ceiling", "errors.bid.aboveCeiling", "price", { ceiling: p.priceCeilingFen });
+  if (p.priceFloorFen != null && priceFen < p.priceFloorFen) throw new DomainError("below_floor", "errors.bid.belowFloor", "price", { floor: p.priceFloorFen });
+}
+
+/**
+ * Submits or revises the agency's one live bid. Eligibility is asked of the exclusions module; the
+ * deadline and the one-live-bid rule are enforced by the database, so races have one outcome.
+ */
+export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput): Promise<{ id: string; version: number }> {
+  const agency = requireAgencyMember(viewer).org;
+  const project = await loadBiddableProject(db, projectId);
+  checkPrice(project, input.price!);
+  if (project.selectionMethod === "scored" && !input.proposal) throw new DomainError("proposal_required", "errors.bid.proposal", "proposal");
+  const eligibility = await checkEligibility(db, agency.id, projectId, "bid");
+  if (!eligibility.eligible) {
+    const r = eligibility.reasons[0]!;
+    throw new DomainError("ineligible", `errors.eligibility.${r.code}`, "_form", r.params ?? {}, 403);
+  }
+  return db
+    .transaction()
+    .execute(async (trx: Transaction<DB>) => {
+      const current = await trx
+        .selectFrom("bids")
+        .selectAll()
+        .where("projectId", "=", projectId)
+        .where("agencyId", "=", agency.id)
+        .where("status", "=", "submitted")
+        .forUpdate()
+        .executeTakeFirst();
+      if (current) {
+        const version = current.version + 1;
+        const hash = bidHash({ id: current.id, projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, version });
+        await trx
+          .updateTable("bids")
+          .set({ priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, version, hash, updatedAt: sql<Date>`now()` })
+          .where("id", "=", current.id)
+          .execute();
+        return { id: current.id, version };
+      }
+      const id = crypto.randomUUID();
+      const hash = bidHash({ id, projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, version: 1 });
+      await trx
+        .insertInto("bids")
+        .values({ id, projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, hash })
+        .execute();
+      return { id, version: 1 };
+    })
+    .catch(translateBidError);
+}
+
+export async function withdrawBid(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<void> {
+  const agency = requireAgencyMember(viewer).org;
+  await db
+    .updateTable("bids")
+    .set({ status: "withdrawn", statusReason: "withdrawnByAgency", updatedAt: sql<Date>`now()` })
+    .where("projectId", "=", projectId)
+    .where("agencyId", "=", agency.id)
+    .where("status", "=", "submitted")
+    .execute()
+    .catch(translateBidError);
+}
+
+/** The agency's own bid: always visible to its author, sealed to everyone else until the deadline. */
+export async function getOwnBid(db: Kysely<DB>, viewer: Viewer, projectId: string) {
+  if (!viewer.org || viewer.org.kind !== "agency") return null;
+  return (
+    (await db
+      .selectFrom("bids")
+      .selectAll()
+      .where("projectId", "=", projectId)
+      .where("agencyId", "=", viewer.org.id)
+      .orderBy(sql`status = 'submitted'`, "desc")
+      .orderBy("updatedAt", "desc")
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Opened bids, with bidder names: only through the view that hides them until the deadline. */
+export async function listOpenedBids(db: Kysely<DB>, projectId: string) {
+  return db
+    .selectFrom("openedBids as b")
+    .innerJoin("organizations as a", "a.id", "b.agencyId")
+    .select(["b.id", "b.agencyId", "a.name as agencyName", "b.priceFen", "b.committedDays", "b.status", "b.statusReason", "b.submittedAt", "b.hash", "b.version"])
+    .where("b.projectId", "=", projectId)
+    .where("b.status", "in", ["submitted", "invalid"])
+    .orderBy("b.priceFen")
+    .execute();
+}
+
+/** Before the deadline, only how many bids there are is public. */
+export async function countLiveBids(db: Kysely<DB>, projectId: string): Promise<number> {
+  const r = await db.selectFrom("bids").select((e) => e.fn.countAll<number>().as("n")).where("projectId", "=", projectId).where("status", "=", "submitted").executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export async function listAgencyBids(db: Kysely<DB>, viewer: Viewer) {
+  const agency = requireAgencyMember(viewer).org;
+  return db
+    .selectFrom("bids as b")
+    .innerJoin("projects as p", "p.id", "b.projectId")
+    .leftJoin("awards as w", (j) => j.onRef("w.bidId", "=", "b.id").on("w.status", "<>", "annulled"))
+    .select(["b.id", "b.projectId", "p.title", "p.status as projectStatus", "p.bidDeadline", "b.priceFen", "b.status", "b.statusReason", "b.updatedAt", "w.id as awardId"])
+    .where("b.agencyId", "=", agency.id)
+    .orderBy("b.updatedAt", "desc")
+    .limit(100)
+    .execute();
+}

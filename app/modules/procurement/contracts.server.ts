@@ -1,0 +1,97 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import { requireAgencyMember } from "~/modules/agencies/services.server";
+import { DomainError } from "~/modules/errors";
+import type { Viewer } from "~/modules/identity/accounts.server";
+import { checkEligibility } from "./exclusions.server";
+import { requireOwner, transition } from "./projects.server";
+import { addWorkdays, beijingDate, workdaysBetween } from "./workdays.rules";
+
+/**
+ * The owner records the signed contract after publicity: amount = awarded price, committed days from
+ * the bid; eligibility is checked once more before signing. The service clock runs from signing, in
+ * working days.
+ */
+export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: string, signedOn: string, now = new Date()) {
+  const owner = requireOwner(viewer).org;
+  return db.transaction().execute(async (trx) => {
+    const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
+    if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("status", "=", "final").executeTakeFirst();
+    if (!award || !award.bidId) throw new DomainError("not_final", "errors.contract.notFinal", "_form", {}, 409);
+    if (signedOn > beijingDate(now)) throw new DomainError("future", "errors.contract.future", "signedOn");
+    const e = await checkEligibility(trx, award.agencyOrgId, projectId, "contract", now);
+    if (!e.eligible) throw new DomainError("ineligible", `errors.eligibility.${e.reasons[0]!.code}`, "_form", e.reasons[0]!.params ?? {}, 409);
+    const bid = await trx.selectFrom("bids").select("committedDays").where("id", "=", award.bidId).executeTakeFirstOrThrow();
+    const dueOn = addWorkdays(signedOn, bid.committedDays);
+    const contract = await trx
+      .insertInto("contracts")
+      .values({ projectId, awardId: award.id, agencyId: award.agencyOrgId, ownerOrgId: owner.id, amountFen: award.priceFen, committedDays: bid.committedDays, signedOn, dueOn })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await transition(trx, project, "contracted", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, amountFen: award.priceFen, signedOn, dueOn });
+    return contract;
+  });
+}
+
+export async function submitDelivery(db: Kysely<DB>, viewer: Viewer, projectId: string, note: string) {
+  const agency = requireAgencyMember(viewer).org;
+  return db.transaction().execute(async (trx) => {
+    const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
+    if (!contract || contract.agencyId !== agency.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    if (contract.status !== "signed") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+    await trx.insertInto("deliveries").values({ contractId: contract.id, note }).execute();
+    await trx.updateTable("contracts").set({ status: "delivered", deliveredAt: sql<Date>`now()` }).where("id", "=", contract.id).execute();
+    const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+    await transition(trx, project, "delivered", { userId: viewer.userId, orgId: agency.id }, { contractId: contract.id });
+  });
+}
+
+/** The owner accepts (completing the contract, lateness in working days recorded) or returns it with reasons. */
+export async function decideDelivery(db: Kysely<DB>, viewer: Viewer, projectId: string, decision: "accept" | "return", reason: string | null, now = new Date()) {
+  const owner = requireOwner(viewer).org;
+  if (decision === "return" && !reason) throw new DomainError("reason", "errors.reason", "reason");
+  return db.transaction().execute(async (trx) => {
+    const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
+    if (!contract || contract.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    const delivery = await trx.selectFrom("deliveries").selectAll().where("contractId", "=", contract.id).where("status", "=", "submitted").executeTakeFirst();
+    if (!delivery) throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+    const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+    const actor = { userId: viewer.userId, orgId: owner.id };
+    await trx.updateTable("deliveries").set({ status: decision === "accept" ? "accepted" : "returned", decisionReason: reason, decidedAt: sql<Date>`now()` }).where("id", "=", delivery.id).execute();
+    if (decision === "return") {
+      await trx.updateTable("contracts").set({ status: "signed", deliveredAt: null }).where("id", "=", contract.id).execute();
+      await transition(trx, project, "contracted", actor, { returned: true, reason });
+      return { lateWorkdays: null };
+    }
+    const deliveredOn = beijingDate(delivery.submittedAt);
+    const late = deliveredOn > contract.dueOn ? workdaysBetween(contract.dueOn, deliveredOn) : 0;
+    await trx.updateTable("contracts").set({ status: "completed", completedAt: now, lateWorkdays: late }).where("id", "=", contract.id).execute();
+    if (late > 0) {
+      await trx.insertInto("breachEvents").values({ agencyId: contract.agencyId, projectId, kind: "lateDelivery", details: JSON.stringify({ lateWorkdays: late, dueOn: contract.dueOn, deliveredOn }) }).execute();
+    }
+    await transition(trx, project, "completed", actor, { contractId: contract.id, lateWorkdays: late });
+    return { lateWorkdays: late };
+  });
+}
+
+/** A winner that walks away: the award is annulled, the project fails, and a breach is on record. */
+export async function abandonAward(db: Kysely<DB>, viewer: Viewer, projectId: string) {
+  const agency = requireAgencyMember(viewer).org;
+  await db.transaction().execute(async (trx) => {
+    const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("agencyOrgId", "=", agency.id).where("status", "in", ["publicity", "final"]).forUpdate().executeTakeFirst();
+    if (!award) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+    await trx.updateTable("awards").set({ status: "annulled", annulledReason: "abandonedByAgency" }).where("id", "=", award.id).execute();
+    await trx.insertInto("breachEvents").values({ agencyId: agency.id, projectId, kind: "abandonedAward", details: JSON.stringify({ awardId: award.id }) }).execute();
+    await transition(trx, project, "failed", { userId: viewer.userId, orgId: agency.id }, { reason: "awardAbandoned", awardId: award.id }, { statusReason: "awardAbandoned" });
+  });
+}
+
+export async function getContract(db: Kysely<DB>, projectId: string) {
+  const contract = await db.selectFrom("contracts").selectAll().where("projectId", "=", projectId).executeTakeFirst();
+  if (!contract) return null;
+  const deliveries = await db.selectFrom("deliveries").select(["id", "note", "status", "decisionReason", "submittedAt", "decidedAt"]).where("contractId", "=", contract.id).orderBy("submittedAt").execute();
+  return { ...contract, deliveries };
+}
+

@@ -1,0 +1,89 @@
+/**
+ * A project's lifecycle is one state machine; every allowed transition is listed here and nowhere else.
+ * draft → published → bidding → selecting → awarded (publicity) → contracted → delivered → completed,
+ * with failed (流标) and cancelled as ends, and a failed or cancelled project published again as new.
+ */
+export const PROJECT_STATES = ["draft", "published", "bidding", "selecting", "awarded", "contracted", "delivered", "completed", "failed", "cancelled"] as const;
+export type ProjectState = (typeof PROJECT_STATES)[number];
+
+export const TRANSITIONS: Record<ProjectState, readonly ProjectState[]> = {
+  draft: ["published", "bidding", "selecting", "cancelled"],
+  published: ["bidding", "cancelled"],
+  bidding: ["bidding", "selecting", "failed", "cancelled"],
+  selecting: ["awarded", "failed", "cancelled"],
+  // An upheld objection sends an award back to selection (re-run) or to failed (re-publish).
+  awarded: ["contracted", "selecting", "failed", "cancelled"],
+  contracted: ["delivered", "cancelled"],
+  delivered: ["completed", "contracted"],
+  completed: [],
+  failed: [],
+  cancelled: [],
+};
+
+export function canTransition(from: ProjectState, to: ProjectState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export const SELECTION_METHODS = ["direct", "randomDraw", "lowestPrice", "averagePrice", "creditPreferred", "scored"] as const;
+export type SelectionMethod = (typeof SELECTION_METHODS)[number];
+
+/**
+ * Restrictive terms are refused (seed 000 #32: free choice, no designated agency; seed 003: no region or
+ * ownership barriers). The phrases are the ones real notices use to lock out agencies.
+ */
+const RESTRICTIVE_PATTERNS: { pattern: RegExp; key: string }[] = [
+  { pattern: /(本地|本市|本省|本区|本县|当地)(注册|登记|企业|机构|单位)|注册地(须|必须|应)?(在|为|位于)|须在本(地|市|省)设立/, key: "errors.project.restrict.region" },
+  { pattern: /(国有|国营|民营|外资|集体)(企业|机构|单位)?(优先|方可|才能|限定|限)|仅限(国有|民营|外资)|所有制/, key: "errors.project.restrict.ownership" },
+  { pattern: /(指定|限定|只接受|仅接受)[^。；;,，]{0,20}(公司|机构|单位)|(优先|指定)选择[^。；;,，]{0,20}(公司|机构)/, key: "errors.project.restrict.naming" },
+];
+
+export function restrictiveTermProblems(text: string): string[] {
+  return RESTRICTIVE_PATTERNS.filter((r) => r.pattern.test(text)).map((r) => r.key);
+}
+
+export interface PolicyLimits {
+  allowedMethods: string[];
+  minBidsGovernment: number;
+  minBidsOther: number;
+  directCeilingFen: number;
+  priceWeightMin: number;
+  priceWeightMax: number;
+  technicalWeightMin: number;
+  technicalWeightMax: number;
+  creditWeightMin: number;
+  creditWeightMax: number;
+}
+
+export interface MethodChoice {
+  selectionMethod: SelectionMethod;
+  governmentFunded: boolean;
+  priceCeilingFen: number;
+  priceWeight: number | null;
+  technicalWeight: number | null;
+  creditWeight: number | null;
+}
+
+/** What the policy says about the chosen method: field → translation key of each problem. */
+export function methodProblems(choice: MethodChoice, policy: PolicyLimits): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!policy.allowedMethods.includes(choice.selectionMethod)) out.selectionMethod = "errors.project.methodOff";
+  if (choice.selectionMethod === "direct") {
+    // Government-funded work is always competitive (seed 000 #33); direct picks stay below the ceiling.
+    if (choice.governmentFunded) out.selectionMethod = "errors.project.directGovernment";
+    else if (choice.priceCeilingFen > policy.directCeilingFen) out.selectionMethod = "errors.project.directCeiling";
+  }
+  if (choice.selectionMethod === "scored") {
+    const { priceWeight: p, technicalWeight: t, creditWeight: c } = choice;
+    if (p == null || t == null || c == null || p + t + c !== 100) out.priceWeight = "errors.project.weightsSum";
+    else {
+      if (p < policy.priceWeightMin || p > policy.priceWeightMax) out.priceWeight = "errors.project.weightRange";
+      if (t < policy.technicalWeightMin || t > policy.technicalWeightMax) out.technicalWeight = "errors.project.weightRange";
+      if (c < policy.creditWeightMin || c > policy.creditWeightMax) out.creditWeight = "errors.project.weightRange";
+    }
+  }
+  return out;
+}
+
+export function minValidBids(policy: PolicyLimits, governmentFunded: boolean): number {
+  return governmentFunded ? policy.minBidsGovernment : policy.minBidsOther;
+}

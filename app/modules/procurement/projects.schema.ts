@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { yuanField, optionalYuan } from "~/lib/zod-money";
+import { checkbox } from "~/modules/agencies/profile.schema";
+import { SELECTION_METHODS } from "./projects.rules";
+
+const text = (min: number, max: number) =>
+  z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").min(min, "errors.tooShort").max(max, "errors.tooLong");
+
+/** "YYYY-MM-DDTHH:mm" typed in a datetime-local field, read as Beijing time. */
+export const beijingDateTime = z
+  .string({ required_error: "errors.required" })
+  .min(1, "errors.required")
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.datetime")
+  .transform((v, ctx) => {
+    const d = new Date(`${v}:00+08:00`);
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "errors.datetime" });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+const weight = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int("errors.project.weight").min(0, "errors.project.weight").max(100, "errors.project.weight").nullable());
+
+export const ProjectSchema = z
+  .object({
+    title: text(4, 200),
+    serviceItemId: z.coerce.number({ invalid_type_error: "errors.serviceItem" }).int().positive("errors.serviceItem"),
+    regionCode: z.string({ required_error: "errors.required" }).regex(/^\d{6}$/, "errors.region.invalid"),
+    description: text(10, 5000),
+    deliverables: text(2, 2000),
+    priceCeiling: yuanField.refine((v) => v !== null && v > 0, "errors.required"),
+    priceFloor: optionalYuan,
+    governmentFunded: checkbox,
+    selectionMethod: z.enum(SELECTION_METHODS, { errorMap: () => ({ message: "errors.project.method" }) }),
+    bidDeadline: beijingDateTime,
+    expectedDays: z.coerce.number({ invalid_type_error: "errors.days.invalid" }).int("errors.days.invalid").min(1, "errors.days.invalid").max(3650, "errors.days.invalid"),
+    priceWeight: weight.optional(),
+    technicalWeight: weight.optional(),
+    creditWeight: weight.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.priceFloor != null && v.priceCeiling != null && v.priceFloor > v.priceCeiling) ctx.addIssue({ code: "custom", path: ["priceFloor"], message: "errors.project.floorAboveCeiling" });
+  })
+  .transform((v) => ({
+    title: v.title,
+    serviceItemId: v.serviceItemId,
+    regionCode: v.regionCode,
+    description: v.description,
+    deliverables: v.deliverables,
+    priceCeilingFen: v.priceCeiling as number,
+    priceFloorFen: v.priceFloor,
+    governmentFunded: v.governmentFunded,
+    selectionMethod: v.selectionMethod,
+    bidDeadline: v.bidDeadline,
+    expectedDays: v.expectedDays,
+    priceWeight: v.selectionMethod === "scored" ? (v.priceWeight ?? null) : null,
+    technicalWeight: v.selectionMethod === "scored" ? (v.technicalWeight ?? null) : null,
+    creditWeight: v.selectionMethod === "scored" ? (v.creditWeight ?? null) : null,
+  }));
+export type ProjectInput = z.output<typeof ProjectSchema>;
+
+export const BidSchema = z.object({
+  price: yuanField.refine((v) => v !== null && v > 0, "errors.required"),
+  committedDays: z.coerce.number({ invalid_type_error: "errors.days.invalid" }).int("errors.days.invalid").min(1, "errors.days.invalid").max(3650, "errors.days.invalid"),
+  proposal: z.string().trim().max(10000, "errors.tooLong").optional().transform((v) => v || null),
+});
+export type BidInput = z.output<typeof BidSchema>;
+
+export const QuestionSchema = z.object({ question: text(2, 2000) });
+export const AnswerSchema = z.object({ questionId: z.string().uuid(), answer: text(1, 4000) });

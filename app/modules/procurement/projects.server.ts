@@ -1,0 +1,239 @@
+import { randomBytes } from "node:crypto";
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB } from "#db/schema";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { DomainError } from "~/modules/errors";
+import type { Viewer } from "~/modules/identity/accounts.server";
+import { commitment } from "./draw.rules";
+import { getPolicyFor } from "./policy.server";
+import type { ProjectInput } from "./projects.schema";
+import { canTransition, methodProblems, restrictiveTermProblems, type ProjectState } from "./projects.rules";
+import { deadlineAfterWorkdays } from "./workdays.rules";
+
+/** The earliest deadline the policy allows; a policy of 0 working days still needs a future deadline. */
+export function earliestDeadline(now: Date, minWorkdays: number): Date {
+  return minWorkdays === 0 ? new Date(now.getTime() + 60_000) : deadlineAfterWorkdays(now, minWorkdays);
+}
+
+export function requireOwner(viewer: Viewer | null): Viewer & { org: NonNullable<Viewer["org"]> } {
+  if (!viewer?.org || viewer.org.kind !== "owner") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  return viewer as Viewer & { org: NonNullable<Viewer["org"]> };
+}
+
+function firstProblem(problems: Record<string, string>): never | void {
+  const [field, key] = Object.entries(problems)[0] ?? [];
+  if (field && key) throw new DomainError("policy", key, field);
+}
+
+async function checkTermsAndItem(trx: Kysely<DB>, input: ProjectInput) {
+  const restrictive = restrictiveTermProblems(`${input.title}\n${input.description}\n${input.deliverables}`);
+  if (restrictive.length) throw new DomainError("restrictive_terms", restrictive[0]!, "description");
+  const item = await trx.selectFrom("serviceItems").select("id").where("id", "=", input.serviceItemId).executeTakeFirst();
+  if (!item) throw new DomainError("unknown_item", "errors.serviceItem", "serviceItemId");
+  const region = await trx.selectFrom("regions").select("code").where("code", "=", input.regionCode).executeTakeFirst();
+  if (!region) throw new DomainError("unknown_region", "errors.region.unknown", "regionCode");
+}
+
+function projectValues(input: ProjectInput) {
+  return {
+    title: input.title,
+    serviceItemId: input.serviceItemId,
+    regionCode: input.regionCode,
+    description: input.description,
+    deliverables: input.deliverables,
+    priceCeilingFen: input.priceCeilingFen,
+    priceFloorFen: input.priceFloorFen,
+    governmentFunded: input.governmentFunded,
+    selectionMethod: input.selectionMethod,
+    bidDeadline: input.bidDeadline,
+    expectedDays: input.expectedDays,
+    priceWeight: input.priceWeight,
+    technicalWeight: input.technicalWeight,
+    creditWeight: input.creditWeight,
+  };
+}
+
+/** Applies one transition of the state machine to a locked project row, and audits it. */
+export async function transition(
+  trx: Transaction<DB>,
+  project: { id: string; status: string },
+  to: ProjectState,
+  actor: { userId: string | null; orgId: string | null },
+  data: Record<string, unknown> = {},
+  extra: Partial<{ statusReason: string | null; publishedAt: Date; openedAt: Date }> = {},
+) {
+  if (!canTransition(project.status as ProjectState, to)) throw new DomainError("bad_transition", "errors.project.state", "_form", { from: project.status, to }, 409);
+  await trx
+    .updateTable("projects")
+    .set({ status: to, updatedAt: sql<Date>`now()`, ...extra })
+    .where("id", "=", project.id)
+    .execute();
+  await recordAudit(trx, {
+    action: `project.${to}`,
+    subjectType: "project",
+    subjectId: project.id,
+    actorUserId: actor.userId,
+    actorOrgId: actor.orgId,
+    data: { from: project.status, to, ...(data as Record<string, never>) },
+  });
+}
+
+export async function createProject(db: Kysely<DB>, viewer: Viewer, input: ProjectInput): Promise<{ id: string }> {
+  const owner = requireOwner(viewer).org;
+  return db.transaction().execute(async (trx) => {
+    await checkTermsAndItem(trx, input);
+    const row = await trx
+      .insertInto("projects")
+      .values({ ownerOrgId: owner.id, status: "draft", ...projectValues(input) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { action: "project.drafted", subjectType: "project", subjectId: row.id, actorUserId: viewer.userId, actorOrgId: owner.id, data: { title: input.title } });
+    return row;
+  });
+}
+
+async function lockOwnProject(trx: Transaction<DB>, viewer: Viewer, projectId: string) {
+  const owner = requireOwner(viewer).org;
+  if (!/^[0-9a-f-]{36}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
+  if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  return project;
+}
+
+export async function updateDraft(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ProjectInput) {
+  await db.transaction().execute(async (trx) => {
+    const project = await lockOwnProject(trx, viewer, projectId);
+    if (project.status !== "draft") throw new DomainError("not_draft", "errors.project.state", "_form", { from: project.status, to: "draft" }, 409);
+    await checkTermsAndItem(trx, input);
+    await trx.updateTable("projects").set({ ...projectValues(input), updatedAt: sql<Date>`now()` }).where("id", "=", projectId).execute();
+  });
+}
+
+/**
+ * Publishes a draft: checks it against the policy in force (method, direct ceiling, weights, minimum
+ * bidding period in working days), commits to the draw secret by publishing its SHA-256, and opens
+ * bidding. Publishing twice with the same key (a retried request) does nothing the second time.
+ */
+export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: string, publishKey: string, now = new Date()) {
+  return db.transaction().execute(async (trx) => {
+    const project = await lockOwnProject(trx, viewer, projectId);
+    if (project.publishKey === publishKey) return { alreadyPublished: true };
+    if (project.status !== "draft") throw new DomainError("not_draft", "errors.project.state", "_form", { from: project.status, to: "bidding" }, 409);
+    const policy = await getPolicyFor(trx, project.regionCode, now);
+    firstProblem(
+      methodProblems(
+        {
+          selectionMethod: project.selectionMethod as ProjectInput["selectionMethod"],
+          governmentFunded: project.governmentFunded,
+          priceCeilingFen: project.priceCeilingFen ?? 0,
+          priceWeight: project.priceWeight,
+          technicalWeight: project.technicalWeight,
+          creditWeight: project.creditWeight,
+        },
+        policy,
+      ),
+    );
+    const earliest = earliestDeadline(now, policy.minBiddingWorkdays);
+    if (!project.bidDeadline || project.bidDeadline < earliest) {
+      throw new DomainError("deadline_too_soon", "errors.project.deadlineTooSoon", "bidDeadline", { days: policy.minBiddingWorkdays, earliest: earliest.toISOString() });
+    }
+    const secret = randomBytes(32).toString("hex");
+    await trx.insertInto("projectSecrets").values({ projectId, secret }).execute();
+    await trx
+      .updateTable("projects")
+      .set({ policyId: policy.id, publishKey, drawCommitment: commitment(secret) })
+      .where("id", "=", projectId)
+      .execute();
+    await transition(trx, project, "bidding", { userId: viewer.userId, orgId: viewer.org!.id }, { policyId: policy.id, policyVersion: policy.version, drawCommitment: commitment(secret) }, { publishedAt: now });
+    return { alreadyPublished: false };
+  });
+}
+
+/**
+ * An edit after publication voids the bids already submitted (their authors are told to confirm again)
+ * and keeps the minimum bidding period from now.
+ */
+export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ProjectInput, now = new Date()) {
+  return db.transaction().execute(async (trx) => {
+    const project = await lockOwnProject(trx, viewer, projectId);
+    if (project.status !== "bidding") throw new DomainError("not_bidding", "errors.project.state", "_form", { from: project.status, to: "bidding" }, 409);
+    await checkTermsAndItem(trx, input);
+    const policy = await getPolicyFor(trx, input.regionCode, now);
+    firstProblem(methodProblems({ ...input }, policy));
+    const earliest = earliestDeadline(now, policy.minBiddingWorkdays);
+    const deadline = input.bidDeadline < earliest ? earliest : input.bidDeadline;
+    const voided = await trx
+      .updateTable("bids")
+      .set({ status: "voided", statusReason: "projectRevised", updatedAt: sql<Date>`now()` })
+      .where("projectId", "=", projectId)
+      .where("status", "=", "submitted")
+      .returning(["id", "agencyId"])
+      .execute();
+    await trx
+      .updateTable("projects")
+      .set({ ...projectValues(input), bidDeadline: deadline, revision: project.revision + 1, policyId: policy.id, updatedAt: sql<Date>`now()` })
+      .where("id", "=", projectId)
+      .execute();
+    if (voided.length) {
+      await trx
+        .insertInto("notifications")
+        .values(voided.map((b) => ({ orgId: b.agencyId, kind: "bid.voided", subjectType: "project", subjectId: projectId, params: JSON.stringify({ title: input.title }) })))
+        .execute();
+    }
+    await transition(trx, project, "bidding", { userId: viewer.userId, orgId: viewer.org!.id }, { revision: project.revision + 1, bidDeadline: deadline.toISOString(), voidedBids: voided.length });
+    return { deadline, voided: voided.length };
+  });
+}
+
+export async function cancelProject(db: Kysely<DB>, viewer: Viewer, projectId: string, reason: string) {
+  await db.transaction().execute(async (trx) => {
+    const project = await lockOwnProject(trx, viewer, projectId);
+    await transition(trx, project, "cancelled", { userId: viewer.userId, orgId: viewer.org!.id }, { reason }, { statusReason: reason });
+  });
+}
+
+/** Public projects (never drafts), newest first. */
+export async function listPublicProjects(db: Kysely<DB>, opts: { status?: string; page?: number } = {}) {
+  let q = db
+    .selectFrom("projects as p")
+    .innerJoin("organizations as o", "o.id", "p.ownerOrgId")
+    .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
+    .innerJoin("regions as r", "r.code", "p.regionCode")
+    .select(["p.id", "p.title", "p.status", "p.selectionMethod", "p.priceCeilingFen", "p.governmentFunded", "p.publishedAt", "p.bidDeadline", "o.name as ownerName", "i.nameZh as itemNameZh", "i.nameEn as itemNameEn", "r.name as regionName"])
+    .where("p.status", "<>", "draft");
+  if (opts.status) q = q.where("p.status", "=", opts.status);
+  return q
+    .orderBy("p.publishedAt", "desc")
+    .limit(50)
+    .offset(((opts.page ?? 1) - 1) * 50)
+    .execute();
+}
+
+export async function listOwnerProjects(db: Kysely<DB>, viewer: Viewer) {
+  const owner = requireOwner(viewer).org;
+  return db
+    .selectFrom("projects as p")
+    .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
+    .select((eb) => [
+      "p.id",
+      "p.title",
+      "p.status",
+      "p.selectionMethod",
+      "p.bidDeadline",
+      "p.priceCeilingFen",
+      "p.createdAt",
+      "i.nameZh as itemNameZh",
+      "i.nameEn as itemNameEn",
+      eb.selectFrom("bids as b").select((e) => e.fn.countAll<number>().as("n")).whereRef("b.projectId", "=", "p.id").where("b.status", "=", "submitted").as("bidCount"),
+    ])
+    .where("p.ownerOrgId", "=", owner.id)
+    .orderBy("p.createdAt", "desc")
+    .execute();
+}
+
+
+export async function getOwnerProject(db: Kysely<DB>, viewer: Viewer, projectId: string) {
+  const owner = requireOwner(viewer).org;
+  if (!/^[0-9a-f-]{36}$/.test(projectId)) return null;
+  return (await db.selectFrom("projects").selectAll().where("id", "=", projectId).where("ownerOrgId", "=", owner.id).executeTakeFirst()) ?? null;
+}

@@ -1,0 +1,44 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { requireAgencyMember } from "~/modules/agencies/services.server";
+import { DomainError } from "~/modules/errors";
+import type { Viewer } from "~/modules/identity/accounts.server";
+import { requireOwner } from "./projects.server";
+import { beijingDate, subtractWorkdays } from "./workdays.rules";
+
+/** Q&A closes at the start of the working day before the deadline's (Beijing) date. */
+export function qaOpen(bidDeadline: Date, now: Date): boolean {
+  const deadlineDay = beijingDate(bidDeadline);
+  const lastDay = subtractWorkdays(deadlineDay, 1);
+  return beijingDate(now) < lastDay;
+}
+
+export async function askQuestion(db: Kysely<DB>, viewer: Viewer, projectId: string, question: string, now = new Date()) {
+  const agency = requireAgencyMember(viewer).org;
+  const p = await db.selectFrom("projects").select(["status", "bidDeadline"]).where("id", "=", projectId).executeTakeFirst();
+  if (!p || p.status !== "bidding" || !p.bidDeadline) throw new DomainError("not_bidding", "errors.bid.closed", "question", {}, 409);
+  if (!qaOpen(p.bidDeadline, now)) throw new DomainError("qa_closed", "project.qa.closed", "question", {}, 409);
+  await db.insertInto("projectQuestions").values({ projectId, askedByOrg: agency.id, question }).execute();
+}
+
+export async function answerQuestion(db: Kysely<DB>, viewer: Viewer, questionId: string, answer: string) {
+  const owner = requireOwner(viewer).org;
+  await db.transaction().execute(async (trx) => {
+    const q = await trx
+      .selectFrom("projectQuestions as q")
+      .innerJoin("projects as p", "p.id", "q.projectId")
+      .select(["q.id", "q.projectId", "p.ownerOrgId"])
+      .where("q.id", "=", questionId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!q || q.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    await trx.updateTable("projectQuestions").set({ answer, answeredAt: sql<Date>`now()` }).where("id", "=", questionId).execute();
+    await recordAudit(trx, { action: "project.questionAnswered", subjectType: "project", subjectId: q.projectId, actorUserId: viewer.userId, actorOrgId: owner.id, data: { questionId, answer } });
+  });
+}
+
+/** Questions and answers as the public sees them: never who asked. */
+export async function listQuestions(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom("projectQuestions").select(["id", "question", "answer", "answeredAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute();
+}

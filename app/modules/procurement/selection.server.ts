@@ -1,0 +1,242 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB } from "#db/schema";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { DomainError } from "~/modules/errors";
+import type { Viewer } from "~/modules/identity/accounts.server";
+import { drawRng, drawSeed, type DrawEntry } from "./draw.rules";
+import { checkEligibility } from "./exclusions.server";
+import { minValidBids, type SelectionMethod } from "./projects.rules";
+import { requireOwner, transition } from "./projects.server";
+import {
+  AVERAGE_PRICE_FACTORS_BP,
+  AVERAGE_PRICE_TRIM_FROM,
+  direct,
+  ownerPick,
+  select,
+  type SelectionOutcome,
+  type SelectionSpec,
+  type ValidBid,
+} from "./selection.rules";
+import { deadlineAfterWorkdays } from "./workdays.rules";
+
+/** Until the trust issue computes credit, every agency has the same default score. */
+export const DEFAULT_CREDIT_SCORE = 80;
+const SYSTEM = { userId: null, orgId: null };
+const AUTOMATIC: SelectionMethod[] = ["randomDraw", "lowestPrice", "averagePrice"];
+
+async function policyOf(trx: Kysely<DB>, policyId: number | null) {
+  if (policyId == null) throw new Error("a published project always has its policy");
+  return trx.selectFrom("procedurePolicies").selectAll().where("id", "=", policyId).executeTakeFirstOrThrow();
+}
+
+async function validBids(trx: Kysely<DB>, projectId: string): Promise<ValidBid[]> {
+  const rows = await trx.selectFrom("bids").selectAll().where("projectId", "=", projectId).where("status", "=", "submitted").orderBy("id").execute();
+  return rows.map((b) => ({ id: b.id, agencyId: b.agencyId, priceFen: b.priceFen, hash: b.hash, creditScore: DEFAULT_CREDIT_SCORE, submittedAt: b.submittedAt }));
+}
+
+function specFor(method: SelectionMethod, min: number, project: { priceWeight: number | null; technicalWeight: number | null; creditWeight: number | null }, technical: Record<string, number[]> = {}): SelectionSpec | null {
+  switch (method) {
+    case "randomDraw":
+    case "lowestPrice":
+      return { method, minValidBids: min };
+    case "averagePrice":
+      return { method, minValidBids: min, factorsBp: [...AVERAGE_PRICE_FACTORS_BP], trimFrom: AVERAGE_PRICE_TRIM_FROM };
+    case "creditPreferred":
+      return { method, minValidBids: min, longListSize: 7, shortListSize: 3 };
+    case "scored":
+      return { method, minValidBids: min, weights: { pricePct: project.priceWeight ?? 0, technicalPct: project.technicalWeight ?? 0, creditPct: project.creditWeight ?? 0 }, technicalScores: technical };
+    case "direct":
+      return null;
+  }
+}
+
+/** Reveals the secret and runs a spec over the valid bids; the seed commits to every valid bid's hash. */
+async function runDraw(trx: Transaction<DB>, projectId: string, spec: SelectionSpec, bids: ValidBid[], now: Date) {
+  const secret = await trx.selectFrom("projectSecrets").select("secret").where("projectId", "=", projectId).executeTakeFirstOrThrow();
+  const entries: DrawEntry[] = bids.map((b) => ({ id: b.id, hash: b.hash }));
+  const outcome = select(spec, bids, drawRng(secret.secret, entries));
+  await trx.updateTable("projectSecrets").set({ revealedAt: now }).where("projectId", "=", projectId).execute();
+  return { outcome, secret: secret.secret, seed: drawSeed(secret.secret, entries), entries };
+}
+
+async function saveSelection(trx: Transaction<DB>, projectId: string, outcome: SelectionOutcome, draw: { secret: string; seed: string; entries: DrawEntry[] } | null) {
+  const values = {
+    method: outcome.method,
+    validBids: JSON.stringify(draw?.entries ?? []),
+    secret: draw?.secret ?? null,
+    seed: draw?.seed ?? null,
+    outcome: JSON.stringify(outcome),
+  };
+  await trx
+    .insertInto("selections")
+    .values({ projectId, ...values })
+    .onConflict((oc) => oc.column("projectId").doUpdateSet({ ...values, round: sql`selections.round + 1`, createdAt: sql`now()` }))
+    .execute();
+}
+
+/** Records the award with its publicity period; the partial unique index allows one live award. */
+async function createAward(trx: Transaction<DB>, project: { id: string; status: string; policyId: number | null }, outcome: SelectionOutcome, actor: { userId: string | null; orgId: string | null }, now: Date) {
+  if (!outcome.winnerBidId) throw new DomainError("no_winner", "errors.selection.noWinner", "_form", {}, 409);
+  const bid = await trx.selectFrom("bids").selectAll().where("id", "=", outcome.winnerBidId).executeTakeFirstOrThrow();
+  const policy = await policyOf(trx, project.policyId);
+  const publicityEndsAt = deadlineAfterWorkdays(now, policy.publicityWorkdays);
+  const award = await trx
+    .insertInto("awards")
+    .values({ projectId: project.id, agencyOrgId: bid.agencyId, bidId: bid.id, priceFen: bid.priceFen, status: "publicity", awardedAt: now, publicityEndsAt })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await transition(trx, project, "awarded", actor, { awardId: award.id, winnerBidId: bid.id, agencyId: bid.agencyId, priceFen: bid.priceFen, publicityEndsAt: publicityEndsAt.toISOString() });
+  await trx.insertInto("notifications").values({ orgId: bid.agencyId, kind: "award.won", subjectType: "project", subjectId: project.id, params: "{}" }).execute();
+  return award.id;
+}
+
+/**
+ * Opens one project whose deadline has passed: eligibility is checked again for every bid, too few
+ * valid bids fail the project (流标) with the reason public, and the automatic methods select at once.
+ */
+async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
+  const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+  const submitted = await trx.selectFrom("bids").select(["id", "agencyId"]).where("projectId", "=", projectId).where("status", "=", "submitted").execute();
+  for (const b of submitted) {
+    const e = await checkEligibility(trx, b.agencyId, projectId, "opening", now);
+    if (!e.eligible) {
+      await trx.updateTable("bids").set({ status: "invalid", statusReason: e.reasons.map((r) => r.code).join(","), updatedAt: sql<Date>`now()` }).where("id", "=", b.id).execute();
+    }
+  }
+  const bids = await validBids(trx, projectId);
+  const policy = await policyOf(trx, project.policyId);
+  const min = minValidBids(policy, project.governmentFunded);
+  await transition(trx, project, "selecting", SYSTEM, { validBids: bids.length, invalidBids: submitted.length - bids.length }, { openedAt: now });
+  const opened = { ...project, status: "selecting" };
+  if (bids.length < min) {
+    await saveSelection(trx, projectId, { method: project.selectionMethod as SelectionMethod, spec: { method: "direct" }, algorithm: "zjcs-draw-v1", seed: null, wordsUsed: 0, validBids: bids.length, winnerBidId: null, winnerAgencyId: null, ranking: [], tieBreak: null, failed: { reason: "tooFewBids", validBids: bids.length, minValidBids: min } }, null);
+    await transition(trx, opened, "failed", SYSTEM, { reason: "tooFewBids", validBids: bids.length, minValidBids: min }, { statusReason: "tooFewBids" });
+    return;
+  }
+  const method = project.selectionMethod as SelectionMethod;
+  if (AUTOMATIC.includes(method) || method === "creditPreferred") {
+    const spec = specFor(method, min, project)!;
+    const draw = await runDraw(trx, projectId, spec, bids, now);
+    await saveSelection(trx, projectId, draw.outcome, draw);
+    if (draw.outcome.failed) {
+      await transition(trx, opened, "failed", SYSTEM, { reason: draw.outcome.failed.reason }, { statusReason: draw.outcome.failed.reason });
+    } else if (method !== "creditPreferred") {
+      await createAward(trx, opened, draw.outcome, SYSTEM, now);
+    }
+  }
+  // scored and direct wait in "selecting" for the owner's evaluators or choice.
+}
+
+/**
+ * The scheduled opening: every project whose deadline has passed, one at a time, each in its own
+ * transaction. `skip locked` lets several instances run it at once without opening a project twice.
+ */
+export async function openDueProjects(db: Kysely<DB>, now = new Date()): Promise<number> {
+  let opened = 0;
+  for (;;) {
+    const done = await db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom("projects")
+        .select("id")
+        .where("status", "=", "bidding")
+        .where("bidDeadline", "<=", now)
+        .orderBy("bidDeadline")
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!due) return false;
+      await openProject(trx, due.id, now);
+      return true;
+    });
+    if (!done) return opened;
+    opened += 1;
+  }
+}
+
+async function lockSelecting(trx: Transaction<DB>, viewer: Viewer, projectId: string) {
+  const owner = requireOwner(viewer).org;
+  const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
+  if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (project.status !== "selecting") throw new DomainError("not_selecting", "errors.project.state", "_form", { from: project.status, to: "awarded" }, 409);
+  return project;
+}
+
+/**
+ * The owner completes a selection that needs a person: the pick from a credit-preferred short list
+ * (with a reason), the evaluators' technical scores for scored selection, or the direct choice among
+ * the valid bidders it was shown. Two concurrent requests: the row lock lets one through.
+ */
+export async function completeSelection(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  projectId: string,
+  input: { bidId?: string; reason?: string; technicalScores?: Record<string, number[]> },
+  now = new Date(),
+) {
+  return db.transaction().execute(async (trx) => {
+    const project = await lockSelecting(trx, viewer, projectId);
+    const actor = { userId: viewer.userId, orgId: viewer.org!.id };
+    const method = project.selectionMethod as SelectionMethod;
+    const bids = await validBids(trx, projectId);
+    for (const b of bids) {
+      const e = await checkEligibility(trx, b.agencyId, projectId, "award", now);
+      if (!e.eligible) throw new DomainError("ineligible", `errors.eligibility.${e.reasons[0]!.code}`, "_form", e.reasons[0]!.params ?? {}, 409);
+    }
+    let outcome: SelectionOutcome;
+    let draw: Awaited<ReturnType<typeof runDraw>> | null = null;
+    if (method === "creditPreferred") {
+      const saved = await trx.selectFrom("selections").selectAll().where("projectId", "=", projectId).executeTakeFirstOrThrow();
+      outcome = ownerPick(saved.outcome as unknown as SelectionOutcome, input.bidId ?? "", input.reason ?? "");
+      await trx.updateTable("selections").set({ outcome: JSON.stringify(outcome) }).where("projectId", "=", projectId).execute();
+    } else if (method === "scored") {
+      const policy = await policyOf(trx, project.policyId);
+      const spec = specFor("scored", minValidBids(policy, project.governmentFunded), project, input.technicalScores ?? {})!;
+      draw = await runDraw(trx, projectId, spec, bids, now);
+      outcome = draw.outcome;
+      await saveSelection(trx, projectId, outcome, draw);
+    } else if (method === "direct") {
+      const chosen = bids.find((b) => b.id === input.bidId);
+      outcome = direct({ shownAgencyIds: bids.map((b) => b.agencyId), chosenAgencyId: chosen?.agencyId ?? "", reason: input.reason ?? null, bids });
+      await saveSelection(trx, projectId, outcome, null);
+    } else {
+      throw new DomainError("automatic", "errors.project.state", "_form", { from: project.status, to: "awarded" }, 409);
+    }
+    return createAward(trx, project, outcome, actor, now);
+  });
+}
+
+/** After publicity with no objection pending, the award becomes final — eligibility checked right before. */
+export async function finalizeDueAwards(db: Kysely<DB>, now = new Date()): Promise<number> {
+  const due = await db
+    .selectFrom("awards as a")
+    .select(["a.id", "a.projectId", "a.agencyOrgId"])
+    .where("a.status", "=", "publicity")
+    .where("a.publicityEndsAt", "<=", now)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("objections as o").select("o.id").whereRef("o.awardId", "=", "a.id").where("o.status", "in", ["open", "answered", "escalated"]))))
+    .execute();
+  let n = 0;
+  for (const a of due) {
+    await db.transaction().execute(async (trx) => {
+      const award = await trx.selectFrom("awards").selectAll().where("id", "=", a.id).where("status", "=", "publicity").forUpdate().executeTakeFirst();
+      if (!award) return;
+      const e = await checkEligibility(trx, a.agencyOrgId, a.projectId, "award", now);
+      const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", a.projectId).forUpdate().executeTakeFirstOrThrow();
+      if (!e.eligible) {
+        await trx.updateTable("awards").set({ status: "annulled", annulledReason: e.reasons.map((r) => r.code).join(",") }).where("id", "=", a.id).execute();
+        await transition(trx, project, "failed", SYSTEM, { reason: "winnerIneligible", awardId: a.id }, { statusReason: "winnerIneligible" });
+      } else {
+        await trx.updateTable("awards").set({ status: "final", finalizedAt: now }).where("id", "=", a.id).execute();
+        await recordAudit(trx, { action: "award.final", subjectType: "project", subjectId: a.projectId, data: { awardId: a.id } });
+      }
+      n += 1;
+    });
+  }
+  return n;
+}
+
+export async function getSelection(db: Kysely<DB>, projectId: string) {
+  const row = await db.selectFrom("selections").selectAll().where("projectId", "=", projectId).executeTakeFirst();
+  if (!row) return null;
+  return { ...row, outcome: row.outcome as unknown as SelectionOutcome, validBids: row.validBids as unknown as DrawEntry[] };
+}

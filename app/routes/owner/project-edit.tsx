@@ -1,0 +1,141 @@
+import { randomUUID } from "node:crypto";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { CheckboxField, Field, SelectField, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
+import { RegionSelect } from "~/components/region-select";
+import { parseForm } from "~/lib/forms";
+import { fenToYuanInput } from "~/lib/money";
+import { useT } from "~/lib/i18n-react";
+import { titleMeta } from "~/lib/meta";
+import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/catalogue/catalogue.server";
+import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
+import { ProjectSchema } from "~/modules/procurement/projects.schema";
+import { cancelProject, createProject, getOwnerProject, publishProject, reviseProject, updateDraft } from "~/modules/procurement/projects.server";
+import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { requireOrgKind } from "~/server/guards.server";
+
+export const meta = titleMeta("projectForm.title.edit");
+
+const toBeijingInput = (d: Date | string | null) => (d ? new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 16) : "");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = requireOrgKind(context, request, "owner");
+  const project = params.id === "new" ? null : await getOwnerProject(context.db, viewer, params.id ?? "");
+  if (params.id !== "new" && !project) throw new Response("Not Found", { status: 404 });
+  const [items, regionOptions] = await Promise.all([listItemOptions(context.db), listRegionOptions(context.db)]);
+  return {
+    project,
+    items: items.map((i) => ({ id: i.id, nameZh: i.nameZh, nameEn: i.nameEn })),
+    regions: groupRegions(regionOptions),
+    ownerRegion: viewer.org.regionCode,
+    // A fresh key per form view: a retried publish carries the same key and publishes once.
+    publishKey: randomUUID(),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireOrgKind(context, request, "owner");
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "publish") {
+      const key = z.string().uuid().parse(form.get("publishKey"));
+      await publishProject(context.db, viewer, params.id ?? "", key);
+      return redirect(`/projects/${params.id}?published=1`);
+    }
+    if (intent === "cancel") {
+      const reason = z.string().trim().min(2).max(500).safeParse(form.get("reason"));
+      if (!reason.success) return { fieldErrors: { reason: ["errors.required"] }, values: {} };
+      await cancelProject(context.db, viewer, params.id ?? "", reason.data);
+      return redirect("/owner");
+    }
+    const parsed = parseForm(ProjectSchema, form);
+    if (!parsed.ok) return invalid(parsed);
+    if (params.id === "new") {
+      const { id } = await createProject(context.db, viewer, parsed.data);
+      return redirect(`/owner/projects/${id}?saved=1`);
+    }
+    const project = await getOwnerProject(context.db, viewer, params.id ?? "");
+    if (project?.status === "bidding") {
+      await reviseProject(context.db, viewer, params.id ?? "", parsed.data);
+      return redirect(`/projects/${params.id}`);
+    }
+    await updateDraft(context.db, viewer, params.id ?? "", parsed.data);
+    return redirect(`/owner/projects/${params.id}?saved=1`);
+  } catch (e) {
+    return domainErrorResponse(e, Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));
+  }
+}
+
+export default function ProjectEdit() {
+  const { project, items, regions, ownerRegion, publishKey } = useLoaderData<typeof loader>();
+  const t = useT();
+  const [params] = useSearchParams();
+  const en = t.locale === "en";
+  const p = project;
+  const revising = p?.status === "bidding";
+  const title = !p ? "projectForm.title.new" : revising ? "projectForm.title.revise" : "projectForm.title.edit";
+  return (
+    <div className="narrow">
+      <h1>{t(title)}</h1>
+      {params.get("saved") && <p className="alert alert-success" role="status">{t("projectForm.saved")}</p>}
+      {revising && <p className="alert alert-error">{t("projectForm.revise.warning")}</p>}
+      <ValidatedForm schema={ProjectSchema}>
+        <input type="hidden" name="intent" value="save" />
+        <Field name="title" label={t("projectForm.title")} required defaultValue={p?.title ?? ""} maxLength={200} />
+        <SelectField name="serviceItemId" label={t("projectForm.item")} required defaultValue={p ? String(p.serviceItemId) : ""}>
+          <option value="">{t("agencies.filter.anyItem")}</option>
+          {items.map((i) => (
+            <option key={i.id} value={i.id}>
+              {en ? i.nameEn : i.nameZh}
+            </option>
+          ))}
+        </SelectField>
+        <RegionSelect name="regionCode" label={t("projectForm.region")} groups={regions} defaultValue={p?.regionCode ?? ownerRegion} />
+        <TextAreaField name="description" label={t("projectForm.description")} hint={t("projectForm.description.hint")} defaultValue={p?.description ?? ""} rows={5} />
+        <TextAreaField name="deliverables" label={t("projectForm.deliverables")} defaultValue={p?.deliverables ?? ""} rows={3} />
+        <div className="two-col-tight">
+          <Field name="priceCeiling" label={t("projectForm.ceiling")} required inputMode="decimal" defaultValue={p?.priceCeilingFen != null ? fenToYuanInput(p.priceCeilingFen) : ""} />
+          <Field name="priceFloor" label={t("projectForm.floor")} inputMode="decimal" defaultValue={p?.priceFloorFen != null ? fenToYuanInput(p.priceFloorFen) : ""} />
+        </div>
+        <CheckboxField name="governmentFunded" label={t("projectForm.governmentFunded")} defaultChecked={p?.governmentFunded ?? false} />
+        <SelectField name="selectionMethod" label={t("projectForm.method")} required defaultValue={p?.selectionMethod ?? "lowestPrice"}>
+          {SELECTION_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {t(`method.${m}`)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="two-col-tight">
+          <Field name="priceWeight" type="number" label={t("projectForm.priceWeight")} defaultValue={p?.priceWeight != null ? String(p.priceWeight) : ""} />
+          <Field name="technicalWeight" type="number" label={t("projectForm.technicalWeight")} defaultValue={p?.technicalWeight != null ? String(p.technicalWeight) : ""} />
+          <Field name="creditWeight" type="number" label={t("projectForm.creditWeight")} hint={t("projectForm.weights.hint")} defaultValue={p?.creditWeight != null ? String(p.creditWeight) : ""} />
+        </div>
+        <div className="two-col-tight">
+          <Field name="bidDeadline" type="datetime-local" label={t("projectForm.deadline")} required defaultValue={toBeijingInput(p?.bidDeadline ?? null)} />
+          <Field name="expectedDays" type="number" label={t("projectForm.expectedDays")} required defaultValue={p?.expectedDays != null ? String(p.expectedDays) : ""} />
+        </div>
+        <SubmitButton>{t(revising ? "projectForm.saveRevision" : "projectForm.save")}</SubmitButton>
+      </ValidatedForm>
+      {p?.status === "draft" && (
+        <Form method="post" className="form section">
+          <input type="hidden" name="intent" value="publish" />
+          <input type="hidden" name="publishKey" value={publishKey} />
+          <p className="hint">{t("projectForm.publish.hint")}</p>
+          <button type="submit" className="button button-primary">{t("projectForm.publish")}</button>
+        </Form>
+      )}
+      {p && ["draft", "bidding", "selecting"].includes(p.status) && (
+        <Form method="post" className="form section">
+          <input type="hidden" name="intent" value="cancel" />
+          <div className="field">
+            <label htmlFor="cancel-reason">{t("projectForm.cancelReason")}</label>
+            <input id="cancel-reason" name="reason" required minLength={2} maxLength={500} />
+          </div>
+          <button type="submit" className="button">{t("projectForm.cancel")}</button>
+        </Form>
+      )}
+    </div>
+  );
+}
