@@ -2,10 +2,13 @@
 // in the same run (a static file for page serving, the bare SQL for data reads) and their ratio.
 // Options: --requests N (default 300), --only pglite|postgres. PostgreSQL is used when DATABASE_URL or
 // TEST_DATABASE_URL is set, else the local server at 127.0.0.1:5432 when it answers.
+// The directory search runs on PostgreSQL only, on --agencies N generated agencies (default 100000);
+// --skip-directory leaves it out.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startApp } from "../lib/app-process";
+import { benchDirectory, type DirectoryBenchResult } from "./directory";
 import { timeIt, type Summary } from "./stats";
 
 const arg = (name: string, fallback: string) => {
@@ -14,6 +17,9 @@ const arg = (name: string, fallback: string) => {
 };
 const requests = Number(arg("requests", "300"));
 const only = arg("only", "");
+const agencies = Number(arg("agencies", "100000"));
+const skipDirectory = process.argv.includes("--skip-directory");
+if (!Number.isInteger(agencies) || agencies < 1) throw new Error("--agencies needs a whole number ≥ 1");
 
 async function pgBase(): Promise<string | null> {
   const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -61,14 +67,33 @@ for (const kind of kinds) {
   }
 }
 
+let directory: Omit<DirectoryBenchResult, "rows"> | null = null;
+if (!skipDirectory && only !== "pglite") {
+  const base = await pgBase();
+  if (!base) console.log("PostgreSQL not reachable: skipping the directory benchmark");
+  else {
+    const { rows: dirRows, ...rest } = await benchDirectory(base, { agencies });
+    rows.push(...dirRows);
+    directory = rest;
+  }
+}
+
 console.log("\nbenchmark                 db        p50 ms   p95 ms   reference (p95 ms)       ratio p95");
 for (const r of rows) {
   console.log(
     `${r.name.padEnd(25)} ${r.database.padEnd(9)} ${String(r.subject.p50).padStart(6)}   ${String(r.subject.p95).padStart(6)}   ${`${r.referenceName} ${r.reference.p95}`.padEnd(24)} ${r.ratioP95}×`,
   );
 }
+if (directory) {
+  const d = rows.find((r) => r.referenceName === "bare page SQL" && r.name.startsWith("directory"));
+  console.log(
+    `\ndirectory: ${directory.agencies} agencies (generated in ${(directory.generateMs / 1000).toFixed(1)} s), q=${directory.query.q} item=${directory.query.itemCode} ` +
+      `region=${directory.query.region} sort=${directory.query.sort}, ${directory.total} matches; plan: ${path.relative(process.cwd(), directory.planFile)}`,
+  );
+  if (d) console.log(`target p95 < 50 ms and ratio ≤ 2: ${d.subject.p95 < 50 && d.ratioP95 <= 2 ? "met" : "NOT met"} (p95 ${d.subject.p95} ms, ratio ${d.ratioP95}×)`);
+}
 const outDir = path.resolve("bench-results");
 fs.mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows }, null, 2));
+fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows, ...(directory ? { directory } : {}) }, null, 2));
 console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);

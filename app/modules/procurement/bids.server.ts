@@ -120,7 +120,11 @@ export async function listOpenedBids(db: Kysely<DB>, projectId: string) {
     .where("b.projectId", "=", projectId)
     .where("b.status", "in", ["submitted", "invalid"])
     .orderBy("b.priceFen")
-    .execute();
+    .execute()
+    .then((rows) =>
+      // A view's columns are nullable to the type generator; these are the bids table's NOT NULL columns.
+      rows.map((r) => ({ ...r, id: r.id!, agencyId: r.agencyId!, priceFen: r.priceFen!, committedDays: r.committedDays!, status: r.status!, hash: r.hash!, version: r.version!, submittedAt: r.submittedAt! })),
+    );
 }
 
 /** Before the deadline, only how many bids there are is public. */

@@ -1,0 +1,550 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { TableWrap } from "~/components/table-wrap";
+import { translate } from "~/i18n";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { useT } from "~/lib/i18n-react";
+import { fenToYuanInput } from "~/lib/money";
+import { DomainError } from "~/modules/errors";
+import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
+import { abandonAward, decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
+import { getProjectView } from "~/modules/procurement/project-view.server";
+import { AnswerSchema, BidSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
+import { answerQuestion, askQuestion } from "~/modules/procurement/questions.server";
+import { completeSelection } from "~/modules/procurement/selection.server";
+import type { RootData } from "~/root";
+import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { requireViewer } from "~/server/guards.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
+  const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
+  return [{ title: `${d?.view.project.title ?? translate(locale, "errors.notFound")} · ${translate(locale, "app.name")}` }];
+};
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const view = await getProjectView(context.db, context.viewer, params.id ?? "");
+  if (!view) throw new Response("Not Found", { status: 404 });
+  return { view };
+}
+
+const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const id = params.id ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const back = (q: string) => redirect(`/projects/${id}?${q}`);
+  try {
+    switch (intent) {
+      case "bid": {
+        const parsed = parseForm(BidSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        const r = await submitBid(context.db, viewer, id, parsed.data);
+        return back(`bid=${r.version}`);
+      }
+      case "withdraw":
+        await withdrawBid(context.db, viewer, id);
+        return back("withdrawn=1");
+      case "ask": {
+        const parsed = parseForm(QuestionSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await askQuestion(context.db, viewer, id, parsed.data.question);
+        return back("asked=1");
+      }
+      case "answer": {
+        const parsed = parseForm(AnswerSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await answerQuestion(context.db, viewer, parsed.data.questionId, parsed.data.answer);
+        return back("answered=1");
+      }
+      case "complete": {
+        const technicalScores: Record<string, number[]> = {};
+        for (const [k, v] of form) {
+          if (k.startsWith("tech_") && typeof v === "string" && v.trim()) {
+            const n = Number(v);
+            if (!Number.isFinite(n)) throw new DomainError("technical_range", "errors.selection.technicalRange", "_form");
+            technicalScores[k.slice(5)] = [n];
+          }
+        }
+        await completeSelection(context.db, viewer, id, { bidId: String(form.get("bidId") ?? ""), reason: String(form.get("reason") ?? ""), technicalScores });
+        return back("awarded=1");
+      }
+      case "sign": {
+        const signedOn = dateSchema.safeParse(form.get("signedOn"));
+        if (!signedOn.success) return data({ fieldErrors: { signedOn: ["errors.date"] } as FieldErrors, values: {} }, { status: 400 });
+        await signContract(context.db, viewer, id, signedOn.data);
+        return back("signed=1");
+      }
+      case "deliver": {
+        const note = z.string().trim().min(2).max(5000).safeParse(form.get("note"));
+        if (!note.success) return data({ fieldErrors: { note: ["errors.required"] } as FieldErrors, values: {} }, { status: 400 });
+        await submitDelivery(context.db, viewer, id, note.data);
+        return back("delivered=1");
+      }
+      case "accept":
+      case "return": {
+        const reason = String(form.get("reason") ?? "").trim() || null;
+        await decideDelivery(context.db, viewer, id, intent, reason);
+        return back(intent === "accept" ? "accepted=1" : "returned=1");
+      }
+      case "abandon":
+        await abandonAward(context.db, viewer, id);
+        return back("abandoned=1");
+      default:
+        return new Response("Bad request", { status: 400 });
+    }
+  } catch (e) {
+    return domainErrorResponse(e, Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));
+  }
+}
+
+function FieldMessage({ errors, name }: { errors: FieldErrors; name: string }) {
+  const t = useT();
+  const e = errors[name]?.[0];
+  return e ? <p className="field-error" id={`${name}-error`}>{t(e)}</p> : null;
+}
+
+export default function ProjectPage() {
+  const { view } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const nav = useNavigation();
+  const t = useT();
+  const en = t.locale === "en";
+  const p = view.project;
+  const errors: FieldErrors = actionData && typeof actionData === "object" && "fieldErrors" in actionData ? (actionData.fieldErrors as FieldErrors) : {};
+  const formParams = actionData && typeof actionData === "object" && "formParams" in actionData ? (actionData.formParams as Record<string, string | number>) : {};
+  const busy = nav.state === "submitting";
+  const notices = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published"].filter((k) => params.get(k));
+  const outcome = view.selection?.outcome;
+  const bidName = (bidId: string) => view.openedBids.find((b) => b.id === bidId)?.agencyName ?? bidId.slice(0, 8);
+  return (
+    <article className="project">
+      <header className="profile-head">
+        <p className="muted small">
+          <Link to="/projects">{t("projects.title")}</Link> · <span className="badge badge-muted">{t(`project.state.${p.status}`)}</span>
+          {p.governmentFunded && <span className="badge badge-muted">{t("projects.governmentFunded")}</span>}
+        </p>
+        <h1>{p.title}</h1>
+        {p.status === "failed" && p.statusReason && <p className="alert alert-error">{t("project.failed", { reason: t(`project.failReason.${p.statusReason}`) })}</p>}
+      </header>
+      {notices.map((k) => (
+        <p key={k} className="alert alert-success" role="status">
+          {t(`project.notice.${k}`, { version: params.get(k) ?? "" })}
+        </p>
+      ))}
+      {errors._form && (
+        <p className="alert alert-error" role="alert">
+          {t(errors._form[0]!, formParams)}
+        </p>
+      )}
+
+      <section className="section" aria-labelledby="notice">
+        <h2 id="notice">{t("project.notice")}</h2>
+        <dl className="facts">
+          <dt>{t("project.owner")}</dt>
+          <dd>{p.ownerName}</dd>
+          <dt>{t("project.item")}</dt>
+          <dd>{en ? p.itemNameEn : p.itemNameZh}</dd>
+          <dt>{t("project.region")}</dt>
+          <dd>{p.regionName}</dd>
+          <dt>{t("project.ceiling")}</dt>
+          <dd>{p.priceCeilingFen != null ? t.money(p.priceCeilingFen) : "—"}</dd>
+          {p.priceFloorFen != null && (
+            <>
+              <dt>{t("project.floor")}</dt>
+              <dd>{t.money(p.priceFloorFen)}</dd>
+            </>
+          )}
+          <dt>{t("project.funding")}</dt>
+          <dd>{t(p.governmentFunded ? "project.funding.government" : "project.funding.owner")}</dd>
+          <dt>{t("project.method")}</dt>
+          <dd>
+            {t(`method.${p.selectionMethod}`)}
+            {p.selectionMethod === "scored" && <span className="sub">{t("project.weights", { price: p.priceWeight ?? 0, technical: p.technicalWeight ?? 0, credit: p.creditWeight ?? 0 })}</span>}
+          </dd>
+          <dt>{t("project.deadline")}</dt>
+          <dd data-testid="deadline">{p.bidDeadline ? t.dateTime(p.bidDeadline) : "—"}</dd>
+          <dt>{t("project.expectedDays")}</dt>
+          <dd>{p.expectedDays ? t("services.days", { days: p.expectedDays }) : "—"}</dd>
+          {p.publishedAt && (
+            <>
+              <dt>{t("project.publishedAt")}</dt>
+              <dd>{t.dateTime(p.publishedAt)}</dd>
+            </>
+          )}
+          {p.drawCommitment && (
+            <>
+              <dt>{t("project.commitment")}</dt>
+              <dd>
+                <code className="hash" data-testid="commitment">{p.drawCommitment}</code>
+                <span className="sub">{t("project.commitment.hint")}</span>
+              </dd>
+            </>
+          )}
+        </dl>
+        <h3>{t("project.description")}</h3>
+        <p className="prewrap">{p.description}</p>
+        <h3>{t("project.deliverables")}</h3>
+        <p className="prewrap">{p.deliverables}</p>
+        {view.isOwner && ["draft", "bidding"].includes(p.status) && (
+          <p>
+            <Link to={`/owner/projects/${p.id}`} className="button">{t("owner.edit")}</Link>
+          </p>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="bids">
+        <h2 id="bids">{t("project.bids")}</h2>
+        {view.openedBids.length === 0 && ["bidding", "published"].includes(p.status) ? (
+          <p className="empty-state" data-testid="sealed">{t("project.bids.sealed", { count: view.liveBidCount })}</p>
+        ) : view.openedBids.length === 0 ? (
+          <p className="empty-state">{t("projects.empty")}</p>
+        ) : (
+          <TableWrap label={t("project.bids")}>
+            <table className="table" data-testid="opened-bids">
+              <thead>
+                <tr>
+                  <th scope="col">{t("project.bids.col.agency")}</th>
+                  <th scope="col">{t("project.bids.col.price")}</th>
+                  <th scope="col">{t("project.bids.col.days")}</th>
+                  <th scope="col">{t("project.bids.col.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.openedBids.map((b) => (
+                  <tr key={b.id}>
+                    <td>
+                      <Link to={`/agencies/${b.agencyId}`}>{b.agencyName}</Link>
+                    </td>
+                    <td>{t.money(b.priceFen)}</td>
+                    <td>{t("services.days", { days: b.committedDays })}</td>
+                    <td>{b.status === "invalid" ? `${t("project.bids.invalid")}（${b.statusReason ?? ""}）` : t("project.bids.valid")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+
+        {view.isAgency && (
+          <div className="card section" aria-labelledby="yourbid">
+            <h3 id="yourbid">{t("project.yourBid")}</h3>
+            {view.ownBid ? (
+              <p>
+                {t.money(view.ownBid.priceFen)} · {t("services.days", { days: view.ownBid.committedDays })} ·{" "}
+                {t("project.yourBid.status", { status: t(`bid.status.${view.ownBid.status}`), version: view.ownBid.version })}
+              </p>
+            ) : (
+              <p className="muted">{t("project.yourBid.none")}</p>
+            )}
+            {p.status === "bidding" && (
+              <>
+                <Form method="post" className="form" noValidate>
+                  <input type="hidden" name="intent" value="bid" />
+                  <div className={`field${errors.price ? " field-invalid" : ""}`}>
+                    <label htmlFor="bid-price">{t("bid.price")}</label>
+                    <input id="bid-price" name="price" inputMode="decimal" required defaultValue={view.ownBid?.status === "submitted" ? fenToYuanInput(view.ownBid.priceFen) : ""} aria-invalid={errors.price ? true : undefined} aria-describedby={errors.price ? "price-error" : undefined} />
+                    {errors.price && <p className="field-error" id="price-error">{t(errors.price[0]!, formParams)}</p>}
+                  </div>
+                  <div className={`field${errors.committedDays ? " field-invalid" : ""}`}>
+                    <label htmlFor="bid-days">{t("bid.committedDays")}</label>
+                    <input id="bid-days" name="committedDays" type="number" required defaultValue={view.ownBid?.status === "submitted" ? view.ownBid.committedDays : (p.expectedDays ?? "")} aria-invalid={errors.committedDays ? true : undefined} />
+                    <FieldMessage errors={errors} name="committedDays" />
+                  </div>
+                  <div className={`field${errors.proposal ? " field-invalid" : ""}`}>
+                    <label htmlFor="bid-proposal">{t("bid.proposal")}</label>
+                    <textarea id="bid-proposal" name="proposal" rows={3} defaultValue={view.ownBid?.proposal ?? ""} />
+                    <FieldMessage errors={errors} name="proposal" />
+                  </div>
+                  <button type="submit" className="button button-primary" disabled={busy}>{t(view.ownBid?.status === "submitted" ? "bid.revise" : "bid.submit")}</button>
+                </Form>
+                {view.ownBid?.status === "submitted" && (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="withdraw" />
+                    <button type="submit" className="button">{t("bid.withdraw")}</button>
+                  </Form>
+                )}
+              </>
+            )}
+          </div>
+        )}
+        {!view.isAgency && !view.isOwner && p.status === "bidding" && <p className="muted small">{t("bid.loginToBid")}</p>}
+      </section>
+
+      <section className="section" aria-labelledby="qa">
+        <h2 id="qa">{t("project.qa")}</h2>
+        {view.questions.length === 0 ? (
+          <p className="muted">{t("project.qa.none")}</p>
+        ) : (
+          <ul className="plain-list qa">
+            {view.questions.map((q) => (
+              <li key={q.id}>
+                <p>
+                  <strong>Q：</strong>
+                  {q.question}
+                </p>
+                {q.answer ? (
+                  <p>
+                    <strong>A：</strong>
+                    {q.answer}
+                  </p>
+                ) : view.isOwner ? (
+                  <Form method="post" className="inline-answer">
+                    <input type="hidden" name="intent" value="answer" />
+                    <input type="hidden" name="questionId" value={q.id} />
+                    <label htmlFor={`ans-${q.id}`} className="visually-hidden">{t("project.qa.answer")}</label>
+                    <input id={`ans-${q.id}`} name="answer" required />
+                    <button type="submit" className="button">{t("project.qa.answerSubmit")}</button>
+                  </Form>
+                ) : (
+                  <p className="muted small">{t("project.qa.pending")}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {view.isAgency && p.status === "bidding" &&
+          (p.qaOpen ? (
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="ask" />
+              <div className={`field${errors.question ? " field-invalid" : ""}`}>
+                <label htmlFor="question">{t("project.qa.ask")}</label>
+                <textarea id="question" name="question" rows={2} required />
+                <FieldMessage errors={errors} name="question" />
+              </div>
+              <button type="submit" className="button">{t("project.qa.submit")}</button>
+            </Form>
+          ) : (
+            <p className="muted small">{t("project.qa.closed")}</p>
+          ))}
+      </section>
+
+      {outcome && (
+        <section className="section" aria-labelledby="selection">
+          <h2 id="selection">{t("project.selection")}</h2>
+          <dl className="facts">
+            <dt>{t("project.method")}</dt>
+            <dd>{t(`method.${outcome.method}`)}</dd>
+            <dt>{t("selection.validBids")}</dt>
+            <dd>{outcome.validBids}</dd>
+            {view.selection?.secret && (
+              <>
+                <dt>{t("selection.secret")}</dt>
+                <dd>
+                  <code className="hash" data-testid="secret">{view.selection.secret}</code>
+                </dd>
+                <dt>{t("selection.seed")}</dt>
+                <dd>
+                  <code className="hash" data-testid="seed">{view.selection.seed}</code>
+                </dd>
+              </>
+            )}
+            {outcome.average && (
+              <>
+                <dt>{t("selection.average")}</dt>
+                <dd>{t("selection.averageText", { mean: t.money(outcome.average.meanFen), factor: `${outcome.average.factorBp / 100}%`, target: t.money(outcome.average.targetFen) })}</dd>
+              </>
+            )}
+          </dl>
+          {outcome.ranking.length > 0 && (
+            <TableWrap label={t("project.selection")}>
+              <table className="table" data-testid="ranking">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("selection.rank")}</th>
+                    <th scope="col">{t("project.bids.col.agency")}</th>
+                    <th scope="col">{t("project.bids.col.price")}</th>
+                    <th scope="col">{t("selection.score")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {outcome.ranking.map((r) => (
+                    <tr key={r.bidId}>
+                      <td>{r.rank}</td>
+                      <td>{bidName(r.bidId)}</td>
+                      <td>{t.money(r.priceFen)}</td>
+                      <td>
+                        {r.score ?? "—"}
+                        {r.notes?.length ? <span className="sub">{r.notes.map((n) => t(`selection.note.${n}`)).join("、")}</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          )}
+          {view.selection?.seed && (
+            <p>
+              <Link to={`/projects/${p.id}/verify`}>{t("selection.verifyLink")}</Link> · <a href={`/projects/${p.id}/draw.json`}>{t("selection.inputsJson")}</a>
+            </p>
+          )}
+          {view.isOwner && p.status === "selecting" && (
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="complete" />
+              <h3>{t("selection.complete")}</h3>
+              {outcome.shortList && (
+                <fieldset className="field">
+                  <legend>{t("selection.pickShortList")}</legend>
+                  {outcome.shortList.shortListBidIds.map((id) => (
+                    <label key={id} className="radio">
+                      <input type="radio" name="bidId" value={id} /> {bidName(id)}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+              {p.selectionMethod === "direct" && (
+                <fieldset className="field">
+                  <legend>{t("selection.pickDirect")}</legend>
+                  {view.openedBids.filter((b) => b.status === "submitted").map((b) => (
+                    <label key={b.id} className="radio">
+                      <input type="radio" name="bidId" value={b.id} /> {b.agencyName} · {t.money(b.priceFen)}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+              {p.selectionMethod === "scored" &&
+                view.openedBids.filter((b) => b.status === "submitted").map((b) => (
+                  <div className="field" key={b.id}>
+                    <label htmlFor={`tech-${b.id}`}>{t("selection.technicalFor", { agency: b.agencyName })}</label>
+                    <input id={`tech-${b.id}`} name={`tech_${b.id}`} inputMode="decimal" required />
+                  </div>
+                ))}
+              {p.selectionMethod !== "scored" && (
+                <div className="field">
+                  <label htmlFor="pick-reason">{t("selection.reason")}</label>
+                  <input id="pick-reason" name="reason" maxLength={500} />
+                </div>
+              )}
+              <button type="submit" className="button button-primary" disabled={busy}>{t("selection.submit")}</button>
+            </Form>
+          )}
+        </section>
+      )}
+      {!outcome && view.isOwner && p.status === "selecting" && p.selectionMethod !== "creditPreferred" && (
+        <section className="section">
+          <h2>{t("project.selection")}</h2>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="complete" />
+            {p.selectionMethod === "scored" &&
+              view.openedBids.filter((b) => b.status === "submitted").map((b) => (
+                <div className="field" key={b.id}>
+                  <label htmlFor={`tech-${b.id}`}>{t("selection.technicalFor", { agency: b.agencyName })}</label>
+                  <input id={`tech-${b.id}`} name={`tech_${b.id}`} inputMode="decimal" required />
+                </div>
+              ))}
+            {p.selectionMethod === "direct" && (
+              <fieldset className="field">
+                <legend>{t("selection.pickDirect")}</legend>
+                {view.openedBids.filter((b) => b.status === "submitted").map((b) => (
+                  <label key={b.id} className="radio">
+                    <input type="radio" name="bidId" value={b.id} /> {b.agencyName} · {t.money(b.priceFen)}
+                  </label>
+                ))}
+                <label htmlFor="direct-reason">{t("selection.reason")}</label>
+                <input id="direct-reason" name="reason" maxLength={500} />
+              </fieldset>
+            )}
+            <button type="submit" className="button button-primary" disabled={busy}>{t("selection.submit")}</button>
+          </Form>
+        </section>
+      )}
+
+      {view.award && (
+        <section className="section" aria-labelledby="award">
+          <h2 id="award">{t("project.award")}</h2>
+          <dl className="facts" data-testid="award">
+            <dt>{t("project.award.winner")}</dt>
+            <dd>
+              <Link to={`/agencies/${view.award.agencyOrgId}`}>{view.award.agencyName}</Link>
+            </dd>
+            <dt>{t("project.award.price")}</dt>
+            <dd>{t.money(view.award.priceFen)}</dd>
+            <dt>{t("projects.col.status")}</dt>
+            <dd>{t(`award.status.${view.award.status}`)}</dd>
+            {view.award.publicityEndsAt && (
+              <>
+                <dt>{t("project.award.publicityEnds")}</dt>
+                <dd>{t.dateTime(view.award.publicityEndsAt)}</dd>
+              </>
+            )}
+          </dl>
+          {view.isWinner && ["publicity", "final"].includes(view.award.status) && !view.contract && (
+            <Form method="post">
+              <input type="hidden" name="intent" value="abandon" />
+              <button type="submit" className="button">{t("award.abandon")}</button>
+            </Form>
+          )}
+          {view.isOwner && view.award.status === "final" && !view.contract && (
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="sign" />
+              <div className={`field${errors.signedOn ? " field-invalid" : ""}`}>
+                <label htmlFor="signed-on">{t("contract.signedOn")}</label>
+                <input id="signed-on" name="signedOn" type="date" required />
+                <FieldMessage errors={errors} name="signedOn" />
+              </div>
+              <button type="submit" className="button button-primary">{t("contract.sign")}</button>
+            </Form>
+          )}
+        </section>
+      )}
+
+      {view.contract && (
+        <section className="section" aria-labelledby="contract">
+          <h2 id="contract">{t("contract.title")}</h2>
+          <dl className="facts" data-testid="contract">
+            <dt>{t("contract.amount")}</dt>
+            <dd>{t.money(view.contract.amountFen)}</dd>
+            <dt>{t("contract.signedOn")}</dt>
+            <dd>{view.contract.signedOn}</dd>
+            <dt>{t("contract.dueOn")}</dt>
+            <dd>{view.contract.dueOn}</dd>
+            <dt>{t("projects.col.status")}</dt>
+            <dd>{t(`contract.status.${view.contract.status}`)}</dd>
+            {view.contract.lateWorkdays != null && (
+              <>
+                <dt>{t("contract.lateness")}</dt>
+                <dd>{view.contract.lateWorkdays > 0 ? <span className="badge badge-warn">{t("contract.late", { days: view.contract.lateWorkdays })}</span> : t("contract.onTime")}</dd>
+              </>
+            )}
+          </dl>
+          {view.contract.deliveries.length > 0 && (
+            <ul className="plain-list">
+              {view.contract.deliveries.map((d) => (
+                <li key={d.id}>
+                  {t.dateTime(d.submittedAt)} · {d.note} · {t(`delivery.status.${d.status}`)}
+                  {d.decisionReason ? ` · ${d.decisionReason}` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+          {view.isWinner && view.contract.status === "signed" && (
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="deliver" />
+              <div className={`field${errors.note ? " field-invalid" : ""}`}>
+                <label htmlFor="delivery-note">{t("delivery.note")}</label>
+                <textarea id="delivery-note" name="note" rows={2} required />
+                <FieldMessage errors={errors} name="note" />
+              </div>
+              <button type="submit" className="button button-primary">{t("delivery.submit")}</button>
+            </Form>
+          )}
+          {view.isOwner && view.contract.status === "delivered" && (
+            <Form method="post" className="form">
+              <div className="field">
+                <label htmlFor="delivery-reason">{t("delivery.reason")}</label>
+                <input id="delivery-reason" name="reason" maxLength={1000} />
+              </div>
+              <div className="cta-row">
+                <button type="submit" name="intent" value="accept" className="button button-primary">{t("delivery.accept")}</button>
+                <button type="submit" name="intent" value="return" className="button">{t("delivery.return")}</button>
+              </div>
+            </Form>
+          )}
+        </section>
+      )}
+    </article>
+  );
+}
