@@ -238,6 +238,7 @@ export interface Organizations {
   pledgeSignedAt: Timestamp | null;
   pledgeVersion: string | null;
   regionCode: string;
+  searchBigrams: Generated<string[] | null>;
   searchText: Generated<string | null>;
 }
 

@@ -85,7 +85,7 @@ for (const r of rows) {
   );
 }
 if (directory) {
-  const d = rows.find((r) => r.referenceName === "bare page SQL" && r.name.startsWith("directory"));
+  const d = rows.find((r) => r.referenceName === "bare, all its SQL" && r.name.startsWith("directory"));
   console.log(
     `\ndirectory: ${directory.agencies} agencies (generated in ${(directory.generateMs / 1000).toFixed(1)} s), q=${directory.query.q} item=${directory.query.itemCode} ` +
       `region=${directory.query.region} sort=${directory.query.sort}, ${directory.total} matches; plan: ${path.relative(process.cwd(), directory.planFile)}`,
