@@ -51,12 +51,17 @@ function Header() {
   const here = location.pathname + location.search;
   const links: { to: string; label: string }[] = [
     { to: "/", label: t("nav.home") },
+    { to: "/projects", label: t("nav.projects") },
     { to: "/agencies", label: t("nav.agencies") },
     { to: "/services", label: t("nav.services") },
   ];
   if (viewer) {
     if (viewer.orgKind === "agency") links.push({ to: "/agency", label: t("nav.dashboard") });
-    if (viewer.orgKind === "regulator") links.push({ to: "/regulator/qualifications", label: t("nav.qualificationQueue") });
+    if (viewer.orgKind === "owner") links.push({ to: "/owner", label: t("nav.ownerDashboard") });
+    if (viewer.orgKind === "regulator") {
+      links.push({ to: "/regulator/qualifications", label: t("nav.qualificationQueue") });
+      links.push({ to: "/regulator/policy", label: t("nav.policy") });
+    }
     links.push({ to: "/account", label: t("nav.account") });
     if (viewer.orgKind) links.push({ to: "/account/members", label: t("nav.members") });
     if (viewer.mayManageRegulators) links.push({ to: "/regulator/offices", label: t("nav.regulators") });

@@ -4,6 +4,13 @@ import { index, route, type RouteConfig } from "@remix-run/route-config";
 export default [
   index("routes/public/home.tsx"),
   route("services", "routes/public/services.tsx"),
+  route("projects", "routes/public/projects.tsx"),
+  route("projects/:id", "routes/public/project.tsx"),
+  route("projects/:id/verify", "routes/public/project-verify.tsx"),
+  route("projects/:id/draw.json", "routes/api/project-draw.ts"),
+  route("owner", "routes/owner/dashboard.tsx"),
+  route("owner/projects/:id", "routes/owner/project-edit.tsx"),
+  route("regulator/policy", "routes/regulator/policy.tsx"),
   route("agencies", "routes/public/agencies.tsx"),
   route("agencies/:id", "routes/public/agency-profile.tsx"),
   route("api/agencies", "routes/api/agencies.ts"),

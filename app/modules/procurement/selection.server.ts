@@ -240,3 +240,21 @@ export async function getSelection(db: Kysely<DB>, projectId: string) {
   if (!row) return null;
   return { ...row, outcome: row.outcome as unknown as SelectionOutcome, validBids: row.validBids as unknown as DrawEntry[] };
 }
+
+/** The public inputs of a project's draw, once the secret is revealed (null before, or with no draw). */
+export async function getDrawInputs(db: Kysely<DB>, projectId: string) {
+  if (!/^[0-9a-f-]{36}$/.test(projectId)) return null;
+  const sel = await getSelection(db, projectId);
+  if (!sel?.secret || !sel.seed) return null;
+  const project = await db.selectFrom("projects").select(["drawCommitment"]).where("id", "=", projectId).executeTakeFirstOrThrow();
+  const ids = sel.validBids.map((e) => e.id);
+  const bids = ids.length ? await db.selectFrom("openedBids").select(["id", "agencyId", "priceFen", "hash"]).where("id", "in", ids).orderBy("id").execute() : [];
+  return {
+    projectId,
+    commitment: project.drawCommitment ?? "",
+    secret: sel.secret,
+    entries: sel.validBids,
+    bids: bids.map((b) => ({ id: b.id!, agencyId: b.agencyId!, priceFen: b.priceFen!, hash: b.hash!, creditScore: DEFAULT_CREDIT_SCORE })),
+    outcome: sel.outcome,
+  };
+}

@@ -104,7 +104,7 @@ export default function Agencies() {
       {page && query && (
         <section aria-labelledby="results-heading" className="section">
           <div className="results-head">
-            <h2 id="results-heading" aria-live="polite">{t("agencies.results", { total: t.number(page.total) })}</h2>
+            <h2 id="results-heading" aria-live="polite">{t("agencies.results", { total: page.totalCapped ? `${t.number(page.total)}+` : t.number(page.total) })}</h2>
             <a href={`/api/agencies${directorySearchParams(query)}`} className="small">{t("agencies.json")}</a>
           </div>
           {page.results.length === 0 ? (
