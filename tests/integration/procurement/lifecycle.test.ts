@@ -1,0 +1,227 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain, listAuditEvents } from "~/modules/audit/audit.server";
+import { DomainError } from "~/modules/errors";
+import { getViewer, signUp, type Viewer } from "~/modules/identity/accounts.server";
+import { listOpenedBids, submitBid, withdrawBid } from "~/modules/procurement/bids.server";
+import { decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
+import { getProjectView } from "~/modules/procurement/project-view.server";
+import { ProjectSchema } from "~/modules/procurement/projects.schema";
+import { createProject, publishProject, reviseProject } from "~/modules/procurement/projects.server";
+import { completeSelection, finalizeDueAwards, getDrawInputs, openDueProjects } from "~/modules/procurement/selection.server";
+import { checkDraw } from "~/modules/procurement/verify";
+import { addWorkdays, beijingDate } from "~/modules/procurement/workdays.rules";
+import type { DatabaseHandle } from "~/server/db.server";
+import { createTestDatabase } from "../../support/db";
+import { signUpInput } from "../../support/fixtures";
+
+let h: DatabaseHandle;
+let owner: Viewer;
+let department: Viewer;
+const agencies: Viewer[] = [];
+let eiaFormId: number;
+let surveyId: number;
+
+async function expectDomainError(p: Promise<unknown>, key: string, field?: string) {
+  const e = await p.then(() => null, (err: unknown) => err);
+  expect(e, `expected ${key}`).toBeInstanceOf(DomainError);
+  expect((e as DomainError).key).toBe(key);
+  if (field) expect((e as DomainError).field).toBe(field);
+}
+
+function projectInput(over: Record<string, unknown> = {}) {
+  const deadline = new Date(Date.now() + 20 * 86_400_000);
+  const local = new Date(deadline.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+  return ProjectSchema.parse({
+    title: "测试项目环境影响报告表编制",
+    serviceItemId: String(eiaFormId),
+    regionCode: "320100",
+    description: "新建厂房项目，需编制环境影响报告表并配合报批。",
+    deliverables: "环境影响报告表及批复",
+    priceCeiling: "50000",
+    selectionMethod: "lowestPrice",
+    bidDeadline: local,
+    expectedDays: "20",
+    ...over,
+  });
+}
+
+/** Moves a project's deadline into the past, as time passing would. */
+async function passDeadline(projectId: string) {
+  await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() - interval '1 second' where id = ${projectId}`.execute(h.db);
+}
+
+async function newPublished(over: Record<string, unknown> = {}, who: Viewer = owner) {
+  const { id } = await createProject(h.db, who, projectInput(over));
+  await publishProject(h.db, who, id, crypto.randomUUID());
+  return id;
+}
+
+beforeAll(async () => {
+  h = await createTestDatabase();
+  const items = await h.db.selectFrom("serviceItems").select(["id", "code"]).execute();
+  eiaFormId = items.find((i) => i.code === "eia-form")!.id;
+  surveyId = items.find((i) => i.code === "topographic-survey")!.id;
+  owner = (await getViewer(h.db, (await signUp(h.db, signUpInput({ kind: "owner", ownerType: "enterprise", orgName: "测试业主开发有限公司" }))).userId))!;
+  department = (await getViewer(h.db, (await signUp(h.db, signUpInput({ kind: "owner", ownerType: "department", orgName: "测试区交通运输局" }))).userId))!;
+  for (let i = 0; i < 5; i++) agencies.push((await getViewer(h.db, (await signUp(h.db, signUpInput({ orgName: `测试环评机构${i}有限公司` }))).userId))!);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("posting and publishing", () => {
+  it("refuses restrictive terms, a direct pick of government-funded work, and a short bidding period", async () => {
+    await expectDomainError(createProject(h.db, owner, projectInput({ description: "要求投标机构必须为本地注册企业，具备丰富经验。" })), "errors.project.restrict.region", "description");
+    await expectDomainError(createProject(h.db, owner, projectInput({ description: "仅限国有企业参加，需具备丰富经验。" })), "errors.project.restrict.ownership");
+    const { id } = await createProject(h.db, department, projectInput({ selectionMethod: "direct", governmentFunded: "on" }));
+    await expectDomainError(publishProject(h.db, department, id, crypto.randomUUID()), "errors.project.directGovernment", "selectionMethod");
+    const soon = new Date(Date.now() + 3600_000 + 8 * 3600_000).toISOString().slice(0, 16);
+    const { id: id2 } = await createProject(h.db, owner, projectInput({ bidDeadline: soon }));
+    await expectDomainError(publishProject(h.db, owner, id2, crypto.randomUUID()), "errors.project.deadlineTooSoon", "bidDeadline");
+    await expectDomainError(publishProject(h.db, agencies[0]!, id2, crypto.randomUUID()), "errors.forbidden");
+  });
+
+  it("publishes once for a retried request, with a commitment and the policy version kept", async () => {
+    const { id } = await createProject(h.db, owner, projectInput());
+    const key = crypto.randomUUID();
+    const results = await Promise.all([publishProject(h.db, owner, id, key), publishProject(h.db, owner, id, key)]);
+    expect(results.map((r) => r.alreadyPublished).sort()).toEqual([false, true]);
+    const p = await h.db.selectFrom("projects").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(p.status).toBe("bidding");
+    expect(p.drawCommitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(p.policyId).not.toBeNull();
+    expect((await listAuditEvents(h.db, "project", id)).map((e) => e.action)).toEqual(["project.drafted", "project.bidding"]);
+  });
+});
+
+describe("bids", () => {
+  it("are sealed until the deadline — to the owner, the public and the queries", async () => {
+    const id = await newPublished();
+    await submitBid(h.db, agencies[0]!, id, { price: 40_000_00, committedDays: 15, proposal: null });
+    expect(await listOpenedBids(h.db, id)).toEqual([]);
+    const ownerView = await getProjectView(h.db, owner, id);
+    expect(ownerView!.openedBids).toEqual([]);
+    expect(ownerView!.liveBidCount).toBe(1);
+    expect(JSON.stringify(ownerView)).not.toContain("4000000");
+    const otherAgency = await getProjectView(h.db, agencies[1]!, id);
+    expect(otherAgency!.ownBid).toBeNull();
+  });
+
+  it("checks the price against ceiling and floor, and eligibility", async () => {
+    const id = await newPublished({ priceFloor: "10000" });
+    await expectDomainError(submitBid(h.db, agencies[0]!, id, { price: 50_000_01, committedDays: 10, proposal: null }), "errors.bid.aboveCeiling", "price");
+    await expectDomainError(submitBid(h.db, agencies[0]!, id, { price: 9_999_99, committedDays: 10, proposal: null }), "errors.bid.belowFloor", "price");
+    await expectDomainError(submitBid(h.db, owner, id, { price: 20_000_00, committedDays: 10, proposal: null }), "errors.forbidden");
+    // topographic survey legally requires a qualification the test agencies lack
+    const survey = await newPublished({ serviceItemId: String(surveyId), title: "测试项目地形图测绘" });
+    await expectDomainError(submitBid(h.db, agencies[0]!, survey, { price: 20_000_00, committedDays: 10, proposal: null }), "errors.eligibility.qualificationMissing");
+  });
+
+  it("keep one live bid per agency under 50 concurrent submissions, and revise in place", async () => {
+    const id = await newPublished();
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => submitBid(h.db, agencies[0]!, id, { price: 30_000_00 + i, committedDays: 10, proposal: null })));
+    expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThan(0);
+    const live = await h.db.selectFrom("bids").selectAll().where("projectId", "=", id).where("status", "=", "submitted").execute();
+    expect(live).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as DomainError).key).toBe("errors.bid.duplicate");
+    await withdrawBid(h.db, agencies[0]!, id);
+    expect(await h.db.selectFrom("bids").select("id").where("projectId", "=", id).where("status", "=", "submitted").execute()).toHaveLength(0);
+  });
+
+  it("are refused by the database at and after the deadline, with a clear message", async () => {
+    const id = await newPublished();
+    await submitBid(h.db, agencies[1]!, id, { price: 30_000_00, committedDays: 10, proposal: null });
+    await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() + interval '1 millisecond' where id = ${id}`.execute(h.db);
+    await new Promise((r) => setTimeout(r, 5));
+    await expectDomainError(submitBid(h.db, agencies[2]!, id, { price: 30_000_00, committedDays: 10, proposal: null }), "errors.bid.late");
+    await expectDomainError(submitBid(h.db, agencies[1]!, id, { price: 29_000_00, committedDays: 10, proposal: null }), "errors.bid.late");
+    // even a write that skips the application is refused by the trigger
+    await expect(sql`update bids set price_fen = 1 where project_id = ${id}`.execute(h.db)).rejects.toThrow(/deadline has passed/);
+  });
+
+  it("are voided by a change after publication and the deadline keeps the minimum period", async () => {
+    const id = await newPublished();
+    await submitBid(h.db, agencies[3]!, id, { price: 30_000_00, committedDays: 10, proposal: null });
+    const soon = new Date(Date.now() + 3600_000 + 8 * 3600_000).toISOString().slice(0, 16);
+    const r = await reviseProject(h.db, owner, id, projectInput({ bidDeadline: soon, description: "变更后的服务内容说明，增加现场踏勘要求。" }));
+    expect(r.voided).toBe(1);
+    expect(r.deadline.getTime()).toBeGreaterThan(Date.now() + 86_400_000);
+    const bid = await h.db.selectFrom("bids").selectAll().where("projectId", "=", id).executeTakeFirstOrThrow();
+    expect(bid.status).toBe("voided");
+    const note = await h.db.selectFrom("notifications").selectAll().where("orgId", "=", agencies[3]!.org!.id).where("kind", "=", "bid.voided").execute();
+    expect(note).toHaveLength(1);
+  });
+});
+
+describe("opening, selection and award", () => {
+  it("fails a government-funded project with fewer than three valid bids, publicly", async () => {
+    const id = await newPublished({ governmentFunded: "on" }, department);
+    await submitBid(h.db, agencies[0]!, id, { price: 30_000_00, committedDays: 10, proposal: null });
+    await submitBid(h.db, agencies[1]!, id, { price: 31_000_00, committedDays: 10, proposal: null });
+    await passDeadline(id);
+    expect(await openDueProjects(h.db)).toBeGreaterThanOrEqual(1);
+    const p = await h.db.selectFrom("projects").select(["status", "statusReason"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(p).toEqual({ status: "failed", statusReason: "tooFewBids" });
+    expect((await listOpenedBids(h.db, id)).map((b) => b.priceFen).sort()).toEqual([30_000_00, 31_000_00]);
+  });
+
+  it("awards the lowest price at the deadline with nobody visiting, verifiably, and runs to completion", async () => {
+    const id = await newPublished();
+    const prices = [45_000_00, 38_500_00, 41_000_00];
+    for (let i = 0; i < 3; i++) await submitBid(h.db, agencies[i]!, id, { price: prices[i]!, committedDays: 10, proposal: null });
+    await passDeadline(id);
+    await openDueProjects(h.db);
+    expect(await openDueProjects(h.db)).toBe(0); // nothing opens twice
+    const view = await getProjectView(h.db, null, id);
+    expect(view!.project.status).toBe("awarded");
+    expect(view!.award).toMatchObject({ priceFen: 38_500_00, agencyOrgId: agencies[1]!.org!.id, status: "publicity" });
+    expect(view!.openedBids).toHaveLength(3);
+    expect(view!.selection!.secret).toMatch(/^[0-9a-f]{64}$/);
+
+    const inputs = (await getDrawInputs(h.db, id))!;
+    expect(checkDraw(inputs)).toMatchObject({ commitmentMatches: true, seedMatches: true, outcomeMatches: true });
+    expect(checkDraw({ ...inputs, secret: "0".repeat(64) }).commitmentMatches).toBe(false);
+    const forged = { ...inputs, bids: inputs.bids.map((b) => (b.id === inputs.outcome.winnerBidId ? { ...b, priceFen: 99_000_00 } : b)) };
+    expect(checkDraw(forged).outcomeMatches).toBe(false);
+
+    // publicity ends → final; contract; delivery; acceptance
+    await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(h.db);
+    expect(await finalizeDueAwards(h.db)).toBe(1);
+    await expectDomainError(signContract(h.db, owner, id, "2999-01-01"), "errors.contract.future", "signedOn");
+    const today = beijingDate(new Date());
+    await signContract(h.db, owner, id, today);
+    const contract = await h.db.selectFrom("contracts").selectAll().where("projectId", "=", id).executeTakeFirstOrThrow();
+    expect(contract).toMatchObject({ amountFen: 38_500_00, committedDays: 10, dueOn: addWorkdays(today, 10) });
+    await submitDelivery(h.db, agencies[1]!, id, "环境影响报告表（报批稿）");
+    await decideDelivery(h.db, owner, id, "return", "缺少监测数据附件");
+    await submitDelivery(h.db, agencies[1]!, id, "补充监测数据后的报批稿");
+    const done = await decideDelivery(h.db, owner, id, "accept", null);
+    expect(done.lateWorkdays).toBe(0);
+    const actions = (await listAuditEvents(h.db, "project", id)).map((e) => e.action);
+    expect(actions).toEqual(["project.drafted", "project.bidding", "project.selecting", "project.awarded", "award.final", "project.contracted", "project.delivered", "project.contracted", "project.delivered", "project.completed"]);
+  });
+
+  it("gives one outcome to two concurrent owner selections (credit-preferred pick)", async () => {
+    const id = await newPublished({ selectionMethod: "creditPreferred" });
+    for (let i = 0; i < 4; i++) await submitBid(h.db, agencies[i]!, id, { price: 40_000_00 + i * 1000, committedDays: 10, proposal: null });
+    await passDeadline(id);
+    await openDueProjects(h.db);
+    const view = await getProjectView(h.db, owner, id);
+    expect(view!.project.status).toBe("selecting");
+    const short = view!.selection!.outcome.shortList!.shortListBidIds;
+    expect(short).toHaveLength(3);
+    await expectDomainError(completeSelection(h.db, owner, id, { bidId: short[0]!, reason: "" }), "errors.selection.reasonRequired");
+    const results = await Promise.allSettled([
+      completeSelection(h.db, owner, id, { bidId: short[0]!, reason: "方案更完整" }),
+      completeSelection(h.db, owner, id, { bidId: short[1]!, reason: "报价更低" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const awards = await h.db.selectFrom("awards").select("id").where("projectId", "=", id).execute();
+    expect(awards).toHaveLength(1);
+  });
+
+  it("leaves the audit chain intact", async () => {
+    expect((await verifyAuditChain(h.db)).ok).toBe(true);
+  });
+});
