@@ -225,3 +225,32 @@ describe("opening, selection and award", () => {
     expect((await verifyAuditChain(h.db)).ok).toBe(true);
   });
 });
+
+describe("a burst of bids", () => {
+  it("keeps every one of 200 concurrent bids from 200 agencies, and none after the deadline", async () => {
+    const id = await newPublished();
+    const rows = Array.from({ length: 200 }, (_, i) => ({
+      kind: "agency",
+      name: `并发测试机构${i}有限公司`,
+      creditCode: null as string | null,
+      regionCode: "320100",
+      legalRepresentative: `法人${i}`,
+    }));
+    const { usccCheckChar } = await import("~/modules/identity/uscc");
+    rows.forEach((r, i) => {
+      const body = `91320100MB${String(i).padStart(7, "0")}`;
+      r.creditCode = body + usccCheckChar(body);
+    });
+    const orgs = await h.db.insertInto("organizations").values(rows as never).returning(["id", "kind", "name", "regionCode"]).execute();
+    const viewers: Viewer[] = orgs.map((o) => ({ userId: "00000000-0000-0000-0000-000000000000", name: "x", email: "x@x.cn", locale: "zh-CN", isSiteAdmin: false, role: "admin", org: { id: o.id, kind: "agency", name: o.name, ownerType: null, regionCode: o.regionCode } }));
+    const results = await Promise.allSettled(viewers.map((v, i) => submitBid(h.db, v, id, { price: 20_000_00 + i * 100, committedDays: 10, proposal: null })));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const live = await h.db.selectFrom("bids").select((e) => e.fn.countAll<number>().as("n")).where("projectId", "=", id).where("status", "=", "submitted").executeTakeFirstOrThrow();
+    expect(live.n).toBe(200);
+    await passDeadline(id);
+    const late = await Promise.allSettled(viewers.slice(0, 20).map((v) => submitBid(h.db, v, id, { price: 19_000_00, committedDays: 10, proposal: null })));
+    expect(late.every((r) => r.status === "rejected" && (r.reason as DomainError).key === "errors.bid.late")).toBe(true);
+    const after = await h.db.selectFrom("bids").select((e) => e.fn.max("priceFen").as("max")).where("projectId", "=", id).executeTakeFirstOrThrow();
+    expect(Number(after.max)).toBe(20_000_00 + 199 * 100); // no price moved after the deadline
+  });
+});
