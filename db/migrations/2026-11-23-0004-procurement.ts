@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       min_bids_government integer not null default 3 check (min_bids_government >= 1),
       min_bids_other integer not null default 1 check (min_bids_other >= 1),
       min_bidding_workdays integer not null default 3 check (min_bidding_workdays >= 0),
-      publicity_workdays integer not null default 3 check (publicity_workdays >= 1),
+      publicity_workdays integer not null default 3 check (publicity_workdays >= 0),
       objection_answer_workdays integer not null default 3 check (objection_answer_workdays >= 1),
       signing_workdays integer not null default 5 check (signing_workdays >= 1),
       direct_ceiling_fen bigint not null default 10000000 check (direct_ceiling_fen >= 0),

@@ -1,10 +1,8 @@
 import { sql, type Kysely } from "kysely";
-import { z } from "zod";
-import { yuanField } from "~/lib/zod-money";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
-import { SELECTION_METHODS } from "./projects.rules";
+import type { PolicyInput } from "./policy.schema";
 import type { DB } from "#db/schema";
 import { regionAncestors } from "~/modules/agencies/regions.rules";
 
@@ -31,20 +29,7 @@ export async function getPolicyFor(db: Kysely<DB>, regionCode: string, at: Date 
 
 export type Policy = Awaited<ReturnType<typeof getPolicyFor>>;
 
-export const PolicySchema = z
-  .object({
-    allowedMethods: z.array(z.enum(SELECTION_METHODS)).min(1, "errors.policy.methods"),
-    minBidsGovernment: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(50, "errors.policy.int"),
-    minBidsOther: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(50, "errors.policy.int"),
-    minBiddingWorkdays: z.coerce.number().int("errors.policy.int").min(0, "errors.policy.int").max(60, "errors.policy.int"),
-    publicityWorkdays: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(30, "errors.policy.int"),
-    objectionAnswerWorkdays: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(30, "errors.policy.int"),
-    signingWorkdays: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(60, "errors.policy.int"),
-    directCeiling: yuanField.refine((v) => v !== null, "errors.required"),
-    abnormallyLowPct: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(90, "errors.policy.int"),
-  })
-  .transform(({ directCeiling, ...v }) => ({ ...v, directCeilingFen: directCeiling as number }));
-export type PolicyInput = z.output<typeof PolicySchema>;
+
 
 /** A regulator adds a new version of its region's policy, in force from now; projects keep theirs. */
 export async function savePolicy(db: Kysely<DB>, viewer: Viewer, input: PolicyInput) {

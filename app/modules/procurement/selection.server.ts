@@ -79,7 +79,8 @@ async function createAward(trx: Transaction<DB>, project: { id: string; status: 
   if (!outcome.winnerBidId) throw new DomainError("no_winner", "errors.selection.noWinner", "_form", {}, 409);
   const bid = await trx.selectFrom("bids").selectAll().where("id", "=", outcome.winnerBidId).executeTakeFirstOrThrow();
   const policy = await policyOf(trx, project.policyId);
-  const publicityEndsAt = deadlineAfterWorkdays(now, policy.publicityWorkdays);
+  // A policy without a publicity period (0 working days) lets the award become final at once.
+  const publicityEndsAt = policy.publicityWorkdays === 0 ? now : deadlineAfterWorkdays(now, policy.publicityWorkdays);
   const award = await trx
     .insertInto("awards")
     .values({ projectId: project.id, agencyOrgId: bid.agencyId, bidId: bid.id, priceFen: bid.priceFen, status: "publicity", awardedAt: now, publicityEndsAt })
