@@ -12,7 +12,7 @@ import { deadlineAfterWorkdays } from "./workdays.rules";
 
 /** The earliest deadline the policy allows; a policy of 0 working days still needs a future deadline. */
 export function earliestDeadline(now: Date, minWorkdays: number): Date {
-  return minWorkdays === 0 ? new Date(now.getTime() + 60_000) : deadlineAfterWorkdays(now, minWorkdays);
+  return minWorkdays === 0 ? new Date(now.getTime() + 30_000) : deadlineAfterWorkdays(now, minWorkdays);
 }
 
 export function requireOwner(viewer: Viewer | null): Viewer & { org: NonNullable<Viewer["org"]> } {
