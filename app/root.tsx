@@ -60,6 +60,7 @@ function Header() {
     if (viewer.orgKind === "owner") links.push({ to: "/owner", label: t("nav.ownerDashboard") });
     if (viewer.orgKind === "regulator") {
       links.push({ to: "/regulator/qualifications", label: t("nav.qualificationQueue") });
+      links.push({ to: "/regulator/objections", label: t("nav.objections") });
       links.push({ to: "/regulator/policy", label: t("nav.policy") });
     }
     links.push({ to: "/account", label: t("nav.account") });

@@ -11,6 +11,7 @@ export default [
   route("owner", "routes/owner/dashboard.tsx"),
   route("owner/projects/:id", "routes/owner/project-edit.tsx"),
   route("regulator/policy", "routes/regulator/policy.tsx"),
+  route("regulator/objections", "routes/regulator/objections.tsx"),
   route("agencies", "routes/public/agencies.tsx"),
   route("agencies/:id", "routes/public/agency-profile.tsx"),
   route("api/agencies", "routes/api/agencies.ts"),

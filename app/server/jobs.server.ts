@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { notifyExpiringQualifications } from "~/modules/agencies/qualifications.server";
 import { beijingDate } from "~/modules/agencies/regions.rules";
+import { escalateOverdueObjections } from "~/modules/procurement/objections.server";
 import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
 import { log } from "./log.server";
 
@@ -30,8 +31,9 @@ export function startScheduler(db: Kysely<DB>, intervalMs = 60 * 60_000, fastInt
     busy = true;
     try {
       const opened = await openDueProjects(db);
+      const escalated = await escalateOverdueObjections(db);
       const finalized = await finalizeDueAwards(db);
-      if (opened || finalized) log.info("job", { name: "procurement", opened, finalized });
+      if (opened || escalated || finalized) log.info("job", { name: "procurement", opened, escalated, finalized });
     } catch (e) {
       log.error("job failed", { name: "procurement", err: (e as Error).message });
     } finally {

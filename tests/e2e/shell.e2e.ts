@@ -9,7 +9,7 @@ describe("accessibility", () => {
       const ctx = await b.context({ locale, bypassCSP: true });
       const page = await ctx.newPage();
       const some = (await (await fetch(`${baseURL()}/api/agencies`)).json()) as { results: { id: string }[] };
-      for (const path of ["/", "/signup", "/login", "/services", "/agencies", "/agencies?q=%E7%8E%AF%E5%A2%83&item=1", `/agencies/${some.results[0]!.id}`, "/no-such-page"]) {
+      for (const path of ["/", "/signup", "/login", "/services", "/agencies", "/agencies?q=%E7%8E%AF%E5%A2%83&item=1", `/agencies/${some.results[0]!.id}`, "/projects", "/no-such-page"]) {
         await page.goto(path);
         expect(await seriousA11yViolations(page), path).toEqual([]);
       }
@@ -22,7 +22,7 @@ describe("accessibility", () => {
     const page = await ctx.newPage();
     await logIn(page, "regulator@demo.zjcs.cn");
     await page.waitForURL("**/account");
-    for (const path of ["/account", "/account/members", "/regulator/offices", "/regulator/qualifications"]) {
+    for (const path of ["/account", "/account/members", "/regulator/offices", "/regulator/qualifications", "/regulator/policy"]) {
       await page.goto(path);
       expect(await seriousA11yViolations(page), path).toEqual([]);
     }
@@ -40,6 +40,22 @@ describe("accessibility", () => {
       await page.goto(path);
       expect(await seriousA11yViolations(page), path).toEqual([]);
     }
+    await ctx.close();
+  });
+
+  it("axe finds no serious violations on an owner's pages and a project page", async () => {
+    const ctx = await b.context({ bypassCSP: true });
+    const page = await ctx.newPage();
+    await logIn(page, "owner@demo.zjcs.cn");
+    await page.waitForURL("**/account");
+    for (const path of ["/owner", "/owner/projects/new"]) {
+      await page.goto(path);
+      expect(await seriousA11yViolations(page), path).toEqual([]);
+    }
+    await page.goto("/projects");
+    await page.locator("tbody a").first().click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}/);
+    expect(await seriousA11yViolations(page), page.url()).toEqual([]);
     await ctx.close();
   });
 

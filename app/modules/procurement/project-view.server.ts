@@ -43,7 +43,7 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
       .orderBy("a.awardedAt", "desc")
       .executeTakeFirst(),
     getContract(db, projectId),
-    db.selectFrom("objections").select(["id", "grounds", "status", "ownerAnswer", "answeredAt", "decisionReason", "decidedAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute(),
+    db.selectFrom("objections").select(["id", "objectorOrgId", "grounds", "status", "ownerAnswer", "answeredAt", "answerDueAt", "decisionReason", "decidedAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute(),
   ]);
   return {
     project: { ...p, qaOpen: p.status === "bidding" && !!p.bidDeadline && qaOpen(p.bidDeadline, now) },
@@ -57,6 +57,8 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
     award: award ?? null,
     isWinner: !!award && award.agencyOrgId === viewer?.org?.id,
     contract,
-    objections,
+    // Who objected is not published; the objector sees its own.
+    objections: objections.map(({ objectorOrgId, ...o }) => ({ ...o, mine: objectorOrgId === viewer?.org?.id })),
+    isBidder: !!ownBid && ownBid.status !== "withdrawn",
   };
 }

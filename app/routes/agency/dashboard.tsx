@@ -7,18 +7,23 @@ import { titleMeta } from "~/lib/meta";
 import { getAgencyDashboard } from "~/modules/agencies/profile.server";
 import { listNotifications } from "~/modules/agencies/qualifications.server";
 import { beijingDate } from "~/modules/agencies/regions.rules";
+import { listAgencyBids } from "~/modules/procurement/bids.server";
 import { requireOrgKind } from "~/server/guards.server";
 
 export const meta = titleMeta("dashboard.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
-  const [dash, notifications] = await Promise.all([getAgencyDashboard(context.db, viewer, beijingDate(new Date())), listNotifications(context.db, viewer.org.id)]);
-  return { orgId: viewer.org.id, orgName: viewer.org.name, ...dash, notifications };
+  const [dash, notifications, bids] = await Promise.all([
+    getAgencyDashboard(context.db, viewer, beijingDate(new Date())),
+    listNotifications(context.db, viewer.org.id),
+    listAgencyBids(context.db, viewer),
+  ]);
+  return { orgId: viewer.org.id, orgName: viewer.org.name, ...dash, notifications, bids };
 }
 
 export default function Dashboard() {
-  const { orgId, orgName, completeness, services, qualifications, notifications } = useLoaderData<typeof loader>();
+  const { orgId, orgName, completeness, services, qualifications, notifications, bids } = useLoaderData<typeof loader>();
   const t = useT();
   const en = t.locale === "en";
   return (
@@ -39,6 +44,43 @@ export default function Dashboard() {
               <li key={m}>{t(`dashboard.missing.${m}`)}</li>
             ))}
           </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="mybids">
+        <h2 id="mybids">{t("dashboard.bids")}</h2>
+        {bids.length === 0 ? (
+          <p className="muted">{t("dashboard.bids.none")}</p>
+        ) : (
+          <TableWrap label={t("dashboard.bids")}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.col.project")}</th>
+                  <th scope="col">{t("dashboard.col.price")}</th>
+                  <th scope="col">{t("dashboard.col.status")}</th>
+                  <th scope="col">{t("dashboard.col.deadline")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {bids.map((b) => (
+                  <tr key={b.id}>
+                    <td>
+                      <Link to={`/projects/${b.projectId}`}>{b.title}</Link>
+                    </td>
+                    <td>{t.money(b.priceFen)}</td>
+                    <td>
+                      {t(`bid.status.${b.status}`)}
+                      {b.awardId && <span className="badge badge-ok">{t("dashboard.won")}</span>}
+                    </td>
+                    <td>
+                      {b.bidDeadline ? t.dateTime(b.bidDeadline) : "—"} · {t(`project.state.${b.projectStatus}`)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
         )}
       </section>
 

@@ -11,6 +11,7 @@ import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
 import { abandonAward, decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
 import { getProjectView } from "~/modules/procurement/project-view.server";
 import { AnswerSchema, BidSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
+import { answerObjection, escalateObjection, fileObjection } from "~/modules/procurement/objections.server";
 import { answerQuestion, askQuestion } from "~/modules/procurement/questions.server";
 import { completeSelection } from "~/modules/procurement/selection.server";
 import type { RootData } from "~/root";
@@ -89,6 +90,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await decideDelivery(context.db, viewer, id, intent, reason);
         return back(intent === "accept" ? "accepted=1" : "returned=1");
       }
+      case "object": {
+        const grounds = z.string().trim().min(10).max(5000).safeParse(form.get("grounds"));
+        if (!grounds.success) return data({ fieldErrors: { grounds: ["errors.objection.grounds"] } as FieldErrors, values: {} }, { status: 400 });
+        await fileObjection(context.db, viewer, id, grounds.data);
+        return back("objected=1");
+      }
+      case "answerObjection": {
+        const answer = z.string().trim().min(2).max(5000).safeParse(form.get("answer"));
+        if (!answer.success) return data({ fieldErrors: { answer: ["errors.required"] } as FieldErrors, values: {} }, { status: 400 });
+        await answerObjection(context.db, viewer, String(form.get("objectionId") ?? ""), answer.data);
+        return back("objectionAnswered=1");
+      }
+      case "escalate":
+        await escalateObjection(context.db, viewer, String(form.get("objectionId") ?? ""));
+        return back("escalated=1");
       case "abandon":
         await abandonAward(context.db, viewer, id);
         return back("abandoned=1");
@@ -117,7 +133,7 @@ export default function ProjectPage() {
   const errors: FieldErrors = actionData && typeof actionData === "object" && "fieldErrors" in actionData ? (actionData.fieldErrors as FieldErrors) : {};
   const formParams = actionData && typeof actionData === "object" && "formParams" in actionData ? (actionData.formParams as Record<string, string | number>) : {};
   const busy = nav.state === "submitting";
-  const notices = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published"].filter((k) => params.get(k));
+  const notices = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published", "objected", "objectionAnswered", "escalated"].filter((k) => params.get(k));
   const outcome = view.selection?.outcome;
   const bidName = (bidId: string) => view.openedBids.find((b) => b.id === bidId)?.agencyName ?? bidId.slice(0, 8);
   return (
@@ -471,6 +487,59 @@ export default function ProjectPage() {
               </>
             )}
           </dl>
+          {view.objections.length > 0 && (
+            <>
+              <h3>{t("objection.title")}</h3>
+              <ul className="plain-list qa" data-testid="objections">
+                {view.objections.map((o) => (
+                  <li key={o.id}>
+                    <p>
+                      <span className="badge badge-muted">{t(`objection.status.${o.status}`)}</span> {o.grounds}
+                    </p>
+                    {o.ownerAnswer && (
+                      <p>
+                        <strong>{t("objection.answer")}：</strong>
+                        {o.ownerAnswer}
+                      </p>
+                    )}
+                    {o.decisionReason && (
+                      <p>
+                        <strong>{t("objection.decision")}：</strong>
+                        {o.decisionReason}
+                      </p>
+                    )}
+                    {view.isOwner && o.status === "open" && (
+                      <Form method="post" className="inline-answer">
+                        <input type="hidden" name="intent" value="answerObjection" />
+                        <input type="hidden" name="objectionId" value={o.id} />
+                        <label htmlFor={`oa-${o.id}`} className="visually-hidden">{t("objection.answer")}</label>
+                        <input id={`oa-${o.id}`} name="answer" required />
+                        <button type="submit" className="button">{t("objection.answerSubmit")}</button>
+                      </Form>
+                    )}
+                    {o.mine && o.status === "answered" && (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="escalate" />
+                        <input type="hidden" name="objectionId" value={o.id} />
+                        <button type="submit" className="button">{t("objection.escalate")}</button>
+                      </Form>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {view.isAgency && view.isBidder && !view.isWinner && view.award.status === "publicity" && (
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="object" />
+              <div className={`field${errors.grounds ? " field-invalid" : ""}`}>
+                <label htmlFor="grounds">{t("objection.grounds")}</label>
+                <textarea id="grounds" name="grounds" rows={3} required />
+                <FieldMessage errors={errors} name="grounds" />
+              </div>
+              <button type="submit" className="button">{t("objection.file")}</button>
+            </Form>
+          )}
           {view.isWinner && ["publicity", "final"].includes(view.award.status) && !view.contract && (
             <Form method="post">
               <input type="hidden" name="intent" value="abandon" />

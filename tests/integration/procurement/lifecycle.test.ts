@@ -254,3 +254,47 @@ describe("a burst of bids", () => {
     expect(Number(after.max)).toBe(20_000_00 + 199 * 100); // no price moved after the deadline
   });
 });
+
+describe("objections", () => {
+  it("hold the award during publicity, go to the regulator when disputed, and one decision stands", async () => {
+    const { answerObjection, decideObjection, escalateObjection, fileObjection, escalateOverdueObjections } = await import("~/modules/procurement/objections.server");
+    const { createRegulatorOffice, acceptInvitation } = await import("~/modules/identity/accounts.server");
+    const id = await newPublished();
+    for (let i = 0; i < 3; i++) await submitBid(h.db, agencies[i]!, id, { price: [41_000_00, 39_000_00, 40_000_00][i]!, committedDays: 10, proposal: null });
+    await passDeadline(id);
+    await openDueProjects(h.db);
+    const award = await h.db.selectFrom("awards").selectAll().where("projectId", "=", id).executeTakeFirstOrThrow();
+    expect(award.agencyOrgId).toBe(agencies[1]!.org!.id);
+    await expectDomainError(fileObjection(h.db, agencies[1]!, id, "中选机构自己不能提出异议的测试"), "errors.objection.notBidder");
+    await expectDomainError(fileObjection(h.db, agencies[4]!, id, "没有报名的机构不能提出异议的测试"), "errors.objection.notBidder");
+    const { id: objectionId } = await fileObjection(h.db, agencies[0]!, id, "中选机构的报价低于成本，且承诺时限不合理。");
+
+    // publicity over, but the objection is pending: the award stays in publicity
+    await sql`update awards set publicity_ends_at = now() - interval '1 second' where id = ${award.id}`.execute(h.db);
+    expect(await finalizeDueAwards(h.db)).toBe(0);
+
+    await answerObjection(h.db, owner, objectionId, "经复核，中选报价有成本测算依据，异议不成立。");
+    await escalateObjection(h.db, agencies[0]!, objectionId);
+    expect(await escalateOverdueObjections(h.db)).toBe(0);
+
+    const row = await h.db.insertInto("users").values({ email: `site-${Date.now()}@x.cn`, name: "管理员", passwordHash: "x", isSiteAdmin: true }).returning("id").executeTakeFirstOrThrow();
+    const admin = (await getViewer(h.db, row.id))!;
+    const { token } = await createRegulatorOffice(h.db, admin, { officeName: "南京市环评监管处", regionCode: "320100", serviceItemIds: [eiaFormId], adminEmail: `reg-${Date.now()}@gov.cn` });
+    const reg = (await getViewer(h.db, (await acceptInvitation(h.db, token, { userName: "处长", password: "regulator pass", passwordConfirm: "regulator pass" })).userId))!;
+    const results = await Promise.allSettled([
+      decideObjection(h.db, reg, objectionId, "uphold", "中选报价明显低于成本"),
+      decideObjection(h.db, reg, objectionId, "dismiss", "理由不充分"),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const after = await h.db.selectFrom("objections").select("status").where("id", "=", objectionId).executeTakeFirstOrThrow();
+    const project = await h.db.selectFrom("projects").select(["status", "statusReason"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const awardAfter = await h.db.selectFrom("awards").select("status").where("id", "=", award.id).executeTakeFirstOrThrow();
+    if (after.status === "upheld") {
+      expect(project).toEqual({ status: "failed", statusReason: "objectionUpheld" });
+      expect(awardAfter.status).toBe("annulled");
+    } else {
+      expect(after.status).toBe("dismissed");
+      expect(await finalizeDueAwards(h.db)).toBe(1);
+    }
+  });
+});
