@@ -657,6 +657,10 @@ const en: Messages = {
   "project.notice.objectionAnswered": "Objection answered.",
   "project.notice.escalated": "Sent to the regulator.",
   "nav.objections": "Objections",
+  "project.bids.none": "No bids.",
+  "bid.invalidReason.qualificationMissing": "no verified legal qualification",
+  "bid.invalidReason.conflictOfInterest": "conflict of interest with the owner",
+  "bid.invalidReason.notAgency": "not an agency",
   "common.none": "None",
 };
 

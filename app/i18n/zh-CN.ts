@@ -655,6 +655,10 @@ const zhCN = {
   "project.notice.objectionAnswered": "已答复异议。",
   "project.notice.escalated": "已提交监管部门处理。",
   "nav.objections": "异议处理",
+  "project.bids.none": "暂无报价。",
+  "bid.invalidReason.qualificationMissing": "缺少已核验的法定资质",
+  "bid.invalidReason.conflictOfInterest": "与业主存在关联关系",
+  "bid.invalidReason.notAgency": "非中介机构",
   "common.none": "无",
 } as const;
 

@@ -1,4 +1,8 @@
+import { randomBytes, randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
+import { bidHash } from "~/modules/procurement/bids.server";
+import { commitment } from "~/modules/procurement/draw.rules";
+import { openDueProjects } from "~/modules/procurement/selection.server";
 import type { DB } from "#db/schema";
 import { hashPassword } from "~/modules/identity/password.server";
 import { usccCheckChar } from "~/modules/identity/uscc";
@@ -183,6 +187,7 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
         await trx.insertInto("regulatorServiceItems").values(ids.map((id) => ({ regulatorId: org.id, serviceItemId: id }))).execute();
       }
     }
+    const nationalPolicy = await trx.selectFrom("procedurePolicies").select("id").where("regionCode", "is", null).orderBy("version", "desc").executeTakeFirstOrThrow();
     const reviewer = await trx.selectFrom("users").select("id").where("email", "=", "regulator@demo.zjcs.cn").executeTakeFirstOrThrow();
     const dateAt = (days: number) => new Date(now.getTime() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
     for (const o of ORGS) {
@@ -207,41 +212,62 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
     const day = 86_400_000;
     const at = (days: number) => new Date(now.getTime() + days * day);
     const org = (k: string) => orgIds.get(k)!;
+    // Projects go through the real pipeline: published with a draw commitment, bids placed before the
+    // deadline, then (below, after this transaction) opened and selected by the same job as in production.
     const projects: {
-      owner: string; item: string; title: string; status: "bidding" | "awarded" | "contracted" | "completed";
-      ceiling: number; gov: boolean; published: number; deadline: number; award?: { agency: string; price: number; at: number };
+      owner: string; item: string; title: string; description: string; deliverables: string; method: "lowestPrice" | "randomDraw";
+      ceiling: number; gov: boolean; published: number; deadline: number; expectedDays: number; bids?: { agency: string; price: number; days: number }[];
     }[] = [
-      { owner: "ow-xingang", item: "eia-report", title: "新港物流园二期建设项目环境影响报告书编制", status: "bidding", ceiling: 38_000_000, gov: false, published: -2, deadline: 6 },
-      { owner: "ow-jiangning", item: "topographic-survey", title: "江宁区 S337 省道改扩建工程 1:500 地形图测绘", status: "bidding", ceiling: 12_000_000, gov: true, published: -1, deadline: 8 },
-      { owner: "ow-jiangning", item: "project-cost-consulting", title: "江宁区农村公路提档升级工程全过程造价咨询", status: "bidding", ceiling: 45_000_000, gov: true, published: -3, deadline: 4 },
-      { owner: "ow-xingang", item: "safety-pre-evaluation", title: "新港危化品仓储项目安全预评价", status: "awarded", ceiling: 20_000_000, gov: false, published: -12, deadline: -4, award: { agency: "ag-antai", price: 16_800_000, at: -1 } },
-      { owner: "ow-jiangning", item: "asset-appraisal", title: "江宁区交通运输局闲置资产处置评估", status: "contracted", ceiling: 6_000_000, gov: true, published: -15, deadline: -8, award: { agency: "ag-huaxin", price: 4_950_000, at: -2 } },
+      { owner: "ow-xingang", item: "eia-report", title: "新港物流园二期建设项目环境影响报告书编制", description: "新港物流园二期规划用地约 12 公顷，建设仓储及配套设施，需编制环境影响报告书并配合技术评估与报批。", deliverables: "环境影响报告书（送审稿、报批稿）及公众参与说明", method: "lowestPrice", ceiling: 38_000_000, gov: false, published: -2, deadline: 6, expectedDays: 60 },
+      { owner: "ow-jiangning", item: "topographic-survey", title: "江宁区 S337 省道改扩建工程 1:500 地形图测绘", description: "测区沿 S337 省道约 8.6 公里，带状宽 200 米，需完成 1:500 数字化地形图测绘。", deliverables: "1:500 数字化地形图、控制测量成果及技术总结", method: "randomDraw", ceiling: 12_000_000, gov: true, published: -1, deadline: 8, expectedDays: 15 },
+      { owner: "ow-jiangning", item: "project-cost-consulting", title: "江宁区农村公路提档升级工程全过程造价咨询", description: "涉及农村公路提档升级 36 公里，需提供从预算编制、清单控制价到结算审核的全过程造价咨询。", deliverables: "预算书、招标控制价、结算审核报告", method: "lowestPrice", ceiling: 45_000_000, gov: true, published: -3, deadline: 4, expectedDays: 30 },
+      {
+        owner: "ow-xingang", item: "safety-pre-evaluation", title: "新港危化品仓储项目安全预评价", description: "新建危险化学品仓库 3 栋，需开展安全预评价并出具报告。", deliverables: "安全预评价报告", method: "lowestPrice",
+        ceiling: 20_000_000, gov: false, published: -12, deadline: -4, expectedDays: 30,
+        bids: [{ agency: "ag-antai", price: 16_800_000, days: 25 }, { agency: "ag-huanke", price: 15_500_000, days: 28 }],
+      },
+      {
+        owner: "ow-xingang", item: "eia-form", title: "新港码头配套办公楼环境影响报告表编制", description: "新建配套办公楼一栋，需编制环境影响报告表。", deliverables: "环境影响报告表（报批稿）", method: "lowestPrice",
+        ceiling: 6_000_000, gov: false, published: -15, deadline: -8, expectedDays: 20,
+        bids: [{ agency: "ag-huanke", price: 4_950_000, days: 15 }, { agency: "ag-jinling", price: 5_200_000, days: 18 }, { agency: "ag-huaxin", price: 5_600_000, days: 20 }],
+      },
     ];
     for (const p of projects) {
+      const secret = randomBytes(32).toString("hex");
       const row = await trx
         .insertInto("projects")
         .values({
           ownerOrgId: org(p.owner),
           serviceItemId: itemId(p.item),
-          regionCode: "320100",
+          regionCode: p.owner === "ow-jiangning" ? "320115" : "320113",
           title: p.title,
-          status: p.status,
+          description: p.description,
+          deliverables: p.deliverables,
+          selectionMethod: p.method,
+          status: "bidding",
           priceCeilingFen: p.ceiling,
           governmentFunded: p.gov,
+          expectedDays: p.expectedDays,
+          policyId: nationalPolicy.id,
+          drawCommitment: commitment(secret),
           publishedAt: at(p.published),
-          bidDeadline: at(p.deadline),
+          // Past deadlines are moved into the past after the bids are in (the database refuses late bids).
+          bidDeadline: p.deadline > 0 ? at(p.deadline) : at(1),
           createdAt: at(p.published - 1),
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      if (p.award) {
-        await trx
-          .insertInto("awards")
-          .values({ projectId: row.id, agencyOrgId: org(p.award.agency), priceFen: p.award.price, awardedAt: at(p.award.at), status: "publicity" })
-          .execute();
+      await trx.insertInto("projectSecrets").values({ projectId: row.id, secret }).execute();
+      for (const b of p.bids ?? []) {
+        const id = randomUUID();
+        const fields = { id, projectId: row.id, agencyId: org(b.agency), priceFen: b.price, committedDays: b.days, proposal: null, version: 1 };
+        await trx.insertInto("bids").values({ ...fields, hash: bidHash(fields), submittedAt: at(p.deadline - 1) }).execute();
       }
+      if (p.deadline <= 0) await trx.updateTable("projects").set({ bidDeadline: at(p.deadline) }).where("id", "=", row.id).execute();
     }
   });
+  // The deadlines that have passed: opened, checked and selected by the production job.
+  await openDueProjects(db, now);
   await sql`analyze`.execute(db);
   return true;
 }

@@ -217,7 +217,7 @@ export default function ProjectPage() {
         {view.openedBids.length === 0 && ["bidding", "published"].includes(p.status) ? (
           <p className="empty-state" data-testid="sealed">{t("project.bids.sealed", { count: view.liveBidCount })}</p>
         ) : view.openedBids.length === 0 ? (
-          <p className="empty-state">{t("projects.empty")}</p>
+          <p className="empty-state">{t("project.bids.none")}</p>
         ) : (
           <TableWrap label={t("project.bids")}>
             <table className="table" data-testid="opened-bids">
@@ -237,7 +237,7 @@ export default function ProjectPage() {
                     </td>
                     <td>{t.money(b.priceFen)}</td>
                     <td>{t("services.days", { days: b.committedDays })}</td>
-                    <td>{b.status === "invalid" ? `${t("project.bids.invalid")}（${b.statusReason ?? ""}）` : t("project.bids.valid")}</td>
+                    <td>{b.status === "invalid" ? `${t("project.bids.invalid")}（${(b.statusReason ?? "").split(",").map((c) => t(`bid.invalidReason.${c}`)).join("、")}）` : t("project.bids.valid")}</td>
                   </tr>
                 ))}
               </tbody>
