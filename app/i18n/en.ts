@@ -661,6 +661,7 @@ const en: Messages = {
   "bid.invalidReason.qualificationMissing": "no verified legal qualification",
   "bid.invalidReason.conflictOfInterest": "conflict of interest with the owner",
   "bid.invalidReason.notAgency": "not an agency",
+  "project.republish": "Publish again (copy as a new draft)",
   "common.none": "None",
 };
 

@@ -659,6 +659,7 @@ const zhCN = {
   "bid.invalidReason.qualificationMissing": "缺少已核验的法定资质",
   "bid.invalidReason.conflictOfInterest": "与业主存在关联关系",
   "bid.invalidReason.notAgency": "非中介机构",
+  "project.republish": "重新发布（复制为新草稿）",
   "common.none": "无",
 } as const;
 

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { notifyExpiringQualifications } from "~/modules/agencies/qualifications.server";
 import { beijingDate } from "~/modules/agencies/regions.rules";
+import { recordLateSignings } from "~/modules/procurement/contracts.server";
 import { escalateOverdueObjections } from "~/modules/procurement/objections.server";
 import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
 import { log } from "./log.server";
@@ -17,7 +18,8 @@ export function startScheduler(db: Kysely<DB>, intervalMs = 60 * 60_000, fastInt
     running = true;
     try {
       const sent = await notifyExpiringQualifications(db, beijingDate(new Date()));
-      if (sent) log.info("job", { name: "notifyExpiringQualifications", sent });
+      const lateSignings = await recordLateSignings(db);
+      if (sent || lateSignings) log.info("job", { name: "hourly", sent, lateSignings });
     } catch (e) {
       log.error("job failed", { name: "notifyExpiringQualifications", err: (e as Error).message });
     } finally {

@@ -4,6 +4,7 @@ import * as m0002 from "./2026-11-23-0002-projects-core";
 import * as m0003 from "./2026-11-23-0003-agency-listing";
 import * as m0004 from "./2026-11-23-0004-procurement";
 import * as m0005 from "./2026-11-23-0005-directory-bigrams";
+import * as m0006 from "./2026-11-23-0006-breach-once";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0003-agency-listing": m0003,
   "2026-11-23-0004-procurement": m0004,
   "2026-11-23-0005-directory-bigrams": m0005,
+  "2026-11-23-0006-breach-once": m0006,
 };

@@ -3,11 +3,12 @@
 // Options: --requests N (default 300), --only pglite|postgres. PostgreSQL is used when DATABASE_URL or
 // TEST_DATABASE_URL is set, else the local server at 127.0.0.1:5432 when it answers.
 // The directory search runs on PostgreSQL only, on --agencies N generated agencies (default 100000);
-// --skip-directory leaves it out.
+// --skip-directory leaves it out. The bid burst (--bidders N, default 1000; --skip-bids) runs on PostgreSQL.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startApp } from "../lib/app-process";
+import { benchBidBurst } from "./bids";
 import { benchDirectory, type DirectoryBenchResult } from "./directory";
 import { timeIt, type Summary } from "./stats";
 
@@ -78,6 +79,15 @@ if (!skipDirectory && only !== "pglite") {
   }
 }
 
+let burst: Awaited<ReturnType<typeof benchBidBurst>> | null = null;
+if (!process.argv.includes("--skip-bids") && only !== "pglite") {
+  const base = await pgBase();
+  if (base) {
+    burst = await benchBidBurst(base, { agencies: Number(arg("bidders", "1000")) });
+    rows.push({ name: `bid burst ${burst.agencies}`, database: "postgres", subject: burst.subject, reference: burst.reference, referenceName: "bare INSERT", ratioP95: Math.round((burst.subject.p95 / burst.reference.p95) * 10) / 10 });
+  }
+}
+
 console.log("\nbenchmark                 db        p50 ms   p95 ms   reference (p95 ms)       ratio p95");
 for (const r of rows) {
   console.log(
@@ -92,8 +102,14 @@ if (directory) {
   );
   if (d) console.log(`target p95 < 50 ms and ratio ≤ 2: ${d.subject.p95 < 50 && d.ratioP95 <= 2 ? "met" : "NOT met"} (p95 ${d.subject.p95} ms, ratio ${d.ratioP95}×)`);
 }
+if (burst) {
+  console.log(
+    `\nbid burst: ${burst.accepted}/${burst.agencies} bids accepted in the last second (${burst.throughputPerSecond}/s), ` +
+      `${burst.lost} lost, ${burst.refusedLate} late bids refused, ${burst.lateAccepted} late accepted — ${burst.lost === 0 && burst.lateAccepted === 0 && burst.accepted === burst.agencies ? "met" : "NOT met"}`,
+  );
+}
 const outDir = path.resolve("bench-results");
 fs.mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows, ...(directory ? { directory } : {}) }, null, 2));
+fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows, ...(directory ? { directory } : {}), ...(burst ? { bidBurst: burst } : {}) }, null, 2));
 console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);

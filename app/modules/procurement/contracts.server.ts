@@ -5,7 +5,7 @@ import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
 import { checkEligibility } from "./exclusions.server";
 import { requireOwner, transition } from "./projects.server";
-import { addWorkdays, beijingDate, workdaysBetween } from "./workdays.rules";
+import { addWorkdays, beijingDate, deadlineAfterWorkdays, workdaysBetween } from "./workdays.rules";
 
 /**
  * The owner records the signed contract after publicity: amount = awarded price, committed days from
@@ -95,3 +95,32 @@ export async function getContract(db: Kysely<DB>, projectId: string) {
   return { ...contract, deliveries };
 }
 
+
+/**
+ * An award that stays unsigned past the policy's signing period is a breach (for the trust issue),
+ * recorded once per project: a unique index makes the sweep safe to run on every instance.
+ */
+export async function recordLateSignings(db: Kysely<DB>, now = new Date()): Promise<number> {
+  const candidates = await db
+    .selectFrom("awards as a")
+    .innerJoin("projects as p", "p.id", "a.projectId")
+    .innerJoin("procedurePolicies as pol", "pol.id", "p.policyId")
+    .select(["a.projectId", "a.agencyOrgId", "a.finalizedAt", "pol.signingWorkdays"])
+    .where("a.status", "=", "final")
+    .where("p.status", "=", "awarded")
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("contracts as c").select("c.id").whereRef("c.projectId", "=", "a.projectId"))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("breachEvents as e").select("e.id").whereRef("e.projectId", "=", "a.projectId").where("e.kind", "=", "lateSigning"))))
+    .execute();
+  let n = 0;
+  for (const c of candidates) {
+    if (!c.finalizedAt || deadlineAfterWorkdays(c.finalizedAt, c.signingWorkdays) > now) continue;
+    const r = await db
+      .insertInto("breachEvents")
+      .values({ agencyId: c.agencyOrgId, projectId: c.projectId, kind: "lateSigning", details: JSON.stringify({ finalizedAt: c.finalizedAt.toISOString(), signingWorkdays: c.signingWorkdays }) })
+      .onConflict((oc) => oc.column("projectId").where("kind", "=", "lateSigning").doNothing())
+      .returning("id")
+      .execute();
+    n += r.length;
+  }
+  return n;
+}

@@ -237,3 +237,34 @@ export async function getOwnerProject(db: Kysely<DB>, viewer: Viewer, projectId:
   if (!/^[0-9a-f-]{36}$/.test(projectId)) return null;
   return (await db.selectFrom("projects").selectAll().where("id", "=", projectId).where("ownerOrgId", "=", owner.id).executeTakeFirst()) ?? null;
 }
+
+/** A failed (流标) or cancelled project is published again as a new draft with the same terms. */
+export async function copyAsDraft(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<{ id: string }> {
+  return db.transaction().execute(async (trx) => {
+    const p = await lockOwnProject(trx, viewer, projectId);
+    if (p.status !== "failed" && p.status !== "cancelled") throw new DomainError("state", "errors.project.state", "_form", { from: p.status, to: "draft" }, 409);
+    const row = await trx
+      .insertInto("projects")
+      .values({
+        ownerOrgId: p.ownerOrgId,
+        status: "draft",
+        title: p.title,
+        serviceItemId: p.serviceItemId,
+        regionCode: p.regionCode,
+        description: p.description,
+        deliverables: p.deliverables,
+        priceCeilingFen: p.priceCeilingFen,
+        priceFloorFen: p.priceFloorFen,
+        governmentFunded: p.governmentFunded,
+        selectionMethod: p.selectionMethod,
+        expectedDays: p.expectedDays,
+        priceWeight: p.priceWeight,
+        technicalWeight: p.technicalWeight,
+        creditWeight: p.creditWeight,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { action: "project.drafted", subjectType: "project", subjectId: row.id, actorUserId: viewer.userId, actorOrgId: p.ownerOrgId, data: { copiedFrom: projectId } });
+    return row;
+  });
+}

@@ -10,6 +10,7 @@ import { DomainError } from "~/modules/errors";
 import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
 import { abandonAward, decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
 import { getProjectView } from "~/modules/procurement/project-view.server";
+import { copyAsDraft } from "~/modules/procurement/projects.server";
 import { AnswerSchema, BidSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
 import { answerObjection, escalateObjection, fileObjection } from "~/modules/procurement/objections.server";
 import { answerQuestion, askQuestion } from "~/modules/procurement/questions.server";
@@ -105,6 +106,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "escalate":
         await escalateObjection(context.db, viewer, String(form.get("objectionId") ?? ""));
         return back("escalated=1");
+      case "copy": {
+        const { id: draft } = await copyAsDraft(context.db, viewer, id);
+        return redirect(`/owner/projects/${draft}`);
+      }
       case "abandon":
         await abandonAward(context.db, viewer, id);
         return back("abandoned=1");
@@ -145,6 +150,12 @@ export default function ProjectPage() {
         </p>
         <h1>{p.title}</h1>
         {p.status === "failed" && p.statusReason && <p className="alert alert-error">{t("project.failed", { reason: t(`project.failReason.${p.statusReason}`) })}</p>}
+        {view.isOwner && (p.status === "failed" || p.status === "cancelled") && (
+          <Form method="post">
+            <input type="hidden" name="intent" value="copy" />
+            <button type="submit" className="button">{t("project.republish")}</button>
+          </Form>
+        )}
       </header>
       {notices.map((k) => (
         <p key={k} className="alert alert-success" role="status">

@@ -298,3 +298,30 @@ describe("objections", () => {
     }
   });
 });
+
+describe("after an award", () => {
+  it("records a late signing once, and lets a failed project be published again", async () => {
+    const { recordLateSignings } = await import("~/modules/procurement/contracts.server");
+    const { copyAsDraft } = await import("~/modules/procurement/projects.server");
+    const id = await newPublished();
+    await submitBid(h.db, agencies[2]!, id, { price: 33_000_00, committedDays: 10, proposal: null });
+    await passDeadline(id);
+    await openDueProjects(h.db);
+    await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(h.db);
+    await finalizeDueAwards(h.db);
+    expect(await recordLateSignings(h.db)).toBe(0); // within the signing period
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    const [a, b] = await Promise.all([recordLateSignings(h.db, later), recordLateSignings(h.db, later)]);
+    expect(a + b).toBe(1);
+    const breaches = await h.db.selectFrom("breachEvents").selectAll().where("projectId", "=", id).execute();
+    expect(breaches.map((x) => [x.kind, x.agencyId])).toEqual([["lateSigning", agencies[2]!.org!.id]]);
+
+    const failed = await newPublished({ governmentFunded: "on" }, department);
+    await passDeadline(failed);
+    await openDueProjects(h.db);
+    await expectDomainError(copyAsDraft(h.db, department, id), "errors.notFound");
+    const { id: draft } = await copyAsDraft(h.db, department, failed);
+    const copy = await h.db.selectFrom("projects").selectAll().where("id", "=", draft).executeTakeFirstOrThrow();
+    expect(copy).toMatchObject({ status: "draft", governmentFunded: true, publishKey: null, drawCommitment: null });
+  });
+});
