@@ -259,9 +259,8 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
         .executeTakeFirstOrThrow();
       await trx.insertInto("projectSecrets").values({ projectId: row.id, secret }).execute();
       for (const b of p.bids ?? []) {
-        const id = randomUUID();
-        const fields = { id, projectId: row.id, agencyId: org(b.agency), priceFen: b.price, committedDays: b.days, proposal: null, version: 1 };
-        await trx.insertInto("bids").values({ ...fields, hash: bidHash(fields), submittedAt: at(p.deadline - 1) }).execute();
+        const fields = { projectId: row.id, agencyId: org(b.agency), priceFen: b.price, committedDays: b.days, proposal: null };
+        await trx.insertInto("bids").values({ ...fields, hash: bidHash({ ...fields, nonce: randomUUID() }), submittedAt: at(p.deadline - 1) }).execute();
       }
       if (p.deadline <= 0) await trx.updateTable("projects").set({ bidDeadline: at(p.deadline) }).where("id", "=", row.id).execute();
     }

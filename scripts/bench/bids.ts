@@ -42,7 +42,7 @@ export async function benchBidBurst(pgBase: string, opts: { agencies?: number; l
   const n = opts.agencies ?? 1000;
   const lateN = opts.late ?? 100;
   const fresh = await createFreshDatabase(pgBase, "bench_bids");
-  const handle = await openDatabase({ url: fresh.url, poolSize: 20 });
+  const handle = await openDatabase({ url: fresh.url, poolSize: Number(process.env.BENCH_POOL ?? 10) });
   try {
     await migrateToLatest(handle.db);
     await seedReference(handle.db);
@@ -76,6 +76,7 @@ export async function benchBidBurst(pgBase: string, opts: { agencies?: number; l
             latencies.push(performance.now() - t);
             resolve("ok");
           } catch (e) {
+            if ((e as { key?: string }).key !== "errors.bid.late" && process.env.BENCH_DEBUG) console.error((e as Error).message);
             resolve((e as { key?: string }).key === "errors.bid.late" ? "late" : "error");
           }
         }, Math.max(0, at - Date.now())),

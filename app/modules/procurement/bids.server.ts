@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { sql, type Kysely, type Transaction } from "kysely";
+import { createHash, randomBytes } from "node:crypto";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { canonicalJson } from "~/modules/audit/audit.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
@@ -14,8 +14,11 @@ export function isDeadlineRefusal(e: unknown): boolean {
   return !!err && err.code === "P0001" && /bid deadline has passed/.test(err.message ?? "");
 }
 
-/** A bid's hash: what the draw seed commits to, so a bid cannot be changed after the draw. */
-export function bidHash(b: { id: string; projectId: string; agencyId: string; priceFen: number; committedDays: number; proposal: string | null; version: number }): string {
+/**
+ * A bid's hash: what the draw seed commits to, so a bid cannot be changed after the draw. It covers the
+ * bid's content and a random nonce per submission (two identical prices still hash differently).
+ */
+export function bidHash(b: { projectId: string; agencyId: string; priceFen: number; committedDays: number; proposal: string | null; nonce: string }): string {
   return createHash("sha256").update(canonicalJson(b)).digest("hex");
 }
 
@@ -23,14 +26,6 @@ function translateBidError(e: unknown): never {
   if (isDeadlineRefusal(e)) throw new DomainError("late_bid", "errors.bid.late", "_form", {}, 409);
   if (isUniqueViolation(e, "bids_one_live_per_agency")) throw new DomainError("duplicate_bid", "errors.bid.duplicate", "_form", {}, 409);
   throw e;
-}
-
-async function loadBiddableProject(trx: Kysely<DB>, projectId: string) {
-  if (!/^[0-9a-f-]{36}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  const p = await trx.selectFrom("projects").select(["id", "status", "bidDeadline", "priceCeilingFen", "priceFloorFen", "expectedDays", "selectionMethod"]).where("id", "=", projectId).executeTakeFirst();
-  if (!p) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  if (p.status !== "bidding") throw new DomainError("not_bidding", "errors.bid.closed", "_form", {}, 409);
-  return p;
 }
 
 function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number | null }, priceFen: number) {
@@ -44,44 +39,41 @@ function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number |
  */
 export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput): Promise<{ id: string; version: number }> {
   const agency = requireAgencyMember(viewer).org;
-  const project = await loadBiddableProject(db, projectId);
+  if (!/^[0-9a-f-]{36}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  // One read: the eligibility check also returns what it read of the project.
+  const eligibility = await checkEligibility(db, agency.id, projectId, "bid");
+  const project = eligibility.project;
+  if (!project) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (project.status !== "bidding") throw new DomainError("not_bidding", "errors.bid.closed", "_form", {}, 409);
   checkPrice(project, input.price!);
   if (project.selectionMethod === "scored" && !input.proposal) throw new DomainError("proposal_required", "errors.bid.proposal", "proposal");
-  const eligibility = await checkEligibility(db, agency.id, projectId, "bid");
   if (!eligibility.eligible) {
     const r = eligibility.reasons[0]!;
     throw new DomainError("ineligible", `errors.eligibility.${r.code}`, "_form", r.params ?? {}, 403);
   }
-  return db
-    .transaction()
-    .execute(async (trx: Transaction<DB>) => {
-      const current = await trx
-        .selectFrom("bids")
-        .selectAll()
-        .where("projectId", "=", projectId)
-        .where("agencyId", "=", agency.id)
+  const content = { projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
+  // One statement submits or revises: the partial unique index (one live bid per agency) is the
+  // conflict target, and the deadline trigger judges it with the statement's own transaction time.
+  const row = await db
+    .insertInto("bids")
+    .values({ projectId, agencyId: agency.id, priceFen: content.priceFen, committedDays: content.committedDays, proposal: content.proposal, hash: bidHash(content) })
+    .onConflict((oc) =>
+      oc
+        .columns(["projectId", "agencyId"])
         .where("status", "=", "submitted")
-        .forUpdate()
-        .executeTakeFirst();
-      if (current) {
-        const version = current.version + 1;
-        const hash = bidHash({ id: current.id, projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, version });
-        await trx
-          .updateTable("bids")
-          .set({ priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, version, hash, updatedAt: sql<Date>`now()` })
-          .where("id", "=", current.id)
-          .execute();
-        return { id: current.id, version };
-      }
-      const id = crypto.randomUUID();
-      const hash = bidHash({ id, projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, version: 1 });
-      await trx
-        .insertInto("bids")
-        .values({ id, projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, hash })
-        .execute();
-      return { id, version: 1 };
-    })
+        .doUpdateSet((eb) => ({
+          priceFen: eb.ref("excluded.priceFen"),
+          committedDays: eb.ref("excluded.committedDays"),
+          proposal: eb.ref("excluded.proposal"),
+          hash: eb.ref("excluded.hash"),
+          version: sql<number>`bids.version + 1`,
+          updatedAt: sql<Date>`now()`,
+        })),
+    )
+    .returning(["id", "version"])
+    .executeTakeFirstOrThrow()
     .catch(translateBidError);
+  return row;
 }
 
 export async function withdrawBid(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface EligibilityReason {
 export interface Eligibility {
   eligible: boolean;
   reasons: EligibilityReason[];
+  /** What the check read of the project, so a caller at the bid gate needs no second query. */
+  project: { status: string; bidDeadline: Date | null; priceCeilingFen: number | null; priceFloorFen: number | null; selectionMethod: string } | null;
 }
 
 /**
@@ -28,6 +30,11 @@ export async function checkEligibility(db: Kysely<DB>, agencyId: string, project
     .innerJoin("organizations as ow", "ow.id", "p.ownerOrgId")
     .innerJoin("organizations as a", (j) => j.on("a.id", "=", agencyId))
     .select((eb) => [
+      "p.status",
+      "p.bidDeadline",
+      "p.priceCeilingFen",
+      "p.priceFloorFen",
+      "p.selectionMethod",
       "a.kind as agencyKind",
       "a.creditCode as agencyCode",
       "a.legalRepresentative as agencyRep",
@@ -49,11 +56,12 @@ export async function checkEligibility(db: Kysely<DB>, agencyId: string, project
     ])
     .where("p.id", "=", projectId)
     .executeTakeFirst();
-  if (!row) return { eligible: false, reasons: [{ code: "notAgency" }] };
+  if (!row) return { eligible: false, reasons: [{ code: "notAgency" }], project: null };
   const reasons: EligibilityReason[] = [];
   if (row.agencyKind !== "agency") reasons.push({ code: "notAgency" });
   if (row.requiredQualificationZh && !row.qualified) reasons.push({ code: "qualificationMissing", params: { qualification: row.requiredQualificationZh } });
   const sameRep = !!row.agencyRep && !!row.ownerRep && row.agencyRep.trim() === row.ownerRep.trim();
   if (row.agencyCode === row.ownerCode || sameRep) reasons.push({ code: "conflictOfInterest" });
-  return { eligible: reasons.length === 0, reasons };
+  const project = { status: row.status, bidDeadline: row.bidDeadline, priceCeilingFen: row.priceCeilingFen, priceFloorFen: row.priceFloorFen, selectionMethod: row.selectionMethod };
+  return { eligible: reasons.length === 0, reasons, project };
 }
