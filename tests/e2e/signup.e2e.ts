@@ -58,4 +58,18 @@ describe("an agency signs up", () => {
     expect(await page.getByLabel("Unified social credit code").inputValue()).toBe("91350100M000100Y44");
     await ctx.close();
   });
+
+  it("shows HTML typed into a field as text, on its public profile too", async () => {
+    const ctx = await b.context();
+    const page = await ctx.newPage();
+    const name = `测试<img src=x onerror="document.title='pwned'">机构${Date.now().toString(36)}`;
+    await signUpAgency(page, { name, code: uniqueCode(), email: `html-${Date.now()}@example.cn` });
+    await page.locator("main").getByText(name, { exact: false }).first().waitFor();
+    const id = ((await (await page.request.get(`/api/agencies?q=${encodeURIComponent(name.slice(-8))}`)).json()) as { results: { id: string }[] }).results[0]!.id;
+    await page.goto(`/agencies/${id}`);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(name);
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await page.title()).not.toBe("pwned");
+    await ctx.close();
+  });
 });
