@@ -54,24 +54,15 @@ export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
   const content = { projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
   // One statement submits or revises: the partial unique index (one live bid per agency) is the
   // conflict target, and the deadline trigger judges it with the statement's own transaction time.
-  const row = await db
-    .insertInto("bids")
-    .values({ projectId, agencyId: agency.id, priceFen: content.priceFen, committedDays: content.committedDays, proposal: content.proposal, hash: bidHash(content) })
-    .onConflict((oc) =>
-      oc
-        .columns(["projectId", "agencyId"])
-        .where("status", "=", "submitted")
-        .doUpdateSet((eb) => ({
-          priceFen: eb.ref("excluded.priceFen"),
-          committedDays: eb.ref("excluded.committedDays"),
-          proposal: eb.ref("excluded.proposal"),
-          hash: eb.ref("excluded.hash"),
-          version: sql<number>`bids.version + 1`,
-          updatedAt: sql<Date>`now()`,
-        })),
-    )
-    .returning(["id", "version"])
-    .executeTakeFirstOrThrow()
+  const row = await sql<{ id: string; version: number }>`
+    insert into bids (project_id, agency_id, price_fen, committed_days, proposal, hash)
+    values (${projectId}::uuid, ${agency.id}::uuid, ${content.priceFen}, ${content.committedDays}, ${content.proposal}, ${bidHash(content)})
+    on conflict (project_id, agency_id) where status = 'submitted'
+    do update set price_fen = excluded.price_fen, committed_days = excluded.committed_days, proposal = excluded.proposal,
+                  hash = excluded.hash, version = bids.version + 1, updated_at = now()
+    returning id, version`
+    .execute(db)
+    .then((r) => r.rows[0]!)
     .catch(translateBidError);
   return row;
 }
