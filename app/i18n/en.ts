@@ -662,6 +662,8 @@ const en: Messages = {
   "bid.invalidReason.conflictOfInterest": "conflict of interest with the owner",
   "bid.invalidReason.notAgency": "not an agency",
   "project.republish": "Publish again (copy as a new draft)",
+  "selection.declaration": "I declare no conflict of interest with any bidder and score independently",
+  "errors.selection.declaration": "Declare that you have no conflict of interest before scoring",
   "common.none": "None",
 };
 

@@ -660,6 +660,8 @@ const zhCN = {
   "bid.invalidReason.conflictOfInterest": "与业主存在关联关系",
   "bid.invalidReason.notAgency": "非中介机构",
   "project.republish": "重新发布（复制为新草稿）",
+  "selection.declaration": "本人声明与各报名机构无利害关系，独立评分",
+  "errors.selection.declaration": "评分前须声明与报名机构无利害关系",
   "common.none": "无",
 } as const;
 

@@ -1,3 +1,5 @@
+import { beijingDate, subtractWorkdays } from "./workdays.rules";
+
 /**
  * A project's lifecycle is one state machine; every allowed transition is listed here and nowhere else.
  * draft → published → bidding → selecting → awarded (publicity) → contracted → delivered → completed,
@@ -86,4 +88,9 @@ export function methodProblems(choice: MethodChoice, policy: PolicyLimits): Reco
 
 export function minValidBids(policy: PolicyLimits, governmentFunded: boolean): number {
   return governmentFunded ? policy.minBidsGovernment : policy.minBidsOther;
+}
+
+/** Q&A closes at the start of the working day before the deadline's (Beijing) date. */
+export function qaOpen(bidDeadline: Date, now: Date): boolean {
+  return beijingDate(now) < subtractWorkdays(beijingDate(bidDeadline), 1);
 }

@@ -5,14 +5,7 @@ import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
 import { requireOwner } from "./projects.server";
-import { beijingDate, subtractWorkdays } from "./workdays.rules";
-
-/** Q&A closes at the start of the working day before the deadline's (Beijing) date. */
-export function qaOpen(bidDeadline: Date, now: Date): boolean {
-  const deadlineDay = beijingDate(bidDeadline);
-  const lastDay = subtractWorkdays(deadlineDay, 1);
-  return beijingDate(now) < lastDay;
-}
+import { qaOpen } from "./projects.rules";
 
 export async function askQuestion(db: Kysely<DB>, viewer: Viewer, projectId: string, question: string, now = new Date()) {
   const agency = requireAgencyMember(viewer).org;
@@ -39,6 +32,8 @@ export async function answerQuestion(db: Kysely<DB>, viewer: Viewer, questionId:
 }
 
 /** Questions and answers as the public sees them: never who asked. */
+export { qaOpen };
+
 export async function listQuestions(db: Kysely<DB>, projectId: string) {
   return db.selectFrom("projectQuestions").select(["id", "question", "answer", "answeredAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute();
 }

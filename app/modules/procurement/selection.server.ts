@@ -172,7 +172,7 @@ export async function completeSelection(
   db: Kysely<DB>,
   viewer: Viewer,
   projectId: string,
-  input: { bidId?: string; reason?: string; technicalScores?: Record<string, number[]> },
+  input: { bidId?: string; reason?: string; technicalScores?: Record<string, number[]>; declaredNoConflict?: boolean },
   now = new Date(),
 ) {
   return db.transaction().execute(async (trx) => {
@@ -191,6 +191,9 @@ export async function completeSelection(
       outcome = ownerPick(saved.outcome as unknown as SelectionOutcome, input.bidId ?? "", input.reason ?? "");
       await trx.updateTable("selections").set({ outcome: JSON.stringify(outcome) }).where("projectId", "=", projectId).execute();
     } else if (method === "scored") {
+      // The evaluator declares no conflict of interest with any bidder before scoring counts.
+      if (!input.declaredNoConflict) throw new DomainError("declaration", "errors.selection.declaration", "declaredNoConflict");
+      await recordAudit(trx, { action: "selection.declaredNoConflict", subjectType: "project", subjectId: projectId, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { bidders: bids.map((b) => b.agencyId) } });
       const policy = await policyOf(trx, project.policyId);
       const spec = specFor("scored", minValidBids(policy, project.governmentFunded), project, input.technicalScores ?? {})!;
       draw = await runDraw(trx, projectId, spec, bids, now);

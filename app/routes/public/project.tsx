@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             technicalScores[k.slice(5)] = [n];
           }
         }
-        await completeSelection(context.db, viewer, id, { bidId: String(form.get("bidId") ?? ""), reason: String(form.get("reason") ?? ""), technicalScores });
+        await completeSelection(context.db, viewer, id, { bidId: String(form.get("bidId") ?? ""), reason: String(form.get("reason") ?? ""), technicalScores, declaredNoConflict: form.get("declaredNoConflict") === "on" });
         return back("awarded=1");
       }
       case "sign": {
@@ -462,6 +462,11 @@ export default function ProjectPage() {
                   <input id={`tech-${b.id}`} name={`tech_${b.id}`} inputMode="decimal" required />
                 </div>
               ))}
+            {p.selectionMethod === "scored" && (
+              <label className="checkbox">
+                <input type="checkbox" name="declaredNoConflict" required /> {t("selection.declaration")}
+              </label>
+            )}
             {p.selectionMethod === "direct" && (
               <fieldset className="field">
                 <legend>{t("selection.pickDirect")}</legend>
