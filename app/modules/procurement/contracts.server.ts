@@ -18,15 +18,18 @@ export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: st
     const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
     if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
     const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("status", "=", "final").executeTakeFirst();
-    if (!award || !award.bidId) throw new DomainError("not_final", "errors.contract.notFinal", "_form", {}, 409);
+    if (!award) throw new DomainError("not_final", "errors.contract.notFinal", "_form", {}, 409);
     if (signedOn > beijingDate(now)) throw new DomainError("future", "errors.contract.future", "signedOn");
     const e = await checkEligibility(trx, award.agencyOrgId, projectId, "contract", now);
     if (!e.eligible) throw new DomainError("ineligible", `errors.eligibility.${e.reasons[0]!.code}`, "_form", e.reasons[0]!.params ?? {}, 409);
-    const bid = await trx.selectFrom("bids").select("committedDays").where("id", "=", award.bidId).executeTakeFirstOrThrow();
-    const dueOn = addWorkdays(signedOn, bid.committedDays);
+    // Committed days: the winning bid's, or for a direct selection the agency's listing for the item.
+    const bid = award.bidId ? await trx.selectFrom("bids").select("committedDays").where("id", "=", award.bidId).executeTakeFirst() : undefined;
+    const listing = bid ? undefined : await trx.selectFrom("agencyServices").select("committedDays").where("agencyId", "=", award.agencyOrgId).where("serviceItemId", "=", project.serviceItemId).executeTakeFirst();
+    const committedDays = bid?.committedDays ?? listing?.committedDays ?? project.expectedDays ?? 30;
+    const dueOn = addWorkdays(signedOn, committedDays);
     const contract = await trx
       .insertInto("contracts")
-      .values({ projectId, awardId: award.id, agencyId: award.agencyOrgId, ownerOrgId: owner.id, amountFen: award.priceFen, committedDays: bid.committedDays, signedOn, dueOn })
+      .values({ projectId, awardId: award.id, agencyId: award.agencyOrgId, ownerOrgId: owner.id, amountFen: award.priceFen, committedDays, signedOn, dueOn })
       .returning("id")
       .executeTakeFirstOrThrow();
     await transition(trx, project, "contracted", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, amountFen: award.priceFen, signedOn, dueOn });

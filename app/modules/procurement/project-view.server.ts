@@ -45,7 +45,19 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
     getContract(db, projectId),
     db.selectFrom("objections").select(["id", "objectorOrgId", "grounds", "status", "ownerAnswer", "answeredAt", "answerDueAt", "decisionReason", "decidedAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute(),
   ]);
+  const shownIds = (selection?.outcome as { shownAgencyIds?: string[]; direct?: { shownAgencyIds: string[] } } | undefined);
+  const shortlistIds = shownIds?.shownAgencyIds ?? shownIds?.direct?.shownAgencyIds ?? [];
+  const directShortlist = p.selectionMethod === "direct" && shortlistIds.length
+    ? await db
+        .selectFrom("organizations as o")
+        .leftJoin("agencyServices as s", (j) => j.onRef("s.agencyId", "=", "o.id").on("s.serviceItemId", "=", p.serviceItemId))
+        .select(["o.id as agencyId", "o.name", "s.feeMode", "s.feeMinFen", "s.feeMaxFen", "s.feeRateBp", "s.feeBasis", "s.committedDays"])
+        .where("o.id", "in", shortlistIds)
+        .execute()
+        .then((rows) => shortlistIds.map((id) => rows.find((r) => r.agencyId === id)!).filter(Boolean))
+    : [];
   return {
+    directShortlist,
     project: { ...p, qaOpen: p.status === "bidding" && !!p.bidDeadline && qaOpen(p.bidDeadline, now) },
     isOwner,
     isAgency: viewer?.org?.kind === "agency",

@@ -94,3 +94,33 @@ export function minValidBids(policy: PolicyLimits, governmentFunded: boolean): n
 export function qaOpen(bidDeadline: Date, now: Date): boolean {
   return beijingDate(now) < subtractWorkdays(beijingDate(bidDeadline), 1);
 }
+
+/** What the owner should do next, by state and method: the dashboard's "next action". */
+export function ownerNextAction(status: string, selectionMethod: string): string | null {
+  switch (status) {
+    case "draft":
+      return "publish";
+    case "bidding":
+      return "answerQuestions";
+    case "selecting":
+      return selectionMethod === "scored" ? "enterScores" : "pickWinner";
+    case "awarded":
+      return "signContract";
+    case "delivered":
+      return "acceptDelivery";
+    case "failed":
+    case "cancelled":
+      return "republish";
+    default:
+      return null;
+  }
+}
+
+/** What the agency should do next about one of its bids. */
+export function agencyNextAction(bidStatus: string, projectStatus: string, won: boolean): string | null {
+  if (bidStatus === "voided") return "confirmBid";
+  if (bidStatus === "submitted" && projectStatus === "bidding") return "reviseUntilDeadline";
+  if (won && projectStatus === "contracted") return "deliver";
+  if (won && projectStatus === "awarded") return "awaitContract";
+  return null;
+}

@@ -9,6 +9,8 @@ import { getPolicyFor } from "./policy.server";
 import type { ProjectInput } from "./projects.schema";
 import { canTransition, methodProblems, restrictiveTermProblems, type ProjectState } from "./projects.rules";
 import { deadlineAfterWorkdays } from "./workdays.rules";
+import { checkEligibility } from "./exclusions.server";
+import { regionAncestors } from "~/modules/agencies/regions.rules";
 
 /** The earliest deadline the policy allows; a policy of 0 working days still needs a future deadline. */
 export function earliestDeadline(now: Date, minWorkdays: number): Date {
@@ -133,6 +135,18 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
         policy,
       ),
     );
+    if (project.selectionMethod === "direct") {
+      // Direct selection has no bidding: the owner is shown the eligible listed agencies for the item
+      // and region, cheapest first, and that list is stored with the choice it makes.
+      const shown = await directShortlist(trx, { ...project, ownerOrgId: project.ownerOrgId }, now);
+      await trx.updateTable("projects").set({ policyId: policy.id, publishKey, bidDeadline: null }).where("id", "=", projectId).execute();
+      await trx
+        .insertInto("selections")
+        .values({ projectId, method: "direct", validBids: "[]", outcome: JSON.stringify({ method: "direct", pending: true, shownAgencyIds: shown }) })
+        .execute();
+      await transition(trx, project, "selecting", { userId: viewer.userId, orgId: viewer.org!.id }, { policyId: policy.id, policyVersion: policy.version, shownAgencyIds: shown }, { publishedAt: now });
+      return { alreadyPublished: false };
+    }
     const earliest = earliestDeadline(now, policy.minBiddingWorkdays);
     if (!project.bidDeadline || project.bidDeadline < earliest) {
       throw new DomainError("deadline_too_soon", "errors.project.deadlineTooSoon", "bidDeadline", { days: policy.minBiddingWorkdays, earliest: earliest.toISOString() });
@@ -147,6 +161,28 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
     await transition(trx, project, "bidding", { userId: viewer.userId, orgId: viewer.org!.id }, { policyId: policy.id, policyVersion: policy.version, drawCommitment: commitment(secret) }, { publishedAt: now });
     return { alreadyPublished: false };
   });
+}
+
+/** The eligible listed agencies a direct selection may choose from (at most 20, cheapest first). */
+export async function directShortlist(trx: Kysely<DB>, project: { id: string; serviceItemId: number; regionCode: string; ownerOrgId: string }, now: Date): Promise<string[]> {
+  const candidates = await trx
+    .selectFrom("agencyServices as s")
+    .innerJoin("organizations as o", "o.id", "s.agencyId")
+    .select("s.agencyId")
+    .where("s.serviceItemId", "=", project.serviceItemId)
+    .where("s.active", "=", true)
+    .where("o.kind", "=", "agency")
+    .where((eb) => eb.or([eb(sql`cardinality(s.regions)`, "=", 0), eb(sql`s.regions`, "&&", sql`${regionAncestors(project.regionCode)}::char(6)[]`)]))
+    .orderBy(sql`s.fee_min_fen asc nulls last`)
+    .orderBy("s.agencyId")
+    .limit(60)
+    .execute();
+  const shown: string[] = [];
+  for (const c of candidates) {
+    if (shown.length >= 20) break;
+    if ((await checkEligibility(trx, c.agencyId, project.id, "award", now)).eligible) shown.push(c.agencyId);
+  }
+  return shown;
 }
 
 /**

@@ -74,6 +74,19 @@ async function saveSelection(trx: Transaction<DB>, projectId: string, outcome: S
     .execute();
 }
 
+async function createDirectAward(trx: Transaction<DB>, project: { id: string; status: string; policyId: number | null }, agencyId: string, priceFen: number, actor: { userId: string | null; orgId: string | null }, now: Date) {
+  const policy = await policyOf(trx, project.policyId);
+  const publicityEndsAt = policy.publicityWorkdays === 0 ? now : deadlineAfterWorkdays(now, policy.publicityWorkdays);
+  const award = await trx
+    .insertInto("awards")
+    .values({ projectId: project.id, agencyOrgId: agencyId, priceFen, status: "publicity", awardedAt: now, publicityEndsAt })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await transition(trx, project, "awarded", actor, { awardId: award.id, agencyId, priceFen, method: "direct", publicityEndsAt: publicityEndsAt.toISOString() });
+  await trx.insertInto("notifications").values({ orgId: agencyId, kind: "award.won", subjectType: "project", subjectId: project.id, params: "{}" }).execute();
+  return award.id;
+}
+
 /** Records the award with its publicity period; the partial unique index allows one live award. */
 async function createAward(trx: Transaction<DB>, project: { id: string; status: string; policyId: number | null }, outcome: SelectionOutcome, actor: { userId: string | null; orgId: string | null }, now: Date) {
   if (!outcome.winnerBidId) throw new DomainError("no_winner", "errors.selection.noWinner", "_form", {}, 409);
@@ -172,7 +185,7 @@ export async function completeSelection(
   db: Kysely<DB>,
   viewer: Viewer,
   projectId: string,
-  input: { bidId?: string; reason?: string; technicalScores?: Record<string, number[]>; declaredNoConflict?: boolean },
+  input: { bidId?: string; agencyId?: string; priceFen?: number | null; reason?: string; technicalScores?: Record<string, number[]>; declaredNoConflict?: boolean },
   now = new Date(),
 ) {
   return db.transaction().execute(async (trx) => {
@@ -200,9 +213,17 @@ export async function completeSelection(
       outcome = draw.outcome;
       await saveSelection(trx, projectId, outcome, draw);
     } else if (method === "direct") {
-      const chosen = bids.find((b) => b.id === input.bidId);
-      outcome = direct({ shownAgencyIds: bids.map((b) => b.agencyId), chosenAgencyId: chosen?.agencyId ?? "", reason: input.reason ?? null, bids });
+      const saved = await trx.selectFrom("selections").select("outcome").where("projectId", "=", projectId).executeTakeFirstOrThrow();
+      const shown = (saved.outcome as { shownAgencyIds?: string[] }).shownAgencyIds ?? [];
+      outcome = direct({ shownAgencyIds: shown, chosenAgencyId: input.agencyId ?? "", reason: input.reason ?? null });
+      const price = input.priceFen ?? null;
+      if (price == null || price <= 0) throw new DomainError("price", "errors.required", "price");
+      if (project.priceCeilingFen != null && price > project.priceCeilingFen) throw new DomainError("above_ceiling", "errors.bid.aboveCeiling", "price");
+      if (project.priceFloorFen != null && price < project.priceFloorFen) throw new DomainError("below_floor", "errors.bid.belowFloor", "price");
+      const e = await checkEligibility(trx, outcome.winnerAgencyId!, projectId, "award", now);
+      if (!e.eligible) throw new DomainError("ineligible", `errors.eligibility.${e.reasons[0]!.code}`, "_form", e.reasons[0]!.params ?? {}, 409);
       await saveSelection(trx, projectId, outcome, null);
+      return createDirectAward(trx, project, outcome.winnerAgencyId!, price, actor, now);
     } else {
       throw new DomainError("automatic", "errors.project.state", "_form", { from: project.status, to: "awarded" }, 409);
     }

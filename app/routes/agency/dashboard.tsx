@@ -8,6 +8,7 @@ import { getAgencyDashboard } from "~/modules/agencies/profile.server";
 import { listNotifications } from "~/modules/agencies/qualifications.server";
 import { beijingDate } from "~/modules/agencies/regions.rules";
 import { listAgencyBids } from "~/modules/procurement/bids.server";
+import { agencyNextAction } from "~/modules/procurement/projects.rules";
 import { requireOrgKind } from "~/server/guards.server";
 
 export const meta = titleMeta("dashboard.title");
@@ -60,6 +61,7 @@ export default function Dashboard() {
                   <th scope="col">{t("dashboard.col.price")}</th>
                   <th scope="col">{t("dashboard.col.status")}</th>
                   <th scope="col">{t("dashboard.col.deadline")}</th>
+                  <th scope="col">{t("next.title")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -76,6 +78,10 @@ export default function Dashboard() {
                     <td>
                       {b.bidDeadline ? t.dateTime(b.bidDeadline) : "—"} · {t(`project.state.${b.projectStatus}`)}
                     </td>
+                    <td>{(() => {
+                      const next = agencyNextAction(b.status, b.projectStatus, !!b.awardId);
+                      return next ? <Link to={`/projects/${b.projectId}`}>{t(`next.agency.${next}`)}</Link> : "—";
+                    })()}</td>
                   </tr>
                 ))}
               </tbody>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
+import { ownerNextAction } from "~/modules/procurement/projects.rules";
 import { listOwnerProjects } from "~/modules/procurement/projects.server";
 import { requireOrgKind } from "~/server/guards.server";
 
@@ -38,6 +39,7 @@ export default function OwnerDashboard() {
                 <th scope="col">{t("projects.col.deadline")}</th>
                 <th scope="col">{t("owner.col.bids")}</th>
                 <th scope="col">{t("projects.col.status")}</th>
+                <th scope="col">{t("next.title")}</th>
               </tr>
             </thead>
             <tbody>
@@ -53,6 +55,10 @@ export default function OwnerDashboard() {
                   <td>
                     <span className="badge badge-muted">{t(`project.state.${p.status}`)}</span>
                   </td>
+                  <td>{(() => {
+                    const next = ownerNextAction(p.status, p.selectionMethod);
+                    return next ? <Link to={p.status === "draft" ? `/owner/projects/${p.id}` : `/projects/${p.id}`}>{t(`next.owner.${next}`)}</Link> : "—";
+                  })()}</td>
                 </tr>
               ))}
             </tbody>

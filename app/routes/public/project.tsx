@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { FeeText } from "~/components/fee";
 import { TableWrap } from "~/components/table-wrap";
 import { translate } from "~/i18n";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
-import { fenToYuanInput } from "~/lib/money";
+import { fenToYuanInput, parseYuanToFen } from "~/lib/money";
 import { DomainError } from "~/modules/errors";
 import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
 import { abandonAward, decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
@@ -70,7 +71,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             technicalScores[k.slice(5)] = [n];
           }
         }
-        await completeSelection(context.db, viewer, id, { bidId: String(form.get("bidId") ?? ""), reason: String(form.get("reason") ?? ""), technicalScores, declaredNoConflict: form.get("declaredNoConflict") === "on" });
+        const directPrice = typeof form.get("price") === "string" && String(form.get("price")).trim() ? parseYuanToFen(String(form.get("price"))) : null;
+        if (directPrice && !directPrice.ok) return data({ fieldErrors: { price: [`errors.money.${directPrice.problem}`] } as FieldErrors, values: {} }, { status: 400 });
+        await completeSelection(context.db, viewer, id, {
+          bidId: String(form.get("bidId") ?? ""),
+          agencyId: String(form.get("agencyId") ?? ""),
+          priceFen: directPrice?.ok ? directPrice.fen : null,
+          reason: String(form.get("reason") ?? ""),
+          technicalScores,
+          declaredNoConflict: form.get("declaredNoConflict") === "on",
+        });
         return back("awarded=1");
       }
       case "sign": {
@@ -355,8 +365,18 @@ export default function ProjectPage() {
           <dl className="facts">
             <dt>{t("project.method")}</dt>
             <dd>{t(`method.${outcome.method}`)}</dd>
-            <dt>{t("selection.validBids")}</dt>
-            <dd>{outcome.validBids}</dd>
+            {outcome.method !== "direct" && (
+              <>
+                <dt>{t("selection.validBids")}</dt>
+                <dd>{outcome.validBids}</dd>
+              </>
+            )}
+            {outcome.method === "direct" && (
+              <>
+                <dt>{t("selection.shortlist")}</dt>
+                <dd>{t("selection.shortlistCount", { count: view.directShortlist.length })}{outcome.direct?.reason ? ` · ${outcome.direct.reason}` : ""}</dd>
+              </>
+            )}
             {view.selection?.secret && (
               <>
                 <dt>{t("selection.secret")}</dt>
@@ -376,7 +396,7 @@ export default function ProjectPage() {
               </>
             )}
           </dl>
-          {outcome.ranking.length > 0 && (
+          {(outcome.ranking?.length ?? 0) > 0 && (
             <TableWrap label={t("project.selection")}>
               <table className="table" data-testid="ranking">
                 <thead>
@@ -423,14 +443,27 @@ export default function ProjectPage() {
                 </fieldset>
               )}
               {p.selectionMethod === "direct" && (
-                <fieldset className="field">
-                  <legend>{t("selection.pickDirect")}</legend>
-                  {view.openedBids.filter((b) => b.status === "submitted").map((b) => (
-                    <label key={b.id} className="radio">
-                      <input type="radio" name="bidId" value={b.id} /> {b.agencyName} · {t.money(b.priceFen)}
-                    </label>
-                  ))}
-                </fieldset>
+                <>
+                  <fieldset className="field" data-testid="shortlist">
+                    <legend>{t("selection.pickDirect")}</legend>
+                    {view.directShortlist.length === 0 && <p className="muted">{t("selection.shortlistEmpty")}</p>}
+                    {view.directShortlist.map((a) => (
+                      <label key={a.agencyId} className="radio">
+                        <input type="radio" name="agencyId" value={a.agencyId} required /> {a.name}
+                        {a.feeMode && (
+                          <span className="muted small">
+                            {" "}· <FeeText fee={{ feeMode: a.feeMode, feeMinFen: a.feeMinFen, feeMaxFen: a.feeMaxFen, feeRateBp: a.feeRateBp, feeBasis: a.feeBasis }} /> · {t("fee.days", { days: a.committedDays ?? 0 })}
+                          </span>
+                        )}
+                      </label>
+                    ))}
+                  </fieldset>
+                  <div className={`field${errors.price ? " field-invalid" : ""}`}>
+                    <label htmlFor="direct-price">{t("selection.directPrice")}</label>
+                    <input id="direct-price" name="price" inputMode="decimal" required />
+                    <FieldMessage errors={errors} name="price" />
+                  </div>
+                </>
               )}
               {p.selectionMethod === "scored" &&
                 view.openedBids.filter((b) => b.status === "submitted").map((b) => (
@@ -467,18 +500,7 @@ export default function ProjectPage() {
                 <input type="checkbox" name="declaredNoConflict" required /> {t("selection.declaration")}
               </label>
             )}
-            {p.selectionMethod === "direct" && (
-              <fieldset className="field">
-                <legend>{t("selection.pickDirect")}</legend>
-                {view.openedBids.filter((b) => b.status === "submitted").map((b) => (
-                  <label key={b.id} className="radio">
-                    <input type="radio" name="bidId" value={b.id} /> {b.agencyName} · {t.money(b.priceFen)}
-                  </label>
-                ))}
-                <label htmlFor="direct-reason">{t("selection.reason")}</label>
-                <input id="direct-reason" name="reason" maxLength={500} />
-              </fieldset>
-            )}
+
             <button type="submit" className="button button-primary" disabled={busy}>{t("selection.submit")}</button>
           </Form>
         </section>

@@ -326,3 +326,32 @@ describe("after an award", () => {
     expect(copy).toMatchObject({ status: "draft", governmentFunded: true, publishKey: null, drawCommitment: null });
   });
 });
+
+describe("direct selection", () => {
+  it("shows the owner the eligible listed agencies, stores that list with the choice, and contracts on the listing's days", async () => {
+    const { saveServiceListing } = await import("~/modules/agencies/services.server");
+    const { ServiceListingSchema } = await import("~/modules/agencies/services.schema");
+    for (const [i, a] of [agencies[3]!, agencies[4]!].entries()) {
+      await saveServiceListing(h.db, a, ServiceListingSchema.parse({ serviceItemId: String(eiaFormId), feeMode: "fixed", feeMin: String(20000 + i * 1000), committedDays: String(12 + i), pledge: "按时完成", active: "on" }));
+    }
+    const id = await newPublished({ selectionMethod: "direct", priceCeiling: "30000" });
+    const view = await getProjectView(h.db, owner, id);
+    expect(view!.project.status).toBe("selecting");
+    expect(view!.directShortlist.map((a) => a.agencyId)).toEqual([agencies[3]!.org!.id, agencies[4]!.org!.id]);
+    await expectDomainError(completeSelection(h.db, owner, id, { agencyId: agencies[0]!.org!.id, priceFen: 20_000_00 }), "errors.selection.notShown");
+    await expectDomainError(completeSelection(h.db, owner, id, { agencyId: agencies[4]!.org!.id, priceFen: 30_000_01 }), "errors.bid.aboveCeiling");
+    await completeSelection(h.db, owner, id, { agencyId: agencies[4]!.org!.id, priceFen: 21_000_00, reason: "熟悉本地项目" });
+    const sel = await h.db.selectFrom("selections").select("outcome").where("projectId", "=", id).executeTakeFirstOrThrow();
+    expect((sel.outcome as { direct: { shownAgencyIds: string[]; chosenAgencyId: string; reason: string } }).direct).toEqual({ shownAgencyIds: [agencies[3]!.org!.id, agencies[4]!.org!.id], chosenAgencyId: agencies[4]!.org!.id, reason: "熟悉本地项目" });
+    await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(h.db);
+    await finalizeDueAwards(h.db);
+    await signContract(h.db, owner, id, beijingDate(new Date()));
+    const contract = await h.db.selectFrom("contracts").selectAll().where("projectId", "=", id).executeTakeFirstOrThrow();
+    expect(contract).toMatchObject({ amountFen: 21_000_00, committedDays: 13 });
+  });
+
+  it("is refused for government-funded work and above the ceiling", async () => {
+    const { id } = await createProject(h.db, owner, projectInput({ selectionMethod: "direct", priceCeiling: "200000" }));
+    await expectDomainError(publishProject(h.db, owner, id, crypto.randomUUID()), "errors.project.directCeiling", "selectionMethod");
+  });
+});
