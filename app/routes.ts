@@ -10,6 +10,7 @@ export default [
   route("projects/:id/draw.json", "routes/api/project-draw.ts"),
   route("owner", "routes/owner/dashboard.tsx"),
   route("owner/projects/:id", "routes/owner/project-edit.tsx"),
+  route("owner/projects/:id/attachments", "routes/owner/project-attachments.ts"),
   route("regulator/policy", "routes/regulator/policy.tsx"),
   route("regulator/objections", "routes/regulator/objections.tsx"),
   route("agencies", "routes/public/agencies.tsx"),

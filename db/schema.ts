@@ -266,6 +266,15 @@ export interface ProcedurePolicies {
   version: number;
 }
 
+export interface ProjectAttachments {
+  confidential: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  fileId: string;
+  id: Generated<string>;
+  projectId: string;
+  title: string;
+}
+
 export interface ProjectQuestions {
   answer: string | null;
   answeredAt: Timestamp | null;
@@ -407,6 +416,7 @@ export interface DB {
   openedBids: OpenedBids;
   organizations: Organizations;
   procedurePolicies: ProcedurePolicies;
+  projectAttachments: ProjectAttachments;
   projectQuestions: ProjectQuestions;
   projects: Projects;
   projectSecrets: ProjectSecrets;

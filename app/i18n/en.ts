@@ -680,6 +680,14 @@ const en: Messages = {
   "selection.shortlist": "List shown to the owner",
   "selection.shortlistCount": "{count} eligible listed agencies",
   "selection.shortlistEmpty": "No eligible listed agency.",
+  "attachments.title": "Documents",
+  "attachments.none": "No documents.",
+  "attachments.added": "Document added.",
+  "attachments.confidential": "Confidential: owner only",
+  "attachments.name": "Title",
+  "attachments.file": "File (PDF, JPG or PNG, up to 10 MB)",
+  "attachments.markConfidential": "Confidential (not published)",
+  "attachments.add": "Add document",
   "common.none": "None",
 };
 

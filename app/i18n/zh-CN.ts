@@ -678,6 +678,14 @@ const zhCN = {
   "selection.shortlist": "展示给业主的名单",
   "selection.shortlistCount": "{count} 家符合条件的入驻机构",
   "selection.shortlistEmpty": "暂无符合条件的入驻机构。",
+  "attachments.title": "附件",
+  "attachments.none": "暂无附件。",
+  "attachments.added": "附件已添加。",
+  "attachments.confidential": "保密，仅业主可见",
+  "attachments.name": "附件名称",
+  "attachments.file": "文件（PDF、JPG 或 PNG，最大 10 MB）",
+  "attachments.markConfidential": "保密附件（不公开）",
+  "attachments.add": "添加附件",
   "common.none": "无",
 } as const;
 

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { DomainError } from "~/modules/errors";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export type AllowedMime = "application/pdf" | "image/jpeg" | "image/png";
@@ -50,3 +51,18 @@ export class FileStore {
     return fs.createReadStream(this.resolve(storageKey));
   }
 }
+
+export interface Upload {
+  bytes: Uint8Array;
+  name: string;
+}
+
+/** Checks an uploaded document: present, at most 10 MB, and a PDF, JPEG or PNG by its content. */
+export function checkUpload(upload: Upload | null): AllowedMime {
+  if (!upload || upload.bytes.byteLength === 0) throw new DomainError("file_missing", "errors.file.missing", "document");
+  if (upload.bytes.byteLength > MAX_UPLOAD_BYTES) throw new DomainError("file_too_large", "errors.file.tooLarge", "document");
+  const mime = sniffMime(upload.bytes);
+  if (!mime) throw new DomainError("file_type", "errors.file.type", "document");
+  return mime;
+}
+

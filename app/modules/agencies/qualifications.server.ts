@@ -3,26 +3,14 @@ import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
-import type { AllowedMime, FileStore } from "~/server/files.server";
-import { MAX_UPLOAD_BYTES, sniffMime } from "~/server/files.server";
+import type { FileStore } from "~/server/files.server";
+import { checkUpload, type Upload } from "~/server/files.server";
+export { checkUpload, type Upload };
 import type { QualificationInput, ReviewInput } from "./qualifications.schema";
 import { EXPIRY_NOTICE_DAYS, addDays, qualificationState } from "./qualifications.rules";
 import { regionPrefix } from "./regions.rules";
 import { requireAgencyMember } from "./services.server";
-
-export interface Upload {
-  bytes: Uint8Array;
-  name: string;
-}
-
-/** Checks an uploaded document: present, at most 10 MB, and a PDF, JPEG or PNG by its content. */
-export function checkUpload(upload: Upload | null): AllowedMime {
-  if (!upload || upload.bytes.byteLength === 0) throw new DomainError("file_missing", "errors.file.missing", "document");
-  if (upload.bytes.byteLength > MAX_UPLOAD_BYTES) throw new DomainError("file_too_large", "errors.file.tooLarge", "document");
-  const mime = sniffMime(upload.bytes);
-  if (!mime) throw new DomainError("file_type", "errors.file.type", "document");
-  return mime;
-}
+import { isPublicAttachment } from "~/modules/procurement/attachments.server";
 
 /**
  * An agency submits a certificate for one of the catalogue items; it waits for a regulator. The file is
@@ -185,11 +173,14 @@ export async function reviewQualification(db: Kysely<DB>, viewer: Viewer, qualif
   });
 }
 
-/** Who may open a qualification's scanned document: the agency itself and the regulators who review it. */
+/** Who may open a stored document: the public for published notices' documents; the owning organisation; the regulators who review a qualification. */
 export async function getDocumentForViewer(db: Kysely<DB>, viewer: Viewer | null, fileId: string) {
-  if (!viewer?.org || !/^[0-9a-f-]{36}$/.test(fileId)) return null;
+  if (!/^[0-9a-f-]{36}$/.test(fileId)) return null;
   const file = await db.selectFrom("files").selectAll().where("id", "=", fileId).executeTakeFirst();
   if (!file) return null;
+  // A published notice's non-confidential documents are public.
+  if (await isPublicAttachment(db, fileId)) return file;
+  if (!viewer?.org) return null;
   if (file.ownerOrgId === viewer.org.id) return file;
   if (viewer.org.kind === "regulator") {
     const reviewable = await reviewableBy(db, viewer.org.id, viewer.org.regionCode)

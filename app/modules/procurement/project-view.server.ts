@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import type { Viewer } from "~/modules/identity/accounts.server";
+import { listAttachments } from "./attachments.server";
 import { countLiveBids, getOwnBid, listOpenedBids } from "./bids.server";
 import { getContract } from "./contracts.server";
 import { listQuestions, qaOpen } from "./questions.server";
@@ -45,6 +46,7 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
     getContract(db, projectId),
     db.selectFrom("objections").select(["id", "objectorOrgId", "grounds", "status", "ownerAnswer", "answeredAt", "answerDueAt", "decisionReason", "decidedAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute(),
   ]);
+  const attachments = await listAttachments(db, viewer, projectId);
   const shownIds = (selection?.outcome as { shownAgencyIds?: string[]; direct?: { shownAgencyIds: string[] } } | undefined);
   const shortlistIds = shownIds?.shownAgencyIds ?? shownIds?.direct?.shownAgencyIds ?? [];
   const directShortlist = p.selectionMethod === "direct" && shortlistIds.length
@@ -57,6 +59,7 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
         .then((rows) => shortlistIds.map((id) => rows.find((r) => r.agencyId === id)!).filter(Boolean))
     : [];
   return {
+    attachments,
     directShortlist,
     project: { ...p, qaOpen: p.status === "bidding" && !!p.bidDeadline && qaOpen(p.bidDeadline, now) },
     isOwner,

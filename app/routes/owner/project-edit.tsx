@@ -11,6 +11,7 @@ import { titleMeta } from "~/lib/meta";
 import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/catalogue/catalogue.server";
 import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
 import { ProjectSchema } from "~/modules/procurement/projects.schema";
+import { listAttachments } from "~/modules/procurement/attachments.server";
 import { cancelProject, createProject, getOwnerProject, publishProject, reviseProject, updateDraft } from "~/modules/procurement/projects.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
@@ -23,9 +24,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
   const project = params.id === "new" ? null : await getOwnerProject(context.db, viewer, params.id ?? "");
   if (params.id !== "new" && !project) throw new Response("Not Found", { status: 404 });
-  const [items, regionOptions] = await Promise.all([listItemOptions(context.db), listRegionOptions(context.db)]);
+  const [items, regionOptions, attachments] = await Promise.all([
+    listItemOptions(context.db),
+    listRegionOptions(context.db),
+    project ? listAttachments(context.db, viewer, project.id) : Promise.resolve([]),
+  ]);
   return {
     project,
+    attachments,
     items: items.map((i) => ({ id: i.id, nameZh: i.nameZh, nameEn: i.nameEn })),
     regions: groupRegions(regionOptions),
     ownerRegion: viewer.org.regionCode,
@@ -69,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectEdit() {
-  const { project, items, regions, ownerRegion, publishKey } = useLoaderData<typeof loader>();
+  const { project, attachments, items, regions, ownerRegion, publishKey } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const en = t.locale === "en";
@@ -118,6 +124,40 @@ export default function ProjectEdit() {
         </div>
         <SubmitButton>{t(revising ? "projectForm.saveRevision" : "projectForm.save")}</SubmitButton>
       </ValidatedForm>
+      {p && (
+        <section className="section" aria-labelledby="attachments">
+          <h2 id="attachments">{t("attachments.title")}</h2>
+          {params.get("attached") && <p className="alert alert-success" role="status">{t("attachments.added")}</p>}
+          {params.get("attachmentError") && <p className="alert alert-error" role="alert">{t(params.get("attachmentError")!)}</p>}
+          {attachments.length === 0 ? (
+            <p className="muted">{t("attachments.none")}</p>
+          ) : (
+            <ul className="plain-list">
+              {attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/files/${a.fileId}`}>{a.title}</a> {a.confidential && <span className="badge badge-muted">{t("attachments.confidential")}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+          {p.status === "draft" && (
+            <Form method="post" action={`/owner/projects/${p.id}/attachments`} encType="multipart/form-data" className="form">
+              <div className="field">
+                <label htmlFor="att-title">{t("attachments.name")}</label>
+                <input id="att-title" name="title" required maxLength={200} />
+              </div>
+              <div className="field">
+                <label htmlFor="att-file">{t("attachments.file")}</label>
+                <input id="att-file" name="document" type="file" accept="application/pdf,image/jpeg,image/png" required />
+              </div>
+              <label className="checkbox">
+                <input type="checkbox" name="confidential" /> {t("attachments.markConfidential")}
+              </label>
+              <button type="submit" className="button">{t("attachments.add")}</button>
+            </Form>
+          )}
+        </section>
+      )}
       {p?.status === "draft" && (
         <Form method="post" className="form section">
           <input type="hidden" name="intent" value="publish" />

@@ -226,6 +226,18 @@ export default function ProjectPage() {
         <p className="prewrap">{p.description}</p>
         <h3>{t("project.deliverables")}</h3>
         <p className="prewrap">{p.deliverables}</p>
+        {view.attachments.length > 0 && (
+          <>
+            <h3>{t("attachments.title")}</h3>
+            <ul className="plain-list" data-testid="attachments">
+              {view.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/files/${a.fileId}`}>{a.title}</a> {a.confidential && <span className="badge badge-muted">{t("attachments.confidential")}</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {view.isOwner && ["draft", "bidding"].includes(p.status) && (
           <p>
             <Link to={`/owner/projects/${p.id}`} className="button">{t("owner.edit")}</Link>

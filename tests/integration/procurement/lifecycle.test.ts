@@ -355,3 +355,35 @@ describe("direct selection", () => {
     await expectDomainError(publishProject(h.db, owner, id, crypto.randomUUID()), "errors.project.directCeiling", "selectionMethod");
   });
 });
+
+describe("notice documents", () => {
+  it("are public once published unless confidential, and leave no file behind when refused", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { FileStore } = await import("~/server/files.server");
+    const { addAttachment, listAttachments } = await import("~/modules/procurement/attachments.server");
+    const { getDocumentForViewer } = await import("~/modules/agencies/qualifications.server");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zjcs-att-"));
+    const files = new FileStore(dir);
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const { id } = await createProject(h.db, owner, projectInput());
+    await addAttachment(h.db, files, owner, id, { title: "项目平面图", confidential: false }, { bytes: pdf, name: "plan.pdf" });
+    await addAttachment(h.db, files, owner, id, { title: "内部预算测算", confidential: true }, { bytes: pdf, name: "budget.pdf" });
+    await expectDomainError(addAttachment(h.db, files, owner, id, { title: "脚本", confidential: false }, { bytes: new TextEncoder().encode("<script>"), name: "x.pdf" }), "errors.file.type");
+    await expectDomainError(addAttachment(h.db, files, agencies[0]!, id, { title: "冒充", confidential: false }, { bytes: pdf, name: "x.pdf" }), "errors.forbidden");
+    expect((await listAttachments(h.db, null, id)).map((a) => a.title)).toEqual([]); // draft: nothing public
+    await publishProject(h.db, owner, id, crypto.randomUUID());
+    const pub = await listAttachments(h.db, null, id);
+    expect(pub.map((a) => a.title)).toEqual(["项目平面图"]);
+    expect((await listAttachments(h.db, owner, id)).map((a) => a.title)).toEqual(["项目平面图", "内部预算测算"]);
+    const all = await listAttachments(h.db, owner, id);
+    expect(await getDocumentForViewer(h.db, null, pub[0]!.fileId)).not.toBeNull();
+    expect(await getDocumentForViewer(h.db, agencies[0]!, all[1]!.fileId)).toBeNull();
+    expect(await getDocumentForViewer(h.db, owner, all[1]!.fileId)).not.toBeNull();
+    await expectDomainError(addAttachment(h.db, files, owner, id, { title: "发布后", confidential: false }, { bytes: pdf, name: "late.pdf" }), "errors.project.state");
+    const stored = fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)));
+    expect(stored).toHaveLength(2);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,63 @@
+import type { Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { DomainError } from "~/modules/errors";
+import type { Viewer } from "~/modules/identity/accounts.server";
+import { checkUpload, type FileStore, type Upload } from "~/server/files.server";
+import { requireOwner } from "./projects.server";
+
+/**
+ * Attaches a document to a draft notice (a change after publication goes through a revision). The file
+ * is written first and removed again if the database refuses the record.
+ */
+export async function addAttachment(db: Kysely<DB>, files: FileStore, viewer: Viewer, projectId: string, input: { title: string; confidential: boolean }, upload: Upload | null) {
+  const owner = requireOwner(viewer).org;
+  const mime = checkUpload(upload);
+  const project = await db.selectFrom("projects").select(["ownerOrgId", "status"]).where("id", "=", projectId).executeTakeFirst();
+  if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (project.status !== "draft") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+  const stored = await files.save(upload!.bytes, mime);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const file = await trx
+        .insertInto("files")
+        .values({ ownerOrgId: owner.id, sha256: stored.sha256, mime: stored.mime, sizeBytes: stored.sizeBytes, originalName: upload!.name.slice(0, 200) || "document", storageKey: stored.storageKey, createdBy: viewer.userId })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const row = await trx.insertInto("projectAttachments").values({ projectId, fileId: file.id, title: input.title, confidential: input.confidential }).returning("id").executeTakeFirstOrThrow();
+      await recordAudit(trx, { action: "project.attachmentAdded", subjectType: "project", subjectId: projectId, actorUserId: viewer.userId, actorOrgId: owner.id, data: { attachmentId: row.id, title: input.title, confidential: input.confidential, sha256: stored.sha256 } });
+      return row;
+    });
+  } catch (e) {
+    await files.remove(stored.storageKey);
+    throw e;
+  }
+}
+
+/** The public sees a published notice's documents, except confidential ones; the owner sees all. */
+export async function listAttachments(db: Kysely<DB>, viewer: Viewer | null, projectId: string) {
+  const rows = await db
+    .selectFrom("projectAttachments as a")
+    .innerJoin("projects as p", "p.id", "a.projectId")
+    .innerJoin("files as f", "f.id", "a.fileId")
+    .select(["a.id", "a.title", "a.confidential", "a.fileId", "f.sizeBytes", "f.mime", "p.ownerOrgId", "p.status"])
+    .where("a.projectId", "=", projectId)
+    .orderBy("a.createdAt")
+    .execute();
+  return rows
+    .filter((r) => r.ownerOrgId === viewer?.org?.id || (!r.confidential && r.status !== "draft"))
+    .map(({ ownerOrgId: _o, status: _s, ...r }) => r);
+}
+
+/** Whether a stored file is a public attachment of a published notice. */
+export async function isPublicAttachment(db: Kysely<DB>, fileId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("projectAttachments as a")
+    .innerJoin("projects as p", "p.id", "a.projectId")
+    .select("a.id")
+    .where("a.fileId", "=", fileId)
+    .where("a.confidential", "=", false)
+    .where("p.status", "<>", "draft")
+    .executeTakeFirst();
+  return !!row;
+}
