@@ -180,6 +180,7 @@ export interface Memberships {
 export interface Notifications {
   createdAt: Generated<Timestamp>;
   dedupeKey: string | null;
+  emailedAt: Timestamp | null;
   id: Generated<string>;
   kind: string;
   orgId: string;

@@ -11,6 +11,7 @@ import { readEnv } from "~/server/env.server";
 import { createHttpApp } from "~/server/http.server";
 import { startScheduler } from "~/server/jobs.server";
 import { log } from "~/server/log.server";
+import { smtpMailer } from "~/server/mailer.server";
 
 const env = readEnv();
 const dev = env.NODE_ENV === "development";
@@ -34,7 +35,9 @@ if (dev) {
 
 const handle = await prepareDatabase(env);
 const app = createHttpApp({ env, db: handle.db, dbKind: handle.kind, build, devMiddleware });
-const stopScheduler = startScheduler(handle.db);
+const stopScheduler = startScheduler(handle.db, {
+  mail: env.SMTP_URL ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM), publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` } : undefined,
+});
 const server = app.listen(env.PORT, env.HOST, async () => {
   log.info("listening", { url: `http://localhost:${env.PORT}`, database: handle.kind, ms: Date.now() - started });
   if (env.LOG_LEVEL !== "silent" && (await hasDemo(handle.db))) {

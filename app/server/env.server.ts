@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   APP_ORIGIN: z.string().url().optional(),
   /** Seed the demo data when the database is empty (npm start). */
   SEED_DEMO: boolish.default("true"),
+  /** smtp://user:password@host:587 or smtps://…: notifications are e-mailed too when set. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("中介超市 <noreply@zjcs.local>"),
+  /** The public address used in e-mailed links. */
+  PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -6,12 +6,15 @@ import { recordLateSignings } from "~/modules/procurement/contracts.server";
 import { escalateOverdueObjections } from "~/modules/procurement/objections.server";
 import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
 import { log } from "./log.server";
+import { sendPendingNotificationEmails, type Mailer } from "./mailer.server";
 
 /**
  * Periodic housekeeping. Every job is idempotent (unique keys in the database), so several app
  * instances may each run the schedule without doubling anything.
  */
-export function startScheduler(db: Kysely<DB>, intervalMs = 60 * 60_000, fastIntervalMs = 5_000): () => void {
+export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; publicUrl: string }; intervalMs?: number; fastIntervalMs?: number } = {}): () => void {
+  const intervalMs = opts.intervalMs ?? 60 * 60_000;
+  const fastIntervalMs = opts.fastIntervalMs ?? 5_000;
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -35,7 +38,8 @@ export function startScheduler(db: Kysely<DB>, intervalMs = 60 * 60_000, fastInt
       const opened = await openDueProjects(db);
       const escalated = await escalateOverdueObjections(db);
       const finalized = await finalizeDueAwards(db);
-      if (opened || escalated || finalized) log.info("job", { name: "procurement", opened, escalated, finalized });
+      const emailed = opts.mail ? await sendPendingNotificationEmails(db, opts.mail.mailer, opts.mail.publicUrl) : 0;
+      if (opened || escalated || finalized || emailed) log.info("job", { name: "procurement", opened, escalated, finalized, emailed });
     } catch (e) {
       log.error("job failed", { name: "procurement", err: (e as Error).message });
     } finally {

@@ -6,6 +6,7 @@ import * as m0004 from "./2026-11-23-0004-procurement";
 import * as m0005 from "./2026-11-23-0005-directory-bigrams";
 import * as m0006 from "./2026-11-23-0006-breach-once";
 import * as m0007 from "./2026-11-23-0007-project-attachments";
+import * as m0008 from "./2026-11-23-0008-notification-email";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0005-directory-bigrams": m0005,
   "2026-11-23-0006-breach-once": m0006,
   "2026-11-23-0007-project-attachments": m0007,
+  "2026-11-23-0008-notification-email": m0008,
 };
