@@ -5,7 +5,8 @@ import { canonicalJson } from "~/modules/audit/audit.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
-import { checkEligibility } from "./exclusions.server";
+import { ELIGIBLE_SQL, eligibilityFactsSql, evaluateEligibility, type EligibilityFacts } from "./exclusions.server";
+import { beijingDate } from "./workdays.rules";
 import type { BidInput } from "./projects.schema";
 
 /** The database's own refusal of a write at or after the deadline (trigger bids_before_deadline). */
@@ -40,31 +41,41 @@ function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number |
 export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput): Promise<{ id: string; version: number }> {
   const agency = requireAgencyMember(viewer).org;
   if (!/^[0-9a-f-]{36}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  // One read: the eligibility check also returns what it read of the project.
-  const eligibility = await checkEligibility(db, agency.id, projectId, "bid");
+  const price = input.price!;
+  const content = { projectId, agencyId: agency.id, priceFen: price, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
+  // One statement: read the eligibility facts, and insert (or revise) the bid only if the project is
+  // open, the agency eligible and the price within bounds. The partial unique index (one live bid per
+  // agency) is the conflict target; the deadline trigger judges the write with its transaction time.
+  // When nothing was written, the facts that came back say why.
+  const result = await sql<EligibilityFacts & { id: string | null; version: number | null }>`
+    with f as (${eligibilityFactsSql(agency.id, projectId, beijingDate(new Date()))}),
+    ins as (
+      insert into bids (project_id, agency_id, price_fen, committed_days, proposal, hash)
+      select ${projectId}::uuid, ${agency.id}::uuid, ${price}, ${input.committedDays}, ${input.proposal}, ${bidHash(content)}
+      from f
+      where f.status = 'bidding' and ${ELIGIBLE_SQL}
+        and (f."priceCeilingFen" is null or ${price} <= f."priceCeilingFen")
+        and (f."priceFloorFen" is null or ${price} >= f."priceFloorFen")
+        and (f."selectionMethod" <> 'scored' or ${input.proposal}::text is not null)
+      on conflict (project_id, agency_id) where status = 'submitted'
+      do update set price_fen = excluded.price_fen, committed_days = excluded.committed_days, proposal = excluded.proposal,
+                    hash = excluded.hash, version = bids.version + 1, updated_at = now()
+      returning id, version
+    )
+    select f.*, ins.id, ins.version from f left join ins on true`
+    .execute(db)
+    .catch(translateBidError);
+  const row = result.rows[0];
+  if (row?.id && row.version != null) return { id: row.id, version: row.version };
+  // Not written: explain it in the order a person would check.
+  const eligibility = evaluateEligibility(row);
   const project = eligibility.project;
   if (!project) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   if (project.status !== "bidding") throw new DomainError("not_bidding", "errors.bid.closed", "_form", {}, 409);
-  checkPrice(project, input.price!);
+  checkPrice(project, price);
   if (project.selectionMethod === "scored" && !input.proposal) throw new DomainError("proposal_required", "errors.bid.proposal", "proposal");
-  if (!eligibility.eligible) {
-    const r = eligibility.reasons[0]!;
-    throw new DomainError("ineligible", `errors.eligibility.${r.code}`, "_form", r.params ?? {}, 403);
-  }
-  const content = { projectId, agencyId: agency.id, priceFen: input.price!, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
-  // One statement submits or revises: the partial unique index (one live bid per agency) is the
-  // conflict target, and the deadline trigger judges it with the statement's own transaction time.
-  const row = await sql<{ id: string; version: number }>`
-    insert into bids (project_id, agency_id, price_fen, committed_days, proposal, hash)
-    values (${projectId}::uuid, ${agency.id}::uuid, ${content.priceFen}, ${content.committedDays}, ${content.proposal}, ${bidHash(content)})
-    on conflict (project_id, agency_id) where status = 'submitted'
-    do update set price_fen = excluded.price_fen, committed_days = excluded.committed_days, proposal = excluded.proposal,
-                  hash = excluded.hash, version = bids.version + 1, updated_at = now()
-    returning id, version`
-    .execute(db)
-    .then((r) => r.rows[0]!)
-    .catch(translateBidError);
-  return row;
+  const r = eligibility.reasons[0] ?? { code: "notAgency" as const };
+  throw new DomainError("ineligible", `errors.eligibility.${r.code}`, "_form", r.params ?? {}, 403);
 }
 
 export async function withdrawBid(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<void> {

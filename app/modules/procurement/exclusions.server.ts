@@ -22,24 +22,28 @@ export interface Eligibility {
  * adds credit and sanction rules here. For now: the item's legal qualification (verified, valid today)
  * and conflict of interest (same credit code or legal representative as the owner).
  */
-export async function checkEligibility(db: Kysely<DB>, agencyId: string, projectId: string, _gate: Gate, now = new Date()): Promise<Eligibility> {
-  const today = beijingDate(now);
-  // Plain SQL on purpose: this runs for every bid in the last second before a deadline, and building
-  // the same query with the builder each time costs more CPU than the database spends on it.
-  const { rows } = await sql<{
-    status: string;
-    bidDeadline: Date | null;
-    priceCeilingFen: number | null;
-    priceFloorFen: number | null;
-    selectionMethod: string;
-    agencyKind: string;
-    agencyCode: string | null;
-    agencyRep: string | null;
-    ownerCode: string | null;
-    ownerRep: string | null;
-    requiredQualificationZh: string | null;
-    qualified: boolean;
-  }>`
+export interface EligibilityFacts {
+  status: string;
+  bidDeadline: Date | null;
+  priceCeilingFen: number | null;
+  priceFloorFen: number | null;
+  selectionMethod: string;
+  agencyKind: string;
+  agencyCode: string | null;
+  agencyRep: string | null;
+  ownerCode: string | null;
+  ownerRep: string | null;
+  requiredQualificationZh: string | null;
+  qualified: boolean;
+}
+
+/**
+ * The facts every rule reads, as one SQL query (usable as a CTE), and the rules themselves twice: as a
+ * SQL condition over those facts (for the one-statement bid at the deadline) and in plain code (for
+ * the reasons shown to people). Both live here, next to each other, and the tests exercise both.
+ */
+export function eligibilityFactsSql(agencyId: string, projectId: string, today: string) {
+  return sql<EligibilityFacts>`
     select p.status, p.bid_deadline as "bidDeadline", p.price_ceiling_fen as "priceCeilingFen", p.price_floor_fen as "priceFloorFen",
            p.selection_method as "selectionMethod", a.kind as "agencyKind", a.credit_code as "agencyCode",
            a.legal_representative as "agencyRep", ow.credit_code as "ownerCode", ow.legal_representative as "ownerRep",
@@ -51,8 +55,18 @@ export async function checkEligibility(db: Kysely<DB>, agencyId: string, project
     join service_items i on i.id = p.service_item_id
     join organizations ow on ow.id = p.owner_org_id
     join organizations a on a.id = ${agencyId}::uuid
-    where p.id = ${projectId}::uuid`.execute(db);
-  const row = rows[0];
+    where p.id = ${projectId}::uuid`;
+}
+
+/** The SQL form of `evaluateEligibility`, over the columns of `eligibilityFactsSql` aliased as `f`. */
+export const ELIGIBLE_SQL = sql<boolean>`(
+  f."agencyKind" = 'agency'
+  and (f."requiredQualificationZh" is null or f.qualified)
+  and f."agencyCode" is distinct from f."ownerCode"
+  and not (f."agencyRep" is not null and f."ownerRep" is not null and btrim(f."agencyRep") = btrim(f."ownerRep"))
+)`;
+
+export function evaluateEligibility(row: EligibilityFacts | undefined): Eligibility {
   if (!row) return { eligible: false, reasons: [{ code: "notAgency" }], project: null };
   const reasons: EligibilityReason[] = [];
   if (row.agencyKind !== "agency") reasons.push({ code: "notAgency" });
@@ -61,4 +75,9 @@ export async function checkEligibility(db: Kysely<DB>, agencyId: string, project
   if (row.agencyCode === row.ownerCode || sameRep) reasons.push({ code: "conflictOfInterest" });
   const project = { status: row.status, bidDeadline: row.bidDeadline, priceCeilingFen: row.priceCeilingFen, priceFloorFen: row.priceFloorFen, selectionMethod: row.selectionMethod };
   return { eligible: reasons.length === 0, reasons, project };
+}
+
+export async function checkEligibility(db: Kysely<DB>, agencyId: string, projectId: string, _gate: Gate, now = new Date()): Promise<Eligibility> {
+  const { rows } = await eligibilityFactsSql(agencyId, projectId, beijingDate(now)).execute(db);
+  return evaluateEligibility(rows[0]);
 }
