@@ -688,6 +688,13 @@ const en: Messages = {
   "attachments.file": "File (PDF, JPG or PNG, up to 10 MB)",
   "attachments.markConfidential": "Confidential (not published)",
   "attachments.add": "Add document",
+  "bid.abnormallyLow": "Abnormally low",
+  "bid.abnormallyLow.hint": "More than {pct}% below the average of the other valid bids: to be explained to the evaluators",
+  "objection.evidence": "Evidence (optional, PDF/JPG/PNG, up to 10 MB)",
+  "contract.document": "Contract document (optional, PDF/JPG/PNG)",
+  "contract.documentLink": "Open the contract document",
+  "delivery.file": "Deliverable file (optional, PDF/JPG/PNG)",
+  "delivery.fileLink": "deliverable file",
   "common.none": "None",
 };
 

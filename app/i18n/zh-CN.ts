@@ -686,6 +686,13 @@ const zhCN = {
   "attachments.file": "文件（PDF、JPG 或 PNG，最大 10 MB）",
   "attachments.markConfidential": "保密附件（不公开）",
   "attachments.add": "添加附件",
+  "bid.abnormallyLow": "异常低价",
+  "bid.abnormallyLow.hint": "低于其他有效报价均值 {pct}% 以上，评审时须说明理由",
+  "objection.evidence": "证据材料（可选，PDF/JPG/PNG，最大 10 MB）",
+  "contract.document": "合同文本（可选，PDF/JPG/PNG）",
+  "contract.documentLink": "查看合同文本",
+  "delivery.file": "成果文件（可选，PDF/JPG/PNG）",
+  "delivery.fileLink": "成果文件",
   "common.none": "无",
 } as const;
 

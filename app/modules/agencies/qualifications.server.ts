@@ -10,7 +10,7 @@ import type { QualificationInput, ReviewInput } from "./qualifications.schema";
 import { EXPIRY_NOTICE_DAYS, addDays, qualificationState } from "./qualifications.rules";
 import { regionPrefix } from "./regions.rules";
 import { requireAgencyMember } from "./services.server";
-import { isPublicAttachment } from "~/modules/procurement/attachments.server";
+import { isProjectPartyDocument, isPublicAttachment } from "~/modules/procurement/attachments.server";
 
 /**
  * An agency submits a certificate for one of the catalogue items; it waits for a regulator. The file is
@@ -182,6 +182,7 @@ export async function getDocumentForViewer(db: Kysely<DB>, viewer: Viewer | null
   if (await isPublicAttachment(db, fileId)) return file;
   if (!viewer?.org) return null;
   if (file.ownerOrgId === viewer.org.id) return file;
+  if (await isProjectPartyDocument(db, viewer, fileId)) return file;
   if (viewer.org.kind === "regulator") {
     const reviewable = await reviewableBy(db, viewer.org.id, viewer.org.regionCode)
       .select("q.id")

@@ -61,3 +61,59 @@ export async function isPublicAttachment(db: Kysely<DB>, fileId: string): Promis
     .executeTakeFirst();
   return !!row;
 }
+
+/** Stores an uploaded document for the viewer's organisation (after the same checks as every upload). */
+export async function storeDocument(db: Kysely<DB>, files: FileStore, viewer: Viewer, upload: Upload): Promise<string> {
+  if (!viewer.org) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  const mime = checkUpload(upload);
+  const stored = await files.save(upload.bytes, mime);
+  try {
+    const row = await db
+      .insertInto("files")
+      .values({ ownerOrgId: viewer.org.id, sha256: stored.sha256, mime: stored.mime, sizeBytes: stored.sizeBytes, originalName: upload.name.slice(0, 200) || "document", storageKey: stored.storageKey, createdBy: viewer.userId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  } catch (e) {
+    await files.remove(stored.storageKey);
+    throw e;
+  }
+}
+
+/**
+ * Documents of a project's contract, deliveries and objections are seen by the parties — the owner,
+ * the agency concerned — and by regulators; never by the public.
+ */
+export async function isProjectPartyDocument(db: Kysely<DB>, viewer: Viewer | null, fileId: string): Promise<boolean> {
+  if (!viewer?.org) return false;
+  const orgId = viewer.org.id;
+  const isRegulator = viewer.org.kind === "regulator";
+  const row = await db
+    .selectFrom("contracts as c")
+    .select("c.id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("c.documentFileId", "=", fileId), eb.or([eb("c.ownerOrgId", "=", orgId), eb("c.agencyId", "=", orgId), eb.val(isRegulator)])]),
+        eb.and([
+          eb.exists(eb.selectFrom("deliveries as d").select("d.id").whereRef("d.contractId", "=", "c.id").where("d.fileId", "=", fileId)),
+          eb.or([eb("c.ownerOrgId", "=", orgId), eb("c.agencyId", "=", orgId), eb.val(isRegulator)]),
+        ]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (row) return true;
+  const objection = await db
+    .selectFrom("objections as o")
+    .innerJoin("projects as p", "p.id", "o.projectId")
+    .select("o.id")
+    .where("o.evidenceFileId", "=", fileId)
+    .where((eb) => eb.or([eb("p.ownerOrgId", "=", orgId), eb("o.objectorOrgId", "=", orgId), eb.val(isRegulator)]))
+    .executeTakeFirst();
+  return !!objection;
+}
+
+/** Removes a stored document again (when the change it was uploaded for is refused). */
+export async function discardDocument(db: Kysely<DB>, files: FileStore, fileId: string): Promise<void> {
+  const row = await db.deleteFrom("files").where("id", "=", fileId).returning("storageKey").executeTakeFirst();
+  if (row) await files.remove(row.storageKey);
+}

@@ -12,7 +12,7 @@ import { addWorkdays, beijingDate, deadlineAfterWorkdays, workdaysBetween } from
  * the bid; eligibility is checked once more before signing. The service clock runs from signing, in
  * working days.
  */
-export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: string, signedOn: string, now = new Date()) {
+export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: string, signedOn: string, now = new Date(), documentFileId: string | null = null) {
   const owner = requireOwner(viewer).org;
   return db.transaction().execute(async (trx) => {
     const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
@@ -29,7 +29,7 @@ export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: st
     const dueOn = addWorkdays(signedOn, committedDays);
     const contract = await trx
       .insertInto("contracts")
-      .values({ projectId, awardId: award.id, agencyId: award.agencyOrgId, ownerOrgId: owner.id, amountFen: award.priceFen, committedDays, signedOn, dueOn })
+      .values({ projectId, awardId: award.id, agencyId: award.agencyOrgId, ownerOrgId: owner.id, amountFen: award.priceFen, committedDays, signedOn, dueOn, documentFileId })
       .returning("id")
       .executeTakeFirstOrThrow();
     await transition(trx, project, "contracted", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, amountFen: award.priceFen, signedOn, dueOn });
@@ -37,13 +37,13 @@ export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: st
   });
 }
 
-export async function submitDelivery(db: Kysely<DB>, viewer: Viewer, projectId: string, note: string) {
+export async function submitDelivery(db: Kysely<DB>, viewer: Viewer, projectId: string, note: string, fileId: string | null = null) {
   const agency = requireAgencyMember(viewer).org;
   return db.transaction().execute(async (trx) => {
     const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
     if (!contract || contract.agencyId !== agency.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
     if (contract.status !== "signed") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
-    await trx.insertInto("deliveries").values({ contractId: contract.id, note }).execute();
+    await trx.insertInto("deliveries").values({ contractId: contract.id, note, fileId }).execute();
     await trx.updateTable("contracts").set({ status: "delivered", deliveredAt: sql<Date>`now()` }).where("id", "=", contract.id).execute();
     const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
     await transition(trx, project, "delivered", { userId: viewer.userId, orgId: agency.id }, { contractId: contract.id });
@@ -94,7 +94,7 @@ export async function abandonAward(db: Kysely<DB>, viewer: Viewer, projectId: st
 export async function getContract(db: Kysely<DB>, projectId: string) {
   const contract = await db.selectFrom("contracts").selectAll().where("projectId", "=", projectId).executeTakeFirst();
   if (!contract) return null;
-  const deliveries = await db.selectFrom("deliveries").select(["id", "note", "status", "decisionReason", "submittedAt", "decidedAt"]).where("contractId", "=", contract.id).orderBy("submittedAt").execute();
+  const deliveries = await db.selectFrom("deliveries").select(["id", "note", "fileId", "status", "decisionReason", "submittedAt", "decidedAt"]).where("contractId", "=", contract.id).orderBy("submittedAt").execute();
   return { ...contract, deliveries };
 }
 

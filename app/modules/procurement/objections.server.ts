@@ -14,7 +14,7 @@ import { deadlineAfterWorkdays } from "./workdays.rules";
  * (the award is annulled and the project may be published again) or dismisses it. While any objection is
  * pending the award does not become final.
  */
-export async function fileObjection(db: Kysely<DB>, viewer: Viewer, projectId: string, grounds: string, now = new Date()) {
+export async function fileObjection(db: Kysely<DB>, viewer: Viewer, projectId: string, grounds: string, now = new Date(), evidenceFileId: string | null = null) {
   const agency = requireAgencyMember(viewer).org;
   return db.transaction().execute(async (trx) => {
     const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("status", "=", "publicity").forUpdate().executeTakeFirst();
@@ -30,7 +30,7 @@ export async function fileObjection(db: Kysely<DB>, viewer: Viewer, projectId: s
       .executeTakeFirstOrThrow();
     const row = await trx
       .insertInto("objections")
-      .values({ awardId: award.id, projectId, objectorOrgId: agency.id, grounds, answerDueAt: deadlineAfterWorkdays(now, project.objectionAnswerWorkdays) })
+      .values({ awardId: award.id, projectId, objectorOrgId: agency.id, grounds, evidenceFileId, answerDueAt: deadlineAfterWorkdays(now, project.objectionAnswerWorkdays) })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.insertInto("notifications").values({ orgId: project.ownerOrgId, kind: "objection.filed", subjectType: "project", subjectId: projectId, params: "{}" }).execute();

@@ -5,6 +5,7 @@ import { listAttachments } from "./attachments.server";
 import { countLiveBids, getOwnBid, listOpenedBids } from "./bids.server";
 import { getContract } from "./contracts.server";
 import { listQuestions, qaOpen } from "./questions.server";
+import { abnormallyLowBidIds } from "./selection.rules";
 import { getSelection } from "./selection.server";
 
 /**
@@ -21,7 +22,7 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
     .select([
       "p.id", "p.title", "p.status", "p.statusReason", "p.description", "p.deliverables", "p.priceCeilingFen", "p.priceFloorFen",
       "p.governmentFunded", "p.selectionMethod", "p.bidDeadline", "p.expectedDays", "p.publishedAt", "p.openedAt", "p.drawCommitment",
-      "p.priceWeight", "p.technicalWeight", "p.creditWeight", "p.revision", "p.ownerOrgId", "p.serviceItemId",
+      "p.priceWeight", "p.technicalWeight", "p.creditWeight", "p.revision", "p.ownerOrgId", "p.serviceItemId", "p.policyId",
       "o.name as ownerName", "i.nameZh as itemNameZh", "i.nameEn as itemNameEn", "r.name as regionName",
     ])
     .where("p.id", "=", projectId)
@@ -47,6 +48,10 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
     db.selectFrom("objections").select(["id", "objectorOrgId", "grounds", "status", "ownerAnswer", "answeredAt", "answerDueAt", "decisionReason", "decidedAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute(),
   ]);
   const attachments = await listAttachments(db, viewer, projectId);
+  // Prices far below the others are flagged for the evaluators (the policy's threshold); not removed.
+  const policy = p.policyId ? await db.selectFrom("procedurePolicies").select("abnormallyLowPct").where("id", "=", p.policyId).executeTakeFirst() : undefined;
+  const valid = openedBids.filter((b) => b.status === "submitted");
+  const abnormallyLow = policy && valid.length > 1 ? abnormallyLowBidIds(valid, policy.abnormallyLowPct) : [];
   const shownIds = (selection?.outcome as { shownAgencyIds?: string[]; direct?: { shownAgencyIds: string[] } } | undefined);
   const shortlistIds = shownIds?.shownAgencyIds ?? shownIds?.direct?.shownAgencyIds ?? [];
   const directShortlist = p.selectionMethod === "direct" && shortlistIds.length
@@ -60,6 +65,8 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
     : [];
   return {
     attachments,
+    abnormallyLow,
+    abnormallyLowPct: policy?.abnormallyLowPct ?? null,
     directShortlist,
     project: { ...p, qaOpen: p.status === "bidding" && !!p.bidDeadline && qaOpen(p.bidDeadline, now) },
     isOwner,

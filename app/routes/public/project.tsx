@@ -1,4 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { discardDocument, storeDocument } from "~/modules/procurement/attachments.server";
+import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FeeText } from "~/components/fee";
@@ -36,7 +47,30 @@ const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const id = params.id ?? "";
-  const form = await request.formData();
+  let form: FormData;
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    } catch (e) {
+      if (e instanceof MaxPartSizeExceededError) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {} }, { status: 413 });
+      throw e;
+    }
+  } else {
+    form = await request.formData();
+  }
+  const file = form.get("document");
+  const upload = file && typeof file !== "string" && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  // A document is stored first and discarded again if the change it came with is refused.
+  let documentId: string | null = null;
+  const withDocument = async <T,>(run: (fileId: string | null) => Promise<T>): Promise<T> => {
+    documentId = upload ? await storeDocument(context.db, context.files, viewer, upload) : null;
+    try {
+      return await run(documentId);
+    } catch (e) {
+      if (documentId) await discardDocument(context.db, context.files, documentId);
+      throw e;
+    }
+  };
   const intent = String(form.get("intent") ?? "");
   const back = (q: string) => redirect(`/projects/${id}?${q}`);
   try {
@@ -86,13 +120,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "sign": {
         const signedOn = dateSchema.safeParse(form.get("signedOn"));
         if (!signedOn.success) return data({ fieldErrors: { signedOn: ["errors.date"] } as FieldErrors, values: {} }, { status: 400 });
-        await signContract(context.db, viewer, id, signedOn.data);
+        await withDocument((fileId) => signContract(context.db, viewer, id, signedOn.data, new Date(), fileId));
         return back("signed=1");
       }
       case "deliver": {
         const note = z.string().trim().min(2).max(5000).safeParse(form.get("note"));
         if (!note.success) return data({ fieldErrors: { note: ["errors.required"] } as FieldErrors, values: {} }, { status: 400 });
-        await submitDelivery(context.db, viewer, id, note.data);
+        await withDocument((fileId) => submitDelivery(context.db, viewer, id, note.data, fileId));
         return back("delivered=1");
       }
       case "accept":
@@ -104,7 +138,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "object": {
         const grounds = z.string().trim().min(10).max(5000).safeParse(form.get("grounds"));
         if (!grounds.success) return data({ fieldErrors: { grounds: ["errors.objection.grounds"] } as FieldErrors, values: {} }, { status: 400 });
-        await fileObjection(context.db, viewer, id, grounds.data);
+        await withDocument((fileId) => fileObjection(context.db, viewer, id, grounds.data, new Date(), fileId));
         return back("objected=1");
       }
       case "answerObjection": {
@@ -268,7 +302,12 @@ export default function ProjectPage() {
                     <td>
                       <Link to={`/agencies/${b.agencyId}`}>{b.agencyName}</Link>
                     </td>
-                    <td>{t.money(b.priceFen)}</td>
+                    <td>
+                      {t.money(b.priceFen)}
+                      {view.abnormallyLow.includes(b.id) && (
+                        <span className="badge badge-warn" title={t("bid.abnormallyLow.hint", { pct: view.abnormallyLowPct ?? 0 })}>{t("bid.abnormallyLow")}</span>
+                      )}
+                    </td>
                     <td>{t("services.days", { days: b.committedDays })}</td>
                     <td>{b.status === "invalid" ? `${t("project.bids.invalid")}（${(b.statusReason ?? "").split(",").map((c) => t(`bid.invalidReason.${c}`)).join("、")}）` : t("project.bids.valid")}</td>
                   </tr>
@@ -580,8 +619,12 @@ export default function ProjectPage() {
             </>
           )}
           {view.isAgency && view.isBidder && !view.isWinner && view.award.status === "publicity" && (
-            <Form method="post" className="form">
+            <Form method="post" className="form" encType="multipart/form-data">
               <input type="hidden" name="intent" value="object" />
+              <div className="field">
+                <label htmlFor="objection-evidence">{t("objection.evidence")}</label>
+                <input id="objection-evidence" name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
+              </div>
               <div className={`field${errors.grounds ? " field-invalid" : ""}`}>
                 <label htmlFor="grounds">{t("objection.grounds")}</label>
                 <textarea id="grounds" name="grounds" rows={3} required />
@@ -597,8 +640,12 @@ export default function ProjectPage() {
             </Form>
           )}
           {view.isOwner && view.award.status === "final" && !view.contract && (
-            <Form method="post" className="form">
+            <Form method="post" className="form" encType="multipart/form-data">
               <input type="hidden" name="intent" value="sign" />
+              <div className="field">
+                <label htmlFor="contract-doc">{t("contract.document")}</label>
+                <input id="contract-doc" name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
+              </div>
               <div className={`field${errors.signedOn ? " field-invalid" : ""}`}>
                 <label htmlFor="signed-on">{t("contract.signedOn")}</label>
                 <input id="signed-on" name="signedOn" type="date" required />
@@ -618,6 +665,14 @@ export default function ProjectPage() {
             <dd>{t.money(view.contract.amountFen)}</dd>
             <dt>{t("contract.signedOn")}</dt>
             <dd>{view.contract.signedOn}</dd>
+            {view.contract.documentFileId && (view.isOwner || view.isWinner) && (
+              <>
+                <dt>{t("contract.document")}</dt>
+                <dd>
+                  <a href={`/files/${view.contract.documentFileId}`}>{t("contract.documentLink")}</a>
+                </dd>
+              </>
+            )}
             <dt>{t("contract.dueOn")}</dt>
             <dd>{view.contract.dueOn}</dd>
             <dt>{t("projects.col.status")}</dt>
@@ -634,14 +689,23 @@ export default function ProjectPage() {
               {view.contract.deliveries.map((d) => (
                 <li key={d.id}>
                   {t.dateTime(d.submittedAt)} · {d.note} · {t(`delivery.status.${d.status}`)}
+                  {d.fileId && (view.isOwner || view.isWinner) && (
+                    <>
+                      {" "}· <a href={`/files/${d.fileId}`}>{t("delivery.fileLink")}</a>
+                    </>
+                  )}
                   {d.decisionReason ? ` · ${d.decisionReason}` : ""}
                 </li>
               ))}
             </ul>
           )}
           {view.isWinner && view.contract.status === "signed" && (
-            <Form method="post" className="form">
+            <Form method="post" className="form" encType="multipart/form-data">
               <input type="hidden" name="intent" value="deliver" />
+              <div className="field">
+                <label htmlFor="delivery-file">{t("delivery.file")}</label>
+                <input id="delivery-file" name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
+              </div>
               <div className={`field${errors.note ? " field-invalid" : ""}`}>
                 <label htmlFor="delivery-note">{t("delivery.note")}</label>
                 <textarea id="delivery-note" name="note" rows={2} required />

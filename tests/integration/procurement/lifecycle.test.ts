@@ -345,9 +345,22 @@ describe("direct selection", () => {
     expect((sel.outcome as { direct: { shownAgencyIds: string[]; chosenAgencyId: string; reason: string } }).direct).toEqual({ shownAgencyIds: [agencies[3]!.org!.id, agencies[4]!.org!.id], chosenAgencyId: agencies[4]!.org!.id, reason: "熟悉本地项目" });
     await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(h.db);
     await finalizeDueAwards(h.db);
-    await signContract(h.db, owner, id, beijingDate(new Date()));
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { FileStore } = await import("~/server/files.server");
+    const { storeDocument } = await import("~/modules/procurement/attachments.server");
+    const { getDocumentForViewer } = await import("~/modules/agencies/qualifications.server");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zjcs-doc-"));
+    const docId = await storeDocument(h.db, new FileStore(dir), owner, { bytes: new TextEncoder().encode("%PDF-1.4\n"), name: "合同.pdf" });
+    await signContract(h.db, owner, id, beijingDate(new Date()), new Date(), docId);
     const contract = await h.db.selectFrom("contracts").selectAll().where("projectId", "=", id).executeTakeFirstOrThrow();
-    expect(contract).toMatchObject({ amountFen: 21_000_00, committedDays: 13 });
+    expect(contract).toMatchObject({ amountFen: 21_000_00, committedDays: 13, documentFileId: docId });
+    // The contract document is for the parties, not the public or another agency.
+    expect(await getDocumentForViewer(h.db, agencies[4]!, docId)).not.toBeNull();
+    expect(await getDocumentForViewer(h.db, agencies[3]!, docId)).toBeNull();
+    expect(await getDocumentForViewer(h.db, null, docId)).toBeNull();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("is refused for government-funded work and above the ceiling", async () => {
