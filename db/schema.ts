@@ -254,6 +254,7 @@ export interface ProcedurePolicies {
   effectiveFrom: Timestamp;
   id: Generated<number>;
   minBiddingWorkdays: Generated<number>;
+  minBidsByMethod: Generated<Json>;
   minBidsGovernment: Generated<number>;
   minBidsOther: Generated<number>;
   objectionAnswerWorkdays: Generated<number>;

@@ -695,6 +695,8 @@ const en: Messages = {
   "contract.documentLink": "Open the contract document",
   "delivery.file": "Deliverable file (optional, PDF/JPG/PNG)",
   "delivery.fileLink": "deliverable file",
+  "policy.minBidsByMethod": "Minimum valid bids by method (optional)",
+  "policy.minBidsByMethod.hint": "Empty: the funding minimum applies; a number below the funding minimum has no effect.",
   "common.none": "None",
 };
 

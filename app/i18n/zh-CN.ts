@@ -693,6 +693,8 @@ const zhCN = {
   "contract.documentLink": "查看合同文本",
   "delivery.file": "成果文件（可选，PDF/JPG/PNG）",
   "delivery.fileLink": "成果文件",
+  "policy.minBidsByMethod": "各选取方式的最少有效报价（可选）",
+  "policy.minBidsByMethod.hint": "留空则按资金来源的最少有效报价；填写的数字低于资金来源要求时不生效。",
   "common.none": "无",
 } as const;
 

@@ -14,6 +14,18 @@ export const PolicySchema = z
     signingWorkdays: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(60, "errors.policy.int"),
     directCeiling: yuanField.refine((v) => v !== null, "errors.required"),
     abnormallyLowPct: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(90, "errors.policy.int"),
+    ...Object.fromEntries(
+      SELECTION_METHODS.map((m) => [`minBids_${m}`, z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(50, "errors.policy.int").optional())]),
+    ) as unknown as Record<`minBids_${(typeof SELECTION_METHODS)[number]}`, z.ZodType<number | undefined, z.ZodTypeDef, unknown>>,
   })
-  .transform(({ directCeiling, ...v }) => ({ ...v, directCeilingFen: directCeiling as number }));
+  .transform(({ directCeiling, ...v }) => {
+    const byMethod: Record<string, number> = {};
+    const rest: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(v)) {
+      if (k.startsWith("minBids_")) {
+        if (typeof val === "number") byMethod[k.slice("minBids_".length)] = val;
+      } else rest[k] = val;
+    }
+    return { ...(rest as Omit<typeof v, `minBids_${string}`>), directCeilingFen: directCeiling as number, minBidsByMethod: byMethod };
+  });
 export type PolicyInput = z.output<typeof PolicySchema>;

@@ -42,7 +42,7 @@ export async function savePolicy(db: Kysely<DB>, viewer: Viewer, input: PolicyIn
     const version = (last?.version ?? 0) + 1;
     const row = await trx
       .insertInto("procedurePolicies")
-      .values({ regionCode: region, version, effectiveFrom: sql<Date>`now()`, ...input, createdBy: viewer.userId })
+      .values({ regionCode: region, version, effectiveFrom: sql<Date>`now()`, ...input, minBidsByMethod: JSON.stringify(input.minBidsByMethod), createdBy: viewer.userId })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { action: "policy.saved", subjectType: "region", subjectId: region, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { policyId: row.id, version, ...input } });

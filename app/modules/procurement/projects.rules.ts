@@ -86,8 +86,15 @@ export function methodProblems(choice: MethodChoice, policy: PolicyLimits): Reco
   return out;
 }
 
-export function minValidBids(policy: PolicyLimits, governmentFunded: boolean): number {
-  return governmentFunded ? policy.minBidsGovernment : policy.minBidsOther;
+/**
+ * The fewest valid bids a selection needs: the method's own minimum when the policy sets one, never
+ * below the funding minimum (government-funded work needs at least three by default).
+ */
+export function minValidBids(policy: PolicyLimits & { minBidsByMethod?: unknown }, governmentFunded: boolean, method?: string): number {
+  const funding = governmentFunded ? policy.minBidsGovernment : policy.minBidsOther;
+  const byMethod = (policy.minBidsByMethod ?? {}) as Record<string, unknown>;
+  const own = method ? byMethod[method] : undefined;
+  return typeof own === "number" && Number.isInteger(own) && own > funding ? own : funding;
 }
 
 /** Q&A closes at the start of the working day before the deadline's (Beijing) date. */

@@ -119,7 +119,7 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
   }
   const bids = await validBids(trx, projectId);
   const policy = await policyOf(trx, project.policyId);
-  const min = minValidBids(policy, project.governmentFunded);
+  const min = minValidBids(policy, project.governmentFunded, project.selectionMethod);
   await transition(trx, project, "selecting", SYSTEM, { validBids: bids.length, invalidBids: submitted.length - bids.length }, { openedAt: now });
   const opened = { ...project, status: "selecting" };
   if (bids.length < min) {
@@ -208,7 +208,7 @@ export async function completeSelection(
       if (!input.declaredNoConflict) throw new DomainError("declaration", "errors.selection.declaration", "declaredNoConflict");
       await recordAudit(trx, { action: "selection.declaredNoConflict", subjectType: "project", subjectId: projectId, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { bidders: bids.map((b) => b.agencyId) } });
       const policy = await policyOf(trx, project.policyId);
-      const spec = specFor("scored", minValidBids(policy, project.governmentFunded), project, input.technicalScores ?? {})!;
+      const spec = specFor("scored", minValidBids(policy, project.governmentFunded, "scored"), project, input.technicalScores ?? {})!;
       draw = await runDraw(trx, projectId, spec, bids, now);
       outcome = draw.outcome;
       await saveSelection(trx, projectId, outcome, draw);

@@ -60,6 +60,15 @@ export default function PolicyPage() {
             <Field name="directCeiling" label={t("policy.directCeiling")} required inputMode="decimal" defaultValue={fenToYuanInput(c.directCeilingFen)} />
             <Field name="abnormallyLowPct" type="number" label={t("policy.abnormallyLowPct")} required defaultValue={String(c.abnormallyLowPct)} />
           </div>
+          <fieldset className="field">
+            <legend>{t("policy.minBidsByMethod")}</legend>
+            <p className="hint">{t("policy.minBidsByMethod.hint")}</p>
+            <div className="two-col-tight">
+              {SELECTION_METHODS.map((m) => (
+                <Field key={m} name={`minBids_${m}`} type="number" label={t(`method.${m}`)} defaultValue={String((c.minBidsByMethod as Record<string, number>)[m] ?? "")} />
+              ))}
+            </div>
+          </fieldset>
           <SubmitButton>{t("policy.save")}</SubmitButton>
         </ValidatedForm>
       )}

@@ -37,3 +37,29 @@ describe("project rules", () => {
     expect(methodProblems({ ...base, selectionMethod: "scored", priceWeight: 70, technicalWeight: 20, creditWeight: 10 }, policy)).toEqual({ priceWeight: "errors.project.weightRange" });
   });
 });
+
+describe("minimum valid bids", () => {
+  it("takes the method's own minimum when the policy sets one above the funding minimum", async () => {
+    const { minValidBids } = await import("~/modules/procurement/projects.rules");
+    const { PolicySchema } = await import("~/modules/procurement/policy.schema");
+    const parsed = PolicySchema.parse({
+      allowedMethods: ["randomDraw", "lowestPrice"],
+      minBidsGovernment: "3",
+      minBidsOther: "1",
+      minBiddingWorkdays: "3",
+      publicityWorkdays: "3",
+      objectionAnswerWorkdays: "3",
+      signingWorkdays: "5",
+      directCeiling: "100000",
+      abnormallyLowPct: "20",
+      minBids_randomDraw: "3",
+      minBids_lowestPrice: "",
+    });
+    expect(parsed.minBidsByMethod).toEqual({ randomDraw: 3 });
+    const policy = { ...parsed, priceWeightMin: 30, priceWeightMax: 60, technicalWeightMin: 20, technicalWeightMax: 60, creditWeightMin: 10, creditWeightMax: 20 };
+    expect(minValidBids(policy, false, "randomDraw")).toBe(3);
+    expect(minValidBids(policy, false, "lowestPrice")).toBe(1);
+    expect(minValidBids(policy, true, "lowestPrice")).toBe(3);
+    expect(minValidBids({ ...policy, minBidsByMethod: { randomDraw: 2 } }, true, "randomDraw")).toBe(3); // never below funding
+  });
+});
