@@ -516,13 +516,6 @@ export default function ProjectPage() {
                   </div>
                 </>
               )}
-              {p.selectionMethod === "scored" &&
-                view.openedBids.filter((b) => b.status === "submitted").map((b) => (
-                  <div className="field" key={b.id}>
-                    <label htmlFor={`tech-${b.id}`}>{t("selection.technicalFor", { agency: b.agencyName })}</label>
-                    <input id={`tech-${b.id}`} name={`tech_${b.id}`} inputMode="decimal" required />
-                  </div>
-                ))}
               {p.selectionMethod !== "scored" && (
                 <div className="field">
                   <label htmlFor="pick-reason">{t("selection.reason")}</label>

@@ -400,3 +400,25 @@ describe("notice documents", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("scored selection", () => {
+  it("needs a proposal from bidders, the evaluator's declaration, and awards the highest total", async () => {
+    const id = await newPublished({ selectionMethod: "scored", priceWeight: "40", technicalWeight: "50", creditWeight: "10" });
+    await expectDomainError(submitBid(h.db, agencies[0]!, id, { price: 40_000_00, committedDays: 10, proposal: null }), "errors.bid.proposal", "proposal");
+    const prices = [40_000_00, 36_000_00, 45_000_00];
+    for (let i = 0; i < 3; i++) await submitBid(h.db, agencies[i]!, id, { price: prices[i]!, committedDays: 10, proposal: `技术方案 ${i}` });
+    await passDeadline(id);
+    await openDueProjects(h.db);
+    const bids = await listOpenedBids(h.db, id);
+    const byAgency = (i: number) => bids.find((b) => b.agencyId === agencies[i]!.org!.id)!.id;
+    const technicalScores = { [byAgency(0)]: [70], [byAgency(1)]: [60], [byAgency(2)]: [98] };
+    await expectDomainError(completeSelection(h.db, owner, id, { technicalScores }), "errors.selection.declaration");
+    await completeSelection(h.db, owner, id, { technicalScores, declaredNoConflict: true });
+    const award = await h.db.selectFrom("awards").selectAll().where("projectId", "=", id).executeTakeFirstOrThrow();
+    // price: 40 × lowest/price; technical: 50 × score/100; credit: 10 × 80/100 (the default)
+    // agency 2: 40×36/45 + 49 + 8 = 89; agency 1: 40 + 30 + 8 = 78; agency 0: 36 + 35 + 8 = 79
+    expect(award.agencyOrgId).toBe(agencies[2]!.org!.id);
+    const audit = (await listAuditEvents(h.db, "project", id)).map((e) => e.action);
+    expect(audit).toContain("selection.declaredNoConflict");
+  });
+});
