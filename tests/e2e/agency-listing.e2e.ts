@@ -91,7 +91,8 @@ describe("an agency lists a service, is found, and gets its qualification verifi
     await card.getByLabel("核验通过").check();
     await card.getByRole("button", { name: "提交决定" }).click();
     await officer.waitForURL("**/regulator/qualifications?done=1");
-    expect(await officer.locator("li.card").filter({ hasText: name }).count()).toBe(0);
+    // The decided certificate leaves the queue (the URL changes before the new list renders).
+    await officer.locator("li.card").filter({ hasText: name }).waitFor({ state: "detached" });
 
     // the badge appears on the public profile
     await visitor.getByRole("link", { name }).click();

@@ -55,6 +55,7 @@ describe("accessibility", () => {
     await page.goto("/projects");
     await page.locator("tbody a").first().click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}/);
+    await page.getByTestId("deadline").waitFor();
     expect(await seriousA11yViolations(page), page.url()).toEqual([]);
     await ctx.close();
   });
