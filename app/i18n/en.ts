@@ -697,6 +697,8 @@ const en: Messages = {
   "delivery.fileLink": "deliverable file",
   "policy.minBidsByMethod": "Minimum valid bids by method (optional)",
   "policy.minBidsByMethod.hint": "Empty: the funding minimum applies; a number below the funding minimum has no effect.",
+  "project.qa.q": "Q: ",
+  "project.qa.a": "A: ",
   "common.none": "None",
 };
 

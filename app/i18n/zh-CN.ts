@@ -695,6 +695,8 @@ const zhCN = {
   "delivery.fileLink": "成果文件",
   "policy.minBidsByMethod": "各选取方式的最少有效报价（可选）",
   "policy.minBidsByMethod.hint": "留空则按资金来源的最少有效报价；填写的数字低于资金来源要求时不生效。",
+  "project.qa.q": "问：",
+  "project.qa.a": "答：",
   "common.none": "无",
 } as const;
 

@@ -117,3 +117,17 @@ export async function discardDocument(db: Kysely<DB>, files: FileStore, fileId: 
   const row = await db.deleteFrom("files").where("id", "=", fileId).returning("storageKey").executeTakeFirst();
   if (row) await files.remove(row.storageKey);
 }
+
+/**
+ * Runs a change that comes with an optional uploaded document: the document is stored first and
+ * discarded again if the change is refused, so a refusal never leaves a file behind.
+ */
+export async function withUploadedDocument<T>(db: Kysely<DB>, files: FileStore, viewer: Viewer, upload: Upload | null, run: (fileId: string | null) => Promise<T>): Promise<T> {
+  const fileId = upload ? await storeDocument(db, files, viewer, upload) : null;
+  try {
+    return await run(fileId);
+  } catch (e) {
+    if (fileId) await discardDocument(db, files, fileId);
+    throw e;
+  }
+}

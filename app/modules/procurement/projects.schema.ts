@@ -69,3 +69,30 @@ export type BidInput = z.output<typeof BidSchema>;
 
 export const QuestionSchema = z.object({ question: text(2, 2000) });
 export const AnswerSchema = z.object({ questionId: z.string().uuid(), answer: text(1, 4000) });
+
+/**
+ * The owner completing a selection: a pick (bid or, for direct selection, agency), a reason, a price
+ * agreed in a direct selection, the evaluator's technical scores (fields tech_<bidId>) and declaration.
+ */
+export const CompleteSelectionSchema = z
+  .object({
+    bidId: z.string().optional(),
+    agencyId: z.string().optional(),
+    reason: z.string().trim().optional(),
+    price: optionalYuan,
+    declaredNoConflict: checkbox,
+  })
+  .passthrough()
+  .transform((v, ctx) => {
+    const technicalScores: Record<string, number[]> = {};
+    for (const [k, raw] of Object.entries(v)) {
+      if (!k.startsWith("tech_") || typeof raw !== "string" || !raw.trim()) continue;
+      const n = Number(raw);
+      if (!Number.isFinite(n)) {
+        ctx.addIssue({ code: "custom", path: ["_form"], message: "errors.selection.technicalRange" });
+        return z.NEVER;
+      }
+      technicalScores[k.slice("tech_".length)] = [n];
+    }
+    return { bidId: v.bidId ?? "", agencyId: v.agencyId ?? "", reason: v.reason ?? "", priceFen: v.price, declaredNoConflict: v.declaredNoConflict, technicalScores };
+  });

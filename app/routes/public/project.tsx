@@ -8,7 +8,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { discardDocument, storeDocument } from "~/modules/procurement/attachments.server";
+import { withUploadedDocument } from "~/modules/procurement/attachments.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -17,13 +17,12 @@ import { TableWrap } from "~/components/table-wrap";
 import { translate } from "~/i18n";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
-import { fenToYuanInput, parseYuanToFen } from "~/lib/money";
-import { DomainError } from "~/modules/errors";
+import { fenToYuanInput } from "~/lib/money";
 import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
 import { abandonAward, decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
 import { getProjectView } from "~/modules/procurement/project-view.server";
 import { copyAsDraft } from "~/modules/procurement/projects.server";
-import { AnswerSchema, BidSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
+import { AnswerSchema, BidSchema, CompleteSelectionSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
 import { answerObjection, escalateObjection, fileObjection } from "~/modules/procurement/objections.server";
 import { answerQuestion, askQuestion } from "~/modules/procurement/questions.server";
 import { completeSelection } from "~/modules/procurement/selection.server";
@@ -60,17 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const file = form.get("document");
   const upload = file && typeof file !== "string" && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
-  // A document is stored first and discarded again if the change it came with is refused.
-  let documentId: string | null = null;
-  const withDocument = async <T,>(run: (fileId: string | null) => Promise<T>): Promise<T> => {
-    documentId = upload ? await storeDocument(context.db, context.files, viewer, upload) : null;
-    try {
-      return await run(documentId);
-    } catch (e) {
-      if (documentId) await discardDocument(context.db, context.files, documentId);
-      throw e;
-    }
-  };
+  const withDocument = <T,>(run: (fileId: string | null) => Promise<T>) => withUploadedDocument(context.db, context.files, viewer, upload, run);
   const intent = String(form.get("intent") ?? "");
   const back = (q: string) => redirect(`/projects/${id}?${q}`);
   try {
@@ -97,24 +86,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return back("answered=1");
       }
       case "complete": {
-        const technicalScores: Record<string, number[]> = {};
-        for (const [k, v] of form) {
-          if (k.startsWith("tech_") && typeof v === "string" && v.trim()) {
-            const n = Number(v);
-            if (!Number.isFinite(n)) throw new DomainError("technical_range", "errors.selection.technicalRange", "_form");
-            technicalScores[k.slice(5)] = [n];
-          }
-        }
-        const directPrice = typeof form.get("price") === "string" && String(form.get("price")).trim() ? parseYuanToFen(String(form.get("price"))) : null;
-        if (directPrice && !directPrice.ok) return data({ fieldErrors: { price: [`errors.money.${directPrice.problem}`] } as FieldErrors, values: {} }, { status: 400 });
-        await completeSelection(context.db, viewer, id, {
-          bidId: String(form.get("bidId") ?? ""),
-          agencyId: String(form.get("agencyId") ?? ""),
-          priceFen: directPrice?.ok ? directPrice.fen : null,
-          reason: String(form.get("reason") ?? ""),
-          technicalScores,
-          declaredNoConflict: form.get("declaredNoConflict") === "on",
-        });
+        const parsed = parseForm(CompleteSelectionSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await completeSelection(context.db, viewer, id, parsed.data);
         return back("awarded=1");
       }
       case "sign": {
@@ -371,12 +345,12 @@ export default function ProjectPage() {
             {view.questions.map((q) => (
               <li key={q.id}>
                 <p>
-                  <strong>Q：</strong>
+                  <strong>{t("project.qa.q")}</strong>
                   {q.question}
                 </p>
                 {q.answer ? (
                   <p>
-                    <strong>A：</strong>
+                    <strong>{t("project.qa.a")}</strong>
                     {q.answer}
                   </p>
                 ) : view.isOwner ? (

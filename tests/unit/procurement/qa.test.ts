@@ -63,3 +63,13 @@ describe("minimum valid bids", () => {
     expect(minValidBids({ ...policy, minBidsByMethod: { randomDraw: 2 } }, true, "randomDraw")).toBe(3); // never below funding
   });
 });
+
+describe("completing a selection, as the form sends it", () => {
+  it("reads technical scores from tech_<bid> fields, the direct price in fen, and the declaration", async () => {
+    const { CompleteSelectionSchema } = await import("~/modules/procurement/projects.schema");
+    const ok = CompleteSelectionSchema.parse({ tech_b1: "88.5", tech_b2: "", price: "21000", declaredNoConflict: "on", reason: " 熟悉项目 " });
+    expect(ok).toEqual({ bidId: "", agencyId: "", reason: "熟悉项目", priceFen: 2_100_000, declaredNoConflict: true, technicalScores: { b1: [88.5] } });
+    expect(CompleteSelectionSchema.safeParse({ tech_b1: "abc" }).error?.issues[0]?.message).toBe("errors.selection.technicalRange");
+    expect(CompleteSelectionSchema.safeParse({ price: "1.234" }).error?.issues[0]).toMatchObject({ path: ["price"], message: "errors.money.decimals" });
+  });
+});
