@@ -106,6 +106,27 @@ export interface BreachEvents {
   kind: string;
   occurredAt: Generated<Timestamp>;
   projectId: string | null;
+  voidedAt: Timestamp | null;
+  voidReason: string | null;
+}
+
+export interface Complaints {
+  agencyId: string | null;
+  complainantOrgId: string;
+  complainantUserId: string;
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: string | null;
+  decidedByOrg: string | null;
+  decisionReason: string | null;
+  dueAt: Timestamp;
+  evidenceFileId: string | null;
+  facts: string;
+  id: Generated<string>;
+  projectId: string;
+  provisions: string;
+  status: Generated<string>;
+  subjectType: string;
 }
 
 export interface Contracts {
@@ -124,6 +145,27 @@ export interface Contracts {
   projectId: string;
   signedOn: string;
   status: Generated<string>;
+  terminatedAt: Timestamp | null;
+  terminationReason: string | null;
+}
+
+export interface CreditFormulas {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  effectiveFrom: Timestamp;
+  note: string | null;
+  params: Json;
+  version: number;
+}
+
+export interface CreditScores {
+  agencyId: string;
+  breakdown: Json;
+  computedAt: Timestamp;
+  formulaVersion: number;
+  grade: string;
+  nextChangeAt: Timestamp | null;
+  scoreCenti: number;
 }
 
 export interface Deliveries {
@@ -135,6 +177,38 @@ export interface Deliveries {
   note: string;
   status: Generated<string>;
   submittedAt: Generated<Timestamp>;
+}
+
+export interface DepartmentRatings {
+  agencyId: string;
+  comment: string;
+  contractId: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  ratedBy: string;
+  regulatorOrgId: string;
+  score: number;
+}
+
+export interface EligibilityChecks {
+  agencyId: string;
+  checkedAt: Generated<Timestamp>;
+  eligible: boolean;
+  gate: string;
+  id: Generated<number>;
+  projectId: string;
+  reasons: string[];
+  records: Json;
+  ruleVersion: number;
+}
+
+export interface ExclusionRuleSets {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  effectiveFrom: Timestamp;
+  note: string | null;
+  rules: Json;
+  version: number;
 }
 
 export interface Files {
@@ -246,6 +320,8 @@ export interface Organizations {
 export interface ProcedurePolicies {
   abnormallyLowPct: Generated<number>;
   allowedMethods: string[];
+  complaintDecisionWorkdays: Generated<number>;
+  complaintWindowDays: Generated<number>;
   createdAt: Generated<Timestamp>;
   createdBy: string | null;
   creditWeightMax: Generated<number>;
@@ -353,8 +429,72 @@ export interface RegulatorServiceItems {
   serviceItemId: number;
 }
 
+export interface Reviews {
+  body: Generated<string>;
+  contractId: string;
+  direction: string;
+  id: Generated<string>;
+  overall: number;
+  ratings: Json;
+  removedAt: Timestamp | null;
+  removedReason: string | null;
+  repliedAt: Timestamp | null;
+  reply: string | null;
+  reviewerOrgId: string;
+  reviewerUserId: string;
+  subjectOrgId: string;
+  submittedAt: Generated<Timestamp>;
+  visibleFrom: Timestamp;
+}
+
+export interface SanctionProposals {
+  agencyId: string;
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  id: Generated<string>;
+  proposedType: Generated<string>;
+  records: Json;
+  rule: string;
+  ruleVersion: number;
+  sanctionId: string | null;
+  status: Generated<string>;
+}
+
+export interface Sanctions {
+  complaintId: string | null;
+  createdAt: Generated<Timestamp>;
+  decisionRef: string;
+  documentFileId: string | null;
+  endsAt: Timestamp | null;
+  externalAuthority: string | null;
+  grounds: string;
+  id: Generated<string>;
+  issuedByOrgId: string;
+  issuedByUserId: string | null;
+  legalBasis: string;
+  liftedAt: Timestamp | null;
+  liftedBy: string | null;
+  liftedReason: string | null;
+  scopeItems: Generated<number[]>;
+  scopeRegions: Generated<string[]>;
+  source: Generated<string>;
+  startsAt: Timestamp;
+  subjectName: string;
+  type: string;
+}
+
+export interface SanctionSubjects {
+  creditCode: string;
+  name: string;
+  relation: string;
+  sanctionId: string;
+}
+
 export interface Selections {
   createdAt: Generated<Timestamp>;
+  creditScores: Generated<Json>;
   method: string;
   outcome: Json;
   projectId: string;
@@ -389,6 +529,25 @@ export interface Sessions {
   userId: string;
 }
 
+export interface TrustApplications {
+  agencyId: string;
+  applicantUserId: string;
+  breachEventId: string | null;
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: string | null;
+  decidedByOrg: string | null;
+  decisionReason: string | null;
+  evidenceFileId: string | null;
+  grounds: string;
+  id: Generated<string>;
+  kind: string;
+  reasonCode: string | null;
+  reviewId: string | null;
+  sanctionId: string | null;
+  status: Generated<string>;
+}
+
 export interface Users {
   createdAt: Generated<Timestamp>;
   email: string;
@@ -407,8 +566,14 @@ export interface DB {
   awards: Awards;
   bids: Bids;
   breachEvents: BreachEvents;
+  complaints: Complaints;
   contracts: Contracts;
+  creditFormulas: CreditFormulas;
+  creditScores: CreditScores;
   deliveries: Deliveries;
+  departmentRatings: DepartmentRatings;
+  eligibilityChecks: EligibilityChecks;
+  exclusionRuleSets: ExclusionRuleSets;
   files: Files;
   invitations: Invitations;
   loginThrottles: LoginThrottles;
@@ -425,8 +590,13 @@ export interface DB {
   qualifications: Qualifications;
   regions: Regions;
   regulatorServiceItems: RegulatorServiceItems;
+  reviews: Reviews;
+  sanctionProposals: SanctionProposals;
+  sanctions: Sanctions;
+  sanctionSubjects: SanctionSubjects;
   selections: Selections;
   serviceItems: ServiceItems;
   sessions: Sessions;
+  trustApplications: TrustApplications;
   users: Users;
 }

@@ -14,10 +14,17 @@ export function isLocale(v: unknown): v is Locale {
 
 export type Params = Record<string, string | number>;
 
-/** Looks up a key (falling back to Chinese, then to the key itself) and fills {placeholders}. */
+/**
+ * Looks up a key (falling back to Chinese, then to the key itself) and fills {placeholders}. A parameter
+ * written "@some.key" is itself translated first (a sanction type inside an eligibility message).
+ */
 export function translate(locale: Locale, key: string, params: Params = {}): string {
   const template = (catalogues[locale] as Record<string, string>)[key] ?? (catalogues["zh-CN"] as Record<string, string>)[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in params)) return m;
+    const v = String(params[name]);
+    return v.startsWith("@") ? translate(locale, v.slice(1)) : v;
+  });
 }
 
 export const TIME_ZONE = "Asia/Shanghai";

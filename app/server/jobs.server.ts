@@ -5,6 +5,7 @@ import { beijingDate } from "~/modules/agencies/regions.rules";
 import { recordLateSignings } from "~/modules/procurement/contracts.server";
 import { escalateOverdueObjections } from "~/modules/procurement/objections.server";
 import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
+import { recomputeDueCreditScores } from "~/modules/trust/credit.server";
 import { log } from "./log.server";
 import { sendPendingNotificationEmails, type Mailer } from "./mailer.server";
 
@@ -22,9 +23,11 @@ export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; 
     try {
       const sent = await notifyExpiringQualifications(db, beijingDate(new Date()));
       const lateSignings = await recordLateSignings(db);
-      if (sent || lateSignings) log.info("job", { name: "hourly", sent, lateSignings });
+      // Scores change by themselves too: a deduction's period ends, a review is revealed, a new formula.
+      const rescored = await recomputeDueCreditScores(db);
+      if (sent || lateSignings || rescored) log.info("job", { name: "hourly", sent, lateSignings, rescored });
     } catch (e) {
-      log.error("job failed", { name: "notifyExpiringQualifications", err: (e as Error).message });
+      log.error("job failed", { name: "hourly", err: (e as Error).message });
     } finally {
       running = false;
     }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { CURRENT_PLEDGE_VERSION } from "~/modules/agencies/pledge";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { refreshCreditScores } from "~/modules/trust/credit.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
 import type {
   AcceptInvitationInput,
@@ -68,6 +69,8 @@ export async function signUp(db: Kysely<DB>, input: SignUpInput): Promise<{ user
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx.insertInto("memberships").values({ userId: user.id, orgId: org.id, role: "admin" }).execute();
+      // A new agency starts with the formula's prior score (no record yet), so every agency has one.
+      if (input.kind === "agency") await refreshCreditScores(trx, [org.id]);
       await recordAudit(trx, {
         action: "organization.registered",
         subjectType: "organization",

@@ -5,8 +5,8 @@ import { canonicalJson } from "~/modules/audit/audit.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
-import { ELIGIBLE_SQL, eligibilityFactsSql, evaluateEligibility, type EligibilityFacts } from "./exclusions.server";
-import { beijingDate } from "./workdays.rules";
+import { evaluateEligibility, ineligibleError, type EligibilityFacts } from "~/modules/trust/exclusions.rules";
+import { ELIGIBLE_SQL, RECORDS_SQL, eligibilityFactsSql, storeEligibility } from "~/modules/trust/exclusions.server";
 import type { BidInput } from "./projects.schema";
 
 /** The database's own refusal of a write at or after the deadline (trigger bids_before_deadline). */
@@ -43,12 +43,19 @@ export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
   if (!/^[0-9a-f-]{36}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const price = input.price!;
   const content = { projectId, agencyId: agency.id, priceFen: price, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
-  // One statement: read the eligibility facts, and insert (or revise) the bid only if the project is
-  // open, the agency eligible and the price within bounds. The partial unique index (one live bid per
-  // agency) is the conflict target; the deadline trigger judges the write with its transaction time.
-  // When nothing was written, the facts that came back say why.
+  // One statement: read the eligibility facts, store the answer when it is "eligible", and insert (or
+  // revise) the bid only if the project is open, the agency eligible and the price within bounds. The
+  // partial unique index (one live bid per agency) is the conflict target; the deadline trigger judges
+  // the write with its transaction time. When nothing was written, the facts that came back say why
+  // (and a refusal's answer is stored with its reasons below, off the hot path).
+  const now = new Date();
   const result = await sql<EligibilityFacts & { id: string | null; version: number | null }>`
-    with f as (${eligibilityFactsSql(agency.id, projectId, beijingDate(new Date()))}),
+    with f as (${eligibilityFactsSql(agency.id, projectId, now)}),
+    chk as (
+      insert into eligibility_checks (agency_id, project_id, gate, eligible, rule_version, reasons, records)
+      select ${agency.id}::uuid, ${projectId}::uuid, 'bid', true, f."ruleVersion", '{}'::text[], ${RECORDS_SQL}
+      from f where ${ELIGIBLE_SQL}
+    ),
     ins as (
       insert into bids (project_id, agency_id, price_fen, committed_days, proposal, hash)
       select ${projectId}::uuid, ${agency.id}::uuid, ${price}, ${input.committedDays}, ${input.proposal}, ${bidHash(content)}
@@ -74,8 +81,9 @@ export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
   if (project.status !== "bidding") throw new DomainError("not_bidding", "errors.bid.closed", "_form", {}, 409);
   checkPrice(project, price);
   if (project.selectionMethod === "scored" && !input.proposal) throw new DomainError("proposal_required", "errors.bid.proposal", "proposal");
-  const r = eligibility.reasons[0] ?? { code: "notAgency" as const };
-  throw new DomainError("ineligible", `errors.eligibility.${r.code}`, "_form", r.params ?? {}, 403);
+  if (eligibility.eligible) throw new DomainError("not_bidding", "errors.bid.closed", "_form", {}, 409);
+  await storeEligibility(db, agency.id, projectId, "bid", eligibility);
+  throw ineligibleError(eligibility, 403);
 }
 
 export async function withdrawBid(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<void> {

@@ -3,9 +3,12 @@ import type { DB } from "#db/schema";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
-import { checkEligibility } from "./exclusions.server";
+import { checkEligibility } from "~/modules/trust/exclusions.server";
+import { ineligibleError } from "~/modules/trust/exclusions.rules";
 import { requireOwner, transition } from "./projects.server";
 import { addWorkdays, beijingDate, deadlineAfterWorkdays, workdaysBetween } from "./workdays.rules";
+import { rescore } from "~/modules/trust/credit.server";
+import { proposeSuspensionIfDue } from "~/modules/trust/sanctions.server";
 
 /**
  * The owner records the signed contract after publicity: amount = awarded price, committed days from
@@ -21,10 +24,10 @@ export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: st
     if (!award) throw new DomainError("not_final", "errors.contract.notFinal", "_form", {}, 409);
     if (signedOn > beijingDate(now)) throw new DomainError("future", "errors.contract.future", "signedOn");
     const e = await checkEligibility(trx, award.agencyOrgId, projectId, "contract", now);
-    if (!e.eligible) throw new DomainError("ineligible", `errors.eligibility.${e.reasons[0]!.code}`, "_form", e.reasons[0]!.params ?? {}, 409);
+    if (!e.eligible) throw ineligibleError(e);
     // Committed days: the winning bid's, or for a direct selection the agency's listing for the item.
     const bid = award.bidId ? await trx.selectFrom("bids").select("committedDays").where("id", "=", award.bidId).executeTakeFirst() : undefined;
-    const listing = bid ? undefined : await trx.selectFrom("agencyServices").select("committedDays").where("agencyId", "=", award.agencyOrgId).where("serviceItemId", "=", project.serviceItemId).executeTakeFirst();
+    const listing = await trx.selectFrom("agencyServices").select(["committedDays", "feeMode", "feeMaxFen", "version"]).where("agencyId", "=", award.agencyOrgId).where("serviceItemId", "=", project.serviceItemId).executeTakeFirst();
     const committedDays = bid?.committedDays ?? listing?.committedDays ?? project.expectedDays ?? 30;
     const dueOn = addWorkdays(signedOn, committedDays);
     const contract = await trx
@@ -32,7 +35,18 @@ export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: st
       .values({ projectId, awardId: award.id, agencyId: award.agencyOrgId, ownerOrgId: owner.id, amountFen: award.priceFen, committedDays, signedOn, dueOn, documentFileId })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await transition(trx, project, "contracted", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, amountFen: award.priceFen, signedOn, dueOn });
+    // 超标准收费: a contract above the agency's own published fee standard for the item is a credit event
+    // (and a flag for the regulator); rate-based fees name no amount to compare with.
+    const overcharge = listing && listing.feeMode !== "rate" && listing.feeMaxFen != null && award.priceFen > listing.feeMaxFen;
+    if (overcharge) {
+      await trx
+        .insertInto("breachEvents")
+        .values({ agencyId: award.agencyOrgId, projectId, kind: "overcharge", details: JSON.stringify({ contractId: contract.id, amountFen: award.priceFen, feeMaxFen: listing.feeMaxFen, listingVersion: listing.version }) })
+        .onConflict((oc) => oc.column("projectId").where("kind", "=", "overcharge").doNothing())
+        .execute();
+      await rescore(trx, [award.agencyOrgId], now);
+    }
+    await transition(trx, project, "contracted", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, amountFen: award.priceFen, signedOn, dueOn, overcharge: !!overcharge });
     return contract;
   });
 }
@@ -73,21 +87,42 @@ export async function decideDelivery(db: Kysely<DB>, viewer: Viewer, projectId: 
     if (late > 0) {
       await trx.insertInto("breachEvents").values({ agencyId: contract.agencyId, projectId, kind: "lateDelivery", details: JSON.stringify({ lateWorkdays: late, dueOn: contract.dueOn, deliveredOn }) }).execute();
     }
+    await rescore(trx, [contract.agencyId], now);
     await transition(trx, project, "completed", actor, { contractId: contract.id, lateWorkdays: late });
     return { lateWorkdays: late };
   });
 }
 
 /** A winner that walks away: the award is annulled, the project fails, and a breach is on record. */
-export async function abandonAward(db: Kysely<DB>, viewer: Viewer, projectId: string) {
+export async function abandonAward(db: Kysely<DB>, viewer: Viewer, projectId: string, now = new Date()) {
   const agency = requireAgencyMember(viewer).org;
   await db.transaction().execute(async (trx) => {
     const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("agencyOrgId", "=", agency.id).where("status", "in", ["publicity", "final"]).forUpdate().executeTakeFirst();
     if (!award) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
     const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
     await trx.updateTable("awards").set({ status: "annulled", annulledReason: "abandonedByAgency" }).where("id", "=", award.id).execute();
-    await trx.insertInto("breachEvents").values({ agencyId: agency.id, projectId, kind: "abandonedAward", details: JSON.stringify({ awardId: award.id }) }).execute();
+    await trx.insertInto("breachEvents").values({ agencyId: agency.id, projectId, kind: "abandonedAward", details: JSON.stringify({ awardId: award.id }), occurredAt: now }).execute();
+    await rescore(trx, [agency.id], now);
+    await proposeSuspensionIfDue(trx, agency.id, now);
     await transition(trx, project, "failed", { userId: viewer.userId, orgId: agency.id }, { reason: "awardAbandoned", awardId: award.id }, { statusReason: "awardAbandoned" });
+  });
+}
+
+/**
+ * The owner ends a contract early (termination), with its reason public: the project is cancelled, an
+ * open delivery is returned, and both parties may then review each other.
+ */
+export async function terminateContract(db: Kysely<DB>, viewer: Viewer, projectId: string, reason: string, now = new Date()) {
+  const owner = requireOwner(viewer).org;
+  return db.transaction().execute(async (trx) => {
+    const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
+    if (!contract || contract.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    if (contract.status !== "signed" && contract.status !== "delivered") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+    const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+    await trx.updateTable("deliveries").set({ status: "returned", decisionReason: reason, decidedAt: now }).where("contractId", "=", contract.id).where("status", "=", "submitted").execute();
+    await trx.updateTable("contracts").set({ status: "terminated", terminatedAt: now, terminationReason: reason }).where("id", "=", contract.id).execute();
+    await trx.insertInto("notifications").values({ orgId: contract.agencyId, kind: "contract.terminated", subjectType: "project", subjectId: projectId, params: "{}" }).execute();
+    await transition(trx, project, "cancelled", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, reason: "contractTerminated", terminationReason: reason }, { statusReason: "contractTerminated" });
   });
 }
 
@@ -117,12 +152,16 @@ export async function recordLateSignings(db: Kysely<DB>, now = new Date()): Prom
   let n = 0;
   for (const c of candidates) {
     if (!c.finalizedAt || deadlineAfterWorkdays(c.finalizedAt, c.signingWorkdays) > now) continue;
-    const r = await db
-      .insertInto("breachEvents")
-      .values({ agencyId: c.agencyOrgId, projectId: c.projectId, kind: "lateSigning", details: JSON.stringify({ finalizedAt: c.finalizedAt.toISOString(), signingWorkdays: c.signingWorkdays }) })
-      .onConflict((oc) => oc.column("projectId").where("kind", "=", "lateSigning").doNothing())
-      .returning("id")
-      .execute();
+    const r = await db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .insertInto("breachEvents")
+        .values({ agencyId: c.agencyOrgId, projectId: c.projectId, kind: "lateSigning", details: JSON.stringify({ finalizedAt: c.finalizedAt!.toISOString(), signingWorkdays: c.signingWorkdays }) })
+        .onConflict((oc) => oc.column("projectId").where("kind", "=", "lateSigning").doNothing())
+        .returning("id")
+        .execute();
+      if (rows.length) await rescore(trx, [c.agencyOrgId], now);
+      return rows;
+    });
     n += r.length;
   }
   return n;

@@ -16,7 +16,7 @@ export const TRANSITIONS: Record<ProjectState, readonly ProjectState[]> = {
   // An upheld objection sends an award back to selection (re-run) or to failed (re-publish).
   awarded: ["contracted", "selecting", "failed", "cancelled"],
   contracted: ["delivered", "cancelled"],
-  delivered: ["completed", "contracted"],
+  delivered: ["completed", "contracted", "cancelled"],
   completed: [],
   failed: [],
   cancelled: [],

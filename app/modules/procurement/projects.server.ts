@@ -9,7 +9,7 @@ import { getPolicyFor } from "./policy.server";
 import type { ProjectInput } from "./projects.schema";
 import { canTransition, methodProblems, restrictiveTermProblems, type ProjectState } from "./projects.rules";
 import { deadlineAfterWorkdays } from "./workdays.rules";
-import { checkEligibility } from "./exclusions.server";
+import { eligibleAgenciesSql } from "~/modules/trust/exclusions.server";
 import { regionAncestors } from "~/modules/agencies/regions.rules";
 
 /** The earliest deadline the policy allows; a policy of 0 working days still needs a future deadline. */
@@ -163,9 +163,14 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
   });
 }
 
-/** The eligible listed agencies a direct selection may choose from (at most 20, cheapest first). */
+/**
+ * The eligible listed agencies a direct selection may choose from (at most 20, cheapest first): the
+ * item's listings serving the region, kept only if the exclusion engine lets the agency take part —
+ * one query for all of them.
+ */
 export async function directShortlist(trx: Kysely<DB>, project: { id: string; serviceItemId: number; regionCode: string; ownerOrgId: string }, now: Date): Promise<string[]> {
-  const candidates = await trx
+  const eligible = eligibleAgenciesSql(project.id, now);
+  const rows = await trx
     .selectFrom("agencyServices as s")
     .innerJoin("organizations as o", "o.id", "s.agencyId")
     .select("s.agencyId")
@@ -173,16 +178,12 @@ export async function directShortlist(trx: Kysely<DB>, project: { id: string; se
     .where("s.active", "=", true)
     .where("o.kind", "=", "agency")
     .where((eb) => eb.or([eb(sql`cardinality(s.regions)`, "=", 0), eb(sql`s.regions`, "&&", sql`${regionAncestors(project.regionCode)}::char(6)[]`)]))
+    .where(sql<boolean>`s.agency_id in (${eligible})`)
     .orderBy(sql`s.fee_min_fen asc nulls last`)
     .orderBy("s.agencyId")
-    .limit(60)
+    .limit(20)
     .execute();
-  const shown: string[] = [];
-  for (const c of candidates) {
-    if (shown.length >= 20) break;
-    if ((await checkEligibility(trx, c.agencyId, project.id, "award", now)).eligible) shown.push(c.agencyId);
-  }
-  return shown;
+  return rows.map((r) => r.agencyId);
 }
 
 /**

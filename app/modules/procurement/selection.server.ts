@@ -4,7 +4,9 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
 import { drawRng, drawSeed, type DrawEntry } from "./draw.rules";
-import { checkEligibility } from "./exclusions.server";
+import { checkEligibility } from "~/modules/trust/exclusions.server";
+import { creditScoresOf } from "~/modules/trust/credit.server";
+import { ineligibleError } from "~/modules/trust/exclusions.rules";
 import { minValidBids, type SelectionMethod } from "./projects.rules";
 import { requireOwner, transition } from "./projects.server";
 import {
@@ -19,8 +21,8 @@ import {
 } from "./selection.rules";
 import { deadlineAfterWorkdays } from "./workdays.rules";
 
-/** Until the trust issue computes credit, every agency has the same default score. */
-export const DEFAULT_CREDIT_SCORE = 80;
+/** The score every draw used before credit scores existed (selections recorded without their scores). */
+export const LEGACY_CREDIT_SCORE = 80;
 const SYSTEM = { userId: null, orgId: null };
 const AUTOMATIC: SelectionMethod[] = ["randomDraw", "lowestPrice", "averagePrice"];
 
@@ -29,9 +31,11 @@ async function policyOf(trx: Kysely<DB>, policyId: number | null) {
   return trx.selectFrom("procedurePolicies").selectAll().where("id", "=", policyId).executeTakeFirstOrThrow();
 }
 
-async function validBids(trx: Kysely<DB>, projectId: string): Promise<ValidBid[]> {
+/** The valid bids with each bidder's credit score as it stands at selection (recorded with the draw). */
+async function validBids(trx: Kysely<DB>, projectId: string, now: Date): Promise<ValidBid[]> {
   const rows = await trx.selectFrom("bids").selectAll().where("projectId", "=", projectId).where("status", "=", "submitted").orderBy("id").execute();
-  return rows.map((b) => ({ id: b.id, agencyId: b.agencyId, priceFen: b.priceFen, hash: b.hash, creditScore: DEFAULT_CREDIT_SCORE, submittedAt: b.submittedAt }));
+  const scores = await creditScoresOf(trx, rows.map((b) => b.agencyId), now);
+  return rows.map((b) => ({ id: b.id, agencyId: b.agencyId, priceFen: b.priceFen, hash: b.hash, creditScore: scores.get(b.agencyId)! / 100, submittedAt: b.submittedAt }));
 }
 
 function specFor(method: SelectionMethod, min: number, project: { priceWeight: number | null; technicalWeight: number | null; creditWeight: number | null }, technical: Record<string, number[]> = {}): SelectionSpec | null {
@@ -59,8 +63,9 @@ async function runDraw(trx: Transaction<DB>, projectId: string, spec: SelectionS
   return { outcome, secret: secret.secret, seed: drawSeed(secret.secret, entries), entries };
 }
 
-async function saveSelection(trx: Transaction<DB>, projectId: string, outcome: SelectionOutcome, draw: { secret: string; seed: string; entries: DrawEntry[] } | null) {
+async function saveSelection(trx: Transaction<DB>, projectId: string, outcome: SelectionOutcome, draw: { secret: string; seed: string; entries: DrawEntry[] } | null, bids: ValidBid[] = []) {
   const values = {
+    creditScores: JSON.stringify(Object.fromEntries(bids.map((b) => [b.id, b.creditScore]))),
     method: outcome.method,
     validBids: JSON.stringify(draw?.entries ?? []),
     secret: draw?.secret ?? null,
@@ -117,7 +122,7 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
       await trx.updateTable("bids").set({ status: "invalid", statusReason: e.reasons.map((r) => r.code).join(","), updatedAt: sql<Date>`now()` }).where("id", "=", b.id).execute();
     }
   }
-  const bids = await validBids(trx, projectId);
+  const bids = await validBids(trx, projectId, now);
   const policy = await policyOf(trx, project.policyId);
   const min = minValidBids(policy, project.governmentFunded, project.selectionMethod);
   await transition(trx, project, "selecting", SYSTEM, { validBids: bids.length, invalidBids: submitted.length - bids.length }, { openedAt: now });
@@ -131,7 +136,7 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
   if (AUTOMATIC.includes(method) || method === "creditPreferred") {
     const spec = specFor(method, min, project)!;
     const draw = await runDraw(trx, projectId, spec, bids, now);
-    await saveSelection(trx, projectId, draw.outcome, draw);
+    await saveSelection(trx, projectId, draw.outcome, draw, bids);
     if (draw.outcome.failed) {
       await transition(trx, opened, "failed", SYSTEM, { reason: draw.outcome.failed.reason }, { statusReason: draw.outcome.failed.reason });
     } else if (method !== "creditPreferred") {
@@ -192,10 +197,10 @@ export async function completeSelection(
     const project = await lockSelecting(trx, viewer, projectId);
     const actor = { userId: viewer.userId, orgId: viewer.org!.id };
     const method = project.selectionMethod as SelectionMethod;
-    const bids = await validBids(trx, projectId);
+    const bids = await validBids(trx, projectId, now);
     for (const b of bids) {
       const e = await checkEligibility(trx, b.agencyId, projectId, "award", now);
-      if (!e.eligible) throw new DomainError("ineligible", `errors.eligibility.${e.reasons[0]!.code}`, "_form", e.reasons[0]!.params ?? {}, 409);
+      if (!e.eligible) throw ineligibleError(e);
     }
     let outcome: SelectionOutcome;
     let draw: Awaited<ReturnType<typeof runDraw>> | null = null;
@@ -211,7 +216,7 @@ export async function completeSelection(
       const spec = specFor("scored", minValidBids(policy, project.governmentFunded, "scored"), project, input.technicalScores ?? {})!;
       draw = await runDraw(trx, projectId, spec, bids, now);
       outcome = draw.outcome;
-      await saveSelection(trx, projectId, outcome, draw);
+      await saveSelection(trx, projectId, outcome, draw, bids);
     } else if (method === "direct") {
       const saved = await trx.selectFrom("selections").select("outcome").where("projectId", "=", projectId).executeTakeFirstOrThrow();
       const shown = (saved.outcome as { shownAgencyIds?: string[] }).shownAgencyIds ?? [];
@@ -221,7 +226,7 @@ export async function completeSelection(
       if (project.priceCeilingFen != null && price > project.priceCeilingFen) throw new DomainError("above_ceiling", "errors.bid.aboveCeiling", "price");
       if (project.priceFloorFen != null && price < project.priceFloorFen) throw new DomainError("below_floor", "errors.bid.belowFloor", "price");
       const e = await checkEligibility(trx, outcome.winnerAgencyId!, projectId, "award", now);
-      if (!e.eligible) throw new DomainError("ineligible", `errors.eligibility.${e.reasons[0]!.code}`, "_form", e.reasons[0]!.params ?? {}, 409);
+      if (!e.eligible) throw ineligibleError(e);
       await saveSelection(trx, projectId, outcome, null);
       return createDirectAward(trx, project, outcome.winnerAgencyId!, price, actor, now);
     } else {
@@ -273,13 +278,14 @@ export async function getDrawInputs(db: Kysely<DB>, projectId: string) {
   if (!sel?.secret || !sel.seed) return null;
   const project = await db.selectFrom("projects").select(["drawCommitment"]).where("id", "=", projectId).executeTakeFirstOrThrow();
   const ids = sel.validBids.map((e) => e.id);
+  const scores = sel.creditScores as Record<string, number>;
   const bids = ids.length ? await db.selectFrom("openedBids").select(["id", "agencyId", "priceFen", "hash"]).where("id", "in", ids).orderBy("id").execute() : [];
   return {
     projectId,
     commitment: project.drawCommitment ?? "",
     secret: sel.secret,
     entries: sel.validBids,
-    bids: bids.map((b) => ({ id: b.id!, agencyId: b.agencyId!, priceFen: b.priceFen!, hash: b.hash!, creditScore: DEFAULT_CREDIT_SCORE })),
+    bids: bids.map((b) => ({ id: b.id!, agencyId: b.agencyId!, priceFen: b.priceFen!, hash: b.hash!, creditScore: scores[b.id!] ?? LEGACY_CREDIT_SCORE })),
     outcome: sel.outcome,
   };
 }
