@@ -54,14 +54,15 @@ function Header() {
     { to: "/projects", label: t("nav.projects") },
     { to: "/agencies", label: t("nav.agencies") },
     { to: "/services", label: t("nav.services") },
+    { to: "/blacklist", label: t("nav.blacklist") },
   ];
   if (viewer) {
     if (viewer.orgKind === "agency") links.push({ to: "/agency", label: t("nav.dashboard") });
     if (viewer.orgKind === "owner") links.push({ to: "/owner", label: t("nav.ownerDashboard") });
     if (viewer.orgKind === "regulator") {
+      links.push({ to: "/regulator", label: t("nav.console") });
       links.push({ to: "/regulator/qualifications", label: t("nav.qualificationQueue") });
-      links.push({ to: "/regulator/objections", label: t("nav.objections") });
-      links.push({ to: "/regulator/policy", label: t("nav.policy") });
+      links.push({ to: "/regulator/complaints", label: t("nav.complaints") });
     }
     links.push({ to: "/account", label: t("nav.account") });
     if (viewer.orgKind) links.push({ to: "/account/members", label: t("nav.members") });
@@ -136,6 +137,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">
             <p>{t("footer.about")}</p>
+            <p className="footer-links">
+              <Link to="/credit">{t("credit.how")}</Link> · <Link to="/reviews/how">{t("reviews.how")}</Link> · <Link to="/blacklist">{t("blacklist.title")}</Link> · <Link to="/complaints">{t("complaints.title")}</Link>
+            </p>
             <p>{t("footer.timezone")}</p>
           </div>
         </footer>

@@ -1,4 +1,5 @@
 import type { Messages } from "./zh-CN";
+import trustEn from "./trust.en";
 
 const en: Messages = {
   "app.name": "Agency Marketplace",
@@ -295,7 +296,7 @@ const en: Messages = {
   "profile.reviews": "Reviews",
   "profile.deptAssessment": "Department assessments",
   "profile.complaints": "Complaints",
-  "profile.penalties": "Administrative penalties",
+  "profile.penalties": "Sanctions",
   "profile.rewards": "Administrative rewards",
   "profile.noRecords": "No records yet",
   "profile.pending": "No such records exist on this platform yet: reviews, complaints, credit evaluation, penalties and rewards are published here as they happen, and negative records are never hidden.",
@@ -700,6 +701,7 @@ const en: Messages = {
   "project.qa.q": "Q: ",
   "project.qa.a": "A: ",
   "common.none": "None",
+  ...trustEn,
 };
 
 export default en;

@@ -1,3 +1,5 @@
+import trustZh from "./trust.zh-CN";
+
 const zhCN = {
   "app.name": "中介超市",
   "app.fullName": "网上中介服务超市",
@@ -293,7 +295,7 @@ const zhCN = {
   "profile.reviews": "用户评价",
   "profile.deptAssessment": "部门评测",
   "profile.complaints": "投诉处理",
-  "profile.penalties": "行政处罚",
+  "profile.penalties": "失信惩戒",
   "profile.rewards": "行政奖励",
   "profile.noRecords": "暂无记录",
   "profile.pending": "本平台尚未产生此类记录：服务评价、投诉、信用评价与奖惩上线后在此公开，负面记录不会隐藏。",
@@ -698,6 +700,7 @@ const zhCN = {
   "project.qa.q": "问：",
   "project.qa.a": "答：",
   "common.none": "无",
+  ...trustZh,
 } as const;
 
 export type Messages = { [K in keyof typeof zhCN]: string };

@@ -7,6 +7,7 @@ import type { DB } from "#db/schema";
 import { hashPassword } from "~/modules/identity/password.server";
 import { usccCheckChar } from "~/modules/identity/uscc";
 import { CURRENT_PLEDGE_VERSION } from "~/modules/agencies/pledge";
+import { refreshCreditScores } from "~/modules/trust/credit.server";
 
 /** Every demo account uses this password; the start-up banner and the README print it. */
 export const DEMO_PASSWORD = "Demo-2026-zjcs";
@@ -267,6 +268,85 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
   });
   // The deadlines that have passed: opened, checked and selected by the production job.
   await openDueProjects(db, now);
+  await seedTrustDemo(db, now);
   await sql`analyze`.execute(db);
   return true;
+}
+
+/**
+ * A trust record to look at: two finished contracts with both reviews and a department rating (环科 on
+ * time and praised; 华信 12 working days late and criticised, with an upheld complaint and a warning, so
+ * its grade is D), and a reciprocal blacklisting of a company that is not on the platform. Then every
+ * agency is scored.
+ */
+async function seedTrustDemo(db: Kysely<DB>, now: Date) {
+  const day = 86_400_000;
+  const at = (days: number) => new Date(now.getTime() + days * day);
+  const date = (days: number) => new Date(now.getTime() + days * day + 8 * 3600_000).toISOString().slice(0, 10);
+  await db.transaction().execute(async (trx) => {
+    const orgs = await trx.selectFrom("organizations").select(["id", "name", "creditCode", "kind"]).execute();
+    const byName = (prefix: string) => orgs.find((o) => o.name.startsWith(prefix))!;
+    const users = await trx.selectFrom("users").innerJoin("memberships", "memberships.userId", "users.id").select(["users.id", "users.email", "memberships.orgId"]).execute();
+    const userOf = (email: string) => users.find((u) => u.email === email)!;
+    const items = await trx.selectFrom("serviceItems").select(["id", "code"]).execute();
+    const item = (code: string) => items.find((i) => i.code === code)!.id;
+    const policy = await trx.selectFrom("procedurePolicies").select("id").where("regionCode", "is", null).orderBy("version", "desc").executeTakeFirstOrThrow();
+    const owner = byName("南京新港开发建设");
+    const regJs = byName("江苏省政务服务管理办公室");
+    const finished = [
+      { agency: byName("江苏环科"), itemCode: "soil-water-conservation-plan", title: "新港综合服务中心水土保持方案编制", price: 3_800_000, late: 0, ownerStars: 5, agencyStars: 4, dept: 4,
+        ownerText: "方案编制规范，现场踏勘细致，提前两天提交报批稿，一次通过技术审查。", agencyText: "需求清楚，资料提供及时，付款按合同约定。", completed: -20 },
+      { agency: byName("江苏华信"), itemCode: "real-estate-appraisal", title: "新港仓储区土地及地上建筑物价值评估", price: 2_600_000, late: 12, ownerStars: 2, agencyStars: 3, dept: 2,
+        ownerText: "评估报告比承诺时限晚了十多个工作日，期间多次催促才回复，部分建筑面积核对有误。", agencyText: "", completed: -30 },
+    ];
+    for (const f of finished) {
+      const secret = randomBytes(32).toString("hex");
+      const project = await trx
+        .insertInto("projects")
+        .values({
+          ownerOrgId: owner.id, serviceItemId: item(f.itemCode), regionCode: "320113", title: f.title, description: `${f.title}，已完成并验收。`, deliverables: "成果文件",
+          selectionMethod: "lowestPrice", status: "completed", priceCeilingFen: f.price + 400_000, governmentFunded: false, expectedDays: 20, policyId: policy.id,
+          drawCommitment: commitment(secret), publishedAt: at(f.completed - 60), bidDeadline: at(f.completed - 50), openedAt: at(f.completed - 50), createdAt: at(f.completed - 61),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const award = await trx.insertInto("awards").values({ projectId: project.id, agencyOrgId: f.agency.id, priceFen: f.price, status: "final", awardedAt: at(f.completed - 49), publicityEndsAt: at(f.completed - 45), finalizedAt: at(f.completed - 45) }).returning("id").executeTakeFirstOrThrow();
+      const contract = await trx
+        .insertInto("contracts")
+        .values({ projectId: project.id, awardId: award.id, agencyId: f.agency.id, ownerOrgId: owner.id, amountFen: f.price, committedDays: 20, signedOn: date(f.completed - 44), dueOn: date(f.completed - 16 - f.late), status: "completed", deliveredAt: at(f.completed - 1), completedAt: at(f.completed), lateWorkdays: f.late })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (f.late > 0) await trx.insertInto("breachEvents").values({ agencyId: f.agency.id, projectId: project.id, kind: "lateDelivery", details: JSON.stringify({ lateWorkdays: f.late }), occurredAt: at(f.completed) }).execute();
+      const ownerUser = userOf("owner@demo.zjcs.cn");
+      const agencyUser = users.find((u) => u.orgId === f.agency.id)!;
+      await trx.insertInto("reviews").values([
+        { contractId: contract.id, direction: "ofAgency", reviewerOrgId: owner.id, reviewerUserId: ownerUser.id, subjectOrgId: f.agency.id, overall: f.ownerStars, ratings: JSON.stringify({ quality: f.ownerStars, timeliness: f.late ? 1 : 5, fees: 4, attitude: f.ownerStars, compliance: 4 }), body: f.ownerText, submittedAt: at(f.completed + 2), visibleFrom: at(f.completed + 3) },
+        { contractId: contract.id, direction: "ofOwner", reviewerOrgId: f.agency.id, reviewerUserId: agencyUser.id, subjectOrgId: owner.id, overall: f.agencyStars, ratings: JSON.stringify({ clarity: 4, cooperation: f.agencyStars, payment: 4, integrity: 5 }), body: f.agencyText, submittedAt: at(f.completed + 3), visibleFrom: at(f.completed + 3) },
+      ]).execute();
+      await trx.insertInto("departmentRatings").values({ contractId: contract.id, agencyId: f.agency.id, regulatorOrgId: regJs.id, ratedBy: userOf("regulator@demo.zjcs.cn").id, score: f.dept, comment: f.dept >= 4 ? "成果完整，符合技术规范。" : "报告存在面积核对错误，已责令整改。", createdAt: at(f.completed + 5) }).execute();
+      if (f.late > 0) {
+        const complaint = await trx
+          .insertInto("complaints")
+          .values({ complainantOrgId: owner.id, complainantUserId: ownerUser.id, subjectType: "agency", agencyId: f.agency.id, projectId: project.id, facts: "评估报告超过承诺时限 12 个工作日才提交，期间未说明原因，影响土地出让进度。", provisions: "服务承诺（承诺时限）；《江苏省行政审批中介服务管理办法》", status: "upheld", dueAt: at(f.completed + 10), decisionReason: "经核查，超期属实且无正当理由。", decidedBy: userOf("regulator@demo.zjcs.cn").id, decidedByOrg: regJs.id, decidedAt: at(f.completed + 8), createdAt: at(f.completed + 1) })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await trx.insertInto("breachEvents").values({ agencyId: f.agency.id, projectId: project.id, kind: "upheldComplaint", details: JSON.stringify({ complaintId: complaint.id }), occurredAt: at(f.completed + 8) }).execute();
+      }
+    }
+    // A warning for 华信 (not a restriction by itself), and a reciprocal blacklisting.
+    const huaxin = byName("江苏华信");
+    const warning = await trx
+      .insertInto("sanctions")
+      .values({ type: "warning", subjectName: huaxin.name, grounds: "在服务承诺中标注的收费标准与实际报价不一致，经约谈后已整改。", legalBasis: "《江苏省行政审批中介服务管理办法》", decisionRef: "苏政务中介〔2026〕12号", issuedByOrgId: regJs.id, startsAt: at(-40), endsAt: at(325) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.insertInto("sanctionSubjects").values({ sanctionId: warning.id, creditCode: huaxin.creditCode!, relation: "subject", name: huaxin.name }).execute();
+    const external = await trx
+      .insertInto("sanctions")
+      .values({ type: "blacklist", subjectName: "南京某某环境技术咨询有限公司", grounds: "出具虚假环境影响评价文件。", legalBasis: "《环境影响评价法》第三十二条", decisionRef: "宁环罚〔2026〕7号", issuedByOrgId: regJs.id, source: "reciprocal", externalAuthority: "南京市生态环境局", startsAt: at(-100), endsAt: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.insertInto("sanctionSubjects").values({ sanctionId: external.id, creditCode: demoCreditCode("320100", 990001), relation: "subject", name: "南京某某环境技术咨询有限公司" }).execute();
+    await refreshCreditScores(trx, orgs.filter((o) => o.kind === "agency").map((o) => o.id), now);
+  });
 }

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { optionalYuan } from "~/lib/zod-money";
 
 export const DIRECTORY_PAGE_SIZE = 20;
-export const DIRECTORY_SORTS = ["relevance", "price", "newest"] as const;
+export const DIRECTORY_SORTS = ["relevance", "price", "credit", "newest"] as const;
+/** "At least this credit grade": A, or A–B, or A–C. */
+export const DIRECTORY_GRADES = ["A", "B", "C"] as const;
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
@@ -15,6 +17,7 @@ export const DirectoryQuerySchema = z
     verified: z.preprocess(blankToUndefined, z.enum(["1"]).optional()).transform((v) => v === "1"),
     feeMin: z.preprocess(blankToUndefined, optionalYuan),
     feeMax: z.preprocess(blankToUndefined, optionalYuan),
+    grade: z.preprocess(blankToUndefined, z.enum(DIRECTORY_GRADES, { errorMap: () => ({ message: "errors.grade" }) }).optional()),
     sort: z.preprocess(blankToUndefined, z.enum(DIRECTORY_SORTS).optional()),
     page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(500).default(1)),
   })
@@ -37,6 +40,7 @@ export function directorySearchParams(q: Partial<DirectoryQuery>, overrides: Rec
   set("verified", q.verified ? "1" : undefined);
   set("feeMin", q.feeMin != null ? q.feeMin / 100 : undefined);
   set("feeMax", q.feeMax != null ? q.feeMax / 100 : undefined);
+  set("grade", q.grade);
   set("sort", q.sort);
   set("page", q.page && q.page > 1 ? q.page : undefined);
   for (const [k, v] of Object.entries(overrides)) {

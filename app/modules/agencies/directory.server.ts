@@ -101,16 +101,21 @@ export function directoryQuery(db: Kysely<DB>, q: DirectoryQuery, today: string)
       .innerJoin("organizations as o", "o.id", "s.agencyId")
       .innerJoin("serviceItems as i", "i.id", "s.serviceItemId")
       .innerJoin("regions as r", "r.code", "o.regionCode")
+      .leftJoin("creditScores as cs", "cs.agencyId", "o.id")
       .where("o.kind", "=", "agency")
       .where((eb) => serviceConditions(eb as unknown as Eb, q, today));
     if (text) query = query.where(text);
+    if (q.grade) query = query.where("cs.grade", "<=", q.grade);
     return { kind: "byItem" as const, query: query as unknown as AnyQuery };
   }
   let query = db
     .selectFrom("organizations as o")
     .innerJoin("regions as r", "r.code", "o.regionCode")
+    .leftJoin("creditScores as cs", "cs.agencyId", "o.id")
     .where("o.kind", "=", "agency");
   if (text) query = query.where(text);
+  // Credit grades sort A < B < C < D: "at least B" is grade <= 'B'.
+  if (q.grade) query = query.where("cs.grade", "<=", q.grade);
   if (usesServices(q)) {
     query = query.where((eb) =>
       eb.exists(
@@ -135,6 +140,8 @@ export function directoryPageQuery(db: Kysely<DB>, q: DirectoryQuery, today: str
     "r.name as regionName",
     "o.businessScope",
     "o.createdAt",
+    "cs.grade",
+    "cs.scoreCenti",
     (pattern ? sql<boolean>`o.name ilike ${pattern}` : sql<boolean>`false`).as("nameMatch"),
     (pattern ? sql<boolean>`coalesce(o.business_scope ilike ${pattern}, false)` : sql<boolean>`false`).as("scopeMatch"),
   ] as const;
@@ -146,6 +153,8 @@ export function directoryPageQuery(db: Kysely<DB>, q: DirectoryQuery, today: str
     page = kind === "byItem"
       ? page.orderBy(sql`s.fee_min_fen asc nulls last`).orderBy("s.agencyId")
       : page.orderBy(sql`(select min(x.fee_min_fen) from agency_services x where x.agency_id = o.id and x.active) asc nulls last`);
+  } else if (q.sort === "credit") {
+    page = page.orderBy(sql`cs.score_centi desc nulls last`);
   } else if (q.sort === "relevance" && pattern) {
     page = page.orderBy(sql`(o.name ilike ${pattern})::int desc`).orderBy(sql`similarity(o.name, ${q.q!})`, "desc");
   }
@@ -168,6 +177,7 @@ export interface DirectoryResult {
   nameMatch: boolean;
   scopeMatch: boolean;
   serviceCount: number;
+  credit: { grade: string; scoreCenti: number } | null;
   service: {
     serviceItemId: number;
     itemNameZh: string;
@@ -249,6 +259,7 @@ export async function searchAgencies(db: Kysely<DB>, q: DirectoryQuery, today: s
         nameMatch: !!r.nameMatch,
         scopeMatch: !!r.scopeMatch,
         serviceCount: countOf.get(r.id as string) ?? 0,
+        credit: r.grade ? { grade: r.grade as string, scoreCenti: r.scoreCenti as number } : null,
         service: m && m.serviceId
           ? {
               serviceItemId: m.serviceItemId as number,

@@ -22,7 +22,7 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
     .select([
       "p.id", "p.title", "p.status", "p.statusReason", "p.description", "p.deliverables", "p.priceCeilingFen", "p.priceFloorFen",
       "p.governmentFunded", "p.selectionMethod", "p.bidDeadline", "p.expectedDays", "p.publishedAt", "p.openedAt", "p.drawCommitment",
-      "p.priceWeight", "p.technicalWeight", "p.creditWeight", "p.revision", "p.ownerOrgId", "p.serviceItemId", "p.policyId",
+      "p.priceWeight", "p.technicalWeight", "p.creditWeight", "p.revision", "p.ownerOrgId", "p.serviceItemId", "p.policyId", "p.regionCode",
       "o.name as ownerName", "i.nameZh as itemNameZh", "i.nameEn as itemNameEn", "r.name as regionName",
     ])
     .where("p.id", "=", projectId)

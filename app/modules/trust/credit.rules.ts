@@ -23,7 +23,7 @@ export interface CreditFacts {
   departmentRatings: { id: string; score: number; ratedAt: Date }[];
   deliveries: { contractId: string; completedAt: Date; lateWorkdays: number }[];
   /** The platform's events, not voided. */
-  events: { id: string; kind: EventKind; occurredAt: Date; lateWorkdays?: number | null }[];
+  events: { id: string; kind: EventKind; occurredAt: Date; lateWorkdays?: number | null; projectId?: string | null }[];
   /** Sanctions naming the agency itself as subject (affiliates are excluded, not scored). */
   sanctions: { id: string; type: SanctionType; startsAt: Date; endsAt: Date | null; liftedAt: Date | null; decisionRef: string }[];
 }
@@ -49,7 +49,10 @@ export interface CreditItem {
   points: number;
   /** active: counts now; expired: its period is over (repaired); lifted: a sanction lifted early. */
   state: "active" | "expired" | "lifted" | "notCounted";
+  /** A sanction's decision reference. */
   ref?: string;
+  /** The project an event happened in. */
+  projectId?: string;
 }
 
 export interface CreditBreakdown {
@@ -147,6 +150,7 @@ export function computeCreditScore(facts: CreditFacts, params: CreditParams, for
     // Only lateness beyond the formula's threshold is a deduction (the lateness itself stays public).
     const counts = e.kind !== "lateDelivery" || (e.lateWorkdays ?? 0) > params.lateDeliveryMinWorkdays;
     const item = periodItem("event", e.id, e.kind, e.occurredAt, p.months, p.points, now);
+    if (e.projectId) item.projectId = e.projectId;
     if (!counts) {
       item.state = "notCounted";
       item.points = 0;

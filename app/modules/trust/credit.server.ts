@@ -28,7 +28,7 @@ export async function loadCreditFacts(db: Kysely<DB>, agencyIds: string[]): Prom
     db.selectFrom("contracts").select(["id", "agencyId", "completedAt", "lateWorkdays"]).where("status", "=", "completed").where("agencyId", "in", agencyIds).execute(),
     db
       .selectFrom("breachEvents")
-      .select(["id", "agencyId", "kind", "occurredAt", sql<number | null>`(details->>'lateWorkdays')::int`.as("lateWorkdays")])
+      .select(["id", "agencyId", "kind", "occurredAt", "projectId", sql<number | null>`(details->>'lateWorkdays')::int`.as("lateWorkdays")])
       .where("voidedAt", "is", null)
       .where("agencyId", "in", agencyIds)
       .execute(),
@@ -44,7 +44,7 @@ export async function loadCreditFacts(db: Kysely<DB>, agencyIds: string[]): Prom
   for (const r of reviews) facts.get(r.subjectOrgId)!.reviews.push({ id: r.id, overall: r.overall, visibleFrom: r.visibleFrom });
   for (const r of ratings) facts.get(r.agencyId)!.departmentRatings.push({ id: r.id, score: r.score, ratedAt: r.createdAt });
   for (const c of deliveries) if (c.completedAt) facts.get(c.agencyId)!.deliveries.push({ contractId: c.id, completedAt: c.completedAt, lateWorkdays: c.lateWorkdays ?? 0 });
-  for (const e of events) facts.get(e.agencyId)!.events.push({ id: e.id, kind: e.kind as EventKind, occurredAt: e.occurredAt, lateWorkdays: e.lateWorkdays });
+  for (const e of events) facts.get(e.agencyId)!.events.push({ id: e.id, kind: e.kind as EventKind, occurredAt: e.occurredAt, lateWorkdays: e.lateWorkdays, projectId: e.projectId });
   for (const s of sanctions) facts.get(s.agencyId)!.sanctions.push({ id: s.id, type: s.type as SanctionType, startsAt: s.startsAt, endsAt: s.endsAt, liftedAt: s.liftedAt, decisionRef: s.decisionRef });
   return facts;
 }

@@ -299,3 +299,32 @@ export async function listIssuedSanctions(db: Kysely<DB>, viewer: Viewer, now = 
   const rows = await publicSanctionsQuery(db, {}, now).where("s.issuedByOrgId", "=", office.id).limit(200).execute();
   return rows.map((r) => ({ ...r, state: sanctionState(r, now) }));
 }
+
+/**
+ * Documents of the trust area: a sanction's decision document is public (it is the public record);
+ * complaint and repair evidence is for its author (the file's owner, checked elsewhere) and regulators.
+ */
+export async function trustDocumentVisible(db: Kysely<DB>, viewer: Viewer | null, fileId: string): Promise<boolean> {
+  const sanction = await db.selectFrom("sanctions").select("id").where("documentFileId", "=", fileId).executeTakeFirst();
+  if (sanction) return true;
+  if (viewer?.org?.kind !== "regulator") return false;
+  const [complaint, application] = await Promise.all([
+    db.selectFrom("complaints").select("id").where("evidenceFileId", "=", fileId).executeTakeFirst(),
+    db.selectFrom("trustApplications").select("id").where("evidenceFileId", "=", fileId).executeTakeFirst(),
+  ]);
+  return !!complaint || !!application;
+}
+
+export async function getTrustDocument(db: Kysely<DB>, viewer: Viewer | null, fileId: string) {
+  if (!isUuid(fileId) || !(await trustDocumentVisible(db, viewer, fileId))) return null;
+  return (await db.selectFrom("files").selectAll().where("id", "=", fileId).executeTakeFirst()) ?? null;
+}
+
+/** The agency a new sanction would name, found by id or by credit code. */
+export async function findSanctionTarget(db: Kysely<DB>, by: { agencyId?: string | null; creditCode?: string | null }) {
+  let q = db.selectFrom("organizations").select(["id", "name", "creditCode", "regionCode"]).where("kind", "=", "agency");
+  if (by.agencyId && isUuid(by.agencyId)) q = q.where("id", "=", by.agencyId);
+  else if (by.creditCode) q = q.where("creditCode", "=", by.creditCode.trim().toUpperCase());
+  else return null;
+  return (await q.executeTakeFirst()) ?? null;
+}

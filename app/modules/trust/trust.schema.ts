@@ -111,7 +111,7 @@ export const SanctionSchema = z
     return { ...v, affiliates: aff.ok ? aff.rows : [] };
   });
 export type SanctionInput = z.output<typeof SanctionSchema>;
-export const SANCTION_FORM_ARRAYS = ["scopeItems"] as const;
+export const SANCTION_FORM_ARRAYS = ["scopeItems", "scopeRegions"] as const;
 
 export const LiftSchema = z.object({ id: uuid, reason: text(2, 2000, "errors.reason") });
 

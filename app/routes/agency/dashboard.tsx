@@ -10,21 +10,27 @@ import { beijingDate } from "~/modules/agencies/regions.rules";
 import { listAgencyBids } from "~/modules/procurement/bids.server";
 import { agencyNextAction } from "~/modules/procurement/projects.rules";
 import { requireOrgKind } from "~/server/guards.server";
+import { PendingReviews } from "~/components/pending-reviews";
+import { GradeBadge } from "~/components/trust";
+import { getCreditReport } from "~/modules/trust/credit.server";
+import { pendingReviews } from "~/modules/trust/reviews.server";
 
 export const meta = titleMeta("dashboard.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
-  const [dash, notifications, bids] = await Promise.all([
+  const [dash, notifications, bids, credit, reviewsDue] = await Promise.all([
     getAgencyDashboard(context.db, viewer, beijingDate(new Date())),
     listNotifications(context.db, viewer.org.id),
     listAgencyBids(context.db, viewer),
+    getCreditReport(context.db, viewer.org.id),
+    pendingReviews(context.db, viewer),
   ]);
-  return { orgId: viewer.org.id, orgName: viewer.org.name, ...dash, notifications, bids };
+  return { orgId: viewer.org.id, orgName: viewer.org.name, ...dash, notifications, bids, credit: credit ? { grade: credit.grade, scoreCenti: credit.scoreCenti } : null, reviewsDue };
 }
 
 export default function Dashboard() {
-  const { orgId, orgName, completeness, services, qualifications, notifications, bids } = useLoaderData<typeof loader>();
+  const { orgId, orgName, completeness, services, qualifications, notifications, bids, credit, reviewsDue } = useLoaderData<typeof loader>();
   const t = useT();
   const en = t.locale === "en";
   return (
@@ -35,7 +41,14 @@ export default function Dashboard() {
       <p className="cta-row">
         <Link to={`/agencies/${orgId}`} className="button">{t("dashboard.viewProfile")}</Link>
         <Link to="/agency/profile" className="button">{t("dashboard.editProfile")}</Link>
+        <Link to="/agency/credit" className="button">{t("credit.mine")}</Link>
       </p>
+      {credit && (
+        <p>
+          {t("credit.title")}：<GradeBadge grade={credit.grade} scoreCenti={credit.scoreCenti} link="/agency/credit" />
+        </p>
+      )}
+      <PendingReviews rows={reviewsDue} />
       <section className="section card" aria-labelledby="completeness">
         <h2 id="completeness">{t("dashboard.completeness", { percent: completeness.percent })}</h2>
         <progress max={100} value={completeness.percent} aria-labelledby="completeness" className="progress" />

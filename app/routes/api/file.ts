@@ -1,13 +1,15 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDocumentForViewer } from "~/modules/agencies/qualifications.server";
+import { getTrustDocument } from "~/modules/trust/sanctions.server";
 
 /**
  * Uploaded documents, for those allowed to see them. Served with the type sniffed at upload, never
  * executed: no sniffing, a sandboxing CSP, and no caching by shared caches.
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const file = await getDocumentForViewer(context.db, context.viewer, params.id ?? "");
+  const id = params.id ?? "";
+  const file = (await getDocumentForViewer(context.db, context.viewer, id)) ?? (await getTrustDocument(context.db, context.viewer, id));
   if (!file) throw new Response("Not Found", { status: 404 });
   const ext = file.mime === "application/pdf" ? "pdf" : file.mime === "image/png" ? "png" : "jpg";
   const stream = Readable.toWeb(context.files.stream(file.storageKey)) as ReadableStream<Uint8Array>;

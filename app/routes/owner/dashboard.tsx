@@ -6,16 +6,19 @@ import { titleMeta } from "~/lib/meta";
 import { ownerNextAction } from "~/modules/procurement/projects.rules";
 import { listOwnerProjects } from "~/modules/procurement/projects.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { PendingReviews } from "~/components/pending-reviews";
+import { pendingReviews } from "~/modules/trust/reviews.server";
 
 export const meta = titleMeta("owner.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
-  return { orgName: viewer.org.name, projects: await listOwnerProjects(context.db, viewer) };
+  const [projects, reviewsDue] = await Promise.all([listOwnerProjects(context.db, viewer), pendingReviews(context.db, viewer)]);
+  return { orgName: viewer.org.name, projects, reviewsDue };
 }
 
 export default function OwnerDashboard() {
-  const { orgName, projects } = useLoaderData<typeof loader>();
+  const { orgName, projects, reviewsDue } = useLoaderData<typeof loader>();
   const t = useT();
   const en = t.locale === "en";
   return (
@@ -26,6 +29,7 @@ export default function OwnerDashboard() {
         </h1>
         <Link to="/owner/projects/new" className="button button-primary">{t("owner.new")}</Link>
       </div>
+      <PendingReviews rows={reviewsDue} />
       {projects.length === 0 ? (
         <p className="empty-state">{t("owner.noProjects")}</p>
       ) : (

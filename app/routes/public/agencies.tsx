@@ -5,7 +5,8 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/forms";
 import { groupRegions, listItemOptions, listRegionOptions, regionNames } from "~/modules/catalogue/catalogue.server";
-import { DIRECTORY_SORTS, DirectoryQuerySchema, directorySearchParams } from "~/modules/agencies/directory.schema";
+import { DIRECTORY_GRADES, DIRECTORY_SORTS, DirectoryQuerySchema, directorySearchParams } from "~/modules/agencies/directory.schema";
+import { GradeBadge } from "~/components/trust";
 import { searchAgencies } from "~/modules/agencies/directory.server";
 import { beijingDate } from "~/modules/agencies/regions.rules";
 
@@ -80,6 +81,16 @@ export default function Agencies() {
         {field("feeMin", t("agencies.filter.feeMin"), <input id="f-feeMin" name="feeMin" inputMode="decimal" defaultValue={raw.feeMin ?? ""} {...invalid("feeMin")} />)}
         {field("feeMax", t("agencies.filter.feeMax"), <input id="f-feeMax" name="feeMax" inputMode="decimal" defaultValue={raw.feeMax ?? ""} {...invalid("feeMax")} />)}
         {field(
+          "grade",
+          t("agencies.filter.grade"),
+          <select id="f-grade" name="grade" defaultValue={raw.grade ?? ""} {...invalid("grade")}>
+            <option value="">{t("agencies.filter.anyGrade")}</option>
+            {DIRECTORY_GRADES.map((g) => (
+              <option key={g} value={g}>{t(`agencies.filter.grade.${g}`)}</option>
+            ))}
+          </select>,
+        )}
+        {field(
           "sort",
           t("agencies.filter.sort"),
           <select id="f-sort" name="sort" defaultValue={raw.sort ?? ""}>
@@ -118,12 +129,14 @@ export default function Agencies() {
                 if (a.service && query.item) why.push(t("agencies.why.service", { item: en ? a.service.itemNameEn : a.service.itemNameZh }));
                 if (a.service && (query.feeMin != null || query.feeMax != null)) why.push(t("agencies.why.fee"));
                 if (a.service && regionName) why.push(t("agencies.why.region", { region: regionName }));
+                if (a.credit && query.grade) why.push(t("agencies.why.grade", { grade: a.credit.grade }));
                 return (
                   <li key={a.id} className="result card">
                     <h3>
                       <Link to={`/agencies/${a.id}`}>{a.name}</Link>
                     </h3>
                     <p className="muted small">
+                      {a.credit && <><GradeBadge grade={a.credit.grade} scoreCenti={a.credit.scoreCenti} /> · </>}
                       {a.regionName} · {t("agencies.services", { count: a.serviceCount })} · {t("profile.registered")} {t.date(a.createdAt)}
                     </p>
                     {a.service && (

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import type React from "react";
 import { FeeText, RegionsText } from "~/components/fee";
 import { TableWrap } from "~/components/table-wrap";
 import { translate } from "~/i18n";
@@ -8,6 +9,9 @@ import { PLEDGES } from "~/modules/agencies/pledge";
 import { getPublicProfile } from "~/modules/agencies/profile.server";
 import { beijingDate } from "~/modules/agencies/regions.rules";
 import { regionNames } from "~/modules/catalogue/catalogue.server";
+import { getPublicTrustRecord } from "~/modules/trust/trust-views.server";
+import { RESTRICTING_TYPES } from "~/modules/trust/sanctions.rules";
+import { GradeBadge, PeriodText, SanctionBadge, SanctionStateBadge, Stars } from "~/components/trust";
 import type { RootData } from "~/root";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -18,22 +22,25 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const profile = await getPublicProfile(context.db, params.id ?? "", beijingDate(new Date()));
   if (!profile) throw new Response("Not Found", { status: 404 });
-  const names = await regionNames(context.db, [...profile.services.flatMap((s) => s.regions), ...profile.versions.flatMap((v) => v.regions)]);
-  return { profile, names };
+  const [names, trust] = await Promise.all([
+    regionNames(context.db, [...profile.services.flatMap((s) => s.regions), ...profile.versions.flatMap((v) => v.regions)]),
+    getPublicTrustRecord(context.db, profile.id),
+  ]);
+  return { profile, names, trust, isRegulator: context.viewer?.org?.kind === "regulator" };
 }
 
-function EmptySection({ id, title }: { id: string; title: string }) {
+function RecordCard({ id, title, count, children }: { id: string; title: string; count: number; children: React.ReactNode }) {
   const t = useT();
   return (
-    <section className="card record-card" aria-labelledby={id}>
+    <section className="card record-card" aria-labelledby={id} data-testid={`record-${id}`}>
       <h2 id={id} className="h3">{title}</h2>
-      <p className="muted">{t("profile.noRecords")}</p>
+      {count === 0 ? <p className="muted">{t("profile.noRecords")}</p> : children}
     </section>
   );
 }
 
 export default function AgencyProfile() {
-  const { profile: p, names } = useLoaderData<typeof loader>();
+  const { profile: p, names, trust, isRegulator } = useLoaderData<typeof loader>();
   const t = useT();
   const en = t.locale === "en";
   const pledge = p.pledgeVersion ? PLEDGES[p.pledgeVersion] : null;
@@ -45,6 +52,18 @@ export default function AgencyProfile() {
           {t("profile.creditCode")} <code>{p.creditCode}</code> · {p.parentRegionName ? `${p.parentRegionName} ` : ""}
           {p.regionName} · {t("profile.registered")} {t.date(p.createdAt)}
         </p>
+        {trust.credit && (
+          <p>
+            {t("credit.title")}：<GradeBadge grade={trust.credit.grade} scoreCenti={trust.credit.scoreCenti} link={`/agencies/${p.id}/credit`} />{" "}
+            <Link to={`/agencies/${p.id}/credit`} className="small">{t("credit.breakdownLink")}</Link>
+            {trust.penalties.some((s) => s.state === "inForce" && RESTRICTING_TYPES.includes(s.type as never)) && <span className="badge badge-warn">{t("profile.sanctionInForce")}</span>}
+          </p>
+        )}
+        {isRegulator && (
+          <p className="cta-row">
+            <Link to={`/regulator/sanctions/new?agency=${p.id}`} className="button">{t("sanction.fromProfile")}</Link>
+          </p>
+        )}
       </header>
 
       <section className="section" aria-labelledby="basic">
@@ -197,14 +216,76 @@ export default function AgencyProfile() {
 
       <div className="section">
         <div className="records-grid">
-          <EmptySection id="integrity" title={t("profile.integrity")} />
-          <EmptySection id="reviews" title={t("profile.reviews")} />
-          <EmptySection id="dept" title={t("profile.deptAssessment")} />
-          <EmptySection id="complaints" title={t("profile.complaints")} />
-          <EmptySection id="penalties" title={t("profile.penalties")} />
-          <EmptySection id="rewards" title={t("profile.rewards")} />
+          <RecordCard id="integrity" title={t("profile.integrity")} count={trust.credit?.breakdown.deductions.filter((d) => d.source === "event").length ?? 0}>
+            <ul className="plain-list small">
+              {trust.credit?.breakdown.deductions.filter((d) => d.source === "event").map((d) => (
+                <li key={d.id}>
+                  {t.date(d.from)} · {t(`credit.kind.${d.kind}`)} · <span className={`badge ${d.state === "active" ? "badge-warn" : "badge-muted"}`}>{t(`credit.state.${d.state}`)}</span>
+                  {d.projectId && <> · <Link to={`/projects/${d.projectId}`}>{t("credit.source.project")}</Link></>}
+                </li>
+              ))}
+            </ul>
+          </RecordCard>
+          <RecordCard id="reviews" title={t("profile.reviews")} count={trust.reviews.reviews.length}>
+            <p className="small">
+              {trust.reviews.summary.average != null && t("review.summary", { avg: trust.reviews.summary.average.toFixed(2), count: trust.reviews.summary.count })} <Link to="/reviews/how">{t("reviews.how")}</Link>
+            </p>
+            <ul className="plain-list small reviews" data-testid="reviews">
+              {trust.reviews.reviews.slice(0, 10).map((r) => (
+                <li key={r.id}>
+                  {r.overall != null ? <Stars value={r.overall} /> : <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>} <span className="muted small">{r.reviewerName} · {t.date(r.visibleFrom)} · <Link to={`/projects/${r.projectId}`}>{r.title}</Link></span>
+                  {r.body && <p className="prewrap">{r.body}</p>}
+                  {r.reply && <p className="reply small"><strong>{t("review.agencyReply")}：</strong>{r.reply}</p>}
+                </li>
+              ))}
+            </ul>
+          </RecordCard>
+          <RecordCard id="dept" title={t("profile.deptAssessment")} count={trust.departmentRatings.length}>
+            <ul className="plain-list small">
+              {trust.departmentRatings.map((d) => (
+                <li key={d.id}><Stars value={d.score} /> {d.regulatorName} · {t.date(d.createdAt)} · <Link to={`/projects/${d.projectId}`}>{d.title}</Link><p>{d.comment}</p></li>
+              ))}
+            </ul>
+          </RecordCard>
+          <RecordCard id="complaints" title={t("profile.complaints")} count={trust.complaints.length}>
+            <ul className="plain-list small">
+              {trust.complaints.map((c) => (
+                <li key={c.id}>
+                  {t.date(c.createdAt)} · <Link to={`/projects/${c.projectId}`}>{c.title}</Link> · <span className={`badge ${c.status === "upheld" ? "badge-warn" : "badge-muted"}`}>{t(`complaint.status.${c.status}`)}</span>
+                  {c.decisionReason && <p>{c.decisionReason}</p>}
+                </li>
+              ))}
+            </ul>
+          </RecordCard>
+          <RecordCard id="penalties" title={t("profile.penalties")} count={trust.penalties.length}>
+            <ul className="plain-list small" data-testid="sanctions">
+              {trust.penalties.map((s) => (
+                <li key={s.id}>
+                  <SanctionBadge type={s.type} /> <SanctionStateBadge state={s.state} /> <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> · <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} />
+                  {s.relation !== "subject" && <> · {t(`sanction.relation.${s.relation}`)}：{s.subjectName}</>}
+                  <p>{s.issuerName}：{s.grounds}</p>
+                </li>
+              ))}
+            </ul>
+          </RecordCard>
+          <RecordCard id="rewards" title={t("profile.rewards")} count={trust.rewards.length}>
+            <ul className="plain-list small">
+              {trust.rewards.map((s) => (
+                <li key={s.id}><SanctionBadge type={s.type} /> <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> · <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} /><p>{s.issuerName}：{s.grounds}</p></li>
+              ))}
+            </ul>
+          </RecordCard>
+          <RecordCard id="repair" title={t("profile.repair")} count={trust.applications.length}>
+            <ul className="plain-list small">
+              {trust.applications.map((a) => (
+                <li key={a.id}>
+                  {t.date(a.createdAt)} · {t(`application.kind.${a.kind}`)} · <span className="badge badge-muted">{t(`application.status.${a.status}`)}</span>
+                  {a.decisionReason && <p>{a.decidedByName}：{a.decisionReason}</p>}
+                </li>
+              ))}
+            </ul>
+          </RecordCard>
         </div>
-        <p className="small muted">{t("profile.pending")}</p>
       </div>
 
       <section className="section" aria-labelledby="pledges">

@@ -1,15 +1,6 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { withUploadedDocument } from "~/modules/procurement/attachments.server";
-import { MAX_UPLOAD_BYTES } from "~/server/files.server";
+import { readFormWithUpload } from "~/server/upload.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FeeText } from "~/components/fee";
@@ -26,6 +17,11 @@ import { AnswerSchema, BidSchema, CompleteSelectionSchema, QuestionSchema } from
 import { answerObjection, escalateObjection, fileObjection } from "~/modules/procurement/objections.server";
 import { answerQuestion, askQuestion } from "~/modules/procurement/questions.server";
 import { completeSelection } from "~/modules/procurement/selection.server";
+import { EligibilityNotice, ProjectTrustSection } from "~/components/project-trust";
+import { terminateContract } from "~/modules/procurement/contracts.server";
+import { rateContract, replyToReview, submitReview } from "~/modules/trust/reviews.server";
+import { getProjectTrust } from "~/modules/trust/trust-views.server";
+import { AgencyReviewSchema, DepartmentRatingSchema, OwnerReviewSchema, ReplySchema, TerminateSchema } from "~/modules/trust/trust.schema";
 import type { RootData } from "~/root";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireViewer } from "~/server/guards.server";
@@ -38,7 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const view = await getProjectView(context.db, context.viewer, params.id ?? "");
   if (!view) throw new Response("Not Found", { status: 404 });
-  return { view };
+  const trust = await getProjectTrust(context.db, context.viewer, view.project);
+  return { view, trust };
 }
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");
@@ -46,19 +43,9 @@ const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const id = params.id ?? "";
-  let form: FormData;
-  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-    } catch (e) {
-      if (e instanceof MaxPartSizeExceededError) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {} }, { status: 413 });
-      throw e;
-    }
-  } else {
-    form = await request.formData();
-  }
-  const file = form.get("document");
-  const upload = file && typeof file !== "string" && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  const read = await readFormWithUpload(request);
+  if ("tooLarge" in read) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {} }, { status: 413 });
+  const { form, upload } = read;
   const withDocument = <T,>(run: (fileId: string | null) => Promise<T>) => withUploadedDocument(context.db, context.files, viewer, upload, run);
   const intent = String(form.get("intent") ?? "");
   const back = (q: string) => redirect(`/projects/${id}?${q}`);
@@ -131,6 +118,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "abandon":
         await abandonAward(context.db, viewer, id);
         return back("abandoned=1");
+      case "review": {
+        // The owner reviews the agency; the agency reviews the owner (each on its own dimensions).
+        const parsed = parseForm(viewer.org?.kind === "agency" ? OwnerReviewSchema : AgencyReviewSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await submitReview(context.db, viewer, id, parsed.data);
+        return back("reviewed=1");
+      }
+      case "reply": {
+        const parsed = parseForm(ReplySchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await replyToReview(context.db, viewer, String(form.get("reviewId") ?? ""), parsed.data.reply);
+        return back("replied=1");
+      }
+      case "rate": {
+        const parsed = parseForm(DepartmentRatingSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await rateContract(context.db, viewer, id, parsed.data);
+        return back("rated=1");
+      }
+      case "terminate": {
+        const parsed = parseForm(TerminateSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await terminateContract(context.db, viewer, id, parsed.data.reason);
+        return back("terminated=1");
+      }
       default:
         return new Response("Bad request", { status: 400 });
     }
@@ -146,7 +158,7 @@ function FieldMessage({ errors, name }: { errors: FieldErrors; name: string }) {
 }
 
 export default function ProjectPage() {
-  const { view } = useLoaderData<typeof loader>();
+  const { view, trust } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const nav = useNavigation();
@@ -156,7 +168,7 @@ export default function ProjectPage() {
   const errors: FieldErrors = actionData && typeof actionData === "object" && "fieldErrors" in actionData ? (actionData.fieldErrors as FieldErrors) : {};
   const formParams = actionData && typeof actionData === "object" && "formParams" in actionData ? (actionData.formParams as Record<string, string | number>) : {};
   const busy = nav.state === "submitting";
-  const notices = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published", "objected", "objectionAnswered", "escalated"].filter((k) => params.get(k));
+  const notices = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published", "objected", "objectionAnswered", "escalated", "reviewed", "replied", "rated", "terminated"].filter((k) => params.get(k));
   const outcome = view.selection?.outcome;
   const bidName = (bidId: string) => view.openedBids.find((b) => b.id === bidId)?.agencyName ?? bidId.slice(0, 8);
   return (
@@ -294,6 +306,7 @@ export default function ProjectPage() {
         {view.isAgency && (
           <div className="card section" aria-labelledby="yourbid">
             <h3 id="yourbid">{t("project.yourBid")}</h3>
+            <EligibilityNotice e={trust.eligibility} />
             {view.ownBid ? (
               <p>
                 {t.money(view.ownBid.priceFen)} · {t("services.days", { days: view.ownBid.committedDays })} ·{" "}
@@ -644,6 +657,12 @@ export default function ProjectPage() {
             <dd>{view.contract.dueOn}</dd>
             <dt>{t("projects.col.status")}</dt>
             <dd>{t(`contract.status.${view.contract.status}`)}</dd>
+            {view.contract.terminatedAt && (
+              <>
+                <dt>{t("contract.terminationReason")}</dt>
+                <dd>{t.date(view.contract.terminatedAt)} · {view.contract.terminationReason}</dd>
+              </>
+            )}
             {view.contract.lateWorkdays != null && (
               <>
                 <dt>{t("contract.lateness")}</dt>
@@ -694,6 +713,9 @@ export default function ProjectPage() {
             </Form>
           )}
         </section>
+      )}
+      {(view.contract || trust.complaints.length > 0 || trust.mayComplain) && (
+        <ProjectTrustSection trust={trust} errors={errors} isOwner={view.isOwner} contractOpen={!!view.contract && ["signed", "delivered"].includes(view.contract.status)} projectId={p.id} />
       )}
     </article>
   );

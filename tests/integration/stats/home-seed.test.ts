@@ -43,19 +43,23 @@ describe("reference and demo data", () => {
   });
 
   it("counts an award at 00:30 Beijing time on the 1st as this month, and 23:30 the day before as last month", async () => {
-    const project = await h.db.selectFrom("projects").select("id").where("status", "=", "bidding").executeTakeFirstOrThrow();
+    const [p0, p1] = await h.db.selectFrom("projects").select("id").where("status", "=", "bidding").orderBy("id").limit(2).execute();
     const agency = await h.db.selectFrom("organizations").select("id").where("kind", "=", "agency").executeTakeFirstOrThrow();
     const now = new Date();
     const bj = new Date(now.getTime() + 8 * 3600_000); // Beijing wall clock, read with UTC getters
     const firstOfMonthBj = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), 1) - 8 * 3600_000; // 00:00 Beijing on the 1st
-    await h.db.deleteFrom("awards").execute();
-    await h.db.insertInto("awards").values({ projectId: project.id, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(firstOfMonthBj - 30 * 60_000), status: "annulled" }).execute();
-    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(0);
-    await h.db.insertInto("awards").values({ projectId: project.id, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(firstOfMonthBj - 30 * 60_000) }).execute();
-    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(0);
-    await h.db.deleteFrom("awards").execute();
-    await h.db.insertInto("awards").values({ projectId: project.id, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(firstOfMonthBj + 30 * 60_000) }).execute();
-    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(1);
+    // Relative to what the demo already holds (its finished contracts keep their awards).
+    const base = (await getHomeCounts(h.db)).awardsThisMonth;
+    const inserted: string[] = [];
+    const add = async (projectId: string, at: number, status?: string) =>
+      inserted.push((await h.db.insertInto("awards").values({ projectId, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(at), ...(status ? { status } : {}) }).returning("id").executeTakeFirstOrThrow()).id);
+    await add(p0!.id, firstOfMonthBj + 30 * 60_000, "annulled");
+    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(base);
+    await add(p0!.id, firstOfMonthBj - 30 * 60_000);
+    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(base);
+    await add(p1!.id, firstOfMonthBj + 30 * 60_000);
+    expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(base + 1);
+    await h.db.deleteFrom("awards").where("id", "in", inserted).execute();
   });
 
   it("allows one live award per project, enforced by the database", async () => {

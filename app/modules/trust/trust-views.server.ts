@@ -1,0 +1,62 @@
+import type { Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import { listAgencyApplications } from "./applications.server";
+import { listPublicComplaints } from "./complaints.server";
+import type { Viewer } from "~/modules/identity/accounts.server";
+import { getCreditReport } from "./credit.server";
+import { listEligibilityChecks, previewEligibility } from "./exclusions.server";
+import { getReviewState, listAgencyReviews, listDepartmentRatings } from "./reviews.server";
+import { supervises } from "./supervision.server";
+import { listAgencySanctions } from "./sanctions.server";
+
+export async function getAgencyName(db: Kysely<DB>, agencyId: string): Promise<string | null> {
+  if (!/^[0-9a-f-]{36}$/.test(agencyId)) return null;
+  return (await db.selectFrom("organizations").select("name").where("id", "=", agencyId).where("kind", "=", "agency").executeTakeFirst())?.name ?? null;
+}
+
+/** Everything of the trust record an agency's public profile shows (negative records are never hidden). */
+export async function getPublicTrustRecord(db: Kysely<DB>, agencyId: string, now = new Date()) {
+  const [credit, reviews, departmentRatings, complaints, sanctions, applications] = await Promise.all([
+    getCreditReport(db, agencyId, now),
+    listAgencyReviews(db, agencyId, now),
+    listDepartmentRatings(db, { agencyId }),
+    listPublicComplaints(db, { agencyId }, now),
+    listAgencySanctions(db, agencyId, now),
+    listAgencyApplications(db, agencyId),
+  ]);
+  return {
+    credit,
+    reviews,
+    departmentRatings: departmentRatings.map(({ regulatorOrgId: _r, ...d }) => d),
+    complaints,
+    penalties: sanctions.filter((s) => s.type !== "reward" && s.type !== "redlist"),
+    rewards: sanctions.filter((s) => s.type === "reward" || s.type === "redlist"),
+    applications: applications.map(({ agencyId: _a, ...a }) => a),
+  };
+}
+
+/**
+ * The trust side of a project page: the contract's reviews (as the viewer may see them), the
+ * department's ratings, complaints about the matter, for an agency whether it may take part and why
+ * not, and for regulators the stored eligibility answers.
+ */
+export async function getProjectTrust(db: Kysely<DB>, viewer: Viewer | null, project: { id: string; status: string; serviceItemId: number; regionCode: string }, now = new Date()) {
+  const [reviews, ratings, complaints] = await Promise.all([
+    getReviewState(db, viewer, project.id, now),
+    listDepartmentRatings(db, { projectId: project.id }),
+    listPublicComplaints(db, { projectId: project.id }, now),
+  ]);
+  const isRegulator = viewer?.org?.kind === "regulator";
+  const competent = isRegulator ? await supervises(db, viewer!.org!, project) : false;
+  const eligibility = viewer?.org?.kind === "agency" && project.status === "bidding" ? await previewEligibility(db, viewer.org.id, project.id, now) : null;
+  const checks = isRegulator ? await listEligibilityChecks(db, project.id) : [];
+  return {
+    reviews,
+    ratings: ratings.map(({ regulatorOrgId, ...r }) => ({ ...r, mine: regulatorOrgId === viewer?.org?.id })),
+    mayRate: competent && project.status === "completed" && !ratings.some((r) => r.regulatorOrgId === viewer?.org?.id),
+    complaints,
+    mayComplain: !!viewer?.org && !isRegulator && project.status !== "draft",
+    eligibility: eligibility ? { eligible: eligibility.eligible, reasons: eligibility.reasons, ruleVersion: eligibility.ruleVersion } : null,
+    checks,
+  };
+}

@@ -1,0 +1,145 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CreditBreakdownView } from "~/components/credit-breakdown";
+import { SanctionBadge, Stars } from "~/components/trust";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { useT } from "~/lib/i18n-react";
+import { titleMeta } from "~/lib/meta";
+import { withUploadedDocument } from "~/modules/procurement/attachments.server";
+import { applyForRepair } from "~/modules/trust/applications.server";
+import type { CreditItem } from "~/modules/trust/credit.rules";
+import { REVIEW_REMOVAL_REASONS } from "~/modules/trust/reviews.rules";
+import { getPublicTrustRecord } from "~/modules/trust/trust-views.server";
+import { ApplicationSchema } from "~/modules/trust/trust.schema";
+import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { requireOrgKind } from "~/server/guards.server";
+import { readFormWithUpload } from "~/server/upload.server";
+
+export const meta = titleMeta("credit.mine");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireOrgKind(context, request, "agency");
+  const record = await getPublicTrustRecord(context.db, viewer.org.id);
+  return { agencyId: viewer.org.id, record };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireOrgKind(context, request, "agency");
+  const read = await readFormWithUpload(request);
+  if ("tooLarge" in read) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {}, target: "" }, { status: 413 });
+  const target = String(read.form.get("targetId") ?? "");
+  const parsed = parseForm(ApplicationSchema, read.form);
+  if (!parsed.ok) return data({ ...invalid(parsed).data, target }, { status: 400 });
+  try {
+    await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) => applyForRepair(context.db, viewer, parsed.data, fileId));
+    return redirect("/agency/credit?applied=1");
+  } catch (e) {
+    return data({ ...domainErrorResponse(e, parsed.data).data, target }, { status: 409 });
+  }
+}
+
+function ApplyForm({ kind, targetId, label, withReason }: { kind: string; targetId: string; label: string; withReason?: boolean }) {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const errors = (actionData && actionData.target === targetId ? actionData.fieldErrors : {}) as FieldErrors;
+  const open = Object.keys(errors).length > 0;
+  return (
+    <details className="apply" open={open}>
+      <summary>{label}</summary>
+      <Form method="post" encType="multipart/form-data" className="form">
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="targetId" value={targetId} />
+        {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+        {withReason && (
+          <div className={`field${errors.reasonCode ? " field-invalid" : ""}`}>
+            <label htmlFor={`rc-${targetId}`}>{t("application.reasonCode")}</label>
+            <select id={`rc-${targetId}`} name="reasonCode" required>
+              <option value="">{t("application.pickReason")}</option>
+              {REVIEW_REMOVAL_REASONS.map((r) => <option key={r} value={r}>{t(`review.removal.${r}`)}</option>)}
+            </select>
+            {errors.reasonCode && <p className="field-error">{t(errors.reasonCode[0]!)}</p>}
+          </div>
+        )}
+        <div className={`field${errors.grounds ? " field-invalid" : ""}`}>
+          <label htmlFor={`g-${targetId}`}>{t("application.grounds")}</label>
+          <textarea id={`g-${targetId}`} name="grounds" rows={3} required minLength={10} maxLength={5000} />
+          {errors.grounds && <p className="field-error">{t(errors.grounds[0]!)}</p>}
+        </div>
+        <div className="field">
+          <label htmlFor={`e-${targetId}`}>{t("application.evidence")}</label>
+          <input id={`e-${targetId}`} name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
+          {errors.document && <p className="field-error">{t(errors.document[0]!)}</p>}
+        </div>
+        <button type="submit" className="button">{t("application.submit")}</button>
+      </Form>
+    </details>
+  );
+}
+
+export default function MyCredit() {
+  const { agencyId, record } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const pendingTargets = new Set(record.applications.filter((a) => a.status === "pending").map((a) => a.sanctionId ?? a.breachEventId ?? a.reviewId));
+  const eventAction = (i: CreditItem) =>
+    i.source === "event" && !pendingTargets.has(i.id) ? <ApplyForm kind="correctEvent" targetId={i.id} label={t("application.kind.correctEvent")} /> : pendingTargets.has(i.id) ? <span className="badge badge-muted">{t("application.pending")}</span> : null;
+  return (
+    <>
+      <h1>{t("credit.mine")}</h1>
+      <p className="lead">{t("credit.mineLead")} <Link to={`/agencies/${agencyId}/credit`}>{t("credit.publicView")}</Link></p>
+      {params.get("applied") && <p className="alert alert-success" role="status">{t("application.submitted")}</p>}
+      {record.credit && <CreditBreakdownView b={record.credit.breakdown} scoreCenti={record.credit.scoreCenti} grade={record.credit.grade} actions={eventAction} />}
+
+      <section className="section" aria-labelledby="my-sanctions">
+        <h2 id="my-sanctions">{t("profile.penalties")}</h2>
+        {record.penalties.length === 0 ? (
+          <p className="empty-state">{t("profile.noRecords")}</p>
+        ) : (
+          <ul className="queue">
+            {record.penalties.map((s) => (
+              <li key={s.id} className="card">
+                <p><SanctionBadge type={s.type} /> <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> · {t(`sanction.state.${s.state}`)}</p>
+                <p className="small">{s.grounds}</p>
+                {(s.state === "inForce" || s.state === "scheduled") &&
+                  (pendingTargets.has(s.id) ? <span className="badge badge-muted">{t("application.pending")}</span> : <ApplyForm kind="liftSanction" targetId={s.id} label={t("application.kind.liftSanction")} />)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="my-reviews">
+        <h2 id="my-reviews">{t("profile.reviews")}</h2>
+        {record.reviews.reviews.length === 0 ? (
+          <p className="empty-state">{t("profile.noRecords")}</p>
+        ) : (
+          <ul className="queue">
+            {record.reviews.reviews.map((r) => (
+              <li key={r.id} className="card">
+                <p>{r.overall != null ? <Stars value={r.overall} /> : <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>} · <Link to={`/projects/${r.projectId}`}>{r.title}</Link></p>
+                {r.body && <p className="prewrap">{r.body}</p>}
+                {!r.removedAt && (pendingTargets.has(r.id) ? <span className="badge badge-muted">{t("application.pending")}</span> : <ApplyForm kind="appealReview" targetId={r.id} label={t("application.kind.appealReview")} withReason />)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="my-apps">
+        <h2 id="my-apps">{t("application.mine")}</h2>
+        {record.applications.length === 0 ? (
+          <p className="empty-state">{t("profile.noRecords")}</p>
+        ) : (
+          <ul className="plain-list" data-testid="my-applications">
+            {record.applications.map((a) => (
+              <li key={a.id}>
+                {t.date(a.createdAt)} · {t(`application.kind.${a.kind}`)} · <span className="badge badge-muted">{t(`application.status.${a.status}`)}</span>
+                {a.decisionReason && <> · {a.decidedByName}：{a.decisionReason}</>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

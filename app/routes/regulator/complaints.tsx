@@ -1,0 +1,86 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { useT } from "~/lib/i18n-react";
+import { titleMeta } from "~/lib/meta";
+import { decideComplaint, regulatorComplaints } from "~/modules/trust/complaints.server";
+import { DecisionSchema } from "~/modules/trust/trust.schema";
+import { domainErrorResponse } from "~/server/actions.server";
+import { requireOrgKind } from "~/server/guards.server";
+
+export const meta = titleMeta("complaint.queue");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireOrgKind(context, request, "regulator");
+  return { rows: await regulatorComplaints(context.db, viewer) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireOrgKind(context, request, "regulator");
+  const parsed = parseForm(DecisionSchema, await request.formData());
+  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, id: null };
+  try {
+    const r = await decideComplaint(context.db, viewer, parsed.data.id, parsed.data.decision, parsed.data.reason);
+    return redirect(`/regulator/complaints?decided=${r.status}${r.status === "upheld" && r.agencyId ? `&agency=${r.agencyId}&complaint=${parsed.data.id}` : ""}`);
+  } catch (e) {
+    return domainErrorResponse(e);
+  }
+}
+
+export default function ComplaintQueue() {
+  const { rows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
+  const [params] = useSearchParams();
+  const t = useT();
+  const decided = params.get("decided");
+  return (
+    <>
+      <h1>{t("complaint.queue")}</h1>
+      <p className="lead">{t("complaint.queueLead")}</p>
+      {decided && (
+        <p className="alert alert-success" role="status">
+          {t(`complaint.decidedNotice.${decided === "upheld" ? "upheld" : "dismissed"}`)}{" "}
+          {params.get("agency") && (
+            <Link to={`/regulator/sanctions/new?agency=${params.get("agency")}&complaint=${params.get("complaint")}`}>{t("complaint.sanctionFromOutcome")}</Link>
+          )}
+        </p>
+      )}
+      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      {rows.length === 0 ? (
+        <p className="empty-state">{t("complaint.queueEmpty")}</p>
+      ) : (
+        <ul className="queue">
+          {rows.map((c) => (
+            <li key={c.id} className="card" data-testid="complaint">
+              <h2 className="h3">
+                <Link to={`/projects/${c.projectId}`}>{c.title}</Link>
+              </h2>
+              <p className="muted small">
+                {c.subjectType === "agency" ? t("complaint.aboutAgency", { name: c.agencyName ?? "" }) : t("complaint.aboutProjectOf", { name: c.ownerName })} · {t("complaint.by", { name: c.complainantName })} · {t.date(c.createdAt)} ·{" "}
+                {c.overdue ? <span className="badge badge-warn">{t("complaint.overdueSince", { date: t.date(c.dueAt) })}</span> : t("complaint.dueOn", { date: t.date(c.dueAt) })}
+              </p>
+              <p className="prewrap">{c.facts}</p>
+              <p><strong>{t("complaint.provisions")}：</strong>{c.provisions}</p>
+              {c.evidenceFileId && <p><a href={`/files/${c.evidenceFileId}`}>{t("complaint.evidenceLink")}</a></p>}
+              <Form method="post" className="decision">
+                <input type="hidden" name="id" value={c.id} />
+                <fieldset className="field radio-group">
+                  <legend>{t("complaint.decision")}</legend>
+                  <label className="radio"><input type="radio" name="decision" value="uphold" required /> {t("complaint.uphold")}</label>
+                  <label className="radio"><input type="radio" name="decision" value="dismiss" /> {t("complaint.dismiss")}</label>
+                </fieldset>
+                <div className={`field${errors.reason ? " field-invalid" : ""}`}>
+                  <label htmlFor={`r-${c.id}`}>{t("complaint.reason")}</label>
+                  <textarea id={`r-${c.id}`} name="reason" required minLength={2} maxLength={2000} rows={3} />
+                  {errors.reason && <p className="field-error">{t(errors.reason[0]!)}</p>}
+                </div>
+                <button type="submit" className="button button-primary">{t("qualQueue.submit")}</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
