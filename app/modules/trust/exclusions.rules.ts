@@ -1,4 +1,5 @@
-import { beijingDate, regionContains } from "~/modules/agencies/regions.rules";
+import { regionContains } from "~/modules/agencies/regions.rules";
+import { lastDay } from "./sanctions.rules";
 import { DomainError } from "~/modules/errors";
 import type { SanctionType } from "./credit.schema";
 import type { ExclusionRules } from "./exclusions.schema";
@@ -72,7 +73,7 @@ export function evaluateEligibility(f: EligibilityFacts | undefined): Eligibilit
   const reasons: EligibilityReason[] = [];
   if (f.agencyKind !== "agency") reasons.push({ code: "notAgency" });
   if (r.sanction.enabled) {
-    for (const s of f.sanctions) reasons.push({ code: "sanctioned", rule: "sanction", params: { type: `@sanction.type.${s.type}`, until: s.endsAt ? beijingDate(new Date(s.endsAt)) : "@sanction.indefinite", ref: s.decisionRef, issuer: s.issuer } });
+    for (const s of f.sanctions) reasons.push({ code: "sanctioned", rule: "sanction", params: { type: `@sanction.type.${s.type}`, until: lastDay(s.endsAt ? new Date(s.endsAt) : null) ?? "@sanction.indefinite", ref: s.decisionRef, issuer: s.issuer } });
   }
   if (r.creditGrade.enabled && f.grade && r.creditGrade.grades.includes(f.grade as never) && r.creditGrade.methods.includes(f.selectionMethod as never)) {
     reasons.push({ code: "creditGrade", rule: "creditGrade", params: { grade: f.grade, score: ((f.scoreCenti ?? 0) / 100).toFixed(2), method: `@method.${f.selectionMethod}` } });
