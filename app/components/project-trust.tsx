@@ -65,7 +65,7 @@ function Msg({ errors, name }: { errors: FieldErrors; name: string }) {
   return e ? <p className="field-error" id={`${name}-error`}>{t(e)}</p> : null;
 }
 
-function ReviewForm({ direction, errors }: { direction: "ofAgency" | "ofOwner"; errors: FieldErrors }) {
+function ReviewForm({ direction, errors, values }: { direction: "ofAgency" | "ofOwner"; errors: FieldErrors; values: Record<string, unknown> }) {
   const t = useT();
   const dims = direction === "ofAgency" ? AGENCY_DIMENSIONS : OWNER_DIMENSIONS;
   return (
@@ -76,7 +76,7 @@ function ReviewForm({ direction, errors }: { direction: "ofAgency" | "ofOwner"; 
         <legend>{t("review.overall")}</legend>
         {[5, 4, 3, 2, 1].map((n) => (
           <label key={n} className="radio">
-            <input type="radio" name="overall" value={n} required /> {t("review.stars", { n })}
+            <input type="radio" name="overall" value={n} required defaultChecked={String(values.overall ?? "") === String(n)} /> {t("review.stars", { n })}
           </label>
         ))}
         <Msg errors={errors} name="overall" />
@@ -85,7 +85,7 @@ function ReviewForm({ direction, errors }: { direction: "ofAgency" | "ofOwner"; 
         {dims.map((d) => (
           <div key={d} className={`field${errors[d] ? " field-invalid" : ""}`}>
             <label htmlFor={`dim-${d}`}>{t(`review.dim.${d}`)}</label>
-            <select id={`dim-${d}`} name={d} required defaultValue="">
+            <select id={`dim-${d}`} name={d} required defaultValue={String(values[d] ?? "")}>
               <option value="" disabled>{t("review.pick")}</option>
               {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{t("review.stars", { n })}</option>)}
             </select>
@@ -95,7 +95,7 @@ function ReviewForm({ direction, errors }: { direction: "ofAgency" | "ofOwner"; 
       </div>
       <div className={`field${errors.body ? " field-invalid" : ""}`}>
         <label htmlFor="review-body">{t("review.body")}</label>
-        <textarea id="review-body" name="body" rows={3} maxLength={2000} aria-describedby="review-body-hint" />
+        <textarea id="review-body" name="body" rows={3} maxLength={2000} aria-describedby="review-body-hint" defaultValue={String(values.body ?? "")} aria-invalid={errors.body ? true : undefined} />
         <p id="review-body-hint" className="hint">{t("review.body.hint")}</p>
         <Msg errors={errors} name="body" />
       </div>
@@ -123,7 +123,7 @@ function ReviewItem({ r }: { r: ReviewView }) {
 }
 
 /** Reviews, department ratings, termination, complaints and (for regulators) the eligibility answers. */
-export function ProjectTrustSection({ trust, errors, isOwner, contractOpen, projectId }: { trust: ProjectTrustView; errors: FieldErrors; isOwner: boolean; contractOpen: boolean; projectId: string }) {
+export function ProjectTrustSection({ trust, errors, values, isOwner, contractOpen, projectId }: { trust: ProjectTrustView; errors: FieldErrors; values: Record<string, unknown>; isOwner: boolean; contractOpen: boolean; projectId: string }) {
   const t = useT();
   const r = trust.reviews;
   return (
@@ -157,7 +157,7 @@ export function ProjectTrustSection({ trust, errors, isOwner, contractOpen, proj
           {r.mayReview && r.direction && (
             <>
               <p className="small muted">{t(r.otherSubmitted ? "review.otherIn" : "review.blind", { date: r.closesAt ? t.date(r.closesAt) : "" })} <Link to="/reviews/how">{t("reviews.how")}</Link></p>
-              <ReviewForm direction={r.direction} errors={errors} />
+              <ReviewForm direction={r.direction} errors={errors} values={values} />
             </>
           )}
           {r.mayReply && (

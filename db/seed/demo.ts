@@ -298,6 +298,9 @@ async function seedTrustDemo(db: Kysely<DB>, now: Date) {
         ownerText: "方案编制规范，现场踏勘细致，提前两天提交报批稿，一次通过技术审查。", agencyText: "需求清楚，资料提供及时，付款按合同约定。", completed: -20 },
       { agency: byName("江苏华信"), itemCode: "real-estate-appraisal", title: "新港仓储区土地及地上建筑物价值评估", price: 2_600_000, late: 12, ownerStars: 2, agencyStars: 3, dept: 2,
         ownerText: "评估报告比承诺时限晚了十多个工作日，期间多次催促才回复，部分建筑面积核对有误。", agencyText: "", completed: -30 },
+      // Finished two days ago and not reviewed yet: both parties' review windows are open.
+      { agency: byName("无锡安泰"), itemCode: "safety-pre-evaluation", title: "新港码头油品罐区改造安全预评价", price: 9_800_000, late: 0, ownerStars: 0, agencyStars: 0, dept: 0,
+        ownerText: "", agencyText: "", completed: -2 },
     ];
     for (const f of finished) {
       const secret = randomBytes(32).toString("hex");
@@ -319,6 +322,7 @@ async function seedTrustDemo(db: Kysely<DB>, now: Date) {
       if (f.late > 0) await trx.insertInto("breachEvents").values({ agencyId: f.agency.id, projectId: project.id, kind: "lateDelivery", details: JSON.stringify({ lateWorkdays: f.late }), occurredAt: at(f.completed) }).execute();
       const ownerUser = userOf("owner@demo.zjcs.cn");
       const agencyUser = users.find((u) => u.orgId === f.agency.id)!;
+      if (!f.ownerStars) continue;
       await trx.insertInto("reviews").values([
         { contractId: contract.id, direction: "ofAgency", reviewerOrgId: owner.id, reviewerUserId: ownerUser.id, subjectOrgId: f.agency.id, overall: f.ownerStars, ratings: JSON.stringify({ quality: f.ownerStars, timeliness: f.late ? 1 : 5, fees: 4, attitude: f.ownerStars, compliance: 4 }), body: f.ownerText, submittedAt: at(f.completed + 2), visibleFrom: at(f.completed + 3) },
         { contractId: contract.id, direction: "ofOwner", reviewerOrgId: f.agency.id, reviewerUserId: agencyUser.id, subjectOrgId: owner.id, overall: f.agencyStars, ratings: JSON.stringify({ clarity: 4, cooperation: f.agencyStars, payment: 4, integrity: 5 }), body: f.agencyText, submittedAt: at(f.completed + 3), visibleFrom: at(f.completed + 3) },

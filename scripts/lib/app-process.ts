@@ -19,6 +19,8 @@ export async function freePort(): Promise<number> {
 export interface AppProcess {
   baseURL: string;
   databaseKind: "pglite" | "postgres";
+  /** The app's own PostgreSQL database, when it has one (tests may move time forward in it). */
+  databaseUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -72,5 +74,5 @@ export async function startApp(opts: { pgBase?: string; env?: Record<string, str
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { baseURL, databaseKind: fresh ? "postgres" : "pglite", stop };
+  return { baseURL, databaseKind: fresh ? "postgres" : "pglite", databaseUrl: fresh?.url ?? null, stop };
 }

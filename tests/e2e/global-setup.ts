@@ -5,6 +5,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     databaseKind: string;
+    databaseUrl: string;
   }
 }
 
@@ -13,5 +14,6 @@ export default async function setup(project: TestProject) {
   const app = await startApp({ pgBase: process.env.TEST_DATABASE_URL || undefined });
   project.provide("baseURL", app.baseURL);
   project.provide("databaseKind", app.databaseKind);
+  project.provide("databaseUrl", app.databaseUrl ?? "");
   return () => app.stop();
 }

@@ -715,7 +715,7 @@ export default function ProjectPage() {
         </section>
       )}
       {(view.contract || trust.complaints.length > 0 || trust.mayComplain) && (
-        <ProjectTrustSection trust={trust} errors={errors} isOwner={view.isOwner} contractOpen={!!view.contract && ["signed", "delivered"].includes(view.contract.status)} projectId={p.id} />
+        <ProjectTrustSection trust={trust} errors={errors} values={actionData && typeof actionData === "object" && "values" in actionData ? (actionData.values as Record<string, unknown>) : {}} isOwner={view.isOwner} contractOpen={!!view.contract && ["signed", "delivered"].includes(view.contract.status)} projectId={p.id} />
       )}
     </article>
   );
