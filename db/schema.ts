@@ -149,6 +149,11 @@ export interface Contracts {
   terminationReason: string | null;
 }
 
+export interface CreditBreakdowns {
+  agencyId: string;
+  breakdown: Json;
+}
+
 export interface CreditFormulas {
   createdAt: Generated<Timestamp>;
   createdBy: string | null;
@@ -160,7 +165,6 @@ export interface CreditFormulas {
 
 export interface CreditScores {
   agencyId: string;
-  breakdown: Json;
   computedAt: Timestamp;
   formulaVersion: number;
   grade: string;
@@ -568,6 +572,7 @@ export interface DB {
   breachEvents: BreachEvents;
   complaints: Complaints;
   contracts: Contracts;
+  creditBreakdowns: CreditBreakdowns;
   creditFormulas: CreditFormulas;
   creditScores: CreditScores;
   deliveries: Deliveries;

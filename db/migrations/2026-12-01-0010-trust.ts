@@ -208,16 +208,24 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_by uuid references users(id),
       created_at timestamptz not null default now()
     )`.execute(db);
+  // Narrow on purpose: the exclusion engine and the directory read grade and score for every agency at
+  // once; the breakdown (every point's source) lives beside it.
   await sql`
     create table credit_scores (
       agency_id uuid primary key references organizations(id) on delete cascade,
       formula_version integer not null references credit_formulas(version),
       score_centi integer not null check (score_centi between 0 and 10000),
       grade char(1) not null check (grade in ('A', 'B', 'C', 'D')),
-      breakdown jsonb not null,
       computed_at timestamptz not null,
       next_change_at timestamptz
     )`.execute(db);
+  await sql`
+    create table credit_breakdowns (
+      agency_id uuid primary key references credit_scores(agency_id) on delete cascade,
+      breakdown jsonb not null
+    )`.execute(db);
+  // Every agency at once, read from the index alone (id, credit code, legal representative).
+  await sql`create index organizations_agencies_idx on organizations (id) include (credit_code, legal_representative) where kind = 'agency'`.execute(db);
   await sql`create index credit_scores_rank_idx on credit_scores (score_centi desc, agency_id)`.execute(db);
   await sql`create index credit_scores_next_idx on credit_scores (next_change_at)`.execute(db);
 
@@ -291,6 +299,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
     "eligibility_checks",
     "exclusion_rule_sets",
+    "credit_breakdowns",
     "credit_scores",
     "credit_formulas",
     "trust_applications",
@@ -303,6 +312,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await sql`drop table if exists ${sql.table(t)} cascade`.execute(db);
   }
+  await sql`drop index if exists organizations_agencies_idx`.execute(db);
   await sql`drop function if exists reviews_frozen()`.execute(db);
   await sql`drop function if exists reviews_kept()`.execute(db);
   await sql`alter table selections drop column if exists credit_scores`.execute(db);

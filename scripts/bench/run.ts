@@ -4,12 +4,15 @@
 // TEST_DATABASE_URL is set, else the local server at 127.0.0.1:5432 when it answers.
 // The directory search runs on PostgreSQL only, on --agencies N generated agencies (default 100000);
 // --skip-directory leaves it out. The bid burst (--bidders N, default 1000; --skip-bids) runs on PostgreSQL.
+// The exclusion engine's eligibility (all agencies at once, and one check) runs on PostgreSQL on
+// --agencies N generated agencies; --skip-eligibility leaves it out.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startApp } from "../lib/app-process";
 import { benchBidBurst } from "./bids";
 import { benchDirectory, type DirectoryBenchResult } from "./directory";
+import { benchEligibility, type EligibilityBenchResult } from "./eligibility";
 import { timeIt, type Summary } from "./stats";
 
 const arg = (name: string, fallback: string) => {
@@ -79,6 +82,16 @@ if (!skipDirectory && only !== "pglite") {
   }
 }
 
+let eligibility: Omit<EligibilityBenchResult, "rows"> | null = null;
+if (!process.argv.includes("--skip-eligibility") && only !== "pglite") {
+  const base = await pgBase();
+  if (base) {
+    const { rows: eRows, ...rest } = await benchEligibility(base, { agencies });
+    rows.push(...eRows);
+    eligibility = rest;
+  }
+}
+
 let burst: Awaited<ReturnType<typeof benchBidBurst>> | null = null;
 if (!process.argv.includes("--skip-bids") && only !== "pglite") {
   const base = await pgBase();
@@ -102,6 +115,13 @@ if (directory) {
   );
   if (d) console.log(`target p95 < 50 ms and ratio ≤ 2: ${d.subject.p95 < 50 && d.ratioP95 <= 2 ? "met" : "NOT met"} (p95 ${d.subject.p95} ms, ratio ${d.ratioP95}×)`);
 }
+if (eligibility) {
+  const [all, one] = rows.filter((r) => r.name.startsWith("eligibility"));
+  console.log(
+    `\neligibility: ${eligibility.agencies} agencies (${eligibility.sanctioned} sanctioned, ${eligibility.gradeD} grade D), ${eligibility.eligible} eligible for a random draw; ` +
+      `all at once p95 ${all?.subject.p95} ms (target < 200: ${eligibility.targets.allUnder200ms ? "met" : "NOT met"}), one check p95 ${one?.subject.p95} ms (target < 5: ${eligibility.targets.singleP95Under5ms ? "met" : "NOT met"}); plan: ${path.relative(process.cwd(), eligibility.planFile)}`,
+  );
+}
 if (burst) {
   console.log(
     `\nbid burst: ${burst.accepted}/${burst.agencies} bids accepted in the last second (${burst.throughputPerSecond}/s), ` +
@@ -111,5 +131,5 @@ if (burst) {
 const outDir = path.resolve("bench-results");
 fs.mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows, ...(directory ? { directory } : {}), ...(burst ? { bidBurst: burst } : {}) }, null, 2));
+fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows, ...(directory ? { directory } : {}), ...(eligibility ? { eligibility } : {}), ...(burst ? { bidBurst: burst } : {}) }, null, 2));
 console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);

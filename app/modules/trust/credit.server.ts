@@ -62,22 +62,27 @@ export async function refreshCreditScores(db: Kysely<DB>, agencyIds: string[], n
   const values = ids.map((id) => {
     const r = computeCreditScore(facts.get(id)!, formula.params, formula.version, now);
     out.set(id, r);
-    return { agencyId: id, formulaVersion: formula.version, scoreCenti: r.scoreCenti, grade: r.grade, breakdown: JSON.stringify(r.breakdown), computedAt: now, nextChangeAt: r.nextChangeAt };
+    return { agencyId: id, formulaVersion: formula.version, scoreCenti: r.scoreCenti, grade: r.grade, computedAt: now, nextChangeAt: r.nextChangeAt, breakdown: JSON.stringify(r.breakdown) };
   });
   for (let i = 0; i < values.length; i += 1000) {
+    const chunk = values.slice(i, i + 1000);
     await db
       .insertInto("creditScores")
-      .values(values.slice(i, i + 1000))
+      .values(chunk.map(({ breakdown: _b, ...v }) => v))
       .onConflict((oc) =>
         oc.column("agencyId").doUpdateSet((eb) => ({
           formulaVersion: eb.ref("excluded.formulaVersion"),
           scoreCenti: eb.ref("excluded.scoreCenti"),
           grade: eb.ref("excluded.grade"),
-          breakdown: eb.ref("excluded.breakdown"),
           computedAt: eb.ref("excluded.computedAt"),
           nextChangeAt: eb.ref("excluded.nextChangeAt"),
         })),
       )
+      .execute();
+    await db
+      .insertInto("creditBreakdowns")
+      .values(chunk.map((v) => ({ agencyId: v.agencyId, breakdown: v.breakdown })))
+      .onConflict((oc) => oc.column("agencyId").doUpdateSet((eb) => ({ breakdown: eb.ref("excluded.breakdown") })))
       .execute();
   }
   return out;
@@ -133,12 +138,13 @@ export interface CreditReport {
 /** The stored score and its full breakdown (computing it if the agency has none yet). */
 export async function getCreditReport(db: Kysely<DB>, agencyId: string, now = new Date()): Promise<CreditReport | null> {
   if (!/^[0-9a-f-]{36}$/.test(agencyId)) return null;
-  let row = await db.selectFrom("creditScores").selectAll().where("agencyId", "=", agencyId).executeTakeFirst();
+  const read = () => db.selectFrom("creditScores as c").innerJoin("creditBreakdowns as b", "b.agencyId", "c.agencyId").selectAll("c").select("b.breakdown").where("c.agencyId", "=", agencyId).executeTakeFirst();
+  let row = await read();
   if (!row) {
     const org = await db.selectFrom("organizations").select("kind").where("id", "=", agencyId).executeTakeFirst();
     if (org?.kind !== "agency") return null;
     await refreshCreditScores(db, [agencyId], now);
-    row = await db.selectFrom("creditScores").selectAll().where("agencyId", "=", agencyId).executeTakeFirstOrThrow();
+    row = (await read())!;
   }
   return { scoreCenti: row.scoreCenti, grade: row.grade, formulaVersion: row.formulaVersion, computedAt: row.computedAt, breakdown: row.breakdown as unknown as CreditBreakdown };
 }

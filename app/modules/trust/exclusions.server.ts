@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { beijingDate } from "~/modules/agencies/regions.rules";
 import { evaluateEligibility, type Eligibility, type EligibilityFacts, type Gate } from "./exclusions.rules";
@@ -16,54 +16,80 @@ export type { Eligibility, EligibilityFacts, EligibilityReason, Gate } from "./e
  * Time is the moment of the check: a sanction is in force when it has started and has neither ended
  * nor been lifted at `now`; the rule set is the newest version effective at `now`.
  */
-function factsSql(agencyJoin: RawBuilder<unknown>, projectId: string, now: Date) {
+function factsSql(agency: { id: string } | "all", projectId: string, now: Date) {
   const today = beijingDate(now);
+  const one = agency !== "all";
+  // The project's side is one row, computed first (materialized, so the planner never multiplies it
+  // with every agency); sanctions and qualifications are gathered as sets for the project (and, for one
+  // agency, only that agency's), then joined to the agencies by credit code and id.
   return sql<EligibilityFacts & { agencyId: string }>`
-    select a.id as "agencyId", p.status, p.bid_deadline as "bidDeadline", p.price_ceiling_fen as "priceCeilingFen", p.price_floor_fen as "priceFloorFen",
-           p.selection_method as "selectionMethod", a.kind as "agencyKind", a.credit_code as "agencyCode",
-           a.legal_representative as "agencyRep", ow.credit_code as "ownerCode", ow.legal_representative as "ownerRep",
-           i.required_qualification_zh as "requiredQualificationZh",
-           (select q.id from qualifications q
-             where q.agency_id = a.id and q.service_item_id = p.service_item_id and q.status = 'verified'
-               and q.valid_from <= ${today}::date and q.valid_to >= ${today}::date
-             order by q.valid_to desc limit 1) as "qualificationId",
-           coalesce((
-             select jsonb_agg(jsonb_build_object('id', s.id, 'type', s.type, 'endsAt', s.ends_at, 'decisionRef', s.decision_ref, 'issuer', io.name) order by s.starts_at)
-             from sanction_subjects ss
-             join sanctions s on s.id = ss.sanction_id
-             join organizations io on io.id = s.issued_by_org_id
-             where ss.credit_code = a.credit_code
-               and s.type in (select jsonb_array_elements_text(rs.rules->'sanction'->'types'))
-               and s.starts_at <= ${now}::timestamptz and (s.ends_at is null or s.ends_at > ${now}::timestamptz)
-               and (s.lifted_at is null or s.lifted_at > ${now}::timestamptz)
-               and (cardinality(s.scope_regions) = 0
-                    or s.scope_regions && array[p.region_code, (left(p.region_code, 4) || '00')::char(6), (left(p.region_code, 2) || '0000')::char(6)])
-               and (cardinality(s.scope_items) = 0 or p.service_item_id = any(s.scope_items))
-           ), '[]'::jsonb) as sanctions,
-           cs.grade, cs.score_centi as "scoreCenti",
-           rs.version as "ruleVersion", rs.rules
-    from projects p
-    join service_items i on i.id = p.service_item_id
-    join organizations ow on ow.id = p.owner_org_id
-    cross join lateral (select version, rules from exclusion_rule_sets where effective_from <= ${now}::timestamptz order by version desc limit 1) rs
-    ${agencyJoin}
-    left join credit_scores cs on cs.agency_id = a.id
-    where p.id = ${projectId}::uuid`;
+    with pj as materialized (
+      select p.id, p.status, p.bid_deadline, p.price_ceiling_fen, p.price_floor_fen, p.selection_method, p.region_code, p.service_item_id,
+             ow.credit_code as owner_code, ow.legal_representative as owner_rep, i.required_qualification_zh, rs.version as rule_version, rs.rules,
+             -- the rule set's switches and lists, read once for the project rather than once per agency
+             (rs.rules->'sanction'->>'enabled')::boolean as r_sanction,
+             (rs.rules->'creditGrade'->>'enabled')::boolean and (rs.rules->'creditGrade'->'methods') ? p.selection_method as r_grade,
+             array(select jsonb_array_elements_text(rs.rules->'creditGrade'->'grades')) as r_grades,
+             (rs.rules->'qualification'->>'enabled')::boolean as r_qualification,
+             (rs.rules->'conflictOfInterest'->>'enabled')::boolean as r_conflict
+      from projects p
+      join service_items i on i.id = p.service_item_id
+      join organizations ow on ow.id = p.owner_org_id
+      cross join lateral (select version, rules from exclusion_rule_sets where effective_from <= ${now}::timestamptz order by version desc limit 1) rs
+      where p.id = ${projectId}::uuid
+    ),
+    restricted as (
+      select ss.credit_code,
+             jsonb_agg(jsonb_build_object('id', s.id, 'type', s.type, 'endsAt', s.ends_at, 'decisionRef', s.decision_ref, 'issuer', io.name) order by s.starts_at) as sanctions
+      from pj
+      join sanctions s on s.starts_at <= ${now}::timestamptz and (s.ends_at is null or s.ends_at > ${now}::timestamptz)
+                      and (s.lifted_at is null or s.lifted_at > ${now}::timestamptz)
+                      and s.type in (select jsonb_array_elements_text(pj.rules->'sanction'->'types'))
+                      and (cardinality(s.scope_regions) = 0
+                           or s.scope_regions && array[pj.region_code, (left(pj.region_code, 4) || '00')::char(6), (left(pj.region_code, 2) || '0000')::char(6)])
+                      and (cardinality(s.scope_items) = 0 or pj.service_item_id = any(s.scope_items))
+      join sanction_subjects ss on ss.sanction_id = s.id
+      join organizations io on io.id = s.issued_by_org_id
+      ${one ? sql`where ss.credit_code = (select credit_code from organizations where id = ${agency.id}::uuid)` : sql``}
+      group by ss.credit_code
+    ),
+    qualified as (
+      select distinct on (q.agency_id) q.agency_id, q.id
+      from pj join qualifications q on q.service_item_id = pj.service_item_id and q.status = 'verified'
+                                     and q.valid_from <= ${today}::date and q.valid_to >= ${today}::date
+      where pj.required_qualification_zh is not null ${one ? sql`and q.agency_id = ${agency.id}::uuid` : sql``}
+      order by q.agency_id, q.valid_to desc
+    )
+    select a.id as "agencyId", pj.status, pj.bid_deadline as "bidDeadline", pj.price_ceiling_fen as "priceCeilingFen", pj.price_floor_fen as "priceFloorFen",
+           pj.selection_method as "selectionMethod", a.kind as "agencyKind", a.credit_code as "agencyCode",
+           a.legal_representative as "agencyRep", pj.owner_code as "ownerCode", pj.owner_rep as "ownerRep",
+           pj.required_qualification_zh as "requiredQualificationZh", qf.id as "qualificationId",
+           coalesce(r.sanctions, '[]'::jsonb) as sanctions,
+           cs.grade, cs.score_centi as "scoreCenti", pj.rule_version as "ruleVersion", pj.rules,
+           pj.r_sanction as "rSanction", pj.r_grade as "rGrade", pj.r_grades as "rGrades", pj.r_qualification as "rQualification", pj.r_conflict as "rConflict"
+    from pj
+    join organizations a on ${one ? sql`a.id = ${agency.id}::uuid` : sql`a.kind = 'agency'`}
+    left join restricted r on r.credit_code = a.credit_code
+    left join qualified qf on qf.agency_id = a.id
+    left join credit_scores cs on cs.agency_id = a.id`;
 }
 
 /** The facts for one agency and one project (usable as a CTE). */
 export function eligibilityFactsSql(agencyId: string, projectId: string, now: Date) {
-  return factsSql(sql`join organizations a on a.id = ${agencyId}::uuid`, projectId, now);
+  return factsSql({ id: agencyId }, projectId, now);
 }
 
-/** The SQL form of `evaluateEligibility`, over the columns of the facts query aliased as `f`. */
+/**
+ * The SQL form of `evaluateEligibility`, over the columns of the facts query aliased as `f` (the rule
+ * set's switches arrive as columns: rSanction, rGrade — on and covering this selection method — rGrades,
+ * rQualification, rConflict).
+ */
 export const ELIGIBLE_SQL = sql<boolean>`(
   f."agencyKind" = 'agency'
-  and (not (f.rules->'sanction'->>'enabled')::boolean or jsonb_array_length(f.sanctions) = 0)
-  and (not (f.rules->'creditGrade'->>'enabled')::boolean or f.grade is null
-       or not ((f.rules->'creditGrade'->'grades') ? (f.grade::text) and (f.rules->'creditGrade'->'methods') ? f."selectionMethod"))
-  and (not (f.rules->'qualification'->>'enabled')::boolean or f."requiredQualificationZh" is null or f."qualificationId" is not null)
-  and (not (f.rules->'conflictOfInterest'->>'enabled')::boolean
+  and (not f."rSanction" or jsonb_array_length(f.sanctions) = 0)
+  and (not f."rGrade" or f.grade is null or not (f.grade::text = any(f."rGrades")))
+  and (not f."rQualification" or f."requiredQualificationZh" is null or f."qualificationId" is not null)
+  and (not f."rConflict"
        or (f."agencyCode" is distinct from f."ownerCode"
            and not (f."agencyRep" is not null and f."ownerRep" is not null and btrim(f."agencyRep") = btrim(f."ownerRep"))))
 )`;
@@ -102,7 +128,7 @@ export async function previewEligibility(db: Kysely<DB>, agencyId: string, proje
  */
 export function eligibleAgenciesSql(projectId: string, now = new Date()) {
   return sql<{ agencyId: string }>`
-    select f."agencyId" from (${factsSql(sql`join organizations a on a.kind = 'agency'`, projectId, now)}) f
+    select f."agencyId" from (${factsSql("all", projectId, now)}) f
     where ${ELIGIBLE_SQL}`;
 }
 
