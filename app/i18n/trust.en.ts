@@ -455,6 +455,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "errors.application.alreadyCorrected": "That record has been corrected",
   "errors.application.alreadyRemoved": "That review has been removed",
 
+  "policy.complaintWindowDays": "Complaint period (days after the project's latest step)",
+  "policy.complaintDecisionWorkdays": "Complaint decision limit (working days)",
   "console.title": "Regulator's console",
   "console.overdue": "{n} overdue",
   "console.proposals": "proposed suspensions pending",

@@ -454,6 +454,8 @@ const trustZh = {
   "errors.application.alreadyCorrected": "该记录已更正",
   "errors.application.alreadyRemoved": "该评价已移除",
 
+  "policy.complaintWindowDays": "投诉期限（项目最近一次进展后的天数）",
+  "policy.complaintDecisionWorkdays": "投诉处理时限（工作日）",
   "console.title": "监管工作台",
   "console.overdue": "{n} 件超期",
   "console.proposals": "待处理的暂停建议",

@@ -89,10 +89,17 @@ describe("one breach, restricted where its scope reaches; reviews revealed toget
     await tryBid(agency, suzhou);
     await agency.getByText(/报价已提交/).waitFor();
 
-    // The public sees it on the blacklist, found by credit code.
-    const pub = await (await b.context()).newPage();
+    // The public sees it on the blacklist, found by credit code; the public trust pages pass axe.
+    const pub = await (await b.context({ bypassCSP: true })).newPage();
     await pub.goto(`/blacklist?q=${code}`);
     expect(await pub.getByTestId("blacklist").innerText()).toContain("黑名单");
+    expect(await seriousA11yViolations(pub)).toEqual([]);
+    for (const path of ["/credit", "/reviews/how", "/complaints"]) {
+      await pub.goto(path);
+      expect(await seriousA11yViolations(pub), path).toEqual([]);
+    }
+    const csv = await (await fetch(new URL(`/blacklist.csv?q=${code}`, pub.url()))).text();
+    expect(csv.split("\r\n")[1]).toContain(code);
 
     // Time passes beyond the end date (moved in the database, as the integration tests do with deadlines):
     // the same bid in Nanjing is accepted. The embedded database lives inside the app process, so this
@@ -158,11 +165,19 @@ describe("one breach, restricted where its scope reaches; reviews revealed toget
     expect(shown).toContain("中介机构对业主的评价");
     expect(shown).toContain("技术审查一次通过");
 
-    // The credit breakdown counts the review and the score moved up.
+    // The credit breakdown counts the review and the score moved up; the public breakdown passes axe.
     await agency.page.goto("/agency/credit");
     expect(await agency.page.locator('[data-part="reviews"]').innerText()).toContain("1 条");
     const scoreAfter = await agency.page.getByTestId("credit-grade").first().innerText();
     const n = (s: string) => Number(/([\d.]+) 分/.exec(s)![1]);
     expect(n(scoreAfter)).toBeGreaterThan(n(scoreBefore));
+    const a11y = await (await b.context({ bypassCSP: true })).newPage();
+    await a11y.goto(projectUrl);
+    await a11y.getByRole("link", { name: "无锡安泰安全技术评价有限公司" }).first().click();
+    await a11y.waitForURL(/\/agencies\/[0-9a-f-]{36}$/);
+    expect(await a11y.getByTestId("record-reviews").innerText()).toContain("技术审查一次通过");
+    expect(await seriousA11yViolations(a11y)).toEqual([]);
+    await a11y.goto(`${a11y.url()}/credit`);
+    expect(await seriousA11yViolations(a11y)).toEqual([]);
   });
 });

@@ -59,6 +59,8 @@ export default function PolicyPage() {
             <Field name="signingWorkdays" type="number" label={t("policy.signingWorkdays")} required defaultValue={String(c.signingWorkdays)} />
             <Field name="directCeiling" label={t("policy.directCeiling")} required inputMode="decimal" defaultValue={fenToYuanInput(c.directCeilingFen)} />
             <Field name="abnormallyLowPct" type="number" label={t("policy.abnormallyLowPct")} required defaultValue={String(c.abnormallyLowPct)} />
+            <Field name="complaintWindowDays" type="number" label={t("policy.complaintWindowDays")} required defaultValue={String(c.complaintWindowDays)} />
+            <Field name="complaintDecisionWorkdays" type="number" label={t("policy.complaintDecisionWorkdays")} required defaultValue={String(c.complaintDecisionWorkdays)} />
           </div>
           <fieldset className="field">
             <legend>{t("policy.minBidsByMethod")}</legend>
