@@ -60,9 +60,8 @@ function Header() {
     if (viewer.orgKind === "agency") links.push({ to: "/agency", label: t("nav.dashboard") });
     if (viewer.orgKind === "owner") links.push({ to: "/owner", label: t("nav.ownerDashboard") });
     if (viewer.orgKind === "regulator") {
+      // Every queue and tool is one click away on the console.
       links.push({ to: "/regulator", label: t("nav.console") });
-      links.push({ to: "/regulator/qualifications", label: t("nav.qualificationQueue") });
-      links.push({ to: "/regulator/complaints", label: t("nav.complaints") });
     }
     links.push({ to: "/account", label: t("nav.account") });
     if (viewer.orgKind) links.push({ to: "/account/members", label: t("nav.members") });

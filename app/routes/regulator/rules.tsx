@@ -94,17 +94,17 @@ export default function Rules() {
           <fieldset className="field">
             <legend>{t("rules.sanction")}</legend>
             <Check name="sanctionEnabled" label={t("rules.enabled")} checked={r.sanction.enabled} />
-            {NEGATIVE_SANCTION_TYPES.map((s) => <Check key={s} name="sanctionTypes" value={s} label={t(`sanction.type.${s}`)} checked={r.sanction.types.includes(s)} />)}
+            <div className="check-row">{NEGATIVE_SANCTION_TYPES.map((s) => <Check key={s} name="sanctionTypes" value={s} label={t(`sanction.type.${s}`)} checked={r.sanction.types.includes(s)} />)}</div>
             {msg(re, "sanctionTypes")}
           </fieldset>
           <fieldset className="field">
             <legend>{t("rules.creditGrade")}</legend>
             <Check name="creditGradeEnabled" label={t("rules.enabled")} checked={r.creditGrade.enabled} />
             <p className="hint">{t("rules.creditGrade.grades")}</p>
-            {CREDIT_GRADES.map((g) => <Check key={g} name="creditGrades" value={g} label={g} checked={r.creditGrade.grades.includes(g)} />)}
+            <div className="check-row">{CREDIT_GRADES.map((g) => <Check key={g} name="creditGrades" value={g} label={g} checked={r.creditGrade.grades.includes(g)} />)}</div>
             {msg(re, "creditGrades")}
             <p className="hint">{t("rules.creditGrade.methods")}</p>
-            {SELECTION_METHODS.map((m) => <Check key={m} name="creditGradeMethods" value={m} label={t(`method.${m}`)} checked={r.creditGrade.methods.includes(m)} />)}
+            <div className="check-row">{SELECTION_METHODS.map((m) => <Check key={m} name="creditGradeMethods" value={m} label={t(`method.${m}`)} checked={r.creditGrade.methods.includes(m)} />)}</div>
             {msg(re, "creditGradeMethods")}
           </fieldset>
           <fieldset className="field">
