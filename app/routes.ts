@@ -47,6 +47,10 @@ export default [
   route("account/members", "routes/account/members.tsx"),
   route("invite/:token", "routes/account/invite.tsx"),
   route("regulator/offices", "routes/regulator/offices.tsx"),
+  route("open-data", "routes/public/open-data.tsx"),
+  route("open-data/bulk/:file", "routes/api/bulk.ts"),
+  route("ocds/releases", "routes/api/ocds-releases.ts"),
+  route("ocds/records/:id", "routes/api/ocds-record.ts"),
   route("healthz", "routes/api/healthz.ts"),
   route("*", "routes/public/not-found.tsx"),
 ] satisfies RouteConfig;

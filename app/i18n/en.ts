@@ -1,5 +1,6 @@
 import type { Messages } from "./zh-CN";
 import trustEn from "./trust.en";
+import opendataEn from "./opendata.en";
 
 const en: Messages = {
   "app.name": "Agency Marketplace",
@@ -702,6 +703,7 @@ const en: Messages = {
   "project.qa.a": "A: ",
   "common.none": "None",
   ...trustEn,
+  ...opendataEn,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 import trustZh from "./trust.zh-CN";
+import opendataZh from "./opendata.zh-CN";
 
 const zhCN = {
   "app.name": "中介超市",
@@ -701,6 +702,7 @@ const zhCN = {
   "project.qa.a": "答：",
   "common.none": "无",
   ...trustZh,
+  ...opendataZh,
 } as const;
 
 export type Messages = { [K in keyof typeof zhCN]: string };

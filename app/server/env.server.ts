@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   /** The public address used in e-mailed links. */
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** OCDS ocid prefix ("ocds-" + 6 characters); real prefixes are registered with the Open Contracting Partnership. */
+  OCDS_OCID_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, "OCDS_OCID_PREFIX must look like ocds-abc123 (registered with OCP)").default("ocds-zjcs01"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
