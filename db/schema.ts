@@ -58,6 +58,25 @@ export interface AgencyServiceVersions {
   version: number;
 }
 
+export interface Assessments {
+  adjustment: Generated<number>;
+  adjustmentReason: string | null;
+  agencyId: string;
+  assessedBy: string;
+  efficiency: number;
+  facts: Json;
+  fees: number;
+  grade: string;
+  id: Generated<string>;
+  integrity: number;
+  publishedAt: Generated<Timestamp>;
+  quality: number;
+  quarter: string;
+  regulatorOrgId: string;
+  satisfaction: number;
+  total: number;
+}
+
 export interface AuditEvents {
   action: string;
   actorOrgId: string | null;
@@ -108,6 +127,15 @@ export interface BreachEvents {
   projectId: string | null;
   voidedAt: Timestamp | null;
   voidReason: string | null;
+}
+
+export interface CaseMessages {
+  authorOrgId: string;
+  authorUserId: string;
+  body: string;
+  caseId: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
 }
 
 export interface Complaints {
@@ -227,6 +255,35 @@ export interface Files {
   storageKey: string;
 }
 
+export interface InspectionResults {
+  agencyId: string;
+  findings: string;
+  inspectionId: string;
+  outcome: string;
+  recordedAt: Generated<Timestamp>;
+  recordedBy: string;
+}
+
+export interface Inspections {
+  commitment: string;
+  completedAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: string;
+  drawnAt: Timestamp | null;
+  id: Generated<string>;
+  inspectorPool: Json;
+  inspectorsPerTarget: Generated<number>;
+  population: Json;
+  populationFilter: Json;
+  regulatorOrgId: string;
+  sampleSize: number;
+  secret: string;
+  seed: string | null;
+  status: Generated<string>;
+  targets: Json | null;
+  title: string;
+}
+
 export interface Invitations {
   acceptedAt: Timestamp | null;
   acceptedBy: string | null;
@@ -253,6 +310,30 @@ export interface Memberships {
   orgId: string;
   role: string;
   userId: string;
+}
+
+export interface MonitoringCases {
+  activatedAt: Timestamp | null;
+  agencyId: string | null;
+  breachEventId: string | null;
+  complaintId: string | null;
+  concludedAt: Timestamp | null;
+  conclusion: string | null;
+  createdAt: Generated<Timestamp>;
+  flag: string | null;
+  followUp: string | null;
+  grounds: string;
+  id: Generated<string>;
+  openedBy: string;
+  origin: string;
+  ownerOrgId: string | null;
+  projectId: string | null;
+  regulatorOrgId: string;
+  sanctionId: string | null;
+  status: Generated<string>;
+  title: string;
+  updatedAt: Generated<Timestamp>;
+  violation: string | null;
 }
 
 export interface Notifications {
@@ -421,6 +502,28 @@ export interface Qualifications {
   validTo: string;
 }
 
+export interface RedFlagHits {
+  agencyIds: Generated<string[]>;
+  detectedAt: Timestamp;
+  facts: Json;
+  flag: string;
+  id: Generated<number>;
+  itemIds: Generated<number[]>;
+  projectIds: Generated<string[]>;
+  regionCodes: Generated<string[]>;
+  subjectId: string;
+  subjectType: string;
+  valueFen: Generated<number>;
+}
+
+export interface RedFlagSettings {
+  enabled: Generated<boolean>;
+  flag: string;
+  params: Json;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+}
+
 export interface Regions {
   code: string;
   level: number;
@@ -467,6 +570,7 @@ export interface SanctionProposals {
 }
 
 export interface Sanctions {
+  caseId: string | null;
   complaintId: string | null;
   createdAt: Generated<Timestamp>;
   decisionRef: string;
@@ -566,10 +670,12 @@ export interface Users {
 export interface DB {
   agencyServices: AgencyServices;
   agencyServiceVersions: AgencyServiceVersions;
+  assessments: Assessments;
   auditEvents: AuditEvents;
   awards: Awards;
   bids: Bids;
   breachEvents: BreachEvents;
+  caseMessages: CaseMessages;
   complaints: Complaints;
   contracts: Contracts;
   creditBreakdowns: CreditBreakdowns;
@@ -580,9 +686,12 @@ export interface DB {
   eligibilityChecks: EligibilityChecks;
   exclusionRuleSets: ExclusionRuleSets;
   files: Files;
+  inspectionResults: InspectionResults;
+  inspections: Inspections;
   invitations: Invitations;
   loginThrottles: LoginThrottles;
   memberships: Memberships;
+  monitoringCases: MonitoringCases;
   notifications: Notifications;
   objections: Objections;
   openedBids: OpenedBids;
@@ -593,6 +702,8 @@ export interface DB {
   projects: Projects;
   projectSecrets: ProjectSecrets;
   qualifications: Qualifications;
+  redFlagHits: RedFlagHits;
+  redFlagSettings: RedFlagSettings;
   regions: Regions;
   regulatorServiceItems: RegulatorServiceItems;
   reviews: Reviews;

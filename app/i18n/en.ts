@@ -1,5 +1,6 @@
 import type { Messages } from "./zh-CN";
 import trustEn from "./trust.en";
+import oversightEn from "./oversight.en";
 import opendataEn from "./opendata.en";
 
 const en: Messages = {
@@ -703,6 +704,7 @@ const en: Messages = {
   "project.qa.a": "A: ",
   "common.none": "None",
   ...trustEn,
+  ...oversightEn,
   ...opendataEn,
 };
 

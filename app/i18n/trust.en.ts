@@ -74,6 +74,7 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "credit.kind.lateDelivery": "Late delivery",
   "credit.kind.lateSigning": "Contract not signed in time",
   "credit.kind.overcharge": "Charging above the fee standard",
+  "credit.kind.monitoringFinding": "Monitoring finding",
   "credit.kind.penalty": "Administrative penalty",
   "credit.kind.suspension": "Suspension",
   "credit.kind.blacklist": "Blacklisting",

@@ -73,6 +73,7 @@ const trustZh = {
   "credit.kind.lateDelivery": "超期交付",
   "credit.kind.lateSigning": "逾期未签合同",
   "credit.kind.overcharge": "超标准收费",
+  "credit.kind.monitoringFinding": "监管检查发现问题",
   "credit.kind.penalty": "行政处罚",
   "credit.kind.suspension": "暂停业务",
   "credit.kind.blacklist": "列入黑名单",

@@ -1,4 +1,5 @@
 import trustZh from "./trust.zh-CN";
+import oversightZh from "./oversight.zh-CN";
 import opendataZh from "./opendata.zh-CN";
 
 const zhCN = {
@@ -702,6 +703,7 @@ const zhCN = {
   "project.qa.a": "答：",
   "common.none": "无",
   ...trustZh,
+  ...oversightZh,
   ...opendataZh,
 } as const;
 

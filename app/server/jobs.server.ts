@@ -6,6 +6,7 @@ import { recordLateSignings } from "~/modules/procurement/contracts.server";
 import { escalateOverdueObjections } from "~/modules/procurement/objections.server";
 import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
 import { recomputeDueCreditScores } from "~/modules/trust/credit.server";
+import { refreshFlagHits } from "~/modules/oversight/flags.server";
 import { log } from "./log.server";
 import { sendPendingNotificationEmails, type Mailer } from "./mailer.server";
 
@@ -25,7 +26,9 @@ export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; 
       const lateSignings = await recordLateSignings(db);
       // Scores change by themselves too: a deduction's period ends, a review is revealed, a new formula.
       const rescored = await recomputeDueCreditScores(db);
-      if (sent || lateSignings || rescored) log.info("job", { name: "hourly", sent, lateSignings, rescored });
+      // Red flags are re-evaluated as a whole (one instance at a time, by advisory lock).
+      const flags = await refreshFlagHits(db);
+      if (sent || lateSignings || rescored || flags) log.info("job", { name: "hourly", sent, lateSignings, rescored, flags });
     } catch (e) {
       log.error("job failed", { name: "hourly", err: (e as Error).message });
     } finally {

@@ -8,6 +8,7 @@ import { hashPassword } from "~/modules/identity/password.server";
 import { usccCheckChar } from "~/modules/identity/uscc";
 import { CURRENT_PLEDGE_VERSION } from "~/modules/agencies/pledge";
 import { refreshCreditScores } from "~/modules/trust/credit.server";
+import { refreshFlagHits } from "~/modules/oversight/flags.server";
 
 /** Every demo account uses this password; the start-up banner and the README print it. */
 export const DEMO_PASSWORD = "Demo-2026-zjcs";
@@ -269,6 +270,7 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
   // The deadlines that have passed: opened, checked and selected by the production job.
   await openDueProjects(db, now);
   await seedTrustDemo(db, now);
+  await seedOversightDemo(db, now);
   await sql`analyze`.execute(db);
   return true;
 }
@@ -353,4 +355,52 @@ async function seedTrustDemo(db: Kysely<DB>, now: Date) {
     await trx.insertInto("sanctionSubjects").values({ sanctionId: external.id, creditCode: demoCreditCode("320100", 990001), relation: "subject", name: "南京某某环境技术咨询有限公司" }).execute();
     await refreshCreditScores(trx, orgs.filter((o) => o.kind === "agency").map((o) => o.id), now);
   });
+}
+
+/**
+ * A rigged pattern for the regulator's risk queue: a second "agency" registered at 金陵's address with
+ * its phone number bids exactly the same price as 金陵 on a cost-consulting project that 金陵 wins
+ * (R028 identical prices, R044 business similarities). Then the red flags are evaluated once.
+ */
+async function seedOversightDemo(db: Kysely<DB>, now: Date) {
+  const day = 86_400_000;
+  const at = (days: number) => new Date(now.getTime() + days * day);
+  const date = (days: number) => new Date(now.getTime() + days * day + 8 * 3600_000).toISOString().slice(0, 10);
+  await db.transaction().execute(async (trx) => {
+    const jinling = await trx.selectFrom("organizations").selectAll().where("name", "=", "南京金陵工程造价咨询有限公司").executeTakeFirstOrThrow();
+    const owner = await trx.selectFrom("organizations").select("id").where("name", "=", "南京市江宁区交通运输局").executeTakeFirstOrThrow();
+    const item = await trx.selectFrom("serviceItems").select("id").where("code", "=", "project-cost-consulting").executeTakeFirstOrThrow();
+    const policy = await trx.selectFrom("procedurePolicies").select("id").where("regionCode", "is", null).orderBy("version", "desc").executeTakeFirstOrThrow();
+    const shell = await trx
+      .insertInto("organizations")
+      .values({
+        kind: "agency", name: "南京金陵同创工程咨询有限公司", creditCode: demoCreditCode("320100", 880_001), regionCode: "320100", legalRepresentative: "陈立民",
+        address: jinling.address, contactPhone: jinling.contactPhone, businessScope: "工程造价咨询", pledgeVersion: CURRENT_PLEDGE_VERSION, pledgeSignedAt: at(-90), createdAt: at(-90),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const secret = randomBytes(32).toString("hex");
+    const project = await trx
+      .insertInto("projects")
+      .values({
+        ownerOrgId: owner.id, serviceItemId: item.id, regionCode: "320115", title: "江宁区淳化街道道路改造工程结算审核", description: "道路改造工程竣工结算审核，出具结算审核报告。", deliverables: "结算审核报告",
+        selectionMethod: "lowestPrice", status: "bidding", priceCeilingFen: 3_000_000, governmentFunded: true, expectedDays: 20, policyId: policy.id, drawCommitment: commitment(secret),
+        publishedAt: at(-40), bidDeadline: at(1), createdAt: at(-41),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // Bids go in while the project is open (the database refuses late ones); then the deadline moves back.
+    const bidIds: string[] = [];
+    for (const agencyId of [jinling.id, shell.id]) {
+      const fields = { projectId: project.id, agencyId, priceFen: 2_880_000, committedDays: 20, proposal: null };
+      const b = await trx.insertInto("bids").values({ ...fields, hash: bidHash({ ...fields, nonce: randomUUID() }), submittedAt: at(-31), updatedAt: at(-31) }).returning("id").executeTakeFirstOrThrow();
+      bidIds.push(b.id);
+    }
+    await trx.updateTable("projects").set({ status: "contracted", bidDeadline: at(-30), openedAt: at(-30) }).where("id", "=", project.id).execute();
+    const award = await trx.insertInto("awards").values({ projectId: project.id, agencyOrgId: jinling.id, bidId: bidIds[0]!, priceFen: 2_880_000, status: "final", awardedAt: at(-29), publicityEndsAt: at(-25), finalizedAt: at(-25) }).returning("id").executeTakeFirstOrThrow();
+    await trx.insertInto("contracts").values({ projectId: project.id, awardId: award.id, agencyId: jinling.id, ownerOrgId: owner.id, amountFen: 2_880_000, committedDays: 20, signedOn: date(-24), dueOn: date(4) }).execute();
+    await trx.insertInto("projectSecrets").values({ projectId: project.id, secret, revealedAt: at(-30) }).execute();
+    await refreshCreditScores(trx, [shell.id], now);
+  });
+  await refreshFlagHits(db, now);
 }

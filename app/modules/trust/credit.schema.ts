@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Kinds of credit events (breach_events.kind): what the platform itself records. */
-export const EVENT_KINDS = ["abandonedAward", "lateSigning", "lateDelivery", "upheldComplaint", "overcharge"] as const;
+export const EVENT_KINDS = ["abandonedAward", "lateSigning", "lateDelivery", "upheldComplaint", "overcharge", "monitoringFinding"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** Sanction types (seed 003: 信用记录、警示告诫、公开曝光、行政处罚、行业禁入、黑名单、清退), and the positive ones. */
@@ -18,6 +18,7 @@ export type DeductionKind = (typeof DEDUCTION_KINDS)[number];
 const int = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.credit.number" }).int("errors.credit.int").min(min, "errors.credit.range").max(max, "errors.credit.range");
 const num = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.credit.number" }).min(min, "errors.credit.range").max(max, "errors.credit.range");
 const period = z.object({ points: num(0, 100), months: int(1, 120) });
+const LATER_KINDS: Partial<Record<string, { points: number; months: number }>> = { monitoringFinding: { points: 5, months: 12 } };
 
 /**
  * The published credit formula's parameters (one version = one set). The defaults are the trust issue's:
@@ -30,7 +31,8 @@ export const CreditParamsSchema = z
     reviews: z.object({ priorMean: num(1, 5), priorWeight: num(0, 100), halfLifeDays: int(1, 3650) }),
     department: z.object({ priorMean: num(1, 5), priorWeight: num(0, 100), halfLifeDays: int(1, 3650) }),
     delivery: z.object({ priorOnTime: num(0, 1), priorWeight: num(0, 100), halfLifeDays: int(1, 3650) }),
-    deductions: z.object(Object.fromEntries(DEDUCTION_KINDS.map((k) => [k, period])) as Record<DeductionKind, typeof period>),
+    // Kinds added after version 1 default to their first published values, so older versions still parse.
+    deductions: z.object(Object.fromEntries(DEDUCTION_KINDS.map((k) => [k, k in LATER_KINDS ? period.default(LATER_KINDS[k]!) : period])) as Record<DeductionKind, typeof period>),
     lateDeliveryMinWorkdays: int(0, 365),
     rewards: z.object({ reward: period, redlist: period, cap: num(0, 100) }),
     grades: z.object({ A: num(0, 100), B: num(0, 100), C: num(0, 100) }),
@@ -55,6 +57,7 @@ export const DEFAULT_CREDIT_PARAMS: CreditParams = {
     lateDelivery: { points: 4, months: 12 },
     lateSigning: { points: 1, months: 6 },
     overcharge: { points: 5, months: 12 },
+    monitoringFinding: { points: 5, months: 12 },
     penalty: { points: 10, months: 36 },
     suspension: { points: 15, months: 24 },
     blacklist: { points: 30, months: 36 },

@@ -22,9 +22,10 @@ export async function formulaInForce(db: Kysely<DB>, now = new Date()): Promise<
 export async function loadCreditFacts(db: Kysely<DB>, agencyIds: string[]): Promise<Map<string, CreditFacts>> {
   const facts = new Map<string, CreditFacts>(agencyIds.map((id) => [id, { reviews: [], departmentRatings: [], deliveries: [], events: [], sanctions: [] }]));
   if (agencyIds.length === 0) return facts;
-  const [reviews, ratings, deliveries, events, sanctions] = await Promise.all([
+  const [reviews, ratings, assessments, deliveries, events, sanctions] = await Promise.all([
     db.selectFrom("reviews").select(["id", "subjectOrgId", "overall", "visibleFrom"]).where("direction", "=", "ofAgency").where("removedAt", "is", null).where("subjectOrgId", "in", agencyIds).execute(),
     db.selectFrom("departmentRatings").select(["id", "agencyId", "score", "createdAt"]).where("agencyId", "in", agencyIds).execute(),
+    db.selectFrom("assessments").select(["id", "agencyId", "total", "publishedAt"]).where("agencyId", "in", agencyIds).execute(),
     db.selectFrom("contracts").select(["id", "agencyId", "completedAt", "lateWorkdays"]).where("status", "=", "completed").where("agencyId", "in", agencyIds).execute(),
     db
       .selectFrom("breachEvents")
@@ -43,6 +44,8 @@ export async function loadCreditFacts(db: Kysely<DB>, agencyIds: string[]): Prom
   ]);
   for (const r of reviews) facts.get(r.subjectOrgId)!.reviews.push({ id: r.id, overall: r.overall, visibleFrom: r.visibleFrom });
   for (const r of ratings) facts.get(r.agencyId)!.departmentRatings.push({ id: r.id, score: r.score, ratedAt: r.createdAt });
+  // A quarterly graded assessment (0–100) counts as a department assessment on the same 1–5 scale.
+  for (const a of assessments) facts.get(a.agencyId)!.departmentRatings.push({ id: a.id, score: 1 + (4 * a.total) / 100, ratedAt: a.publishedAt });
   for (const c of deliveries) if (c.completedAt) facts.get(c.agencyId)!.deliveries.push({ contractId: c.id, completedAt: c.completedAt, lateWorkdays: c.lateWorkdays ?? 0 });
   for (const e of events) facts.get(e.agencyId)!.events.push({ id: e.id, kind: e.kind as EventKind, occurredAt: e.occurredAt, lateWorkdays: e.lateWorkdays, projectId: e.projectId });
   for (const s of sanctions) facts.get(s.agencyId)!.sanctions.push({ id: s.id, type: s.type as SanctionType, startsAt: s.startsAt, endsAt: s.endsAt, liftedAt: s.liftedAt, decisionRef: s.decisionRef });

@@ -5,6 +5,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { escapeLike } from "~/modules/agencies/directory.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
+import { linkSanctionToCase } from "~/modules/oversight/cases.server";
 import { rescore } from "./credit.server";
 import type { SanctionType } from "./credit.schema";
 import { abandonedAwardsTrigger } from "./exclusions.rules";
@@ -63,6 +64,7 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
           issuedByOrgId: office.id,
           issuedByUserId: viewer.userId,
           complaintId: input.complaintId ?? null,
+          caseId: input.caseId ?? null,
           scopeRegions: input.scopeRegions,
           scopeItems: input.scopeItems,
           startsAt,
@@ -74,6 +76,7 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
         .insertInto("sanctionSubjects")
         .values([{ sanctionId: row.id, creditCode: agency.creditCode, relation: "subject", name: agency.name }, ...input.affiliates.map((a) => ({ sanctionId: row.id, creditCode: a.creditCode, relation: a.relation, name: a.name }))])
         .execute();
+      if (input.caseId) await linkSanctionToCase(trx, input.caseId, row.id, office);
       if (input.proposalId) {
         const p = await trx
           .updateTable("sanctionProposals")

@@ -99,6 +99,7 @@ export const SanctionSchema = z
     affiliates: z.string().max(20_000, "errors.tooLong").default(""),
     complaintId: z.preprocess((v) => (v === "" ? undefined : v), uuid.optional()),
     proposalId: z.preprocess((v) => (v === "" ? undefined : v), uuid.optional()),
+    caseId: z.preprocess((v) => (v === "" ? undefined : v), uuid.optional()),
   })
   .superRefine((v, ctx) => {
     if (v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.sanction.endsBeforeStart" });

@@ -60,6 +60,13 @@ export default function Console() {
       <section className="section">
         <h2 className="h3">{t("console.tools")}</h2>
         <ul className="plain-list">
+          <li><Link to="/regulator/dashboard">{t("dash.title")}</Link></li>
+          <li><Link to="/regulator/risk">{t("risk.title")}</Link></li>
+          <li><Link to="/regulator/cases">{t("case.office")}</Link></li>
+          <li><Link to="/regulator/inspections">{t("inspection.office")}</Link></li>
+          <li><Link to="/regulator/assessments">{t("assessment.title")}</Link></li>
+          <li><Link to="/regulator/flags">{t("flags.title")}</Link></li>
+          <li><Link to="/regulator/audit">{t("audit.title")}</Link></li>
           <li><Link to="/regulator/sanctions/new">{t("sanction.new")}</Link></li>
           <li><Link to="/regulator/sanctions/import">{t("sanction.import")}</Link></li>
           <li><Link to="/regulator/rules">{t("rules.title")}</Link></li>

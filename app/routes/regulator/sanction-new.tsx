@@ -26,6 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     searched: url.searchParams.has("code") || url.searchParams.has("agency"),
     complaintId: url.searchParams.get("complaint") ?? "",
     proposalId: url.searchParams.get("proposal") ?? "",
+    caseId: url.searchParams.get("case") ?? "",
     type: url.searchParams.get("type") ?? "",
     items: items.map((i) => ({ id: i.id, nameZh: i.nameZh, nameEn: i.nameEn })),
     regions: groupRegions(regions),
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewSanction() {
-  const { target, searched, complaintId, proposalId, type, items, regions, today } = useLoaderData<typeof loader>();
+  const { target, searched, complaintId, proposalId, caseId, type, items, regions, today } = useLoaderData<typeof loader>();
   useActionData<typeof action>();
   const t = useT();
   const en = t.locale === "en";
@@ -74,6 +75,7 @@ export default function NewSanction() {
             <input type="hidden" name="agencyId" value={target.id} />
             <input type="hidden" name="complaintId" value={complaintId} />
             <input type="hidden" name="proposalId" value={proposalId} />
+            <input type="hidden" name="caseId" value={caseId} />
             <SelectField name="type" label={t("blacklist.col.type")} required defaultValue={type}>
               <option value="">{t("sanction.pickType")}</option>
               {SANCTION_TYPES.map((s) => (

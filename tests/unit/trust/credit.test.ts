@@ -3,6 +3,7 @@ import { addMonths, computeCreditScore, gradeFor, recencyWeight, smoothedMean, t
 import {
   CreditParamsSchema,
   DEFAULT_CREDIT_PARAMS,
+  DEDUCTION_KINDS,
   EVENT_KINDS,
   flattenParams,
   FormulaVersionSchema,
@@ -453,7 +454,7 @@ describe("credit parameters (CreditParamsSchema)", () => {
     expect(flat["deductions.upheldComplaint.points"]).toBe("5");
     expect(flat["rewards.cap"]).toBe("10");
     expect(flat["grades.C"]).toBe("60");
-    expect(Object.keys(flat)).toHaveLength(3 + 3 + 3 + 3 + 12 * 2 + 1 + 5 + 3);
+    expect(Object.keys(flat)).toHaveLength(3 + 3 + 3 + 3 + DEDUCTION_KINDS.length * 2 + 1 + 5 + 3);
     expect(Object.values(flat).every((v) => typeof v === "string")).toBe(true);
     // The form sends strings; the schema coerces them back to exactly the defaults.
     expect(CreditParamsSchema.parse(unflattenParams(flat))).toEqual(DEFAULT_CREDIT_PARAMS);

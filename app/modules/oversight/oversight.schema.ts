@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { FOLLOW_UPS, VIOLATIONS } from "./cases.rules";
+
+const text = (min: number, max: number, key: string) => z.string({ required_error: key }).trim().min(min, key).max(max, "errors.tooLong");
+const optionalUuid = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().uuid("errors.notFound").optional());
+
+export const CaseSchema = z
+  .object({
+    origin: z.enum(["flag", "complaint", "initiative"], { errorMap: () => ({ message: "errors.case.origin" }) }),
+    flag: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(40).optional()),
+    complaintId: optionalUuid,
+    projectId: optionalUuid,
+    agencyId: optionalUuid,
+    ownerOrgId: optionalUuid,
+    title: text(4, 200, "errors.case.title"),
+    grounds: text(10, 5000, "errors.case.grounds"),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.projectId && !v.agencyId && !v.ownerOrgId) ctx.addIssue({ code: "custom", path: ["_form"], message: "errors.case.subject" });
+    if (v.origin === "flag" && !v.flag) ctx.addIssue({ code: "custom", path: ["flag"], message: "errors.case.flag" });
+    if (v.origin === "complaint" && !v.complaintId) ctx.addIssue({ code: "custom", path: ["complaintId"], message: "errors.case.complaint" });
+  });
+export type CaseInput = z.output<typeof CaseSchema>;
+
+export const CaseMessageSchema = z.object({ body: text(2, 5000, "errors.case.message") });
+
+export const ConclusionSchema = z
+  .object({
+    finding: z.enum(["violation", "none"], { errorMap: () => ({ message: "errors.case.finding" }) }),
+    violation: z.preprocess((v) => (v === "" ? undefined : v), z.enum(VIOLATIONS).optional()),
+    conclusion: text(10, 5000, "errors.case.conclusion"),
+    followUp: z.preprocess((v) => (v === "" || v == null ? "none" : v), z.enum(FOLLOW_UPS)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.finding === "violation" && !v.violation) ctx.addIssue({ code: "custom", path: ["violation"], message: "errors.case.violation" });
+    if (v.finding === "none" && v.followUp !== "none") ctx.addIssue({ code: "custom", path: ["followUp"], message: "errors.case.followUpNone" });
+  });
+export type ConclusionInput = z.output<typeof ConclusionSchema>;
+
+export const InspectionSchema = z.object({
+  title: text(4, 200, "errors.inspection.title"),
+  itemId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().optional()),
+  regionCode: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().regex(/^\d{6}$/, "errors.region.invalid").optional()),
+  activeSinceDays: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
+  sampleSize: z.coerce.number({ invalid_type_error: "errors.inspection.sample" }).int("errors.inspection.sample").min(1, "errors.inspection.sample").max(500, "errors.inspection.sample"),
+  inspectorsPerTarget: z.coerce.number().int().min(1, "errors.inspection.inspectors").max(5, "errors.inspection.inspectors").default(2),
+});
+export type InspectionInput = z.output<typeof InspectionSchema>;
+
+export const InspectionResultSchema = z.object({
+  agencyId: z.string().uuid("errors.notFound"),
+  outcome: z.enum(["compliant", "issues", "violation"], { errorMap: () => ({ message: "errors.inspection.outcome" }) }),
+  findings: text(2, 5000, "errors.inspection.findings"),
+});
+
+export const AssessmentSchema = z
+  .object({
+    agencyId: z.string().uuid("errors.notFound"),
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, "errors.assessment.quarter"),
+    adjustment: z.preprocess((v) => (v === "" || v == null ? 0 : v), z.coerce.number().int("errors.assessment.adjustment").min(-20, "errors.assessment.adjustment").max(20, "errors.assessment.adjustment")),
+    adjustmentReason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(2000, "errors.tooLong").optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.adjustment !== 0 && (!v.adjustmentReason || v.adjustmentReason.length < 4)) ctx.addIssue({ code: "custom", path: ["adjustmentReason"], message: "errors.assessment.reason" });
+  });

@@ -1,0 +1,178 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { translate } from "~/i18n";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { useT } from "~/lib/i18n-react";
+import { VIOLATIONS } from "~/modules/oversight/cases.rules";
+import { activateCase, concludeCase, dropCase, finishCase, getCase, postCaseMessage } from "~/modules/oversight/cases.server";
+import { CaseMessageSchema, ConclusionSchema } from "~/modules/oversight/oversight.schema";
+import type { RootData } from "~/root";
+import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { requireViewer } from "~/server/guards.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
+  return [{ title: `${data?.c.case.title ?? translate(locale, "errors.notFound")} · ${translate(locale, "case.public")} · ${translate(locale, "app.name")}` }];
+};
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const c = await getCase(context.db, context.viewer, params.id ?? "");
+  if (!c) throw new Response("Not Found", { status: 404 });
+  return { c };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const id = params.id ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    switch (intent) {
+      case "activate":
+        await activateCase(context.db, viewer, id);
+        return redirect(`/cases/${id}?activated=1`);
+      case "drop":
+        await dropCase(context.db, viewer, id);
+        return redirect(`/cases/${id}`);
+      case "message": {
+        const parsed = parseForm(CaseMessageSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await postCaseMessage(context.db, viewer, id, parsed.data.body);
+        return redirect(`/cases/${id}?posted=1#dialogue`);
+      }
+      case "conclude": {
+        const parsed = parseForm(ConclusionSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        const r = await concludeCase(context.db, viewer, id, parsed.data);
+        if (r.followUp === "sanction" && r.agencyId) return redirect(`/regulator/sanctions/new?agency=${r.agencyId}&case=${id}&type=warning`);
+        return redirect(`/cases/${id}?concluded=1`);
+      }
+      case "finish":
+        await finishCase(context.db, viewer, id);
+        return redirect(`/cases/${id}`);
+      default:
+        return new Response("Bad request", { status: 400 });
+    }
+  } catch (e) {
+    return domainErrorResponse(e);
+  }
+}
+
+export default function CasePage() {
+  const { c } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
+  const [params] = useSearchParams();
+  const t = useT();
+  const k = c.case;
+  const open = k.status === "active" || k.status === "addressed";
+  const err = (n: string) => errors[n]?.[0] && <p className="field-error">{t(errors[n]![0]!)}</p>;
+  return (
+    <article className="profile">
+      <header className="profile-head">
+        <p className="muted small"><Link to="/cases">{t("case.public")}</Link> · <span className="badge badge-muted" data-testid="case-status">{t(`case.status.${k.status}`)}</span></p>
+        <h1>{k.title}</h1>
+      </header>
+      {params.get("activated") && <p className="alert alert-success" role="status">{t("case.activatedNotice")}</p>}
+      {params.get("concluded") && <p className="alert alert-success" role="status">{t("case.concludedNotice")}</p>}
+      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      <dl className="facts" data-testid="case">
+        <dt>{t("case.office")}</dt>
+        <dd>{k.regulatorName}</dd>
+        <dt>{t("case.col.origin")}</dt>
+        <dd>{t(`case.origin.${k.origin}`)}{k.flag && ` · ${t(`flag.${k.flag}.name`)}`}</dd>
+        {k.projectId && (<><dt>{t("case.project")}</dt><dd><Link to={`/projects/${k.projectId}`}>{k.projectTitle}</Link></dd></>)}
+        {k.agencyId && (<><dt>{t("case.agency")}</dt><dd><Link to={`/agencies/${k.agencyId}`}>{k.agencyName}</Link></dd></>)}
+        {k.ownerOrgId && (<><dt>{t("case.owner")}</dt><dd>{k.ownerName}</dd></>)}
+        <dt>{t("case.grounds")}</dt>
+        <dd className="prewrap">{k.grounds}</dd>
+        {k.conclusion && (
+          <>
+            <dt>{t("case.conclusion")}</dt>
+            <dd>
+              {k.violation ? <span className="badge badge-warn">{t(`case.violation.${k.violation}`)}</span> : <span className="badge badge-ok">{t("case.noViolation")}</span>} {k.conclusion}
+              {k.followUp && k.followUp !== "none" && <> · {t(`case.followUp.${k.followUp}`)}</>}
+              {k.sanctionId && <> · <Link to={`/sanctions/${k.sanctionId}`}>{t("case.sanctionLink")}</Link></>}
+            </dd>
+          </>
+        )}
+      </dl>
+
+      {c.isOffice && k.status === "draft" && (
+        <div className="cta-row">
+          <Form method="post"><input type="hidden" name="intent" value="activate" /><button type="submit" className="button button-primary">{t("case.activate")}</button></Form>
+          <Form method="post"><input type="hidden" name="intent" value="drop" /><button type="submit" className="button">{t("case.drop")}</button></Form>
+        </div>
+      )}
+
+      <section className="section" aria-labelledby="dialogue">
+        <h2 id="dialogue">{t("case.dialogue")}</h2>
+        {c.messages.length === 0 ? (
+          <p className="muted">{t("case.noMessages")}</p>
+        ) : (
+          <ul className="plain-list qa" data-testid="case-messages">
+            {c.messages.map((m) => (
+              <li key={m.id}>
+                <p className="small muted">{m.authorName} · {t(`role.${m.authorKind}`)} · {t.dateTime(m.createdAt)}</p>
+                <p className="prewrap">{m.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {open && (c.isOffice || c.isParty) && (
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="message" />
+            <div className={`field${errors.body ? " field-invalid" : ""}`}>
+              <label htmlFor="case-body">{t(c.isOffice ? "case.message.office" : "case.message.party")}</label>
+              <textarea id="case-body" name="body" rows={3} required maxLength={5000} />
+              {err("body")}
+            </div>
+            <button type="submit" className="button">{t("case.message.send")}</button>
+          </Form>
+        )}
+      </section>
+
+      {c.isOffice && k.status === "active" && (
+        <section className="section card" aria-labelledby="conclude">
+          <h2 id="conclude" className="h3">{t("case.conclude")}</h2>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="conclude" />
+            <fieldset className={`field radio-group${errors.finding ? " field-invalid" : ""}`}>
+              <legend>{t("case.finding")}</legend>
+              <label className="radio"><input type="radio" name="finding" value="violation" required /> {t("case.finding.violation")}</label>
+              <label className="radio"><input type="radio" name="finding" value="none" /> {t("case.finding.none")}</label>
+              {err("finding")}
+            </fieldset>
+            <div className={`field${errors.violation ? " field-invalid" : ""}`}>
+              <label htmlFor="case-violation">{t("case.violationType")}</label>
+              <select id="case-violation" name="violation" defaultValue="">
+                <option value="">{t("case.violationNone")}</option>
+                {VIOLATIONS.map((v) => <option key={v} value={v}>{t(`case.violation.${v}`)}</option>)}
+              </select>
+              {err("violation")}
+            </div>
+            <div className={`field${errors.conclusion ? " field-invalid" : ""}`}>
+              <label htmlFor="case-conclusion">{t("case.conclusion")}</label>
+              <textarea id="case-conclusion" name="conclusion" rows={4} required minLength={10} maxLength={5000} />
+              {err("conclusion")}
+            </div>
+            <div className={`field${errors.followUp ? " field-invalid" : ""}`}>
+              <label htmlFor="case-followup">{t("case.followUpLabel")}</label>
+              <select id="case-followup" name="followUp" defaultValue="none">
+                {(["none", "sanction", "creditEvent"] as const).map((f) => <option key={f} value={f}>{t(`case.followUp.${f}`)}</option>)}
+              </select>
+              {err("followUp")}
+            </div>
+            <button type="submit" className="button button-primary">{t("case.concludeSubmit")}</button>
+          </Form>
+        </section>
+      )}
+      {c.isOffice && (k.status === "addressed" || k.status === "declined") && (
+        <Form method="post">
+          <input type="hidden" name="intent" value="finish" />
+          <button type="submit" className="button">{t(k.status === "addressed" ? "case.complete" : "case.close")}</button>
+        </Form>
+      )}
+    </article>
+  );
+}

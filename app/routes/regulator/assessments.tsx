@@ -1,0 +1,97 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { TableWrap } from "~/components/table-wrap";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { useT } from "~/lib/i18n-react";
+import { titleMeta } from "~/lib/meta";
+import { beijingDate } from "~/modules/agencies/regions.rules";
+import { previousQuarter, quarterOf } from "~/modules/oversight/assessments.rules";
+import { assessmentCandidates, publishAssessment } from "~/modules/oversight/assessments.server";
+import { AssessmentSchema } from "~/modules/oversight/oversight.schema";
+import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { requireOrgKind } from "~/server/guards.server";
+
+export const meta = titleMeta("assessment.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireOrgKind(context, request, "regulator");
+  const requested = new URL(request.url).searchParams.get("quarter") ?? "";
+  const quarter = /^\d{4}-Q[1-4]$/.test(requested) ? requested : previousQuarter(quarterOf(beijingDate(new Date())));
+  return { quarter, rows: await assessmentCandidates(context.db, viewer, quarter) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireOrgKind(context, request, "regulator");
+  const parsed = parseForm(AssessmentSchema, await request.formData());
+  if (!parsed.ok) return { ...invalid(parsed).data, agencyId: null as string | null };
+  try {
+    await publishAssessment(context.db, viewer, parsed.data);
+    return redirect(`/regulator/assessments?quarter=${parsed.data.quarter}&published=1`);
+  } catch (e) {
+    return { ...domainErrorResponse(e).data, agencyId: parsed.data.agencyId };
+  }
+}
+
+export default function Assessments() {
+  const { quarter, rows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const errors = (actionData?.fieldErrors ?? {}) as FieldErrors;
+  return (
+    <>
+      <h1>{t("assessment.title")}</h1>
+      <p className="lead">{t("assessment.lead")}</p>
+      <Form method="get" className="inline-form">
+        <label htmlFor="q">{t("assessment.quarter")}</label> <input id="q" name="quarter" defaultValue={quarter} pattern="\d{4}-Q[1-4]" size={8} />{" "}
+        <button type="submit" className="button">{t("agencies.filter.submit")}</button>
+      </Form>
+      {params.get("published") && <p className="alert alert-success" role="status">{t("assessment.published")}</p>}
+      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      {rows.length === 0 ? (
+        <p className="empty-state">{t("assessment.none")}</p>
+      ) : (
+        <TableWrap label={t("assessment.title")}>
+          <table className="table" data-testid="assessments">
+            <thead>
+              <tr>
+                <th scope="col">{t("assessment.col.agency")}</th>
+                {(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const).map((d) => <th key={d} scope="col">{t(`assessment.dim.${d}`)}</th>)}
+                <th scope="col">{t("assessment.col.total")}</th>
+                <th scope="col">{t("assessment.col.publish")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const s = r.published ? null : r.preview;
+                return (
+                  <tr key={r.id}>
+                    <th scope="row"><Link to={`/agencies/${r.id}`}>{r.name}</Link></th>
+                    {(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const).map((d) => <td key={d}>{r.preview[d]}</td>)}
+                    <td>{r.published ? `${r.published.total} · ${t(`assessment.grade.${r.published.grade}`)}` : `${s!.total} · ${t(`assessment.grade.${s!.grade}`)}`}</td>
+                    <td>
+                      {r.published ? (
+                        <span className="badge badge-ok">{t("assessment.done")}</span>
+                      ) : (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="agencyId" value={r.id} />
+                          <input type="hidden" name="quarter" value={quarter} />
+                          <label className="visually-hidden" htmlFor={`adj-${r.id}`}>{t("assessment.adjustment")}</label>
+                          <input id={`adj-${r.id}`} name="adjustment" inputMode="numeric" size={3} placeholder="±0" />
+                          <label className="visually-hidden" htmlFor={`why-${r.id}`}>{t("assessment.reason")}</label>
+                          <input id={`why-${r.id}`} name="adjustmentReason" placeholder={t("assessment.reason")} />
+                          <button type="submit" className="button">{t("assessment.publish")}</button>
+                          {actionData?.agencyId === r.id && Object.entries(errors).filter(([k]) => k !== "_form").map(([k, v]) => <span key={k} className="field-error">{t(v[0]!)}</span>)}
+                        </Form>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
+  );
+}
