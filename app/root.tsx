@@ -137,7 +137,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="container">
             <p>{t("footer.about")}</p>
             <p className="footer-links">
-              <Link to="/credit">{t("credit.how")}</Link> · <Link to="/reviews/how">{t("reviews.how")}</Link> · <Link to="/blacklist">{t("blacklist.title")}</Link> · <Link to="/complaints">{t("complaints.title")}</Link>
+              <Link to="/credit">{t("credit.how")}</Link> · <Link to="/reviews/how">{t("reviews.how")}</Link> · <Link to="/blacklist">{t("blacklist.title")}</Link> · <Link to="/complaints">{t("complaints.title")}</Link> · <Link to="/cases">{t("case.public")}</Link> ·{" "}
+              <Link to="/stats">{t("stats.title")}</Link> · <Link to="/open-data">{t("openData.title")}</Link>
             </p>
             <p>{t("footer.timezone")}</p>
           </div>

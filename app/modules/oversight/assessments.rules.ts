@@ -1,7 +1,8 @@
 /**
  * The quarterly graded assessment (定期分类考评, seed 000 #37): five dimensions, each 0–100, computed from
  * the quarter's record, and the office's adjustment (±20, with its reason). Where a dimension has no data
- * in the quarter it takes the neutral NEUTRAL score rather than praise or blame.
+ * in the quarter it takes the neutral NEUTRAL score rather than praise or blame — except integrity, which
+ * counts what went wrong: a quarter with nothing against the agency is 100.
  * - efficiency: share of the contracts completed in the quarter that were on time;
  * - fees: share of the contracts signed in the quarter without charging above the fee standard;
  * - quality: the owners' overall ratings of reviews published in the quarter, (mean − 1) / 4;

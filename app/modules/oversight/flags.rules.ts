@@ -184,7 +184,9 @@ export const FLAGS: FlagDefinition[] = [
         const win = x.bids.find((b) => b.id === x.award!.bidId);
         if (!win) return [];
         const before = (x.bidDeadline!.getTime() - win.updatedAt.getTime()) / 60_000;
-        const othersEarlier = x.bids.filter((b) => b.id !== win.id).every((b) => b.updatedAt < win.updatedAt);
+        // The others' last change: only bids that took part count, and an invalid bid's updatedAt is when the
+        // opening marked it (after the deadline), so its submission time stands in for it.
+        const othersEarlier = counted(x).filter((b) => b.id !== win.id).every((b) => (b.status === "invalid" ? b.submittedAt : b.updatedAt) < win.updatedAt);
         return before <= p.minutes! && othersEarlier ? [projectHit("R030", x, { minutesBefore: round(before, 1), minutes: p.minutes! })] : [];
       }),
   },
@@ -216,7 +218,7 @@ export const FLAGS: FlagDefinition[] = [
         const all = counted(x);
         if (all.length < p.minBids!) return [];
         const share = all.filter((b) => b.status === "invalid").length / all.length;
-        return share > p.share! ? [projectHit("R038", x, { sharePct: round(share * 100, 1), thresholdPct: p.share! * 100, bids: all.length })] : [];
+        return share > p.share! ? [projectHit("R038", x, { sharePct: round(share * 100, 1), thresholdPct: round(p.share! * 100, 2), bids: all.length })] : [];
       }),
   },
   {
@@ -255,22 +257,31 @@ export const FLAGS: FlagDefinition[] = [
     },
   },
   {
-    // Disguised designation (变相指定): one agency takes at least `share` of an owner's awards (or of its
-    // direct picks) over at least `minAwards` awards.
+    // Disguised designation (变相指定): one agency takes at least `share` of an owner's awards, or of the
+    // owner's direct picks, over at least `minAwards` of them.
     code: "designation", level: "owner", defaults: { share: 0.6, minAwards: 4 },
     evaluate: (ds, p) => {
       const byOwner = new Map<string, FlagProject[]>();
       for (const x of ds.projects) if (x.award) byOwner.set(x.ownerOrgId, [...(byOwner.get(x.ownerOrgId) ?? []), x]);
-      return [...byOwner].flatMap(([ownerId, list]) => {
-        if (list.length < p.minAwards!) return [];
+      // Looked at twice: over all the owner's awards, and over its direct picks alone; the stronger counts.
+      const concentrated = (list: FlagProject[]) => {
+        if (list.length < p.minAwards!) return null;
         const wins = new Map<string, FlagProject[]>();
         for (const x of list) wins.set(x.award!.agencyId, [...(wins.get(x.award!.agencyId) ?? []), x]);
-        const [agencyId, theirs] = [...wins].sort((a, b) => b[1].length - a[1].length)[0]!;
+        const [agencyId, theirs] = [...wins].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
         const share = theirs.length / list.length;
-        if (share < p.share!) return [];
+        return share >= p.share! ? { agencyId, theirs, share, awards: list.length } : null;
+      };
+      return [...byOwner].flatMap(([ownerId, list]) => {
+        const all = concentrated(list);
+        const direct = concentrated(list.filter((x) => x.method === "direct"));
+        const best = all && direct ? (direct.share > all.share ? direct : all) : (all ?? direct);
+        if (!best) return [];
+        const { agencyId, theirs, share } = best;
         return [{
           flag: "designation" as const, subjectType: "owner" as const, subjectId: ownerId, projectIds: theirs.map((x) => x.id), agencyIds: [agencyId],
-          valueFen: theirs.reduce((s, x) => s + awardValue(x), 0), facts: { sharePct: round(share * 100, 1), awards: list.length, toOne: theirs.length, thresholdPct: p.share! * 100, direct: theirs.filter((x) => x.method === "direct").length },
+          valueFen: theirs.reduce((s, x) => s + awardValue(x), 0),
+          facts: { sharePct: round(share * 100, 1), awards: best.awards, toOne: theirs.length, thresholdPct: round(p.share! * 100, 2), direct: theirs.filter((x) => x.method === "direct").length, basis: best === direct && best !== all ? "direct" : "all" },
         }];
       });
     },
@@ -349,7 +360,7 @@ export const FLAGS: FlagDefinition[] = [
       const groups = new Map<string, FlagProject[]>();
       for (const x of ds.projects) {
         if (x.method !== "direct" || !x.award || !x.directCeilingFen) continue;
-        if (x.award.priceFen < (p.pct! / 100) * x.directCeilingFen || x.award.priceFen > x.directCeilingFen) continue;
+        if (x.award.priceFen * 100 < p.pct! * x.directCeilingFen || x.award.priceFen > x.directCeilingFen) continue;
         const key = `${x.ownerOrgId}:${x.serviceItemId}`;
         groups.set(key, [...(groups.get(key) ?? []), x]);
       }

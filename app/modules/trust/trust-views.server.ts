@@ -7,6 +7,8 @@ import { getCreditReport } from "./credit.server";
 import { listEligibilityChecks, previewEligibility } from "./exclusions.server";
 import { getReviewState, listAgencyReviews, listDepartmentRatings } from "./reviews.server";
 import { supervises } from "./supervision.server";
+import { listAgencyAssessments } from "~/modules/oversight/assessments.server";
+import { listPublicCases } from "~/modules/oversight/cases.server";
 import { listAgencySanctions } from "./sanctions.server";
 
 export async function getAgencyName(db: Kysely<DB>, agencyId: string): Promise<string | null> {
@@ -16,15 +18,19 @@ export async function getAgencyName(db: Kysely<DB>, agencyId: string): Promise<s
 
 /** Everything of the trust record an agency's public profile shows (negative records are never hidden). */
 export async function getPublicTrustRecord(db: Kysely<DB>, agencyId: string, now = new Date()) {
-  const [credit, reviews, departmentRatings, complaints, sanctions, applications] = await Promise.all([
+  const [credit, reviews, departmentRatings, complaints, sanctions, applications, assessments, cases] = await Promise.all([
     getCreditReport(db, agencyId, now),
     listAgencyReviews(db, agencyId, now),
     listDepartmentRatings(db, { agencyId }),
     listPublicComplaints(db, { agencyId }, now),
     listAgencySanctions(db, agencyId, now),
     listAgencyApplications(db, agencyId),
+    listAgencyAssessments(db, agencyId),
+    listPublicCases(db, { agencyId }),
   ]);
   return {
+    assessments,
+    cases: cases.map((c) => ({ id: c.id, title: c.title, status: c.status, violation: c.violation, regulatorName: c.regulatorName, updatedAt: c.updatedAt })),
     credit,
     reviews,
     departmentRatings: departmentRatings.map(({ regulatorOrgId: _r, ...d }) => d),

@@ -275,6 +275,26 @@ export default function AgencyProfile() {
               ))}
             </ul>
           </RecordCard>
+          <RecordCard id="assessments" title={t("profile.assessments")} count={trust.assessments.length}>
+            <ul className="plain-list small">
+              {trust.assessments.map((a) => (
+                <li key={a.id}>
+                  {a.quarter} · {a.officeName} · <strong>{a.total}</strong> {t(`assessment.grade.${a.grade}`)}
+                  <p className="muted">{(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const).map((d) => `${t(`assessment.dim.${d}`)} ${a[d]}`).join(" · ")}{a.adjustment ? ` · ${t("assessment.adjustment")} ${a.adjustment}：${a.adjustmentReason}` : ""}</p>
+                </li>
+              ))}
+            </ul>
+          </RecordCard>
+          <RecordCard id="cases" title={t("case.public")} count={trust.cases.length}>
+            <ul className="plain-list small">
+              {trust.cases.map((c) => (
+                <li key={c.id}>
+                  <Link to={`/cases/${c.id}`}>{c.title}</Link> · {c.regulatorName} · <span className="badge badge-muted">{t(`case.status.${c.status}`)}</span>
+                  {c.violation && <> · {t(`case.violation.${c.violation}`)}</>}
+                </li>
+              ))}
+            </ul>
+          </RecordCard>
           <RecordCard id="repair" title={t("profile.repair")} count={trust.applications.length}>
             <ul className="plain-list small">
               {trust.applications.map((a) => (

@@ -63,6 +63,7 @@ export default function ComplaintQueue() {
               <p className="prewrap">{c.facts}</p>
               <p><strong>{t("complaint.provisions")}：</strong>{c.provisions}</p>
               {c.evidenceFileId && <p><a href={`/files/${c.evidenceFileId}`}>{t("complaint.evidenceLink")}</a></p>}
+              <p className="small"><Link to={`/regulator/cases/new?origin=complaint&complaint=${c.id}&project=${c.projectId}${c.agencyId ? `&agency=${c.agencyId}` : ""}`}>{t("risk.openCase")}</Link></p>
               <Form method="post" className="decision">
                 <input type="hidden" name="id" value={c.id} />
                 <fieldset className="field radio-group">

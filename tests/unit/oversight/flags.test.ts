@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateFlags, FLAG_CODES, FLAGS, flagDefinition, hhi, quartiles, type FlagCode } from "~/modules/oversight/flags.rules";
-import { agency, awardedTo, beforeDeadline, bid, dataset, day, direct, expectSilenced, hitsOf, oneHit, project, tender } from "./fixtures";
+import { agency, awardedTo, beforeDeadline, DEADLINE, MINUTE, bid, dataset, day, direct, expectSilenced, hitsOf, oneHit, project, tender } from "./fixtures";
 
 const ALL_CODES: FlagCode[] = [
   "R003", "R018", "R024", "R025", "R028", "R030", "R035", "R036", "R038", "R044", "R058",
@@ -280,10 +280,14 @@ describe("R030 last-minute winning bid", () => {
     expect(hitsOf(dataset([x(8)]), "R030", { minutes: 5 })).toEqual([]);
     expectSilenced(dataset([x(8)]), "R030");
   });
-  // Bug: R030 checks "othersEarlier" over every bid of the project (x.bids), not over the counted ones.
-  it.todo("ignores a withdrawn bid whose withdrawal came after the winner's last revision (expected a hit, got none)");
-  // Bug: openProject() sets updatedAt = now() when it marks a bid invalid, i.e. after the deadline.
-  it.todo("still hits when another bidder's bid was marked invalid at the opening (its updatedAt is after the deadline; expected a hit, got none)");
+  it("ignores a withdrawn bid whose withdrawal came after the winner's last revision", () => {
+    const withdrawn = bid("c", "C", 120_000, { status: "withdrawn", updatedAt: beforeDeadline(2) });
+    expect(oneHit(dataset([x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(60) }), withdrawn])]), "R030").facts.minutesBefore).toBe(8);
+  });
+  it("still hits when another bid was marked invalid at the opening (its submission time counts, not the marking)", () => {
+    const invalid = bid("c", "C", 120_000, { status: "invalid", submittedAt: beforeDeadline(90), updatedAt: new Date(DEADLINE.getTime() + MINUTE) });
+    expect(oneHit(dataset([x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(60) }), invalid])]), "R030").facts.minutesBefore).toBe(8);
+  });
 });
 
 describe("R035 all but the winning bid disqualified", () => {
@@ -361,8 +365,9 @@ describe("R038 excessive disqualified bids", () => {
     expect(oneHit(dataset([x(["submitted", "submitted", "invalid", "invalid"])]), "R038", { share: 0.4 }).facts).toEqual({ sharePct: 50, thresholdPct: 40, bids: 4 });
     expectSilenced(dataset([x(["submitted", "invalid", "invalid"])]), "R038");
   });
-  // Bug (display): thresholdPct is `share * 100` unrounded: 0.55 * 100 = 55.00000000000001.
-  it.todo("shows a custom share of 0.55 as thresholdPct 55 (got 55.00000000000001)");
+  it("shows a custom share of 0.55 as thresholdPct 55", () => {
+    expect(oneHit(dataset([x(["submitted", "invalid", "invalid"])]), "R038", { share: 0.55 }).facts.thresholdPct).toBe(55);
+  });
 });
 
 describe("R044 business similarities between bidders", () => {
@@ -451,7 +456,7 @@ describe("designation (变相指定)", () => {
     const h = oneHit(dataset(owner(3, 2)), "designation");
     expect(h).toEqual({
       flag: "designation", subjectType: "owner", subjectId: "O1", projectIds: ["O1-a0", "O1-a1", "O1-a2"], agencyIds: ["A"], valueFen: 300_000,
-      facts: { sharePct: 60, awards: 5, toOne: 3, thresholdPct: 60, direct: 1 },
+      facts: { sharePct: 60, awards: 5, toOne: 3, thresholdPct: 60, direct: 1, basis: "all" },
     });
   });
   it("does not hit a share just below the threshold (3 of 6 = 50 %; 3 of 5 with a 61 % threshold)", () => {
@@ -471,11 +476,16 @@ describe("designation (变相指定)", () => {
     expect(oneHit(dataset(ps), "designation").valueFen).toBe(350_000);
     expectSilenced(dataset(owner(3, 2)), "designation");
   });
-  // Bug: the rule's comment says "at least `share` of an owner's awards (or of its direct picks)", but only
-  // the share of all awards is tested; the direct picks only appear as the `direct` fact.
-  it.todo("hits an agency taking all of an owner's 4 direct picks though only 4 of its 10 awards (expected a hit, got none)");
-  // Bug (display): thresholdPct is `share * 100` unrounded, as in R038.
-  it.todo("shows a custom share of 0.55 as thresholdPct 55 (got 55.00000000000001)");
+  it("hits an agency taking all of an owner's 4 direct picks though only 4 of its 10 awards", () => {
+    const ps = [
+      ...Array.from({ length: 4 }, (_, i) => awardedTo(`d${i}`, "A", 100_000, { ownerOrgId: "O1", method: "direct" })),
+      ...Array.from({ length: 6 }, (_, i) => awardedTo(`c${i}`, `X${i}`, 100_000, { ownerOrgId: "O1" })),
+    ];
+    expect(oneHit(dataset(ps), "designation").facts).toMatchObject({ sharePct: 100, awards: 4, toOne: 4, direct: 4, basis: "direct" });
+  });
+  it("shows a custom share of 0.55 as thresholdPct 55", () => {
+    expect(oneHit(dataset(owner(3, 2)), "designation", { share: 0.55 }).facts.thresholdPct).toBe(55);
+  });
 });
 
 describe("overcharge (超标准收费)", () => {
@@ -634,8 +644,10 @@ describe("splitting (拆分规避)", () => {
     expect(oneHit(dataset(cheap), "splitting", { pct: 80 }).facts).toMatchObject({ awards: 3, pct: 80 });
     expectSilenced(dataset(late), "splitting", { days: 31 });
   });
-  // Bug: `priceFen < (pct / 100) * ceiling` in floating point: (55 / 100) * 100000 = 55000.00000000001.
-  it.todo("counts an award of exactly pct % of the ceiling for any pct, e.g. pct 55, ceiling 100,000 fen, award 55,000 fen (expected counted, got excluded)");
+  it("counts an award of exactly pct % of the ceiling for any pct (integer comparison, no floating point)", () => {
+    const at = (id: string, days: number) => d(id, 55_000, days, { directCeilingFen: 100_000 });
+    expect(oneHit(dataset([at("p1", 0), at("p2", 5), at("p3", 10)]), "splitting", { pct: 55 }).facts.awards).toBe(3);
+  });
 });
 
 describe("evaluateFlags settings", () => {
