@@ -157,6 +157,15 @@ export interface Complaints {
   subjectType: string;
 }
 
+export interface ContractMilestones {
+  acceptedAt: Timestamp | null;
+  amountFen: number;
+  contractId: string;
+  id: Generated<string>;
+  seq: number;
+  title: string;
+}
+
 export interface Contracts {
   agencyId: string;
   amountFen: number;
@@ -170,6 +179,7 @@ export interface Contracts {
   id: Generated<string>;
   lateWorkdays: number | null;
   ownerOrgId: string;
+  paymentState: Generated<string>;
   projectId: string;
   signedOn: string;
   status: Generated<string>;
@@ -400,6 +410,39 @@ export interface Organizations {
   regionCode: string;
   searchBigrams: Generated<string[] | null>;
   searchText: Generated<string | null>;
+}
+
+export interface PaymentMovements {
+  amountFen: number;
+  clientSecret: string | null;
+  contractId: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  currency: string;
+  documentFileId: string | null;
+  failure: string | null;
+  id: Generated<string>;
+  kind: string;
+  method: string;
+  milestoneId: string | null;
+  paidOn: string | null;
+  reason: string | null;
+  reference: string | null;
+  settledAt: Timestamp | null;
+  status: Generated<string>;
+  stripeObjectId: string | null;
+}
+
+export interface PayoutAccounts {
+  agencyId: string;
+  chargesEnabled: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  detailsSubmitted: Generated<boolean>;
+  payoutsEnabled: Generated<boolean>;
+  requirements: Generated<Json>;
+  stripeAccountId: string;
+  transfersActive: Generated<boolean>;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface ProcedurePolicies {
@@ -637,6 +680,14 @@ export interface Sessions {
   userId: string;
 }
 
+export interface StripeEvents {
+  id: string;
+  objectId: string | null;
+  outcome: string | null;
+  receivedAt: Generated<Timestamp>;
+  type: string;
+}
+
 export interface TrustApplications {
   agencyId: string;
   applicantUserId: string;
@@ -677,6 +728,7 @@ export interface DB {
   breachEvents: BreachEvents;
   caseMessages: CaseMessages;
   complaints: Complaints;
+  contractMilestones: ContractMilestones;
   contracts: Contracts;
   creditBreakdowns: CreditBreakdowns;
   creditFormulas: CreditFormulas;
@@ -696,6 +748,8 @@ export interface DB {
   objections: Objections;
   openedBids: OpenedBids;
   organizations: Organizations;
+  paymentMovements: PaymentMovements;
+  payoutAccounts: PayoutAccounts;
   procedurePolicies: ProcedurePolicies;
   projectAttachments: ProjectAttachments;
   projectQuestions: ProjectQuestions;
@@ -713,6 +767,7 @@ export interface DB {
   selections: Selections;
   serviceItems: ServiceItems;
   sessions: Sessions;
+  stripeEvents: StripeEvents;
   trustApplications: TrustApplications;
   users: Users;
 }

@@ -10,6 +10,7 @@ import { prepareDatabase } from "~/server/boot.server";
 import { readEnv } from "~/server/env.server";
 import { createHttpApp } from "~/server/http.server";
 import { startScheduler } from "~/server/jobs.server";
+import { paymentsFromEnv } from "~/modules/payments/payments.server";
 import { log } from "~/server/log.server";
 import { smtpMailer } from "~/server/mailer.server";
 
@@ -34,8 +35,10 @@ if (dev) {
 }
 
 const handle = await prepareDatabase(env);
-const app = createHttpApp({ env, db: handle.db, dbKind: handle.kind, build, devMiddleware });
+const payments = paymentsFromEnv(env);
+const app = createHttpApp({ env, db: handle.db, dbKind: handle.kind, build, devMiddleware, payments });
 const stopScheduler = startScheduler(handle.db, {
+  payments,
   mail: env.SMTP_URL ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM), publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` } : undefined,
 });
 const server = app.listen(env.PORT, env.HOST, async () => {

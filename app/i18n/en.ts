@@ -1,5 +1,6 @@
 import type { Messages } from "./zh-CN";
 import trustEn from "./trust.en";
+import paymentsEn from "./payments.en";
 import oversightEn from "./oversight.en";
 import opendataEn from "./opendata.en";
 
@@ -704,6 +705,7 @@ const en: Messages = {
   "project.qa.a": "A: ",
   "common.none": "None",
   ...trustEn,
+  ...paymentsEn,
   ...oversightEn,
   ...opendataEn,
 };

@@ -1,4 +1,5 @@
 import trustZh from "./trust.zh-CN";
+import paymentsZh from "./payments.zh-CN";
 import oversightZh from "./oversight.zh-CN";
 import opendataZh from "./opendata.zh-CN";
 
@@ -703,6 +704,7 @@ const zhCN = {
   "project.qa.a": "答：",
   "common.none": "无",
   ...trustZh,
+  ...paymentsZh,
   ...oversightZh,
   ...opendataZh,
 } as const;

@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n";
 import type { Viewer } from "~/modules/identity/accounts.server";
 import type { DatabaseKind } from "./db.server";
 import type { FileStore } from "./files.server";
+import type { PaymentsConfig } from "~/modules/payments/payments.server";
 
 export interface SessionSettings {
   cookieSecure: boolean;
@@ -21,6 +22,7 @@ export interface RequestContext {
   clientAddress: string;
   session: SessionSettings;
   files: FileStore;
+  payments: PaymentsConfig;
 }
 
 declare module "@remix-run/node" {

@@ -31,6 +31,21 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** OCDS ocid prefix ("ocds-" + 6 characters); real prefixes are registered with the Open Contracting Partnership. */
   OCDS_OCID_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, "OCDS_OCID_PREFIX must look like ocds-abc123 (registered with OCP)").default("ocds-zjcs01"),
+  /** Stripe: with no secret key only offline settlement is offered. */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)").optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, "STRIPE_PUBLISHABLE_KEY must be a publishable key (pk_test_… or pk_live_…)").optional(),
+  /** Where the Stripe API is (stripe-mock or a test double in tests and staging). */
+  STRIPE_API_HOST: z.string().regex(/^[A-Za-z0-9.-]+$/, "STRIPE_API_HOST must be a host name").optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"], { errorMap: () => ({ message: "STRIPE_API_PROTOCOL must be http or https" }) }).optional(),
+  /** ISO 4217, lower case; contract amounts are in its smallest unit (fen for cny). */
+  STRIPE_CURRENCY: z.string().regex(/^[a-z]{3}$/, "STRIPE_CURRENCY must be a three-letter currency code, lower case").default("cny"),
+  /** Country of the agencies' Express accounts. */
+  STRIPE_CONNECT_COUNTRY: z.string().regex(/^[A-Z]{2}$/, "STRIPE_CONNECT_COUNTRY must be a two-letter country code").default("HK"),
+}).superRefine((v, ctx) => {
+  if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (payments are confirmed by webhooks)" });
+  if (!v.STRIPE_SECRET_KEY && (v.STRIPE_WEBHOOK_SECRET || v.STRIPE_API_HOST)) ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "STRIPE_SECRET_KEY is required when other STRIPE_ settings are given" });
 });
 
 export type Env = z.infer<typeof EnvSchema>;

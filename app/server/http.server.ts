@@ -13,6 +13,7 @@ import type { RequestContext } from "./context";
 import type { DatabaseKind } from "./db.server";
 import type { Env } from "./env.server";
 import { FileStore } from "./files.server";
+import { OFFLINE_ONLY, type PaymentsConfig } from "~/modules/payments/payments.server";
 import { log } from "./log.server";
 import { loggablePath, sameOriginGuard, securityHeaders } from "./security.server";
 
@@ -25,6 +26,8 @@ export interface HttpAppOptions {
   /** Express middleware that serves the client in development (Vite). */
   devMiddleware?: express.RequestHandler;
   clientDir?: string;
+  /** Stripe (or none: offline settlement only). */
+  payments?: PaymentsConfig;
 }
 
 import { LANG_COOKIE } from "./cookies";
@@ -62,7 +65,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     });
     next();
   });
-  app.use(securityHeaders(dev));
+  app.use(securityHeaders(dev, !!opts.payments?.publishableKey));
   app.use(compression());
 
   if (opts.devMiddleware) {
@@ -113,6 +116,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     session: sessionSettings,
     files,
+    payments: opts.payments ?? OFFLINE_ONLY,
   });
 
   app.all(

@@ -7,6 +7,7 @@ import { escalateOverdueObjections } from "~/modules/procurement/objections.serv
 import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
 import { recomputeDueCreditScores } from "~/modules/trust/credit.server";
 import { refreshFlagHits } from "~/modules/oversight/flags.server";
+import { settlePendingMovements, type PaymentsConfig } from "~/modules/payments/payments.server";
 import { log } from "./log.server";
 import { sendPendingNotificationEmails, type Mailer } from "./mailer.server";
 
@@ -14,7 +15,7 @@ import { sendPendingNotificationEmails, type Mailer } from "./mailer.server";
  * Periodic housekeeping. Every job is idempotent (unique keys in the database), so several app
  * instances may each run the schedule without doubling anything.
  */
-export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; publicUrl: string }; intervalMs?: number; fastIntervalMs?: number } = {}): () => void {
+export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; publicUrl: string }; payments?: PaymentsConfig; intervalMs?: number; fastIntervalMs?: number } = {}): () => void {
   const intervalMs = opts.intervalMs ?? 60 * 60_000;
   const fastIntervalMs = opts.fastIntervalMs ?? 5_000;
   let running = false;
@@ -45,7 +46,9 @@ export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; 
       const escalated = await escalateOverdueObjections(db);
       const finalized = await finalizeDueAwards(db);
       const emailed = opts.mail ? await sendPendingNotificationEmails(db, opts.mail.mailer, opts.mail.publicUrl) : 0;
-      if (opened || escalated || finalized || emailed) log.info("job", { name: "procurement", opened, escalated, finalized, emailed });
+      // Releases and refunds written but not yet sent (a crash, Stripe unreachable, a payout account not ready).
+      const settled = opts.payments ? await settlePendingMovements(db, opts.payments) : 0;
+      if (opened || escalated || finalized || emailed || settled) log.info("job", { name: "procurement", opened, escalated, finalized, emailed, settled });
     } catch (e) {
       log.error("job failed", { name: "procurement", err: (e as Error).message });
     } finally {

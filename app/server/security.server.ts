@@ -1,14 +1,16 @@
 import type { NextFunction, Request, Response } from "express";
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
-  const script = dev ? "'self' 'unsafe-inline' 'unsafe-eval'" : `'self' 'nonce-${nonce}'`;
+/** With Stripe configured, Stripe.js (the payment form an owner funds a contract with) is allowed too. */
+export function contentSecurityPolicy(nonce: string, dev: boolean, stripeJs = false): string {
+  const script = (dev ? "'self' 'unsafe-inline' 'unsafe-eval'" : `'self' 'nonce-${nonce}'`) + (stripeJs ? " https://js.stripe.com" : "");
   return [
     "default-src 'self'",
     `script-src ${script}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    `connect-src 'self'${dev ? " ws: wss:" : ""}${stripeJs ? " https://api.stripe.com" : ""}`,
+    ...(stripeJs ? ["frame-src https://js.stripe.com https://hooks.stripe.com"] : []),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -16,15 +18,15 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
-export function securityHeaders(dev: boolean) {
+export function securityHeaders(dev: boolean, stripeJs = false) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = res.locals.nonce as string;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, dev));
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, dev, stripeJs));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    res.setHeader("Permissions-Policy", `camera=(), microphone=(), geolocation=(), payment=(${stripeJs ? 'self "https://js.stripe.com"' : ""})`);
     if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   };
@@ -47,8 +49,12 @@ export function isSameOriginRequest(
   return headers.origin === expectedOrigin;
 }
 
+/** Requests authenticated by a signature, not a cookie: exempt from the same-origin rule (Stripe's webhooks). */
+const SIGNED_ENDPOINTS = new Set(["/api/stripe/webhook"]);
+
 export function sameOriginGuard(appOrigin?: string) {
   return (req: Request, res: Response, next: NextFunction) => {
+    if (SIGNED_ENDPOINTS.has(req.path)) return next();
     const expected = appOrigin ?? `${req.protocol}://${req.get("host")}`;
     const ok = isSameOriginRequest(
       req.method,

@@ -10,6 +10,7 @@ import * as m0008 from "./2026-11-23-0008-notification-email";
 import * as m0009 from "./2026-11-23-0009-min-bids-by-method";
 import * as m0010 from "./2026-12-01-0010-trust";
 import * as m0011 from "./2026-12-01-0011-oversight";
+import * as m0012 from "./2026-12-01-0012-payments";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0009-min-bids-by-method": m0009,
   "2026-12-01-0010-trust": m0010,
   "2026-12-01-0011-oversight": m0011,
+  "2026-12-01-0012-payments": m0012,
 };

@@ -42,6 +42,7 @@ export default function Dashboard() {
         <Link to={`/agencies/${orgId}`} className="button">{t("dashboard.viewProfile")}</Link>
         <Link to="/agency/profile" className="button">{t("dashboard.editProfile")}</Link>
         <Link to="/agency/credit" className="button">{t("credit.mine")}</Link>
+        <Link to="/agency/payouts" className="button">{t("payout.title")}</Link>
       </p>
       {credit && (
         <p>

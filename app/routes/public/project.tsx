@@ -7,7 +7,7 @@ import { FeeText } from "~/components/fee";
 import { TableWrap } from "~/components/table-wrap";
 import { translate } from "~/i18n";
 import { parseForm, type FieldErrors } from "~/lib/forms";
-import { useT } from "~/lib/i18n-react";
+import { useT, useViewer } from "~/lib/i18n-react";
 import { fenToYuanInput } from "~/lib/money";
 import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
 import { abandonAward, decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
@@ -18,9 +18,11 @@ import { answerObjection, escalateObjection, fileObjection } from "~/modules/pro
 import { answerQuestion, askQuestion } from "~/modules/procurement/questions.server";
 import { completeSelection } from "~/modules/procurement/selection.server";
 import { EligibilityNotice, ProjectTrustSection } from "~/components/project-trust";
-import { terminateContract } from "~/modules/procurement/contracts.server";
 import { rateContract, replyToReview, submitReview } from "~/modules/trust/reviews.server";
 import { getProjectTrust } from "~/modules/trust/trust-views.server";
+import { ContractPayments } from "~/components/contract-payments";
+import { acceptDeliveryAndRelease, acceptMilestone, getContractPayments, orderRefund, recordOfflinePayment, setMilestones, startFunding, terminateAndRefund } from "~/modules/payments/payments.server";
+import { MilestonesSchema, OfflinePaymentSchema, RefundOrderSchema } from "~/modules/payments/payments.schema";
 import { AgencyReviewSchema, DepartmentRatingSchema, OwnerReviewSchema, ReplySchema, TerminateSchema } from "~/modules/trust/trust.schema";
 import type { RootData } from "~/root";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
@@ -34,8 +36,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const view = await getProjectView(context.db, context.viewer, params.id ?? "");
   if (!view) throw new Response("Not Found", { status: 404 });
-  const trust = await getProjectTrust(context.db, context.viewer, view.project);
-  return { view, trust };
+  const [trust, payments] = await Promise.all([getProjectTrust(context.db, context.viewer, view.project), getContractPayments(context.db, context.viewer, view.project.id)]);
+  return { view, trust, payments, stripe: !!context.payments.stripe };
 }
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");
@@ -93,8 +95,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "accept":
       case "return": {
         const reason = String(form.get("reason") ?? "").trim() || null;
-        await decideDelivery(context.db, viewer, id, intent, reason);
+        // Acceptance completes the contract and releases what the agency has not yet been paid.
+        if (intent === "accept") await acceptDeliveryAndRelease(context.db, context.payments, viewer, id, reason);
+        else await decideDelivery(context.db, viewer, id, intent, reason);
         return back(intent === "accept" ? "accepted=1" : "returned=1");
+      }
+      case "fund": {
+        await startFunding(context.db, context.payments, viewer, id);
+        return redirect(`/owner/projects/${id}/pay`);
+      }
+      case "milestones": {
+        const parsed = parseForm(MilestonesSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await setMilestones(context.db, viewer, id, parsed.data);
+        return back("milestones=1");
+      }
+      case "acceptMilestone":
+        await acceptMilestone(context.db, context.payments, viewer, id, String(form.get("milestoneId") ?? ""));
+        return back("milestoneAccepted=1");
+      case "offline": {
+        const parsed = parseForm(OfflinePaymentSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await withDocument((fileId) => recordOfflinePayment(context.db, viewer, id, { amountFen: parsed.data.amount!, paidOn: parsed.data.paidOn, reference: parsed.data.reference }, fileId));
+        return back("paidOffline=1");
+      }
+      case "orderRefund": {
+        const parsed = parseForm(RefundOrderSchema, form);
+        if (!parsed.ok) return invalid(parsed);
+        await orderRefund(context.db, context.payments, viewer, id, parsed.data.amount, parsed.data.reason);
+        return back("refundOrdered=1");
       }
       case "object": {
         const grounds = z.string().trim().min(10).max(5000).safeParse(form.get("grounds"));
@@ -140,7 +169,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "terminate": {
         const parsed = parseForm(TerminateSchema, form);
         if (!parsed.ok) return invalid(parsed);
-        await terminateContract(context.db, viewer, id, parsed.data.reason);
+        await terminateAndRefund(context.db, context.payments, viewer, id, parsed.data.reason);
         return back("terminated=1");
       }
       default:
@@ -158,7 +187,8 @@ function FieldMessage({ errors, name }: { errors: FieldErrors; name: string }) {
 }
 
 export default function ProjectPage() {
-  const { view, trust } = useLoaderData<typeof loader>();
+  const { view, trust, payments, stripe } = useLoaderData<typeof loader>();
+  const viewerKind = useViewer()?.orgKind;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const nav = useNavigation();
@@ -168,7 +198,7 @@ export default function ProjectPage() {
   const errors: FieldErrors = actionData && typeof actionData === "object" && "fieldErrors" in actionData ? (actionData.fieldErrors as FieldErrors) : {};
   const formParams = actionData && typeof actionData === "object" && "formParams" in actionData ? (actionData.formParams as Record<string, string | number>) : {};
   const busy = nav.state === "submitting";
-  const notices = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published", "objected", "objectionAnswered", "escalated", "reviewed", "replied", "rated", "terminated"].filter((k) => params.get(k));
+  const notices = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published", "objected", "objectionAnswered", "escalated", "reviewed", "replied", "rated", "terminated", "milestones", "milestoneAccepted", "paidOffline", "refundOrdered", "paid"].filter((k) => params.get(k));
   const outcome = view.selection?.outcome;
   const bidName = (bidId: string) => view.openedBids.find((b) => b.id === bidId)?.agencyName ?? bidId.slice(0, 8);
   return (
@@ -713,6 +743,9 @@ export default function ProjectPage() {
             </Form>
           )}
         </section>
+      )}
+      {view.contract && payments && (
+        <ContractPayments p={payments} stripe={stripe} isOwner={view.isOwner} isRegulator={viewerKind === "regulator"} contractOpen={["signed", "delivered"].includes(view.contract.status)} projectId={p.id} errors={errors} params={formParams} />
       )}
       {(view.contract || trust.complaints.length > 0 || trust.mayComplain) && (
         <ProjectTrustSection trust={trust} errors={errors} values={actionData && typeof actionData === "object" && "values" in actionData ? (actionData.values as Record<string, unknown>) : {}} isOwner={view.isOwner} contractOpen={!!view.contract && ["signed", "delivered"].includes(view.contract.status)} projectId={p.id} />
