@@ -11,6 +11,8 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// connection string")
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  /** Uploaded documents (default DATA_DIR/uploads): with several instances, a directory they all share. */
+  UPLOADS_DIR: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Days of inactivity after which a session expires. */

@@ -50,6 +50,10 @@ export class FileStore {
   stream(storageKey: string): fs.ReadStream {
     return fs.createReadStream(this.resolve(storageKey));
   }
+
+  async exists(storageKey: string): Promise<boolean> {
+    return fs.promises.access(this.resolve(storageKey)).then(() => true, () => false);
+  }
 }
 
 export interface Upload {

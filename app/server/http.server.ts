@@ -39,7 +39,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     cookieSecure: env.SESSION_COOKIE_SECURE,
     inactivityTimeoutMs: env.SESSION_INACTIVITY_DAYS * 86_400_000,
   };
-  const files = new FileStore(path.resolve(env.DATA_DIR, "uploads"));
+  const files = new FileStore(path.resolve(env.UPLOADS_DIR ?? path.join(env.DATA_DIR, "uploads")));
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY ? 1 : false);

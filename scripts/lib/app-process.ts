@@ -28,10 +28,10 @@ export interface AppProcess {
  * Starts the built app (the same script as `npm start`) on a free port with a fresh database: a new
  * PostgreSQL database on the server `pgBase` names, or a new PGlite data directory.
  */
-export async function startApp(opts: { pgBase?: string; env?: Record<string, string> } = {}): Promise<AppProcess> {
+export async function startApp(opts: { pgBase?: string; env?: Record<string, string>; /** join this existing database instead of a fresh one (a second instance) */ databaseUrl?: string } = {}): Promise<AppProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zjcs-app-"));
-  const fresh = opts.pgBase ? await createFreshDatabase(opts.pgBase, "app") : null;
+  const fresh = opts.databaseUrl ? null : opts.pgBase ? await createFreshDatabase(opts.pgBase, "app") : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -39,7 +39,7 @@ export async function startApp(opts: { pgBase?: string; env?: Record<string, str
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     LOG_LEVEL: "warn",
-    DATABASE_URL: fresh?.url ?? "",
+    DATABASE_URL: opts.databaseUrl ?? fresh?.url ?? "",
     ...opts.env,
   };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -74,5 +74,5 @@ export async function startApp(opts: { pgBase?: string; env?: Record<string, str
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { baseURL, databaseKind: fresh ? "postgres" : "pglite", databaseUrl: fresh?.url ?? null, stop };
+  return { baseURL, databaseKind: fresh || opts.databaseUrl ? "postgres" : "pglite", databaseUrl: opts.databaseUrl ?? fresh?.url ?? null, stop };
 }

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { log } from "~/server/log.server";
 import { getDocumentForViewer } from "~/modules/agencies/qualifications.server";
 import { getTrustDocument } from "~/modules/trust/sanctions.server";
 
@@ -11,6 +12,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const file = (await getDocumentForViewer(context.db, context.viewer, id)) ?? (await getTrustDocument(context.db, context.viewer, id));
   if (!file) throw new Response("Not Found", { status: 404 });
+  // A record without its bytes (a lost volume, an instance with its own disk) is an operator's problem, said clearly.
+  if (!(await context.files.exists(file.storageKey))) {
+    log.error("stored file missing", { fileId: file.id, dir: context.files.dir });
+    throw new Response("Stored file missing", { status: 404 });
+  }
   const ext = file.mime === "application/pdf" ? "pdf" : file.mime === "image/png" ? "png" : "jpg";
   const stream = Readable.toWeb(context.files.stream(file.storageKey)) as ReadableStream<Uint8Array>;
   return new Response(stream, {

@@ -1,0 +1,35 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A tiny HTTP load balancer for tests: each request goes to the next upstream in turn, with its Host
+ * header unchanged (the app's same-origin check sees the balancer's address, as behind a real one).
+ * Nothing is sticky, so anything an instance kept in memory for a user would show at once.
+ */
+export async function startRoundRobin(upstreams: string[]): Promise<{ url: string; counts: number[]; stop(): Promise<void> }> {
+  const targets = upstreams.map((u) => new URL(u));
+  const counts = targets.map(() => 0);
+  let next = 0;
+  const server = http.createServer((req, res) => {
+    const i = next;
+    next = (next + 1) % targets.length;
+    counts[i]! += 1;
+    const t = targets[i]!;
+    const upstream = http.request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on("error", (e) => {
+      if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" });
+      res.end(`upstream ${t.host} failed: ${e.message}`);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    counts,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
