@@ -447,8 +447,8 @@ export async function getContractPayments(db: Kysely<DB>, viewer: Viewer | null,
     movements: movements
       .filter((m) => m.status !== "failed" || party)
       .map((m) => ({ id: m.id, kind: m.kind, method: m.method, amountFen: m.amountFen, status: m.status, milestoneId: m.milestoneId, date: m.paidOn ?? m.settledAt ?? m.createdAt, reason: m.reason, ...(party ? { reference: m.reference, documentFileId: m.documentFileId, failure: m.failure } : {}) })),
-    /** Only the owner, to confirm its pending funding with Stripe.js. */
-    clientSecret: isOwner ? (pendingFunding?.clientSecret ?? null) : null,
+    /** Only for the owner, only while its funding is pending: to confirm it with Stripe.js. */
+    ...(isOwner && pendingFunding?.clientSecret ? { clientSecret: pendingFunding.clientSecret } : {}),
     canFund: isOwner && c.status !== "terminated" && totals.fundedFen + totals.fundingPendingFen === 0 && totals.releasedFen === 0,
   };
 }

@@ -12,7 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
   const payments = await getContractPayments(context.db, viewer, params.id ?? "");
   if (!payments) throw new Response("Not Found", { status: 404 });
-  return { projectId: params.id!, amountFen: payments.amountFen, clientSecret: payments.clientSecret, publishableKey: context.payments.publishableKey, state: payments.state };
+  return { projectId: params.id!, amountFen: payments.amountFen, clientSecret: payments.clientSecret ?? null, publishableKey: context.payments.publishableKey, state: payments.state };
 }
 
 type StripeJs = {
