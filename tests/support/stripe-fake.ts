@@ -9,9 +9,11 @@
  *
  * Modelled (Stripe documentation followed in brackets):
  * - Requests are form-encoded the way the SDK sends them (`metadata[k]=v`, `transfer_data[destination]=…`,
- *   `payment_method_types[0]=card`, `expand[0]=…`); GET parameters come in the query string. Unknown top-level
- *   parameters are refused with `parameter_unknown`, as Stripe does; the accepted names are the SDK's
- *   `…CreateParams` keys, so a call the SDK types allow is never refused for its shape. [API reference]
+ *   `allowed_payment_method_types[0]=card`, `expand[0]=…`); GET parameters come in the query string. Unknown
+ *   top-level parameters are refused with `parameter_unknown`, as Stripe does; the accepted names are the SDK's
+ *   `…Params` keys (plus `payment_method_types`, which the SDK's API version replaced by
+ *   `allowed_payment_method_types` but older versions take), so a call the SDK types allow is never refused
+ *   for its shape. [API reference]
  * - Authentication: `Authorization: Bearer sk_test_…` (or Basic with the key as user name). No key, a
  *   malformed key, a live key or a publishable key → 401 `invalid_request_error`; with `apiKeys` set, only those
  *   keys. [API reference › Authentication]
@@ -58,7 +60,7 @@
  *   `pending` with `pending_reason: "insufficient_funds"` until `topUp()` adds funds (then `refund.updated`).
  *   `failRefund()` turns a refund `failed` (funds come back, `refund.failed`). `reverse_transfer` reverses the
  *   destination charge's transfer in proportion.
- * - Events [API reference › Events]: every state change records an Event (`evt_…`, `api_version`, `data.object`
+ * - Events [API reference › Events]: every change Stripe announces records an Event (`evt_…`, `api_version`, `data.object`
  *   as it was then, `previous_attributes` on updates, `request` {id, idempotency_key} — null for changes that
  *   come from "outside", like a customer paying). Served by GET /v1/events and /v1/events/:id; delivered, signed
  *   like Stripe (`Stripe-Signature: t=…,v1=…`), to endpoints added with `addWebhookEndpoint`.
@@ -302,9 +304,9 @@ function applyMetadata(current: Record<string, string>, raw: unknown): Record<st
 const ALLOWED = {
   accountCreate: ["account_token", "business_profile", "business_type", "capabilities", "company", "controller", "country", "default_currency", "documents", "email", "expand", "external_account", "groups", "individual", "metadata", "settings", "tos_acceptance", "type"],
   accountLinkCreate: ["account", "type", "collect", "collection_options", "expand", "refresh_url", "return_url"],
-  piCreate: ["amount", "currency", "allowed_payment_method_types", "amount_details", "application_fee_amount", "automatic_payment_methods", "capture_method", "confirm", "confirmation_method", "confirmation_token", "customer", "customer_account", "description", "error_on_requires_action", "excluded_payment_method_types", "expand", "hooks", "mandate", "mandate_data", "metadata", "off_session", "on_behalf_of", "payment_details", "payment_method", "payment_method_configuration", "payment_method_data", "payment_method_options", "radar_options", "receipt_email", "return_url", "setup_future_usage", "shipping", "statement_descriptor", "statement_descriptor_suffix", "transfer_data", "transfer_group", "use_stripe_sdk"],
-  piUpdate: ["allowed_payment_method_types", "amount", "amount_details", "application_fee_amount", "capture_method", "currency", "customer", "customer_account", "description", "excluded_payment_method_types", "expand", "hooks", "metadata", "payment_details", "payment_method", "payment_method_configuration", "payment_method_data", "payment_method_options", "receipt_email", "setup_future_usage", "shipping", "statement_descriptor", "statement_descriptor_suffix", "transfer_data", "transfer_group"],
-  piConfirm: ["allowed_payment_method_types", "amount_details", "amount_to_confirm", "capture_method", "confirmation_token", "error_on_requires_action", "excluded_payment_method_types", "expand", "hooks", "mandate", "mandate_data", "off_session", "payment_details", "payment_method", "payment_method_data", "payment_method_options", "radar_options", "receipt_email", "return_url", "setup_future_usage", "shipping", "use_stripe_sdk"],
+  piCreate: ["amount", "currency", "payment_method_types", "allowed_payment_method_types", "amount_details", "application_fee_amount", "automatic_payment_methods", "capture_method", "confirm", "confirmation_method", "confirmation_token", "customer", "customer_account", "description", "error_on_requires_action", "excluded_payment_method_types", "expand", "hooks", "mandate", "mandate_data", "metadata", "off_session", "on_behalf_of", "payment_details", "payment_method", "payment_method_configuration", "payment_method_data", "payment_method_options", "radar_options", "receipt_email", "return_url", "setup_future_usage", "shipping", "statement_descriptor", "statement_descriptor_suffix", "transfer_data", "transfer_group", "use_stripe_sdk"],
+  piUpdate: ["payment_method_types", "allowed_payment_method_types", "amount", "amount_details", "application_fee_amount", "capture_method", "currency", "customer", "customer_account", "description", "excluded_payment_method_types", "expand", "hooks", "metadata", "payment_details", "payment_method", "payment_method_configuration", "payment_method_data", "payment_method_options", "receipt_email", "setup_future_usage", "shipping", "statement_descriptor", "statement_descriptor_suffix", "transfer_data", "transfer_group"],
+  piConfirm: ["payment_method_types", "allowed_payment_method_types", "amount_details", "amount_to_confirm", "capture_method", "confirmation_token", "error_on_requires_action", "excluded_payment_method_types", "expand", "hooks", "mandate", "mandate_data", "off_session", "payment_details", "payment_method", "payment_method_data", "payment_method_options", "radar_options", "receipt_email", "return_url", "setup_future_usage", "shipping", "use_stripe_sdk"],
   piCancel: ["cancellation_reason", "expand"],
   piCapture: ["amount_details", "amount_to_capture", "application_fee_amount", "expand", "final_capture", "hooks", "metadata", "payment_details", "statement_descriptor", "statement_descriptor_suffix", "transfer_data"],
   piRetrieve: ["client_secret", "expand"],
@@ -324,6 +326,7 @@ function randomId(prefix: string, length = 24): string {
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
+const view = <T>(m: Map<string, { obj: T }>): ReadonlyMap<string, T> => new Map([...m].map(([k, v]) => [k, clone(v.obj)]));
 
 interface TestCard {
   brand: string;
@@ -551,6 +554,25 @@ export class StripeFake {
       ["GET", /^\/v1\/events$/, (c, p) => this.listEvents(c, p)],
       ["GET", new RegExp(`^/v1/events/${id}$`), (c, p, m) => this.retrieveEvent(c, p, m[1]!)],
     ];
+  }
+
+  // ─────────────────────────────── read-only views ───────────────────────────────
+
+  /** Copies of every PaymentIntent (on any account), by id. */
+  get paymentIntents(): ReadonlyMap<string, Stripe.PaymentIntent> {
+    return view(this.piStore);
+  }
+  get charges(): ReadonlyMap<string, Stripe.Charge> {
+    return view(this.chargeStore);
+  }
+  get refunds(): ReadonlyMap<string, Stripe.Refund> {
+    return view(this.refundStore);
+  }
+  get transfers(): ReadonlyMap<string, Stripe.Transfer> {
+    return view(this.transferStore);
+  }
+  get accounts(): ReadonlyMap<string, Stripe.Account> {
+    return new Map([...this.accountStore].map(([k, v]) => [k, clone(v)]));
   }
 
   // ─────────────────────────────── HTTP entry points ───────────────────────────────
@@ -1065,9 +1087,14 @@ export class StripeFake {
     const amount = a.int("amount", { required: true, min: 1 })!;
     if (amount > 99_999_999) throw paramError(`Amount must be no more than ${formatAmount(99_999_999, "usd")}`, "amount", "amount_too_large");
     const currency = a.currency()!;
-    const types = a.strings("payment_method_types");
+    // payment_method_types is the parameter of API versions before the SDK's own; allowed_payment_method_types
+    // replaces it in the SDK's version (its types no longer list payment_method_types). Both are accepted.
+    const listed = a.strings("payment_method_types");
+    const allowed = a.strings("allowed_payment_method_types");
+    if (listed && allowed) throw paramError("You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.", "payment_method_types", "parameters_exclusive");
+    const types = listed ?? allowed;
     const automatic = a.obj("automatic_payment_methods");
-    if (types && automatic) throw paramError("You may only specify one of these parameters: automatic_payment_methods, payment_method_types.", "automatic_payment_methods", "parameters_exclusive");
+    if (types && automatic) throw paramError(`You may only specify one of these parameters: automatic_payment_methods, ${listed ? "payment_method_types" : "allowed_payment_method_types"}.`, "automatic_payment_methods", "parameters_exclusive");
     const captureMethod = a.oneOf("capture_method", ["automatic", "automatic_async", "manual"] as const) ?? "automatic_async";
     const transferData = a.obj("transfer_data");
     let transfer: Stripe.PaymentIntent.TransferData | null = null;
@@ -1084,7 +1111,7 @@ export class StripeFake {
     const pi: Stripe.PaymentIntent = {
       id,
       object: "payment_intent",
-      allowed_payment_method_types: null,
+      allowed_payment_method_types: allowed?.length ? allowed : null,
       amount,
       amount_capturable: 0,
       amount_details: { tip: {} },
@@ -1174,7 +1201,7 @@ export class StripeFake {
       set("payment_method", this.resolvePaymentMethod(pm));
       set("status", "requires_confirmation");
     }
-    if (Object.keys(previous).length) this.emit("payment_intent.updated" as EventType, clone(pi) as never, { previous, scope: c.scope });
+    // Stripe has no payment_intent.updated event: updates are silent.
     return c.expand(clone(pi), a) as Stripe.PaymentIntent;
   }
 
@@ -1337,7 +1364,7 @@ export class StripeFake {
       payment_intent: pi.id,
       payment_method: pmId,
       payment_method_details: {
-        card: { brand: card.brand, checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" }, country: "US", exp_month: 12, exp_year: 2030, funding: card.funding, last4: card.last4, network: card.brand, three_d_secure: null, wallet: null },
+        card: { brand: card.brand, checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" }, country: "US", exp_month: pm.card?.exp_month ?? 12, exp_year: pm.card?.exp_year ?? 2030, funding: card.funding, last4: card.last4, network: card.brand, three_d_secure: null, wallet: null },
         type: "card",
       } as unknown as Stripe.Charge.PaymentMethodDetails,
       receipt_email: pi.receipt_email,
@@ -1473,7 +1500,8 @@ export class StripeFake {
       charge = s.obj;
       if (charge.status !== "succeeded" || !charge.captured) throw invalid(`Charge ${charge.id} has not been captured, so it cannot be refunded.`, { param: "charge" });
     }
-    const left = charge.amount_captured - charge.amount_refunded;
+    // amount_refunded also counts what a partial capture released, so what is left is amount − amount_refunded.
+    const left = charge.amount - charge.amount_refunded;
     if (left <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded", param: piId ? "payment_intent" : "charge" });
     const amount = amountParam ?? left;
     if (amount > left)
@@ -1507,7 +1535,7 @@ export class StripeFake {
     this.refundStore.set(id, { obj: refund, scope: c.scope });
     const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
     charge.amount_refunded += amount;
-    charge.refunded = charge.amount_refunded >= charge.amount_captured;
+    charge.refunded = charge.amount_refunded >= charge.amount;
     if (!this.trySettleRefund(refund, c.scope)) {
       refund.pending_reason = "insufficient_funds";
     }
@@ -1540,8 +1568,7 @@ export class StripeFake {
       const previous = { status: refund.status, pending_reason: refund.pending_reason };
       if (this.trySettleRefund(refund, scope)) {
         this.emit("refund.updated", clone(refund), { previous, scope });
-        const ch = this.chargeStore.get(refund.charge as string)!.obj;
-        this.emit("charge.refund.updated", clone(refund) as never, { previous, scope: this.chargeStore.get(ch.id)!.scope });
+        this.emit("charge.refund.updated", clone(refund), { previous, scope });
       }
     }
   }
@@ -1596,7 +1623,7 @@ export class StripeFake {
       if (charge.currency !== currency)
         throw invalid(`The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency})`, { param: "currency", code: "transfer_source_balance_parameters_mismatch" });
       funds = this.chargeFunds.get(charge.id)!;
-      const left = charge.amount_captured - charge.amount_refunded - funds.transferred;
+      const left = charge.amount - charge.amount_refunded - funds.transferred;
       if (amount > left)
         throw invalid(`Transfer amount (${formatAmount(amount, currency)}) exceeds what is left of the source transaction ${sourceTransaction} (${formatAmount(Math.max(0, left), currency)}).`, { param: "amount", code: "amount_too_large" });
     }
@@ -1732,7 +1759,8 @@ export class StripeFake {
   private retrieveEvent(c: Ctx, p: Params, id: string): Stripe.Event {
     new Args(p, ALLOWED.retrieve);
     const e = this.eventIndex.get(id);
-    if (!e || (e.account ?? PLATFORM) !== c.scope) throw noSuch("event", id);
+    // The platform sees its connected accounts' events too; a connected account only its own.
+    if (!e || (c.scope && e.account !== c.scope)) throw noSuch("event", id);
     return clone(e);
   }
 
