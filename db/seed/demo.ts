@@ -271,6 +271,7 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
   await openDueProjects(db, now);
   await seedTrustDemo(db, now);
   await seedOversightDemo(db, now);
+  await seedPaymentsDemo(db, now);
   await sql`analyze`.execute(db);
   return true;
 }
@@ -403,4 +404,35 @@ async function seedOversightDemo(db: Kysely<DB>, now: Date) {
     await refreshCreditScores(trx, [shell.id], now);
   });
   await refreshFlagHits(db, now);
+}
+
+/**
+ * A contract in progress that nobody has paid for yet: 新港 and 苏州中测 signed three days ago for a
+ * topographic survey, so the owner can fund it (with Stripe configured) or record an offline payment,
+ * and 中测 can connect a payout account and deliver.
+ */
+async function seedPaymentsDemo(db: Kysely<DB>, now: Date) {
+  const day = 86_400_000;
+  const at = (days: number) => new Date(now.getTime() + days * day);
+  const date = (days: number) => new Date(now.getTime() + days * day + 8 * 3600_000).toISOString().slice(0, 10);
+  await db.transaction().execute(async (trx) => {
+    const owner = await trx.selectFrom("organizations").select("id").where("name", "=", "南京新港开发建设有限公司").executeTakeFirstOrThrow();
+    const suce = await trx.selectFrom("organizations").select("id").where("name", "=", "苏州中测测绘院有限公司").executeTakeFirstOrThrow();
+    const item = await trx.selectFrom("serviceItems").select("id").where("code", "=", "topographic-survey").executeTakeFirstOrThrow();
+    const policy = await trx.selectFrom("procedurePolicies").select("id").where("regionCode", "is", null).orderBy("version", "desc").executeTakeFirstOrThrow();
+    const secret = randomBytes(32).toString("hex");
+    const price = 8_600_000;
+    const project = await trx
+      .insertInto("projects")
+      .values({
+        ownerOrgId: owner.id, serviceItemId: item.id, regionCode: "320113", title: "新港物流园区 1:500 地形图测绘", description: "物流园区约 1.2 平方公里 1:500 数字地形图测绘，含控制测量和地下管线调查。", deliverables: "1:500 数字地形图、控制测量成果表、技术总结",
+        selectionMethod: "lowestPrice", status: "contracted", priceCeilingFen: 9_500_000, governmentFunded: false, expectedDays: 20, policyId: policy.id,
+        drawCommitment: commitment(secret), publishedAt: at(-20), bidDeadline: at(-10), openedAt: at(-10), createdAt: at(-21),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const award = await trx.insertInto("awards").values({ projectId: project.id, agencyOrgId: suce.id, priceFen: price, status: "final", awardedAt: at(-9), publicityEndsAt: at(-4), finalizedAt: at(-4) }).returning("id").executeTakeFirstOrThrow();
+    await trx.insertInto("contracts").values({ projectId: project.id, awardId: award.id, agencyId: suce.id, ownerOrgId: owner.id, amountFen: price, committedDays: 20, signedOn: date(-3), dueOn: date(25) }).execute();
+    await trx.insertInto("projectSecrets").values({ projectId: project.id, secret, revealedAt: at(-10) }).execute();
+  });
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startApp } from "../../scripts/lib/app-process";
 import { startRoundRobin } from "../../scripts/lib/round-robin";
+import { startStripeFakeServer } from "../support/stripe-fake";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,6 +12,8 @@ declare module "vitest" {
     databaseKind: string;
     databaseUrl: string;
     instances: number;
+    /** The Stripe fake the app talks to (drive it with POST {stripeFakeUrl}/__fake/…). */
+    stripeFakeUrl: string;
   }
 }
 
@@ -19,18 +22,34 @@ declare module "vitest" {
  * With E2E_INSTANCES=2 (PostgreSQL only) a second process joins the same database and every request
  * alternates between the two through a round-robin balancer: sessions, rate limits and scheduled jobs
  * must be shared through the database for the suite to pass.
+ * Payments are on: every instance talks to one Stripe fake over HTTP (the official SDK pointed at it), and
+ * the fake delivers signed webhooks to the app, so the suite also proves nothing breaks with Stripe configured.
  */
 export default async function setup(project: TestProject) {
   const pgBase = process.env.TEST_DATABASE_URL || undefined;
   const instances = pgBase ? Math.max(1, Math.min(4, Number(process.env.E2E_INSTANCES ?? 1))) : 1;
   // Uploaded documents live on a volume the instances share (as they would in production).
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "zjcs-uploads-"));
-  const first = await startApp({ pgBase, env: { UPLOADS_DIR: uploads } });
+  const stripe = await startStripeFakeServer();
+  const webhookSecret = "whsec_e2e_zjcs";
+  const env = {
+    UPLOADS_DIR: uploads,
+    STRIPE_SECRET_KEY: "sk_test_e2e_zjcs",
+    STRIPE_PUBLISHABLE_KEY: "pk_test_e2e_zjcs",
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_HOST: stripe.host,
+    STRIPE_API_PORT: String(stripe.port),
+    STRIPE_API_PROTOCOL: stripe.protocol,
+  };
+  const first = await startApp({ pgBase, env });
   const others: Awaited<ReturnType<typeof startApp>>[] = [];
   // The first instance has migrated and seeded; the others join its database.
-  for (let i = 1; i < instances; i++) others.push(await startApp({ databaseUrl: first.databaseUrl!, env: { UPLOADS_DIR: uploads } }));
+  for (let i = 1; i < instances; i++) others.push(await startApp({ databaseUrl: first.databaseUrl!, env }));
   const balancer = others.length ? await startRoundRobin([first.baseURL, ...others.map((o) => o.baseURL)]) : null;
-  project.provide("baseURL", balancer?.url ?? first.baseURL);
+  const baseURL = balancer?.url ?? first.baseURL;
+  stripe.fake.addWebhookEndpoint({ url: `${baseURL}/api/stripe/webhook`, secret: webhookSecret });
+  project.provide("baseURL", baseURL);
+  project.provide("stripeFakeUrl", stripe.url);
   project.provide("databaseKind", first.databaseKind);
   project.provide("databaseUrl", first.databaseUrl ?? "");
   project.provide("instances", instances);
@@ -41,6 +60,7 @@ export default async function setup(project: TestProject) {
     }
     for (const o of others) await o.stop();
     await first.stop();
+    await stripe.close();
     fs.rmSync(uploads, { recursive: true, force: true });
   };
 }
