@@ -6,7 +6,7 @@ import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
 import { requireRegulatorAdmin } from "~/modules/trust/credit.server";
 import { requireRegulator } from "~/modules/trust/supervision.server";
-import { FLAGS, evaluateFlags, flagDefinition, rankRisks, type FlagCode, type FlagDataset, type FlagHit, type FlagParams, type FlagProject } from "./flags.rules";
+import { FLAGS, evaluateFlags, flagDefinition, type FlagCode, type FlagDataset, type FlagHit, type FlagParams, type FlagProject, type RiskRow } from "./flags.rules";
 
 const REFRESH_LOCK = 7_310_010;
 const WINDOW_DAYS = 730;
@@ -94,13 +94,14 @@ function toRow(h: FlagHit, projects: Map<string, FlagProject>, now: Date) {
 }
 
 /** The hits an office sees: those touching its items inside its region. */
-function officeHits(db: Kysely<DB>, office: { id: string; regionCode: string }) {
+function officeHitsWhere(office: { id: string; regionCode: string }) {
   const prefix = `${regionPrefix(office.regionCode)}%`;
-  return db
-    .selectFrom("redFlagHits as h")
-    .selectAll("h")
-    .where(sql<boolean>`h.item_ids && array(select service_item_id from regulator_service_items where regulator_id = ${office.id}::uuid)`)
-    .where(sql<boolean>`exists (select 1 from unnest(h.region_codes) rc where rc like ${prefix})`);
+  return sql<boolean>`h.item_ids && array(select service_item_id from regulator_service_items where regulator_id = ${office.id}::uuid)
+    and exists (select 1 from unnest(h.region_codes) rc where rc like ${prefix})`;
+}
+
+function officeHits(db: Kysely<DB>, office: { id: string; regionCode: string }) {
+  return db.selectFrom("redFlagHits as h").selectAll("h").where(officeHitsWhere(office));
 }
 
 export async function listOfficeHits(db: Kysely<DB>, viewer: Viewer, filter: { flag?: string; subjectType?: string; subjectId?: string; projectId?: string } = {}) {
@@ -115,32 +116,47 @@ export async function listOfficeHits(db: Kysely<DB>, viewer: Viewer, filter: { f
 
 /**
  * The risk queue for an office: projects, agencies and owners ranked by hits × value, with names and the
- * flags behind each row.
+ * flags behind each row, and the number of hits per flag. `rankRisks` (flags.rules.ts) is the formula;
+ * this is the same ranking done by the database, so the queue costs one query however many hits there
+ * are (the integration tests check that both agree).
  */
 export async function riskQueue(db: Kysely<DB>, viewer: Viewer, limit = 50) {
   const office = requireRegulator(viewer).org;
-  const hits = await officeHits(db, office).execute();
-  const projectIds = [...new Set(hits.flatMap((h) => h.projectIds))];
-  const values = new Map<string, number>();
-  for (let i = 0; i < projectIds.length; i += 5000) {
-    const rows = await db
-      .selectFrom("projects as p")
-      .leftJoin("awards as a", (j) => j.onRef("a.projectId", "=", "p.id").on("a.status", "<>", "annulled"))
-      .select(["p.id", sql<number>`coalesce(a.price_fen, p.price_ceiling_fen, 0)`.as("value")])
-      .where("p.id", "in", projectIds.slice(i, i + 5000))
-      .execute();
-    for (const r of rows) values.set(r.id, Number(r.value));
-  }
-  const asHits: FlagHit[] = hits.map((h) => ({ flag: h.flag as FlagCode, subjectType: h.subjectType as FlagHit["subjectType"], subjectId: h.subjectId, projectIds: h.projectIds, agencyIds: h.agencyIds, valueFen: h.valueFen, facts: h.facts as FlagHit["facts"] }));
-  const ranked = rankRisks(asHits, (id) => values.get(id) ?? 0).slice(0, limit);
-  const orgIds = ranked.filter((r) => r.subjectType !== "project").map((r) => r.subjectId);
-  const pIds = ranked.filter((r) => r.subjectType === "project").map((r) => r.subjectId);
-  const [orgs, projects] = await Promise.all([
-    orgIds.length ? db.selectFrom("organizations").select(["id", "name"]).where("id", "in", orgIds).execute() : [],
-    pIds.length ? db.selectFrom("projects").select(["id", "title"]).where("id", "in", pIds).execute() : [],
+  const [ranked, perFlag] = await Promise.all([
+    sql<{ subjectType: RiskRow["subjectType"]; subjectId: string; hits: number; flags: FlagCode[]; valueFen: number; score: number; name: string | null }>`
+      with h as materialized (select h.flag, h.subject_type, h.subject_id, h.project_ids, h.agency_ids from red_flag_hits h where ${officeHitsWhere(office)}),
+      s as (
+        select flag, subject_type, subject_id, project_ids from h where subject_type in ('project', 'owner')
+        union all
+        select h.flag, 'agency', a::text, h.project_ids from h cross join lateral unnest(h.agency_ids) a
+      ),
+      agg as (select subject_type, subject_id, count(*)::int as hits, array_agg(distinct flag order by flag) as flags from s group by 1, 2),
+      sp as (select distinct s.subject_type, s.subject_id, pid from s cross join lateral unnest(s.project_ids) pid),
+      pv as (
+        select p.id, coalesce((select a.price_fen from awards a where a.project_id = p.id and a.status <> 'annulled' order by a.awarded_at desc limit 1), p.price_ceiling_fen, 0) as v
+        from projects p where p.id in (select distinct pid from sp)
+      ),
+      val as (select sp.subject_type, sp.subject_id, sum(pv.v)::bigint as value_fen from sp join pv on pv.id = sp.pid group by 1, 2),
+      top as (
+        select agg.subject_type, agg.subject_id, agg.hits, agg.flags, coalesce(val.value_fen, 0)::bigint as value_fen,
+               agg.hits * greatest(1, coalesce(val.value_fen, 0) / 100.0) as score
+        from agg left join val using (subject_type, subject_id)
+        order by score desc, hits desc, subject_id collate "C" limit ${limit}
+      )
+      select top.subject_type as "subjectType", top.subject_id as "subjectId", top.hits, top.flags, top.value_fen::float8 as "valueFen", top.score::float8 as score,
+             case when top.subject_type = 'project' then (select title from projects where id::text = top.subject_id) else (select name from organizations where id::text = top.subject_id) end as name
+      from top order by top.score desc, top.hits desc, top.subject_id collate "C"`.execute(db),
+    sql<{ flag: string; n: number; at: Date | null }>`select h.flag, count(*)::int as n, max(h.detected_at) as at from red_flag_hits h where ${officeHitsWhere(office)} group by 1`.execute(db),
   ]);
-  const name = new Map<string, string>([...orgs.map((o) => [o.id, o.name] as const), ...projects.map((p) => [p.id, p.title] as const)]);
-  return { rows: ranked.map((r) => ({ ...r, name: name.get(r.subjectId) ?? r.subjectId })), hits, refreshedAt: hits[0]?.detectedAt ?? null };
+  const counts = Object.fromEntries(perFlag.rows.map((r) => [r.flag, Number(r.n)])) as Partial<Record<FlagCode, number>>;
+  const refreshedAt = perFlag.rows.reduce<Date | null>((m, r) => (r.at && (!m || new Date(r.at) > m) ? new Date(r.at) : m), null) ?? (await lastRefresh(db));
+  return { rows: ranked.rows.map((r) => ({ ...r, valueFen: Number(r.valueFen), score: Number(r.score), name: r.name ?? r.subjectId })), counts, refreshedAt };
+}
+
+/** When the hits were last evaluated (any office's). */
+async function lastRefresh(db: Kysely<DB>): Promise<Date | null> {
+  const r = await db.selectFrom("redFlagHits").select(sql<Date | null>`max(detected_at)`.as("at")).executeTakeFirst();
+  return r?.at ? new Date(r.at) : null;
 }
 
 /** A regulator administrator tunes a flag (enabled, parameters within sane bounds); audited; hits refresh. */

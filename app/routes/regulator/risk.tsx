@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const flag = new URL(request.url).searchParams.get("flag") ?? "";
   const queue = await riskQueue(context.db, viewer);
   const detail = FLAGS.some((f) => f.code === flag) ? await listOfficeHits(context.db, viewer, { flag }) : null;
-  const counts = Object.fromEntries(FLAGS.map((f) => [f.code, queue.hits.filter((h) => h.flag === f.code).length]));
+  const counts = Object.fromEntries(FLAGS.map((f) => [f.code, queue.counts[f.code] ?? 0]));
   const names = { ...Object.fromEntries(queue.rows.map((r) => [r.subjectId, r.name])), ...(detail ? await projectTitles(context.db, detail.flatMap((h) => h.projectIds.slice(0, 10))) : {}) };
   return { rows: queue.rows, refreshedAt: queue.refreshedAt, counts, flag, detail, names };
 }

@@ -13,6 +13,7 @@ import { assessmentCandidates, listAgencyAssessments, publishAssessment } from "
 import { activateCase, concludeCase, finishCase, getCase, listPublicCases, openCase, postCaseMessage } from "~/modules/oversight/cases.server";
 import { dashboardData, officeScope, PUBLIC_SCOPE } from "~/modules/oversight/dashboard.server";
 import { listOfficeHits, refreshFlagHits, riskQueue, saveFlagSetting } from "~/modules/oversight/flags.server";
+import { rankRisks, type FlagCode, type FlagHit } from "~/modules/oversight/flags.rules";
 import { drawInspection } from "~/modules/oversight/inspections.rules";
 import { drawInspectionTargets, getInspection, planInspection, recordInspectionResult } from "~/modules/oversight/inspections.server";
 import { getCreditReport } from "~/modules/trust/credit.server";
@@ -66,6 +67,14 @@ describe("red flags and the risk queue", () => {
     expect(row.valueFen).toBe(41_000_00);
     expect(queue.rows.some((r) => r.subjectType === "agency" && r.subjectId === colluderB.org!.id)).toBe(true);
     expect((await riskQueue(h.db, regSh)).rows.some((r) => r.subjectId === rigged)).toBe(false);
+    // The database ranks exactly as the published formula (rankRisks) does on the same hits.
+    const all = await listOfficeHits(h.db, regJs);
+    const values = new Map<string, number>();
+    for (const p of await sql<{ id: string; v: number }>`select p.id, coalesce(a.price_fen, p.price_ceiling_fen, 0)::float8 as v from projects p left join awards a on a.project_id = p.id and a.status <> 'annulled'`.execute(h.db).then((r) => r.rows)) values.set(p.id, Number(p.v));
+    const expected = rankRisks(all.map((x) => ({ flag: x.flag as FlagCode, subjectType: x.subjectType as FlagHit["subjectType"], subjectId: x.subjectId, projectIds: x.projectIds, agencyIds: x.agencyIds, valueFen: x.valueFen, facts: x.facts as FlagHit["facts"] })), (id) => values.get(id) ?? 0);
+    const full = await riskQueue(h.db, regJs, 1000);
+    expect(full.rows.map((r) => [r.subjectType, r.subjectId, r.hits, [...r.flags].sort(), r.valueFen])).toEqual(expected.map((r) => [r.subjectType, r.subjectId, r.hits, [...r.flags].sort(), r.valueFen]));
+    expect(Object.values(full.counts).reduce((a, b) => a + (b ?? 0), 0)).toBe(all.length);
   });
 
   it("follow a threshold a regulator administrator tunes, audited; others may not", async () => {
