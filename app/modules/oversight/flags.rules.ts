@@ -391,10 +391,38 @@ export function flagDefinition(code: string): FlagDefinition | undefined {
 
 /** Evaluates every enabled flag with its parameters (defaults where none are set). */
 export function evaluateFlags(ds: FlagDataset, settings: Partial<Record<FlagCode, { enabled: boolean; params: FlagParams }>> = {}): FlagHit[] {
-  return FLAGS.flatMap((f) => {
-    const s = settings[f.code];
-    if (s && !s.enabled) return [];
-    return f.evaluate(ds, { ...f.defaults, ...s?.params });
+  return mergeHits(
+    FLAGS.flatMap((f) => {
+      const s = settings[f.code];
+      if (s && !s.enabled) return [];
+      return f.evaluate(ds, { ...f.defaults, ...s?.params });
+    }),
+  );
+}
+
+/**
+ * One hit per flag and subject: when a flag finds several patterns naming the same subject (an agency
+ * in two rotating groups, say), they become one hit over all their projects and agencies, with the
+ * summed value, the facts of the largest pattern and the number of patterns (`patterns`).
+ */
+export function mergeHits(hits: FlagHit[]): FlagHit[] {
+  const byKey = new Map<string, FlagHit[]>();
+  for (const h of hits) {
+    const key = `${h.flag}\u0000${h.subjectType}\u0000${h.subjectId}`;
+    const list = byKey.get(key);
+    if (list) list.push(h);
+    else byKey.set(key, [h]);
+  }
+  return [...byKey.values()].map((list) => {
+    if (list.length === 1) return list[0]!;
+    const largest = list.reduce((a, b) => (b.valueFen > a.valueFen ? b : a));
+    return {
+      ...largest,
+      projectIds: [...new Set(list.flatMap((h) => h.projectIds))],
+      agencyIds: [...new Set(list.flatMap((h) => h.agencyIds))],
+      valueFen: list.reduce((s, h) => s + h.valueFen, 0),
+      facts: { ...largest.facts, patterns: list.length },
+    };
   });
 }
 

@@ -587,6 +587,15 @@ describe("rotation (轮流中标)", () => {
     const invalid = bid("p2-d", "ag-d", 90_000, { status: "invalid" });
     expect(hitsOf(dataset([meet("p1", "b"), meet("p2", "c", [invalid]), meet("p3", "a")]), "rotation")).toEqual([]);
   });
+  it("makes one hit when the same agency leads two rotating groups (one hit per flag and subject)", () => {
+    const other = (id: string, winner: string) => tender(id, [bid(`${id}-a`, "ag-a", 100_000), bid(`${id}-d`, "ag-d", 100_000), bid(`${id}-e`, "ag-e", 100_000)], `${id}-${winner}`);
+    const h = oneHit(dataset([meet("p1", "b"), meet("p2", "c"), meet("p3", "a"), other("q1", "d"), other("q2", "e"), other("q3", "a")]), "rotation");
+    expect(h.subjectId).toBe("ag-a");
+    expect([...h.projectIds].sort()).toEqual(["p1", "p2", "p3", "q1", "q2", "q3"]);
+    expect([...h.agencyIds].sort()).toEqual(["ag-a", "ag-b", "ag-c", "ag-d", "ag-e"]);
+    expect(h.valueFen).toBe(600_000);
+    expect(h.facts).toEqual({ group: 3, projects: 3, patterns: 2 });
+  });
   it("ignores unawarded projects and groups below minGroup; follows custom params", () => {
     const pair = (id: string, winner: string) => tender(id, [bid(`${id}-a`, "ag-a", 1), bid(`${id}-b`, "ag-b", 1)], `${id}-${winner}`);
     const pairs = [pair("p1", "a"), pair("p2", "b"), pair("p3", "a")];
