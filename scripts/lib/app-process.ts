@@ -21,6 +21,8 @@ export interface AppProcess {
   databaseKind: "pglite" | "postgres";
   /** The app's own PostgreSQL database, when it has one (tests may move time forward in it). */
   databaseUrl: string | null;
+  /** The server process's id (e.g. to sample its memory). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -74,5 +76,5 @@ export async function startApp(opts: { pgBase?: string; env?: Record<string, str
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { baseURL, databaseKind: fresh || opts.databaseUrl ? "postgres" : "pglite", databaseUrl: opts.databaseUrl ?? fresh?.url ?? null, stop };
+  return { baseURL, databaseKind: fresh || opts.databaseUrl ? "postgres" : "pglite", databaseUrl: opts.databaseUrl ?? fresh?.url ?? null, pid: child.pid, stop };
 }
