@@ -210,6 +210,27 @@ export interface CreditScores {
   scoreCenti: number;
 }
 
+export interface DashboardMonths {
+  awardFen: Generated<number>;
+  awards: Generated<number>;
+  ceilingAwardFen: Generated<number>;
+  ceilingAwards: Generated<number>;
+  ceilingFen: Generated<number>;
+  contracts: Generated<number>;
+  month: string;
+  published: Generated<number>;
+  regionCode: string;
+  serviceItemId: number;
+  speed1: Generated<number>;
+  speed2: Generated<number>;
+  speed3: Generated<number>;
+  speed4: Generated<number>;
+  speed5: Generated<number>;
+  speed6: Generated<number>;
+  speed7: Generated<number>;
+  speed8: Generated<number>;
+}
+
 export interface Deliveries {
   contractId: string;
   decidedAt: Timestamp | null;
@@ -308,6 +329,13 @@ export interface Invitations {
   tokenHash: Uint8Array;
 }
 
+export interface JobRuns {
+  finishedAt: Timestamp | null;
+  name: string;
+  ok: boolean | null;
+  startedAt: Timestamp;
+}
+
 export interface LoginThrottles {
   failures: Generated<number>;
   key: string;
@@ -349,7 +377,10 @@ export interface MonitoringCases {
 export interface Notifications {
   createdAt: Generated<Timestamp>;
   dedupeKey: string | null;
+  emailAttempts: Generated<number>;
   emailedAt: Timestamp | null;
+  emailedTo: Generated<string[]>;
+  emailRetryAt: Timestamp | null;
   id: Generated<string>;
   kind: string;
   orgId: string;
@@ -545,6 +576,12 @@ export interface Qualifications {
   validTo: string;
 }
 
+export interface RateLimits {
+  hits: number;
+  key: string;
+  windowStartedAt: Timestamp;
+}
+
 export interface RedFlagHits {
   agencyIds: Generated<string[]>;
   detectedAt: Timestamp;
@@ -733,6 +770,7 @@ export interface DB {
   creditBreakdowns: CreditBreakdowns;
   creditFormulas: CreditFormulas;
   creditScores: CreditScores;
+  dashboardMonths: DashboardMonths;
   deliveries: Deliveries;
   departmentRatings: DepartmentRatings;
   eligibilityChecks: EligibilityChecks;
@@ -741,6 +779,7 @@ export interface DB {
   inspectionResults: InspectionResults;
   inspections: Inspections;
   invitations: Invitations;
+  jobRuns: JobRuns;
   loginThrottles: LoginThrottles;
   memberships: Memberships;
   monitoringCases: MonitoringCases;
@@ -756,6 +795,7 @@ export interface DB {
   projects: Projects;
   projectSecrets: ProjectSecrets;
   qualifications: Qualifications;
+  rateLimits: RateLimits;
   redFlagHits: RedFlagHits;
   redFlagSettings: RedFlagSettings;
   regions: Regions;

@@ -66,6 +66,7 @@ const paymentsEn: { [K in keyof typeof paymentsZh]: string } = {
   "errors.payment.stripe": "The payment service answered with an error: {message}",
   "errors.payment.aboveContract": "The amount exceeds the contract amount or what is left of it",
   "errors.payment.aboveHeld": "The amount exceeds what the platform holds",
+  "errors.payment.duplicateReference": "A payment with this reference is already recorded",
   "errors.payment.aboveUnpaid": "The amount exceeds what the agency has yet to be paid",
   "errors.payment.notPositive": "The amount must be above zero",
   "errors.payment.notInteger": "The amount must be in whole fen",

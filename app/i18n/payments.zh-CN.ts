@@ -65,6 +65,7 @@ const paymentsZh = {
   "errors.payment.stripe": "支付服务返回错误：{message}",
   "errors.payment.aboveContract": "金额超过合同金额或合同剩余未付金额",
   "errors.payment.aboveHeld": "金额超过平台托管的余额",
+  "errors.payment.duplicateReference": "该凭证号的支付已登记过",
   "errors.payment.aboveUnpaid": "金额超过尚未支付给机构的部分",
   "errors.payment.notPositive": "金额须大于零",
   "errors.payment.notInteger": "金额须精确到分",

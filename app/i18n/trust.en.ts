@@ -306,6 +306,7 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "errors.complaint.draft": "A draft project cannot be complained about",
   "errors.complaint.outOfWindow": "The complaint period is over ({days} days after the project's latest step)",
   "errors.complaint.alreadyPending": "You have already complained about this matter; it is pending",
+  "errors.complaint.throttled": "Your organisation has filed too many complaints today. Try again in {hours} hours",
   "errors.complaint.alreadyDecided": "You have already complained about this matter and it was decided",
   "errors.complaint.decided": "That complaint has been decided",
 

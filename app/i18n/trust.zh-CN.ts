@@ -305,6 +305,7 @@ const trustZh = {
   "errors.complaint.draft": "草稿项目不能投诉",
   "errors.complaint.outOfWindow": "已超过投诉期限（项目最近一次进展后 {days} 天内）",
   "errors.complaint.alreadyPending": "您已就此事项投诉，正在处理中",
+  "errors.complaint.throttled": "贵单位今日提交的投诉过多，请 {hours} 小时后再试",
   "errors.complaint.alreadyDecided": "您已就此事项投诉，监管部门已作出处理",
   "errors.complaint.decided": "该投诉已处理",
 

@@ -9,7 +9,8 @@ export type ParseResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: F
 export function formToObject(form: FormData | URLSearchParams, arrays: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).map((v) => (typeof v === "string" ? v : v));
+    // PostgreSQL text cannot hold U+0000, and no form means one: null characters are dropped.
+    const all = form.getAll(key).map((v) => (typeof v === "string" ? v.replaceAll("\u0000", "") : v));
     out[key] = arrays.includes(key) ? all : all[all.length - 1];
   }
   for (const key of arrays) out[key] ??= [];
@@ -38,5 +39,10 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  // A Location header carries ASCII only: anything else (a Chinese query, a space) is percent-encoded.
+  try {
+    return to.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  } catch {
+    return fallback; // a lone surrogate cannot be encoded
+  }
 }

@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import type { ParseResult } from "~/lib/forms";
 import { isDomainError } from "~/modules/errors";
+import { isDatabaseUnavailable } from "./db.server";
 
 /** The response of an action whose input did not validate: 400 with the field messages. */
 export function invalid<T>(result: Extract<ParseResult<T>, { ok: false }>) {
@@ -9,8 +10,12 @@ export function invalid<T>(result: Extract<ParseResult<T>, { ok: false }>) {
 
 /** Turns a domain error into a field or form message; anything else is re-thrown (500). */
 export function domainErrorResponse(e: unknown, values: Record<string, unknown> = {}) {
-  if (!isDomainError(e)) throw e;
   const safeValues = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
+  // Text the database cannot store (a null character, SQLSTATE 22021) is the sender's mistake, not a crash.
+  if ((e as { code?: unknown } | null)?.code === "22021") return data({ fieldErrors: { _form: ["errors.text.invalid"] }, values: safeValues, formParams: {} as Record<string, string | number> }, { status: 400 });
+  // The database connection broke mid-request: nothing was saved; say so next to the form (503), keeping its values.
+  if (isDatabaseUnavailable(e)) return data({ fieldErrors: { _form: ["errors.unavailable"] }, values: safeValues, formParams: {} as Record<string, string | number> }, { status: 503 });
+  if (!isDomainError(e)) throw e;
   return data(
     { fieldErrors: { [e.field ?? "_form"]: [e.key] }, values: safeValues, formParams: e.params },
     { status: e.status },

@@ -5,6 +5,7 @@ import type { Viewer } from "~/modules/identity/accounts.server";
 import type { DatabaseKind } from "./db.server";
 import type { FileStore } from "./files.server";
 import type { PaymentsConfig } from "~/modules/payments/payments.server";
+import type { RateLimits } from "~/modules/identity/throttle.rules";
 
 export interface SessionSettings {
   cookieSecure: boolean;
@@ -21,6 +22,8 @@ export interface RequestContext {
   requestId: string;
   clientAddress: string;
   session: SessionSettings;
+  /** Rate limits from the environment (SIGNUP_RATE_LIMIT, COMPLAINT_RATE_LIMIT). */
+  limits: RateLimits;
   files: FileStore;
   payments: PaymentsConfig;
 }

@@ -33,6 +33,21 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/**
+ * Whether an error means the database could not be reached or the connection broke (the server was
+ * restarted, the connection was terminated, the network failed): nothing was committed, and the same
+ * request may simply be tried again. SQLSTATE class 08 and 57P01–57P03, or the drivers' socket errors.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  if (!err || typeof err !== "object") return false;
+  const code = typeof err.code === "string" ? err.code : "";
+  if (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03") return true;
+  if (["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"].includes(code)) return true;
+  const message = typeof err.message === "string" ? err.message : "";
+  return /Connection terminated|connection error and is not queryable|terminating connection/i.test(message);
+}
+
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({
@@ -42,8 +57,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       // JIT compilation costs more than it saves on this application's short queries.
       options: "-c TimeZone=UTC -c jit=off",
     });
-    // A dropped connection must not crash the process; the pool replaces it.
+    // A dropped connection must not crash the process; the pool replaces it. An idle client's error reaches
+    // the pool; a client's that is checked out (between two statements of a transaction) reaches only the
+    // client, and an 'error' event nobody listens to would end the process — so every client gets a listener.
+    // The call that was using it fails with the error; on release the pool discards the dead client.
     pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
+    pool.on("connect", (client) => {
+      client.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg connection lost", err: err.message })));
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: kyselyPlugins });
     return { db, kind: "postgres", close: () => db.destroy() };
   }

@@ -17,6 +17,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Days of inactivity after which a session expires. */
   SESSION_INACTIVITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Sign-ups allowed per client address per hour (0: no limit). */
+  SIGNUP_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  /** Complaints an organisation may file per day (0: no limit). */
+  COMPLAINT_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(10),
   /** Mark the session cookie Secure (browsers accept Secure cookies on http://localhost). */
   SESSION_COOKIE_SECURE: boolish.default("true"),
   /** Trust X-Forwarded-* from one reverse proxy (HSTS and https detection). */

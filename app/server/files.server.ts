@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DomainError } from "~/modules/errors";
+import { log } from "./log.server";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export type AllowedMime = "application/pdf" | "image/jpeg" | "image/png";
@@ -35,11 +36,19 @@ export class FileStore {
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const storageKey = `${sha256.slice(0, 2)}/${randomUUID()}`;
     const target = this.resolve(storageKey);
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    // Write to a temporary name and rename: a crash never leaves a half-written file under the real key.
+    // Write to a temporary name and rename: a crash never leaves a half-written file under the real key,
+    // and a failed write (a full disk, a read-only volume) removes what it wrote and is told as such.
     const tmp = `${target}.part`;
-    await fs.promises.writeFile(tmp, bytes, { flag: "wx" });
-    await fs.promises.rename(tmp, target);
+    try {
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      await fs.promises.writeFile(tmp, bytes, { flag: "wx" });
+      await fs.promises.rename(tmp, target);
+    } catch (e) {
+      await fs.promises.rm(tmp, { force: true }).catch(() => {});
+      const code = (e as { code?: string }).code ?? "";
+      log.error("upload not stored", { code, err: (e as Error).message, dir: this.dir });
+      throw new DomainError("file_store", "errors.file.store", "document", { code }, 503);
+    }
     return { storageKey, sha256, mime, sizeBytes: bytes.byteLength };
   }
 

@@ -115,6 +115,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     requestId: res.locals.requestId,
     clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     session: sessionSettings,
+    limits: { signupsPerHour: env.SIGNUP_RATE_LIMIT, complaintsPerDay: env.COMPLAINT_RATE_LIMIT },
     files,
     payments: opts.payments ?? OFFLINE_ONLY,
   });
@@ -129,6 +130,12 @@ export function createHttpApp(opts: HttpAppOptions) {
   );
 
   app.use((err: unknown, _req: Request, res: express.Response, _next: express.NextFunction) => {
+    // Express marks the request's own faults (a path that does not percent-decode, …) with a 4xx status.
+    const status = (err as { status?: unknown } | null)?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      if (!res.headersSent) res.status(status).type("text/plain; charset=utf-8").send("Bad request / 请求无效");
+      return;
+    }
     log.error("unhandled", { reqId: res.locals.requestId, err: err instanceof Error ? err.message : String(err) });
     if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send("Internal error / 服务器内部错误");
   });

@@ -7,6 +7,8 @@ import { escalateOverdueObjections } from "~/modules/procurement/objections.serv
 import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
 import { recomputeDueCreditScores } from "~/modules/trust/credit.server";
 import { refreshFlagHits } from "~/modules/oversight/flags.server";
+import { refreshDashboardMonths } from "~/modules/oversight/dashboard.server";
+import { runClaimed } from "./job-runs.server";
 import { settlePendingMovements, type PaymentsConfig } from "~/modules/payments/payments.server";
 import { log } from "./log.server";
 import { sendPendingNotificationEmails, type Mailer } from "./mailer.server";
@@ -23,13 +25,19 @@ export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; 
     if (running) return;
     running = true;
     try {
-      const sent = await notifyExpiringQualifications(db, beijingDate(new Date()));
-      const lateSignings = await recordLateSignings(db);
-      // Scores change by themselves too: a deduction's period ends, a review is revealed, a new formula.
-      const rescored = await recomputeDueCreditScores(db);
-      // Red flags are re-evaluated as a whole (one instance at a time, by advisory lock).
-      const flags = await refreshFlagHits(db);
-      if (sent || lateSignings || rescored || flags) log.info("job", { name: "hourly", sent, lateSignings, rescored, flags });
+      // Once per interval across every instance: the first to claim the run does it (job_runs).
+      const done = await runClaimed(db, "hourly", intervalMs * 0.9, async () => {
+        const sent = await notifyExpiringQualifications(db, beijingDate(new Date()));
+        const lateSignings = await recordLateSignings(db);
+        // Scores change by themselves too: a deduction's period ends, a review is revealed, a new formula.
+        const rescored = await recomputeDueCreditScores(db);
+        // Red flags are re-evaluated as a whole (and under an advisory lock, for a refresh asked by hand).
+        const flags = await refreshFlagHits(db);
+        // The dashboards' monthly figures.
+        const months = await refreshDashboardMonths(db);
+        return { sent, lateSignings, rescored, flags, months };
+      });
+      if (done) log.info("job", { name: "hourly", ...done });
     } catch (e) {
       log.error("job failed", { name: "hourly", err: (e as Error).message });
     } finally {

@@ -11,6 +11,8 @@ import * as m0009 from "./2026-11-23-0009-min-bids-by-method";
 import * as m0010 from "./2026-12-01-0010-trust";
 import * as m0011 from "./2026-12-01-0011-oversight";
 import * as m0012 from "./2026-12-01-0012-payments";
+import * as m0013 from "./2026-12-02-0013-hardening";
+import * as m0014 from "./2026-12-02-0014-scale";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0010-trust": m0010,
   "2026-12-01-0011-oversight": m0011,
   "2026-12-01-0012-payments": m0012,
+  "2026-12-02-0013-hardening": m0013,
+  "2026-12-02-0014-scale": m0014,
 };

@@ -231,7 +231,9 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
   const probe = `--import=data:text/javascript;base64,${Buffer.from(HEAP_PROBE).toString("base64")}`;
   const app = await startApp({
     pgBase: pgBase ?? undefined,
-    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, probe].filter(Boolean).join(" "), SOAK_HEAP_FILE: heapFile, ...opts.appEnv },
+    // Every soak client is 127.0.0.1, so the per-address sign-up limit (tested in hardening/sessions.test.ts)
+    // would turn the writer's sign-ups into refusals after the first few dozen: it is lifted for the soak.
+    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, probe].filter(Boolean).join(" "), SOAK_HEAP_FILE: heapFile, SIGNUP_RATE_LIMIT: "0", ...opts.appEnv },
   });
   const database = app.databaseKind;
   const base = app.baseURL;

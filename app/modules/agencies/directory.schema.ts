@@ -12,7 +12,7 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 export const DirectoryQuerySchema = z
   .object({
     q: z.preprocess(blankToUndefined, z.string().trim().max(100, "errors.tooLong").optional()),
-    item: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+    item: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
     region: z.preprocess(blankToUndefined, z.string().regex(/^\d{6}$/, "errors.region.invalid").optional()),
     verified: z.preprocess(blankToUndefined, z.enum(["1"]).optional()).transform((v) => v === "1"),
     feeMin: z.preprocess(blankToUndefined, optionalYuan),

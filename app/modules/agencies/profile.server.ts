@@ -14,7 +14,7 @@ import { listAgencyServices, listServiceVersions, requireAgencyMember } from "./
  * stay between the agency and the regulator.
  */
 export async function getPublicProfile(db: Kysely<DB>, agencyId: string, today: string) {
-  if (!/^[0-9a-f-]{36}$/.test(agencyId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(agencyId)) return null;
   const org = await db
     .selectFrom("organizations as o")
     .innerJoin("regions as r", "r.code", "o.regionCode")

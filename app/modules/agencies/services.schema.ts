@@ -8,7 +8,7 @@ export const FEE_MODES = ["fixed", "range", "rate"] as const;
 /** A service listing as typed in the form: fee in yuan (→ fen), a rate in percent (→ basis points). */
 export const ServiceListingSchema = z
   .object({
-    serviceItemId: z.coerce.number({ invalid_type_error: "errors.serviceItem" }).int().positive("errors.serviceItem"),
+    serviceItemId: z.coerce.number({ invalid_type_error: "errors.serviceItem" }).int().positive("errors.serviceItem").max(2_147_483_647, "errors.serviceItem"),
     feeMode: z.enum(FEE_MODES, { errorMap: () => ({ message: "errors.fee.mode" }) }),
     feeMin: optionalYuan,
     feeMax: optionalYuan,

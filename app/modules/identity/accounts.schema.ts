@@ -8,8 +8,9 @@ const text = (min: number, max: number) =>
     .string({ required_error: "errors.required", invalid_type_error: "errors.required" })
     .trim()
     .min(1, "errors.required")
-    .min(min, "errors.tooShort")
-    .max(max, "errors.tooLong");
+    .max(max, "errors.tooLong")
+    // The database counts characters (code points), not UTF-16 units: "😀😀" is two, not four.
+    .refine((s) => s.length === 0 || [...s].length >= min, "errors.tooShort");
 
 export const emailSchema = z
   .string({ required_error: "errors.required", invalid_type_error: "errors.required" })
@@ -116,7 +117,7 @@ export const CreateRegulatorSchema = z.object({
   officeName: text(2, 200),
   regionCode: regionCodeSchema,
   serviceItemIds: z
-    .array(z.coerce.number().int().positive(), { invalid_type_error: "errors.serviceItems" })
+    .array(z.coerce.number().int().positive().max(2_147_483_647), { invalid_type_error: "errors.serviceItems" })
     .min(1, "errors.serviceItems")
     .max(500, "errors.serviceItems"),
   adminEmail: emailSchema,

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { CURRENT_PLEDGE_VERSION } from "~/modules/agencies/pledge";
+import { regionContains } from "~/modules/agencies/regions.rules";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refreshCreditScores } from "~/modules/trust/credit.server";
@@ -15,8 +16,8 @@ import type {
 import { INVITATION_DAYS } from "./accounts.schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import { createSession, generateSecureRandomString, hashSecret, invalidateUserSessions } from "./session.server";
-import { EMAIL_POLICY, IP_POLICY } from "./throttle.rules";
-import { clearThrottle, countFailure, getThrottle } from "./throttle.server";
+import { DEFAULT_RATE_LIMITS, EMAIL_POLICY, IP_POLICY, signupPolicy, type RateLimits } from "./throttle.rules";
+import { clearThrottle, hitRateLimit, refundAttempt, reserveAttempt } from "./throttle.server";
 
 export type OrgKind = "agency" | "owner" | "regulator";
 export type MemberRole = "admin" | "member";
@@ -45,7 +46,22 @@ function translateConflict(e: unknown): never {
   throw e;
 }
 
-export async function signUp(db: Kysely<DB>, input: SignUpInput): Promise<{ userId: string; orgId: string; sessionToken: string }> {
+/**
+ * Registers an organisation with its first administrator. With the client's address (every request from
+ * the sign-up form gives it) each attempt counts against the per-address limit first, before the slow
+ * password hash: a burst of sign-ups from one address stops at the limit, on every instance.
+ */
+export async function signUp(
+  db: Kysely<DB>,
+  input: SignUpInput,
+  opts: { clientAddress?: string; limits?: RateLimits; now?: Date } = {},
+): Promise<{ userId: string; orgId: string; sessionToken: string }> {
+  if (opts.clientAddress) {
+    const verdict = await hitRateLimit(db, `signup:ip:${opts.clientAddress}`, signupPolicy(opts.limits ?? DEFAULT_RATE_LIMITS), opts.now ?? new Date());
+    if (!verdict.allowed) {
+      throw new DomainError("throttled", "errors.signup.throttled", "_form", { minutes: Math.ceil(verdict.retryAfterSeconds / 60) }, 429);
+    }
+  }
   const passwordHash = await hashPassword(input.password); // slow: done before the transaction opens
   const ids = await db
     .transaction()
@@ -96,24 +112,27 @@ export async function signUp(db: Kysely<DB>, input: SignUpInput): Promise<{ user
 export async function logIn(db: Kysely<DB>, input: LogInInput, clientAddress: string, now = new Date()): Promise<{ userId: string; sessionToken: string }> {
   const emailKey = `email:${input.email}`;
   const ipKey = `ip:${clientAddress}`;
-  for (const [key, policy] of [[emailKey, EMAIL_POLICY], [ipKey, IP_POLICY]] as const) {
-    const verdict = await getThrottle(db, key, policy, now);
-    if (!verdict.allowed) {
-      throw new DomainError("throttled", verdict.reason === "locked" ? "errors.login.locked" : "errors.login.slowed", "_form", {
-        seconds: verdict.retryAfterSeconds,
-        minutes: Math.ceil(verdict.retryAfterSeconds / 60),
-      }, 429);
-    }
+  // The attempt is counted (as a failure) before the password is checked, so parallel guesses all count.
+  const verdict = await reserveAttempt(db, [[emailKey, EMAIL_POLICY], [ipKey, IP_POLICY]], now);
+  if (!verdict.allowed) {
+    throw new DomainError("throttled", verdict.reason === "locked" ? "errors.login.locked" : "errors.login.slowed", "_form", {
+      seconds: verdict.retryAfterSeconds,
+      minutes: Math.ceil(verdict.retryAfterSeconds / 60),
+    }, 429);
   }
+  const invalid = () => new DomainError("invalid_credentials", "errors.login.invalid", "_form", {}, 401);
   const user = await db.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", input.email).executeTakeFirst();
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
-  if (!user || !ok) {
-    await countFailure(db, emailKey, EMAIL_POLICY, now);
-    await countFailure(db, ipKey, IP_POLICY, now);
-    throw new DomainError("invalid_credentials", "errors.login.invalid", "_form", {}, 401);
-  }
+  if (!user || !ok) throw invalid();
+  // The session is issued only if the password checked is still the user's: a password change that
+  // committed while the (slow) check ran ends every session, and this one must not outlive it.
+  const session = await db.transaction().execute(async (trx) => {
+    const still = await trx.selectFrom("users").select("id").where("id", "=", user.id).where("passwordHash", "=", user.passwordHash).forShare().executeTakeFirst();
+    return still ? createSession(trx, user.id, now) : null;
+  });
+  if (!session) throw invalid();
   await clearThrottle(db, emailKey);
-  const session = await createSession(db, user.id, now);
+  await refundAttempt(db, ipKey);
   return { userId: user.id, sessionToken: session.token };
 }
 
@@ -302,10 +321,17 @@ export function mayManageRegulators(viewer: Viewer | null): boolean {
 
 export async function createRegulatorOffice(db: Kysely<DB>, viewer: Viewer, input: CreateRegulatorInput): Promise<{ orgId: string; token: string }> {
   if (!mayManageRegulators(viewer)) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  // A regulator administrator creates offices within its own remit only: its region, its items.
+  const within = viewer.isSiteAdmin ? null : viewer.org;
+  if (within && !regionContains(within.regionCode, input.regionCode)) throw new DomainError("not_competent", "errors.trust.notCompetent", "regionCode", {}, 403);
   return db.transaction().execute(async (trx) => {
     await assertRegionExists(trx, input.regionCode);
     const items = await trx.selectFrom("serviceItems").select("id").where("id", "in", input.serviceItemIds).execute();
     if (items.length !== new Set(input.serviceItemIds).size) throw new DomainError("unknown_item", "errors.serviceItems", "serviceItemIds");
+    if (within) {
+      const own = await trx.selectFrom("regulatorServiceItems").select("serviceItemId").where("regulatorId", "=", within.id).where("serviceItemId", "in", input.serviceItemIds).execute();
+      if (own.length !== new Set(input.serviceItemIds).size) throw new DomainError("not_competent", "errors.trust.notCompetent", "serviceItemIds", {}, 403);
+    }
     const org = await trx
       .insertInto("organizations")
       .values({ kind: "regulator", name: input.officeName, regionCode: input.regionCode })

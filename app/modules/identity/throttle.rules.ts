@@ -56,8 +56,10 @@ export function checkThrottle(row: ThrottleRow | null, now: Date, policy: Thrott
   if (r.lockedUntil && r.lockedUntil.getTime() > now.getTime()) {
     return { allowed: false, reason: "locked", retryAfterSeconds: Math.ceil((r.lockedUntil.getTime() - now.getTime()) / 1000) };
   }
-  const wait = r.lastFailureAt.getTime() + delayAfter(r.failures, policy) - now.getTime();
-  if (wait > 0) return { allowed: false, reason: "slowed", retryAfterSeconds: Math.ceil(wait / 1000) };
+  // No delay is due below the free attempts (a parallel attempt's failure may carry a slightly later time).
+  const delay = delayAfter(r.failures, policy);
+  const wait = r.lastFailureAt.getTime() + delay - now.getTime();
+  if (delay > 0 && wait > 0) return { allowed: false, reason: "slowed", retryAfterSeconds: Math.ceil(wait / 1000) };
   return { allowed: true };
 }
 
@@ -69,4 +71,33 @@ export function recordFailure(row: ThrottleRow | null, now: Date, policy: Thrott
     lastFailureAt: now,
     lockedUntil: failures >= policy.lockAfter ? new Date(now.getTime() + policy.lockMs) : null,
   };
+}
+
+/**
+ * Rate limits (sign-up per client address, complaints per organisation): at most `limit` in a fixed
+ * window of `windowMs` that starts with the first one; 0 means no limit. The count lives in the database
+ * (rate_limits), so every instance shares it, and one upsert counts each request, however many arrive at once.
+ */
+export interface RateLimitPolicy {
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimits {
+  /** Sign-ups per client address per hour. */
+  signupsPerHour: number;
+  /** Complaints filed per organisation per day. */
+  complaintsPerDay: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { signupsPerHour: 30, complaintsPerDay: 10 };
+
+export const signupPolicy = (l: RateLimits): RateLimitPolicy => ({ limit: l.signupsPerHour, windowMs: 60 * 60_000 });
+export const complaintPolicy = (l: RateLimits): RateLimitPolicy => ({ limit: l.complaintsPerDay, windowMs: 24 * 60 * 60_000 });
+
+/** The verdict on the request that made the window's count `hits`. */
+export function rateVerdict(row: { hits: number; windowStartedAt: Date }, now: Date, policy: RateLimitPolicy): ThrottleVerdict {
+  if (policy.limit <= 0 || row.hits <= policy.limit) return { allowed: true };
+  const wait = row.windowStartedAt.getTime() + policy.windowMs - now.getTime();
+  return { allowed: false, reason: "slowed", retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
 }

@@ -34,31 +34,99 @@ export const NOTICE_TO_AWARD_BINS = [0, 7, 14, 21, 30, 45, 60, 90] as const;
 const projectScope = (s: Scope) =>
   sql<boolean>`p.region_code like ${`${s.regionPrefix}%`} ${s.itemIds ? (s.itemIds.length ? sql`and p.service_item_id = any(${s.itemIds}::int[])` : sql`and false`) : sql``}`;
 
+const SPEED = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+const bucket = sql`width_bucket(extract(epoch from (a.awarded_at - p.published_at)) / 86400, ${sql.raw(`array[${NOTICE_TO_AWARD_BINS.join(",")}]::float8[]`)})`;
+const beijingMonth = (col: string) => sql`date_trunc('month', ${sql.ref(col)} at time zone 'Asia/Shanghai')::date`;
+
 /**
- * Everything a dashboard shows, for the last 12 months of a scope, in a handful of aggregate queries:
- * projects published and award values by month, savings against ceilings, days from notice to award,
- * overdue contracts, complaints by state, sanctions in force by type.
+ * The monthly figures of [from, until) grouped by month, region and item (`by` = "cell") or by month
+ * within a scope ("month"): projects published, awards and their value, savings against ceilings, days
+ * from notice to award in bins, contracts signed. One statement over three sources, so the rollup the
+ * job stores and the live figures of the current month are the same computation.
+ */
+function monthlyFigures(from: Date, until: Date | null, scope: Scope | null, by: "cell" | "month") {
+  const inScope = scope ? projectScope(scope) : sql<boolean>`true`;
+  const before = (col: string) => (until ? sql`and ${sql.ref(col)} < ${until}` : sql``);
+  const keys = by === "cell" ? sql`month, region_code, service_item_id` : sql`month`;
+  return sql`
+    select ${keys}, sum(published)::int as published, sum(awards)::int as awards, sum(award_fen)::bigint as award_fen,
+           sum(ceiling_awards)::int as ceiling_awards, sum(ceiling_fen)::bigint as ceiling_fen, sum(ceiling_award_fen)::bigint as ceiling_award_fen,
+           ${sql.join(SPEED.map((i) => sql`count(*) filter (where bin = ${i})::int as ${sql.ref(`speed_${i}`)}`))},
+           sum(contracts)::int as contracts
+    from (
+      select ${beijingMonth("p.published_at")} as month, p.region_code, p.service_item_id, 1 as published, 0 as awards, 0::bigint as award_fen, 0 as ceiling_awards,
+             0::bigint as ceiling_fen, 0::bigint as ceiling_award_fen, null::int as bin, 0 as contracts
+      from projects p where p.status <> 'draft' and p.published_at >= ${from} ${before("p.published_at")} and ${inScope}
+      union all
+      select ${beijingMonth("a.awarded_at")}, p.region_code, p.service_item_id, 0, 1, a.price_fen, (p.price_ceiling_fen is not null)::int,
+             coalesce(p.price_ceiling_fen, 0), case when p.price_ceiling_fen is not null then a.price_fen else 0 end,
+             case when p.published_at is not null then ${bucket} end, 0
+      from awards a join projects p on p.id = a.project_id
+      where a.status <> 'annulled' and a.awarded_at >= ${from} ${before("a.awarded_at")} and ${inScope}
+      union all
+      select ${beijingMonth("c.created_at")}, p.region_code, p.service_item_id, 0, 0, 0, 0, 0, 0, null, 1
+      from contracts c join projects p on p.id = c.project_id where c.created_at >= ${from} ${before("c.created_at")} and ${inScope}
+    ) x group by ${keys}`;
+}
+
+const ROLLUP_JOB = "dashboard_months";
+/** The rollup is used when refreshed within this long; older (or never), a dashboard refreshes it first. */
+const ROLLUP_MAX_AGE_MS = 2 * 3600_000;
+
+/** First instant of the Beijing month `m` ("YYYY-MM"). */
+const monthStart = (m: string) => new Date(`${m}-01T00:00:00+08:00`);
+
+/**
+ * Recomputes dashboard_months for the last 13 Beijing months in one transaction (the hourly job). The
+ * refresh time is kept in job_runs: months before the one it fell in come from the rollup, later ones
+ * are computed live, so a dashboard is always complete.
+ */
+export async function refreshDashboardMonths(db: Kysely<DB>, now = new Date()): Promise<number> {
+  const from = monthStart(lastMonths(now, 13)[0]!);
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(7310020)`.execute(trx);
+    await sql`delete from dashboard_months`.execute(trx);
+    const r = await sql`
+      insert into dashboard_months (month, region_code, service_item_id, published, awards, award_fen, ceiling_awards, ceiling_fen, ceiling_award_fen,
+                                    ${sql.join(SPEED.map((i) => sql.ref(`speed_${i}`)))}, contracts)
+      ${monthlyFigures(from, null, null, "cell")}`.execute(trx);
+    await sql`
+      insert into job_runs (name, started_at, finished_at, ok) values (${ROLLUP_JOB}, now(), now(), true)
+      on conflict (name) do update set started_at = now(), finished_at = now(), ok = true`.execute(trx);
+    return Number(r.numAffectedRows ?? 0);
+  });
+}
+
+// Result columns reach the code in camelCase (the CamelCasePlugin): award_fen → awardFen, speed_1 → speed1.
+type MonthRow = { month: string | Date; published: number; awards: number; awardFen: number; ceilingAwards: number; ceilingFen: number; ceilingAwardFen: number; contracts: number } & Record<`speed${(typeof SPEED)[number]}`, number>;
+
+/**
+ * Everything a dashboard shows, for the last 12 months of a scope: projects published and award values
+ * by month, savings against ceilings, days from notice to award (from the rollup for past months and
+ * live for the current one), and live: overdue contracts, complaints by state, sanctions in force.
  */
 export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date()) {
   const months = lastMonths(now);
-  const since = new Date(`${months[0]}-01T00:00:00+08:00`);
+  const since = monthStart(months[0]!);
+  let state = await db.selectFrom("jobRuns").select("startedAt").where("name", "=", ROLLUP_JOB).executeTakeFirst();
+  if (!state || now.getTime() - new Date(state.startedAt).getTime() > ROLLUP_MAX_AGE_MS) {
+    await refreshDashboardMonths(db, now);
+    state = await db.selectFrom("jobRuns").select("startedAt").where("name", "=", ROLLUP_JOB).executeTakeFirstOrThrow();
+  }
+  // The live part starts with the Beijing month the rollup was computed in.
+  const liveFrom = monthStart(new Date(new Date(state.startedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 7));
+  const rollupFrom = since < liveFrom ? since : liveFrom;
+  const cellScope = sql<boolean>`d.region_code like ${`${scope.regionPrefix}%`} ${scope.itemIds ? (scope.itemIds.length ? sql`and d.service_item_id = any(${scope.itemIds}::int[])` : sql`and false`) : sql``}`;
   const inScope = projectScope(scope);
-  const [published, awarded, savings, speed, overdue, complaints, sanctions, headline] = await Promise.all([
-    sql<{ month: string; n: number }>`
-      select to_char(p.published_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::int as n
-      from projects p where p.published_at >= ${since} and ${inScope} group by 1`.execute(db),
-    sql<{ month: string; n: number; fen: number }>`
-      select to_char(a.awarded_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::int as n, coalesce(sum(a.price_fen), 0)::bigint as fen
-      from awards a join projects p on p.id = a.project_id
-      where a.status <> 'annulled' and a.awarded_at >= ${since} and ${inScope} group by 1`.execute(db),
-    sql<{ ceiling: number; awarded: number; n: number }>`
-      select coalesce(sum(p.price_ceiling_fen), 0)::bigint as ceiling, coalesce(sum(a.price_fen), 0)::bigint as awarded, count(*)::int as n
-      from awards a join projects p on p.id = a.project_id
-      where a.status <> 'annulled' and p.price_ceiling_fen is not null and a.awarded_at >= ${since} and ${inScope}`.execute(db),
-    sql<{ bin: number; n: number }>`
-      select width_bucket(extract(epoch from (a.awarded_at - p.published_at)) / 86400, ${sql.raw(`array[${NOTICE_TO_AWARD_BINS.join(",")}]::float8[]`)}) as bin, count(*)::int as n
-      from awards a join projects p on p.id = a.project_id
-      where a.status <> 'annulled' and p.published_at is not null and a.awarded_at >= ${since} and ${inScope} group by 1`.execute(db),
+  const [stored, live, overdue, complaints, sanctions, headline] = await Promise.all([
+    sql<MonthRow>`
+      select to_char(d.month, 'YYYY-MM') as month, sum(d.published)::int as published, sum(d.awards)::int as awards, sum(d.award_fen)::bigint as award_fen,
+             sum(d.ceiling_awards)::int as ceiling_awards, sum(d.ceiling_fen)::bigint as ceiling_fen, sum(d.ceiling_award_fen)::bigint as ceiling_award_fen,
+             ${sql.join(SPEED.map((i) => sql`sum(${sql.ref(`d.speed_${i}`)})::int as ${sql.ref(`speed_${i}`)}`))}, sum(d.contracts)::int as contracts
+      from dashboard_months d
+      where d.month >= ${beijingDay(rollupFrom)}::date and d.month < ${beijingDay(liveFrom)}::date and ${cellScope}
+      group by 1`.execute(db),
+    sql<MonthRow & { monthKey: string }>`select to_char(m.month, 'YYYY-MM') as month_key, m.* from (${monthlyFigures(liveFrom > since ? liveFrom : since, null, scope, "month")}) m`.execute(db),
     sql<{ n: number; fen: number }>`
       select count(*)::int as n, coalesce(sum(c.amount_fen), 0)::bigint as fen from contracts c join projects p on p.id = c.project_id
       where c.status in ('signed', 'delivered') and c.due_on < ${beijingDate(now)}::date and ${inScope}`.execute(db),
@@ -70,29 +138,32 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
       where s.starts_at <= ${now} and (s.ends_at is null or s.ends_at > ${now}) and (s.lifted_at is null or s.lifted_at > ${now})
         and (cardinality(s.scope_regions) = 0 or exists (select 1 from unnest(s.scope_regions) r where r like ${`${scope.regionPrefix}%`} or ${scope.regionPrefix} like rtrim(r, '0') || '%'))
       group by 1`.execute(db),
-    sql<{ open: number; agencies: number; contracts: number }>`
+    sql<{ open: number; agencies: number }>`
       select (select count(*) from projects p where p.status = 'bidding' and ${inScope})::int as open,
-             (select count(*) from organizations o where o.kind = 'agency' and o.region_code like ${`${scope.regionPrefix}%`})::int as agencies,
-             (select count(*) from contracts c join projects p on p.id = c.project_id where c.created_at >= ${since} and ${inScope})::int as contracts`.execute(db),
+             (select count(*) from organizations o where o.kind = 'agency' and o.region_code like ${`${scope.regionPrefix}%`})::int as agencies`.execute(db),
   ]);
-  const byMonth = <T extends { month: string }>(rows: T[]) => new Map(rows.map((r) => [r.month, r]));
-  const pub = byMonth(published.rows);
-  const aw = byMonth(awarded.rows);
-  const s = savings.rows[0] ?? { ceiling: 0, awarded: 0, n: 0 };
-  const bins = NOTICE_TO_AWARD_BINS.map((from, i) => ({ from, to: NOTICE_TO_AWARD_BINS[i + 1] ?? null, count: speed.rows.find((r) => Number(r.bin) === i + 1)?.n ?? 0 }));
+  const rows = [...stored.rows, ...live.rows.map((r) => ({ ...r, month: r.monthKey }))].filter((r) => months.includes(String(r.month)));
+  const sum = (f: (r: MonthRow) => number) => rows.reduce((a, r) => a + Number(f(r)), 0);
+  const perMonth = (m: string, f: (r: MonthRow) => number) => rows.filter((r) => r.month === m).reduce((a, r) => a + Number(f(r)), 0);
+  const s = { ceiling: sum((r) => r.ceilingFen), awarded: sum((r) => r.ceilingAwardFen), n: sum((r) => r.ceilingAwards) };
+  const bins = NOTICE_TO_AWARD_BINS.map((from, i) => ({ from, to: NOTICE_TO_AWARD_BINS[i + 1] ?? null, count: sum((r) => r[`speed${SPEED[i]!}`]) }));
   return {
     months,
-    published: months.map((m) => Number(pub.get(m)?.n ?? 0)),
-    awards: months.map((m) => Number(aw.get(m)?.n ?? 0)),
-    awardFen: months.map((m) => Number(aw.get(m)?.fen ?? 0)),
-    savings: { ceilingFen: Number(s.ceiling), awardedFen: Number(s.awarded), awards: Number(s.n), pct: Number(s.ceiling) ? Math.round((1000 * (Number(s.ceiling) - Number(s.awarded))) / Number(s.ceiling)) / 10 : null },
+    published: months.map((m) => perMonth(m, (r) => r.published)),
+    awards: months.map((m) => perMonth(m, (r) => r.awards)),
+    awardFen: months.map((m) => perMonth(m, (r) => r.awardFen)),
+    savings: { ceilingFen: s.ceiling, awardedFen: s.awarded, awards: s.n, pct: s.ceiling ? Math.round((1000 * (s.ceiling - s.awarded)) / s.ceiling) / 10 : null },
     noticeToAward: bins,
     overdue: { contracts: Number(overdue.rows[0]?.n ?? 0), amountFen: Number(overdue.rows[0]?.fen ?? 0) },
     complaints: (["pending", "upheld", "dismissed"] as const).map((st) => ({ status: st, count: Number(complaints.rows.find((r) => r.status === st)?.n ?? 0) })),
     overdueComplaints: complaints.rows.reduce((a, r) => a + Number(r.overdue), 0),
     sanctions: sanctions.rows.map((r) => ({ type: r.type, count: Number(r.n) })).sort((a, b) => b.count - a.count),
-    headline: { open: Number(headline.rows[0]?.open ?? 0), agencies: Number(headline.rows[0]?.agencies ?? 0), contracts: Number(headline.rows[0]?.contracts ?? 0) },
+    headline: { open: Number(headline.rows[0]?.open ?? 0), agencies: Number(headline.rows[0]?.agencies ?? 0), contracts: sum((r) => r.contracts) },
+    asOf: new Date(state.startedAt),
   };
 }
+
+/** "YYYY-MM-DD" of an instant in Beijing. */
+const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;

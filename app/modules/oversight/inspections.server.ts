@@ -10,7 +10,7 @@ import { requireRegulator } from "~/modules/trust/supervision.server";
 import { drawInspection } from "./inspections.rules";
 import type { InspectionInput } from "./oversight.schema";
 
-const isUuid = (s: string) => /^[0-9a-f-]{36}$/.test(s);
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 /**
  * Plans an inspection: the population (agencies in the office's region matching the filter, fixed now),

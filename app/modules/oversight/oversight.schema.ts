@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { FOLLOW_UPS, VIOLATIONS } from "./cases.rules";
 
-const text = (min: number, max: number, key: string) => z.string({ required_error: key }).trim().min(min, key).max(max, "errors.tooLong");
+// The database counts characters (code points), not UTF-16 units: "😀😀" is two characters, not four.
+const text = (min: number, max: number, key: string) => z.string({ required_error: key }).trim().max(max, "errors.tooLong").refine((s) => [...s].length >= min, key);
 const optionalUuid = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().uuid("errors.notFound").optional());
 
 export const CaseSchema = z
@@ -39,7 +40,7 @@ export type ConclusionInput = z.output<typeof ConclusionSchema>;
 
 export const InspectionSchema = z.object({
   title: text(4, 200, "errors.inspection.title"),
-  itemId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().optional()),
+  itemId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().max(2_147_483_647).optional()),
   regionCode: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().regex(/^\d{6}$/, "errors.region.invalid").optional()),
   activeSinceDays: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
   sampleSize: z.coerce.number({ invalid_type_error: "errors.inspection.sample" }).int("errors.inspection.sample").min(1, "errors.inspection.sample").max(500, "errors.inspection.sample"),

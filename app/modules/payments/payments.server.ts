@@ -5,7 +5,7 @@ import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
-import { decideDelivery, terminateContract } from "~/modules/procurement/contracts.server";
+import { decideDeliveryIn, terminateContractIn } from "~/modules/procurement/contracts.server";
 import { requireOwner } from "~/modules/procurement/projects.server";
 import { assertSupervises, requireRegulator } from "~/modules/trust/supervision.server";
 import type { Env } from "~/server/env.server";
@@ -37,7 +37,7 @@ export function paymentsFromEnv(env: Env, httpClient?: ReturnType<typeof Stripe.
 
 export const OFFLINE_ONLY: PaymentsConfig = { stripe: null, currency: "cny", connectCountry: "HK", publishableKey: null, webhookSecret: null };
 
-const isUuid = (s: string) => /^[0-9a-f-]{36}$/.test(s);
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 function stripeFailure(e: unknown): DomainError {
   const err = e as { type?: string; code?: string; message?: string };
@@ -300,11 +300,14 @@ export async function applyRefund(db: Kysely<DB>, refund: Stripe.Refund) {
 
 /** The owner accepts the delivery: the contract completes, and what the agency has not been paid is released. */
 export async function acceptDeliveryAndRelease(db: Kysely<DB>, pay: PaymentsConfig, viewer: Viewer, projectId: string, reason: string | null = null) {
-  const result = await decideDelivery(db, viewer, projectId, "accept", reason);
-  const id = await db.transaction().execute(async (trx) => {
+  // One transaction: the acceptance and the pending release commit together, so a crash (or a dropped
+  // connection) between them can never complete a contract whose payment was not queued.
+  const { result, id } = await db.transaction().execute(async (trx) => {
+    const result = await decideDeliveryIn(trx, viewer, projectId, "accept", reason);
     const c = await lockContract(trx, projectId);
     const amount = releaseOnAcceptance(c.amountFen, await movementsOf(trx, c.id), null);
-    return amount > 0 ? queueMovement(trx, c, { kind: "release", amountFen: amount, currency: pay.currency }, { userId: viewer.userId, orgId: viewer.org!.id }) : null;
+    const id = amount > 0 ? await queueMovement(trx, c, { kind: "release", amountFen: amount, currency: pay.currency }, { userId: viewer.userId, orgId: viewer.org!.id }) : null;
+    return { result, id };
   });
   if (id) await settlePendingMovements(db, pay, [id]);
   return result;
@@ -334,8 +337,9 @@ export async function acceptMilestone(db: Kysely<DB>, pay: PaymentsConfig, viewe
 
 /** The owner terminates the contract: everything held and not released goes back. */
 export async function terminateAndRefund(db: Kysely<DB>, pay: PaymentsConfig, viewer: Viewer, projectId: string, reason: string) {
-  await terminateContract(db, viewer, projectId, reason);
+  // The termination and the pending refund commit together (see acceptDeliveryAndRelease).
   const id = await db.transaction().execute(async (trx) => {
+    await terminateContractIn(trx, viewer, projectId, reason);
     const c = await lockContract(trx, projectId);
     const amount = refundable(c.amountFen, await movementsOf(trx, c.id));
     return amount > 0 ? queueMovement(trx, c, { kind: "refund", amountFen: amount, reason: "contractTerminated", currency: pay.currency }, { userId: viewer.userId, orgId: viewer.org!.id }) : null;
@@ -370,6 +374,9 @@ export async function recordOfflinePayment(db: Kysely<DB>, viewer: Viewer, proje
     .execute(async (trx) => {
       const c = await lockContract(trx, projectId);
       if (c.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+      // The same payment recorded twice (a double-clicked form): a bank or treasury reference is recorded once per contract.
+      const same = await trx.selectFrom("paymentMovements").select("id").where("contractId", "=", c.id).where("method", "=", "offline").where("reference", "=", input.reference).where("status", "=", "succeeded").executeTakeFirst();
+      if (same) throw new DomainError("duplicate", "errors.payment.duplicateReference", "reference", {}, 409);
       const ms = await movementsOf(trx, c.id);
       const problem = checkMovement(input.amountFen, c.amountFen, ms, { kind: "release", method: "offline" });
       if (problem) throw new DomainError("limit", `errors.payment.${problem}`, "amount", {}, 409);

@@ -40,7 +40,7 @@ function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number |
  */
 export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput): Promise<{ id: string; version: number }> {
   const agency = requireAgencyMember(viewer).org;
-  if (!/^[0-9a-f-]{36}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const price = input.price!;
   const content = { projectId, agencyId: agency.id, priceFen: price, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
   // One statement: read the eligibility facts, store the answer when it is "eligible", and insert (or
@@ -89,12 +89,19 @@ export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
 export async function withdrawBid(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<void> {
   const agency = requireAgencyMember(viewer).org;
   await db
-    .updateTable("bids")
-    .set({ status: "withdrawn", statusReason: "withdrawnByAgency", updatedAt: sql<Date>`now()` })
-    .where("projectId", "=", projectId)
-    .where("agencyId", "=", agency.id)
-    .where("status", "=", "submitted")
-    .execute()
+    .transaction()
+    .execute(async (trx) => {
+      // The project first, as every bid write does (the deadline trigger's share lock), then the bid row:
+      // the same order as the opening's, so the two never wait on each other in a circle.
+      await trx.selectFrom("projects").select("id").where("id", "=", projectId).forKeyShare().execute();
+      await trx
+        .updateTable("bids")
+        .set({ status: "withdrawn", statusReason: "withdrawnByAgency", updatedAt: sql<Date>`now()` })
+        .where("projectId", "=", projectId)
+        .where("agencyId", "=", agency.id)
+        .where("status", "=", "submitted")
+        .execute();
+    })
     .catch(translateBidError);
 }
 

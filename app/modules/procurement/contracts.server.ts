@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError } from "~/modules/errors";
@@ -20,6 +20,8 @@ export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: st
   return db.transaction().execute(async (trx) => {
     const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
     if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    // Signed already (a double-clicked form: the second request waited for the lock above).
+    if (project.status !== "awarded") throw new DomainError("state", "errors.project.state", "_form", { from: project.status, to: "contracted" }, 409);
     const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("status", "=", "final").executeTakeFirst();
     if (!award) throw new DomainError("not_final", "errors.contract.notFinal", "_form", {}, 409);
     if (signedOn > beijingDate(now)) throw new DomainError("future", "errors.contract.future", "signedOn");
@@ -66,31 +68,34 @@ export async function submitDelivery(db: Kysely<DB>, viewer: Viewer, projectId: 
 
 /** The owner accepts (completing the contract, lateness in working days recorded) or returns it with reasons. */
 export async function decideDelivery(db: Kysely<DB>, viewer: Viewer, projectId: string, decision: "accept" | "return", reason: string | null, now = new Date()) {
+  return db.transaction().execute((trx) => decideDeliveryIn(trx, viewer, projectId, decision, reason, now));
+}
+
+/** The same inside the caller's transaction (payments queue the release in the acceptance's transaction). */
+export async function decideDeliveryIn(trx: Transaction<DB>, viewer: Viewer, projectId: string, decision: "accept" | "return", reason: string | null, now = new Date()) {
   const owner = requireOwner(viewer).org;
   if (decision === "return" && !reason) throw new DomainError("reason", "errors.reason", "reason");
-  return db.transaction().execute(async (trx) => {
-    const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
-    if (!contract || contract.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    const delivery = await trx.selectFrom("deliveries").selectAll().where("contractId", "=", contract.id).where("status", "=", "submitted").executeTakeFirst();
-    if (!delivery) throw new DomainError("state", "errors.project.state", "_form", {}, 409);
-    const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
-    const actor = { userId: viewer.userId, orgId: owner.id };
-    await trx.updateTable("deliveries").set({ status: decision === "accept" ? "accepted" : "returned", decisionReason: reason, decidedAt: sql<Date>`now()` }).where("id", "=", delivery.id).execute();
-    if (decision === "return") {
-      await trx.updateTable("contracts").set({ status: "signed", deliveredAt: null }).where("id", "=", contract.id).execute();
-      await transition(trx, project, "contracted", actor, { returned: true, reason });
-      return { lateWorkdays: null };
-    }
-    const deliveredOn = beijingDate(delivery.submittedAt);
-    const late = deliveredOn > contract.dueOn ? workdaysBetween(contract.dueOn, deliveredOn) : 0;
-    await trx.updateTable("contracts").set({ status: "completed", completedAt: now, lateWorkdays: late }).where("id", "=", contract.id).execute();
-    if (late > 0) {
-      await trx.insertInto("breachEvents").values({ agencyId: contract.agencyId, projectId, kind: "lateDelivery", details: JSON.stringify({ lateWorkdays: late, dueOn: contract.dueOn, deliveredOn }) }).execute();
-    }
-    await rescore(trx, [contract.agencyId], now);
-    await transition(trx, project, "completed", actor, { contractId: contract.id, lateWorkdays: late });
-    return { lateWorkdays: late };
-  });
+  const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
+  if (!contract || contract.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  const delivery = await trx.selectFrom("deliveries").selectAll().where("contractId", "=", contract.id).where("status", "=", "submitted").executeTakeFirst();
+  if (!delivery) throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+  const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+  const actor = { userId: viewer.userId, orgId: owner.id };
+  await trx.updateTable("deliveries").set({ status: decision === "accept" ? "accepted" : "returned", decisionReason: reason, decidedAt: sql<Date>`now()` }).where("id", "=", delivery.id).execute();
+  if (decision === "return") {
+    await trx.updateTable("contracts").set({ status: "signed", deliveredAt: null }).where("id", "=", contract.id).execute();
+    await transition(trx, project, "contracted", actor, { returned: true, reason });
+    return { lateWorkdays: null };
+  }
+  const deliveredOn = beijingDate(delivery.submittedAt);
+  const late = deliveredOn > contract.dueOn ? workdaysBetween(contract.dueOn, deliveredOn) : 0;
+  await trx.updateTable("contracts").set({ status: "completed", completedAt: now, lateWorkdays: late }).where("id", "=", contract.id).execute();
+  if (late > 0) {
+    await trx.insertInto("breachEvents").values({ agencyId: contract.agencyId, projectId, kind: "lateDelivery", details: JSON.stringify({ lateWorkdays: late, dueOn: contract.dueOn, deliveredOn }) }).execute();
+  }
+  await rescore(trx, [contract.agencyId], now);
+  await transition(trx, project, "completed", actor, { contractId: contract.id, lateWorkdays: late });
+  return { lateWorkdays: late };
 }
 
 /** A winner that walks away: the award is annulled, the project fails, and a breach is on record. */
@@ -113,17 +118,20 @@ export async function abandonAward(db: Kysely<DB>, viewer: Viewer, projectId: st
  * open delivery is returned, and both parties may then review each other.
  */
 export async function terminateContract(db: Kysely<DB>, viewer: Viewer, projectId: string, reason: string, now = new Date()) {
+  return db.transaction().execute((trx) => terminateContractIn(trx, viewer, projectId, reason, now));
+}
+
+/** The same inside the caller's transaction (payments queue the refund in the termination's transaction). */
+export async function terminateContractIn(trx: Transaction<DB>, viewer: Viewer, projectId: string, reason: string, now = new Date()) {
   const owner = requireOwner(viewer).org;
-  return db.transaction().execute(async (trx) => {
-    const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
-    if (!contract || contract.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (contract.status !== "signed" && contract.status !== "delivered") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
-    const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
-    await trx.updateTable("deliveries").set({ status: "returned", decisionReason: reason, decidedAt: now }).where("contractId", "=", contract.id).where("status", "=", "submitted").execute();
-    await trx.updateTable("contracts").set({ status: "terminated", terminatedAt: now, terminationReason: reason }).where("id", "=", contract.id).execute();
-    await trx.insertInto("notifications").values({ orgId: contract.agencyId, kind: "contract.terminated", subjectType: "project", subjectId: projectId, params: "{}" }).execute();
-    await transition(trx, project, "cancelled", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, reason: "contractTerminated", terminationReason: reason }, { statusReason: "contractTerminated" });
-  });
+  const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
+  if (!contract || contract.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (contract.status !== "signed" && contract.status !== "delivered") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+  const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+  await trx.updateTable("deliveries").set({ status: "returned", decisionReason: reason, decidedAt: now }).where("contractId", "=", contract.id).where("status", "=", "submitted").execute();
+  await trx.updateTable("contracts").set({ status: "terminated", terminatedAt: now, terminationReason: reason }).where("id", "=", contract.id).execute();
+  await trx.insertInto("notifications").values({ orgId: contract.agencyId, kind: "contract.terminated", subjectType: "project", subjectId: projectId, params: "{}" }).execute();
+  await transition(trx, project, "cancelled", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, reason: "contractTerminated", terminationReason: reason }, { statusReason: "contractTerminated" });
 }
 
 export async function getContract(db: Kysely<DB>, projectId: string) {

@@ -22,6 +22,9 @@ export async function fileObjection(db: Kysely<DB>, viewer: Viewer, projectId: s
     if (award.agencyOrgId === agency.id) throw new DomainError("winner", "errors.objection.notBidder", "grounds", {}, 403);
     const bid = await trx.selectFrom("bids").select("id").where("projectId", "=", projectId).where("agencyId", "=", agency.id).executeTakeFirst();
     if (!bid) throw new DomainError("not_bidder", "errors.objection.notBidder", "grounds", {}, 403);
+    // One pending objection per bidder (a double-clicked form files once); the award lock above serialises filings.
+    const pending = await trx.selectFrom("objections").select("id").where("awardId", "=", award.id).where("objectorOrgId", "=", agency.id).where("status", "in", ["open", "answered", "escalated"]).executeTakeFirst();
+    if (pending) throw new DomainError("pending", "errors.objection.pending", "grounds", {}, 409);
     const project = await trx
       .selectFrom("projects as p")
       .innerJoin("procedurePolicies as pol", "pol.id", "p.policyId")
@@ -40,7 +43,7 @@ export async function fileObjection(db: Kysely<DB>, viewer: Viewer, projectId: s
 }
 
 async function lockObjection(trx: Kysely<DB>, objectionId: string) {
-  if (!/^[0-9a-f-]{36}$/.test(objectionId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(objectionId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const o = await trx
     .selectFrom("objections as o")
     .innerJoin("projects as p", "p.id", "o.projectId")

@@ -9,7 +9,8 @@ export const PROJECT_STATES = ["draft", "published", "bidding", "selecting", "aw
 export type ProjectState = (typeof PROJECT_STATES)[number];
 
 export const TRANSITIONS: Record<ProjectState, readonly ProjectState[]> = {
-  draft: ["published", "bidding", "selecting", "cancelled"],
+  // A draft was never public: there is nothing to cancel (the database requires a cancelled project to have been published).
+  draft: ["published", "bidding", "selecting"],
   published: ["bidding", "cancelled"],
   bidding: ["bidding", "selecting", "failed", "cancelled"],
   selecting: ["awarded", "failed", "cancelled"],

@@ -3,8 +3,9 @@ import { yuanField, optionalYuan } from "~/lib/zod-money";
 import { checkbox } from "~/modules/agencies/profile.schema";
 import { SELECTION_METHODS } from "./projects.rules";
 
+// The database counts characters (code points), not UTF-16 units: "😀😀" is two characters, not four.
 const text = (min: number, max: number) =>
-  z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").min(min, "errors.tooShort").max(max, "errors.tooLong");
+  z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong").refine((s) => s.length === 0 || [...s].length >= min, "errors.tooShort");
 
 /** "YYYY-MM-DDTHH:mm" typed in a datetime-local field, read as Beijing time. */
 export const beijingDateTime = z
@@ -25,7 +26,7 @@ const weight = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.
 export const ProjectSchema = z
   .object({
     title: text(4, 200),
-    serviceItemId: z.coerce.number({ invalid_type_error: "errors.serviceItem" }).int().positive("errors.serviceItem"),
+    serviceItemId: z.coerce.number({ invalid_type_error: "errors.serviceItem" }).int().positive("errors.serviceItem").max(2_147_483_647, "errors.serviceItem"),
     regionCode: z.string({ required_error: "errors.required" }).regex(/^\d{6}$/, "errors.region.invalid"),
     description: text(10, 5000),
     deliverables: text(2, 2000),

@@ -96,7 +96,7 @@ export async function createProject(db: Kysely<DB>, viewer: Viewer, input: Proje
 
 async function lockOwnProject(trx: Transaction<DB>, viewer: Viewer, projectId: string) {
   const owner = requireOwner(viewer).org;
-  if (!/^[0-9a-f-]{36}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
   if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   return project;
@@ -271,7 +271,7 @@ export async function listOwnerProjects(db: Kysely<DB>, viewer: Viewer) {
 
 export async function getOwnerProject(db: Kysely<DB>, viewer: Viewer, projectId: string) {
   const owner = requireOwner(viewer).org;
-  if (!/^[0-9a-f-]{36}$/.test(projectId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) return null;
   return (await db.selectFrom("projects").selectAll().where("id", "=", projectId).where("ownerOrgId", "=", owner.id).executeTakeFirst()) ?? null;
 }
 

@@ -250,6 +250,9 @@ export async function finalizeDueAwards(db: Kysely<DB>, now = new Date()): Promi
     await db.transaction().execute(async (trx) => {
       const award = await trx.selectFrom("awards").selectAll().where("id", "=", a.id).where("status", "=", "publicity").forUpdate().executeTakeFirst();
       if (!award) return;
+      // An objection filed while this job was choosing (it locks the award too) holds the award: look again under the lock.
+      const pending = await trx.selectFrom("objections").select("id").where("awardId", "=", a.id).where("status", "in", ["open", "answered", "escalated"]).executeTakeFirst();
+      if (pending) return;
       const e = await checkEligibility(trx, a.agencyOrgId, a.projectId, "award", now);
       const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", a.projectId).forUpdate().executeTakeFirstOrThrow();
       if (!e.eligible) {
@@ -273,7 +276,7 @@ export async function getSelection(db: Kysely<DB>, projectId: string) {
 
 /** The public inputs of a project's draw, once the secret is revealed (null before, or with no draw). */
 export async function getDrawInputs(db: Kysely<DB>, projectId: string) {
-  if (!/^[0-9a-f-]{36}$/.test(projectId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) return null;
   const sel = await getSelection(db, projectId);
   if (!sel?.secret || !sel.seed) return null;
   const project = await db.selectFrom("projects").select(["drawCommitment"]).where("id", "=", projectId).executeTakeFirstOrThrow();

@@ -4,6 +4,8 @@ import { regionPrefix } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
+import { complaintPolicy, DEFAULT_RATE_LIMITS, type RateLimits } from "~/modules/identity/throttle.rules";
+import { hitRateLimit } from "~/modules/identity/throttle.server";
 import { getPolicyFor } from "~/modules/procurement/policy.server";
 import { deadlineAfterWorkdays } from "~/modules/procurement/workdays.rules";
 import { admissibility, complaintOverdue, complaintWindowEnds, type ComplaintMatter } from "./complaints.rules";
@@ -11,7 +13,7 @@ import { rescore } from "./credit.server";
 import { assertSupervises, requireRegulator } from "./supervision.server";
 import type { ComplaintInput } from "./trust.schema";
 
-const isUuid = (s: string) => /^[0-9a-f-]{36}$/.test(s);
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 async function projectPolicy(db: Kysely<DB>, p: { policyId: number | null; regionCode: string }) {
   if (p.policyId != null) return db.selectFrom("procedurePolicies").selectAll().where("id", "=", p.policyId).executeTakeFirstOrThrow();
@@ -78,8 +80,12 @@ export async function getComplaintContext(db: Kysely<DB>, viewer: Viewer, projec
   return { project: { id: m.project.id, title: m.project.title }, agencies, windowEnds, decisionWorkdays: m.policy.complaintDecisionWorkdays, projectComplaint: asProject };
 }
 
-/** Files a complaint after checking admissibility; the regulator's decision is due in the policy's working days. */
-export async function fileComplaint(db: Kysely<DB>, viewer: Viewer, input: ComplaintInput, now = new Date(), evidenceFileId: string | null = null) {
+/**
+ * Files a complaint after checking admissibility; the regulator's decision is due in the policy's working
+ * days. An organisation files at most `limits.complaintsPerDay` a day (counted in the filing's transaction:
+ * a refused filing does not count; a burst of parallel filings queues on the counter and stops at the limit).
+ */
+export async function fileComplaint(db: Kysely<DB>, viewer: Viewer, input: ComplaintInput, now = new Date(), evidenceFileId: string | null = null, limits: RateLimits = DEFAULT_RATE_LIMITS) {
   if (!viewer.org) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
   return db
     .transaction()
@@ -89,6 +95,8 @@ export async function fileComplaint(db: Kysely<DB>, viewer: Viewer, input: Compl
       const earlier = await earlierComplaint(trx, viewer.org!.id, input.projectId, input.subjectType, input.agencyId);
       const verdict = admissibility(matterFor(viewer, m, input.subjectType, input.agencyId, earlier), now);
       if (!verdict.ok) throw new DomainError("inadmissible", `errors.complaint.${verdict.reason}`, verdict.reason === "agencyNotInvolved" ? "agencyId" : "_form", verdict.params ?? {}, 422);
+      const limit = await hitRateLimit(trx, `complaint:org:${viewer.org!.id}`, complaintPolicy(limits), now);
+      if (!limit.allowed) throw new DomainError("throttled", "errors.complaint.throttled", "_form", { hours: Math.ceil(limit.retryAfterSeconds / 3600) }, 429);
       const dueAt = deadlineAfterWorkdays(now, m.policy.complaintDecisionWorkdays);
       const row = await trx
         .insertInto("complaints")

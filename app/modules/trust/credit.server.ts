@@ -140,7 +140,7 @@ export interface CreditReport {
 
 /** The stored score and its full breakdown (computing it if the agency has none yet). */
 export async function getCreditReport(db: Kysely<DB>, agencyId: string, now = new Date()): Promise<CreditReport | null> {
-  if (!/^[0-9a-f-]{36}$/.test(agencyId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(agencyId)) return null;
   const read = () => db.selectFrom("creditScores as c").innerJoin("creditBreakdowns as b", "b.agencyId", "c.agencyId").selectAll("c").select("b.breakdown").where("c.agencyId", "=", agencyId).executeTakeFirst();
   let row = await read();
   if (!row) {

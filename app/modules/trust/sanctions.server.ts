@@ -14,7 +14,7 @@ import { parseCsv, sanctionPeriod, sanctionState } from "./sanctions.rules";
 import { requireRegulator } from "./supervision.server";
 import { IMPORT_COLUMNS, ImportRowSchema, type ImportRow, type SanctionInput } from "./trust.schema";
 
-const isUuid = (s: string) => /^[0-9a-f-]{36}$/.test(s);
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 /** Agencies on the platform whose credit codes are named, for rescoring after a sanction changes. */
 async function agenciesByCode(trx: Kysely<DB>, codes: string[]): Promise<string[]> {
@@ -284,6 +284,10 @@ export async function dismissProposal(db: Kysely<DB>, viewer: Viewer, proposalId
   const office = requireRegulator(viewer).org;
   if (!isUuid(proposalId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   await db.transaction().execute(async (trx) => {
+    // Only an office whose region covers the agency (those it is listed to) may dismiss the proposal.
+    const proposal = await trx.selectFrom("sanctionProposals as p").innerJoin("organizations as a", "a.id", "p.agencyId").select("a.regionCode").where("p.id", "=", proposalId).executeTakeFirst();
+    if (!proposal) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    if (!regionContains(office.regionCode, proposal.regionCode)) throw new DomainError("forbidden", "errors.trust.notCompetent", "_form", {}, 403);
     const p = await trx
       .updateTable("sanctionProposals")
       .set({ status: "dismissed", decisionReason: reason, decidedBy: viewer.userId, decidedAt: now })

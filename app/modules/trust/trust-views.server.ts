@@ -12,7 +12,7 @@ import { listPublicCases } from "~/modules/oversight/cases.server";
 import { listAgencySanctions } from "./sanctions.server";
 
 export async function getAgencyName(db: Kysely<DB>, agencyId: string): Promise<string | null> {
-  if (!/^[0-9a-f-]{36}$/.test(agencyId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(agencyId)) return null;
   return (await db.selectFrom("organizations").select("name").where("id", "=", agencyId).where("kind", "=", "agency").executeTakeFirst())?.name ?? null;
 }
 

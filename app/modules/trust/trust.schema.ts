@@ -6,7 +6,8 @@ import { AGENCY_DIMENSIONS, OWNER_DIMENSIONS, REVIEW_REMOVAL_REASONS, textRequir
 // The forms of the trust area: reviews, department ratings, complaints, sanctions, imports, repair.
 
 const rating = z.coerce.number({ invalid_type_error: "errors.review.rating" }).int("errors.review.rating").min(1, "errors.review.rating").max(5, "errors.review.rating");
-const text = (min: number, max: number, key: string) => z.string({ required_error: key }).trim().min(min, key).max(max, "errors.tooLong");
+// The database counts characters (code points), not UTF-16 units: "😀😀" is two characters, not four.
+const text = (min: number, max: number, key: string) => z.string({ required_error: key }).trim().max(max, "errors.tooLong").refine((s) => [...s].length >= min, key);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");
 const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), date.nullable());
 const uuid = z.string().uuid("errors.notFound");
@@ -65,7 +66,7 @@ const codeList = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/[\s,，;；]+/).filter(Boolean) : Array.isArray(v) ? v : []),
   z.array(z.string().regex(/^\d{6}$/, "errors.region.invalid")),
 );
-const itemList = z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
+const itemList = z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive().max(2_147_483_647)));
 
 export const AFFILIATE_RELATIONS = ["controlled", "controlling", "successor"] as const;
 

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(ComplaintSchema, read.form);
   if (!parsed.ok) return invalid(parsed);
   try {
-    await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) => fileComplaint(context.db, viewer, parsed.data, new Date(), fileId));
+    await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) => fileComplaint(context.db, viewer, parsed.data, new Date(), fileId, context.limits));
     return redirect("/account/complaints?filed=1");
   } catch (e) {
     return domainErrorResponse(e, parsed.data);

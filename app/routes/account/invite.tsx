@@ -8,6 +8,7 @@ import { AcceptInvitationSchema } from "~/modules/identity/accounts.schema";
 import { acceptInvitation, getInvitation } from "~/modules/identity/accounts.server";
 import { sessionCookie } from "~/modules/identity/session.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("invite.title", () => [{ name: "referrer", content: "no-referrer" }]);
 
@@ -21,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (context.viewer) return redirect("/account");
-  const parsed = parseForm(AcceptInvitationSchema, await request.formData());
+  const parsed = parseForm(AcceptInvitationSchema, await readForm(request));
   if (!parsed.ok) return invalid(parsed);
   try {
     const { sessionToken } = await acceptInvitation(context.db, params.token ?? "", parsed.data);

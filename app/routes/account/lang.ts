@@ -4,11 +4,12 @@ import { LOCALES } from "~/i18n";
 import { safeRedirect } from "~/lib/forms";
 import { setLocale } from "~/modules/identity/accounts.server";
 import { LANG_COOKIE } from "~/server/cookies";
+import { readForm } from "~/server/upload.server";
 
 const LangSchema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().optional() });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = LangSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LangSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return new Response("Bad request", { status: 400 });
   if (context.viewer) await setLocale(context.db, context.viewer.userId, parsed.data.locale);
   const secure = context.session.cookieSecure ? "; Secure" : "";

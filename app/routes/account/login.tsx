@@ -8,6 +8,7 @@ import { LogInSchema } from "~/modules/identity/accounts.schema";
 import { logIn } from "~/modules/identity/accounts.server";
 import { sessionCookie } from "~/modules/identity/session.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("login.title");
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(LogInSchema, form);
   if (!parsed.ok) return invalid(parsed);
   try {

@@ -9,6 +9,7 @@ import { INVITATION_DAYS, InviteSchema } from "~/modules/identity/accounts.schem
 import { inviteMember, listMembers } from "~/modules/identity/accounts.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgMember } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("members.title");
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgMember(context, request);
-  const parsed = parseForm(InviteSchema, await request.formData());
+  const parsed = parseForm(InviteSchema, await readForm(request));
   if (!parsed.ok) return invalid(parsed);
   try {
     const { token } = await inviteMember(context.db, viewer, parsed.data);

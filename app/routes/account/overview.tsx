@@ -9,6 +9,7 @@ import { changePassword } from "~/modules/identity/accounts.server";
 import { sessionCookie } from "~/modules/identity/session.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireViewer } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("account.title");
 
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const parsed = parseForm(ChangePasswordSchema, await request.formData());
+  const parsed = parseForm(ChangePasswordSchema, await readForm(request));
   if (!parsed.ok) return invalid(parsed);
   try {
     const { sessionToken } = await changePassword(context.db, viewer, parsed.data);

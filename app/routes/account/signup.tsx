@@ -11,6 +11,7 @@ import { SignUpSchema } from "~/modules/identity/accounts.schema";
 import { signUp } from "~/modules/identity/accounts.server";
 import { sessionCookie } from "~/modules/identity/session.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("signup.title");
 
@@ -20,11 +21,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(SignUpSchema, form);
   if (!parsed.ok) return invalid(parsed);
   try {
-    const { sessionToken } = await signUp(context.db, parsed.data);
+    const { sessionToken } = await signUp(context.db, parsed.data, { clientAddress: context.clientAddress, limits: context.limits });
     return redirect("/account", {
       headers: { "Set-Cookie": sessionCookie(sessionToken, { secure: context.session.cookieSecure, maxAgeSeconds: context.session.inactivityTimeoutMs / 1000 }) },
     });

@@ -34,7 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) => applyForRepair(context.db, viewer, parsed.data, fileId));
     return redirect("/agency/credit?applied=1");
   } catch (e) {
-    return data({ ...domainErrorResponse(e, parsed.data).data, target }, { status: 409 });
+    const r = domainErrorResponse(e, parsed.data);
+    return data({ ...r.data, target }, { status: r.init?.status ?? 409 });
   }
 }
 

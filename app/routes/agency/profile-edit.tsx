@@ -9,6 +9,7 @@ import { getAgencyDashboard, updateAgencyDetails } from "~/modules/agencies/prof
 import { beijingDate } from "~/modules/agencies/regions.rules";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("profileEdit.title");
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
-  const parsed = parseForm(AgencyDetailsSchema, await request.formData());
+  const parsed = parseForm(AgencyDetailsSchema, await readForm(request));
   if (!parsed.ok) return invalid(parsed);
   try {
     await updateAgencyDetails(context.db, viewer, parsed.data);

@@ -18,6 +18,7 @@ import { listItemOptions } from "~/modules/catalogue/catalogue.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { unreadableForm } from "~/server/upload.server";
 
 export const meta = titleMeta("qualUpload.title");
 
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) return data({ fieldErrors: { document: ["errors.file.tooLarge"] }, values: {} }, { status: 413 });
-    throw e;
+    throw unreadableForm();
   }
   const parsed = parseForm(QualificationSchema, form);
   if (!parsed.ok) return invalid(parsed);

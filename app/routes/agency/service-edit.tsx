@@ -10,13 +10,15 @@ import { getServiceListing, saveServiceListing } from "~/modules/agencies/servic
 import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/catalogue/catalogue.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("service.title.edit");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
   const itemId = params.itemId === "new" ? null : Number(params.itemId);
-  if (itemId !== null && !Number.isInteger(itemId)) throw new Response("Not Found", { status: 404 });
+  // Item ids are int4: anything else (1e20, -1, 1.5) names no item and never reaches the database.
+  if (itemId !== null && !(Number.isInteger(itemId) && itemId > 0 && itemId <= 2_147_483_647)) throw new Response("Not Found", { status: 404 });
   const [items, regionOptions, listing] = await Promise.all([
     listItemOptions(context.db),
     listRegionOptions(context.db),
@@ -28,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(ServiceListingSchema, form, SERVICE_LISTING_ARRAYS);
   if (!parsed.ok) return invalid(parsed);
   try {

@@ -10,6 +10,7 @@ import { addAttachment } from "~/modules/procurement/attachments.server";
 import { domainErrorResponse } from "~/server/actions.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { unreadableForm } from "~/server/upload.server";
 
 const AttachmentSchema = z.object({ title: z.string().trim().min(1).max(200), confidential: z.literal("on").optional() });
 
@@ -22,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) return back("attachmentError=errors.file.tooLarge");
-    throw e;
+    throw unreadableForm();
   }
   const parsed = AttachmentSchema.safeParse({ title: form.get("title"), confidential: form.get("confidential") ?? undefined });
   if (!parsed.success) return back("attachmentError=errors.required");

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxField, Field, SelectField, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
@@ -15,6 +15,7 @@ import { listAttachments } from "~/modules/procurement/attachments.server";
 import { cancelProject, createProject, getOwnerProject, publishProject, reviseProject, updateDraft } from "~/modules/procurement/projects.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("projectForm.title.edit");
 
@@ -42,12 +43,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   try {
     if (intent === "publish") {
-      const key = z.string().uuid().parse(form.get("publishKey"));
-      await publishProject(context.db, viewer, params.id ?? "", key);
+      const key = z.string().uuid().safeParse(form.get("publishKey"));
+      if (!key.success) return data({ fieldErrors: { _form: ["errors.required"] }, values: {} }, { status: 400 });
+      await publishProject(context.db, viewer, params.id ?? "", key.data);
       return redirect(`/projects/${params.id}?published=1`);
     }
     if (intent === "cancel") {
@@ -166,7 +168,7 @@ export default function ProjectEdit() {
           <button type="submit" className="button button-primary">{t("projectForm.publish")}</button>
         </Form>
       )}
-      {p && ["draft", "bidding", "selecting"].includes(p.status) && (
+      {p && ["bidding", "selecting"].includes(p.status) && (
         <Form method="post" className="form section">
           <input type="hidden" name="intent" value="cancel" />
           <div className="field">

@@ -4,14 +4,16 @@ import { useEffect, useRef, useState } from "react";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { getContractPayments } from "~/modules/payments/payments.server";
+import { getOwnerProject } from "~/modules/procurement/projects.server";
 import { requireOrgKind } from "~/server/guards.server";
 
 export const meta = titleMeta("payment.payTitle");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
-  const payments = await getContractPayments(context.db, viewer, params.id ?? "");
-  if (!payments) throw new Response("Not Found", { status: 404 });
+  // Another owner's contract is not found here (its public figures are on the project page).
+  const [project, payments] = await Promise.all([getOwnerProject(context.db, viewer, params.id ?? ""), getContractPayments(context.db, viewer, params.id ?? "")]);
+  if (!project || !payments) throw new Response("Not Found", { status: 404 });
   return { projectId: params.id!, amountFen: payments.amountFen, clientSecret: payments.clientSecret ?? null, publishableKey: context.payments.publishableKey, state: payments.state };
 }
 

@@ -9,6 +9,7 @@ import { CaseMessageSchema, ConclusionSchema } from "~/modules/oversight/oversig
 import type { RootData } from "~/root";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireViewer } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
@@ -24,7 +25,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const id = params.id ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   try {
     switch (intent) {
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await finishCase(context.db, viewer, id);
         return redirect(`/cases/${id}`);
       default:
-        return new Response("Bad request", { status: 400 });
+        throw new Response("Bad request", { status: 400 });
     }
   } catch (e) {
     return domainErrorResponse(e);
@@ -61,7 +62,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CasePage() {
   const { c } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
+  // An unknown intent answers a plain 400 text, which has no field errors to show.
+  const errors = (actionData && typeof actionData === "object" && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
   const [params] = useSearchParams();
   const t = useT();
   const k = c.case;

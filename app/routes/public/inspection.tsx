@@ -8,6 +8,7 @@ import { drawInspectionTargets, getInspection, recordInspectionResult } from "~/
 import { InspectionResultSchema } from "~/modules/oversight/oversight.schema";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("inspection.public");
 
@@ -20,7 +21,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const id = params.id ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     if (form.get("intent") === "draw") {
       await drawInspectionTargets(context.db, viewer, id);

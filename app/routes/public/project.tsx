@@ -45,6 +45,8 @@ const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const id = params.id ?? "";
+  // A malformed id names no project (and must never reach a uuid column).
+  if (!z.string().uuid().safeParse(id).success) throw new Response("Not Found", { status: 404 });
   const read = await readFormWithUpload(request);
   if ("tooLarge" in read) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {} }, { status: 413 });
   const { form, upload } = read;
@@ -126,7 +128,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return back("refundOrdered=1");
       }
       case "object": {
-        const grounds = z.string().trim().min(10).max(5000).safeParse(form.get("grounds"));
+        const grounds = z.string().trim().min(10).max(5000).refine((s) => [...s].length >= 10).safeParse(form.get("grounds")); // characters, as the database counts
         if (!grounds.success) return data({ fieldErrors: { grounds: ["errors.objection.grounds"] } as FieldErrors, values: {} }, { status: 400 });
         await withDocument((fileId) => fileObjection(context.db, viewer, id, grounds.data, new Date(), fileId));
         return back("objected=1");
@@ -173,7 +175,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return back("terminated=1");
       }
       default:
-        return new Response("Bad request", { status: 400 });
+        throw new Response("Bad request", { status: 400 });
     }
   } catch (e) {
     return domainErrorResponse(e, Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));

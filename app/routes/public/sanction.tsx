@@ -10,6 +10,7 @@ import type { RootData } from "~/root";
 import { domainErrorResponse } from "~/server/actions.server";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
@@ -27,7 +28,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const form = await request.formData();
+  const form = await readForm(request);
   form.set("id", params.id ?? "");
   const parsed = parseForm(LiftSchema, form);
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };

@@ -7,6 +7,7 @@ import { decideApplication, regulatorApplications } from "~/modules/trust/applic
 import { ApplicationDecisionSchema } from "~/modules/trust/trust.schema";
 import { domainErrorResponse } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("application.queue");
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = parseForm(ApplicationDecisionSchema, await request.formData());
+  const parsed = parseForm(ApplicationDecisionSchema, await readForm(request));
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
   try {
     await decideApplication(context.db, viewer, parsed.data.id, parsed.data.decision, parsed.data.reason);

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TableWrap } from "~/components/table-wrap";
 import { parseForm, type FieldErrors } from "~/lib/forms";
@@ -10,6 +10,7 @@ import { assessmentCandidates, publishAssessment } from "~/modules/oversight/ass
 import { AssessmentSchema } from "~/modules/oversight/oversight.schema";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("assessment.title");
 
@@ -22,13 +23,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = parseForm(AssessmentSchema, await request.formData());
-  if (!parsed.ok) return { ...invalid(parsed).data, agencyId: null as string | null };
+  const parsed = parseForm(AssessmentSchema, await readForm(request));
+  // The message goes next to the row the form was sent from.
+  if (!parsed.ok) return data({ ...invalid(parsed).data, agencyId: typeof parsed.values.agencyId === "string" ? parsed.values.agencyId : (null as string | null) }, { status: 400 });
   try {
     await publishAssessment(context.db, viewer, parsed.data);
     return redirect(`/regulator/assessments?quarter=${parsed.data.quarter}&published=1`);
   } catch (e) {
-    return { ...domainErrorResponse(e).data, agencyId: parsed.data.agencyId };
+    // The refusal keeps its status (403 for an agency outside the office's region).
+    const r = domainErrorResponse(e);
+    return data({ ...r.data, agencyId: parsed.data.agencyId as string | null }, { status: r.init?.status ?? 400 });
   }
 }
 

@@ -8,6 +8,7 @@ import { caseSubjectNames, openCase } from "~/modules/oversight/cases.server";
 import { CaseSchema } from "~/modules/oversight/oversight.schema";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("case.new");
 
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = parseForm(CaseSchema, await request.formData());
+  const parsed = parseForm(CaseSchema, await readForm(request));
   if (!parsed.ok) return invalid(parsed);
   try {
     const c = await openCase(context.db, viewer, parsed.data);

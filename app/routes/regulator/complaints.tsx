@@ -7,6 +7,7 @@ import { decideComplaint, regulatorComplaints } from "~/modules/trust/complaints
 import { DecisionSchema } from "~/modules/trust/trust.schema";
 import { domainErrorResponse } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("complaint.queue");
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = parseForm(DecisionSchema, await request.formData());
+  const parsed = parseForm(DecisionSchema, await readForm(request));
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, id: null };
   try {
     const r = await decideComplaint(context.db, viewer, parsed.data.id, parsed.data.decision, parsed.data.reason);

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import type { FieldErrors } from "~/lib/forms";
@@ -8,6 +8,7 @@ import { FLAGS } from "~/modules/oversight/flags.rules";
 import { flagSettings, saveFlagSetting } from "~/modules/oversight/flags.server";
 import { domainErrorResponse } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("flags.title");
 
@@ -20,10 +21,10 @@ const Num = z.coerce.number({ invalid_type_error: "errors.flag.param" }).finite(
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const form = await request.formData();
+  const form = await readForm(request);
   const code = String(form.get("flag") ?? "");
   const def = FLAGS.find((f) => f.code === code);
-  if (!def) return new Response("Bad request", { status: 400 });
+  if (!def) throw new Response("Bad request", { status: 400 });
   const params: Record<string, number> = {};
   const fieldErrors: FieldErrors = {};
   for (const key of Object.keys(def.defaults)) {
@@ -31,12 +32,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (r.success) params[key] = r.data;
     else fieldErrors[key] = [r.error.issues[0]!.message];
   }
-  if (Object.keys(fieldErrors).length) return { flag: code, fieldErrors };
+  if (Object.keys(fieldErrors).length) return data({ flag: code, fieldErrors }, { status: 400 });
   try {
     await saveFlagSetting(context.db, viewer, code, { enabled: form.get("enabled") === "on", params });
     return redirect(`/regulator/flags?saved=${code}#${code}`);
   } catch (e) {
-    return { flag: code, fieldErrors: domainErrorResponse(e).data.fieldErrors as FieldErrors };
+    // The refusal keeps its status (403 for an office member who is not its administrator).
+    const r = domainErrorResponse(e);
+    return data({ flag: code, fieldErrors: r.data.fieldErrors as FieldErrors }, { status: r.init?.status ?? 400 });
   }
 }
 

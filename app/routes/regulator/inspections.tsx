@@ -9,6 +9,7 @@ import { listInspections, planInspection } from "~/modules/oversight/inspections
 import { InspectionSchema } from "~/modules/oversight/oversight.schema";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("inspection.office");
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = parseForm(InspectionSchema, await request.formData());
+  const parsed = parseForm(InspectionSchema, await readForm(request));
   if (!parsed.ok) return invalid(parsed);
   try {
     const r = await planInspection(context.db, viewer, parsed.data);

@@ -6,6 +6,7 @@ import { titleMeta } from "~/lib/meta";
 import { decideObjection, regulatorObjections } from "~/modules/procurement/objections.server";
 import { domainErrorResponse } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("objection.queue");
 
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = DecisionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = DecisionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return { fieldErrors: { reason: ["errors.reason"] }, values: {} };
   try {
     await decideObjection(context.db, viewer, parsed.data.id, parsed.data.decision, parsed.data.reason);

@@ -11,6 +11,7 @@ import { CreateRegulatorSchema } from "~/modules/identity/accounts.schema";
 import { createRegulatorOffice, listRegulatorOffices, mayManageRegulators } from "~/modules/identity/accounts.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { forbidden, requireViewer } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("regulators.title");
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   if (!mayManageRegulators(viewer)) forbidden();
-  const parsed = parseForm(CreateRegulatorSchema, await request.formData(), ARRAYS);
+  const parsed = parseForm(CreateRegulatorSchema, await readForm(request), ARRAYS);
   if (!parsed.ok) return invalid(parsed);
   try {
     const { token } = await createRegulatorOffice(context.db, viewer, parsed.data);

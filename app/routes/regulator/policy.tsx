@@ -11,6 +11,7 @@ import { getPolicyFor, listPolicyVersions, savePolicy } from "~/modules/procurem
 import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("policy.title");
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = parseForm(PolicySchema, await request.formData(), ["allowedMethods"]);
+  const parsed = parseForm(PolicySchema, await readForm(request), ["allowedMethods"]);
   if (!parsed.ok) return invalid(parsed);
   try {
     const saved = await savePolicy(context.db, viewer, parsed.data);

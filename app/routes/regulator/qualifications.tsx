@@ -3,11 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
-import { parseForm } from "~/lib/forms";
+import { parseForm, type FieldErrors } from "~/lib/forms";
 import { ReviewSchema } from "~/modules/agencies/qualifications.schema";
 import { regulatorQueue, reviewQualification } from "~/modules/agencies/qualifications.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("qualQueue.title");
 
@@ -21,9 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const form = await request.formData();
+  const form = await readForm(request);
   const id = z.string().uuid().safeParse(form.get("id"));
-  if (!id.success) return new Response("Bad request", { status: 400 });
+  if (!id.success) throw new Response("Bad request", { status: 400 });
   const parsed = parseForm(ReviewSchema, form);
   if (!parsed.ok) {
     const r = invalid(parsed);
@@ -60,7 +61,7 @@ export default function QualificationQueue() {
       ) : (
         <ul className="queue">
           {rows.map((q) => {
-            const errors = actionData && "id" in actionData && actionData.id === q.id ? actionData.fieldErrors : {};
+            const errors: FieldErrors = actionData && typeof actionData === "object" && "id" in actionData && actionData.id === q.id ? actionData.fieldErrors : {};
             return (
               <li key={q.id} className="card" data-qualification={q.id}>
                 <h2 className="h3">

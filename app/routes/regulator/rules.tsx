@@ -11,6 +11,7 @@ import { CREDIT_GRADES, RULE_FORM_ARRAYS, RuleSetFormSchema } from "~/modules/tr
 import { publishRuleSet, ruleSetInForce } from "~/modules/trust/rules.server";
 import { domainErrorResponse } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("rules.title");
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   try {
     if (intent === "rules") {
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const r = await publishFormula(context.db, viewer, parsed.data);
       return redirect(`/regulator/rules?formula=${r.version}`);
     }
-    return new Response("Bad request", { status: 400 });
+    throw new Response("Bad request", { status: 400 });
   } catch (e) {
     const r = domainErrorResponse(e);
     return data({ form: String(intent), fieldErrors: r.data.fieldErrors }, { status: r.init?.status ?? 400 });

@@ -9,6 +9,7 @@ import { titleMeta } from "~/lib/meta";
 import { dismissProposal, listIssuedSanctions, listProposals } from "~/modules/trust/sanctions.server";
 import { domainErrorResponse } from "~/server/actions.server";
 import { requireOrgKind } from "~/server/guards.server";
+import { readForm } from "~/server/upload.server";
 
 export const meta = titleMeta("sanction.register");
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = parseForm(DismissSchema, await request.formData());
+  const parsed = parseForm(DismissSchema, await readForm(request));
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
   try {
     await dismissProposal(context.db, viewer, parsed.data.id, parsed.data.reason);
