@@ -1,11 +1,14 @@
-// npm run db:generate -- [--agencies 100000] [--seed 1] [--append] [--batch 1000]
+// npm run db:generate -- [--scale full|small] [--agencies N] [--owners N] [--projects N] [--bids-per-project MEAN]
+//                        [--seed 1] [--append] [--batch N] [--project-batch N] [--no-credit]
 //
-// Fills the database (DATABASE_URL → PostgreSQL, else PGlite in $DATA_DIR/pglite) with generated
-// agencies for load tests and benchmarks: organisations, their service listings (with version 1 of each),
-// and qualification certificates, all derived from a seeded PRNG, so the same seed gives the same rows.
-// Generated agencies carry credit codes 91 + region + "MAG" + serial + check char; demo codes use "MA0",
-// so the two never collide, and a second run refuses unless --append (which continues the serials).
-import crypto from "node:crypto";
+// Fills the database (DATABASE_URL → PostgreSQL, else PGlite in $DATA_DIR/pglite) with generated data
+// for load tests and benchmarks, all derived from a seeded PRNG, so the same seed and scale give the
+// same rows. First agencies: organisations, their service listings (with version 1 of each), and
+// qualification certificates. Generated agencies carry credit codes 91 + region + "MAG" + serial +
+// check char; demo codes use "MA0", so the two never collide, and a second run refuses unless --append
+// (which continues the serials). Then (scripts/generate/*.ts) owners with their accounts, sanctions, and
+// projects through every state with their bids, selections, awards, contracts, deliveries, reviews,
+// complaints, breach events and the audit chain; see scripts/generate/projects.ts.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { sql, type Kysely } from "kysely";
@@ -13,85 +16,37 @@ import type { DB } from "#db/schema";
 import { demoCreditCode } from "#db/seed/demo";
 import { seedReference } from "#db/seed/reference";
 import { CURRENT_PLEDGE_VERSION } from "~/modules/agencies/pledge";
-import { beijingDate } from "~/modules/agencies/regions.rules";
-import { USCC_CHARSET } from "~/modules/identity/uscc";
+import {
+  BRAND_1,
+  BRAND_2,
+  BUILDINGS,
+  DAY,
+  MAX_SERIAL,
+  ROADS,
+  YEAR,
+  decodeSerial,
+  dateOnly,
+  ensureRegulator,
+  generatedSerial,
+  loadContext,
+  personName,
+  roundFen,
+  shortPlaceName,
+  type BaseContext,
+  type Category,
+  type Item,
+} from "./generate/context";
+import { WorkCalendar } from "./generate/calendar";
+import { ensureAgencyAccounts, generateOwners } from "./generate/owners";
+import { loadPools } from "./generate/pools";
+import { ProjectBuilder, generateProjects, nationalPolicy, type ProjectTotals } from "./generate/projects";
+import { Rng, mix, stableUuid } from "./generate/random";
+import { generateSanctions } from "./generate/sanctions";
 
-// ───────────────────────────── randomness ─────────────────────────────
+export { mulberry32, stableUuid } from "./generate/random";
+export { generatedSerial, shortPlaceName } from "./generate/context";
 
-/** mulberry32: a small, fast 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Mixes the run's seed and an agency's serial into an independent PRNG seed (murmur3 finaliser). */
-function mix(seed: number, n: number): number {
-  let h = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(n >>> 0, 0x85ebca77)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/**
- * Two mulberry32 streams xor-ed: each agency gets its own pair of seeds, and with 64 bits of state the
- * 100,000 agencies' sequences do not run into each other as they would on one 32-bit cycle.
- */
-class Rng {
-  readonly next: () => number;
-  constructor(a: number, b: number) {
-    const x = mulberry32(a);
-    const y = mulberry32(b);
-    this.next = () => (((x() * 4294967296) ^ (y() * 4294967296)) >>> 0) / 4294967296;
-  }
-  /** An integer in [lo, hi], both included. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  /** An index drawn with probability proportional to `weights`. */
-  weighted(weights: readonly number[], total = weights.reduce((a, b) => a + b, 0)): number {
-    let r = this.next() * total;
-    for (let i = 0; i < weights.length; i++) {
-      r -= weights[i]!;
-      if (r < 0) return i;
-    }
-    return weights.length - 1;
-  }
-}
-
-/**
- * A version-4-shaped UUID from SHA-256 of (seed, serial, slot): the same on every run, and unique —
- * a 32-bit PRNG state cannot be, as 100,000 agencies' streams overlap somewhere in its single cycle.
- */
-export function stableUuid(seed: number, serial: number, slot: number): string {
-  const hex = crypto.createHash("sha256").update(`zjcs-generate:${seed}:${serial}:${slot}`).digest("hex");
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-// ───────────────────────────── word lists ─────────────────────────────
-
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
-const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉鹏飞波宇浩凯健俊帆帅旭宁欣琳晨雪婷颖鑫斌峰林海亮成志红玲燕萍春兰晓东立新永忠国庆德胜振华";
-const BRAND_1 = "中华正天永博汇金宏瑞嘉信新恒泰安德国鼎诚通立建民科智远开";
-const BRAND_2 = "信恒诚达远泰和源昌元衡智科拓正力盛联禾益诺实宇航晟嘉";
-const ROADS = ["中山路", "人民路", "建设路", "解放路", "和平路", "长江路", "新华路", "胜利路", "文化路", "科技路", "创业大道", "学府路", "工业园路", "滨江大道", "北京路", "东风路", "迎宾大道", "环城西路", "青年路", "花园路"];
-const BUILDINGS = ["科技大厦", "金融中心", "创业园", "商务广场", "国际大厦", "软件园", "总部基地", "环保产业园"];
-
-type Category = "environment" | "land" | "construction" | "safety" | "energy" | "valuation" | "finance" | "survey" | "water" | "other";
+// ───────────────────────────── word lists of agencies ─────────────────────────────
 
 const NAME_WORDS: Record<Category, [string[], string[]]> = {
   environment: [["环境", "环保", "生态环境", "环境工程", "环境"], ["工程咨询", "技术咨询", "科技", "技术服务", "咨询"]],
@@ -141,50 +96,36 @@ const RATE_BASIS: Partial<Record<Category, string>> = {
 
 const REJECT_REASONS = ["证书扫描件不清晰，请重新上传", "证书有效期与登记信息不一致", "证书类别与所列服务事项不符"];
 
-/** Items most agencies list, most popular first; the rest of the catalogue follows in its own order. */
-const POPULAR = [
-  "eia-form",
-  "project-cost-consulting",
-  "topographic-survey",
-  "eia-report",
-  "soil-water-conservation-plan",
-  "safety-pre-evaluation",
-  "real-estate-appraisal",
-  "asset-appraisal",
-  "financial-audit",
-  "energy-saving-report",
-];
-
-/** Where agencies are: a few provinces dominate, every other province gets weight 1. */
-const PROVINCE_WEIGHTS: Record<string, number> = {
-  "32": 18, "33": 12, "44": 12, "37": 8, "11": 6, "31": 6, "51": 5, "42": 4, "41": 4, "35": 4, "34": 3, "43": 3, "13": 3, "50": 3, "12": 2, "61": 2, "21": 2,
-};
-
-const NOT_A_CITY = new Set(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"]);
-
-/** "南京市" → "南京", "延边朝鲜族自治州" → "延边", "广西壮族自治区" → "广西", "江宁区" → "江宁". */
-export function shortPlaceName(name: string): string {
-  let s = name;
-  if (/自治(州|县|区|旗)$/.test(s)) {
-    s = s.replace(/(朝鲜|土家|苗|羌|藏|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克|维吾尔|黎|瑶|畲|满|达斡尔|鄂温克|仫佬|毛南|仡佬|水|纳西|土|撒拉|保安|东乡|裕固|锡伯|独龙|怒|普米|拉祜|佤|阿昌|德昂|布朗|基诺|门巴|珞巴|各)族?.*$/, "");
-    s = s.replace(/自治(州|县|区|旗)$/, "");
-  }
-  const stripped = s.replace(/(特别行政区|地区|新区|林区|矿区|省|市|区|县|盟|旗)$/, "");
-  return stripped.length >= 2 ? stripped : s;
-}
-
 // ───────────────────────────── the generator ─────────────────────────────
+
 
 export interface GenerateOptions {
   agencies: number;
+  /** Owners (enterprises and departments, with an account each); default projects / 50 when projects are asked for, else 0. */
+  owners?: number;
+  /** Projects through every state with their bids, selections, awards, contracts, … (default 0). */
+  projects?: number;
+  /** The mean of the bids wanted per project before supply limits (default 5: most 2–5, a tail to ~30, some 0–1). */
+  bidsPerProject?: number;
+  /** Sanctions of this run's agencies (default: when projects are generated). */
+  sanctions?: boolean;
+  /** Credit scores of every agency at the end, by the app's job (default: when projects are generated). */
+  credit?: boolean;
   seed?: number;
-  /** Add to earlier generated agencies instead of refusing. */
+  /** Add to earlier generated agencies (owners, projects) instead of refusing. */
   append?: boolean;
   /** Agencies per transaction (default 1000). */
   batchSize?: number;
+  /** Projects per transaction, with everything that belongs to them (default 2000). */
+  projectBatchSize?: number;
+  /** Project batches written at once, each on its own connection (default 2 on PostgreSQL, 1 on PGlite, which has one connection). */
+  parallel?: number;
   /** The moment the data is generated "at": creation dates lie in the three years before it. */
   now?: Date;
+  /** The agencies phase, as before. */
   onProgress?: (p: { done: number; total: number; elapsedMs: number }) => void;
+  /** Every phase: "agencies", "owners", "accounts", "sanctions", "projects", "credit", "analyze". */
+  onPhaseProgress?: (phase: string, p: { done: number; total: number; elapsedMs: number }) => void;
 }
 
 export interface GenerateTotals {
@@ -194,72 +135,30 @@ export interface GenerateTotals {
   qualifications: number;
   firstSerial: number;
   elapsedMs: number;
+  owners: number;
+  agencyAccounts: number;
+  sanctions: number;
+  sanctionSubjects: number;
+  projects: ProjectTotals | null;
+  creditScores: number;
+  /** Milliseconds per phase. */
+  phases: Record<string, number>;
 }
 
 export class GeneratedDataExistsError extends Error {
-  constructor(readonly existing: number) {
-    super(`${existing} generated agencies are already in this database; run with --append to add more, or use a fresh database`);
+  constructor(
+    readonly existing: number,
+    what = "agencies are",
+  ) {
+    super(`${existing} generated ${what} already in this database; run with --append to add more, or use a fresh database`);
     this.name = "GeneratedDataExistsError";
   }
 }
 
-interface Item {
-  id: number;
-  code: string;
-  nameZh: string;
-  category: Category;
-  statutoryDays: number | null;
-  qualification: string | null;
-  weight: number;
-  /** A typical fee for the item, in fen. */
-  typicalFen: number;
-}
 
-interface Place {
-  code: string;
-  province: string;
-  provinceName: string;
-  cityCode: string;
-  cityName: string;
-  districtName: string | null;
-}
-
-interface Context {
-  seed: number;
-  now: Date;
-  today: string;
-  items: Item[];
-  places: Place[][];
-  provinceWeights: number[];
-  provinceCodes: string[];
-  citiesByProvince: Map<string, string[]>;
+interface Context extends BaseContext {
   regulatorUserId: string;
   regulatorOrgId: string;
-}
-
-const GENERATOR_REGULATOR_EMAIL = "generator-regulator@generated.zjcs.invalid";
-// Argon2id of a random password that was thrown away: a valid hash nobody can log in with.
-const UNUSABLE_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$+0tw7evg3Zj2flo0l9fjbA$lXM7Zypg57yP8UXEucP7zR3sVJNbQuwAn4RWm0XaCTQ";
-const MAX_SERIAL = 31 ** 6 - 1;
-const DAY = 86_400_000;
-const YEAR = 365 * DAY;
-
-/** Serial n (1 … 31⁶−1) → the number whose base-36 form is "G" + n in the USCC alphabet, for demoCreditCode. */
-export function generatedSerial(n: number): number {
-  if (!Number.isInteger(n) || n < 0 || n > MAX_SERIAL) throw new Error(`serial ${n} is out of range`);
-  let s = "";
-  let x = n;
-  for (let i = 0; i < 6; i++) {
-    s = USCC_CHARSET[x % 31]! + s;
-    x = Math.floor(x / 31);
-  }
-  return parseInt(`G${s}`, 36);
-}
-
-function decodeSerial(s: string): number {
-  let n = 0;
-  for (const ch of s) n = n * 31 + USCC_CHARSET.indexOf(ch);
-  return n;
 }
 
 /** Generated agencies: their credit codes read 91 + region + "MAG" + serial + check character. */
@@ -275,107 +174,6 @@ async function existingGenerated(db: Kysely<DB>): Promise<{ count: number; maxSe
   return { count: Number(row.n), maxSerial: row.max ? decodeSerial(row.max) : 0 };
 }
 
-function roundFen(fen: number): number {
-  return Math.round(fen / 10_000) * 10_000; // whole hundreds of yuan
-}
-
-async function loadContext(db: Kysely<DB>, seed: number, now: Date): Promise<Omit<Context, "regulatorUserId" | "regulatorOrgId">> {
-  const rows = await db
-    .selectFrom("serviceItems")
-    .select(["id", "code", "nameZh", "category", "statutoryDays", "requiredQualificationZh"])
-    .orderBy("id")
-    .execute();
-  if (!rows.length) throw new Error("the service catalogue is empty: load the reference data first");
-  const rank = (code: string) => {
-    const i = POPULAR.indexOf(code);
-    return i >= 0 ? i + 1 : POPULAR.length + 1 + rows.findIndex((r) => r.code === code);
-  };
-  const items: Item[] = rows.map((r) => {
-    const h = mulberry32(mix(0x5eed, r.id))();
-    return {
-      id: r.id,
-      code: r.code,
-      nameZh: r.nameZh,
-      category: (r.category in NAME_WORDS ? r.category : "other") as Category,
-      statutoryDays: r.statutoryDays,
-      qualification: r.requiredQualificationZh,
-      weight: 1 / rank(r.code) ** 1.1,
-      // Log-uniform between 8,000 and 150,000 yuan.
-      typicalFen: Math.round(800_000 * Math.exp(h * Math.log(150_000 / 8_000))),
-    };
-  });
-
-  const regions = await db.selectFrom("regions").select(["code", "name", "parentCode", "level"]).orderBy("code").execute();
-  const byCode = new Map(regions.map((r) => [r.code, r]));
-  const grouped = new Map<string, Place[]>();
-  const citiesByProvince = new Map<string, string[]>();
-  for (const r of regions) {
-    if (r.level === 1) continue;
-    const province = r.code.slice(0, 2);
-    const provinceRow = byCode.get(`${province}0000`);
-    const cityRow = r.level === 2 ? r : byCode.get(r.parentCode ?? "");
-    if (!provinceRow || !cityRow) continue;
-    const place: Place = {
-      code: r.code,
-      province,
-      provinceName: provinceRow.name,
-      cityCode: cityRow.code,
-      cityName: NOT_A_CITY.has(cityRow.name) ? provinceRow.name : cityRow.name,
-      districtName: r.level === 3 ? r.name : null,
-    };
-    if (!grouped.has(province)) grouped.set(province, []);
-    grouped.get(province)!.push(place);
-    if (r.level === 2) {
-      if (!citiesByProvince.has(province)) citiesByProvince.set(province, []);
-      citiesByProvince.get(province)!.push(r.code);
-    }
-  }
-  if (!grouped.size) throw new Error("the regions table is empty: load the reference data first");
-  const provinceCodes = [...grouped.keys()].sort();
-  return {
-    seed,
-    now,
-    today: beijingDate(now),
-    items,
-    places: provinceCodes.map((p) => grouped.get(p)!),
-    provinceWeights: provinceCodes.map((p) => PROVINCE_WEIGHTS[p] ?? 1),
-    provinceCodes,
-    citiesByProvince,
-  };
-}
-
-/** The regulator office that "reviewed" generated certificates: created once, found again on --append. */
-async function ensureRegulator(db: Kysely<DB>, seed: number, itemIds: number[]): Promise<{ userId: string; orgId: string }> {
-  const existing = await db
-    .selectFrom("users as u")
-    .innerJoin("memberships as m", "m.userId", "u.id")
-    .select(["u.id as userId", "m.orgId"])
-    .where("u.email", "=", GENERATOR_REGULATOR_EMAIL)
-    .executeTakeFirst();
-  if (existing) return existing;
-  const orgId = stableUuid(seed, 0, 0);
-  const userId = stableUuid(seed, 0, 1);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("organizations")
-      .values({
-        id: orgId,
-        kind: "regulator",
-        name: "中介服务监管测试办公室（生成数据）",
-        creditCode: demoCreditCode("110000", generatedSerial(0), "11"),
-        regionCode: "110000",
-        createdAt: new Date(Date.UTC(2023, 0, 1)),
-      })
-      .execute();
-    await trx
-      .insertInto("users")
-      .values({ id: userId, email: GENERATOR_REGULATOR_EMAIL, name: "生成数据审核员", passwordHash: UNUSABLE_PASSWORD_HASH, createdAt: new Date(Date.UTC(2023, 0, 1)) })
-      .execute();
-    await trx.insertInto("memberships").values({ userId, orgId, role: "admin", createdAt: new Date(Date.UTC(2023, 0, 1)) }).execute();
-    await trx.insertInto("regulatorServiceItems").values(itemIds.map((id) => ({ regulatorId: orgId, serviceItemId: id }))).execute();
-  });
-  return { userId, orgId };
-}
 
 interface Batch {
   organizations: {
@@ -443,15 +241,6 @@ interface Batch {
     reviewReason: string | null;
     createdAt: Date;
   }[];
-}
-
-function personName(rng: Rng): string {
-  const surname = SURNAMES[Math.min(SURNAMES.length - 1, Math.floor(SURNAMES.length * rng.next() ** 2))]!;
-  return surname + rng.pick([...GIVEN]) + (rng.chance(0.7) ? rng.pick([...GIVEN]) : "");
-}
-
-function dateOnly(ms: number): string {
-  return beijingDate(new Date(ms));
 }
 
 function pickItems(rng: Rng, items: Item[], count: number): Item[] {
@@ -621,19 +410,39 @@ async function insertBatch(db: Kysely<DB>, b: Batch): Promise<void> {
 }
 
 /**
- * Generates `agencies` agencies with their listings and certificates. The database must be migrated and
- * hold the reference data. Refuses when generated agencies exist, unless `append`.
+ * Generates `agencies` agencies with their listings and certificates; then, when asked, `owners` owners
+ * and `projects` projects with everything that happens to them (scripts/generate/projects.ts). The
+ * database must be migrated and hold the reference data. Refuses when generated data exists, unless
+ * `append`. The same seed and scale give the same rows.
  */
 export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<GenerateTotals> {
   const started = performance.now();
   const total = opts.agencies;
-  if (!Number.isInteger(total) || total < 0) throw new Error(`--agencies must be a whole number ≥ 0, not ${total}`);
+  const whole = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number ≥ 0, not ${v}`);
+    return v;
+  };
+  whole("agencies", total);
+  const projectCount = whole("projects", opts.projects ?? 0);
+  const ownerCount = whole("owners", opts.owners ?? (projectCount > 0 ? Math.max(10, Math.round(projectCount / 50)) : 0));
+  const bidMean = opts.bidsPerProject ?? 5;
+  if (!(bidMean >= 1.5 && bidMean <= 30)) throw new Error(`--bids-per-project must be between 1.5 and 30, not ${bidMean}`);
   const seed = opts.seed ?? 1;
   const batchSize = Math.max(1, opts.batchSize ?? 1000);
+  const projectBatch = Math.max(1, opts.projectBatchSize ?? 2000);
   const now = opts.now ?? new Date(Math.floor(Date.now() / DAY) * DAY);
+  const phases: Record<string, number> = {};
+  const phase = async <T>(name: string, f: (progress: (p: { done: number; total: number; elapsedMs: number }) => void) => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const r = await f((p) => opts.onPhaseProgress?.(name, p));
+    phases[name] = Math.round(performance.now() - t0);
+    return r;
+  };
 
   const existing = await existingGenerated(db);
   if (existing.count > 0 && !opts.append) throw new GeneratedDataExistsError(existing.count);
+  const existingProjects = projectCount > 0 ? await countGeneratedProjects(db) : 0;
+  if (existingProjects > 0 && !opts.append) throw new GeneratedDataExistsError(existingProjects, "projects are");
   const firstSerial = existing.maxSerial + 1;
   if (firstSerial + total - 1 > MAX_SERIAL) throw new Error("too many generated agencies for the serial space");
 
@@ -642,24 +451,101 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
   const ctx: Context = { ...base, regulatorUserId: regulator.userId, regulatorOrgId: regulator.orgId };
 
   const totals = { agencies: 0, services: 0, versions: 0, qualifications: 0 };
-  opts.onProgress?.({ done: 0, total, elapsedMs: 0 });
-  // The next batch is built while the database stores the previous one.
-  let pending: Promise<void> | null = null;
-  for (let from = firstSerial; from < firstSerial + total; from += batchSize) {
-    const to = Math.min(firstSerial + total, from + batchSize);
-    const batch = buildBatch(ctx, from, to);
+  await phase("agencies", async (progress) => {
+    const report = (p: { done: number; total: number; elapsedMs: number }) => {
+      opts.onProgress?.(p);
+      progress(p);
+    };
+    report({ done: 0, total, elapsedMs: 0 });
+    // The next batch is built while the database stores the previous one.
+    let pending: Promise<void> | null = null;
+    for (let from = firstSerial; from < firstSerial + total; from += batchSize) {
+      const to = Math.min(firstSerial + total, from + batchSize);
+      const batch = buildBatch(ctx, from, to);
+      if (pending) await pending;
+      pending = insertBatch(db, batch).then(() => {
+        totals.agencies += batch.organizations.length;
+        totals.services += batch.services.length;
+        totals.versions += batch.versions.length;
+        totals.qualifications += batch.qualifications.length;
+        report({ done: totals.agencies, total, elapsedMs: performance.now() - started });
+      });
+    }
     if (pending) await pending;
-    pending = insertBatch(db, batch).then(() => {
-      totals.agencies += batch.organizations.length;
-      totals.services += batch.services.length;
-      totals.versions += batch.versions.length;
-      totals.qualifications += batch.qualifications.length;
-      opts.onProgress?.({ done: totals.agencies, total, elapsedMs: performance.now() - started });
+  });
+
+  let owners = 0;
+  let agencyAccounts = 0;
+  let sanctions = { sanctions: 0, subjects: 0 };
+  let projects: ProjectTotals | null = null;
+  let creditScores = 0;
+  if (ownerCount > 0 || projectCount > 0) {
+    owners = (await phase("owners", (progress) => generateOwners(db, base, ownerCount, batchSize, progress))).owners;
+    agencyAccounts = await phase("accounts", (progress) => ensureAgencyAccounts(db, seed, progress));
+  }
+  if (projectCount > 0 || opts.sanctions) {
+    const pools = await phase("pools", async () => loadPools(db, base));
+    if (opts.sanctions ?? projectCount > 0) {
+      sanctions = await phase("sanctions", () => generateSanctions(db, base, pools, regulator, firstSerial));
+    }
+    if (projectCount > 0) {
+      if (!pools.owners.length) throw new Error("projects need owners: pass --owners N");
+      if (!pools.agencies.length) throw new Error("projects need agencies: pass --agencies N");
+      const policy = await nationalPolicy(db);
+      const calendar = new WorkCalendar(now.getTime() - 4 * YEAR, now.getTime() + 3 * YEAR);
+      const builder = new ProjectBuilder(base, pools, calendar, policy, regulator, {
+        firstSerial: existingProjects + 1,
+        count: projectCount,
+        bidMean,
+        // A deadline the bid trigger accepts whatever the clock says (see projects.ts).
+        placeholderMs: Math.max(Date.now(), now.getTime()) + 400 * DAY,
+      });
+      const parallel = opts.parallel ?? ((await isPGlite(db)) ? 1 : 2);
+      projects = await phase("projects", (progress) => generateProjects(db, builder, existingProjects + 1, projectCount, projectBatch, progress, parallel));
+    }
+  }
+  if (projectCount > 0 && opts.credit !== false) {
+    creditScores = await phase("credit", async () => {
+      const { recomputeDueCreditScores } = await import("~/modules/trust/credit.server");
+      return recomputeDueCreditScores(db, now);
     });
   }
-  if (pending) await pending;
-  await sql`analyze organizations, agency_services, agency_service_versions, qualifications`.execute(db);
-  return { ...totals, firstSerial, elapsedMs: Math.round(performance.now() - started) };
+  await phase("analyze", async () => {
+    await sql`analyze organizations, agency_services, agency_service_versions, qualifications`.execute(db);
+    if (ownerCount > 0 || projectCount > 0) await sql`analyze users, memberships`.execute(db);
+    if (projectCount > 0) {
+      await sql`analyze projects, project_secrets, bids, selections, awards, contracts, deliveries, breach_events, reviews, complaints, sanctions, sanction_subjects, audit_events, credit_scores, credit_breakdowns`.execute(db);
+    }
+  });
+  return {
+    ...totals,
+    firstSerial,
+    elapsedMs: Math.round(performance.now() - started),
+    owners,
+    agencyAccounts,
+    sanctions: sanctions.sanctions,
+    sanctionSubjects: sanctions.subjects,
+    projects,
+    creditScores,
+    phases,
+  };
+}
+
+/** PGlite answers version() with its own name; one connection, so one batch at a time. */
+async function isPGlite(db: Kysely<DB>): Promise<boolean> {
+  const { rows } = await sql<{ v: string }>`select version() as v`.execute(db);
+  return /wasm|emscripten|pglite/i.test(rows[0]?.v ?? "");
+}
+
+/** Projects whose owner is a generated owner. */
+async function countGeneratedProjects(db: Kysely<DB>): Promise<number> {
+  const r = await db
+    .selectFrom("projects as p")
+    .innerJoin("organizations as o", "o.id", "p.ownerOrgId")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(sql<boolean>`substr(o.credit_code, 9, 3) = 'MAH'`)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** The rows `generate` would insert for serials [from, to), without a database write. */
@@ -700,8 +586,38 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
   };
 }
 
-function parseArgs(argv: string[]): { agencies: number; seed: number; append: boolean; batch: number } {
-  const out = { agencies: 100_000, seed: 1, append: false, batch: 1000 };
+const SCALES = {
+  full: { agencies: 100_000, owners: 20_000, projects: 1_000_000 },
+  small: { agencies: 2_000, owners: 500, projects: 10_000 },
+} as const;
+
+const USAGE = `usage: npm run db:generate -- [options]
+  --scale full|small        full (default): 100000 agencies, 20000 owners, 1000000 projects; small: 2000, 500, 10000
+  --agencies N              agencies (with listings and certificates)
+  --owners N                owners (enterprises and departments, an account each)
+  --projects N              projects through every state, with bids, selections, awards, contracts, reviews, …
+  --bids-per-project MEAN   mean bids wanted per project (5): most get 2–5, a tail to ~30, some 0–1
+  --seed N (1)  --append  --batch N (agencies per transaction, 1000)  --project-batch N (2000)
+  --parallel N              project batches written at once (2 on PostgreSQL, 1 on PGlite)
+  --no-credit               leave the credit scores to the app's hourly job`;
+
+interface Args {
+  agencies: number;
+  owners: number;
+  projects: number;
+  bidsPerProject: number;
+  seed: number;
+  append: boolean;
+  batch: number;
+  projectBatch: number;
+  credit: boolean;
+  parallel: number | undefined;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const given: Partial<Args> = {};
+  let scale: keyof typeof SCALES = "full";
+  const out = { seed: 1, append: false, batch: 1000, projectBatch: 2000, bidsPerProject: 5, credit: true, parallel: undefined as number | undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = (name: string) => {
@@ -709,23 +625,37 @@ function parseArgs(argv: string[]): { agencies: number; seed: number; append: bo
       if (!Number.isInteger(v) || v < 0) throw new Error(`${name} needs a whole number ≥ 0`);
       return v;
     };
-    if (a === "--agencies") out.agencies = num(a);
-    else if (a === "--seed") out.seed = num(a);
+    if (a === "--agencies") given.agencies = num(a);
+    else if (a === "--owners") given.owners = num(a);
+    else if (a === "--projects") given.projects = num(a);
+    else if (a === "--bids-per-project") {
+      const v = Number(argv[++i]);
+      if (!(v >= 1.5 && v <= 30)) throw new Error("--bids-per-project needs a mean between 1.5 and 30");
+      out.bidsPerProject = v;
+    } else if (a === "--scale") {
+      const v = argv[++i] ?? "";
+      if (!(v in SCALES)) throw new Error(`--scale is one of ${Object.keys(SCALES).join(", ")}`);
+      scale = v as keyof typeof SCALES;
+    } else if (a === "--seed") out.seed = num(a);
     else if (a === "--batch") out.batch = Math.max(1, num(a));
+    else if (a === "--project-batch") out.projectBatch = Math.max(1, num(a));
     else if (a === "--append") out.append = true;
+    else if (a === "--no-credit") out.credit = false;
+    else if (a === "--parallel") out.parallel = Math.max(1, num(a));
     else if (a === "--help" || a === "-h") {
-      console.log("usage: npm run db:generate -- [--agencies N (100000)] [--seed N (1)] [--append] [--batch N (1000)]");
+      console.log(USAGE);
       process.exit(0);
-    } else throw new Error(`unknown option ${a}`);
+    } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
-  return out;
+  const s = SCALES[scale];
+  return { ...out, agencies: given.agencies ?? s.agencies, owners: given.owners ?? s.owners, projects: given.projects ?? s.projects };
 }
 
 async function main(): Promise<void> {
   const { openDatabase } = await import("~/server/db.server");
   const { readEnv } = await import("~/server/env.server");
   const { migrateToLatest } = await import("~/server/migrate.server");
-  let args: ReturnType<typeof parseArgs>;
+  let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
@@ -735,16 +665,54 @@ async function main(): Promise<void> {
   const env = readEnv();
   const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: path.resolve(env.DATA_DIR, "pglite"), poolSize: 4 });
   const started = performance.now();
+  const bars = new Map<string, ReturnType<typeof progressBar>>();
+  const fmt = new Intl.NumberFormat("en-US");
   try {
     await migrateToLatest(handle.db);
     const ref = await seedReference(handle.db);
     console.log(`database: ${handle.kind}; reference data: ${ref.regions} regions, ${ref.serviceItems} service items`);
-    const totals = await generate(handle.db, { agencies: args.agencies, seed: args.seed, append: args.append, batchSize: args.batch, onProgress: progressBar("agencies") });
+    console.log(`generating ${fmt.format(args.agencies)} agencies, ${fmt.format(args.owners)} owners, ${fmt.format(args.projects)} projects (seed ${args.seed})`);
+    const totals = await generate(handle.db, {
+      agencies: args.agencies,
+      owners: args.owners,
+      projects: args.projects,
+      bidsPerProject: args.bidsPerProject,
+      credit: args.credit,
+      seed: args.seed,
+      append: args.append,
+      batchSize: args.batch,
+      projectBatchSize: args.projectBatch,
+      ...(args.parallel ? { parallel: args.parallel } : {}),
+      onPhaseProgress: (name, p) => {
+        if (!bars.has(name)) bars.set(name, progressBar(name.padEnd(9)));
+        bars.get(name)!(p);
+      },
+    });
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
-      `generated ${totals.agencies} agencies (serials ${totals.firstSerial}…${totals.firstSerial + totals.agencies - 1}), ${totals.services} service listings, ` +
-        `${totals.versions} listing versions, ${totals.qualifications} qualifications; seed ${args.seed}; ${secs} s in all (${(totals.elapsedMs / 1000).toFixed(1)} s generating)`,
+      `generated ${fmt.format(totals.agencies)} agencies (serials ${totals.firstSerial}…${totals.firstSerial + totals.agencies - 1}), ${fmt.format(totals.services)} service listings, ` +
+        `${fmt.format(totals.versions)} listing versions, ${fmt.format(totals.qualifications)} qualifications`,
     );
+    if (totals.owners || totals.projects) {
+      console.log(`${fmt.format(totals.owners)} owners, ${fmt.format(totals.agencyAccounts)} agency accounts, ${fmt.format(totals.sanctions)} sanctions (${fmt.format(totals.sanctionSubjects)} subjects)`);
+    }
+    const p = totals.projects;
+    if (p) {
+      console.log(
+        `${fmt.format(p.projects)} projects, ${fmt.format(p.bids)} bids, ${fmt.format(p.selections)} selections, ${fmt.format(p.awards)} awards, ${fmt.format(p.contracts)} contracts, ` +
+          `${fmt.format(p.deliveries)} deliveries, ${fmt.format(p.reviews)} reviews, ${fmt.format(p.complaints)} complaints, ${fmt.format(p.breachEvents)} breach events, ${fmt.format(p.auditEvents)} audit events; ` +
+          `${fmt.format(totals.creditScores)} credit scores`,
+      );
+      console.log(`  by state: ${Object.entries(p.byStatus).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")}`);
+      console.log(`  by method: ${Object.entries(p.byMethod).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")}`);
+      const b = p.bidsPerOpenedProject;
+      console.log(`  bids per opened project: mean ${b.mean}, median ${b.median}, 0–1: ${(b.zeroOrOne * 100).toFixed(1)} %, 2–5: ${(b.twoToFive * 100).toFixed(1)} %, >10: ${(b.overTen * 100).toFixed(1)} %, max ${b.max}`);
+    }
+    if (process.env.GEN_PROFILE) {
+      const { statementTimes } = await import("./generate/sql");
+      for (const [k, v] of statementTimes) console.log(`  ${k.padEnd(24)} ${(v.ms / 1000).toFixed(1).padStart(7)} s  ${fmt.format(v.rows).padStart(11)} rows  ${fmt.format(Math.round((v.rows / v.ms) * 1000)).padStart(8)} rows/s`);
+    }
+    console.log(`phases: ${Object.entries(totals.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ")}; seed ${args.seed}; ${secs} s in all`);
   } catch (e) {
     if (e instanceof GeneratedDataExistsError) {
       console.error(`refused: ${e.message}`);
