@@ -111,6 +111,7 @@ export interface Bids {
   priceFen: number;
   projectId: string;
   proposal: string | null;
+  receivedAt: Timestamp | null;
   status: Generated<string>;
   statusReason: string | null;
   submittedAt: Generated<Timestamp>;
@@ -596,6 +597,13 @@ export interface RedFlagHits {
   valueFen: Generated<number>;
 }
 
+export interface RedFlagOfficeHits {
+  flag: string;
+  hitId: number;
+  officeId: string;
+  valueFen: number;
+}
+
 export interface RedFlagSettings {
   enabled: Generated<boolean>;
   flag: string;
@@ -632,6 +640,23 @@ export interface Reviews {
   subjectOrgId: string;
   submittedAt: Generated<Timestamp>;
   visibleFrom: Timestamp;
+}
+
+export interface RiskQueueOffices {
+  officeId: string;
+  refreshedAt: Timestamp;
+  subjects: number;
+}
+
+export interface RiskQueueRows {
+  flags: string[];
+  hits: number;
+  officeId: string;
+  rank: number;
+  score: number;
+  subjectId: string;
+  subjectType: string;
+  valueFen: number;
 }
 
 export interface SanctionProposals {
@@ -797,10 +822,13 @@ export interface DB {
   qualifications: Qualifications;
   rateLimits: RateLimits;
   redFlagHits: RedFlagHits;
+  redFlagOfficeHits: RedFlagOfficeHits;
   redFlagSettings: RedFlagSettings;
   regions: Regions;
   regulatorServiceItems: RegulatorServiceItems;
   reviews: Reviews;
+  riskQueueOffices: RiskQueueOffices;
+  riskQueueRows: RiskQueueRows;
   sanctionProposals: SanctionProposals;
   sanctions: Sanctions;
   sanctionSubjects: SanctionSubjects;

@@ -20,6 +20,8 @@ export interface RequestContext {
   locale: Locale;
   nonce: string;
   requestId: string;
+  /** When the request reached the server (the first middleware). */
+  receivedAt: Date;
   clientAddress: string;
   session: SessionSettings;
   /** Rate limits from the environment (SIGNUP_RATE_LIMIT, COMPLAINT_RATE_LIMIT). */

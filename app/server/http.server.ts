@@ -49,6 +49,8 @@ export function createHttpApp(opts: HttpAppOptions) {
     const start = process.hrtime.bigint();
     const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || crypto.randomUUID();
     res.locals.requestId = requestId;
+    // When the request reached the platform: a bid is judged by it (the deadline), not by when it got a connection.
+    res.locals.receivedAt = new Date();
     res.locals.nonce = crypto.randomBytes(16).toString("base64");
     res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
@@ -113,6 +115,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     locale: res.locals.locale ?? DEFAULT_LOCALE,
     nonce: res.locals.nonce,
     requestId: res.locals.requestId,
+    receivedAt: res.locals.receivedAt instanceof Date ? res.locals.receivedAt : new Date(),
     clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     session: sessionSettings,
     limits: { signupsPerHour: env.SIGNUP_RATE_LIMIT, complaintsPerDay: env.COMPLAINT_RATE_LIMIT },

@@ -4,6 +4,7 @@ import { notifyExpiringQualifications } from "~/modules/agencies/qualifications.
 import { beijingDate } from "~/modules/agencies/regions.rules";
 import { recordLateSignings } from "~/modules/procurement/contracts.server";
 import { escalateOverdueObjections } from "~/modules/procurement/objections.server";
+import { BID_RECEIPT_GRACE_MS } from "~/modules/procurement/bids.server";
 import { openDueProjects, finalizeDueAwards } from "~/modules/procurement/selection.server";
 import { recomputeDueCreditScores } from "~/modules/trust/credit.server";
 import { refreshFlagHits } from "~/modules/oversight/flags.server";
@@ -50,7 +51,7 @@ export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; 
     if (busy) return;
     busy = true;
     try {
-      const opened = await openDueProjects(db);
+      const opened = await openDueProjects(db, new Date(), { graceMs: BID_RECEIPT_GRACE_MS });
       const escalated = await escalateOverdueObjections(db);
       const finalized = await finalizeDueAwards(db);
       const emailed = opts.mail ? await sendPendingNotificationEmails(db, opts.mail.mailer, opts.mail.publicUrl) : 0;

@@ -13,6 +13,8 @@ import * as m0011 from "./2026-12-01-0011-oversight";
 import * as m0012 from "./2026-12-01-0012-payments";
 import * as m0013 from "./2026-12-02-0013-hardening";
 import * as m0014 from "./2026-12-02-0014-scale";
+import * as m0015 from "./2026-12-02-0015-bid-receipt";
+import * as m0016 from "./2026-12-02-0016-risk-queue";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -33,4 +35,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0012-payments": m0012,
   "2026-12-02-0013-hardening": m0013,
   "2026-12-02-0014-scale": m0014,
+  "2026-12-02-0015-bid-receipt": m0015,
+  "2026-12-02-0016-risk-queue": m0016,
 };

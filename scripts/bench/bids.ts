@@ -21,6 +21,8 @@ export interface BidBurstResult {
   refusedLate: number;
   lost: number;
   lateAccepted: number;
+  /** Bids received in time whose write reached the database after the deadline (accepted by their receipt). */
+  committedAfterDeadline: number;
   throughputPerSecond: number;
   subject: Summary;
   reference: Summary;
@@ -89,8 +91,10 @@ export async function benchBidBurst(pgBase: string, opts: { agencies?: number; l
     const elapsed = (performance.now() - t0) / 1000;
     refusedLate = results.slice(n).filter((r) => r === "late").length;
     const accepted = results.slice(0, n).filter((r) => r === "ok").length;
-    const rows = await handle.db.selectFrom("bids").select(["priceFen", "updatedAt"]).where("projectId", "=", projectId).where("status", "=", "submitted").execute();
-    const lateAccepted = rows.filter((r) => r.priceFen === 500_000 || r.updatedAt >= deadline).length;
+    const rows = await handle.db.selectFrom("bids").select(["priceFen", "updatedAt", "receivedAt"]).where("projectId", "=", projectId).where("status", "=", "submitted").execute();
+    // A bid counts from its receipt (migration 0015); none received at or after the deadline may stand.
+    const lateAccepted = rows.filter((r) => r.priceFen === 500_000 || (r.receivedAt ?? r.updatedAt) >= deadline).length;
+    const committedAfterDeadline = rows.filter((r) => r.updatedAt >= deadline).length;
 
     // Reference: the same number of bare INSERTs of bid rows, same spread and concurrency, on a second project.
     const refProject = await makeProject(handle.db, owner.id, item.id, new Date(Date.now() + 600_000));
@@ -121,6 +125,7 @@ export async function benchBidBurst(pgBase: string, opts: { agencies?: number; l
       refusedLate,
       lost: accepted - rows.length,
       lateAccepted,
+      committedAfterDeadline,
       throughputPerSecond: Math.round(accepted / Math.min(elapsed, 1.5)),
       subject: summarize(latencies),
       reference: summarize(bare),

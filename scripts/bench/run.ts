@@ -6,6 +6,12 @@
 // --skip-directory leaves it out. The bid burst (--bidders N, default 1000; --skip-bids) runs on PostgreSQL.
 // The exclusion engine's eligibility (all agencies at once, and one check) runs on PostgreSQL on
 // --agencies N generated agencies; --skip-eligibility leaves it out.
+// The scale benchmark (scripts/bench/scale.ts: dashboards, risk queue, project page on two instances, OCDS
+// feed and bulk file) generates --projects N projects (default 1000000; ~20 min) on PostgreSQL, or reuses
+// an already generated database given by --scale-database URL; --skip-scale leaves it out.
+// The soak (scripts/bench/soak.ts) runs --soak-minutes N (default 10) of mixed load; --skip-soak.
+// --small: a quick run of everything at a small scale (2,000 agencies, 10,000 projects, a 1-minute soak),
+// as CI does to keep the benchmarks working; targets are reported, but judged at the full scale.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -13,15 +19,22 @@ import { startApp } from "../lib/app-process";
 import { benchBidBurst } from "./bids";
 import { benchDirectory, type DirectoryBenchResult } from "./directory";
 import { benchEligibility, type EligibilityBenchResult } from "./eligibility";
+import { benchScale, type ScaleResult } from "./scale";
+import { benchSoak, formatSoak, type SoakResult } from "./soak";
 import { timeIt, type Summary } from "./stats";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
-const requests = Number(arg("requests", "300"));
+const small = process.argv.includes("--small");
+const requests = Number(arg("requests", small ? "100" : "300"));
 const only = arg("only", "");
-const agencies = Number(arg("agencies", "100000"));
+const agencies = Number(arg("agencies", small ? "2000" : "100000"));
+const projects = Number(arg("projects", small ? "10000" : "1000000"));
+// The query plans of a full-scale run are kept in db/plans (committed); a small run's go to bench-results.
+const plansDir = path.resolve(small ? "bench-results/plans-small" : "db/plans");
+const soakMinutes = Number(arg("soak-minutes", small ? "1" : "10"));
 const skipDirectory = process.argv.includes("--skip-directory");
 if (!Number.isInteger(agencies) || agencies < 1) throw new Error("--agencies needs a whole number ≥ 1");
 
@@ -76,7 +89,7 @@ if (!skipDirectory && only !== "pglite") {
   const base = await pgBase();
   if (!base) console.log("PostgreSQL not reachable: skipping the directory benchmark");
   else {
-    const { rows: dirRows, ...rest } = await benchDirectory(base, { agencies });
+    const { rows: dirRows, ...rest } = await benchDirectory(base, { agencies, outDir: plansDir });
     rows.push(...dirRows);
     directory = rest;
   }
@@ -86,7 +99,7 @@ let eligibility: Omit<EligibilityBenchResult, "rows"> | null = null;
 if (!process.argv.includes("--skip-eligibility") && only !== "pglite") {
   const base = await pgBase();
   if (base) {
-    const { rows: eRows, ...rest } = await benchEligibility(base, { agencies });
+    const { rows: eRows, ...rest } = await benchEligibility(base, { agencies, outDir: plansDir });
     rows.push(...eRows);
     eligibility = rest;
   }
@@ -99,6 +112,29 @@ if (!process.argv.includes("--skip-bids") && only !== "pglite") {
     burst = await benchBidBurst(base, { agencies: Number(arg("bidders", "1000")) });
     rows.push({ name: `bid burst ${burst.agencies}`, database: "postgres", subject: burst.subject, reference: burst.reference, referenceName: "bare INSERT", ratioP95: Math.round((burst.subject.p95 / burst.reference.p95) * 10) / 10 });
   }
+}
+
+let scale: ScaleResult | null = null;
+if (!process.argv.includes("--skip-scale") && only !== "pglite") {
+  const base = await pgBase();
+  if (base) {
+    const reuse = arg("scale-database", "");
+    scale = await benchScale(base, {
+      agencies: small ? agencies : Math.max(agencies, 100_000),
+      owners: small ? 500 : undefined,
+      projects,
+      seconds: small ? 3 : 15,
+      databaseUrl: reuse || undefined,
+      // A small run must not overwrite the committed plans of the full scale.
+      plansDir,
+    });
+    rows.push(...scale.rows);
+  }
+}
+
+let soak: SoakResult | null = null;
+if (!process.argv.includes("--skip-soak") && soakMinutes > 0) {
+  soak = await benchSoak({ minutes: soakMinutes, pgBase: only === "pglite" ? null : await pgBase() });
 }
 
 console.log("\nbenchmark                 db        p50 ms   p95 ms   reference (p95 ms)       ratio p95");
@@ -128,8 +164,22 @@ if (burst) {
       `${burst.lost} lost, ${burst.refusedLate} late bids refused, ${burst.lateAccepted} late accepted — ${burst.lost === 0 && burst.lateAccepted === 0 && burst.accepted === burst.agencies ? "met" : "NOT met"}`,
   );
 }
+if (scale) {
+  const c = scale.counts;
+  console.log(
+    `\nscale: ${c.projects?.toLocaleString("en-US")} projects, ${c.bids?.toLocaleString("en-US")} bids, ${c.organizations?.toLocaleString("en-US")} organisations` +
+      `${scale.generateMs ? ` (generated in ${(scale.generateMs / 60_000).toFixed(1)} min)` : ""}; red flags ${scale.flagRefresh.hits} hits in ${(scale.flagRefresh.ms / 1000).toFixed(1)} s`,
+  );
+  const p = scale.projectPage;
+  console.log(`  project page: ${p.page.requestsPerSecond} req/s on ${p.instances} instances (static file ${p.staticFile.requestsPerSecond} req/s) — target ≥ 500: ${p.targetMet ? "met" : "NOT met"}`);
+  console.log(`  bulk ${scale.bulk.file}: first byte ${scale.bulk.ttfbMs} ms, ${scale.bulk.rowsPerSecond} rows/s, server RSS ${scale.bulk.serverRssBeforeMb} → ${scale.bulk.serverRssAfterMb} MB`);
+  console.log(`  targets: ${Object.entries(scale.targets).map(([k, v]) => `${k} ${v ? "met" : "NOT met"}`).join(", ")}`);
+}
+if (soak) console.log(`\n${formatSoak(soak).join("\n")}`);
 const outDir = path.resolve("bench-results");
 fs.mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows, ...(directory ? { directory } : {}), ...(eligibility ? { eligibility } : {}), ...(burst ? { bidBurst: burst } : {}) }, null, 2));
+fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows, ...(directory ? { directory } : {}), ...(eligibility ? { eligibility } : {}), ...(burst ? { bidBurst: burst } : {}), ...(scale ? { scale } : {}), ...(soak ? { soak } : {}) }, null, 2));
 console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);
+// A run whose soak saw a 5xx, memory growth or a broken chain fails (CI runs the small one).
+if (soak && !soak.pass) process.exitCode = 1;

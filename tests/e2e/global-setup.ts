@@ -40,6 +40,9 @@ export default async function setup(project: TestProject) {
     STRIPE_API_HOST: stripe.host,
     STRIPE_API_PORT: String(stripe.port),
     STRIPE_API_PROTOCOL: stripe.protocol,
+    // Every browser and HTTP client here is 127.0.0.1: the sign-up limit per address (tested under a burst
+    // in tests/integration/hardening/sessions.test.ts) would refuse the suite's own sign-ups.
+    SIGNUP_RATE_LIMIT: "0",
   };
   const first = await startApp({ pgBase, env });
   const others: Awaited<ReturnType<typeof startApp>>[] = [];

@@ -83,6 +83,12 @@ const opened = (p: FlagProject) => !!p.bidDeadline && !["draft", "published", "b
 const valid = (p: FlagProject) => p.bids.filter((b) => b.status === "submitted");
 const counted = (p: FlagProject) => p.bids.filter((b) => b.status === "submitted" || b.status === "invalid");
 const awardValue = (p: FlagProject) => p.contract?.amountFen ?? p.award?.priceFen ?? 0;
+/** Appends to the list under `key` in place (copying the list on every append made grouping quadratic). */
+function push<K, V>(m: Map<K, V[]>, key: K, value: V): void {
+  const list = m.get(key);
+  if (list) list.push(value);
+  else m.set(key, [value]);
+}
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const projectHit = (flag: FlagCode, p: FlagProject, facts: FlagHit["facts"], agencyIds: string[] = p.award ? [p.award.agencyId] : []): FlagHit => ({
   flag, subjectType: "project", subjectId: p.id, projectIds: [p.id], agencyIds, valueFen: awardValue(p) || (p.ceilingFen ?? 0), facts,
@@ -153,7 +159,7 @@ export const FLAGS: FlagDefinition[] = [
       const losses = new Map<string, string[]>();
       for (const x of ds.projects) {
         if (!x.award) continue;
-        for (const b of counted(x)) if (b.agencyId !== x.award.agencyId) losses.set(b.agencyId, [...(losses.get(b.agencyId) ?? []), x.id]);
+        for (const b of counted(x)) if (b.agencyId !== x.award.agencyId) push(losses, b.agencyId, x.id);
       }
       if (losses.size < 4) return [];
       const { q3, iqr } = quartiles([...losses.values()].map((l) => l.length));
@@ -170,7 +176,7 @@ export const FLAGS: FlagDefinition[] = [
     evaluate: (ds, p) =>
       ds.projects.filter(opened).flatMap((x) => {
         const byPrice = new Map<number, string[]>();
-        for (const b of counted(x)) byPrice.set(b.priceFen, [...(byPrice.get(b.priceFen) ?? []), b.agencyId]);
+        for (const b of counted(x)) push(byPrice, b.priceFen, b.agencyId);
         const same = [...byPrice].filter(([, a]) => a.length >= p.minSame!);
         return same.length ? [projectHit("R028", x, { priceFen: same[0]![0], bidders: same[0]![1].length, minSame: p.minSame! }, same.flatMap(([, a]) => a))] : [];
       }),
@@ -246,7 +252,7 @@ export const FLAGS: FlagDefinition[] = [
     code: "R058", level: "project", defaults: { iqrMultiplier: 1.5, minSample: 8 },
     evaluate: (ds, p) => {
       const byItem = new Map<number, FlagProject[]>();
-      for (const x of ds.projects) if (x.award && x.ceilingFen) byItem.set(x.serviceItemId, [...(byItem.get(x.serviceItemId) ?? []), x]);
+      for (const x of ds.projects) if (x.award && x.ceilingFen) push(byItem, x.serviceItemId, x);
       return [...byItem.values()].flatMap((group) => {
         if (group.length < p.minSample!) return [];
         const ratios = group.map((x) => x.award!.priceFen / x.ceilingFen!);
@@ -262,12 +268,12 @@ export const FLAGS: FlagDefinition[] = [
     code: "designation", level: "owner", defaults: { share: 0.6, minAwards: 4 },
     evaluate: (ds, p) => {
       const byOwner = new Map<string, FlagProject[]>();
-      for (const x of ds.projects) if (x.award) byOwner.set(x.ownerOrgId, [...(byOwner.get(x.ownerOrgId) ?? []), x]);
+      for (const x of ds.projects) if (x.award) push(byOwner, x.ownerOrgId, x);
       // Looked at twice: over all the owner's awards, and over its direct picks alone; the stronger counts.
       const concentrated = (list: FlagProject[]) => {
         if (list.length < p.minAwards!) return null;
         const wins = new Map<string, FlagProject[]>();
-        for (const x of list) wins.set(x.award!.agencyId, [...(wins.get(x.award!.agencyId) ?? []), x]);
+        for (const x of list) push(wins, x.award!.agencyId, x);
         const [agencyId, theirs] = [...wins].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
         const share = theirs.length / list.length;
         return share >= p.share! ? { agencyId, theirs, share, awards: list.length } : null;
@@ -311,7 +317,7 @@ export const FLAGS: FlagDefinition[] = [
       const markets = new Map<string, FlagProject[]>();
       for (const x of ds.projects) if (x.award) {
         const key = `${x.serviceItemId}:${x.regionCode.slice(0, 4)}00`;
-        markets.set(key, [...(markets.get(key) ?? []), x]);
+        push(markets, key, x);
       }
       return [...markets].flatMap(([key, list]) => {
         if (list.length < p.minAwards!) return [];
@@ -338,7 +344,7 @@ export const FLAGS: FlagDefinition[] = [
         const ids = [...new Set(counted(x).map((b) => b.agencyId))].sort();
         if (ids.length < p.minGroup!) continue;
         const key = ids.join(",");
-        groups.set(key, [...(groups.get(key) ?? []), x]);
+        push(groups, key, x);
       }
       return [...groups].flatMap(([key, list]) => {
         if (list.length < p.minProjects!) return [];
@@ -362,7 +368,7 @@ export const FLAGS: FlagDefinition[] = [
         if (x.method !== "direct" || !x.award || !x.directCeilingFen) continue;
         if (x.award.priceFen * 100 < p.pct! * x.directCeilingFen || x.award.priceFen > x.directCeilingFen) continue;
         const key = `${x.ownerOrgId}:${x.serviceItemId}`;
-        groups.set(key, [...(groups.get(key) ?? []), x]);
+        push(groups, key, x);
       }
       return [...groups].flatMap(([key, list]) => {
         const sorted = [...list].sort((a, b) => a.award!.awardedAt.getTime() - b.award!.awardedAt.getTime());

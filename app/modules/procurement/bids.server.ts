@@ -9,6 +9,9 @@ import { evaluateEligibility, ineligibleError, type EligibilityFacts } from "~/m
 import { ELIGIBLE_SQL, RECORDS_SQL, eligibilityFactsSql, storeEligibility } from "~/modules/trust/exclusions.server";
 import type { BidInput } from "./projects.schema";
 
+/** How far before the database's own time a bid's receipt is trusted (the trigger's bound, migration 0015). */
+export const BID_RECEIPT_GRACE_MS = 5_000;
+
 /** The database's own refusal of a write at or after the deadline (trigger bids_before_deadline). */
 export function isDeadlineRefusal(e: unknown): boolean {
   const err = e as { code?: string; message?: string } | null;
@@ -36,9 +39,11 @@ function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number |
 
 /**
  * Submits or revises the agency's one live bid. Eligibility is asked of the exclusions module; the
- * deadline and the one-live-bid rule are enforced by the database, so races have one outcome.
+ * deadline and the one-live-bid rule are enforced by the database, so races have one outcome. The bid is
+ * judged by `receivedAt`, when the request reached the platform (the database trusts it back to 5 s
+ * before its own time): a bid sent in time is not refused because the server was busy at the deadline.
  */
-export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput): Promise<{ id: string; version: number }> {
+export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput, receivedAt = new Date()): Promise<{ id: string; version: number }> {
   const agency = requireAgencyMember(viewer).org;
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const price = input.price!;
@@ -57,8 +62,8 @@ export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
       from f where ${ELIGIBLE_SQL}
     ),
     ins as (
-      insert into bids (project_id, agency_id, price_fen, committed_days, proposal, hash)
-      select ${projectId}::uuid, ${agency.id}::uuid, ${price}, ${input.committedDays}, ${input.proposal}, ${bidHash(content)}
+      insert into bids (project_id, agency_id, price_fen, committed_days, proposal, hash, received_at)
+      select ${projectId}::uuid, ${agency.id}::uuid, ${price}, ${input.committedDays}, ${input.proposal}, ${bidHash(content)}, ${receivedAt}::timestamptz
       from f
       where f.status = 'bidding' and ${ELIGIBLE_SQL}
         and (f."priceCeilingFen" is null or ${price} <= f."priceCeilingFen")
@@ -66,7 +71,7 @@ export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
         and (f."selectionMethod" <> 'scored' or ${input.proposal}::text is not null)
       on conflict (project_id, agency_id) where status = 'submitted'
       do update set price_fen = excluded.price_fen, committed_days = excluded.committed_days, proposal = excluded.proposal,
-                    hash = excluded.hash, version = bids.version + 1, updated_at = now()
+                    hash = excluded.hash, version = bids.version + 1, updated_at = now(), received_at = excluded.received_at
       returning id, version
     )
     select f.*, ins.id, ins.version from f left join ins on true`

@@ -150,7 +150,10 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
  * The scheduled opening: every project whose deadline has passed, one at a time, each in its own
  * transaction. `skip locked` lets several instances run it at once without opening a project twice.
  */
-export async function openDueProjects(db: Kysely<DB>, now = new Date()): Promise<number> {
+export async function openDueProjects(db: Kysely<DB>, now = new Date(), opts: { graceMs?: number } = {}): Promise<number> {
+  // The scheduled run waits BID_RECEIPT_GRACE_MS past the deadline: a bid received in time may still be on
+  // its way to the database (bids are judged by their receipt; see migration 0015).
+  const dueBy = new Date(now.getTime() - (opts.graceMs ?? 0));
   let opened = 0;
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
@@ -158,7 +161,7 @@ export async function openDueProjects(db: Kysely<DB>, now = new Date()): Promise
         .selectFrom("projects")
         .select("id")
         .where("status", "=", "bidding")
-        .where("bidDeadline", "<=", now)
+        .where("bidDeadline", "<=", dueBy)
         .orderBy("bidDeadline")
         .limit(1)
         .forUpdate()

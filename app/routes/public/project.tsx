@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "bid": {
         const parsed = parseForm(BidSchema, form);
         if (!parsed.ok) return invalid(parsed);
-        const r = await submitBid(context.db, viewer, id, parsed.data);
+        const r = await submitBid(context.db, viewer, id, parsed.data, context.receivedAt);
         return back(`bid=${r.version}`);
       }
       case "withdraw":

@@ -16,7 +16,7 @@ import {
   startFunding,
   terminateAndRefund,
 } from "~/modules/payments/payments.server";
-import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
+import { BID_RECEIPT_GRACE_MS, submitBid, withdrawBid } from "~/modules/procurement/bids.server";
 import { signContract, submitDelivery } from "~/modules/procurement/contracts.server";
 import { answerObjection, escalateObjection, escalateOverdueObjections, fileObjection } from "~/modules/procurement/objections.server";
 import { ProjectSchema } from "~/modules/procurement/projects.schema";
@@ -31,7 +31,7 @@ import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
 import { signUpInput } from "../../support/fixtures";
 import { testStripe } from "../../support/stripe";
-import { world } from "../../support/world";
+import { expectDomainError, world } from "../../support/world";
 import { AUDIT_CHAIN_LOCK, controlClient, LOCK_WAITERS, onPostgres, sleep, waitForAdvisoryWaiters, waitUntil } from "./pg-control";
 
 /*
@@ -362,13 +362,60 @@ describe("bids at the deadline", () => {
     await opener;
     await openDueProjects(h.db);
     expectCleanLosers(rs, ["errors.bid.late", "errors.bid.closed"]);
-    const stored = await h.db.selectFrom("bids").select(["id", "submittedAt"]).where("projectId", "=", id).execute();
+    const stored = await h.db.selectFrom("bids").select(["id", "submittedAt", "receivedAt"]).where("projectId", "=", id).execute();
     const deadline = (await h.db.selectFrom("projects").select("bidDeadline").where("id", "=", id).executeTakeFirstOrThrow()).bidDeadline!;
     expect(stored).toHaveLength(fulfilled(rs).length);
-    for (const b of stored) expect(b.submittedAt.getTime()).toBeLessThan(deadline.getTime());
+    // Every stored bid was received before the deadline (it may have reached the database just after it).
+    for (const b of stored) expect((b.receivedAt ?? b.submittedAt).getTime()).toBeLessThan(deadline.getTime());
     expect(fulfilled(rs).length).toBeGreaterThan(0);
     expect(rejected(rs).length).toBeGreaterThan(0);
     await expectDrawHasEveryLiveBid(id);
+  });
+});
+
+describe("bids are judged by their receipt", () => {
+  const setDeadline = (id: string, offset: string) =>
+    sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() + ${offset}::interval where id = ${id}`.execute(h.db);
+
+  it("accepts a bid received before the deadline that reaches the database after it, and keeps when it was received", async () => {
+    const id = await w.project(owner);
+    const a = await w.agency();
+    await setDeadline(id, "-1 second");
+    const receivedAt = new Date(Date.now() - 2_000); // it waited two seconds for a connection
+    await submitBid(h.db, a, id, { price: 30_000_00, committedDays: 10, proposal: null }, receivedAt);
+    const bid = await h.db.selectFrom("bids").select(["receivedAt", "submittedAt"]).where("projectId", "=", id).where("agencyId", "=", a.org!.id).executeTakeFirstOrThrow();
+    expect(bid.receivedAt!.getTime()).toBe(receivedAt.getTime());
+    // Its withdrawal now, after the deadline, is refused: a withdrawal is judged by its own time.
+    await expectDomainError(withdrawBid(h.db, a, id), "errors.bid.late");
+    // So is a revision received after the deadline.
+    await expectDomainError(submitBid(h.db, a, id, { price: 20_000_00, committedDays: 10, proposal: null }, new Date()), "errors.bid.late");
+    expect((await h.db.selectFrom("bids").select("priceFen").where("projectId", "=", id).where("agencyId", "=", a.org!.id).executeTakeFirstOrThrow()).priceFen).toBe(30_000_00);
+  });
+
+  it("refuses a receipt at or after the deadline, and trusts a receipt only 5 seconds back and never ahead", async () => {
+    const id = await w.project(owner);
+    await setDeadline(id, "-1 second");
+    await expectDomainError(submitBid(h.db, await w.agency(), id, { price: 30_000_00, committedDays: 10, proposal: null }, new Date(Date.now() - 200)), "errors.bid.late");
+    // A receipt a minute old counts as 5 s before the database's time — still after a deadline 10 s ago.
+    await setDeadline(id, "-10 seconds");
+    await expectDomainError(submitBid(h.db, await w.agency(), id, { price: 30_000_00, committedDays: 10, proposal: null }, new Date(Date.now() - 60_000)), "errors.bid.late");
+    // A receipt in the future is taken as the database's own time.
+    await setDeadline(id, "1 hour");
+    const a = await w.agency();
+    await submitBid(h.db, a, id, { price: 30_000_00, committedDays: 10, proposal: null }, new Date(Date.now() + 3_600_000));
+    const bid = await h.db.selectFrom("bids").select("receivedAt").where("projectId", "=", id).where("agencyId", "=", a.org!.id).executeTakeFirstOrThrow();
+    expect(bid.receivedAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
+  });
+
+  it("opens a project only once the receipt grace has passed after its deadline", async () => {
+    const id = await w.project(owner);
+    await submitBid(h.db, await w.agency(), id, { price: 30_000_00, committedDays: 10, proposal: null });
+    await setDeadline(id, "-1 second");
+    await openDueProjects(h.db, new Date(), { graceMs: BID_RECEIPT_GRACE_MS });
+    expect((await h.db.selectFrom("projects").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("bidding");
+    await setDeadline(id, "-6 seconds");
+    await openDueProjects(h.db, new Date(), { graceMs: BID_RECEIPT_GRACE_MS });
+    expect((await h.db.selectFrom("projects").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).not.toBe("bidding");
   });
 });
 

@@ -75,6 +75,16 @@ describe("red flags and the risk queue", () => {
     const full = await riskQueue(h.db, regJs, 1000);
     expect(full.rows.map((r) => [r.subjectType, r.subjectId, r.hits, [...r.flags].sort(), r.valueFen])).toEqual(expected.map((r) => [r.subjectType, r.subjectId, r.hits, [...r.flags].sort(), r.valueFen]));
     expect(Object.values(full.counts).reduce((a, b) => a + (b ?? 0), 0)).toBe(all.length);
+    // The queue the refresh stored for the office (what the console reads) is the live ranking's head.
+    const key = (r: (typeof full.rows)[number]) => [r.subjectType, r.subjectId, r.hits, [...r.flags].sort(), r.valueFen, Math.round(r.score)];
+    expect(await h.db.selectFrom("riskQueueOffices").select("officeId").where("officeId", "=", regJs.org!.id).executeTakeFirst()).toBeDefined();
+    const stored = await riskQueue(h.db, regJs, 50);
+    expect(stored.rows.map(key)).toEqual(full.rows.slice(0, 50).map(key));
+    expect(stored.counts).toEqual(full.counts);
+    // And the office's hits of one flag, from the stored scope, are the live scope's.
+    const r028 = await listOfficeHits(h.db, regJs, { flag: "R028" });
+    expect(r028.map((x) => x.id).sort()).toEqual(all.filter((x) => x.flag === "R028").map((x) => x.id).sort());
+    expect((await listOfficeHits(h.db, regSh, { flag: "R028" })).some((x) => x.projectIds.includes(rigged))).toBe(false);
   });
 
   it("follow a threshold a regulator administrator tunes, audited; others may not", async () => {
