@@ -220,7 +220,7 @@ export interface DashboardMonths {
   contracts: Generated<number>;
   month: string;
   published: Generated<number>;
-  regionCode: string;
+  regionKey: string;
   serviceItemId: number;
   speed1: Generated<number>;
   speed2: Generated<number>;

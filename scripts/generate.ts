@@ -514,7 +514,10 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
     await sql`analyze organizations, agency_services, agency_service_versions, qualifications`.execute(db);
     if (ownerCount > 0 || projectCount > 0) await sql`analyze users, memberships`.execute(db);
     if (projectCount > 0) {
-      await sql`analyze projects, project_secrets, bids, selections, awards, contracts, deliveries, breach_events, reviews, complaints, sanctions, sanction_subjects, audit_events, credit_scores, credit_breakdowns`.execute(db);
+      // The projects were updated in bulk (each to its final state): vacuum them, so their indexes do not
+      // carry a dead entry per project into the first queries (as autovacuum would, later).
+      await sql`vacuum (analyze) projects`.execute(db);
+      await sql`analyze project_secrets, bids, selections, awards, contracts, deliveries, breach_events, reviews, complaints, sanctions, sanction_subjects, audit_events, credit_scores, credit_breakdowns`.execute(db);
     }
   });
   return {

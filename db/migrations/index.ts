@@ -15,6 +15,8 @@ import * as m0013 from "./2026-12-02-0013-hardening";
 import * as m0014 from "./2026-12-02-0014-scale";
 import * as m0015 from "./2026-12-02-0015-bid-receipt";
 import * as m0016 from "./2026-12-02-0016-risk-queue";
+import * as m0017 from "./2026-12-02-0017-dashboard-levels";
+import * as m0018 from "./2026-12-02-0018-page-indexes";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -37,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0014-scale": m0014,
   "2026-12-02-0015-bid-receipt": m0015,
   "2026-12-02-0016-risk-queue": m0016,
+  "2026-12-02-0017-dashboard-levels": m0017,
+  "2026-12-02-0018-page-indexes": m0018,
 };

@@ -86,10 +86,16 @@ export async function refreshDashboardMonths(db: Kysely<DB>, now = new Date()): 
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7310020)`.execute(trx);
     await sql`delete from dashboard_months`.execute(trx);
+    // Every cell (month, district, item) counts at each level a scope may ask for: the platform, its
+    // province, its city and its district (the prefixes regionPrefix gives).
     const r = await sql`
-      insert into dashboard_months (month, region_code, service_item_id, published, awards, award_fen, ceiling_awards, ceiling_fen, ceiling_award_fen,
+      insert into dashboard_months (region_key, month, service_item_id, published, awards, award_fen, ceiling_awards, ceiling_fen, ceiling_award_fen,
                                     ${sql.join(SPEED.map((i) => sql.ref(`speed_${i}`)))}, contracts)
-      ${monthlyFigures(from, null, null, "cell")}`.execute(trx);
+      select k.region_key, c.month, c.service_item_id, sum(c.published), sum(c.awards), sum(c.award_fen), sum(c.ceiling_awards), sum(c.ceiling_fen), sum(c.ceiling_award_fen),
+             ${sql.join(SPEED.map((i) => sql`sum(${sql.ref(`c.speed_${i}`)})`))}, sum(c.contracts)
+      from (${monthlyFigures(from, null, null, "cell")}) c
+      cross join lateral (values (''), (left(c.region_code, 2)), (left(c.region_code, 4)), (c.region_code::text)) k(region_key)
+      group by 1, 2, 3`.execute(trx);
     await sql`
       insert into job_runs (name, started_at, finished_at, ok) values (${ROLLUP_JOB}, now(), now(), true)
       on conflict (name) do update set started_at = now(), finished_at = now(), ok = true`.execute(trx);
@@ -105,7 +111,7 @@ type MonthRow = { month: string | Date; published: number; awards: number; award
  * by month, savings against ceilings, days from notice to award (from the rollup for past months and
  * live for the current one), and live: overdue contracts, complaints by state, sanctions in force.
  */
-export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date()) {
+export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date(), opts: { live?: boolean } = {}) {
   const months = lastMonths(now);
   const since = monthStart(months[0]!);
   let state = await db.selectFrom("jobRuns").select("startedAt").where("name", "=", ROLLUP_JOB).executeTakeFirst();
@@ -114,9 +120,10 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
     state = await db.selectFrom("jobRuns").select("startedAt").where("name", "=", ROLLUP_JOB).executeTakeFirstOrThrow();
   }
   // The live part starts with the Beijing month the rollup was computed in.
-  const liveFrom = monthStart(new Date(new Date(state.startedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 7));
+  // (`live`: every month computed from the source tables, which is what the rollup must agree with.)
+  const liveFrom = opts.live ? since : monthStart(new Date(new Date(state.startedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 7));
   const rollupFrom = since < liveFrom ? since : liveFrom;
-  const cellScope = sql<boolean>`d.region_code like ${`${scope.regionPrefix}%`} ${scope.itemIds ? (scope.itemIds.length ? sql`and d.service_item_id = any(${scope.itemIds}::int[])` : sql`and false`) : sql``}`;
+  const cellScope = sql<boolean>`d.region_key = ${scope.regionPrefix} ${scope.itemIds ? (scope.itemIds.length ? sql`and d.service_item_id = any(${scope.itemIds}::int[])` : sql`and false`) : sql``}`;
   const inScope = projectScope(scope);
   const [stored, live, overdue, complaints, sanctions, headline] = await Promise.all([
     sql<MonthRow>`

@@ -214,7 +214,7 @@ export async function riskQueue(db: Kysely<DB>, viewer: Viewer, limit = 50) {
     const [ranked, perFlag] = await Promise.all([
       sql<{ subjectType: RiskRow["subjectType"]; subjectId: string; hits: number; flags: FlagCode[]; valueFen: number; score: number; name: string | null }>`
         select q.subject_type as "subjectType", q.subject_id as "subjectId", q.hits, q.flags, q.value_fen::float8 as "valueFen", q.score,
-               case when q.subject_type = 'project' then (select title from projects where id::text = q.subject_id) else (select name from organizations where id::text = q.subject_id) end as name
+               case when q.subject_type = 'project' then (select title from projects where id = q.subject_id::uuid) else (select name from organizations where id = q.subject_id::uuid) end as name
         from risk_queue_rows q where q.office_id = ${office.id}::uuid order by q.rank limit ${limit}`.execute(db),
       db.selectFrom("redFlagOfficeHits").select(["flag", sql<number>`count(*)::int`.as("n")]).where("officeId", "=", office.id).groupBy("flag").execute(),
     ]);
@@ -247,7 +247,7 @@ export async function riskQueue(db: Kysely<DB>, viewer: Viewer, limit = 50) {
         order by score desc, hits desc, subject_id collate "C" limit ${limit}
       )
       select top.subject_type as "subjectType", top.subject_id as "subjectId", top.hits, top.flags, top.value_fen::float8 as "valueFen", top.score::float8 as score,
-             case when top.subject_type = 'project' then (select title from projects where id::text = top.subject_id) else (select name from organizations where id::text = top.subject_id) end as name
+             case when top.subject_type = 'project' then (select title from projects where id = top.subject_id::uuid) else (select name from organizations where id = top.subject_id::uuid) end as name
       from top order by top.score desc, top.hits desc, top.subject_id collate "C"`.execute(db),
     sql<{ flag: string; n: number; at: Date | null }>`select h.flag, count(*)::int as n, max(h.detected_at) as at from red_flag_hits h where ${officeHitsWhere(office)} group by 1`.execute(db),
   ]);

@@ -11,7 +11,7 @@ import { beijingDate } from "~/modules/procurement/workdays.rules";
 import { previousQuarter, quarterOf } from "~/modules/oversight/assessments.rules";
 import { assessmentCandidates, listAgencyAssessments, publishAssessment } from "~/modules/oversight/assessments.server";
 import { activateCase, concludeCase, finishCase, getCase, listPublicCases, openCase, postCaseMessage } from "~/modules/oversight/cases.server";
-import { dashboardData, officeScope, PUBLIC_SCOPE } from "~/modules/oversight/dashboard.server";
+import { dashboardData, refreshDashboardMonths, officeScope, PUBLIC_SCOPE } from "~/modules/oversight/dashboard.server";
 import { listOfficeHits, refreshFlagHits, riskQueue, saveFlagSetting } from "~/modules/oversight/flags.server";
 import { rankRisks, type FlagCode, type FlagHit } from "~/modules/oversight/flags.rules";
 import { drawInspection } from "~/modules/oversight/inspections.rules";
@@ -215,6 +215,14 @@ describe("the dashboard and the audit trail", () => {
     expect(far.published.reduce((a, b) => a + b, 0)).toBe(0);
     const all = await dashboardData(h.db, PUBLIC_SCOPE);
     expect(all.published.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(d.published.reduce((a, b) => a + b, 0));
+    // The rollup (past months, every region level) gives what the source tables give.
+    await refreshDashboardMonths(h.db);
+    for (const s of [scope, PUBLIC_SCOPE, await officeScope(h.db, regSh)]) {
+      const { asOf: _a, ...rolled } = await dashboardData(h.db, s);
+      const { asOf: _b, ...live } = await dashboardData(h.db, s, new Date(), { live: true });
+      expect(rolled).toEqual(live);
+    }
+    expect(Number((await sql<{ n: number }>`select count(*)::int as n from dashboard_months where region_key = ''`.execute(h.db)).rows[0]!.n)).toBeGreaterThan(0);
   });
 
   it("lets anyone check a project's events, withholding the bodies that would name an objector", async () => {
