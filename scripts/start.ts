@@ -53,6 +53,12 @@ const server = app.listen(env.PORT, env.HOST, async () => {
   }
 });
 
+// Idle keep-alive connections stay open longer than a client (or a load balancer, typically 60 s) keeps
+// them: with Node's 5 s default, a client that reuses a connection just as the server closes it gets
+// ECONNRESET instead of an answer (seen under the fuzz suite's load).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;

@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Days of inactivity after which a session expires. */
   SESSION_INACTIVITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How long an anonymous project page may be served from an instance's cache (0: no cache); see page-cache.server.ts. */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /** Sign-ups allowed per client address per hour (0: no limit). */
   SIGNUP_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
   /** Complaints an organisation may file per day (0: no limit). */

@@ -15,6 +15,7 @@ import type { Env } from "./env.server";
 import { FileStore } from "./files.server";
 import { OFFLINE_ONLY, type PaymentsConfig } from "~/modules/payments/payments.server";
 import { log } from "./log.server";
+import { PageCache, projectPageCache } from "./page-cache.server";
 import { loggablePath, sameOriginGuard, securityHeaders } from "./security.server";
 
 export interface HttpAppOptions {
@@ -43,6 +44,19 @@ export function createHttpApp(opts: HttpAppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
+
+  // A response sent before the request's body was read (a refusal, a guard's redirect): the rest of the
+  // body would stay in the socket and the next request on that keep-alive connection would fail with
+  // ECONNRESET (found by the fuzz suite). Such a response closes the connection instead.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+      if (!req.complete) this.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    next();
+  });
 
   // Request id, nonce and one structured log line per request.
   app.use((req, res, next) => {
@@ -106,6 +120,9 @@ export function createHttpApp(opts: HttpAppOptions) {
       next(e);
     }
   });
+
+  // The public project page as anonymous visitors get it, cached briefly per instance (PAGE_CACHE_SECONDS).
+  if (env.PAGE_CACHE_SECONDS > 0) app.use(projectPageCache(db, new PageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000, maxEntries: 500 })));
 
   const getLoadContext = (req: Request, res: express.Response): RequestContext => ({
     db,

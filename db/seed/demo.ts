@@ -316,6 +316,8 @@ async function seedTrustDemo(db: Kysely<DB>, now: Date) {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      // The secret the published commitment stands for, revealed when the bids were opened.
+      await trx.insertInto("projectSecrets").values({ projectId: project.id, secret, revealedAt: at(f.completed - 50) }).execute();
       const award = await trx.insertInto("awards").values({ projectId: project.id, agencyOrgId: f.agency.id, priceFen: f.price, status: "final", awardedAt: at(f.completed - 49), publicityEndsAt: at(f.completed - 45), finalizedAt: at(f.completed - 45) }).returning("id").executeTakeFirstOrThrow();
       const contract = await trx
         .insertInto("contracts")

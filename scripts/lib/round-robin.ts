@@ -15,11 +15,21 @@ export async function startRoundRobin(upstreams: string[]): Promise<{ url: strin
     next = (next + 1) % targets.length;
     counts[i]! += 1;
     const t = targets[i]!;
+    let answered = false;
     const upstream = http.request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
+      answered = true;
+      // Hop-by-hop headers are the upstream connection's, not the client's (RFC 9110 §7.6.1).
+      const headers = { ...up.headers };
+      for (const h of ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]) delete headers[h];
+      res.writeHead(up.statusCode ?? 502, headers);
       up.pipe(res);
     });
     upstream.on("error", (e) => {
+      // An upstream that answered early (before reading the whole body) and closed: its answer stands, and
+      // the rest of the client's body is read and dropped so the client's connection stays usable.
+      req.unpipe(upstream);
+      req.resume();
+      if (answered) return;
       if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" });
       res.end(`upstream ${t.host} failed: ${e.message}`);
     });

@@ -331,7 +331,7 @@ export async function getTrustDocument(db: Kysely<DB>, viewer: Viewer | null, fi
 export async function findSanctionTarget(db: Kysely<DB>, by: { agencyId?: string | null; creditCode?: string | null }) {
   let q = db.selectFrom("organizations").select(["id", "name", "creditCode", "regionCode"]).where("kind", "=", "agency");
   if (by.agencyId && isUuid(by.agencyId)) q = q.where("id", "=", by.agencyId);
-  else if (by.creditCode) q = q.where("creditCode", "=", by.creditCode.trim().toUpperCase());
+  else if (by.creditCode && /^[0-9A-Z]{18}$/.test(by.creditCode.trim().toUpperCase())) q = q.where("creditCode", "=", by.creditCode.trim().toUpperCase());
   else return null;
   return (await q.executeTakeFirst()) ?? null;
 }

@@ -1,8 +1,5 @@
 import {
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
@@ -18,7 +15,7 @@ import { listItemOptions } from "~/modules/catalogue/catalogue.server";
 import { domainErrorResponse, invalid } from "~/server/actions.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 import { requireOrgKind } from "~/server/guards.server";
-import { unreadableForm } from "~/server/upload.server";
+import { FormTooLargeError, readMultipartForm } from "~/server/upload.server";
 
 export const meta = titleMeta("qualUpload.title");
 
@@ -34,11 +31,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    form = await readMultipartForm(request);
   } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return data({ fieldErrors: { document: ["errors.file.tooLarge"] }, values: {} }, { status: 413 });
-    throw unreadableForm();
+    if (e instanceof FormTooLargeError) return data({ fieldErrors: { document: ["errors.file.tooLarge"] }, values: {} }, { status: 413 });
+    throw e;
   }
+  const sent = form.get("document");
+  if (sent && typeof sent !== "string" && sent.size > MAX_UPLOAD_BYTES) return data({ fieldErrors: { document: ["errors.file.tooLarge"] }, values: {} }, { status: 413 });
   const parsed = parseForm(QualificationSchema, form);
   if (!parsed.ok) return invalid(parsed);
   const file = form.get("document");

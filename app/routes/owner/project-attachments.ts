@@ -1,8 +1,5 @@
 import {
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
 } from "@remix-run/node";
 import { z } from "zod";
@@ -10,21 +7,23 @@ import { addAttachment } from "~/modules/procurement/attachments.server";
 import { domainErrorResponse } from "~/server/actions.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 import { requireOrgKind } from "~/server/guards.server";
-import { unreadableForm } from "~/server/upload.server";
+import { FormTooLargeError, readMultipartForm } from "~/server/upload.server";
 
 const AttachmentSchema = z.object({ title: z.string().trim().min(1).max(200), confidential: z.literal("on").optional() });
 
 /** Adds a document to a draft notice (multipart; at most 10 MB; PDF, JPG or PNG by content). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
-  const back = (q: string) => redirect(`/owner/projects/${params.id}?${q}`);
+  const back = (q: string) => redirect(`/owner/projects/${encodeURIComponent(params.id ?? "")}?${q}`);
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    form = await readMultipartForm(request);
   } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return back("attachmentError=errors.file.tooLarge");
-    throw unreadableForm();
+    if (e instanceof FormTooLargeError) return back("attachmentError=errors.file.tooLarge");
+    throw e;
   }
+  const sent = form.get("document");
+  if (sent && typeof sent !== "string" && sent.size > MAX_UPLOAD_BYTES) return back("attachmentError=errors.file.tooLarge");
   const parsed = AttachmentSchema.safeParse({ title: form.get("title"), confidential: form.get("confidential") ?? undefined });
   if (!parsed.success) return back("attachmentError=errors.required");
   const file = form.get("document");
@@ -40,5 +39,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export async function loader({ params }: ActionFunctionArgs) {
-  return redirect(`/owner/projects/${params.id}`);
+  return redirect(`/owner/projects/${encodeURIComponent(params.id ?? "")}`);
 }

@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const key = z.string().uuid().safeParse(form.get("publishKey"));
       if (!key.success) return data({ fieldErrors: { _form: ["errors.required"] }, values: {} }, { status: 400 });
       await publishProject(context.db, viewer, params.id ?? "", key.data);
-      return redirect(`/projects/${params.id}?published=1`);
+      return redirect(`/projects/${encodeURIComponent(params.id ?? "")}?published=1`);
     }
     if (intent === "cancel") {
       const reason = z.string().trim().min(2).max(500).safeParse(form.get("reason"));
@@ -67,10 +67,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const project = await getOwnerProject(context.db, viewer, params.id ?? "");
     if (project?.status === "bidding") {
       await reviseProject(context.db, viewer, params.id ?? "", parsed.data);
-      return redirect(`/projects/${params.id}`);
+      return redirect(`/projects/${encodeURIComponent(params.id ?? "")}`);
     }
     await updateDraft(context.db, viewer, params.id ?? "", parsed.data);
-    return redirect(`/owner/projects/${params.id}?saved=1`);
+    return redirect(`/owner/projects/${encodeURIComponent(params.id ?? "")}?saved=1`);
   } catch (e) {
     return domainErrorResponse(e, Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));
   }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo";
 import { seedReference } from "#db/seed/reference";
@@ -40,6 +41,12 @@ describe("reference and demo data", () => {
     // A project whose deadline has passed is no longer open, whatever its stored status says.
     await h.db.updateTable("projects").set({ bidDeadline: new Date(Date.now() - 1000), publishedAt: new Date(Date.now() - 86_400_000) }).where("title", "like", "%S337%").execute();
     expect((await getHomeCounts(h.db)).openProjects).toBe(2);
+  });
+
+  it("gives every demo project that publishes a draw commitment the secret behind it", async () => {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from projects p where p.draw_commitment is not null and not exists (select 1 from project_secrets s where s.project_id = p.id)`.execute(h.db);
+    expect(rows[0]!.n).toBe(0);
+    expect(Number((await sql<{ n: number }>`select count(*)::int as n from projects where draw_commitment is not null`.execute(h.db)).rows[0]!.n)).toBeGreaterThan(3);
   });
 
   it("counts an award at 00:30 Beijing time on the 1st as this month, and 23:30 the day before as last month", async () => {

@@ -1,0 +1,130 @@
+import type express from "express";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "#db/schema";
+
+/**
+ * A short-lived cache of the public project page as an anonymous visitor gets it (issue 8: the page is the
+ * platform's most read one, and rendering it costs ~15 queries and a React render). Each instance keeps
+ * its own entries; nothing in it is needed by another instance, and it is never the only copy of anything.
+ *
+ * An entry is keyed by the project, the language and the project's audit head (the id of its latest audit
+ * event, one index-only lookup per request): every state change of a project is audited in the change's
+ * transaction, so a page is never served older than the project's record. What is not in the project's
+ * audit trail (an agency renaming itself, the number of sealed bids) is at most `ttlMs` old. Only plain
+ * 200 HTML answers without cookies are kept; the per-request CSP nonce in the page is replaced by the new
+ * request's own, so the Content-Security-Policy still names a nonce used once.
+ */
+export interface PageCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+}
+
+interface Entry {
+  at: number;
+  status: number;
+  headers: [string, string][];
+  body: string;
+  nonce: string;
+}
+
+const PROJECT_PAGE = /^\/projects\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** Headers of the original answer that belong to that request only. */
+const PER_REQUEST = new Set(["set-cookie", "x-request-id", "content-security-policy", "content-length", "date", "connection", "keep-alive", "transfer-encoding", "content-encoding", "vary"]);
+
+export class PageCache {
+  private entries = new Map<string, Entry>();
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly options: PageCacheOptions) {}
+
+  get(key: string, now: number): Entry | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (now - e.at > this.options.ttlMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Least recently used last out: a hit moves to the end.
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e;
+  }
+
+  set(key: string, e: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** The id of a project's latest audit event (0 when it has none). */
+export async function projectAuditHead(db: Kysely<DB>, projectId: string): Promise<number> {
+  const r = await sql<{ id: string | number | null }>`
+    select max(id) as id from audit_events where subject_type = 'project' and subject_id = ${projectId}`.execute(db);
+  return Number(r.rows[0]?.id ?? 0);
+}
+
+/**
+ * Express middleware in front of the Remix handler: serves an anonymous GET of /projects/:id from the
+ * cache when the project's record has not changed, else lets the request through and keeps its answer.
+ * `anonymous(res)` says whether the request has no viewer (the session middleware ran before).
+ */
+export function projectPageCache(db: Kysely<DB>, cache: PageCache) {
+  return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    try {
+      if (req.method !== "GET" || res.locals.viewer || req.headers.cookie?.includes("session=")) return next();
+      if (req.originalUrl.includes("?")) return next();
+      const m = PROJECT_PAGE.exec(req.path);
+      if (!m) return next();
+      const nonce = String(res.locals.nonce ?? "");
+      const key = `${m[1]}|${String(res.locals.locale)}|${await projectAuditHead(db, m[1]!)}`;
+      const hit = cache.get(key, Date.now());
+      if (hit) {
+        cache.hits += 1;
+        for (const [k, v] of hit.headers) res.setHeader(k, v);
+        res.setHeader("X-Page-Cache", "hit");
+        res.status(hit.status).send(hit.nonce && nonce ? hit.body.split(hit.nonce).join(nonce) : hit.body);
+        return;
+      }
+      cache.misses += 1;
+      res.setHeader("X-Page-Cache", "miss");
+      const chunks: Buffer[] = [];
+      let keep = true;
+      const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+      const end = res.end.bind(res) as (...a: unknown[]) => express.Response;
+      const collect = (chunk: unknown, encoding?: unknown) => {
+        if (!keep || chunk == null || typeof chunk === "function") return;
+        if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+        else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+        else keep = false;
+        if (chunks.length > 2000) keep = false;
+      };
+      res.write = ((chunk: unknown, ...rest: unknown[]) => {
+        collect(chunk, rest[0]);
+        return write(chunk, ...rest);
+      }) as typeof res.write;
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        collect(chunk, rest[0]);
+        return end(chunk, ...rest);
+      }) as typeof res.end;
+      res.on("finish", () => {
+        const type = String(res.getHeader("content-type") ?? "");
+        if (!keep || res.statusCode !== 200 || !type.startsWith("text/html") || res.getHeader("set-cookie")) return;
+        const headers: [string, string][] = [];
+        for (const [k, v] of Object.entries(res.getHeaders())) {
+          if (PER_REQUEST.has(k.toLowerCase()) || k.toLowerCase() === "x-page-cache" || v == null) continue;
+          headers.push([k, Array.isArray(v) ? v.join(", ") : String(v)]);
+        }
+        cache.set(key, { at: Date.now(), status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce });
+      });
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
