@@ -86,6 +86,8 @@ export async function benchDirectory(pgBaseUrl: string, opts: DirectoryBenchOpti
     // The SQL searchAgencies sends, captured through a Kysely log callback on a second instance.
     const captured: Captured[] = [];
     const capturePool = new pg.Pool({ connectionString: fresh.url, max: 2, options: "-c TimeZone=UTC -c jit=off" });
+    // The database is dropped (with force) at the end: a connection it ends must not end the process.
+    capturePool.on("error", () => undefined);
     const capturer = new Kysely<DB>({
       dialect: new PostgresDialect({ pool: capturePool }),
       plugins: kyselyPlugins,
@@ -103,7 +105,9 @@ export async function benchDirectory(pgBaseUrl: string, opts: DirectoryBenchOpti
 
     // Bare: the same statements and parameters over plain pg clients (two, for the count run alongside).
     const client = new pg.Client({ connectionString: fresh.url, options: "-c TimeZone=UTC -c jit=off" });
+    client.on("error", () => undefined);
     const client2 = new pg.Client({ connectionString: fresh.url, options: "-c TimeZone=UTC -c jit=off" });
+    client2.on("error", () => undefined);
     await client.connect();
     cleanups.push(() => client.end());
     await client2.connect();

@@ -39,6 +39,7 @@ export async function benchEligibility(pgBaseUrl: string, opts: { agencies?: num
   const fresh = await createFreshDatabase(pgBaseUrl, "bench_elig");
   const handle = await openDatabase({ url: fresh.url });
   const client = new pg.Client({ connectionString: fresh.url, options: "-c TimeZone=UTC -c jit=off" });
+  client.on("error", () => undefined);
   try {
     await migrateToLatest(handle.db);
     await seedReference(handle.db);

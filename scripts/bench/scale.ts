@@ -94,6 +94,8 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 async function capture(url: string, fn: (db: Kysely<DB>) => Promise<unknown>): Promise<Captured[]> {
   const captured: Captured[] = [];
   const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c TimeZone=UTC -c jit=off" });
+  // The database is dropped (with force) at the end: a connection it ends must not end the process.
+  pool.on("error", () => undefined);
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     plugins: kyselyPlugins,
@@ -178,6 +180,8 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
       generateMs = totals.elapsedMs;
     }
     const bare = new pg.Pool({ connectionString: url, max: 10, options: "-c TimeZone=UTC -c jit=off" });
+    // The database is dropped (with force) at the end: a connection it ends must not end the process.
+    bare.on("error", () => undefined);
     cleanups.push(() => bare.end());
     const count = async (table: string) => Number((await bare.query(`select count(*)::int as n from ${table}`)).rows[0].n);
     const counts: Record<string, number> = {};
