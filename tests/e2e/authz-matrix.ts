@@ -123,7 +123,10 @@ const rightRegulator = (x: Expect, other: Expect = "forbidden") => regulators(x,
 const NIL = "00000000-0000-4000-8000-000000000000";
 const beijingDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
 
-/** A valid draft of the project form (a survey in 栖霞区, deadline tomorrow: too soon to publish). */
+/**
+ * A valid draft of the project form (a survey in 栖霞区). Its deadline is yesterday, too soon to publish
+ * under any policy — tomorrow was not: the fuzz suite, sharing the database, may leave a policy of 0 days.
+ */
 export function draftBody(title: string, itemId: number): Record<string, string> {
   return {
     intent: "save",
@@ -134,7 +137,7 @@ export function draftBody(title: string, itemId: number): Record<string, string>
     deliverables: "测试成果",
     priceCeiling: "50000",
     selectionMethod: "lowestPrice",
-    bidDeadline: `${beijingDay(1)}T10:00`,
+    bidDeadline: `${beijingDay(-1)}T10:00`,
     expectedDays: "20",
   };
 }
