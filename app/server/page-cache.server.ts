@@ -54,7 +54,12 @@ export class PageCache {
   set(key: string, e: Entry): void {
     this.entries.delete(key);
     this.entries.set(key, e);
-    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    // Expired entries are dropped from the least recently used end, so the cache holds only the pages of
+    // the last few seconds instead of growing to its bound (and no longer-needed pages stay in memory).
+    for (const [k, old] of this.entries) {
+      if (this.entries.size <= this.options.maxEntries && e.at - old.at <= this.options.ttlMs) break;
+      this.entries.delete(k);
+    }
   }
 
   get size(): number {

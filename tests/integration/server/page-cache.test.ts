@@ -91,5 +91,10 @@ describe("the anonymous project page cache", () => {
     short.set("k", { at: Date.now(), status: 200, headers: [], body: "x", nonce: "" });
     expect(short.get("k", Date.now())).toBeDefined();
     expect(short.get("k", Date.now() + 100)).toBeUndefined();
+    // Expired pages do not stay in memory until they are asked for again.
+    const t = Date.now();
+    for (let i = 0; i < 5; i++) short.set(`old${i}`, { at: t, status: 200, headers: [], body: "x", nonce: "" });
+    short.set("new", { at: t + 100, status: 200, headers: [], body: "x", nonce: "" });
+    expect(short.size).toBe(1);
   });
 });
