@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -14,7 +15,7 @@ import { listAgencyServices, listServiceVersions, requireAgencyMember } from "./
  * stay between the agency and the regulator.
  */
 export async function getPublicProfile(db: Kysely<DB>, agencyId: string, today: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(agencyId)) return null;
+  if (!isUuid(agencyId)) return null;
   const org = await db
     .selectFrom("organizations as o")
     .innerJoin("regions as r", "r.code", "o.regionCode")

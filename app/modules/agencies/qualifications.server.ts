@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -175,7 +176,7 @@ export async function reviewQualification(db: Kysely<DB>, viewer: Viewer, qualif
 
 /** Who may open a stored document: the public for published notices' documents; the owning organisation; the regulators who review a qualification. */
 export async function getDocumentForViewer(db: Kysely<DB>, viewer: Viewer | null, fileId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(fileId)) return null;
+  if (!isUuid(fileId)) return null;
   const file = await db.selectFrom("files").selectAll().where("id", "=", fileId).executeTakeFirst();
   if (!file) return null;
   // A published notice's non-confidential documents are public.

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import type { Viewer } from "~/modules/identity/accounts.server";
@@ -15,7 +16,7 @@ const WITHHELD = new Set(["objection.filed", "objection.answered", "objection.es
  * recomputed by the reader; `ok` is the server's own recomputation.
  */
 export async function projectAuditTrail(db: Kysely<DB>, viewer: Viewer | null, projectId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) return null;
+  if (!isUuid(projectId)) return null;
   const project = await db.selectFrom("projects").select(["id", "title", "status", "ownerOrgId"]).where("id", "=", projectId).executeTakeFirst();
   if (!project || (project.status === "draft" && viewer?.org?.id !== project.ownerOrgId)) return null;
   const rows = (await db.selectFrom("auditEvents").selectAll().where("subjectType", "=", "project").where("subjectId", "=", projectId).orderBy("id").execute()) as ChainedEvent[];

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import type { ProjectState } from "~/modules/procurement/projects.rules";
@@ -15,7 +16,6 @@ import {
   type ProjectFacts,
 } from "./ocds.rules";
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 let settings: { prefix: string; publicUrl: string | undefined } | undefined;
 

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { regionContains } from "~/modules/agencies/regions.rules";
@@ -9,7 +10,6 @@ import { assertSupervises, requireRegulator } from "~/modules/trust/supervision.
 import { canMoveCase, casePublic, dialogueOpen, type CaseState } from "./cases.rules";
 import type { CaseInput, ConclusionInput } from "./oversight.schema";
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 /** The office is competent for a case's subject: the project's item in its region, or the organisation in its region. */
 async function assertCompetent(db: Kysely<DB>, office: { id: string; regionCode: string }, subject: { projectId?: string | null; agencyId?: string | null; ownerOrgId?: string | null }) {

@@ -131,7 +131,7 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
              sum(d.ceiling_awards)::int as ceiling_awards, sum(d.ceiling_fen)::bigint as ceiling_fen, sum(d.ceiling_award_fen)::bigint as ceiling_award_fen,
              ${sql.join(SPEED.map((i) => sql`sum(${sql.ref(`d.speed_${i}`)})::int as ${sql.ref(`speed_${i}`)}`))}, sum(d.contracts)::int as contracts
       from dashboard_months d
-      where d.month >= ${beijingDay(rollupFrom)}::date and d.month < ${beijingDay(liveFrom)}::date and ${cellScope}
+      where d.month >= ${beijingDate(rollupFrom)}::date and d.month < ${beijingDate(liveFrom)}::date and ${cellScope}
       group by 1`.execute(db),
     sql<MonthRow & { monthKey: string }>`select to_char(m.month, 'YYYY-MM') as month_key, m.* from (${monthlyFigures(liveFrom > since ? liveFrom : since, null, scope, "month")}) m`.execute(db),
     sql<{ n: number; fen: number }>`
@@ -169,8 +169,5 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
     asOf: new Date(state.startedAt),
   };
 }
-
-/** "YYYY-MM-DD" of an instant in Beijing. */
-const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;

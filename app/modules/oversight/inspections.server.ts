@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
@@ -10,7 +11,6 @@ import { requireRegulator } from "~/modules/trust/supervision.server";
 import { drawInspection } from "./inspections.rules";
 import type { InspectionInput } from "./oversight.schema";
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 /**
  * Plans an inspection: the population (agencies in the office's region matching the filter, fixed now),

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Transaction } from "kysely";
 import Stripe from "stripe";
 import type { DB } from "#db/schema";
@@ -37,7 +38,6 @@ export function paymentsFromEnv(env: Env, httpClient?: ReturnType<typeof Stripe.
 
 export const OFFLINE_ONLY: PaymentsConfig = { stripe: null, currency: "cny", connectCountry: "HK", publishableKey: null, webhookSecret: null };
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 function stripeFailure(e: unknown): DomainError {
   const err = e as { type?: string; code?: string; message?: string };

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -13,7 +14,7 @@ import { requireOwner } from "./projects.server";
 export async function addAttachment(db: Kysely<DB>, files: FileStore, viewer: Viewer, projectId: string, input: { title: string; confidential: boolean }, upload: Upload | null) {
   const owner = requireOwner(viewer).org;
   const mime = checkUpload(upload);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const project = await db.selectFrom("projects").select(["ownerOrgId", "status"]).where("id", "=", projectId).executeTakeFirst();
   if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   if (project.status !== "draft") throw new DomainError("state", "errors.project.state", "_form", {}, 409);

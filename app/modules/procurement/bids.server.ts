@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { createHash, randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
@@ -45,7 +46,7 @@ function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number |
  */
 export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput, receivedAt = new Date()): Promise<{ id: string; version: number }> {
   const agency = requireAgencyMember(viewer).org;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const price = input.price!;
   const content = { projectId, agencyId: agency.id, priceFen: price, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
   // One statement: read the eligibility facts, store the answer when it is "eligible", and insert (or

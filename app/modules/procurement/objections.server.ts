@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -43,7 +44,7 @@ export async function fileObjection(db: Kysely<DB>, viewer: Viewer, projectId: s
 }
 
 async function lockObjection(trx: Kysely<DB>, objectionId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(objectionId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(objectionId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const o = await trx
     .selectFrom("objections as o")
     .innerJoin("projects as p", "p.id", "o.projectId")

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import type { Viewer } from "~/modules/identity/accounts.server";
@@ -13,7 +14,7 @@ import { getSelection } from "./selection.server";
  * bids only through the opened-bids view; the draw secret only once revealed.
  */
 export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, projectId: string, now = new Date()) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) return null;
+  if (!isUuid(projectId)) return null;
   const p = await db
     .selectFrom("projects as p")
     .innerJoin("organizations as o", "o.id", "p.ownerOrgId")

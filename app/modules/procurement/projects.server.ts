@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { randomBytes } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
@@ -96,7 +97,7 @@ export async function createProject(db: Kysely<DB>, viewer: Viewer, input: Proje
 
 async function lockOwnProject(trx: Transaction<DB>, viewer: Viewer, projectId: string) {
   const owner = requireOwner(viewer).org;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
   if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   return project;
@@ -271,7 +272,7 @@ export async function listOwnerProjects(db: Kysely<DB>, viewer: Viewer) {
 
 export async function getOwnerProject(db: Kysely<DB>, viewer: Viewer, projectId: string) {
   const owner = requireOwner(viewer).org;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) return null;
+  if (!isUuid(projectId)) return null;
   return (await db.selectFrom("projects").selectAll().where("id", "=", projectId).where("ownerOrgId", "=", owner.id).executeTakeFirst()) ?? null;
 }
 

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -279,7 +280,7 @@ export async function getSelection(db: Kysely<DB>, projectId: string) {
 
 /** The public inputs of a project's draw, once the secret is revealed (null before, or with no draw). */
 export async function getDrawInputs(db: Kysely<DB>, projectId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) return null;
+  if (!isUuid(projectId)) return null;
   const sel = await getSelection(db, projectId);
   if (!sel?.secret || !sel.seed) return null;
   const project = await db.selectFrom("projects").select(["drawCommitment"]).where("id", "=", projectId).executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { regionContains } from "~/modules/agencies/regions.rules";
@@ -66,7 +67,7 @@ async function mayDecide(trx: Kysely<DB>, office: { id: string; regionCode: stri
 
 export async function decideApplication(db: Kysely<DB>, viewer: Viewer, applicationId: string, decision: "grant" | "refuse", reason: string, now = new Date()) {
   const office = requireRegulator(viewer).org;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(applicationId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(applicationId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   await db.transaction().execute(async (trx: Transaction<DB>) => {
     const app = await trx.selectFrom("trustApplications").selectAll().where("id", "=", applicationId).forUpdate().executeTakeFirst();
     if (!app) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);

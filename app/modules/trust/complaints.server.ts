@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { regionPrefix } from "~/modules/agencies/regions.rules";
@@ -13,7 +14,6 @@ import { rescore } from "./credit.server";
 import { assertSupervises, requireRegulator } from "./supervision.server";
 import type { ComplaintInput } from "./trust.schema";
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 async function projectPolicy(db: Kysely<DB>, p: { policyId: number | null; regionCode: string }) {
   if (p.policyId != null) return db.selectFrom("procedurePolicies").selectAll().where("id", "=", p.policyId).executeTakeFirstOrThrow();

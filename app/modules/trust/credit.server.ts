@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -140,7 +141,7 @@ export interface CreditReport {
 
 /** The stored score and its full breakdown (computing it if the agency has none yet). */
 export async function getCreditReport(db: Kysely<DB>, agencyId: string, now = new Date()): Promise<CreditReport | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(agencyId)) return null;
+  if (!isUuid(agencyId)) return null;
   const read = () => db.selectFrom("creditScores as c").innerJoin("creditBreakdowns as b", "b.agencyId", "c.agencyId").selectAll("c").select("b.breakdown").where("c.agencyId", "=", agencyId).executeTakeFirst();
   let row = await read();
   if (!row) {

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { beijingDate } from "~/modules/agencies/regions.rules";
@@ -117,7 +118,7 @@ export async function checkEligibility(db: Kysely<DB>, agencyId: string, project
 
 /** The same answer without storing it: for showing an agency, before it bids, whether it may. */
 export async function previewEligibility(db: Kysely<DB>, agencyId: string, projectId: string, now = new Date()): Promise<Eligibility> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(agencyId) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) return evaluateEligibility(undefined);
+  if (!isUuid(agencyId) || !isUuid(projectId)) return evaluateEligibility(undefined);
   const { rows } = await eligibilityFactsSql(agencyId, projectId, now).execute(db);
   return evaluateEligibility(rows[0]);
 }

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -69,7 +70,7 @@ function publicReview(r: ReviewRow) {
 }
 
 export async function submitReview(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ReviewInput, now = new Date()) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   return db
     .transaction()
     .execute(async (trx) => {
@@ -126,7 +127,7 @@ export async function submitReview(db: Kysely<DB>, viewer: Viewer, projectId: st
 
 /** The agency's one reply to the owner's review of it, published beside the review. */
 export async function replyToReview(db: Kysely<DB>, viewer: Viewer, reviewId: string, reply: string, now = new Date()) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(reviewId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(reviewId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .selectFrom("reviews as r")
@@ -170,7 +171,7 @@ export async function listAgencyReviews(db: Kysely<DB>, agencyId: string, now = 
  */
 export async function rateContract(db: Kysely<DB>, viewer: Viewer, projectId: string, input: { score: number; comment: string }, now = new Date()) {
   const office = requireRegulator(viewer).org;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
   return db
     .transaction()
     .execute(async (trx) => {

@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { regionContains } from "~/modules/agencies/regions.rules";
@@ -14,7 +15,6 @@ import { parseCsv, sanctionPeriod, sanctionState } from "./sanctions.rules";
 import { requireRegulator } from "./supervision.server";
 import { IMPORT_COLUMNS, ImportRowSchema, type ImportRow, type SanctionInput } from "./trust.schema";
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
 /** Agencies on the platform whose credit codes are named, for rescoring after a sanction changes. */
 async function agenciesByCode(trx: Kysely<DB>, codes: string[]): Promise<string[]> {

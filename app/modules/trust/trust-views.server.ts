@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/ids";
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { listAgencyApplications } from "./applications.server";
@@ -12,7 +13,7 @@ import { listPublicCases } from "~/modules/oversight/cases.server";
 import { listAgencySanctions } from "./sanctions.server";
 
 export async function getAgencyName(db: Kysely<DB>, agencyId: string): Promise<string | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(agencyId)) return null;
+  if (!isUuid(agencyId)) return null;
   return (await db.selectFrom("organizations").select("name").where("id", "=", agencyId).where("kind", "=", "agency").executeTakeFirst())?.name ?? null;
 }
 
