@@ -29,19 +29,36 @@ export function translate(locale: Locale, key: string, params: Params = {}): str
 
 export const TIME_ZONE = "Asia/Shanghai";
 
+/**
+ * Intl formatters are costly to build (the project page formats a hundred amounts and dates), so each is
+ * built once per locale and reused; they hold no state between calls.
+ */
+function memo<T>(make: (locale: Locale) => T): (locale: Locale) => T {
+  const made = new Map<Locale, T>();
+  return (locale) => {
+    let f = made.get(locale);
+    if (!f) made.set(locale, (f = make(locale)));
+    return f;
+  };
+}
+const moneyFormat = memo((locale) => new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol" }));
+const dateTimeFormat = memo((locale) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }));
+const dateFormat = memo((locale) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }));
+const numberFormat = memo((locale) => new Intl.NumberFormat(locale));
+
 /** Money is integer fen; shown as ¥ with two decimals. */
 export function formatMoney(fen: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol" }).format(fen / 100);
+  return moneyFormat(locale).format(fen / 100);
 }
 
 export function formatDateTime(value: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(value));
+  return dateTimeFormat(locale).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
+  return dateFormat(locale).format(new Date(value));
 }
 
 export function formatNumber(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return numberFormat(locale).format(n);
 }

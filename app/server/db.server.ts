@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { CamelCasePlugin, Kysely, PostgresDialect } from "kysely";
@@ -24,6 +25,30 @@ pg.types.setTypeParser(DATE, (v) => v);
 pg.types.setTypeParser(INT8, (v) => Number(v));
 
 export const kyselyPlugins = [new CamelCasePlugin()];
+
+const PREPARE_MARK = "/* zjcs:prepare */ ";
+
+/**
+ * Marks a statement's text to be run as a named prepared statement on PostgreSQL: each connection parses
+ * and plans it once and then reuses the plan (PostgreSQL's plan cache: custom plans for the first five
+ * executions, then the generic plan when it is no worse). For a large statement run on every page view
+ * the planning costs more than the execution (the project page: ~4 ms planning, ~2 ms execution). Its
+ * result columns must not depend on the schema (`select *` at the top level would break a cached plan
+ * when a migration adds a column). The mark travels in the text itself (a leading comment), so it works
+ * whichever copy of this module compiled the statement; PGlite runs the text as it is.
+ */
+export function keepPrepared(sql: string): string {
+  return sql.startsWith(PREPARE_MARK) ? sql : PREPARE_MARK + sql;
+}
+
+/** The statement name of a marked text (one per distinct text), or undefined. */
+const statementNames = new Map<string, string>();
+function preparedName(text: unknown): string | undefined {
+  if (typeof text !== "string" || !text.startsWith(PREPARE_MARK)) return undefined;
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `zjcs_${crypto.createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  return name;
+}
 
 export interface OpenOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -64,6 +89,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
     pool.on("connect", (client) => {
       client.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg connection lost", err: err.message })));
+      // Statements marked `keepPrepared` go by name: parsed and planned once per connection.
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((text: unknown, ...rest: unknown[]) => {
+        const name = preparedName(text);
+        return name && Array.isArray(rest[0]) ? query({ name, text, values: rest[0] }, ...rest.slice(1)) : query(text, ...rest);
+      }) as typeof client.query;
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: kyselyPlugins });
     return { db, kind: "postgres", close: () => db.destroy() };

@@ -1,5 +1,6 @@
 import type express from "express";
-import { sql, type Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
+import { keepPrepared } from "./db.server";
 import type { DB } from "#db/schema";
 
 /**
@@ -68,10 +69,11 @@ export class PageCache {
 }
 
 /** The id of a project's latest audit event (0 when it has none). */
+const AUDIT_HEAD = keepPrepared("select max(id) as id from audit_events where subject_type = 'project' and subject_id = $1");
+
 export async function projectAuditHead(db: Kysely<DB>, projectId: string): Promise<number> {
-  const r = await sql<{ id: string | number | null }>`
-    select max(id) as id from audit_events where subject_type = 'project' and subject_id = ${projectId}`.execute(db);
-  return Number(r.rows[0]?.id ?? 0);
+  const r = await db.executeQuery(CompiledQuery.raw(AUDIT_HEAD, [projectId]));
+  return Number((r.rows[0] as { id: string | number | null } | undefined)?.id ?? 0);
 }
 
 /**

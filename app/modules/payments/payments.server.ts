@@ -434,14 +434,33 @@ export async function handleStripeEvent(db: Kysely<DB>, pay: PaymentsConfig, eve
 // ─── what the contract page shows ─────────────────────────────────────────────────────────────────────
 
 /** Funded, released and refunded amounts and dates, milestones, and (for the parties) the method and reference. Never card or bank data. */
+const MOVEMENT_COLUMNS = ["m.id", "m.kind", "m.method", "m.amountFen", "m.currency", "m.status", "m.milestoneId", "m.reason", "m.reference", "m.paidOn", "m.documentFileId", "m.failure", "m.createdAt", "m.settledAt", "m.clientSecret", "m.stripeObjectId"] as const;
+
+/** A project's payment movements (through its contract), oldest first; `contractPaymentsOf` decides what is shown. */
+export function projectMovementsQuery(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom("paymentMovements as m").innerJoin("contracts as c", "c.id", "m.contractId").select(MOVEMENT_COLUMNS).where("c.projectId", "=", projectId).orderBy("m.createdAt");
+}
+
+export function projectMilestonesQuery(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom("contractMilestones as m").innerJoin("contracts as c", "c.id", "m.contractId").select(["m.id", "m.seq", "m.title", "m.amountFen", "m.acceptedAt"]).where("c.projectId", "=", projectId).orderBy("m.seq");
+}
+
+type MovementRow = Awaited<ReturnType<ReturnType<typeof projectMovementsQuery>["execute"]>>[number];
+type MilestoneRow = Awaited<ReturnType<ReturnType<typeof projectMilestonesQuery>["execute"]>>[number];
+
 export async function getContractPayments(db: Kysely<DB>, viewer: Viewer | null, projectId: string) {
   if (!isUuid(projectId)) return null;
   const c = await db.selectFrom("contracts").select(["id", "amountFen", "paymentState", "ownerOrgId", "agencyId", "status"]).where("projectId", "=", projectId).executeTakeFirst();
   if (!c) return null;
   const [movements, milestones] = await Promise.all([
-    db.selectFrom("paymentMovements").select(["id", "kind", "method", "amountFen", "currency", "status", "milestoneId", "reason", "reference", "paidOn", "documentFileId", "failure", "createdAt", "settledAt", "clientSecret", "stripeObjectId"]).where("contractId", "=", c.id).orderBy("createdAt").execute(),
-    db.selectFrom("contractMilestones").selectAll().where("contractId", "=", c.id).orderBy("seq").execute(),
+    db.selectFrom("paymentMovements as m").select(MOVEMENT_COLUMNS).where("m.contractId", "=", c.id).orderBy("m.createdAt").execute(),
+    db.selectFrom("contractMilestones as m").select(["m.id", "m.seq", "m.title", "m.amountFen", "m.acceptedAt"]).where("m.contractId", "=", c.id).orderBy("m.seq").execute(),
   ]);
+  return contractPaymentsOf(c, movements, milestones, viewer);
+}
+
+/** What the project page shows of a contract's money, from its rows: the pure half of `getContractPayments`. */
+export function contractPaymentsOf(c: { amountFen: number; paymentState: string; ownerOrgId: string; agencyId: string; status: string }, movements: MovementRow[], milestones: MilestoneRow[], viewer: Viewer | null) {
   const party = viewer?.org?.id === c.ownerOrgId || viewer?.org?.id === c.agencyId || viewer?.org?.kind === "regulator";
   const isOwner = viewer?.org?.id === c.ownerOrgId;
   const totals = ledgerTotals(c.amountFen, movements as Movement[]);

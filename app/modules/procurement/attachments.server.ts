@@ -37,18 +37,27 @@ export async function addAttachment(db: Kysely<DB>, files: FileStore, viewer: Vi
 }
 
 /** The public sees a published notice's documents, except confidential ones; the owner sees all. */
-export async function listAttachments(db: Kysely<DB>, viewer: Viewer | null, projectId: string) {
-  const rows = await db
+export function attachmentsQuery(db: Kysely<DB>, projectId: string) {
+  return db
     .selectFrom("projectAttachments as a")
     .innerJoin("projects as p", "p.id", "a.projectId")
     .innerJoin("files as f", "f.id", "a.fileId")
     .select(["a.id", "a.title", "a.confidential", "a.fileId", "f.sizeBytes", "f.mime", "p.ownerOrgId", "p.status"])
     .where("a.projectId", "=", projectId)
-    .orderBy("a.createdAt")
-    .execute();
+    .orderBy("a.createdAt");
+}
+
+type AttachmentRow = Awaited<ReturnType<ReturnType<typeof attachmentsQuery>["execute"]>>[number];
+
+/** What the viewer may see of a project's documents: its owner all, everyone else the public ones once published. */
+export function visibleAttachments(rows: AttachmentRow[], viewer: Viewer | null) {
   return rows
     .filter((r) => r.ownerOrgId === viewer?.org?.id || (!r.confidential && r.status !== "draft"))
     .map(({ ownerOrgId: _o, status: _s, ...r }) => r);
+}
+
+export async function listAttachments(db: Kysely<DB>, viewer: Viewer | null, projectId: string) {
+  return visibleAttachments(await attachmentsQuery(db, projectId).execute(), viewer);
 }
 
 /** Whether a stored file is a public attachment of a published notice. */

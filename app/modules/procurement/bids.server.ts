@@ -127,24 +127,34 @@ export async function getOwnBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
 }
 
 /** Opened bids, with bidder names: only through the view that hides them until the deadline. */
-export async function listOpenedBids(db: Kysely<DB>, projectId: string) {
+export function openedBidsQuery(db: Kysely<DB>, projectId: string) {
   return db
     .selectFrom("openedBids as b")
     .innerJoin("organizations as a", "a.id", "b.agencyId")
     .select(["b.id", "b.agencyId", "a.name as agencyName", "b.priceFen", "b.committedDays", "b.status", "b.statusReason", "b.submittedAt", "b.hash", "b.version"])
     .where("b.projectId", "=", projectId)
     .where("b.status", "in", ["submitted", "invalid"])
-    .orderBy("b.priceFen")
-    .execute()
-    .then((rows) =>
-      // A view's columns are nullable to the type generator; these are the bids table's NOT NULL columns.
-      rows.map((r) => ({ ...r, id: r.id!, agencyId: r.agencyId!, priceFen: r.priceFen!, committedDays: r.committedDays!, status: r.status!, hash: r.hash!, version: r.version!, submittedAt: r.submittedAt! })),
-    );
+    .orderBy("b.priceFen");
+}
+
+type OpenedBidRow = Awaited<ReturnType<ReturnType<typeof openedBidsQuery>["execute"]>>[number];
+
+/** A view's columns are nullable to the type generator; these are the bids table's NOT NULL columns. */
+export function asOpenedBids(rows: OpenedBidRow[]) {
+  return rows.map((r) => ({ ...r, id: r.id!, agencyId: r.agencyId!, priceFen: r.priceFen!, committedDays: r.committedDays!, status: r.status!, hash: r.hash!, version: r.version!, submittedAt: r.submittedAt! }));
+}
+
+export async function listOpenedBids(db: Kysely<DB>, projectId: string) {
+  return asOpenedBids(await openedBidsQuery(db, projectId).execute());
 }
 
 /** Before the deadline, only how many bids there are is public. */
+export function liveBidCountQuery(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom("bids").select((e) => e.fn.countAll<number>().as("n")).where("projectId", "=", projectId).where("status", "=", "submitted");
+}
+
 export async function countLiveBids(db: Kysely<DB>, projectId: string): Promise<number> {
-  const r = await db.selectFrom("bids").select((e) => e.fn.countAll<number>().as("n")).where("projectId", "=", projectId).where("status", "=", "submitted").executeTakeFirstOrThrow();
+  const r = await liveBidCountQuery(db, projectId).executeTakeFirstOrThrow();
   return r.n;
 }
 

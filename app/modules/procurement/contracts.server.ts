@@ -134,10 +134,17 @@ export async function terminateContractIn(trx: Transaction<DB>, viewer: Viewer, 
   await transition(trx, project, "cancelled", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, reason: "contractTerminated", terminationReason: reason }, { statusReason: "contractTerminated" });
 }
 
+export const DELIVERY_COLUMNS = ["d.id", "d.note", "d.fileId", "d.status", "d.decisionReason", "d.submittedAt", "d.decidedAt"] as const;
+
+/** A project's deliveries (through its contract), oldest first. */
+export function deliveriesQuery(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom("deliveries as d").innerJoin("contracts as c", "c.id", "d.contractId").select(DELIVERY_COLUMNS).where("c.projectId", "=", projectId).orderBy("d.submittedAt");
+}
+
 export async function getContract(db: Kysely<DB>, projectId: string) {
   const contract = await db.selectFrom("contracts").selectAll().where("projectId", "=", projectId).executeTakeFirst();
   if (!contract) return null;
-  const deliveries = await db.selectFrom("deliveries").select(["id", "note", "fileId", "status", "decisionReason", "submittedAt", "decidedAt"]).where("contractId", "=", contract.id).orderBy("submittedAt").execute();
+  const deliveries = await db.selectFrom("deliveries as d").select(DELIVERY_COLUMNS).where("d.contractId", "=", contract.id).orderBy("d.submittedAt").execute();
   return { ...contract, deliveries };
 }
 

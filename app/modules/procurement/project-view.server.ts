@@ -1,21 +1,63 @@
 import { isUuid } from "~/lib/ids";
-import type { Kysely } from "kysely";
+import crypto from "node:crypto";
+import { sql, type CompiledQuery, type InferResult, type Kysely } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { DB } from "#db/schema";
 import type { Viewer } from "~/modules/identity/accounts.server";
-import { listAttachments } from "./attachments.server";
-import { countLiveBids, getOwnBid, listOpenedBids } from "./bids.server";
-import { getContract } from "./contracts.server";
-import { listQuestions, qaOpen } from "./questions.server";
+import { keepPrepared } from "~/server/db.server";
+import { contractPaymentsOf, projectMilestonesQuery, projectMovementsQuery } from "~/modules/payments/payments.server";
+import { publicComplaintsQuery, withOverdue } from "~/modules/trust/complaints.server";
+import { departmentRatingsQuery, projectReviewsQuery, reviewStateOf } from "~/modules/trust/reviews.server";
+import { projectTrustOf } from "~/modules/trust/trust-views.server";
+import { attachmentsQuery, visibleAttachments } from "./attachments.server";
+import { asOpenedBids, getOwnBid, liveBidCountQuery, openedBidsQuery } from "./bids.server";
+import { deliveriesQuery } from "./contracts.server";
+import { qaOpen, questionsQuery } from "./questions.server";
 import { abnormallyLowBidIds } from "./selection.rules";
-import { getSelection } from "./selection.server";
+import { asSelection, selectionQuery } from "./selection.server";
+
+function awardQuery(db: Kysely<DB>, projectId: string) {
+  return db
+    .selectFrom("awards as a")
+    .innerJoin("organizations as w", "w.id", "a.agencyOrgId")
+    .select(["a.id", "a.agencyOrgId", "w.name as agencyName", "a.priceFen", "a.status", "a.awardedAt", "a.publicityEndsAt", "a.finalizedAt", "a.annulledReason", "a.bidId"])
+    .where("a.projectId", "=", projectId)
+    .orderBy("a.awardedAt", "desc")
+    .limit(1);
+}
+
+function objectionsQuery(db: Kysely<DB>, projectId: string) {
+  return db
+    .selectFrom("objections")
+    .select(["id", "objectorOrgId", "grounds", "status", "ownerAnswer", "answeredAt", "answerDueAt", "decisionReason", "decidedAt", "createdAt"])
+    .where("projectId", "=", projectId)
+    .orderBy("createdAt");
+}
+
+/** A row whose named fields, ISO strings in JSON, are Dates again (null stays null). */
+type Revived<T, K extends keyof T> = { [P in keyof T]: P extends K ? Date | Extract<T[P], null> : T[P] };
 
 /**
- * Everything the project page shows, filtered by who is looking. Drafts are seen only by their owner;
- * bids only through the opened-bids view; the draw secret only once revealed.
+ * Rows that came through JSON (`json_agg`) carry their timestamps as ISO strings: these turn the named
+ * top-level fields back into Dates, as the driver gives them for plain rows. Only the named fields, so a
+ * text a user wrote is never mistaken for a time; the names are checked against the row type.
  */
-export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, projectId: string, now = new Date()) {
-  if (!isUuid(projectId)) return null;
-  const p = await db
+function withDates<T extends object, K extends keyof T>(rows: T[], keys: readonly K[]): Revived<T, K>[] {
+  for (const r of rows) {
+    for (const k of keys) {
+      const v = r[k] as unknown;
+      if (typeof v === "string") (r as Record<K, unknown>)[k] = new Date(v);
+    }
+  }
+  return rows as unknown as Revived<T, K>[];
+}
+
+function oneWithDates<T extends object, K extends keyof T>(row: T | null, keys: readonly K[]): Revived<T, K> | null {
+  return row ? withDates([row], keys)[0]! : null;
+}
+
+function projectRecordQuery(db: Kysely<DB>, projectId: string, now: Date) {
+  return db
     .selectFrom("projects as p")
     .innerJoin("organizations as o", "o.id", "p.ownerOrgId")
     .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
@@ -26,33 +68,121 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
       "p.priceWeight", "p.technicalWeight", "p.creditWeight", "p.revision", "p.ownerOrgId", "p.serviceItemId", "p.policyId", "p.regionCode",
       "o.name as ownerName", "i.nameZh as itemNameZh", "i.nameEn as itemNameEn", "r.name as regionName",
     ])
-    .where("p.id", "=", projectId)
-    .executeTakeFirst();
-  if (!p) return null;
+    .select((eb) => [
+      jsonArrayFrom(questionsQuery(db, projectId)).as("questions"),
+      // Bids are public once the project is opened (the view itself hides them before the deadline).
+      jsonArrayFrom(openedBidsQuery(db, projectId).where(sql<boolean>`p.bid_deadline <= ${now} and p.status not in ('draft', 'published', 'bidding')`)).as("openedBids"),
+      liveBidCountQuery(db, projectId).as("liveBidCount"),
+      jsonObjectFrom(selectionQuery(db, projectId)).as("selection"),
+      jsonObjectFrom(awardQuery(db, projectId)).as("award"),
+      jsonObjectFrom(db.selectFrom("contracts").selectAll().where("projectId", "=", projectId)).as("contract"),
+      jsonArrayFrom(deliveriesQuery(db, projectId)).as("deliveries"),
+      jsonArrayFrom(objectionsQuery(db, projectId)).as("objections"),
+      jsonArrayFrom(attachmentsQuery(db, projectId)).as("attachments"),
+      eb.selectFrom("procedurePolicies as pp").select("pp.abnormallyLowPct").whereRef("pp.id", "=", "p.policyId").as("abnormallyLowPct"),
+      jsonArrayFrom(projectReviewsQuery(db, projectId)).as("reviews"),
+      jsonArrayFrom(departmentRatingsQuery(db, { projectId })).as("ratings"),
+      jsonArrayFrom(publicComplaintsQuery(db, { projectId })).as("complaints"),
+      jsonArrayFrom(projectMovementsQuery(db, projectId)).as("movements"),
+      jsonArrayFrom(projectMilestonesQuery(db, projectId)).as("milestones"),
+    ])
+    .where("p.id", "=", projectId);
+}
+
+type ProjectRecordRow = InferResult<ReturnType<typeof projectRecordQuery>>[number];
+
+// Building that statement with the query builder costs more CPU than PostgreSQL spends running it, so it
+// is compiled once per database with stand-in values, which each read swaps for its own (by identity:
+// the stand-ins are a fresh random id and a Date object no caller has).
+const STAND_IN_ID = crypto.randomUUID();
+const STAND_IN_NOW = new Date(0);
+const compiledRecord = new WeakMap<Kysely<DB>, CompiledQuery<ProjectRecordRow>>();
+
+function recordStatement(db: Kysely<DB>, projectId: string, now: Date): CompiledQuery<ProjectRecordRow> {
+  let compiled = compiledRecord.get(db);
+  if (!compiled) {
+    const built = projectRecordQuery(db, STAND_IN_ID, STAND_IN_NOW).compile();
+    // Its top-level columns are named and the rest is JSON, so a migration never changes its result type.
+    compiled = { ...built, sql: keepPrepared(built.sql) };
+    compiledRecord.set(db, compiled);
+  }
+  return { ...compiled, parameters: compiled.parameters.map((v) => (v === STAND_IN_ID ? projectId : v === STAND_IN_NOW ? now : v)) };
+}
+
+/**
+ * The project's whole public record in one statement (issue 8): the project, its Q&A, opened bids (only
+ * once opened: after the deadline and the opening), the count of sealed bids, selection, award, contract
+ * with deliveries, objections, documents, the policy's abnormally-low threshold, reviews, the departments'
+ * ratings, public complaints, and the contract's payment movements and milestones. One round trip instead
+ * of ~18: the page is the platform's most read, and each statement costs both processes a wake-up.
+ * What the viewer may see of it is decided afterwards, by the same functions the separate reads use.
+ */
+export async function readProjectRecord(db: Kysely<DB>, projectId: string, now = new Date()) {
+  if (!isUuid(projectId)) return null;
+  const row = (await db.executeQuery(recordStatement(db, projectId, now))).rows[0];
+  if (!row) return null;
+  const { questions, openedBids, liveBidCount, selection, award, contract, deliveries, objections, attachments, abnormallyLowPct, reviews, ratings, complaints, movements, milestones, ...project } = row;
+  return {
+    project,
+    questions: withDates(questions, ["answeredAt", "createdAt"]),
+    openedBids: asOpenedBids(withDates(openedBids, ["submittedAt"])),
+    liveBidCount: Number(liveBidCount ?? 0),
+    selection: selection ? asSelection(oneWithDates(selection, ["createdAt"])!) : null,
+    award: oneWithDates(award, ["awardedAt", "publicityEndsAt", "finalizedAt"]),
+    contract: oneWithDates(contract, ["createdAt", "completedAt", "deliveredAt", "terminatedAt"]),
+    deliveries: withDates(deliveries, ["submittedAt", "decidedAt"]),
+    objections: withDates(objections, ["answeredAt", "answerDueAt", "decidedAt", "createdAt"]),
+    attachments,
+    abnormallyLowPct: abnormallyLowPct ?? null,
+    reviews: withDates(reviews, ["submittedAt", "visibleFrom", "repliedAt", "removedAt"]),
+    ratings: withDates(ratings, ["createdAt"]),
+    complaints: withDates(complaints, ["dueAt", "decidedAt", "createdAt"]),
+    movements: withDates(movements, ["createdAt", "settledAt"]),
+    milestones: withDates(milestones, ["acceptedAt"]),
+  };
+}
+
+export type ProjectRecord = NonNullable<Awaited<ReturnType<typeof readProjectRecord>>>;
+
+/**
+ * Everything the project page shows, filtered by who is looking. Drafts are seen only by their owner;
+ * bids only through the opened-bids view; the draw secret only once revealed.
+ */
+export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, projectId: string, now = new Date()) {
+  const record = await readProjectRecord(db, projectId, now);
+  return record ? projectViewOf(db, viewer, record, now) : null;
+}
+
+/** The project page's data: the view, its trust section and its payments, for this viewer. */
+export async function getProjectPage(db: Kysely<DB>, viewer: Viewer | null, projectId: string, now = new Date()) {
+  const record = await readProjectRecord(db, projectId, now);
+  if (!record) return null;
+  const view = await projectViewOf(db, viewer, record, now);
+  if (!view) return null;
+  const { contract } = record;
+  const trust = await projectTrustOf(
+    db,
+    viewer,
+    view.project,
+    { reviews: contract ? reviewStateOf(contract, record.reviews, viewer, now) : null, ratings: record.ratings, complaints: withOverdue(record.complaints, now) },
+    now,
+  );
+  const payments = contract ? contractPaymentsOf(contract, record.movements, record.milestones, viewer) : null;
+  return { view, trust, payments };
+}
+
+async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: ProjectRecord, now: Date) {
+  const { project: p } = record;
   const isOwner = viewer?.org?.id === p.ownerOrgId;
   if (p.status === "draft" && !isOwner) return null;
-  const deadlinePassed = !!p.bidDeadline && p.bidDeadline <= now && !["draft", "published", "bidding"].includes(p.status);
-  const [questions, openedBids, liveBidCount, ownBid, selection, award, contract, objections] = await Promise.all([
-    listQuestions(db, projectId),
-    deadlinePassed ? listOpenedBids(db, projectId) : Promise.resolve([]),
-    countLiveBids(db, projectId),
-    viewer ? getOwnBid(db, viewer, projectId) : Promise.resolve(null),
-    getSelection(db, projectId),
-    db
-      .selectFrom("awards as a")
-      .innerJoin("organizations as w", "w.id", "a.agencyOrgId")
-      .select(["a.id", "a.agencyOrgId", "w.name as agencyName", "a.priceFen", "a.status", "a.awardedAt", "a.publicityEndsAt", "a.finalizedAt", "a.annulledReason", "a.bidId"])
-      .where("a.projectId", "=", projectId)
-      .orderBy("a.awardedAt", "desc")
-      .executeTakeFirst(),
-    getContract(db, projectId),
-    db.selectFrom("objections").select(["id", "objectorOrgId", "grounds", "status", "ownerAnswer", "answeredAt", "answerDueAt", "decisionReason", "decidedAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute(),
-  ]);
-  const attachments = await listAttachments(db, viewer, projectId);
+  const projectId = p.id;
+  const { questions, openedBids, liveBidCount, award, objections, selection } = record;
+  const contract = record.contract ? { ...record.contract, deliveries: record.deliveries } : null;
+  const ownBid = viewer ? await getOwnBid(db, viewer, projectId) : null;
+  const attachments = visibleAttachments(record.attachments, viewer);
   // Prices far below the others are flagged for the evaluators (the policy's threshold); not removed.
-  const policy = p.policyId ? await db.selectFrom("procedurePolicies").select("abnormallyLowPct").where("id", "=", p.policyId).executeTakeFirst() : undefined;
   const valid = openedBids.filter((b) => b.status === "submitted");
-  const abnormallyLow = policy && valid.length > 1 ? abnormallyLowBidIds(valid, policy.abnormallyLowPct) : [];
+  const abnormallyLow = record.abnormallyLowPct !== null && valid.length > 1 ? abnormallyLowBidIds(valid, record.abnormallyLowPct) : [];
   const shownIds = (selection?.outcome as { shownAgencyIds?: string[]; direct?: { shownAgencyIds: string[] } } | undefined);
   const shortlistIds = shownIds?.shownAgencyIds ?? shownIds?.direct?.shownAgencyIds ?? [];
   const directShortlist = p.selectionMethod === "direct" && shortlistIds.length
@@ -67,7 +197,7 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
   return {
     attachments,
     abnormallyLow,
-    abnormallyLowPct: policy?.abnormallyLowPct ?? null,
+    abnormallyLowPct: record.abnormallyLowPct,
     directShortlist,
     project: { ...p, qaOpen: p.status === "bidding" && !!p.bidDeadline && qaOpen(p.bidDeadline, now) },
     isOwner,
@@ -77,7 +207,7 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
     liveBidCount,
     ownBid,
     selection: selection && (selection.secret || selection.outcome.failed || selection.outcome.method === "direct") ? selection : selection ? { ...selection, secret: null } : null,
-    award: award ?? null,
+    award,
     isWinner: !!award && award.agencyOrgId === viewer?.org?.id,
     contract,
     // Who objected is not published; the objector sees its own.

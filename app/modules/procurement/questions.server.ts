@@ -34,6 +34,10 @@ export async function answerQuestion(db: Kysely<DB>, viewer: Viewer, questionId:
 /** Questions and answers as the public sees them: never who asked. */
 export { qaOpen };
 
+export function questionsQuery(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom("projectQuestions").select(["id", "question", "answer", "answeredAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt");
+}
+
 export async function listQuestions(db: Kysely<DB>, projectId: string) {
-  return db.selectFrom("projectQuestions").select(["id", "question", "answer", "answeredAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt").execute();
+  return questionsQuery(db, projectId).execute();
 }

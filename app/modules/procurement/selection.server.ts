@@ -1,6 +1,6 @@
 import { isUuid } from "~/lib/ids";
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB } from "#db/schema";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import type { DB, Selections } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/accounts.server";
@@ -272,10 +272,17 @@ export async function finalizeDueAwards(db: Kysely<DB>, now = new Date()): Promi
   return n;
 }
 
-export async function getSelection(db: Kysely<DB>, projectId: string) {
-  const row = await db.selectFrom("selections").selectAll().where("projectId", "=", projectId).executeTakeFirst();
-  if (!row) return null;
+export function selectionQuery(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom("selections").selectAll().where("projectId", "=", projectId);
+}
+
+export function asSelection(row: Selectable<Selections>) {
   return { ...row, outcome: row.outcome as unknown as SelectionOutcome, validBids: row.validBids as unknown as DrawEntry[] };
+}
+
+export async function getSelection(db: Kysely<DB>, projectId: string) {
+  const row = await selectionQuery(db, projectId).executeTakeFirst();
+  return row ? asSelection(row) : null;
 }
 
 /** The public inputs of a project's draw, once the secret is revealed (null before, or with no draw). */

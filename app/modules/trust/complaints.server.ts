@@ -162,13 +162,22 @@ function publicComplaints(db: Kysely<DB>) {
  * The public register: every complaint's subject, matter, provisions, state, and the decision with its
  * reasons — never who complained, nor the facts and evidence (they may hold personal data).
  */
-export async function listPublicComplaints(db: Kysely<DB>, filter: { agencyId?: string; projectId?: string; status?: string; page?: number } = {}, now = new Date()) {
+export function publicComplaintsQuery(db: Kysely<DB>, filter: { agencyId?: string; projectId?: string; status?: string; page?: number } = {}) {
   let q = publicComplaints(db);
   if (filter.agencyId) q = q.where("c.agencyId", "=", filter.agencyId);
   if (filter.projectId) q = q.where("c.projectId", "=", filter.projectId);
   if (filter.status) q = q.where("c.status", "=", filter.status);
-  const rows = await q.orderBy("c.createdAt", "desc").limit(50).offset(((filter.page ?? 1) - 1) * 50).execute();
+  return q.orderBy("c.createdAt", "desc").limit(50).offset(((filter.page ?? 1) - 1) * 50);
+}
+
+type PublicComplaintRow = Awaited<ReturnType<ReturnType<typeof publicComplaintsQuery>["execute"]>>[number];
+
+export function withOverdue(rows: PublicComplaintRow[], now = new Date()) {
   return rows.map((r) => ({ ...r, overdue: complaintOverdue(r, now) }));
+}
+
+export async function listPublicComplaints(db: Kysely<DB>, filter: { agencyId?: string; projectId?: string; status?: string; page?: number } = {}, now = new Date()) {
+  return withOverdue(await publicComplaintsQuery(db, filter).execute(), now);
 }
 
 /** The complainant's own complaints, with everything it wrote. */

@@ -28,8 +28,20 @@ function directionFor(viewer: Viewer | null, c: { ownerOrgId: string; agencyId: 
 export async function getReviewState(db: Kysely<DB>, viewer: Viewer | null, projectId: string, now = new Date()) {
   const contract = await db.selectFrom("contracts").selectAll().where("projectId", "=", projectId).executeTakeFirst();
   if (!contract) return null;
-  const ended = endedAt(contract);
   const reviews = await db.selectFrom("reviews").selectAll().where("contractId", "=", contract.id).execute();
+  return reviewStateOf(contract, reviews, viewer, now);
+}
+
+/** A project's reviews (through its contract): every column, for `reviewStateOf`, which decides what is shown. */
+export function projectReviewsQuery(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom("reviews as r").innerJoin("contracts as c", "c.id", "r.contractId").selectAll("r").where("c.projectId", "=", projectId);
+}
+
+type ContractForReviews = { id: string; status: string; completedAt: Date | null; terminatedAt: Date | null; ownerOrgId: string; agencyId: string };
+
+/** The review state of a contract, from its reviews: the pure half of `getReviewState`. */
+export function reviewStateOf(contract: ContractForReviews, reviews: (ReviewRow & { reviewerUserId?: string })[], viewer: Viewer | null, now = new Date()) {
+  const ended = endedAt(contract);
   const mine = directionFor(viewer, contract);
   const own = mine ? reviews.find((r) => r.direction === mine) ?? null : null;
   const other = mine ? reviews.find((r) => r.direction !== mine) ?? null : null;
@@ -200,7 +212,7 @@ export async function rateContract(db: Kysely<DB>, viewer: Viewer, projectId: st
     });
 }
 
-export async function listDepartmentRatings(db: Kysely<DB>, where: { agencyId?: string; projectId?: string }) {
+export function departmentRatingsQuery(db: Kysely<DB>, where: { agencyId?: string; projectId?: string }) {
   let q = db
     .selectFrom("departmentRatings as d")
     .innerJoin("contracts as c", "c.id", "d.contractId")
@@ -209,7 +221,11 @@ export async function listDepartmentRatings(db: Kysely<DB>, where: { agencyId?: 
     .select(["d.id", "d.score", "d.comment", "d.createdAt", "d.regulatorOrgId", "o.name as regulatorName", "p.id as projectId", "p.title"]);
   if (where.agencyId) q = q.where("d.agencyId", "=", where.agencyId);
   if (where.projectId) q = q.where("c.projectId", "=", where.projectId);
-  return q.orderBy("d.createdAt", "desc").limit(100).execute();
+  return q.orderBy("d.createdAt", "desc").limit(100);
+}
+
+export async function listDepartmentRatings(db: Kysely<DB>, where: { agencyId?: string; projectId?: string }) {
+  return departmentRatingsQuery(db, where).execute();
 }
 
 /** Contracts whose reviews a viewer still owes (for dashboards), with the day the window closes. */

@@ -53,6 +53,22 @@ export async function getProjectTrust(db: Kysely<DB>, viewer: Viewer | null, pro
     listDepartmentRatings(db, { projectId: project.id }),
     listPublicComplaints(db, { projectId: project.id }, now),
   ]);
+  return projectTrustOf(db, viewer, project, { reviews, ratings, complaints }, now);
+}
+
+/**
+ * The project page's trust section from the project's public records already read (its reviews, the
+ * departments' ratings, the complaints about it), adding only what depends on the viewer: a regulator's
+ * competence and the eligibility checks, an agency's eligibility preview.
+ */
+export async function projectTrustOf(
+  db: Kysely<DB>,
+  viewer: Viewer | null,
+  project: { id: string; status: string; serviceItemId: number; regionCode: string },
+  records: { reviews: Awaited<ReturnType<typeof getReviewState>>; ratings: Awaited<ReturnType<typeof listDepartmentRatings>>; complaints: Awaited<ReturnType<typeof listPublicComplaints>> },
+  now = new Date(),
+) {
+  const { reviews, ratings, complaints } = records;
   const isRegulator = viewer?.org?.kind === "regulator";
   const competent = isRegulator ? await supervises(db, viewer!.org!, project) : false;
   const eligibility = viewer?.org?.kind === "agency" && project.status === "bidding" ? await previewEligibility(db, viewer.org.id, project.id, now) : null;

@@ -11,7 +11,7 @@ import { useT, useViewer } from "~/lib/i18n-react";
 import { fenToYuanInput } from "~/lib/money";
 import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
 import { abandonAward, decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
-import { getProjectView } from "~/modules/procurement/project-view.server";
+import { getProjectPage } from "~/modules/procurement/project-view.server";
 import { copyAsDraft } from "~/modules/procurement/projects.server";
 import { AnswerSchema, BidSchema, CompleteSelectionSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
 import { answerObjection, escalateObjection, fileObjection } from "~/modules/procurement/objections.server";
@@ -19,9 +19,8 @@ import { answerQuestion, askQuestion } from "~/modules/procurement/questions.ser
 import { completeSelection } from "~/modules/procurement/selection.server";
 import { EligibilityNotice, ProjectTrustSection } from "~/components/project-trust";
 import { rateContract, replyToReview, submitReview } from "~/modules/trust/reviews.server";
-import { getProjectTrust } from "~/modules/trust/trust-views.server";
 import { ContractPayments } from "~/components/contract-payments";
-import { acceptDeliveryAndRelease, acceptMilestone, getContractPayments, orderRefund, recordOfflinePayment, setMilestones, startFunding, terminateAndRefund } from "~/modules/payments/payments.server";
+import { acceptDeliveryAndRelease, acceptMilestone, orderRefund, recordOfflinePayment, setMilestones, startFunding, terminateAndRefund } from "~/modules/payments/payments.server";
 import { MilestonesSchema, OfflinePaymentSchema, RefundOrderSchema } from "~/modules/payments/payments.schema";
 import { AgencyReviewSchema, DepartmentRatingSchema, OwnerReviewSchema, ReplySchema, TerminateSchema } from "~/modules/trust/trust.schema";
 import type { RootData } from "~/root";
@@ -34,10 +33,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
 };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const view = await getProjectView(context.db, context.viewer, params.id ?? "");
-  if (!view) throw new Response("Not Found", { status: 404 });
-  const [trust, payments] = await Promise.all([getProjectTrust(context.db, context.viewer, view.project), getContractPayments(context.db, context.viewer, view.project.id)]);
-  return { view, trust, payments, stripe: !!context.payments.stripe };
+  const page = await getProjectPage(context.db, context.viewer, params.id ?? "");
+  if (!page) throw new Response("Not Found", { status: 404 });
+  return { ...page, stripe: !!context.payments.stripe };
 }
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");

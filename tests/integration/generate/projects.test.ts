@@ -5,10 +5,17 @@ import { WorkCalendar } from "../../../scripts/generate/calendar";
 import { orderedUuid } from "../../../scripts/generate/random";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { DrawRng, verifyDraw } from "~/modules/procurement/draw.rules";
-import { getProjectView } from "~/modules/procurement/project-view.server";
+import { getProjectPage, getProjectView } from "~/modules/procurement/project-view.server";
+import { getViewer, type Viewer } from "~/modules/identity/accounts.server";
+import { listAttachments } from "~/modules/procurement/attachments.server";
+import { countLiveBids, listOpenedBids } from "~/modules/procurement/bids.server";
+import { getContract } from "~/modules/procurement/contracts.server";
+import { listQuestions } from "~/modules/procurement/questions.server";
+import { getContractPayments } from "~/modules/payments/payments.server";
+import { getProjectTrust } from "~/modules/trust/trust-views.server";
 import { PROJECT_STATES, SELECTION_METHODS } from "~/modules/procurement/projects.rules";
 import { select, type SelectionOutcome, type SelectionSpec } from "~/modules/procurement/selection.rules";
-import { getDrawInputs } from "~/modules/procurement/selection.server";
+import { getDrawInputs, getSelection } from "~/modules/procurement/selection.server";
 import { addWorkdays, deadlineAfterWorkdays, workdaysBetween } from "~/modules/procurement/workdays.rules";
 import type { Database, DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
@@ -158,6 +165,56 @@ describe("the project generator", () => {
     expect(view.award?.status).toBe("final");
     expect(view.contract?.status).toBe("completed");
     expect(view.openedBids.length + (view.project.selectionMethod === "direct" ? 1 : 0)).toBeGreaterThan(0);
+  });
+
+  it("reads the project page in one statement that equals the separate reads, for every state and viewer", async () => {
+    // A few projects of each state and method, and the ones with reviews, complaints and objections.
+    const ids = new Set<string>();
+    for (const st of PROJECT_STATES) for (const r of await a.db.selectFrom("projects").select("id").where("status", "=", st).orderBy("id").limit(4).execute()) ids.add(r.id);
+    for (const m of SELECTION_METHODS) for (const r of await a.db.selectFrom("projects").select("id").where("selectionMethod", "=", m).where("status", "=", "completed").orderBy("id").limit(3).execute()) ids.add(r.id);
+    for (const r of await a.db.selectFrom("complaints").select("projectId as id").where("projectId", "is not", null).orderBy("id").limit(5).execute()) ids.add(r.id!);
+    for (const r of await a.db.selectFrom("reviews as v").innerJoin("contracts as c", "c.id", "v.contractId").select("c.projectId as id").orderBy("v.id").limit(5).execute()) ids.add(r.id);
+    const memberOf = async (orgId: string): Promise<Viewer | null> => {
+      const m = await a.db.selectFrom("memberships").select("userId").where("orgId", "=", orgId).limit(1).executeTakeFirst();
+      return m ? getViewer(a.db, m.userId) : null;
+    };
+    let compared = 0;
+    for (const id of ids) {
+      const p = await a.db.selectFrom("projects").select(["ownerOrgId", "status", "bidDeadline"]).where("id", "=", id).executeTakeFirstOrThrow();
+      const winner = await a.db.selectFrom("awards").select("agencyOrgId").where("projectId", "=", id).limit(1).executeTakeFirst();
+      const viewers = [null, await memberOf(p.ownerOrgId), winner ? await memberOf(winner.agencyOrgId) : null];
+      for (const viewer of viewers) {
+        const page = await getProjectPage(a.db, viewer, id, NOW);
+        if (p.status === "draft" && viewer?.org?.id !== p.ownerOrgId) {
+          expect(page).toBeNull();
+          continue;
+        }
+        const { view, trust, payments } = page!;
+        const opened = !!p.bidDeadline && p.bidDeadline <= NOW && !["draft", "published", "bidding"].includes(p.status);
+        expect(view.questions).toEqual(await listQuestions(a.db, id));
+        expect(view.openedBids).toEqual(opened ? await listOpenedBids(a.db, id) : []);
+        expect(view.liveBidCount).toBe(await countLiveBids(a.db, id));
+        const selection = await getSelection(a.db, id);
+        expect(view.selection === null).toBe(selection === null);
+        if (selection && view.selection) expect({ ...view.selection, secret: null }).toEqual({ ...selection, secret: null });
+        expect(view.contract).toEqual(await getContract(a.db, id));
+        expect(view.attachments).toEqual(await listAttachments(a.db, viewer, id));
+        const award = await a.db.selectFrom("awards").select(["id", "status", "priceFen", "awardedAt", "publicityEndsAt", "finalizedAt"]).where("projectId", "=", id).orderBy("awardedAt", "desc").executeTakeFirst();
+        expect(view.award === null ? undefined : { id: view.award.id, status: view.award.status, priceFen: view.award.priceFen, awardedAt: view.award.awardedAt, publicityEndsAt: view.award.publicityEndsAt, finalizedAt: view.award.finalizedAt }).toEqual(award);
+        const objections = await a.db.selectFrom("objections").select(["id", "status", "createdAt", "answerDueAt"]).where("projectId", "=", id).orderBy("createdAt").execute();
+        expect(view.objections.map((o) => ({ id: o.id, status: o.status, createdAt: o.createdAt, answerDueAt: o.answerDueAt }))).toEqual(objections);
+        expect(trust).toEqual(await getProjectTrust(a.db, viewer, view.project, NOW));
+        expect(payments).toEqual(await getContractPayments(a.db, viewer, id));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(60);
+    // Timestamps read through JSON are Dates again (toEqual above compares them to the millisecond).
+    const reviewed = await a.db.selectFrom("reviews as v").innerJoin("contracts as c", "c.id", "v.contractId").select("c.projectId").where("v.visibleFrom", "<=", NOW).orderBy("v.id").limit(1).executeTakeFirstOrThrow();
+    const page = (await getProjectPage(a.db, null, reviewed.projectId, NOW))!;
+    expect(page.view.contract?.createdAt).toBeInstanceOf(Date);
+    expect(page.trust.reviews?.visible[0]?.submittedAt).toBeInstanceOf(Date);
+    expect(page.view.award?.awardedAt).toBeInstanceOf(Date);
   });
 
   it("has realistic distributions", async () => {

@@ -366,7 +366,11 @@ describe("bids at the deadline", () => {
     const deadline = (await h.db.selectFrom("projects").select("bidDeadline").where("id", "=", id).executeTakeFirstOrThrow()).bidDeadline!;
     expect(stored).toHaveLength(fulfilled(rs).length);
     // Every stored bid was received before the deadline (it may have reached the database just after it).
-    for (const b of stored) expect((b.receivedAt ?? b.submittedAt).getTime()).toBeLessThan(deadline.getTime());
+    // Compared in the database: timestamptz has microseconds and a JS Date only milliseconds, so a bid
+    // received 0.4 ms before the deadline reads as the same millisecond here.
+    const late = await sql<{ n: number }>`select count(*)::int as n from bids b join projects p on p.id = b.project_id where b.project_id = ${id} and coalesce(b.received_at, b.submitted_at) >= p.bid_deadline`.execute(h.db);
+    expect(late.rows[0]!.n).toBe(0);
+    for (const b of stored) expect((b.receivedAt ?? b.submittedAt).getTime()).toBeLessThanOrEqual(deadline.getTime());
     expect(fulfilled(rs).length).toBeGreaterThan(0);
     expect(rejected(rs).length).toBeGreaterThan(0);
     await expectDrawHasEveryLiveBid(id);

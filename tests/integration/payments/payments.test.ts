@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/identity/accounts.server";
 import { submitBid } from "~/modules/procurement/bids.server";
+import { getProjectPage } from "~/modules/procurement/project-view.server";
 import { signContract, submitDelivery } from "~/modules/procurement/contracts.server";
 import { finalizeDueAwards, openDueProjects } from "~/modules/procurement/selection.server";
 import { beijingDate } from "~/modules/procurement/workdays.rules";
@@ -130,6 +131,9 @@ describe("funding, release and refund through Stripe", () => {
     await terminateAndRefund(h.db, s.pay, owner, id, "业主项目取消，协商终止。");
     const after = (await getContractPayments(h.db, null, id))!;
     expect(after).toMatchObject({ state: "partlyRefunded", totals: { releasedFen: 10_000_00, refundedFen: 30_000_00, heldFen: 0 } });
+    // The project page reads the same ledger in its one statement, for the public and for the parties.
+    for (const viewer of [null, owner, agency]) expect((await getProjectPage(h.db, viewer, id))!.payments).toEqual(await getContractPayments(h.db, viewer, id));
+    expect(after.milestones[0]!.acceptedAt).toBeInstanceOf(Date);
     if (s.fake) {
       const refund = await h.db.selectFrom("paymentMovements").select("stripeObjectId").where("kind", "=", "refund").orderBy("createdAt", "desc").executeTakeFirstOrThrow();
       expect(await s.stripe.refunds.retrieve(refund.stripeObjectId!)).toMatchObject({ amount: 30_000_00 });
