@@ -99,6 +99,10 @@ const REJECT_REASONS = ["证书扫描件不清晰，请重新上传", "证书有
 // ───────────────────────────── the generator ─────────────────────────────
 
 
+/** The mean bids a project gets by default: with the projects that never reach bidding, 5.8 gives the
+ * issue's 5M bids at 1M projects (measured: 5,002,810; median 4 per opened project, 56 % with 2–5). */
+export const DEFAULT_BID_MEAN = 5.8;
+
 export interface GenerateOptions {
   agencies: number;
   /** Owners (enterprises and departments, with an account each); default projects / 50 when projects are asked for, else 0. */
@@ -425,7 +429,7 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
   whole("agencies", total);
   const projectCount = whole("projects", opts.projects ?? 0);
   const ownerCount = whole("owners", opts.owners ?? (projectCount > 0 ? Math.max(10, Math.round(projectCount / 50)) : 0));
-  const bidMean = opts.bidsPerProject ?? 5;
+  const bidMean = opts.bidsPerProject ?? DEFAULT_BID_MEAN;
   if (!(bidMean >= 1.5 && bidMean <= 30)) throw new Error(`--bids-per-project must be between 1.5 and 30, not ${bidMean}`);
   const seed = opts.seed ?? 1;
   const batchSize = Math.max(1, opts.batchSize ?? 1000);
@@ -599,7 +603,7 @@ const USAGE = `usage: npm run db:generate -- [options]
   --agencies N              agencies (with listings and certificates)
   --owners N                owners (enterprises and departments, an account each)
   --projects N              projects through every state, with bids, selections, awards, contracts, reviews, …
-  --bids-per-project MEAN   mean bids wanted per project (5): most get 2–5, a tail to ~30, some 0–1
+  --bids-per-project MEAN   mean bids wanted per project (5.8: ~5M bids at 1M projects): most get 2–5, a tail to ~30, some 0–1
   --seed N (1)  --append  --batch N (agencies per transaction, 1000)  --project-batch N (2000)
   --parallel N              project batches written at once (2 on PostgreSQL, 1 on PGlite)
   --no-credit               leave the credit scores to the app's hourly job`;
@@ -620,7 +624,7 @@ interface Args {
 export function parseArgs(argv: string[]): Args {
   const given: Partial<Args> = {};
   let scale: keyof typeof SCALES = "full";
-  const out = { seed: 1, append: false, batch: 1000, projectBatch: 2000, bidsPerProject: 5, credit: true, parallel: undefined as number | undefined };
+  const out = { seed: 1, append: false, batch: 1000, projectBatch: 2000, bidsPerProject: DEFAULT_BID_MEAN, credit: true, parallel: undefined as number | undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = (name: string) => {

@@ -101,6 +101,23 @@ describe("HTTP", () => {
     expect(same.status).toBe(302);
   });
 
+  it("serves public/ and the built assets as files, and every other path as a page", async () => {
+    const icon = await fetch(`${baseURL()}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(icon.headers.get("cache-control")).toContain("max-age=3600");
+    const home = await (await fetch(`${baseURL()}/`)).text();
+    const asset = home.match(/\/assets\/[\w.-]+\.js/)?.[0];
+    expect(asset).toBeTruthy();
+    const js = await fetch(`${baseURL()}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("cache-control")).toContain("immutable");
+    // A name under public/ that is not there, and a page path that is not a file: the app answers both.
+    const missing = await fetch(`${baseURL()}/favicon.svg/x`, { headers: { cookie: "lang=en" } });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("Page not found");
+  });
+
   it("shows a translated 404 page", async () => {
     const r = await fetch(`${baseURL()}/no-such-page`, { headers: { cookie: "lang=en" } });
     expect(r.status).toBe(404);

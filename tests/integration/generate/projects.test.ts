@@ -274,7 +274,7 @@ describe("the project generator", () => {
 
 describe("the generator's helpers", () => {
   it("reads the command line: the full default scale, or small", () => {
-    expect(parseArgs([])).toMatchObject({ agencies: 100_000, owners: 20_000, projects: 1_000_000, bidsPerProject: 5 });
+    expect(parseArgs([])).toMatchObject({ agencies: 100_000, owners: 20_000, projects: 1_000_000, bidsPerProject: 5.8 });
     expect(parseArgs(["--scale", "small"])).toMatchObject({ agencies: 2_000, owners: 500, projects: 10_000 });
     expect(parseArgs(["--scale", "small", "--projects", "7", "--bids-per-project", "8"])).toMatchObject({ agencies: 2_000, projects: 7, bidsPerProject: 8 });
     expect(() => parseArgs(["--bogus"])).toThrow(/unknown option/);
