@@ -515,7 +515,11 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
     });
   }
   await phase("analyze", async () => {
-    await sql`analyze organizations, agency_services, agency_service_versions, qualifications`.execute(db);
+    // Vacuumed, not only analysed: rows just inserted are not marked all-visible until a vacuum, and until
+    // then counting agencies by region (the dashboards) scans the table instead of its index (109 → 22 ms
+    // on the whole platform at 100k agencies), as it would on a live system only until autovacuum came by.
+    await sql`vacuum (analyze) organizations`.execute(db);
+    await sql`analyze agency_services, agency_service_versions, qualifications`.execute(db);
     if (ownerCount > 0 || projectCount > 0) await sql`analyze users, memberships`.execute(db);
     if (projectCount > 0) {
       // The projects were updated in bulk (each to its final state): vacuum them, so their indexes do not

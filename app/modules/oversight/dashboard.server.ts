@@ -125,6 +125,13 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
   const rollupFrom = since < liveFrom ? since : liveFrom;
   const cellScope = sql<boolean>`d.region_key = ${scope.regionPrefix} ${scope.itemIds ? (scope.itemIds.length ? sql`and d.service_item_id = any(${scope.itemIds}::int[])` : sql`and false`) : sql``}`;
   const inScope = projectScope(scope);
+  // The whole platform's scope filters nothing, so its counts skip the join to projects that a region's
+  // or an office's need (at 1M projects: 146 → 16 ms for the complaints, 93 → 27 ms for overdue contracts).
+  const whole = scope.regionPrefix === "" && scope.itemIds === null;
+  // (Every contract and complaint has a project: project_id is a required foreign key.)
+  const ofProject = whole
+    ? { join: sql``, where: sql<boolean>`true` }
+    : { join: sql`join projects p on p.id = c.project_id`, where: inScope };
   const [stored, live, overdue, complaints, sanctions, headline] = await Promise.all([
     sql<MonthRow>`
       select to_char(d.month, 'YYYY-MM') as month, sum(d.published)::int as published, sum(d.awards)::int as awards, sum(d.award_fen)::bigint as award_fen,
@@ -135,11 +142,11 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
       group by 1`.execute(db),
     sql<MonthRow & { monthKey: string }>`select to_char(m.month, 'YYYY-MM') as month_key, m.* from (${monthlyFigures(liveFrom > since ? liveFrom : since, null, scope, "month")}) m`.execute(db),
     sql<{ n: number; fen: number }>`
-      select count(*)::int as n, coalesce(sum(c.amount_fen), 0)::bigint as fen from contracts c join projects p on p.id = c.project_id
-      where c.status in ('signed', 'delivered') and c.due_on < ${beijingDate(now)}::date and ${inScope}`.execute(db),
+      select count(*)::int as n, coalesce(sum(c.amount_fen), 0)::bigint as fen from contracts c ${ofProject.join}
+      where c.status in ('signed', 'delivered') and c.due_on < ${beijingDate(now)}::date and ${ofProject.where}`.execute(db),
     sql<{ status: string; n: number; overdue: number }>`
       select c.status, count(*)::int as n, count(*) filter (where c.status = 'pending' and c.due_at <= ${now})::int as overdue
-      from complaints c join projects p on p.id = c.project_id where c.created_at >= ${since} and ${inScope} group by 1`.execute(db),
+      from complaints c ${ofProject.join} where c.created_at >= ${since} and ${ofProject.where} group by 1`.execute(db),
     sql<{ type: string; n: number }>`
       select s.type, count(*)::int as n from sanctions s
       where s.starts_at <= ${now} and (s.ends_at is null or s.ends_at > ${now}) and (s.lifted_at is null or s.lifted_at > ${now})

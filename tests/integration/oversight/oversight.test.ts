@@ -225,6 +225,22 @@ describe("the dashboard and the audit trail", () => {
     expect(Number((await sql<{ n: number }>`select count(*)::int as n from dashboard_months where region_key = ''`.execute(h.db)).rows[0]!.n)).toBeGreaterThan(0);
   });
 
+  it("counts the whole platform's overdue contracts and complaints without the join, as many as through it", async () => {
+    const a = await w.agency();
+    const id = await w.completedContract(owner, a);
+    await sql`update contracts set status = 'signed', due_on = current_date - 30 where project_id = ${id}`.execute(h.db);
+    await sql`insert into complaints (subject_type, project_id, complainant_org_id, complainant_user_id, provisions, facts, due_at)
+              values ('project', ${id}, ${owner.org!.id}, ${owner.userId}, '第十二条', '评审过程不公开，开标记录与评审报告均未在平台公示，无法核实中选结果。', now() - interval '1 day')`.execute(h.db);
+    const all = await dashboardData(h.db, PUBLIC_SCOPE);
+    // Every service item and every region: the same platform, counted through the join to projects.
+    const items = (await h.db.selectFrom("serviceItems").select("id").execute()).map((i) => i.id);
+    const joined = await dashboardData(h.db, { regionPrefix: "", itemIds: items });
+    expect(all.overdue.contracts).toBeGreaterThanOrEqual(1);
+    expect(all.complaints.find((c) => c.status === "pending")!.count).toBeGreaterThanOrEqual(1);
+    expect(all.overdueComplaints).toBeGreaterThanOrEqual(1);
+    expect({ overdue: all.overdue, complaints: all.complaints, overdueComplaints: all.overdueComplaints }).toEqual({ overdue: joined.overdue, complaints: joined.complaints, overdueComplaints: joined.overdueComplaints });
+  });
+
   it("lets anyone check a project's events, withholding the bodies that would name an objector", async () => {
     const a = await w.agency();
     const b = await w.agency();
