@@ -17,6 +17,7 @@ import { AnswerSchema, BidSchema, CompleteSelectionSchema, QuestionSchema } from
 import { answerObjection, escalateObjection, fileObjection } from "~/modules/procurement/objections.server";
 import { answerQuestion, askQuestion } from "~/modules/procurement/questions.server";
 import { completeSelection } from "~/modules/procurement/selection.server";
+import { scoreShown } from "~/modules/procurement/ranking-display";
 import { EligibilityNotice, ProjectTrustSection } from "~/components/project-trust";
 import { rateContract, replyToReview, submitReview } from "~/modules/trust/reviews.server";
 import { ContractPayments } from "~/components/contract-payments";
@@ -200,6 +201,13 @@ export default function ProjectPage() {
   const busy = nav.state === "submitting";
   const notices = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published", "objected", "objectionAnswered", "escalated", "reviewed", "replied", "rated", "terminated", "milestones", "milestoneAccepted", "paidOffline", "refundOrdered", "paid"].filter((k) => params.get(k));
   const outcome = view.selection?.outcome;
+  const scoreText = (score: number | undefined) => {
+    const s = scoreShown(outcome?.method ?? "", score);
+    if (!s) return "—";
+    if (s.kind === "points") return t("selection.score.points", { points: t.number(s.points) });
+    if (s.kind === "distance") return t("selection.score.distance", { amount: t.money(s.fen) });
+    return t("selection.score.credit", { score: t.number(s.score) });
+  };
   const bidName = (bidId: string) => view.openedBids.find((b) => b.id === bidId)?.agencyName ?? bidId.slice(0, 8);
   return (
     <article className="project">
@@ -482,7 +490,7 @@ export default function ProjectPage() {
                       <td>{bidName(r.bidId)}</td>
                       <td>{t.money(r.priceFen)}</td>
                       <td>
-                        {r.score ?? "—"}
+                        {scoreText(r.score)}
                         {r.notes?.length ? <span className="sub">{r.notes.map((n) => t(`selection.note.${n}`)).join("、")}</span> : null}
                       </td>
                     </tr>

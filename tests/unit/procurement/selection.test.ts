@@ -367,3 +367,14 @@ describe("abnormally low prices", () => {
     expect(abnormallyLowBidIds(bids, 50)).toEqual([]);
   });
 });
+
+describe("a ranking's score as the page shows it", () => {
+  it("reads in the method's unit: points, a distance in money, a credit score; none where the price decides", async () => {
+    const { scoreShown } = await import("~/modules/procurement/ranking-display");
+    expect(scoreShown("scored", 87_500)).toEqual({ kind: "points", points: 87.5 });
+    expect(scoreShown("averagePrice", 3_760)).toEqual({ kind: "distance", fen: 3_760 });
+    expect(scoreShown("creditPreferred", 92.5)).toEqual({ kind: "credit", score: 92.5 });
+    expect(scoreShown("lowestPrice", undefined)).toBeNull();
+    expect(scoreShown("randomDraw", 5)).toBeNull();
+  });
+});
