@@ -68,9 +68,10 @@ export class PageCache {
   }
 }
 
-/** The id of a project's latest audit event (0 when it has none). */
+// Looked up before every cached page is served: prepared once per connection.
 const AUDIT_HEAD = keepPrepared("select max(id) as id from audit_events where subject_type = 'project' and subject_id = $1");
 
+/** The id of a project's latest audit event (0 when it has none). */
 export async function projectAuditHead(db: Kysely<DB>, projectId: string): Promise<number> {
   const r = await db.executeQuery(CompiledQuery.raw(AUDIT_HEAD, [projectId]));
   return Number((r.rows[0] as { id: string | number | null } | undefined)?.id ?? 0);
