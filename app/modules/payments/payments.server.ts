@@ -433,7 +433,6 @@ export async function handleStripeEvent(db: Kysely<DB>, pay: PaymentsConfig, eve
 
 // ─── what the contract page shows ─────────────────────────────────────────────────────────────────────
 
-/** Funded, released and refunded amounts and dates, milestones, and (for the parties) the method and reference. Never card or bank data. */
 const MOVEMENT_COLUMNS = ["m.id", "m.kind", "m.method", "m.amountFen", "m.currency", "m.status", "m.milestoneId", "m.reason", "m.reference", "m.paidOn", "m.documentFileId", "m.failure", "m.createdAt", "m.settledAt", "m.clientSecret", "m.stripeObjectId"] as const;
 
 /** A project's payment movements (through its contract), oldest first; `contractPaymentsOf` decides what is shown. */
@@ -448,14 +447,12 @@ export function projectMilestonesQuery(db: Kysely<DB>, projectId: string) {
 type MovementRow = Awaited<ReturnType<ReturnType<typeof projectMovementsQuery>["execute"]>>[number];
 type MilestoneRow = Awaited<ReturnType<ReturnType<typeof projectMilestonesQuery>["execute"]>>[number];
 
+/** Funded, released and refunded amounts and dates, milestones, and (for the parties) the method and reference. Never card or bank data. */
 export async function getContractPayments(db: Kysely<DB>, viewer: Viewer | null, projectId: string) {
   if (!isUuid(projectId)) return null;
   const c = await db.selectFrom("contracts").select(["id", "amountFen", "paymentState", "ownerOrgId", "agencyId", "status"]).where("projectId", "=", projectId).executeTakeFirst();
   if (!c) return null;
-  const [movements, milestones] = await Promise.all([
-    db.selectFrom("paymentMovements as m").select(MOVEMENT_COLUMNS).where("m.contractId", "=", c.id).orderBy("m.createdAt").execute(),
-    db.selectFrom("contractMilestones as m").select(["m.id", "m.seq", "m.title", "m.amountFen", "m.acceptedAt"]).where("m.contractId", "=", c.id).orderBy("m.seq").execute(),
-  ]);
+  const [movements, milestones] = await Promise.all([projectMovementsQuery(db, projectId).execute(), projectMilestonesQuery(db, projectId).execute()]);
   return contractPaymentsOf(c, movements, milestones, viewer);
 }
 
