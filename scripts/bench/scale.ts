@@ -16,6 +16,7 @@
 // Run alone: `npx tsx scripts/bench/scale.ts [--agencies N] [--owners N] [--projects N] [--seconds S]
 // [--keep] [--database URL]`. --database reuses an already generated database (skips generating);
 // --keep leaves the generated database in place and prints its URL for the next run.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -68,6 +69,15 @@ export interface HttpLoad {
   non2xx: number;
   errors: number;
   latency: Summary;
+  /** CPU milliseconds per request during the load: the app instances, PostgreSQL, this process (the load generator), the whole machine. */
+  cpuMsPerRequest: CpuPerRequest | null;
+}
+
+export interface CpuPerRequest {
+  apps: number;
+  postgres: number;
+  loadGenerator: number;
+  machine: number;
 }
 
 export interface ScaleResult {
@@ -112,6 +122,42 @@ async function capture(url: string, fn: (db: Kysely<DB>) => Promise<unknown>): P
   return captured;
 }
 
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) of a process in ms, 0 when it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Where the CPU goes: the given processes, every PostgreSQL process, this process, the machine (busy time of all cores). */
+function cpuSnapshot(pids: number[]) {
+  let postgres = 0;
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") postgres += cpuMsOf(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  const [, ...t] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+  const machine = ((t.slice(0, 8).reduce((a, b) => a + b, 0) - (t[3] ?? 0) - (t[4] ?? 0)) * 1000) / CLK_TCK;
+  const self = process.cpuUsage();
+  return { apps: pids.reduce((a, p) => a + cpuMsOf(p), 0), postgres, loadGenerator: (self.user + self.system) / 1000, machine };
+}
+
 function rssOf(pid: number | undefined): number {
   if (!pid) return 0;
   try {
@@ -123,8 +169,9 @@ function rssOf(pid: number | undefined): number {
 }
 
 /** autocannon against each base URL at once for `seconds`, paths from `next()`; per-request latencies kept for p95. */
-async function load(bases: string[], next: () => string, opts: { seconds: number; connections: number }): Promise<HttpLoad> {
+async function load(bases: string[], next: () => string, opts: { seconds: number; connections: number; pids?: number[] }): Promise<HttpLoad> {
   const latencies: number[] = [];
+  const cpuBefore = opts.pids ? cpuSnapshot(opts.pids) : null;
   const results = await Promise.all(
     bases.map(
       (base) =>
@@ -143,7 +190,14 @@ async function load(bases: string[], next: () => string, opts: { seconds: number
     ),
   );
   const requests = results.reduce((a, r) => a + r.requests.total, 0);
+  let cpuMsPerRequest: CpuPerRequest | null = null;
+  if (cpuBefore && requests > 0) {
+    const after = cpuSnapshot(opts.pids!);
+    const per = (k: keyof CpuPerRequest) => Math.round(((after[k] - cpuBefore[k]) / requests) * 100) / 100;
+    cpuMsPerRequest = { apps: per("apps"), postgres: per("postgres"), loadGenerator: per("loadGenerator"), machine: per("machine") };
+  }
   return {
+    cpuMsPerRequest,
     requestsPerSecond: Math.round(results.reduce((a, r) => a + r.requests.average, 0)),
     requests,
     non2xx: results.reduce((a, r) => a + r.non2xx, 0),
@@ -230,9 +284,6 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
     const rollupRows = await refreshDashboardMonths(handle.db);
     rollup = { ms: Math.round(performance.now() - r0), rows: rollupRows };
     console.log(`dashboard rollup: ${rollupRows} cells in ${(rollup.ms / 1000).toFixed(1)} s`);
-    // This run did the hourly job's heavy work: mark it done, so the app instances started below do not
-    // all redo it at start-up while their pages are measured.
-    if (await claimJob(handle.db, "hourly", 0)) await finishJob(handle.db, "hourly", true);
 
     // Dashboards and the risk queue, in process, against their bare SQL.
     const scope = await officeScope(handle.db, viewer);
@@ -249,6 +300,10 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
       rows.push({ name: v.name, database: "postgres", subject, reference, referenceName: "bare SQL", ratioP95: ratio(subject, reference) });
     }
     }
+
+    // The hourly job's heavy work was done above (or, with --http-only, is not what is measured): mark it
+    // done, so that an app instance started below does not redo it while its pages are measured.
+    if (await claimJob(handle.db, "hourly", 0)) await finishJob(handle.db, "hourly", true);
 
     // Two app instances on this database (no demo seeding), each behind its own autocannon.
     const apps: AppProcess[] = [];
@@ -268,8 +323,9 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
     const connections = 10;
     // Warm both servers (JIT, connections, prepared statements), then measure the static file and the page under the same load.
     await load(bases, () => `/projects/${ids[w-- % ids.length]}`, { seconds: 3, connections });
-    const staticFile = await load(bases, () => "/favicon.svg", { seconds, connections });
-    const page = await load(bases, () => `/projects/${ids[k++ % ids.length]}`, { seconds, connections });
+    const pids = apps.map((a) => a.pid ?? 0).filter(Boolean);
+    const staticFile = await load(bases, () => "/favicon.svg", { seconds, connections, pids });
+    const page = await load(bases, () => `/projects/${ids[k++ % ids.length]}`, { seconds, connections, pids });
     const repeated = Math.max(0, k - (w + 1));
     // The page's statements, as an anonymous visitor's view of a completed project runs them.
     const sample = (await bare.query("select id from projects where status = 'completed' order by md5(id::text) limit 1")).rows[0] as { id: string } | undefined;
@@ -281,12 +337,14 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
     let seedH = 7;
     const rnd = () => ((seedH = (seedH * 1103515245 + 12345) % 2147483648) / 2147483648);
     const hot = open.length
-      ? await load(bases, () => `/projects/${rnd() < 0.9 ? open[Math.floor(rnd() * open.length)] : ids[k++ % ids.length]}`, { seconds, connections })
+      ? await load(bases, () => `/projects/${rnd() < 0.9 ? open[Math.floor(rnd() * open.length)] : ids[k++ % ids.length]}`, { seconds, connections, pids })
       : page;
     rows.push({ name: "project page, open notices hot (2 instances)", database: "postgres", subject: hot.latency, reference: staticFile.latency, referenceName: "static file", ratioP95: ratio(hot.latency, staticFile.latency) });
     const projectPage = { instances: apps.length, connections, seconds, page, repeated, hot, staticFile, targetMet: page.requestsPerSecond >= 500 && page.non2xx === 0 && page.errors === 0, hotTargetMet: hot.requestsPerSecond >= 500 && hot.non2xx === 0 && hot.errors === 0 };
     console.log(`project page: ${page.requestsPerSecond} req/s over ${apps.length} instances, cold pages of random projects${repeated ? ` (${repeated} repeated: fewer projects than requests)` : ", none repeated"} (static file ${staticFile.requestsPerSecond} req/s), p95 ${page.latency.p95} ms, ${page.non2xx} non-2xx`);
-    console.log(`project page, 90 % on 100 open notices: ${hot.requestsPerSecond} req/s, p95 ${hot.latency.p95} ms, ${hot.non2xx} non-2xx`);
+    const cpu = (l: HttpLoad) => (l.cpuMsPerRequest ? `CPU per request ${l.cpuMsPerRequest.machine} ms (app instances ${l.cpuMsPerRequest.apps}, PostgreSQL ${l.cpuMsPerRequest.postgres}, load generator ${l.cpuMsPerRequest.loadGenerator})` : "");
+    console.log(`  cold page: ${cpu(page)}; static file: ${cpu(staticFile)}`);
+    console.log(`project page, 90 % on 100 open notices: ${hot.requestsPerSecond} req/s, p95 ${hot.latency.p95} ms, ${hot.non2xx} non-2xx; ${cpu(hot)}`);
 
     // The OCDS change feed over HTTP, and its bare SQL.
     const feedLatest = await fetch(`${bases[0]}/ocds/releases?limit=100`);

@@ -1,0 +1,218 @@
+// Applies this project's patches to installed dependencies (run by `postinstall`, so `npm ci` and
+// `npm install` both leave node_modules patched). Plain Node, no dependencies: it runs before anything
+// else is known to work.
+//
+// A patch names the exact version it was written against and every edit names the exact text it
+// replaces. The script is idempotent: a file already patched (it carries the patch's marker) is left
+// alone. If a version or a text does not match, the install fails loudly instead of running unpatched
+// code that the benchmarks and tests no longer describe.
+//
+// Patches:
+// - @remix-run/router 1.23.3 (used by Remix v2 on the server): route matching flattened and ranked all
+//   of the app's routes, and compiled a regular expression for every route it tried, on every call of
+//   `matchRoutes` — five calls per document request, ~0.3 ms each with this app's 71 routes, about a
+//   fifth of a cold project page's CPU (issue 8). The ranked branches are now kept per route-table shape
+//   (paths, index flags, nesting: never the route objects, which callers make anew per request) and the
+//   compiled patterns per path. Matching results are unchanged; `tests/unit/route-matching.test.ts`
+//   compares them with the unpatched algorithm over every route of the app. React Router 7 made the same
+//   change upstream (remix-run/react-router#14967, #14971); Remix v2 does not get it.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const ROUTER_MARKER = "/* zhongjie-chaoshi: route matching cached (scripts/patch-dependencies.mjs) */";
+
+export const patches = [
+  {
+    name: "@remix-run/router",
+    version: "1.23.3",
+    file: "dist/router.cjs.js",
+    marker: ROUTER_MARKER,
+    edits: [
+      {
+        find: `  let branches = flattenRoutes(routes);
+  rankRouteBranches(branches);
+  let matches = null;`,
+        replace: `  let branches = rankedBranches(routes);
+  let matches = null;`,
+      },
+      {
+        find: `    matches = matchRouteBranch(branches[i], decoded, allowPartial);
+  }
+  return matches;
+}`,
+        replace: `    matches = matchRouteBranch(branches[i], decoded, allowPartial, routes);
+  }
+  return matches;
+}
+
+${ROUTER_MARKER}
+// The ranked branches of a route table depend only on its shape: each route's path, index and
+// caseSensitive flags, and its children, in order. They are kept per shape without the route objects
+// (a table made anew for each request has the same shape); a branch's routes are found again by their
+// child indexes in the table being matched. A table changed in place (routes patched in on the client)
+// has a new shape and so gets its own entry.
+const rankedBranchesByShape = new Map();
+const MAX_SHAPES = 64;
+function routesShape(routes) {
+  let key = "";
+  for (let i = 0; i < routes.length; i++) {
+    let route = routes[i];
+    key += (route.path == null ? "\\u0000" : route.path) + "\\u0001" + (route.index === true ? "i" : "") + (route.caseSensitive === true ? "c" : "");
+    if (route.children && route.children.length > 0) key += "\\u0002" + routesShape(route.children) + "\\u0003";
+    key += "\\u0004";
+  }
+  return key;
+}
+function rankedBranches(routes) {
+  let shape = routesShape(routes);
+  let branches = rankedBranchesByShape.get(shape);
+  if (branches === undefined) {
+    branches = flattenRoutes(routes);
+    rankRouteBranches(branches);
+    // Parents' metas are shared by their children's branches: strip each once.
+    for (let branch of branches) for (let meta of branch.routesMeta) meta.route = undefined;
+    if (rankedBranchesByShape.size >= MAX_SHAPES) rankedBranchesByShape.clear();
+    rankedBranchesByShape.set(shape, branches);
+  }
+  return branches;
+}`,
+      },
+      {
+        find: `function matchRouteBranch(branch, pathname, allowPartial) {
+  if (allowPartial === void 0) {
+    allowPartial = false;
+  }
+  let {
+    routesMeta
+  } = branch;
+  let matchedParams = {};
+  let matchedPathname = "/";
+  let matches = [];
+  for (let i = 0; i < routesMeta.length; ++i) {
+    let meta = routesMeta[i];`,
+        replace: `function matchRouteBranch(branch, pathname, allowPartial, routes) {
+  if (allowPartial === void 0) {
+    allowPartial = false;
+  }
+  let {
+    routesMeta
+  } = branch;
+  let matchedParams = {};
+  let matchedPathname = "/";
+  let matches = [];
+  let siblings = routes;
+  for (let i = 0; i < routesMeta.length; ++i) {
+    let meta = routesMeta[i];
+    let metaRoute = meta.route !== undefined ? meta.route : siblings[meta.childrenIndex];
+    siblings = metaRoute.children;
+    let end = i === routesMeta.length - 1;
+    let remainingPathname = matchedPathname === "/" ? pathname : pathname.slice(matchedPathname.length) || "/";
+    // A meta is the last of its own branch and a parent in its children's: one compiled pattern for each.
+    let compiled = end ? meta.compiledEnd || (meta.compiledEnd = compilePath(meta.relativePath, meta.caseSensitive, true)) : meta.compiledPrefix || (meta.compiledPrefix = compilePath(meta.relativePath, meta.caseSensitive, false));
+    let match = matchPath({
+      path: meta.relativePath,
+      caseSensitive: meta.caseSensitive,
+      end
+    }, remainingPathname, compiled);`,
+      },
+      {
+        find: `    let end = i === routesMeta.length - 1;
+    let remainingPathname = matchedPathname === "/" ? pathname : pathname.slice(matchedPathname.length) || "/";
+    let match = matchPath({
+      path: meta.relativePath,
+      caseSensitive: meta.caseSensitive,
+      end
+    }, remainingPathname);
+    let route = meta.route;`,
+        replace: `    let route = metaRoute;`,
+      },
+      {
+        find: `function matchPath(pattern, pathname) {
+  if (typeof pattern === "string") {
+    pattern = {
+      path: pattern,
+      caseSensitive: false,
+      end: true
+    };
+  }
+  let [matcher, compiledParams] = compilePath(pattern.path, pattern.caseSensitive, pattern.end);`,
+        replace: `function matchPath(pattern, pathname, compiled) {
+  if (typeof pattern === "string") {
+    pattern = {
+      path: pattern,
+      caseSensitive: false,
+      end: true
+    };
+  }
+  let [matcher, compiledParams] = compiled || compilePath(pattern.path, pattern.caseSensitive, pattern.end);`,
+      },
+      {
+        find: `    if (!match && end && allowPartial && !routesMeta[routesMeta.length - 1].route.index) {`,
+        replace: `    if (!match && end && allowPartial && !route.index) {`,
+      },
+      {
+        find: `function compilePath(path, caseSensitive, end) {
+  if (caseSensitive === void 0) {
+    caseSensitive = false;
+  }
+  if (end === void 0) {
+    end = true;
+  }`,
+        replace: `// Compiled patterns, per path and flags (a pattern is a pure function of them; its RegExp has no
+// global flag, so it keeps no state between uses).
+const compiledPaths = new Map();
+const MAX_COMPILED_PATHS = 2000;
+function compilePath(path, caseSensitive, end) {
+  if (caseSensitive === void 0) {
+    caseSensitive = false;
+  }
+  if (end === void 0) {
+    end = true;
+  }
+  let key = (caseSensitive ? "c" : "-") + (end ? "e" : "-") + path;
+  let compiled = compiledPaths.get(key);
+  if (compiled === undefined) {
+    compiled = compilePathUncached(path, caseSensitive, end);
+    if (compiledPaths.size >= MAX_COMPILED_PATHS) compiledPaths.clear();
+    compiledPaths.set(key, compiled);
+  }
+  return compiled;
+}
+function compilePathUncached(path, caseSensitive, end) {`,
+      },
+    ],
+  },
+];
+
+function versionOf(dir) {
+  return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
+}
+
+export function applyPatches(nodeModules = path.join(root, "node_modules"), log = (m) => console.log(m)) {
+  for (const p of patches) {
+    const dir = path.join(nodeModules, p.name);
+    if (!fs.existsSync(dir)) throw new Error(`patch-dependencies: ${p.name} is not installed`);
+    const version = versionOf(dir);
+    if (version !== p.version) {
+      throw new Error(`patch-dependencies: ${p.name} is ${version}, the patch was written for ${p.version}; check whether it is still needed and rewrite it`);
+    }
+    const file = path.join(dir, p.file);
+    let text = fs.readFileSync(file, "utf8");
+    if (text.includes(p.marker)) {
+      log(`patch-dependencies: ${p.name}@${version} already patched`);
+      continue;
+    }
+    for (const e of p.edits) {
+      const at = text.indexOf(e.find);
+      if (at < 0 || text.indexOf(e.find, at + 1) >= 0) throw new Error(`patch-dependencies: ${p.name}/${p.file}: the text to replace is ${at < 0 ? "missing" : "not unique"}:\n${e.find}`);
+      text = text.slice(0, at) + e.replace + text.slice(at + e.find.length);
+    }
+    fs.writeFileSync(file, text);
+    log(`patch-dependencies: patched ${p.name}@${version} (${p.file})`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) applyPatches();
