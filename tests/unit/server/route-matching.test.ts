@@ -77,7 +77,7 @@ function table(): RouteObject[] {
 
 /** Paths to match: each route's own (params filled in), with a trailing slash, in capitals, one segment more or less, and some no route has. */
 function paths(routes: RouteObject[]): string[] {
-  const out = new Set<string>(["/", "", "//", "/nope", "/projects/", "/PROJECTS", "/projects/a/b/c/d", "/%E4%B8%AD%E4%BB%8B", "/projects/%2F", "/assets/x.js", "/__manifest"]);
+  const out = new Set<string>(["/", "", "//", "/nope", "/projects/", "/PROJECTS", "/projects/a/b/c/d", "/%E4%B8%AD%E4%BB%8B", "/projects/%2F", "/assets/x.js", "/__manifest", "//projects/x", "/%70rojects/x", "/Projects/x", "/projects%2Fx", "/.well-known/x", "/ſtats", "/\u212Aases"]);
   const walk = (rs: RouteObject[], prefix: string) => {
     for (const r of rs) {
       const p = [prefix, r.path ?? ""].filter(Boolean).join("/");
