@@ -101,33 +101,23 @@ function rankedBranches(routes) {
 }`,
       },
       {
-        find: `function matchRouteBranch(branch, pathname, allowPartial) {
-  if (allowPartial === void 0) {
-    allowPartial = false;
-  }
-  let {
-    routesMeta
-  } = branch;
-  let matchedParams = {};
-  let matchedPathname = "/";
-  let matches = [];
-  for (let i = 0; i < routesMeta.length; ++i) {
-    let meta = routesMeta[i];`,
+        find: `function matchRouteBranch(branch, pathname, allowPartial) {`,
         replace: `function matchRouteBranch(branch, pathname, allowPartial, routes) {
-  if (allowPartial === void 0) {
-    allowPartial = false;
-  }
-  let {
-    routesMeta
-  } = branch;
-  let matchedParams = {};
-  let matchedPathname = "/";
-  let matches = [];
-  let siblings = routes;
-  for (let i = 0; i < routesMeta.length; ++i) {
-    let meta = routesMeta[i];
-    let metaRoute = meta.route !== undefined ? meta.route : siblings[meta.childrenIndex];
-    siblings = metaRoute.children;
+  let siblings = routes;`,
+      },
+      {
+        find: `    let meta = routesMeta[i];
+    let end = i === routesMeta.length - 1;
+    let remainingPathname = matchedPathname === "/" ? pathname : pathname.slice(matchedPathname.length) || "/";
+    let match = matchPath({
+      path: meta.relativePath,
+      caseSensitive: meta.caseSensitive,
+      end
+    }, remainingPathname);
+    let route = meta.route;`,
+        replace: `    let meta = routesMeta[i];
+    let route = meta.route !== undefined ? meta.route : siblings[meta.childrenIndex];
+    siblings = route.children;
     let end = i === routesMeta.length - 1;
     let remainingPathname = matchedPathname === "/" ? pathname : pathname.slice(matchedPathname.length) || "/";
     // A meta is the last of its own branch and a parent in its children's: one compiled pattern for each.
@@ -139,60 +129,25 @@ function rankedBranches(routes) {
     }, remainingPathname, compiled);`,
       },
       {
-        find: `    let end = i === routesMeta.length - 1;
-    let remainingPathname = matchedPathname === "/" ? pathname : pathname.slice(matchedPathname.length) || "/";
-    let match = matchPath({
-      path: meta.relativePath,
-      caseSensitive: meta.caseSensitive,
-      end
-    }, remainingPathname);
-    let route = meta.route;`,
-        replace: `    let route = metaRoute;`,
+        find: `function matchPath(pattern, pathname) {`,
+        replace: `function matchPath(pattern, pathname, compiled) {`,
       },
       {
-        find: `function matchPath(pattern, pathname) {
-  if (typeof pattern === "string") {
-    pattern = {
-      path: pattern,
-      caseSensitive: false,
-      end: true
-    };
-  }
-  let [matcher, compiledParams] = compilePath(pattern.path, pattern.caseSensitive, pattern.end);`,
-        replace: `function matchPath(pattern, pathname, compiled) {
-  if (typeof pattern === "string") {
-    pattern = {
-      path: pattern,
-      caseSensitive: false,
-      end: true
-    };
-  }
-  let [matcher, compiledParams] = compiled || compilePath(pattern.path, pattern.caseSensitive, pattern.end);`,
+        find: `  let [matcher, compiledParams] = compilePath(pattern.path, pattern.caseSensitive, pattern.end);`,
+        replace: `  let [matcher, compiledParams] = compiled || compilePath(pattern.path, pattern.caseSensitive, pattern.end);`,
       },
       {
         find: `    if (!match && end && allowPartial && !routesMeta[routesMeta.length - 1].route.index) {`,
         replace: `    if (!match && end && allowPartial && !route.index) {`,
       },
       {
-        find: `function compilePath(path, caseSensitive, end) {
-  if (caseSensitive === void 0) {
-    caseSensitive = false;
-  }
-  if (end === void 0) {
-    end = true;
-  }`,
+        find: `function compilePath(path, caseSensitive, end) {`,
         replace: `// Compiled patterns, per path and flags (a pattern is a pure function of them; its RegExp has no
 // global flag, so it keeps no state between uses).
 const compiledPaths = new Map();
 const MAX_COMPILED_PATHS = 2000;
 function compilePath(path, caseSensitive, end) {
-  if (caseSensitive === void 0) {
-    caseSensitive = false;
-  }
-  if (end === void 0) {
-    end = true;
-  }
-  let key = (caseSensitive ? "c" : "-") + (end ? "e" : "-") + path;
+  let key = (caseSensitive ? "c" : "-") + (end === void 0 || end ? "e" : "-") + path;
   let compiled = compiledPaths.get(key);
   if (compiled === undefined) {
     compiled = compilePathUncached(path, caseSensitive, end);
