@@ -18,6 +18,7 @@ import { OFFLINE_ONLY, type PaymentsConfig } from "~/modules/payments/payments.s
 import { log } from "./log.server";
 import { PageCache, projectPageCache } from "./page-cache.server";
 import { loggablePath, sameOriginGuard, securityHeaders } from "./security.server";
+import { discardUnreadBodies } from "./unread-body.server";
 
 export interface HttpAppOptions {
   env: Env;
@@ -46,18 +47,8 @@ export function createHttpApp(opts: HttpAppOptions) {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
 
-  // A response sent before the request's body was read (a refusal, a guard's redirect): the rest of the
-  // body would stay in the socket and the next request on that keep-alive connection would fail with
-  // ECONNRESET (found by the fuzz suite). Such a response closes the connection instead.
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD") return next();
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
-      if (!req.complete) this.setHeader("Connection", "close");
-      return writeHead.apply(this, args);
-    } as typeof writeHead;
-    next();
-  });
+  // An answer sent before the request's body was read keeps its connection usable (see the module).
+  app.use(discardUnreadBodies());
 
   // Request id, nonce and one structured log line per request.
   app.use((req, res, next) => {
