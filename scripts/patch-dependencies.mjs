@@ -17,6 +17,13 @@
 //   pathname that starts with another (~330 → ~20 µs a call). Matching results are unchanged; `tests/unit/server/route-matching.test.ts`
 //   compares them with the unpatched algorithm over every route of the app. React Router 7 made the same
 //   change upstream (remix-run/react-router#14967, #14971); Remix v2 does not get it.
+// - @remix-run/react 2.17.5 (the server render): `RemixServer` made the app's route objects and their
+//   elements anew for every page (`createServerRoutes`, ~4 % of a cold project page), from the build's
+//   manifest and route modules, which are the same on every request. They are now kept per manifest, and
+//   made again whenever a route module, the future flags or SPA mode differ from what they were made from
+//   (server-runtime passes a new route-modules object per request, holding the same modules). The router
+//   copies these routes and never changes them, and their elements are immutable, so sharing them between
+//   renders is safe. `tests/unit/server/server-routes.test.ts` checks both properties.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +31,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const ROUTER_MARKER = "/* zhongjie-chaoshi: route matching cached (scripts/patch-dependencies.mjs) */";
+const SERVER_ROUTES_MARKER = "/* zhongjie-chaoshi: server routes kept per build (scripts/patch-dependencies.mjs) */";
 
 export const patches = [
   {
@@ -157,6 +165,41 @@ function compilePath(path, caseSensitive, end) {
   return compiled;
 }
 function compilePathUncached(path, caseSensitive, end) {`,
+      },
+    ],
+  },
+  {
+    name: "@remix-run/react",
+    version: "2.17.5",
+    file: "dist/server.js",
+    marker: SERVER_ROUTES_MARKER,
+    edits: [
+      {
+        find: `  let routes$1 = routes.createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode);`,
+        replace: `  let routes$1 = serverRoutesOf(manifest.routes, routeModules, context.future, context.isSpaMode);`,
+      },
+      {
+        find: `exports.RemixServer = RemixServer;`,
+        replace: `exports.RemixServer = RemixServer;
+
+${SERVER_ROUTES_MARKER}
+// The server routes of a build, made once: kept per manifest while the route modules, the future flags
+// and SPA mode are the ones they were made from.
+const serverRoutesByManifest = new WeakMap();
+function serverRoutesOf(manifestRoutes, routeModules, future, isSpaMode) {
+  let kept = serverRoutesByManifest.get(manifestRoutes);
+  if (kept !== undefined && kept.future === future && kept.isSpaMode === isSpaMode && sameModules(kept.routeModules, routeModules)) return kept.routes;
+  let made = routes.createServerRoutes(manifestRoutes, routeModules, future, isSpaMode);
+  serverRoutesByManifest.set(manifestRoutes, { routes: made, routeModules: { ...routeModules }, future, isSpaMode });
+  return made;
+}
+function sameModules(a, b) {
+  let keys = Object.keys(b);
+  if (keys.length !== Object.keys(a).length) return false;
+  for (let key of keys) if (a[key] !== b[key]) return false;
+  return true;
+}
+exports.UNSAFE_serverRoutesOf = serverRoutesOf;`,
       },
     ],
   },
