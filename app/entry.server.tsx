@@ -21,8 +21,11 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.nonce;
   return new Promise<Response>((resolve, reject) => {
-    let shellFailed = false;
     const chunks: Buffer[] = [];
+    // Errors inside the page once its shell rendered (the answer becomes a 500); an error in the shell
+    // itself rejects, and Remix reports it and renders the error boundary.
+    const errors: unknown[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         chunks.push(chunk);
@@ -30,6 +33,7 @@ export default function handleRequest(
       },
       final(done) {
         clearTimeout(timer);
+        for (const error of errors) console.error(error);
         const body = Buffer.concat(chunks);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         responseHeaders.set("Content-Length", String(body.byteLength));
@@ -47,16 +51,15 @@ export default function handleRequest(
           pipe(sink);
         },
         onShellError(error: unknown) {
-          shellFailed = true;
           clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (!shellFailed) console.error(error);
+          errors.push(error);
         },
       },
     );
-    const timer = setTimeout(abort, streamTimeout + 1000);
+    timer = setTimeout(abort, streamTimeout + 1000);
   });
 }
