@@ -14,9 +14,12 @@
 //   fifth of a cold project page's CPU (issue 8). The ranked branches are now kept per route-table shape
 //   (paths, index flags, nesting: never the route objects, which callers make anew per request), the
 //   compiled patterns per path, and a branch whose path starts with a static segment is skipped for a
-//   pathname that starts with another (~330 → ~20 µs a call). Matching results are unchanged; `tests/unit/server/route-matching.test.ts`
-//   compares them with the unpatched algorithm over every route of the app. React Router 7 made the same
-//   change upstream (remix-run/react-router#14967, #14971); Remix v2 does not get it.
+//   pathname that starts with another (~330 → ~20 µs a call). A table passed again (the server's are made
+//   once per build) is recognised by comparing its route objects, paths, flags and children arrays with a
+//   snapshot, without building its shape (the shape's string was ~2 % of a cold page); any change made
+//   in place fails that comparison. Matching results are unchanged; `tests/unit/server/route-matching.test.ts`
+//   compares them with the unpatched algorithm over every route of the app and after changes in place.
+//   React Router 7 made the same change upstream (remix-run/react-router#14967, #14971); Remix v2 does not get it.
 // - @remix-run/react 2.17.5 (the server render): `RemixServer` made the app's route objects and their
 //   elements anew for every page (`createServerRoutes`, ~4 % of a cold project page), from the build's
 //   manifest and route modules, which are the same on every request. They are now kept per manifest, and
@@ -24,6 +27,10 @@
 //   (server-runtime passes a new route-modules object per request, holding the same modules). The router
 //   copies these routes and never changes them, and their elements are immutable, so sharing them between
 //   renders is safe. `tests/unit/server/server-routes.test.ts` checks both properties.
+// - react-router-dom 6.30.4 (`createStaticRouter`, used by `RemixServer`): it turned the route table into
+//   data routes for every render (~3 % of a cold project page); they are now kept per table (the table
+//   RemixServer passes is the one kept per build above; the static router only reads its data routes).
+//   The same test file checks that renders share them, each with its own matches.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +39,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const ROUTER_MARKER = "/* zhongjie-chaoshi: route matching cached (scripts/patch-dependencies.mjs) */";
 const SERVER_ROUTES_MARKER = "/* zhongjie-chaoshi: server routes kept per build (scripts/patch-dependencies.mjs) */";
+const STATIC_ROUTER_MARKER = "/* zhongjie-chaoshi: static router's data routes kept per route table (scripts/patch-dependencies.mjs) */";
 
 export const patches = [
   {
@@ -87,7 +95,38 @@ function firstSegment(path) {
   let end = path.indexOf("/", start);
   return path.slice(start, end < 0 ? path.length : end);
 }
+// The table last matched, by identity, with a snapshot of what its shape was made of (each route object,
+// its path, index and caseSensitive flags, its children array and that array's length): a table passed
+// again unchanged (the server's tables are made once per build) is recognised by comparing those, without
+// building its shape; one changed in place, at any depth, fails the comparison and is looked up by shape.
+const rankedBranchesByTable = new WeakMap();
+function tableSnapshot(routes, out) {
+  for (let i = 0; i < routes.length; i++) {
+    let route = routes[i];
+    let children = route.children;
+    out.push(route, route.path, route.index, route.caseSensitive, children, children ? children.length : 0);
+    if (children && children.length > 0) tableSnapshot(children, out);
+  }
+  return out;
+}
+function sameTable(routes, snapshot) {
+  let at = 0;
+  let walk = (rs) => {
+    for (let i = 0; i < rs.length; i++) {
+      let route = rs[i];
+      let children = route.children;
+      let n = children ? children.length : 0;
+      if (snapshot[at] !== route || snapshot[at + 1] !== route.path || snapshot[at + 2] !== route.index || snapshot[at + 3] !== route.caseSensitive || snapshot[at + 4] !== children || snapshot[at + 5] !== n) return false;
+      at += 6;
+      if (n > 0 && !walk(children)) return false;
+    }
+    return true;
+  };
+  return walk(routes) && at === snapshot.length;
+}
 function rankedBranches(routes) {
+  let kept = rankedBranchesByTable.get(routes);
+  if (kept !== undefined && sameTable(routes, kept.snapshot)) return kept.branches;
   let shape = routesShape(routes);
   let branches = rankedBranchesByShape.get(shape);
   if (branches === undefined) {
@@ -105,6 +144,7 @@ function rankedBranches(routes) {
     if (rankedBranchesByShape.size >= MAX_SHAPES) rankedBranchesByShape.clear();
     rankedBranchesByShape.set(shape, branches);
   }
+  rankedBranchesByTable.set(routes, { branches, snapshot: tableSnapshot(routes, []) });
   return branches;
 }`,
       },
@@ -200,6 +240,31 @@ function sameModules(a, b) {
   return true;
 }
 exports.UNSAFE_serverRoutesOf = serverRoutesOf;`,
+      },
+    ],
+  },
+  {
+    name: "react-router-dom",
+    version: "6.30.4",
+    file: "server.js",
+    marker: STATIC_ROUTER_MARKER,
+    edits: [
+      {
+        find: `function createStaticRouter(routes, context, opts = {}) {
+  let manifest = {};
+  let dataRoutes = router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest);`,
+        replace: `${STATIC_ROUTER_MARKER}
+// A route table's data routes, made once per table: Remix passes the same table (kept per build) to every
+// render, and neither it nor the data routes are changed afterwards (the static router only reads them).
+const dataRoutesByTable = new WeakMap();
+function createStaticRouter(routes, context, opts = {}) {
+  let kept = dataRoutesByTable.get(routes);
+  if (kept === undefined) {
+    let made = {};
+    kept = { dataRoutes: router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, made), manifest: made };
+    dataRoutesByTable.set(routes, kept);
+  }
+  let { dataRoutes, manifest } = kept;`,
       },
     ],
   },

@@ -136,3 +136,37 @@ describe("route matching (patched @remix-run/router)", () => {
     expect(view(after.matchRoutes(routes, "/base/a/b", "/base"))).toEqual(view(before.matchRoutes(routes, "/base/a/b", "/base")));
   });
 });
+
+describe("route matching of a table passed again (patched @remix-run/router)", () => {
+  it("follows every change made in place to a table it matched before, at any depth", () => {
+    const before = load(unpatched(patchedSource));
+    const after = load(patchedSource);
+    const routes = table();
+    const all = paths(routes).slice(0, 120);
+    const same = () => {
+      for (const p of all) expect(view(after.matchRoutes(routes, p)), p).toEqual(view(before.matchRoutes(routes, p)));
+    };
+    same();
+    const top = routes[0]!.children!;
+    // A route's path changed in place; a route object replaced by another at the same place; a child added
+    // deep down; a route removed; a children array replaced; a flag flipped.
+    const projects = top.find((r) => r.path === "projects")!;
+    projects.path = "notices";
+    same();
+    const i = top.findIndex((r) => r.path === "agencies");
+    top[i] = { id: "replaced", path: "firms" };
+    same();
+    const nested = top.find((r) => r.children && r.children.length > 0) ?? top.find((r) => !r.index && r.path)!;
+    (nested.children ??= []).push({ id: "deep", path: "deep/:x" });
+    same();
+    top.pop();
+    same();
+    nested.children = [{ id: "only", path: "only" }];
+    same();
+    nested.caseSensitive = true;
+    same();
+    routes.push({ id: "second-root", path: "zz" });
+    same();
+    expect(view(after.matchRoutes(routes, "/zz"))?.[0]?.id).toBe("second-root");
+  });
+});

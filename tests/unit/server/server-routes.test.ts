@@ -108,3 +108,48 @@ describe("RemixServer's routes, kept per build", () => {
     expect(JSON.stringify(routes, (_k, v: unknown) => (typeof v === "function" ? "fn" : v))).toBe(keys);
   });
 });
+
+// The static router's data routes are kept per route table too (react-router-dom's createStaticRouter,
+// patched by the same script): RemixServer passes it the routes kept above on every render.
+describe("the static router's data routes, kept per route table", () => {
+  const staticPatch = (patches as { name: string; file: string; marker: string }[]).find((p) => p.name === "react-router-dom")!;
+  const { UNSAFE_convertRoutesToDataRoutes: convert } = require("@remix-run/router") as { UNSAFE_convertRoutesToDataRoutes: (routes: unknown[], map: unknown, parentPath: undefined, manifest: Record<string, unknown>) => ServerRoute[] };
+  const { UNSAFE_mapRouteProperties: mapRouteProperties } = require("react-router") as { UNSAFE_mapRouteProperties: unknown };
+
+  const contextFor = async (routes: ServerRoute[], url: string) => {
+    const handler = createStaticHandler(routes as Parameters<typeof createStaticHandler>[0]);
+    const context = await handler.query(new Request(url));
+    if (context instanceof Response) throw new Error("unexpected redirect");
+    return context;
+  };
+
+  it("is patched into the installed react-router-dom", () => {
+    expect(fs.readFileSync(path.join(path.dirname(require.resolve("react-router-dom/package.json")), staticPatch.file), "utf8")).toContain(staticPatch.marker);
+  });
+
+  it("are made once for a table and serve every render of it, each with its own matches and data", async () => {
+    const routes = server.UNSAFE_serverRoutesOf!(manifest, { ...modules }, future, false);
+    const a = createStaticRouter(routes as Parameters<typeof createStaticRouter>[0], await contextFor(routes, "http://x/projects/1"));
+    const b = createStaticRouter(routes as Parameters<typeof createStaticRouter>[0], await contextFor(routes, "http://x/"));
+    expect(b.routes).toBe(a.routes);
+    expect(a.state.matches.at(-1)?.route.id).toBe("routes/project");
+    expect(a.state.matches.at(-1)?.params).toEqual({ id: "1" });
+    expect(b.state.matches.at(-1)?.route.id).toBe("routes/home");
+    // Each match names the kept data route of its id, as the unpatched router named the ones it made.
+    const byId = new Map<string, ServerRoute>();
+    const walk = (rs: ServerRoute[]) => rs.forEach((r) => (byId.set(r.id, r), r.children && walk(r.children)));
+    walk(a.routes as unknown as ServerRoute[]);
+    for (const m of [...a.state.matches, ...b.state.matches]) expect(m.route).toBe(byId.get(m.route.id));
+    // They are what the unpatched createStaticRouter made, the same each time.
+    expect(shape(a.routes as unknown as ServerRoute[])).toEqual(shape(convert(routes, mapRouteProperties, undefined, {})));
+  });
+
+  it("are made anew for another table", async () => {
+    const one = server.UNSAFE_serverRoutesOf!(manifest, { ...modules }, future, false);
+    const other = createServerRoutes(manifest, modules, future, false);
+    const a = createStaticRouter(one as Parameters<typeof createStaticRouter>[0], await contextFor(one, "http://x/"));
+    const b = createStaticRouter(other as Parameters<typeof createStaticRouter>[0], await contextFor(other, "http://x/"));
+    expect(b.routes).not.toBe(a.routes);
+    expect(shape(b.routes as unknown as ServerRoute[])).toEqual(shape(a.routes as unknown as ServerRoute[]));
+  });
+});
