@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n";
 import type { Viewer } from "~/modules/identity/accounts.server";
 import type { DatabaseKind } from "./db.server";
 import type { FileStore } from "./files.server";
+import type { PageCacheSlot } from "./page-cache.server";
 import type { PaymentsConfig } from "~/modules/payments/payments.server";
 import type { RateLimits } from "~/modules/identity/throttle.rules";
 
@@ -28,6 +29,8 @@ export interface RequestContext {
   limits: RateLimits;
   files: FileStore;
   payments: PaymentsConfig;
+  /** Set when the page cache may keep this request's answer: the loader reports the audit head it read. */
+  pageCache?: PageCacheSlot | null;
 }
 
 declare module "@remix-run/node" {

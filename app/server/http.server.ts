@@ -134,6 +134,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     limits: { signupsPerHour: env.SIGNUP_RATE_LIMIT, complaintsPerDay: env.COMPLAINT_RATE_LIMIT },
     files,
     payments: opts.payments ?? OFFLINE_ONLY,
+    pageCache: res.locals.pageCache ?? null,
   });
 
   app.all(

@@ -8,11 +8,14 @@ import type { DB } from "#db/schema";
  * platform's most read one, and rendering it costs ~15 queries and a React render). Each instance keeps
  * its own entries; nothing in it is needed by another instance, and it is never the only copy of anything.
  *
- * An entry is keyed by the project, the language and the project's audit head (the id of its latest audit
- * event, one index-only lookup per request): every state change of a project is audited in the change's
- * transaction, so a page is never served older than the project's record. What is not in the project's
- * audit trail (an agency renaming itself, the number of sealed bids) is at most `ttlMs` old. Only plain
- * 200 HTML answers without cookies are kept; the per-request CSP nonce in the page is replaced by the new
+ * An entry is kept per project and language with the project's audit head (the id of its latest audit
+ * event) that the page's loader read together with the record it shows (`PageCacheSlot`). A request for a
+ * kept page looks the head up (one index-only lookup) and is served from the cache only if it has not
+ * moved: every state change of a project is audited in the change's transaction, so a page is never served
+ * older than the project's record. A request for a page not kept makes no lookup at all (the first view
+ * of a project, the long tail of cold pages). What is not in the project's audit trail (an agency renaming
+ * itself, the number of sealed bids) is at most `ttlMs` old. Only plain 200 HTML answers without cookies,
+ * whose loader reported a head, are kept; the per-request CSP nonce in the page is replaced by the new
  * request's own, so the Content-Security-Policy still names a nonce used once.
  */
 export interface PageCacheOptions {
@@ -20,8 +23,15 @@ export interface PageCacheOptions {
   maxEntries: number;
 }
 
+/** What the page's loader reports to the cache: the audit head of the record the page shows. */
+export interface PageCacheSlot {
+  auditHead: number | null;
+}
+
 interface Entry {
   at: number;
+  /** The project's audit head when the page was made. */
+  head: number;
   status: number;
   headers: [string, string][];
   body: string;
@@ -79,10 +89,11 @@ export async function projectAuditHead(db: Kysely<DB>, projectId: string): Promi
 
 /**
  * Express middleware in front of the Remix handler: serves an anonymous GET of /projects/:id from the
- * cache when the project's record has not changed, else lets the request through and keeps its answer.
- * `anonymous(res)` says whether the request has no viewer (the session middleware ran before).
+ * cache when the project's record has not changed, else lets the request through (with a
+ * `res.locals.pageCache` slot for the loader's audit head) and keeps its answer. The session middleware
+ * ran before (`res.locals.viewer`). `auditHead` is the lookup (a parameter so tests can count its calls).
  */
-export function projectPageCache(db: Kysely<DB>, cache: PageCache) {
+export function projectPageCache(db: Kysely<DB>, cache: PageCache, auditHead = projectAuditHead) {
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
       if (req.method !== "GET" || res.locals.viewer || req.headers.cookie?.includes("session=")) return next();
@@ -90,8 +101,9 @@ export function projectPageCache(db: Kysely<DB>, cache: PageCache) {
       const m = PROJECT_PAGE.exec(req.path);
       if (!m) return next();
       const nonce = String(res.locals.nonce ?? "");
-      const key = `${m[1]}|${String(res.locals.locale)}|${await projectAuditHead(db, m[1]!)}`;
-      const hit = cache.get(key, Date.now());
+      const key = `${m[1]}|${String(res.locals.locale)}`;
+      const kept = cache.get(key, Date.now());
+      const hit = kept && kept.head === (await auditHead(db, m[1]!)) ? kept : undefined;
       if (hit) {
         cache.hits += 1;
         for (const [k, v] of hit.headers) res.setHeader(k, v);
@@ -101,6 +113,8 @@ export function projectPageCache(db: Kysely<DB>, cache: PageCache) {
       }
       cache.misses += 1;
       res.setHeader("X-Page-Cache", "miss");
+      const slot: PageCacheSlot = { auditHead: null };
+      res.locals.pageCache = slot;
       const chunks: Buffer[] = [];
       let keep = true;
       const write = res.write.bind(res) as (...a: unknown[]) => boolean;
@@ -122,13 +136,13 @@ export function projectPageCache(db: Kysely<DB>, cache: PageCache) {
       }) as typeof res.end;
       res.on("finish", () => {
         const type = String(res.getHeader("content-type") ?? "");
-        if (!keep || res.statusCode !== 200 || !type.startsWith("text/html") || res.getHeader("set-cookie")) return;
+        if (!keep || slot.auditHead === null || res.statusCode !== 200 || !type.startsWith("text/html") || res.getHeader("set-cookie")) return;
         const headers: [string, string][] = [];
         for (const [k, v] of Object.entries(res.getHeaders())) {
           if (PER_REQUEST.has(k.toLowerCase()) || k.toLowerCase() === "x-page-cache" || v == null) continue;
           headers.push([k, Array.isArray(v) ? v.join(", ") : String(v)]);
         }
-        cache.set(key, { at: Date.now(), status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce });
+        cache.set(key, { at: Date.now(), head: slot.auditHead, status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce });
       });
       next();
     } catch (e) {

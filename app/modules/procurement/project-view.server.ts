@@ -85,6 +85,9 @@ function projectRecordQuery(db: Kysely<DB>, projectId: string, now: Date) {
       jsonArrayFrom(publicComplaintsQuery(db, { projectId })).as("complaints"),
       jsonArrayFrom(projectMovementsQuery(db, projectId)).as("movements"),
       jsonArrayFrom(projectMilestonesQuery(db, projectId)).as("milestones"),
+      // The project's audit head (its latest audit event), read with the rest of the record: the page cache
+      // keeps the anonymous page under it (app/server/page-cache.server.ts).
+      eb.selectFrom("auditEvents as ae").select((e) => e.fn.max("ae.id").as("head")).where("ae.subjectType", "=", "project").where("ae.subjectId", "=", sql<string>`p.id::text`).as("auditHead"),
     ])
     .where("p.id", "=", projectId);
 }
@@ -121,9 +124,11 @@ export async function readProjectRecord(db: Kysely<DB>, projectId: string, now =
   if (!isUuid(projectId)) return null;
   const row = (await db.executeQuery(recordStatement(db, projectId, now))).rows[0];
   if (!row) return null;
-  const { questions, openedBids, liveBidCount, selection, award, contract, deliveries, objections, attachments, abnormallyLowPct, reviews, ratings, complaints, movements, milestones, ...project } = row;
+  const { questions, openedBids, liveBidCount, selection, award, contract, deliveries, objections, attachments, abnormallyLowPct, reviews, ratings, complaints, movements, milestones, auditHead, ...project } = row;
   return {
     project,
+    /** The id of the project's latest audit event when the record was read (0: none). */
+    auditHead: Number(auditHead ?? 0),
     questions: withDates(questions, ["answeredAt", "createdAt"]),
     openedBids: asOpenedBids(withDates(openedBids, ["submittedAt"])),
     liveBidCount: Number(liveBidCount ?? 0),
@@ -153,7 +158,10 @@ export async function getProjectView(db: Kysely<DB>, viewer: Viewer | null, proj
   return record ? projectViewOf(db, viewer, record, now) : null;
 }
 
-/** The project page's data: the view, its trust section and its payments, for this viewer. */
+/**
+ * The project page's data: the view, its trust section and its payments, for this viewer, and the audit
+ * head of the record they were made from.
+ */
 export async function getProjectPage(db: Kysely<DB>, viewer: Viewer | null, projectId: string, now = new Date()) {
   const record = await readProjectRecord(db, projectId, now);
   if (!record) return null;
@@ -168,7 +176,7 @@ export async function getProjectPage(db: Kysely<DB>, viewer: Viewer | null, proj
     now,
   );
   const payments = contract ? contractPaymentsOf(contract, record.movements, record.milestones, viewer) : null;
-  return { view, trust, payments };
+  return { view, trust, payments, auditHead: record.auditHead };
 }
 
 async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: ProjectRecord, now: Date) {

@@ -36,7 +36,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await getProjectPage(context.db, context.viewer, params.id ?? "");
   if (!page) throw new Response("Not Found", { status: 404 });
-  return { ...page, stripe: !!context.payments.stripe };
+  const { auditHead, ...shown } = page;
+  // An anonymous page may be kept by the page cache, under the audit head of the record it shows.
+  if (context.pageCache) context.pageCache.auditHead = auditHead;
+  return { ...shown, stripe: !!context.payments.stripe };
 }
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");

@@ -6,6 +6,7 @@ import { orderedUuid } from "../../../scripts/generate/random";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { DrawRng, verifyDraw } from "~/modules/procurement/draw.rules";
 import { getProjectPage, getProjectView } from "~/modules/procurement/project-view.server";
+import { projectAuditHead } from "~/server/page-cache.server";
 import { getViewer, type Viewer } from "~/modules/identity/accounts.server";
 import { listAttachments } from "~/modules/procurement/attachments.server";
 import { countLiveBids, listOpenedBids } from "~/modules/procurement/bids.server";
@@ -189,7 +190,10 @@ describe("the project generator", () => {
           expect(page).toBeNull();
           continue;
         }
-        const { view, trust, payments } = page!;
+        const { view, trust, payments, auditHead } = page!;
+        // The head the page cache keeps the page under is the one the audit trail has.
+        expect(auditHead).toBe(await projectAuditHead(a.db, id));
+        expect(auditHead).toBeGreaterThan(0);
         const opened = !!p.bidDeadline && p.bidDeadline <= NOW && !["draft", "published", "bidding"].includes(p.status);
         expect(view.questions).toEqual(await listQuestions(a.db, id));
         expect(view.openedBids).toEqual(opened ? await listOpenedBids(a.db, id) : []);
