@@ -20,6 +20,8 @@ export type Params = Record<string, string | number>;
  */
 export function translate(locale: Locale, key: string, params: Params = {}): string {
   const template = (catalogues[locale] as Record<string, string>)[key] ?? (catalogues["zh-CN"] as Record<string, string>)[key] ?? key;
+  // Most texts have no placeholder (a page makes a few hundred of them).
+  if (!template.includes("{")) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
     if (!(name in params)) return m;
     const v = String(params[name]);

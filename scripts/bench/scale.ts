@@ -130,28 +130,42 @@ const CLK_TCK = (() => {
   }
 })();
 
-/** CPU time (user + system) of a process in ms, 0 when it is gone. */
-function cpuMsOf(pid: number): number {
+/** A process's parent and CPU times in ms (its own user + system; its reaped children's), null when it is gone. */
+function statOf(pid: number): { ppid: number; ms: number; childrenMs: number } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+    return { ppid: Number(fields[1]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK, childrenMs: ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK };
   } catch {
-    return 0;
+    return null;
   }
 }
 
-/** Where the CPU goes: the given processes, every PostgreSQL process, this process, the machine (busy time of all cores). */
+/** CPU time (user + system) of a process in ms, 0 when it is gone. */
+function cpuMsOf(pid: number): number {
+  return statOf(pid)?.ms ?? 0;
+}
+
+/**
+ * Where the CPU goes: the given processes, PostgreSQL, this process, the machine (busy time of all cores).
+ * PostgreSQL's is that of its live processes plus what the postmaster's ended children used (a backend
+ * whose connection closed between two snapshots would otherwise take its time with it, and the
+ * difference could come out negative).
+ */
 function cpuSnapshot(pids: number[]) {
-  let postgres = 0;
+  const postgresStats = new Map<number, NonNullable<ReturnType<typeof statOf>>>();
   for (const d of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (fs.readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") postgres += cpuMsOf(Number(d));
+      if (fs.readFileSync(`/proc/${d}/comm`, "utf8").trim() !== "postgres") continue;
+      const st = statOf(Number(d));
+      if (st) postgresStats.set(Number(d), st);
     } catch {
       /* gone */
     }
   }
+  let postgres = 0;
+  for (const st of postgresStats.values()) postgres += st.ms + (postgresStats.has(st.ppid) ? 0 : st.childrenMs);
   const [, ...t] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
   const machine = ((t.slice(0, 8).reduce((a, b) => a + b, 0) - (t[3] ?? 0) - (t[4] ?? 0)) * 1000) / CLK_TCK;
   const self = process.cpuUsage();
