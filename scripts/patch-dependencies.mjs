@@ -95,7 +95,7 @@ function firstSegment(path) {
   let end = path.indexOf("/", start);
   return path.slice(start, end < 0 ? path.length : end);
 }
-// The table last matched, by identity, with a snapshot of what its shape was made of (each route object,
+// Each table matched, by identity, with a snapshot of what its shape was made of (each route object,
 // its path, index and caseSensitive flags, its children array and that array's length): a table passed
 // again unchanged (the server's tables are made once per build) is recognised by comparing those, without
 // building its shape; one changed in place, at any depth, fails the comparison and is looked up by shape.
