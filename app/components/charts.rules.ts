@@ -4,7 +4,7 @@
  * chart that turns plain data into positioned rectangles, paths and labels. charts.tsx only draws
  * what these return. Every coordinate that leaves this file is finite and rounded to 0.01.
  */
-import { csvLine } from "~/modules/trust/sanctions.rules";
+import { csvLine } from "~/lib/csv";
 
 export type Formatter = (n: number) => string;
 export type Value = number | null | undefined;

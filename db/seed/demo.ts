@@ -9,6 +9,7 @@ import { usccCheckChar } from "~/modules/identity/uscc";
 import { CURRENT_PLEDGE_VERSION } from "~/modules/agencies/pledge";
 import { refreshCreditScores } from "~/modules/trust/credit.server";
 import { refreshFlagHits } from "~/modules/oversight/flags.server";
+import { beijingDate } from "~/lib/beijing-calendar";
 
 /** Every demo account uses this password; the start-up banner and the README print it. */
 export const DEMO_PASSWORD = "Demo-2026-zjcs";
@@ -191,7 +192,7 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
     }
     const nationalPolicy = await trx.selectFrom("procedurePolicies").select("id").where("regionCode", "is", null).orderBy("version", "desc").executeTakeFirstOrThrow();
     const reviewer = await trx.selectFrom("users").select("id").where("email", "=", "regulator@demo.zjcs.cn").executeTakeFirstOrThrow();
-    const dateAt = (days: number) => new Date(now.getTime() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+    const dateAt = (days: number) => beijingDate(new Date(now.getTime() + days * 86_400_000));
     for (const o of ORGS) {
       for (const q of o.qualifications ?? []) {
         await trx
@@ -285,7 +286,7 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<boolea
 async function seedTrustDemo(db: Kysely<DB>, now: Date) {
   const day = 86_400_000;
   const at = (days: number) => new Date(now.getTime() + days * day);
-  const date = (days: number) => new Date(now.getTime() + days * day + 8 * 3600_000).toISOString().slice(0, 10);
+  const date = (days: number) => beijingDate(new Date(now.getTime() + days * day));
   await db.transaction().execute(async (trx) => {
     const orgs = await trx.selectFrom("organizations").select(["id", "name", "creditCode", "kind"]).execute();
     const byName = (prefix: string) => orgs.find((o) => o.name.startsWith(prefix))!;
@@ -368,7 +369,7 @@ async function seedTrustDemo(db: Kysely<DB>, now: Date) {
 async function seedOversightDemo(db: Kysely<DB>, now: Date) {
   const day = 86_400_000;
   const at = (days: number) => new Date(now.getTime() + days * day);
-  const date = (days: number) => new Date(now.getTime() + days * day + 8 * 3600_000).toISOString().slice(0, 10);
+  const date = (days: number) => beijingDate(new Date(now.getTime() + days * day));
   await db.transaction().execute(async (trx) => {
     const jinling = await trx.selectFrom("organizations").selectAll().where("name", "=", "南京金陵工程造价咨询有限公司").executeTakeFirstOrThrow();
     const owner = await trx.selectFrom("organizations").select("id").where("name", "=", "南京市江宁区交通运输局").executeTakeFirstOrThrow();
@@ -416,7 +417,7 @@ async function seedOversightDemo(db: Kysely<DB>, now: Date) {
 async function seedPaymentsDemo(db: Kysely<DB>, now: Date) {
   const day = 86_400_000;
   const at = (days: number) => new Date(now.getTime() + days * day);
-  const date = (days: number) => new Date(now.getTime() + days * day + 8 * 3600_000).toISOString().slice(0, 10);
+  const date = (days: number) => beijingDate(new Date(now.getTime() + days * day));
   await db.transaction().execute(async (trx) => {
     const owner = await trx.selectFrom("organizations").select("id").where("name", "=", "南京新港开发建设有限公司").executeTakeFirstOrThrow();
     const suce = await trx.selectFrom("organizations").select("id").where("name", "=", "苏州中测测绘院有限公司").executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import pg from "pg";
 import { sql } from "kysely";
 import { seedReference } from "#db/seed/reference";
 import { usccCheckChar } from "~/modules/identity/uscc";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { submitBid } from "~/modules/procurement/bids.server";
 import { commitment } from "~/modules/procurement/draw.rules";
 import { openDatabase } from "~/server/db.server";

@@ -9,7 +9,7 @@ import type { DB } from "#db/schema";
 import { seedReference } from "#db/seed/reference";
 import { DirectoryQuerySchema } from "~/modules/agencies/directory.schema";
 import { searchAgencies } from "~/modules/agencies/directory.server";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { kyselyPlugins, openDatabase } from "~/server/db.server";
 import { migrateToLatest } from "~/server/migrate.server";
 import { generate, progressBar } from "../generate";

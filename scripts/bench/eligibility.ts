@@ -19,6 +19,7 @@ import { demoCreditCode } from "#db/seed/demo";
 import { generate, mulberry32, progressBar } from "../generate";
 import { createFreshDatabase } from "../lib/pg-admin";
 import { timeIt, type Summary } from "./stats";
+import { beijingDateTimeLocal } from "~/lib/beijing-calendar";
 
 export interface EligibilityBenchResult {
   agencies: number;
@@ -78,7 +79,7 @@ export async function benchEligibility(pgBaseUrl: string, opts: { agencies?: num
     });
     const owner = (await getViewer(handle.db, ownerUser.userId))!;
     const item = await handle.db.selectFrom("serviceItems").select("id").where("code", "=", "eia-form").executeTakeFirstOrThrow();
-    const deadline = new Date(Date.now() + 20 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 16);
+    const deadline = beijingDateTimeLocal(new Date(Date.now() + 20 * 86_400_000));
     const { id: projectId } = await createProject(handle.db, owner, ProjectSchema.parse({
       title: "基准测试环境影响报告表编制", serviceItemId: String(item.id), regionCode: "320102", description: "基准测试项目，编制环境影响报告表。", deliverables: "报告表",
       priceCeiling: "50000", selectionMethod: "randomDraw", bidDeadline: deadline, expectedDays: "20",

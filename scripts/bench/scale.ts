@@ -26,7 +26,7 @@ import type { DB } from "#db/schema";
 import { seedReference } from "#db/seed/reference";
 import { getViewer } from "~/modules/identity/accounts.server";
 import { dashboardData, officeScope, PUBLIC_SCOPE, refreshDashboardMonths } from "~/modules/oversight/dashboard.server";
-import { claimJob, finishJob } from "~/server/job-runs.server";
+import { claimJob, finishJob } from "~/jobs/job-runs.server";
 import { refreshFlagHits, riskQueue } from "~/modules/oversight/flags.server";
 import { kyselyPlugins, openDatabase } from "~/server/db.server";
 import { migrateToLatest } from "~/server/migrate.server";

@@ -22,6 +22,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { usccCheckChar, USCC_CHARSET } from "~/modules/identity/uscc";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
+import { beijingDateTimeLocal } from "~/lib/beijing-calendar";
 import { openDatabase } from "~/server/db.server";
 import { auditHead } from "../lib/backup";
 import { startApp } from "../lib/app-process";
@@ -150,6 +151,7 @@ const HEAP_PROBE = `
 import fs from "node:fs";
 import { PerformanceObserver, constants } from "node:perf_hooks";
 import { isMainThread } from "node:worker_threads";
+import { beijingDateTimeLocal } from "~/lib/beijing-calendar";
 const out = process.env.SOAK_HEAP_FILE;
 if (out && isMainThread) {
   new PerformanceObserver((list) => {
@@ -413,7 +415,7 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
     const actions: Record<string, { ok: number; refused: number; failed: number; lat: number[] }> = {};
     const created = { agencies: 0, owners: 0, projects: 0, bids: 0, questions: 0 };
     let serial = 0;
-    const beijingInput = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+    const beijingInput = beijingDateTimeLocal;
 
     const signUp = async (kind: "agency" | "owner") => {
       const i = ++serial;

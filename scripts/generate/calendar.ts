@@ -1,12 +1,12 @@
-import { addWorkdays, isWorkday } from "~/modules/procurement/workdays.rules";
+import { addWorkdays, isWorkday } from "~/lib/beijing-calendar";
 
 const DAY = 86_400_000;
 const BEIJING = 8 * 3_600_000;
 
 /**
- * The official working-day calendar of workdays.rules.ts, tabulated once over a range of days so that
+ * The official working-day calendar of beijing-calendar.ts, tabulated once over a range of days so that
  * the millions of periods a generator run computes (deadlines, publicity, due dates, lateness) cost an
- * array look-up each instead of a walk over date strings. Outside the table it asks workdays.rules.ts.
+ * array look-up each instead of a walk over date strings. Outside the table it asks beijing-calendar.ts.
  * Days are "epoch days" of the Beijing calendar (days since 1970-01-01 there).
  */
 export class WorkCalendar {
@@ -58,7 +58,7 @@ export class WorkCalendar {
     return WorkCalendar.dayOfIso(addWorkdays(WorkCalendar.iso(day), n));
   }
 
-  /** Working days after `a` up to and including `b` (b ≥ a), as workdays.rules.ts workdaysBetween. */
+  /** Working days after `a` up to and including `b` (b ≥ a), as beijing-calendar.ts workdaysBetween. */
   workdaysBetween(a: number, b: number): number {
     if (b < a) return -this.workdaysBetween(b, a);
     if (a >= this.first && b <= this.last) return this.cum[b - this.first]! - this.cum[a - this.first]!;

@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { demoCreditCode } from "#db/seed/demo";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { USCC_CHARSET } from "~/modules/identity/uscc";
 import { mix, mulberry32, stableUuid, type Rng } from "./random";
 

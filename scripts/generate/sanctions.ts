@@ -16,6 +16,7 @@ import type { Pools } from "./pools";
 import { rngFor, stableUuid } from "./random";
 import { insertRows } from "./sql";
 import { PROVINCE_ABBR, SANCTION_TEXT } from "./words";
+import { beijingYear } from "~/lib/beijing-calendar";
 
 export const SALT_SANCTION = 0x5a9c;
 const SLOT = 800;
@@ -97,7 +98,7 @@ export async function generateSanctions(
       const scopeItems = scopeRoll >= 0.2 && scopeRoll < 0.3 && mainItem !== undefined ? [mainItem] : [];
       const id = stableUuid(ctx.seed, a.serial, SLOT + k);
       const text = SANCTION_TEXT[type] ?? SANCTION_TEXT.warning!;
-      const year = new Date(startsMs + 8 * 3_600_000).getUTCFullYear();
+      const year = beijingYear(new Date(startsMs));
       const decisionRef = `${PROVINCE_ABBR[a.regionCode.slice(0, 2)] ?? "中"}中介监〔${year}〕${a.serial * 10 + k}号`;
       const createdMs = startsMs - rng.int(0, 3) * DAY + rng.int(9, 17) * 3_600_000;
       const issuedMs = Math.max(a.createdMs + DAY, Math.min(createdMs, nowMs));

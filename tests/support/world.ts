@@ -2,13 +2,14 @@ import { sql, type Kysely } from "kysely";
 import { expect } from "vitest";
 import type { DB } from "#db/schema";
 import { DomainError } from "~/modules/errors";
-import { acceptInvitation, createRegulatorOffice, getViewer, signUp, type Viewer } from "~/modules/identity/accounts.server";
+import { acceptInvitation, createRegulatorOffice, getViewer, signUp } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { submitBid } from "~/modules/procurement/bids.server";
 import { decideDelivery, signContract, submitDelivery } from "~/modules/procurement/contracts.server";
 import { ProjectSchema } from "~/modules/procurement/projects.schema";
 import { createProject, publishProject } from "~/modules/procurement/projects.server";
 import { finalizeDueAwards, openDueProjects } from "~/modules/procurement/selection.server";
-import { beijingDate } from "~/modules/procurement/workdays.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { signUpInput } from "./fixtures";
 
 /** Builders for tests that need organisations, projects and finished contracts, through the real modules. */

@@ -2,7 +2,7 @@ import { isUuid } from "~/lib/ids";
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import type { AgencyDetails } from "./profile.schema";
 import { profileCompleteness } from "./profile.rules";
 import { countsAsVerified } from "./qualifications.rules";

@@ -20,8 +20,3 @@ export function regionPrefix(code: string): string {
   if (code.endsWith("00")) return code.slice(0, 4);
   return code;
 }
-
-/** Today's date in Beijing, "YYYY-MM-DD": certificates are valid by the calendar day there. */
-export function beijingDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

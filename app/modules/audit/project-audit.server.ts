@@ -1,7 +1,7 @@
 import { isUuid } from "~/lib/ids";
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { chainHash, eventBody, type ChainedEvent } from "./audit.rules";
 
 /**

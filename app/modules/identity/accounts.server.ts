@@ -19,20 +19,7 @@ import { createSession, generateSecureRandomString, hashSecret, invalidateUserSe
 import { DEFAULT_RATE_LIMITS, EMAIL_POLICY, IP_POLICY, signupPolicy, type RateLimits } from "./throttle.rules";
 import { clearThrottle, hitRateLimit, refundAttempt, reserveAttempt } from "./throttle.server";
 
-export type OrgKind = "agency" | "owner" | "regulator";
-export type MemberRole = "admin" | "member";
-
-export interface Viewer {
-  userId: string;
-  name: string;
-  email: string;
-  locale: "zh-CN" | "en";
-  isSiteAdmin: boolean;
-  org: { id: string; kind: OrgKind; name: string; ownerType: string | null; regionCode: string } | null;
-  role: MemberRole | null;
-}
-
-
+import type { MemberRole, OrgKind, Viewer } from "./viewer";
 
 async function assertRegionExists(trx: Kysely<DB>, regionCode: string) {
   const region = await trx.selectFrom("regions").select("code").where("code", "=", regionCode).executeTakeFirst();

@@ -1,9 +1,11 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import type { ProjectState } from "~/modules/procurement/projects.rules";
-import { csvLine, lastDay, sanctionState } from "~/modules/trust/sanctions.rules";
+import { lastDay, sanctionState } from "~/modules/trust/sanctions.rules";
+import { csvLine } from "~/lib/csv";
 import { publicSanctionsQuery } from "~/modules/trust/sanctions.server";
 import { CURRENCY, DATASETS, fenToAmount, fenToYuanString, ocidOf, procurementMethod, tenderStatus, type BulkFormat, type Dataset, type OcdsConfig } from "./ocds.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 
 /**
  * Bulk downloads of the public record, as JSON lines or CSV, streamed: a ReadableStream pulls one page
@@ -26,7 +28,6 @@ type Row = Record<string, Cell>;
 const reasonCode = (r: string | null) => (r && /^[A-Za-z][A-Za-z0-9_:-]*(,[A-Za-z][A-Za-z0-9_:-]*)*$/.test(r) ? r : null);
 const yuan = (fen: number | null) => (fen == null ? null : new Yuan(fen));
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
-const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 interface Spec {
   columns: string[];
@@ -232,7 +233,7 @@ const sanctions: Spec = {
           affiliates: s.subjects.filter((x) => x.relation !== "subject").map((x) => `${x.creditCode}:${x.relation}`),
           scope_regions: s.scopeRegions,
           scope_items: s.scopeItems.map(String),
-          starts_on: beijingDay(s.startsAt),
+          starts_on: beijingDate(s.startsAt),
           ends_on: lastDay(s.endsAt),
           lifted_at: isoOrNull(s.liftedAt),
           issuer: s.source === "reciprocal" ? s.externalAuthority : s.issuerName,

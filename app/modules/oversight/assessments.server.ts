@@ -3,7 +3,7 @@ import type { DB } from "#db/schema";
 import { regionContains, regionPrefix } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { rescore } from "~/modules/trust/credit.server";
 import { requireRegulator } from "~/modules/trust/supervision.server";
 import { computeAssessment, quarterRange, type AssessmentFacts } from "./assessments.rules";

@@ -4,7 +4,7 @@ import type { DB } from "#db/schema";
 import { regionContains } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { rescore } from "~/modules/trust/credit.server";
 import { assertSupervises, requireRegulator } from "~/modules/trust/supervision.server";
 import { canMoveCase, casePublic, dialogueOpen, type CaseState } from "./cases.rules";

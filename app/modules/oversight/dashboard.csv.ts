@@ -1,4 +1,4 @@
-import { csvLine } from "~/modules/trust/sanctions.rules";
+import { csvLine } from "~/lib/csv";
 import type { DashboardData } from "./dashboard.server";
 
 /** One of the dashboard's series as CSV (UTF-8 with BOM), the numbers behind the charts. */

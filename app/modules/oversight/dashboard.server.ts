@@ -1,7 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
-import { beijingDate, regionPrefix } from "~/modules/agencies/regions.rules";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import { regionPrefix } from "~/modules/agencies/regions.rules";
+import { beijingDate, beijingMonth, addMonths, beijingStartOfMonth } from "~/lib/beijing-calendar";
+import type { Viewer } from "~/modules/identity/viewer";
 import { requireRegulator } from "~/modules/trust/supervision.server";
 
 /** Where a dashboard looks: a region (prefix) and, for an office, its service items. */
@@ -20,12 +21,9 @@ export const PUBLIC_SCOPE: Scope = { regionPrefix: "", itemIds: null };
 
 /** The last `n` Beijing months, oldest first, as "YYYY-MM". */
 export function lastMonths(now: Date, n = 12): string[] {
-  const d = new Date(now.getTime() + 8 * 3600_000);
+  const current = beijingMonth(now);
   const out: string[] = [];
-  for (let i = n - 1; i >= 0; i--) {
-    const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - i, 1));
-    out.push(m.toISOString().slice(0, 7));
-  }
+  for (let i = n - 1; i >= 0; i--) out.push(addMonths(current, -i));
   return out;
 }
 
@@ -36,7 +34,7 @@ const projectScope = (s: Scope) =>
 
 const SPEED = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 const bucket = sql`width_bucket(extract(epoch from (a.awarded_at - p.published_at)) / 86400, ${sql.raw(`array[${NOTICE_TO_AWARD_BINS.join(",")}]::float8[]`)})`;
-const beijingMonth = (col: string) => sql`date_trunc('month', ${sql.ref(col)} at time zone 'Asia/Shanghai')::date`;
+const monthColumn = (col: string) => sql`date_trunc('month', ${sql.ref(col)} at time zone 'Asia/Shanghai')::date`;
 
 /**
  * The monthly figures of [from, until) grouped by month, region and item (`by` = "cell") or by month
@@ -54,17 +52,17 @@ function monthlyFigures(from: Date, until: Date | null, scope: Scope | null, by:
            ${sql.join(SPEED.map((i) => sql`count(*) filter (where bin = ${i})::int as ${sql.ref(`speed_${i}`)}`))},
            sum(contracts)::int as contracts
     from (
-      select ${beijingMonth("p.published_at")} as month, p.region_code, p.service_item_id, 1 as published, 0 as awards, 0::bigint as award_fen, 0 as ceiling_awards,
+      select ${monthColumn("p.published_at")} as month, p.region_code, p.service_item_id, 1 as published, 0 as awards, 0::bigint as award_fen, 0 as ceiling_awards,
              0::bigint as ceiling_fen, 0::bigint as ceiling_award_fen, null::int as bin, 0 as contracts
       from projects p where p.status <> 'draft' and p.published_at >= ${from} ${before("p.published_at")} and ${inScope}
       union all
-      select ${beijingMonth("a.awarded_at")}, p.region_code, p.service_item_id, 0, 1, a.price_fen, (p.price_ceiling_fen is not null)::int,
+      select ${monthColumn("a.awarded_at")}, p.region_code, p.service_item_id, 0, 1, a.price_fen, (p.price_ceiling_fen is not null)::int,
              coalesce(p.price_ceiling_fen, 0), case when p.price_ceiling_fen is not null then a.price_fen else 0 end,
              case when p.published_at is not null then ${bucket} end, 0
       from awards a join projects p on p.id = a.project_id
       where a.status <> 'annulled' and a.awarded_at >= ${from} ${before("a.awarded_at")} and ${inScope}
       union all
-      select ${beijingMonth("c.created_at")}, p.region_code, p.service_item_id, 0, 0, 0, 0, 0, 0, null, 1
+      select ${monthColumn("c.created_at")}, p.region_code, p.service_item_id, 0, 0, 0, 0, 0, 0, null, 1
       from contracts c join projects p on p.id = c.project_id where c.created_at >= ${from} ${before("c.created_at")} and ${inScope}
     ) x group by ${keys}`;
 }
@@ -74,7 +72,6 @@ const ROLLUP_JOB = "dashboard_months";
 const ROLLUP_MAX_AGE_MS = 2 * 3600_000;
 
 /** First instant of the Beijing month `m` ("YYYY-MM"). */
-const monthStart = (m: string) => new Date(`${m}-01T00:00:00+08:00`);
 
 /**
  * Recomputes dashboard_months for the last 13 Beijing months in one transaction (the hourly job). The
@@ -82,7 +79,7 @@ const monthStart = (m: string) => new Date(`${m}-01T00:00:00+08:00`);
  * are computed live, so a dashboard is always complete.
  */
 export async function refreshDashboardMonths(db: Kysely<DB>, now = new Date()): Promise<number> {
-  const from = monthStart(lastMonths(now, 13)[0]!);
+  const from = beijingStartOfMonth(lastMonths(now, 13)[0]!);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7310020)`.execute(trx);
     await sql`delete from dashboard_months`.execute(trx);
@@ -113,7 +110,7 @@ type MonthRow = { month: string | Date; published: number; awards: number; award
  */
 export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date(), opts: { live?: boolean } = {}) {
   const months = lastMonths(now);
-  const since = monthStart(months[0]!);
+  const since = beijingStartOfMonth(months[0]!);
   let state = await db.selectFrom("jobRuns").select("startedAt").where("name", "=", ROLLUP_JOB).executeTakeFirst();
   if (!state || now.getTime() - new Date(state.startedAt).getTime() > ROLLUP_MAX_AGE_MS) {
     await refreshDashboardMonths(db, now);
@@ -121,7 +118,7 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
   }
   // The live part starts with the Beijing month the rollup was computed in.
   // (`live`: every month computed from the source tables, which is what the rollup must agree with.)
-  const liveFrom = opts.live ? since : monthStart(new Date(new Date(state.startedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 7));
+  const liveFrom = opts.live ? since : beijingStartOfMonth(beijingMonth(new Date(state.startedAt)));
   const rollupFrom = since < liveFrom ? since : liveFrom;
   const cellScope = sql<boolean>`d.region_key = ${scope.regionPrefix} ${scope.itemIds ? (scope.itemIds.length ? sql`and d.service_item_id = any(${scope.itemIds}::int[])` : sql`and false`) : sql``}`;
   const inScope = projectScope(scope);

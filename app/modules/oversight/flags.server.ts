@@ -1,9 +1,10 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
-import { beijingDate, regionPrefix } from "~/modules/agencies/regions.rules";
+import { regionPrefix } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { requireRegulatorAdmin } from "~/modules/trust/credit.server";
 import { requireRegulator } from "~/modules/trust/supervision.server";
 import { FLAGS, evaluateFlags, flagDefinition, type FlagCode, type FlagDataset, type FlagHit, type FlagParams, type FlagProject, type RiskRow, rankRisks } from "./flags.rules";

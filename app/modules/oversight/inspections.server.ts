@@ -5,7 +5,7 @@ import type { DB } from "#db/schema";
 import { regionContains, regionPrefix } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { commitment } from "~/modules/procurement/draw.rules";
 import { requireRegulator } from "~/modules/trust/supervision.server";
 import { drawInspection } from "./inspections.rules";

@@ -5,7 +5,7 @@ import type { DB } from "#db/schema";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { decideDeliveryIn, terminateContractIn } from "~/modules/procurement/contracts.server";
 import { requireOwner } from "~/modules/procurement/projects.server";
 import { assertSupervises, requireRegulator } from "~/modules/trust/supervision.server";

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { checkUpload, type FileStore, type Upload } from "~/server/files.server";
 import { requireOwner } from "./projects.server";
 

@@ -5,7 +5,7 @@ import type { DB } from "#db/schema";
 import { canonicalJson } from "~/modules/audit/audit.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { evaluateEligibility, ineligibleError, type EligibilityFacts } from "~/modules/trust/exclusions.rules";
 import { ELIGIBLE_SQL, RECORDS_SQL, eligibilityFactsSql, storeEligibility } from "~/modules/trust/exclusions.server";
 import type { BidInput } from "./projects.schema";

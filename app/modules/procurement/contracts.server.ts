@@ -2,11 +2,11 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { checkEligibility } from "~/modules/trust/exclusions.server";
 import { ineligibleError } from "~/modules/trust/exclusions.rules";
 import { requireOwner, transition } from "./projects.server";
-import { addWorkdays, beijingDate, deadlineAfterWorkdays, workdaysBetween } from "./workdays.rules";
+import { addWorkdays, beijingDate, deadlineAfterWorkdays, workdaysBetween } from "~/lib/beijing-calendar";
 import { rescore } from "~/modules/trust/credit.server";
 import { proposeSuspensionIfDue } from "~/modules/trust/sanctions.server";
 

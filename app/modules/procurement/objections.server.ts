@@ -5,9 +5,9 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { regionPrefix } from "~/modules/agencies/regions.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { requireOwner, transition } from "./projects.server";
-import { deadlineAfterWorkdays } from "./workdays.rules";
+import { deadlineAfterWorkdays } from "~/lib/beijing-calendar";
 
 /**
  * Objections (异议) during the publicity period: a bidder objects with grounds; the owner answers within

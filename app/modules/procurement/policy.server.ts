@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import type { PolicyInput } from "./policy.schema";
 import type { DB } from "#db/schema";
 import { regionAncestors } from "~/modules/agencies/regions.rules";

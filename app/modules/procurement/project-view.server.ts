@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { sql, type CompiledQuery, type InferResult, type Kysely } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { DB } from "#db/schema";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { keepPrepared } from "~/server/db.server";
 import { contractPaymentsOf, projectMilestonesQuery, projectMovementsQuery } from "~/modules/payments/payments.server";
 import { publicComplaintsQuery, withOverdue } from "~/modules/trust/complaints.server";
@@ -86,7 +86,7 @@ function projectRecordQuery(db: Kysely<DB>, projectId: string, now: Date) {
       jsonArrayFrom(projectMovementsQuery(db, projectId)).as("movements"),
       jsonArrayFrom(projectMilestonesQuery(db, projectId)).as("milestones"),
       // The project's audit head (its latest audit event), read with the rest of the record: the page cache
-      // keeps the anonymous page under it (app/server/page-cache.server.ts).
+      // keeps the anonymous page under it (app/web/page-cache.server.ts).
       eb.selectFrom("auditEvents as ae").select((e) => e.fn.max("ae.id").as("head")).where("ae.subjectType", "=", "project").where("ae.subjectId", "=", sql<string>`p.id::text`).as("auditHead"),
     ])
     .where("p.id", "=", projectId);

@@ -1,4 +1,4 @@
-import { beijingDate, subtractWorkdays } from "./workdays.rules";
+import { beijingDate, subtractWorkdays } from "~/lib/beijing-calendar";
 
 /**
  * A project's lifecycle is one state machine; every allowed transition is listed here and nowhere else.

@@ -4,12 +4,12 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { commitment } from "./draw.rules";
 import { getPolicyFor } from "./policy.server";
 import type { ProjectInput } from "./projects.schema";
 import { canTransition, methodProblems, restrictiveTermProblems, type ProjectState } from "./projects.rules";
-import { deadlineAfterWorkdays } from "./workdays.rules";
+import { deadlineAfterWorkdays } from "~/lib/beijing-calendar";
 import { eligibleAgenciesSql } from "~/modules/trust/exclusions.server";
 import { regionAncestors } from "~/modules/agencies/regions.rules";
 

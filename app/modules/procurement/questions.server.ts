@@ -3,7 +3,7 @@ import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { requireOwner } from "./projects.server";
 import { qaOpen } from "./projects.rules";
 

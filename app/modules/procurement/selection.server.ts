@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { DB, Selections } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { drawRng, drawSeed, type DrawEntry } from "./draw.rules";
 import { checkEligibility } from "~/modules/trust/exclusions.server";
 import { creditScoresOf } from "~/modules/trust/credit.server";
@@ -20,7 +20,7 @@ import {
   type SelectionSpec,
   type ValidBid,
 } from "./selection.rules";
-import { deadlineAfterWorkdays } from "./workdays.rules";
+import { deadlineAfterWorkdays } from "~/lib/beijing-calendar";
 
 /** The score every draw used before credit scores existed (selections recorded without their scores). */
 export const LEGACY_CREDIT_SCORE = 80;

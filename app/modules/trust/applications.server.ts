@@ -5,7 +5,7 @@ import { regionContains } from "~/modules/agencies/regions.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { rescore } from "./credit.server";
 import { liftSanctionIn } from "./sanctions.server";
 import { requireRegulator, supervises } from "./supervision.server";

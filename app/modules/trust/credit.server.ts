@@ -3,9 +3,10 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { computeCreditScore, type CreditBreakdown, type CreditFacts, type CreditResult } from "./credit.rules";
 import { CreditParamsSchema, type CreditParams, type EventKind, type SanctionType } from "./credit.schema";
+import { beijingDate, beijingStartOfDay } from "~/lib/beijing-calendar";
 
 /** The formula version in force at `now` (the newest effective one). */
 export async function formulaInForce(db: Kysely<DB>, now = new Date()): Promise<{ version: number; params: CreditParams; effectiveFrom: Date }> {
@@ -169,8 +170,8 @@ export function requireRegulatorAdmin(viewer: Viewer | null): Viewer & { org: No
  */
 export async function publishFormula(db: Kysely<DB>, viewer: Viewer, input: { effectiveFrom: string; note: string; params: CreditParams }, now = new Date()) {
   const office = requireRegulatorAdmin(viewer).org;
-  const effectiveFrom = new Date(`${input.effectiveFrom}T00:00:00+08:00`);
-  if (input.effectiveFrom < new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)) throw new DomainError("past", "errors.credit.effectivePast", "effectiveFrom");
+  const effectiveFrom = beijingStartOfDay(input.effectiveFrom);
+  if (input.effectiveFrom < beijingDate(now)) throw new DomainError("past", "errors.credit.effectivePast", "effectiveFrom");
   const from = effectiveFrom < now ? now : effectiveFrom;
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7310003)`.execute(trx);

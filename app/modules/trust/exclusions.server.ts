@@ -1,7 +1,7 @@
 import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { evaluateEligibility, type Eligibility, type EligibilityFacts, type Gate } from "./exclusions.rules";
 
 export type { Eligibility, EligibilityFacts, EligibilityReason, Gate } from "./exclusions.rules";

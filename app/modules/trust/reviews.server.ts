@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { rescore } from "./credit.server";
 import { AGENCY_DIMENSIONS, OWNER_DIMENSIONS, mayReview, reviewClosesAt, revealAt, type ReviewDirection } from "./reviews.rules";
 import { assertSupervises, requireRegulator } from "./supervision.server";

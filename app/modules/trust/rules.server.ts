@@ -2,9 +2,10 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { requireRegulatorAdmin } from "./credit.server";
 import { ExclusionRulesSchema, type ExclusionRules } from "./exclusions.schema";
+import { beijingDate, beijingStartOfDay } from "~/lib/beijing-calendar";
 
 export async function ruleSetInForce(db: Kysely<DB>, now = new Date()): Promise<{ version: number; rules: ExclusionRules; effectiveFrom: Date }> {
   const row = await db.selectFrom("exclusionRuleSets").select(["version", "rules", "effectiveFrom"]).where("effectiveFrom", "<=", now).orderBy("version", "desc").limit(1).executeTakeFirstOrThrow();
@@ -20,8 +21,8 @@ export async function listRuleSets(db: Kysely<DB>) {
 export async function publishRuleSet(db: Kysely<DB>, viewer: Viewer, input: { effectiveFrom: string; note: string; rules: ExclusionRules }, now = new Date()) {
   const office = requireRegulatorAdmin(viewer).org;
   const rules = ExclusionRulesSchema.parse(input.rules);
-  if (input.effectiveFrom < new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)) throw new DomainError("past", "errors.credit.effectivePast", "effectiveFrom");
-  const start = new Date(`${input.effectiveFrom}T00:00:00+08:00`);
+  if (input.effectiveFrom < beijingDate(now)) throw new DomainError("past", "errors.credit.effectivePast", "effectiveFrom");
+  const start = beijingStartOfDay(input.effectiveFrom);
   const effectiveFrom = start < now ? now : start;
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7310004)`.execute(trx);

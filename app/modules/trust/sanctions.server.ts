@@ -5,13 +5,14 @@ import { regionContains } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { escapeLike } from "~/modules/agencies/directory.server";
 import { DomainError, isUniqueViolation } from "~/modules/errors";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { linkSanctionToCase } from "~/modules/oversight/cases.server";
 import { rescore } from "./credit.server";
 import type { SanctionType } from "./credit.schema";
 import { abandonedAwardsTrigger } from "./exclusions.rules";
 import type { ExclusionRules } from "./exclusions.schema";
-import { parseCsv, sanctionPeriod, sanctionState } from "./sanctions.rules";
+import { sanctionPeriod, sanctionState } from "./sanctions.rules";
+import { parseCsv } from "~/lib/csv";
 import { requireRegulator } from "./supervision.server";
 import { IMPORT_COLUMNS, ImportRowSchema, type ImportRow, type SanctionInput } from "./trust.schema";
 

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { listAgencyApplications } from "./applications.server";
 import { listPublicComplaints } from "./complaints.server";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { getCreditReport } from "./credit.server";
 import { listEligibilityChecks, previewEligibility } from "./exclusions.server";
 import { getReviewState, listAgencyReviews, listDepartmentRatings } from "./reviews.server";

@@ -7,9 +7,9 @@ import { titleMeta } from "~/lib/meta";
 import { withUploadedDocument } from "~/modules/procurement/attachments.server";
 import { fileComplaint, getComplaintContext } from "~/modules/trust/complaints.server";
 import { ComplaintSchema } from "~/modules/trust/trust.schema";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgMember } from "~/server/guards.server";
-import { readFormWithUpload } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgMember } from "~/web/guards.server";
+import { readFormWithUpload } from "~/web/upload.server";
 
 export const meta = titleMeta("complaint.new");
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { listOwnComplaints } from "~/modules/trust/complaints.server";
-import { requireOrgMember } from "~/server/guards.server";
+import { requireOrgMember } from "~/web/guards.server";
 
 export const meta = titleMeta("complaints.mine");
 

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { LOCALES } from "~/i18n";
 import { safeRedirect } from "~/lib/forms";
 import { setLocale } from "~/modules/identity/accounts.server";
-import { LANG_COOKIE } from "~/server/cookies";
-import { readForm } from "~/server/upload.server";
+import { LANG_COOKIE } from "~/web/cookies";
+import { readForm } from "~/web/upload.server";
 
 const LangSchema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().optional() });
 

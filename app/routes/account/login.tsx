@@ -7,8 +7,8 @@ import { titleMeta } from "~/lib/meta";
 import { LogInSchema } from "~/modules/identity/accounts.schema";
 import { logIn } from "~/modules/identity/accounts.server";
 import { sessionCookie } from "~/modules/identity/session.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("login.title");
 

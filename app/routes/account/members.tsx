@@ -7,9 +7,9 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { INVITATION_DAYS, InviteSchema } from "~/modules/identity/accounts.schema";
 import { inviteMember, listMembers } from "~/modules/identity/accounts.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgMember } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgMember } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("members.title");
 

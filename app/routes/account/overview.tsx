@@ -7,9 +7,9 @@ import { titleMeta } from "~/lib/meta";
 import { ChangePasswordSchema } from "~/modules/identity/accounts.schema";
 import { changePassword } from "~/modules/identity/accounts.server";
 import { sessionCookie } from "~/modules/identity/session.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireViewer } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireViewer } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("account.title");
 

@@ -10,8 +10,8 @@ import { groupRegions, listRegionOptions } from "~/modules/catalogue/catalogue.s
 import { SignUpSchema } from "~/modules/identity/accounts.schema";
 import { signUp } from "~/modules/identity/accounts.server";
 import { sessionCookie } from "~/modules/identity/session.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("signup.title");
 

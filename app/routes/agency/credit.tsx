@@ -11,9 +11,9 @@ import type { CreditItem } from "~/modules/trust/credit.rules";
 import { REVIEW_REMOVAL_REASONS } from "~/modules/trust/reviews.rules";
 import { getPublicTrustRecord } from "~/modules/trust/trust-views.server";
 import { ApplicationSchema } from "~/modules/trust/trust.schema";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readFormWithUpload } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readFormWithUpload } from "~/web/upload.server";
 
 export const meta = titleMeta("credit.mine");
 

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { connectPayoutAccount, getPayoutAccount, refreshPayoutAccount } from "~/modules/payments/payments.server";
-import { domainErrorResponse } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
+import { domainErrorResponse } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
 
 export const meta = titleMeta("payout.title");
 

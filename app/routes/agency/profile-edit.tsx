@@ -6,10 +6,10 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { AgencyDetailsSchema } from "~/modules/agencies/profile.schema";
 import { getAgencyDashboard, updateAgencyDetails } from "~/modules/agencies/profile.server";
-import { beijingDate } from "~/modules/agencies/regions.rules";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { beijingDate } from "~/lib/beijing-calendar";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("profileEdit.title");
 

@@ -12,10 +12,10 @@ import { titleMeta } from "~/lib/meta";
 import { QualificationSchema } from "~/modules/agencies/qualifications.schema";
 import { submitQualification } from "~/modules/agencies/qualifications.server";
 import { listItemOptions } from "~/modules/catalogue/catalogue.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { FormTooLargeError, readMultipartForm } from "~/server/upload.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { FormTooLargeError, readMultipartForm } from "~/web/upload.server";
 
 export const meta = titleMeta("qualUpload.title");
 

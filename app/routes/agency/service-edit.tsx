@@ -8,9 +8,9 @@ import { titleMeta } from "~/lib/meta";
 import { SERVICE_LISTING_ARRAYS, ServiceListingSchema } from "~/modules/agencies/services.schema";
 import { getServiceListing, saveServiceListing } from "~/modules/agencies/services.server";
 import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/catalogue/catalogue.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("service.title.edit");
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseForm } from "~/lib/forms";
 import { DirectoryQuerySchema } from "~/modules/agencies/directory.schema";
 import { searchAgencies } from "~/modules/agencies/directory.server";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 
 /** The directory for machines: the same filters as /agencies, as JSON. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseForm } from "~/lib/forms";
 import { BlacklistQuerySchema } from "~/modules/trust/blacklist.schema";
-import { csvLine, lastDay, sanctionState } from "~/modules/trust/sanctions.rules";
+import { lastDay, sanctionState } from "~/modules/trust/sanctions.rules";
+import { csvLine } from "~/lib/csv";
 import { publicSanctionsQuery } from "~/modules/trust/sanctions.server";
+import { beijingDate } from "~/lib/beijing-calendar";
 
 const HEADER = ["id", "type", "state", "subject_name", "credit_code", "affiliates", "scope_regions", "scope_items", "starts_on", "ends_on", "lifted_at", "issuer", "source", "decision_ref", "legal_basis", "grounds"];
 
@@ -29,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         const affiliates = s.subjects.filter((x) => x.relation !== "subject").map((x) => `${x.creditCode}:${x.relation}`).join(" ");
         chunk += csvLine([
           s.id, s.type, sanctionState(s, now), s.subjectName, subject?.creditCode ?? "", affiliates, s.scopeRegions.join(" "), s.scopeItems.join(" "),
-          new Date(s.startsAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10), lastDay(s.endsAt) ?? "", s.liftedAt?.toISOString() ?? "",
+          beijingDate(s.startsAt), lastDay(s.endsAt) ?? "", s.liftedAt?.toISOString() ?? "",
           s.source === "reciprocal" ? s.externalAuthority : s.issuerName, s.source, s.decisionRef, s.legalBasis, s.grounds,
         ]);
       }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { dashboardCsv } from "~/modules/oversight/dashboard.csv";
 import { PUBLIC_SCOPE, dashboardData, officeScope } from "~/modules/oversight/dashboard.server";
-import { requireOrgKind } from "~/server/guards.server";
+import { requireOrgKind } from "~/web/guards.server";
 
 /** The numbers behind a dashboard chart: the office's (/regulator/dashboard.csv) or the public's (/stats.csv). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { ownerNextAction } from "~/modules/procurement/projects.rules";
 import { listOwnerProjects } from "~/modules/procurement/projects.server";
-import { requireOrgKind } from "~/server/guards.server";
+import { requireOrgKind } from "~/web/guards.server";
 import { PendingReviews } from "~/components/pending-reviews";
 import { pendingReviews } from "~/modules/trust/reviews.server";
 

@@ -4,10 +4,10 @@ import {
 } from "@remix-run/node";
 import { z } from "zod";
 import { addAttachment } from "~/modules/procurement/attachments.server";
-import { domainErrorResponse } from "~/server/actions.server";
+import { domainErrorResponse } from "~/web/actions.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { FormTooLargeError, readMultipartForm } from "~/server/upload.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { FormTooLargeError, readMultipartForm } from "~/web/upload.server";
 
 const AttachmentSchema = z.object({ title: z.string().trim().min(1).max(200), confidential: z.literal("on").optional() });
 

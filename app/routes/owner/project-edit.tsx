@@ -13,13 +13,14 @@ import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
 import { ProjectSchema } from "~/modules/procurement/projects.schema";
 import { listAttachments } from "~/modules/procurement/attachments.server";
 import { cancelProject, createProject, getOwnerProject, publishProject, reviseProject, updateDraft } from "~/modules/procurement/projects.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
+import { beijingDateTimeLocal } from "~/lib/beijing-calendar";
 
 export const meta = titleMeta("projectForm.title.edit");
 
-const toBeijingInput = (d: Date | string | null) => (d ? new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 16) : "");
+const toBeijingInput = (d: Date | string | null) => (d ? beijingDateTimeLocal(new Date(d)) : "");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");

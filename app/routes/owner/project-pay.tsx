@@ -5,7 +5,7 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { getContractPayments } from "~/modules/payments/payments.server";
 import { getOwnerProject } from "~/modules/procurement/projects.server";
-import { requireOrgKind } from "~/server/guards.server";
+import { requireOrgKind } from "~/web/guards.server";
 
 export const meta = titleMeta("payment.payTitle");
 

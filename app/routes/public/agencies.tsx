@@ -8,7 +8,7 @@ import { groupRegions, listItemOptions, listRegionOptions, regionNames } from "~
 import { DIRECTORY_GRADES, DIRECTORY_SORTS, DirectoryQuerySchema, directorySearchParams } from "~/modules/agencies/directory.schema";
 import { GradeBadge } from "~/components/trust";
 import { searchAgencies } from "~/modules/agencies/directory.server";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 
 export const meta = titleMeta("agencies.title");
 

@@ -7,7 +7,7 @@ import { translate } from "~/i18n";
 import { useT } from "~/lib/i18n-react";
 import { PLEDGES } from "~/modules/agencies/pledge";
 import { getPublicProfile } from "~/modules/agencies/profile.server";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { regionNames } from "~/modules/catalogue/catalogue.server";
 import { getPublicTrustRecord } from "~/modules/trust/trust-views.server";
 import { RESTRICTING_TYPES } from "~/modules/trust/sanctions.rules";

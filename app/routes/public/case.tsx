@@ -7,9 +7,9 @@ import { VIOLATIONS } from "~/modules/oversight/cases.rules";
 import { activateCase, concludeCase, dropCase, finishCase, getCase, postCaseMessage } from "~/modules/oversight/cases.server";
 import { CaseMessageSchema, ConclusionSchema } from "~/modules/oversight/oversight.schema";
 import type { RootData } from "~/root";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireViewer } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireViewer } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";

@@ -6,9 +6,9 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { drawInspectionTargets, getInspection, recordInspectionResult } from "~/modules/oversight/inspections.server";
 import { InspectionResultSchema } from "~/modules/oversight/oversight.schema";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("inspection.public");
 

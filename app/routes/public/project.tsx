@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { withUploadedDocument } from "~/modules/procurement/attachments.server";
-import { readFormWithUpload } from "~/server/upload.server";
+import { readFormWithUpload } from "~/web/upload.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FeeText } from "~/components/fee";
@@ -25,8 +25,8 @@ import { acceptDeliveryAndRelease, acceptMilestone, orderRefund, recordOfflinePa
 import { MilestonesSchema, OfflinePaymentSchema, RefundOrderSchema } from "~/modules/payments/payments.schema";
 import { AgencyReviewSchema, DepartmentRatingSchema, OwnerReviewSchema, ReplySchema, TerminateSchema } from "~/modules/trust/trust.schema";
 import type { RootData } from "~/root";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireViewer } from "~/server/guards.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireViewer } from "~/web/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";

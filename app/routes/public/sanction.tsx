@@ -7,10 +7,10 @@ import { listItemOptions, regionNames } from "~/modules/catalogue/catalogue.serv
 import { getSanction, liftSanction } from "~/modules/trust/sanctions.server";
 import { LiftSchema } from "~/modules/trust/trust.schema";
 import type { RootData } from "~/root";
-import { domainErrorResponse } from "~/server/actions.server";
+import { domainErrorResponse } from "~/web/actions.server";
 import { parseForm, type FieldErrors } from "~/lib/forms";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";

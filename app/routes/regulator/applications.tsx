@@ -5,9 +5,9 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { decideApplication, regulatorApplications } from "~/modules/trust/applications.server";
 import { ApplicationDecisionSchema } from "~/modules/trust/trust.schema";
-import { domainErrorResponse } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("application.queue");
 

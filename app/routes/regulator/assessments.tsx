@@ -4,13 +4,13 @@ import { TableWrap } from "~/components/table-wrap";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { previousQuarter, quarterOf } from "~/modules/oversight/assessments.rules";
 import { assessmentCandidates, publishAssessment } from "~/modules/oversight/assessments.server";
 import { AssessmentSchema } from "~/modules/oversight/oversight.schema";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("assessment.title");
 

@@ -4,7 +4,7 @@ import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { listOfficeCases } from "~/modules/oversight/cases.server";
-import { requireOrgKind } from "~/server/guards.server";
+import { requireOrgKind } from "~/web/guards.server";
 
 export const meta = titleMeta("case.office");
 

@@ -7,7 +7,7 @@ import { regulatorObjections } from "~/modules/procurement/objections.server";
 import { regulatorApplications } from "~/modules/trust/applications.server";
 import { regulatorComplaints } from "~/modules/trust/complaints.server";
 import { listProposals } from "~/modules/trust/sanctions.server";
-import { requireOrgKind } from "~/server/guards.server";
+import { requireOrgKind } from "~/web/guards.server";
 
 export const meta = titleMeta("console.title");
 

@@ -4,7 +4,7 @@ import { DashboardCharts, DashboardHeadline } from "~/components/dashboard-chart
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { dashboardData, officeScope } from "~/modules/oversight/dashboard.server";
-import { requireOrgKind } from "~/server/guards.server";
+import { requireOrgKind } from "~/web/guards.server";
 
 export const meta = titleMeta("dash.title");
 

@@ -7,9 +7,9 @@ import { titleMeta } from "~/lib/meta";
 import { listItemOptions } from "~/modules/catalogue/catalogue.server";
 import { listInspections, planInspection } from "~/modules/oversight/inspections.server";
 import { InspectionSchema } from "~/modules/oversight/oversight.schema";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("inspection.office");
 

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { decideObjection, regulatorObjections } from "~/modules/procurement/objections.server";
-import { domainErrorResponse } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("objection.queue");
 

@@ -9,9 +9,9 @@ import { titleMeta } from "~/lib/meta";
 import { groupRegions, listRegionOptions, listServiceItems } from "~/modules/catalogue/catalogue.server";
 import { CreateRegulatorSchema } from "~/modules/identity/accounts.schema";
 import { createRegulatorOffice, listRegulatorOffices, mayManageRegulators } from "~/modules/identity/accounts.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { forbidden, requireViewer } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { forbidden, requireViewer } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("regulators.title");
 

@@ -9,9 +9,9 @@ import { titleMeta } from "~/lib/meta";
 import { PolicySchema } from "~/modules/procurement/policy.schema";
 import { getPolicyFor, listPolicyVersions, savePolicy } from "~/modules/procurement/policy.server";
 import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("policy.title");
 

@@ -6,9 +6,9 @@ import { titleMeta } from "~/lib/meta";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { ReviewSchema } from "~/modules/agencies/qualifications.schema";
 import { regulatorQueue, reviewQualification } from "~/modules/agencies/qualifications.server";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("qualQueue.title");
 

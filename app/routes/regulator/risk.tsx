@@ -5,7 +5,7 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { FLAGS } from "~/modules/oversight/flags.rules";
 import { listOfficeHits, projectTitles, refreshFlagHits, riskQueue } from "~/modules/oversight/flags.server";
-import { requireOrgKind } from "~/server/guards.server";
+import { requireOrgKind } from "~/web/guards.server";
 
 export const meta = titleMeta("risk.title");
 

@@ -3,15 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { formToObject, parseForm, type FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
 import { DEDUCTION_KINDS, FormulaVersionSchema, NEGATIVE_SANCTION_TYPES, flattenParams, unflattenParams } from "~/modules/trust/credit.schema";
 import { formulaInForce, publishFormula } from "~/modules/trust/credit.server";
 import { CREDIT_GRADES, RULE_FORM_ARRAYS, RuleSetFormSchema } from "~/modules/trust/exclusions.schema";
 import { publishRuleSet, ruleSetInForce } from "~/modules/trust/rules.server";
-import { domainErrorResponse } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("rules.title");
 

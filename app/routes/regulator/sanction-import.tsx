@@ -4,8 +4,8 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { importReciprocal } from "~/modules/trust/sanctions.server";
 import { IMPORT_COLUMNS } from "~/modules/trust/trust.schema";
-import { requireOrgKind } from "~/server/guards.server";
-import { readFormWithUpload } from "~/server/upload.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readFormWithUpload } from "~/web/upload.server";
 
 export const meta = titleMeta("sanction.import");
 

@@ -4,15 +4,15 @@ import { Field, FileField, SelectField, SubmitButton, TextAreaField, ValidatedFo
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/catalogue/catalogue.server";
 import { withUploadedDocument } from "~/modules/procurement/attachments.server";
 import { SANCTION_TYPES } from "~/modules/trust/credit.schema";
 import { findSanctionTarget, issueSanction } from "~/modules/trust/sanctions.server";
 import { SANCTION_FORM_ARRAYS, SanctionSchema } from "~/modules/trust/trust.schema";
-import { domainErrorResponse, invalid } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readFormWithUpload } from "~/server/upload.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readFormWithUpload } from "~/web/upload.server";
 
 export const meta = titleMeta("sanction.new");
 

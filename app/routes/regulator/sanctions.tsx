@@ -7,9 +7,9 @@ import { parseForm, type FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { dismissProposal, listIssuedSanctions, listProposals } from "~/modules/trust/sanctions.server";
-import { domainErrorResponse } from "~/server/actions.server";
-import { requireOrgKind } from "~/server/guards.server";
-import { readForm } from "~/server/upload.server";
+import { domainErrorResponse } from "~/web/actions.server";
+import { requireOrgKind } from "~/web/guards.server";
+import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("sanction.register");
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GeneratedDataExistsError, generate, generatedSerial, mulberry32, shortPlaceName } from "../../../scripts/generate";
 import { DirectoryQuerySchema } from "~/modules/agencies/directory.schema";
 import { searchAgencies } from "~/modules/agencies/directory.server";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { usccProblem } from "~/modules/identity/uscc";
 import type { Database, DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";

@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "~/modules/audit/audit.server";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { submitBid } from "~/modules/procurement/bids.server";
 import { getProjectPage } from "~/modules/procurement/project-view.server";
 import { signContract, submitDelivery } from "~/modules/procurement/contracts.server";
 import { finalizeDueAwards, openDueProjects } from "~/modules/procurement/selection.server";
-import { beijingDate } from "~/modules/procurement/workdays.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import {
   acceptDeliveryAndRelease,
   acceptMilestone,

@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { submitBid } from "~/modules/procurement/bids.server";
 import { signContract, terminateContract } from "~/modules/procurement/contracts.server";
 import { finalizeDueAwards, openDueProjects } from "~/modules/procurement/selection.server";
-import { beijingDate } from "~/modules/procurement/workdays.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { applyForRepair, decideApplication, listAgencyApplications } from "~/modules/trust/applications.server";
 import { fileComplaint, listOwnComplaints, listPublicComplaints, regulatorComplaints, decideComplaint } from "~/modules/trust/complaints.server";
 import { getCreditReport, publishFormula, recomputeDueCreditScores } from "~/modules/trust/credit.server";

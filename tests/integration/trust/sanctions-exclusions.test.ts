@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCreditCode } from "#db/seed/demo";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 import { submitBid } from "~/modules/procurement/bids.server";
 import { abandonAward } from "~/modules/procurement/contracts.server";
 import { openDueProjects } from "~/modules/procurement/selection.server";
-import { beijingDate, addCalendarDays } from "~/modules/procurement/workdays.rules";
+import { beijingDate, addCalendarDays } from "~/lib/beijing-calendar";
 import { applyForRepair, decideApplication, listAgencyApplications } from "~/modules/trust/applications.server";
 import { getCreditReport } from "~/modules/trust/credit.server";
 import { DEFAULT_EXCLUSION_RULES } from "~/modules/trust/exclusions.schema";

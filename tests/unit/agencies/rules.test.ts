@@ -4,7 +4,8 @@ import { directorySearchParams, DirectoryQuerySchema } from "~/modules/agencies/
 import { escapeLike } from "~/modules/agencies/directory.server";
 import { profileCompleteness } from "~/modules/agencies/profile.rules";
 import { addDays, countsAsVerified, qualificationState } from "~/modules/agencies/qualifications.rules";
-import { beijingDate, regionAncestors, regionContains, regionPrefix } from "~/modules/agencies/regions.rules";
+import { regionAncestors, regionContains, regionPrefix } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { ServiceListingSchema } from "~/modules/agencies/services.schema";
 import { assertListingAllowed, listingChanged } from "~/modules/agencies/services.rules";
 import { DomainError } from "~/modules/errors";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readEnv } from "~/server/env.server";
-import { contentSecurityPolicy, isSameOriginRequest, loggablePath } from "~/server/security.server";
+import { contentSecurityPolicy, isSameOriginRequest, loggablePath } from "~/web/security.server";
 
 describe("same-origin guard", () => {
   const origin = "http://localhost:3000";
@@ -63,7 +63,7 @@ describe("Stripe configuration", () => {
     expect(() => readEnv({ STRIPE_CURRENCY: "CNY" })).toThrow(/STRIPE_CURRENCY must be a three-letter currency code/);
   });
   it("allows Stripe.js in the content security policy only when a publishable key is configured", async () => {
-    const { contentSecurityPolicy } = await import("~/server/security.server");
+    const { contentSecurityPolicy } = await import("~/web/security.server");
     expect(contentSecurityPolicy("n", false)).not.toContain("stripe.com");
     expect(contentSecurityPolicy("n", false, true)).toContain("script-src 'self' 'nonce-n' https://js.stripe.com");
   });

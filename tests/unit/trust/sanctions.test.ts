@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvLine, lastDay, parseCsv, RESTRICTING_TYPES, sanctionPeriod, sanctionState } from "~/modules/trust/sanctions.rules";
+import { lastDay, RESTRICTING_TYPES, sanctionPeriod, sanctionState } from "~/modules/trust/sanctions.rules";
+import { csvCell, csvLine, parseCsv } from "~/lib/csv";
 
 describe("sanction periods in Beijing days", () => {
   it("runs from the start of the first Beijing day to the end of the last one", () => {

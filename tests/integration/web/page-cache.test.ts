@@ -4,7 +4,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { DatabaseHandle } from "~/server/db.server";
-import { PageCache, projectAuditHead, projectPageCache, type PageCacheSlot } from "~/server/page-cache.server";
+import { PageCache, projectAuditHead, projectPageCache, type PageCacheSlot } from "~/web/page-cache.server";
 import { createTestDatabase } from "../../support/db";
 
 // The anonymous project page cache in front of the renderer: a page is reused only while the project's

@@ -135,6 +135,35 @@ export function beijingDate(instant: Date): string {
   return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The Beijing month of an instant, "YYYY-MM". */
+export function beijingMonth(instant: Date): string {
+  return beijingDate(instant).slice(0, 7);
+}
+
+/** The Beijing year of an instant. */
+export function beijingYear(instant: Date): number {
+  return Number(beijingDate(instant).slice(0, 4));
+}
+
+/** An instant as a Beijing wall-clock "YYYY-MM-DDTHH:mm", the value of a datetime-local input. */
+export function beijingDateTimeLocal(instant: Date): string {
+  const t = instant.getTime();
+  if (!Number.isFinite(t)) throw new RangeError("invalid instant");
+  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** The Beijing month `offset` months after "YYYY-MM" (negative goes back). */
+export function addMonths(month: string, offset: number): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) throw new RangeError(`not a month: ${month}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1 + offset, 1)).toISOString().slice(0, 7);
+}
+
+/** 00:00 Beijing time on the first day of "YYYY-MM". */
+export function beijingStartOfMonth(month: string): Date {
+  return beijingStartOfDay(`${addMonths(month, 0)}-01`);
+}
+
 /** 00:00 Beijing time on `date`. */
 export function beijingStartOfDay(date: string): Date {
   return new Date(epochDay(date) * DAY_MS - BEIJING_OFFSET_MS);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FormTooLargeError, readFormWithUpload, readMultipartForm } from "~/server/upload.server";
+import { FormTooLargeError, readFormWithUpload, readMultipartForm } from "~/web/upload.server";
 
 const multipart = (name: string, bytes: BlobPart = "%PDF-1.4 x") => {
   const fd = new FormData();

@@ -6,7 +6,7 @@
  * every other Saturday and Sunday is not.
  *
  * Add a year only from its notice, with the notice's number; a year that is missing falls back to
- * Monday–Friday (see workdays.rules.ts), which is wrong around every holiday, so add the next year as
+ * Monday–Friday (see beijing-calendar.ts), which is wrong around every holiday, so add the next year as
  * soon as it is published.
  */
 export interface HolidayYear {

@@ -1,5 +1,5 @@
-import type { Upload } from "./files.server";
-import { MAX_UPLOAD_BYTES } from "./files.server";
+import type { Upload } from "~/server/files.server";
+import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 
 /** A body that is not a form (another content type, broken multipart framing) is the sender's mistake: 400. */
 export function unreadableForm(): Response {

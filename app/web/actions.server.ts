@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { ParseResult } from "~/lib/forms";
 import { isDomainError } from "~/modules/errors";
-import { isDatabaseUnavailable } from "./db.server";
+import { isDatabaseUnavailable } from "~/server/db.server";
 
 /** The response of an action whose input did not validate: 400 with the field messages. */
 export function invalid<T>(result: Extract<ParseResult<T>, { ok: false }>) {

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { notifyExpiringQualifications } from "~/modules/agencies/qualifications.server";
-import { beijingDate } from "~/modules/agencies/regions.rules";
+import { beijingDate } from "~/lib/beijing-calendar";
 import { recordLateSignings } from "~/modules/procurement/contracts.server";
 import { escalateOverdueObjections } from "~/modules/procurement/objections.server";
 import { BID_RECEIPT_GRACE_MS } from "~/modules/procurement/bids.server";
@@ -11,8 +11,8 @@ import { refreshFlagHits } from "~/modules/oversight/flags.server";
 import { refreshDashboardMonths } from "~/modules/oversight/dashboard.server";
 import { runClaimed } from "./job-runs.server";
 import { settlePendingMovements, type PaymentsConfig } from "~/modules/payments/payments.server";
-import { log } from "./log.server";
-import { sendPendingNotificationEmails, type Mailer } from "./mailer.server";
+import { log } from "~/server/log.server";
+import { sendPendingNotificationEmails, type Mailer } from "~/server/mailer.server";
 
 /**
  * Periodic housekeeping. Every job is idempotent (unique keys in the database), so several app

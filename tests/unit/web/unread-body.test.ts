@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discardUnreadBodies } from "~/server/unread-body.server";
+import { discardUnreadBodies } from "~/web/unread-body.server";
 
 // Answers sent before the request's body was read (a guard's redirect, a refusal): the answer reaches the
 // client, the rest of the body is read and dropped, and the keep-alive connection carries the next request.

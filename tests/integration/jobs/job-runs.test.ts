@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimJob, runClaimed } from "~/server/job-runs.server";
+import { claimJob, runClaimed } from "~/jobs/job-runs.server";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
 

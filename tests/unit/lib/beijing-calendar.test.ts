@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CN_HOLIDAY_YEARS } from "~/modules/procurement/holidays-cn";
+import { CN_HOLIDAY_YEARS } from "~/lib/holidays-cn";
 import {
   WORKDAY_CALENDAR_YEARS,
   addCalendarDays,
@@ -17,7 +17,7 @@ import {
   subtractWorkdays,
   workdaysBetween,
   workdaysLate,
-} from "~/modules/procurement/workdays.rules";
+} from "~/lib/beijing-calendar";
 
 const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
 

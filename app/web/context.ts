@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import type { Locale } from "~/i18n";
-import type { Viewer } from "~/modules/identity/accounts.server";
-import type { DatabaseKind } from "./db.server";
-import type { FileStore } from "./files.server";
+import type { Viewer } from "~/modules/identity/viewer";
+import type { DatabaseKind } from "~/server/db.server";
+import type { FileStore } from "~/server/files.server";
 import type { PageCacheSlot } from "./page-cache.server";
 import type { PaymentsConfig } from "~/modules/payments/payments.server";
 import type { RateLimits } from "~/modules/identity/throttle.rules";

@@ -1,5 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import type { Viewer } from "~/modules/identity/accounts.server";
+import type { Viewer } from "~/modules/identity/viewer";
 
 /** The signed-in viewer, or a redirect to the log-in page that comes back here afterwards. */
 export function requireViewer(context: AppLoadContext, request: Request): Viewer {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { MAX_UPLOAD_BYTES } from "./files.server";
+import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 
 /**
  * How much of a request body the server still reads (and throws away) after it has answered without

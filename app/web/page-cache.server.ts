@@ -1,6 +1,6 @@
 import type express from "express";
 import { CompiledQuery, type Kysely } from "kysely";
-import { keepPrepared } from "./db.server";
+import { keepPrepared } from "~/server/db.server";
 import type { DB } from "#db/schema";
 
 /**
