@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DashboardCharts, DashboardHeadline } from "~/components/dashboard-charts";
+import { DashboardCharts, DashboardHeadline } from "~/components/charts/dashboard";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { dashboardData, officeScope } from "~/modules/oversight/dashboard.server";

@@ -1,4 +1,6 @@
-import { BarChart, Histogram, LineChart } from "~/components/charts";
+import { BarChart } from "./bar-chart";
+import { Histogram } from "./histogram";
+import { LineChart } from "./line-chart";
 import { useT } from "~/lib/i18n-react";
 import type { DashboardData } from "~/modules/oversight/dashboard.server";
 
