@@ -9,8 +9,8 @@ export const streamTimeout = 5_000;
 /**
  * Renders the whole document, then answers with it in one piece. No page of the app defers data (no
  * `defer`, no `<Await>`), so streaming sent nothing earlier than the whole page would, and cost each page
- * view a Node stream, a Web stream around it and a socket write per React chunk (issue 8: ~10 % of a cold
- * project page). The answer also gets a Content-Length.
+ * view a Node stream, a Web stream around it and a socket write per React chunk (docs/decisions/036; the
+ * cost is in db/README.md). The answer also gets a Content-Length.
  */
 export default function handleRequest(
   request: Request,

@@ -99,8 +99,8 @@ const REJECT_REASONS = ["证书扫描件不清晰，请重新上传", "证书有
 // ───────────────────────────── the generator ─────────────────────────────
 
 
-/** The mean bids a project gets by default: with the projects that never reach bidding, 5.8 gives the
- * issue's 5M bids at 1M projects (measured: 5,002,810; median 4 per opened project, 56 % with 2–5). */
+/** The mean bids a project gets by default: with the projects that never reach bidding, 5.8 gives about
+ * 5 bids per project, the load the benchmarks target (the generated distribution is in db/README.md). */
 export const DEFAULT_BID_MEAN = 5.8;
 
 export interface GenerateOptions {
@@ -516,8 +516,8 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
   }
   await phase("analyze", async () => {
     // Vacuumed, not only analysed: rows just inserted are not marked all-visible until a vacuum, and until
-    // then counting agencies by region (the dashboards) scans the table instead of its index (109 → 22 ms
-    // on the whole platform at 100k agencies), as it would on a live system only until autovacuum came by.
+    // then counting agencies by region (the dashboards) scans the table instead of its index (db/README.md),
+    // as it would on a live system only until autovacuum came by.
     await sql`vacuum (analyze) organizations`.execute(db);
     await sql`analyze agency_services, agency_service_versions, qualifications`.execute(db);
     if (ownerCount > 0 || projectCount > 0) await sql`analyze users, memberships`.execute(db);

@@ -7,30 +7,29 @@
 // alone. If a version or a text does not match, the install fails loudly instead of running unpatched
 // code that the benchmarks and tests no longer describe.
 //
-// Patches:
+// Patches (why each exists and when to drop it: docs/decisions/038-040; what they saved: db/README.md):
 // - @remix-run/router 1.23.3 (used by Remix v2 on the server): route matching flattened and ranked all
 //   of the app's routes, and compiled a regular expression for every route it tried, on every call of
-//   `matchRoutes` — five calls per document request, ~0.3 ms each with this app's 71 routes, about a
-//   fifth of a cold project page's CPU (issue 8). The ranked branches are now kept per route-table shape
-//   (paths, index flags, nesting: never the route objects, which callers make anew per request), the
-//   compiled patterns per path, and a branch whose path starts with a static segment is skipped for a
-//   pathname that starts with another (~330 → ~20 µs a call). A table passed again (the server's are made
-//   once per build) is recognised by comparing its route objects, paths, flags and children arrays with a
-//   snapshot, without building its shape (the shape's string was ~2 % of a cold page); any change made
-//   in place fails that comparison. Matching results are unchanged; `tests/unit/server/route-matching.test.ts`
+//   `matchRoutes` — five calls per document request, a large share of a cold project page's CPU. The
+//   ranked branches are now kept per route-table shape (paths, index flags, nesting: never the route
+//   objects, which callers make anew per request), the compiled patterns per path, and a branch whose
+//   path starts with a static segment is skipped for a pathname that starts with another. A table passed
+//   again (the server's are made once per build) is recognised by comparing its route objects, paths,
+//   flags and children arrays with a snapshot, without building its shape string; any change made in
+//   place fails that comparison. Matching results are unchanged; `tests/unit/server/route-matching.test.ts`
 //   compares them with the unpatched algorithm over every route of the app and after changes in place.
 //   React Router 7 made the same change upstream (remix-run/react-router#14967, #14971); Remix v2 does not get it.
 // - @remix-run/react 2.17.5 (the server render): `RemixServer` made the app's route objects and their
-//   elements anew for every page (`createServerRoutes`, ~4 % of a cold project page), from the build's
-//   manifest and route modules, which are the same on every request. They are now kept per manifest, and
-//   made again whenever a route module, the future flags or SPA mode differ from what they were made from
-//   (server-runtime passes a new route-modules object per request, holding the same modules). The router
-//   copies these routes and never changes them, and their elements are immutable, so sharing them between
-//   renders is safe. `tests/unit/server/server-routes.test.ts` checks both properties.
+//   elements anew for every page (`createServerRoutes`), from the build's manifest and route modules,
+//   which are the same on every request. They are now kept per manifest, and made again whenever a route
+//   module, the future flags or SPA mode differ from what they were made from (server-runtime passes a
+//   new route-modules object per request, holding the same modules). The router copies these routes and
+//   never changes them, and their elements are immutable, so sharing them between renders is safe.
+//   `tests/unit/server/server-routes.test.ts` checks both properties.
 // - react-router-dom 6.30.4 (`createStaticRouter`, used by `RemixServer`): it turned the route table into
-//   data routes for every render (~3 % of a cold project page); they are now kept per table (the table
-//   RemixServer passes is the one kept per build above; the static router only reads its data routes).
-//   The same test file checks that renders share them, each with its own matches.
+//   data routes for every render; they are now kept per table (the table RemixServer passes is the one
+//   kept per build above; the static router only reads its data routes). The same test file checks that
+//   renders share them, each with its own matches.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -72,8 +72,8 @@ if (pgUrl) {
 }
 
 if (run("build", process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"])) {
-  // On PostgreSQL the suite runs against two app instances behind a round-robin balancer (issue #8:
-  // nothing another instance needs may live in one process's memory); E2E_INSTANCES overrides it.
+  // On PostgreSQL the suite runs against two app instances behind a round-robin balancer (nothing another
+  // instance needs may live in one process's memory: docs/decisions/031); E2E_INSTANCES overrides it.
   const instances = e2eDb ? (process.env.E2E_INSTANCES ?? "2") : "1";
   vitest(`end-to-end (Chromium, ${e2eDb ? `PostgreSQL, ${instances} instances` : "PGlite"})`, "e2e", ["-c", "vitest.e2e.config.ts"], { TEST_DATABASE_URL: e2eDb, E2E_INSTANCES: instances });
 }

@@ -32,7 +32,7 @@ const PREPARE_MARK = "/* zjcs:prepare */ ";
  * Marks a statement's text to be run as a named prepared statement on PostgreSQL: each connection parses
  * and plans it once and then reuses the plan (PostgreSQL's plan cache: custom plans for the first five
  * executions, then the generic plan when it is no worse). For a large statement run on every page view
- * the planning costs more than the execution (the project page: ~4 ms planning, ~2 ms execution). Its
+ * the planning costs more than the execution (the project page's record: figures in db/README.md). Its
  * result columns must not depend on the schema (`select *` at the top level would break a cached plan
  * when a migration adds a column). The mark travels in the text itself (a leading comment), so it works
  * whichever copy of this module compiled the statement; PGlite runs the text as it is.

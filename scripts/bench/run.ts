@@ -1,4 +1,4 @@
-// npm run bench: measures the targets of the issues. Each figure is reported with a reference measured
+// npm run bench: measures the speed targets. Each figure is reported with a reference measured
 // in the same run (a static file for page serving, the bare SQL for data reads) and their ratio.
 // Options: --requests N (default 300), --only pglite|postgres. PostgreSQL is used when DATABASE_URL or
 // TEST_DATABASE_URL is set, else the local server at 127.0.0.1:5432 when it answers.
@@ -7,7 +7,7 @@
 // The exclusion engine's eligibility (all agencies at once, and one check) runs on PostgreSQL on
 // --agencies N generated agencies; --skip-eligibility leaves it out.
 // The scale benchmark (scripts/bench/scale.ts: dashboards, risk queue, project page on two instances, OCDS
-// feed and bulk file) generates --projects N projects (default 1000000; ~20 min) on PostgreSQL, or reuses
+// feed and bulk file) generates --projects N projects (default 1000000; the longest part) on PostgreSQL, or reuses
 // an already generated database given by --scale-database URL; --skip-scale leaves it out.
 // The soak (scripts/bench/soak.ts) runs --soak-minutes N (default 10) of mixed load; --skip-soak.
 // --small: a quick run of everything at a small scale (2,000 agencies, 10,000 projects, a 1-minute soak),

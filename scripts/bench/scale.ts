@@ -1,4 +1,4 @@
-// The scale benchmark (issue #8): a generated marketplace on PostgreSQL (default 100k agencies, 20k
+// The scale benchmark: a generated marketplace on PostgreSQL (default 100k agencies, 20k
 // owners, 1M projects, ~5M bids — `npm run db:generate`'s full scale), then, each against a reference
 // measured in the same run:
 //  - the regulator's dashboard and the public statistics (dashboardData) — reference: the same SQL

@@ -1,4 +1,4 @@
-// The soak (issue 9, part 7): the built app on a fresh database (PostgreSQL when one answers, else
+// The soak: the built app on a fresh database (PostgreSQL when one answers, else
 // PGlite) under a bounded loopback load for `minutes` (default 10) — a rate-capped mix of public reads
 // (autocannon) and, beside it, one writer going through the HTML forms as people do: agencies and
 // owners sign up, owners post and publish projects, agencies bid and ask questions, each with its
@@ -237,7 +237,7 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
     // would turn the writer's sign-ups into refusals after the first few dozen: it is lifted for the soak.
     // MALLOC_ARENA_MAX=2, as the README recommends for production: with glibc's default of one malloc arena
     // per thread, the native password hashing (Argon2, 19 MiB a hash, on libuv's threads) left the RSS
-    // climbing to 650 MB in 10 minutes while the live JS heap stayed flat.
+    // climbing while the live JS heap stayed flat (docs/decisions/037; the figures in db/README.md).
     env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", NODE_OPTIONS: [process.env.NODE_OPTIONS, probe].filter(Boolean).join(" "), SOAK_HEAP_FILE: heapFile, SIGNUP_RATE_LIMIT: "0", ...opts.appEnv },
   });
   const database = app.databaseKind;
