@@ -3,43 +3,8 @@ import { TableWrap } from "~/components/table-wrap";
 import { Stars } from "~/components/trust";
 import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
-import { AGENCY_DIMENSIONS, OWNER_DIMENSIONS } from "~/modules/trust/reviews.rules";
-
-type Reason = { code: string; rule?: string; params?: Record<string, string> };
-
-/** Before an agency bids: whether it may, why not in plain words, and what would repair it. */
-export function EligibilityNotice({ e }: { e: { eligible: boolean; reasons: Reason[]; ruleVersion: number | null } | null }) {
-  const t = useT();
-  if (!e) return null;
-  if (e.eligible) return <p className="small muted" data-testid="eligibility">{t("eligibility.ok", { version: e.ruleVersion ?? "" })}</p>;
-  return (
-    <div className="alert alert-error" role="status" data-testid="eligibility">
-      <p><strong>{t("eligibility.no")}</strong></p>
-      <ul>
-        {e.reasons.map((r, i) => (
-          <li key={i}>
-            {t(`errors.eligibility.${r.code}`, r.params)}
-            <br />
-            <span className="small">{t(`eligibility.repair.${r.code}`, r.params)}</span>
-          </li>
-        ))}
-      </ul>
-      <p className="small">{t("eligibility.rules", { version: e.ruleVersion ?? "" })} <Link to="/credit">{t("credit.how")}</Link></p>
-    </div>
-  );
-}
-
-interface ReviewView {
-  id: string;
-  direction: "ofAgency" | "ofOwner";
-  overall: number | null;
-  ratings: Record<string, number>;
-  body: string;
-  visibleFrom: Date | string;
-  reply: string | null;
-  removedAt: Date | string | null;
-  removedReason: string | null;
-}
+import { FieldMessage } from "./field-message";
+import { ReviewForm, ReviewItem, type ReviewView } from "./reviews";
 
 export interface ProjectTrustView {
   reviews: {
@@ -59,69 +24,6 @@ export interface ProjectTrustView {
   checks: { id: number; agencyName: string; gate: string; eligible: boolean; ruleVersion: number; reasons: string[]; checkedAt: Date | string }[];
 }
 
-function Msg({ errors, name }: { errors: FieldErrors; name: string }) {
-  const t = useT();
-  const e = errors[name]?.[0];
-  return e ? <p className="field-error" id={`${name}-error`}>{t(e)}</p> : null;
-}
-
-function ReviewForm({ direction, errors, values }: { direction: "ofAgency" | "ofOwner"; errors: FieldErrors; values: Record<string, unknown> }) {
-  const t = useT();
-  const dims = direction === "ofAgency" ? AGENCY_DIMENSIONS : OWNER_DIMENSIONS;
-  return (
-    <Form method="post" className="form card" data-testid="review-form">
-      <input type="hidden" name="intent" value="review" />
-      <h3 className="h3">{t(direction === "ofAgency" ? "review.writeOfAgency" : "review.writeOfOwner")}</h3>
-      <fieldset className={`field radio-group${errors.overall ? " field-invalid" : ""}`}>
-        <legend>{t("review.overall")}</legend>
-        {[5, 4, 3, 2, 1].map((n) => (
-          <label key={n} className="radio">
-            <input type="radio" name="overall" value={n} required defaultChecked={String(values.overall ?? "") === String(n)} /> {t("review.stars", { n })}
-          </label>
-        ))}
-        <Msg errors={errors} name="overall" />
-      </fieldset>
-      <div className="two-col-tight">
-        {dims.map((d) => (
-          <div key={d} className={`field${errors[d] ? " field-invalid" : ""}`}>
-            <label htmlFor={`dim-${d}`}>{t(`review.dim.${d}`)}</label>
-            <select id={`dim-${d}`} name={d} required defaultValue={String(values[d] ?? "")}>
-              <option value="" disabled>{t("review.pick")}</option>
-              {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{t("review.stars", { n })}</option>)}
-            </select>
-            <Msg errors={errors} name={d} />
-          </div>
-        ))}
-      </div>
-      <div className={`field${errors.body ? " field-invalid" : ""}`}>
-        <label htmlFor="review-body">{t("review.body")}</label>
-        <textarea id="review-body" name="body" rows={3} maxLength={2000} aria-describedby="review-body-hint" defaultValue={String(values.body ?? "")} aria-invalid={errors.body ? true : undefined} />
-        <p id="review-body-hint" className="hint">{t("review.body.hint")}</p>
-        <Msg errors={errors} name="body" />
-      </div>
-      <button type="submit" className="button button-primary">{t("review.submit")}</button>
-    </Form>
-  );
-}
-
-function ReviewItem({ r }: { r: ReviewView }) {
-  const t = useT();
-  return (
-    <li data-testid={`review-${r.direction}`}>
-      <p>
-        <strong>{t(r.direction === "ofAgency" ? "review.ofAgency" : "review.ofOwner")}</strong>{" "}
-        {r.overall != null ? <Stars value={r.overall} /> : <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>}
-        <span className="muted small"> · {t.date(r.visibleFrom)}</span>
-      </p>
-      {r.overall != null && (
-        <p className="small muted">{Object.entries(r.ratings).map(([k, v]) => `${t(`review.dim.${k}`)} ${v}`).join(" · ")}</p>
-      )}
-      {r.body && <p className="prewrap">{r.body}</p>}
-      {r.reply && <p className="reply small"><strong>{t("review.agencyReply")}：</strong>{r.reply}</p>}
-    </li>
-  );
-}
-
 /** Reviews, department ratings, termination, complaints and (for regulators) the eligibility answers. */
 export function ProjectTrustSection({ trust, errors, values, isOwner, contractOpen, projectId }: { trust: ProjectTrustView; errors: FieldErrors; values: Record<string, unknown>; isOwner: boolean; contractOpen: boolean; projectId: string }) {
   const t = useT();
@@ -137,7 +39,7 @@ export function ProjectTrustSection({ trust, errors, values, isOwner, contractOp
             <div className={`field${errors.reason ? " field-invalid" : ""}`}>
               <label htmlFor="terminate-reason">{t("contract.terminationReason")}</label>
               <textarea id="terminate-reason" name="reason" rows={2} required minLength={5} maxLength={2000} />
-              <Msg errors={errors} name="reason" />
+              <FieldMessage errors={errors} name="reason" />
             </div>
             <button type="submit" className="button">{t("contract.terminateConfirm")}</button>
           </Form>
@@ -167,7 +69,7 @@ export function ProjectTrustSection({ trust, errors, values, isOwner, contractOp
               <div className={`field${errors.reply ? " field-invalid" : ""}`}>
                 <label htmlFor="reply">{t("review.reply")}</label>
                 <textarea id="reply" name="reply" rows={2} required maxLength={2000} />
-                <Msg errors={errors} name="reply" />
+                <FieldMessage errors={errors} name="reply" />
               </div>
               <button type="submit" className="button">{t("review.replySubmit")}</button>
             </Form>
@@ -189,12 +91,12 @@ export function ProjectTrustSection({ trust, errors, values, isOwner, contractOp
                   <option value="" disabled>{t("review.pick")}</option>
                   {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{t("review.stars", { n })}</option>)}
                 </select>
-                <Msg errors={errors} name="score" />
+                <FieldMessage errors={errors} name="score" />
               </div>
               <div className={`field${errors.comment ? " field-invalid" : ""}`}>
                 <label htmlFor="rate-comment">{t("review.deptComment")}</label>
                 <textarea id="rate-comment" name="comment" rows={2} required maxLength={2000} />
-                <Msg errors={errors} name="comment" />
+                <FieldMessage errors={errors} name="comment" />
               </div>
               <button type="submit" className="button button-primary">{t("review.deptSubmit")}</button>
             </Form>

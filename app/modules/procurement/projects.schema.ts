@@ -97,3 +97,47 @@ export const CompleteSelectionSchema = z
     }
     return { bidId: v.bidId ?? "", agencyId: v.agencyId ?? "", reason: v.reason ?? "", priceFen: v.price, declaredNoConflict: v.declaredNoConflict, technicalScores };
   });
+
+/** A project's id in its address: anything else names no project (and must never reach a uuid column). */
+export const ProjectIdSchema = z.string().uuid();
+
+const oneMessage = (message: string) => z.string({ required_error: message, invalid_type_error: message });
+
+/** The owner recording the signed contract: the day it was signed (the document travels beside it). */
+export const SignContractSchema = z.object({ signedOn: oneMessage("errors.date").regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date") });
+
+/** The winner's delivery note. */
+export const DeliverySchema = z.object({ note: oneMessage("errors.required").trim().min(2, "errors.required").max(5000, "errors.required") });
+
+/** A bidder's objection to an award: at least ten characters, counted as the database counts them. */
+export const ObjectionSchema = z.object({ grounds: oneMessage("errors.objection.grounds").trim().refine((s) => s.length <= 5000 && [...s].length >= 10, "errors.objection.grounds") });
+
+/** The owner's answer to an objection. */
+export const ObjectionAnswerSchema = z.object({ answer: oneMessage("errors.required").trim().min(2, "errors.required").max(5000, "errors.required") });
+
+/** Publishing a draft: the key the form was shown with, so that a retried publish publishes once. */
+export const PublishSchema = z.object({ publishKey: z.unknown() }).transform((v, ctx) => {
+  const key = z.string().uuid().safeParse(v.publishKey);
+  if (!key.success) {
+    // A hidden field the person cannot correct: the message belongs to the form.
+    ctx.addIssue({ code: "custom", path: ["_form"], message: "errors.required" });
+    return z.NEVER;
+  }
+  return { publishKey: key.data };
+});
+
+/** The owner cancelling a notice, and why. */
+export const CancelProjectSchema = z.object({ reason: oneMessage("errors.required").trim().min(2, "errors.required").max(500, "errors.required") });
+
+/** A document attached to a draft notice (the file travels beside it). */
+export const AttachmentSchema = z.object({
+  title: oneMessage("errors.required").trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  confidential: z.literal("on").optional(),
+});
+
+/** A regulator's decision on an objection to an award. */
+export const ObjectionDecisionSchema = z.object({
+  id: z.string().uuid("errors.notFound"),
+  decision: z.enum(["uphold", "dismiss"], { errorMap: () => ({ message: "errors.decision" }) }),
+  reason: oneMessage("errors.reason").trim().min(2, "errors.reason").max(2000, "errors.tooLong"),
+});

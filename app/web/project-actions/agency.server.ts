@@ -1,0 +1,63 @@
+import { parseForm } from "~/lib/forms";
+import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
+import { abandonAward, submitDelivery } from "~/modules/procurement/contracts.server";
+import { escalateObjection, fileObjection } from "~/modules/procurement/objections.server";
+import { BidSchema, DeliverySchema, ObjectionSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
+import { askQuestion } from "~/modules/procurement/questions.server";
+import { replyToReview, submitReview } from "~/modules/trust/reviews.server";
+import { OwnerReviewSchema, ReplySchema } from "~/modules/trust/trust.schema";
+import { invalid } from "~/web/actions.server";
+import { refused, type ProjectIntent } from "./shared.server";
+
+/** What an agency does on a project page: bid, ask, object, deliver, and answer the owner's review. */
+export const agencyIntents = {
+  async bid({ context, viewer, id, form, back }) {
+    const parsed = parseForm(BidSchema, form);
+    if (!parsed.ok) return invalid(parsed);
+    const r = await submitBid(context.db, viewer, id, parsed.data, context.receivedAt);
+    return back(`bid=${r.version}`);
+  },
+  async withdraw({ context, viewer, id, back }) {
+    await withdrawBid(context.db, viewer, id);
+    return back("withdrawn=1");
+  },
+  async ask({ context, viewer, id, form, back }) {
+    const parsed = parseForm(QuestionSchema, form);
+    if (!parsed.ok) return invalid(parsed);
+    await askQuestion(context.db, viewer, id, parsed.data.question);
+    return back("asked=1");
+  },
+  async object({ context, viewer, id, form, withDocument, back }) {
+    const parsed = parseForm(ObjectionSchema, form);
+    if (!parsed.ok) return refused(parsed.fieldErrors);
+    await withDocument((fileId) => fileObjection(context.db, viewer, id, parsed.data.grounds, new Date(), fileId));
+    return back("objected=1");
+  },
+  async escalate({ context, viewer, form, back }) {
+    await escalateObjection(context.db, viewer, String(form.get("objectionId") ?? ""));
+    return back("escalated=1");
+  },
+  async abandon({ context, viewer, id, back }) {
+    await abandonAward(context.db, viewer, id);
+    return back("abandoned=1");
+  },
+  async deliver({ context, viewer, id, form, withDocument, back }) {
+    const parsed = parseForm(DeliverySchema, form);
+    if (!parsed.ok) return refused(parsed.fieldErrors);
+    await withDocument((fileId) => submitDelivery(context.db, viewer, id, parsed.data.note, fileId));
+    return back("delivered=1");
+  },
+  /** The agency reviews the owner, on the owner's dimensions. */
+  async review({ context, viewer, id, form, back }) {
+    const parsed = parseForm(OwnerReviewSchema, form);
+    if (!parsed.ok) return invalid(parsed);
+    await submitReview(context.db, viewer, id, parsed.data);
+    return back("reviewed=1");
+  },
+  async reply({ context, viewer, form, back }) {
+    const parsed = parseForm(ReplySchema, form);
+    if (!parsed.ok) return invalid(parsed);
+    await replyToReview(context.db, viewer, String(form.get("reviewId") ?? ""), parsed.data.reply);
+    return back("replied=1");
+  },
+} satisfies Record<string, ProjectIntent>;
