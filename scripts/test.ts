@@ -61,7 +61,7 @@ let e2eDb = "";
 if (pgUrl) {
   if (await reachable(pgUrl)) {
     vitest("integration (PostgreSQL)", "postgres", ["--project", "integration"], { TEST_DATABASE_URL: pgUrl });
-    run("db/schema.ts matches the migrations", bin("tsx"), ["scripts/db-schema.ts", "--verify"], { TEST_DATABASE_URL: pgUrl });
+    run("db/schema.ts and db/schema.sql match the migrations", bin("tsx"), ["scripts/db-schema.ts", "--verify"], { TEST_DATABASE_URL: pgUrl });
     e2eDb = pgUrl;
   } else {
     failures.push("PostgreSQL not reachable");

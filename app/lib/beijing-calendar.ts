@@ -159,9 +159,14 @@ export function addMonths(month: string, offset: number): string {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1 + offset, 1)).toISOString().slice(0, 7);
 }
 
-/** 00:00 Beijing time on the first day of "YYYY-MM". */
-export function beijingStartOfMonth(month: string): Date {
-  return beijingStartOfDay(`${addMonths(month, 0)}-01`);
+/** 00:00 Beijing time on the first day of a month: "YYYY-MM", or a year and a 0-based month (which may run over). */
+export function beijingStartOfMonth(month: string): Date;
+export function beijingStartOfMonth(year: number, monthIndex: number): Date;
+export function beijingStartOfMonth(month: string | number, monthIndex = 0): Date {
+  if (typeof month === "number") return new Date(Date.UTC(month, monthIndex, 1) - BEIJING_OFFSET_MS);
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) throw new RangeError(`not a month: ${month}`);
+  return beijingStartOfMonth(Number(m[1]), Number(m[2]) - 1);
 }
 
 /** 00:00 Beijing time on `date`. */

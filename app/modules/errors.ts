@@ -19,10 +19,37 @@ export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
 
-/** PostgreSQL unique_violation, from either driver. */
+/** The thing asked for does not exist, or the viewer may not learn that it does: the two read alike. */
+export function notFound(field = "_form"): DomainError {
+  return new DomainError("not_found", "errors.notFound", field, {}, 404);
+}
+
+/** The viewer is known but may not do this. */
+export function forbidden(key = "errors.forbidden", field = "_form"): DomainError {
+  return new DomainError("forbidden", key, field, {}, 403);
+}
+
+/** The request is well formed, but the state of things refuses it (a state, a duplicate, a limit). */
+export function conflict(code: string, key: string, field = "_form", params: Record<string, string | number> = {}): DomainError {
+  return new DomainError(code, key, field, params, 409);
+}
+
+function sqlError(e: unknown): { code?: unknown; hint?: unknown; constraint?: unknown } | null {
+  return e && typeof e === "object" ? (e as { code?: unknown; hint?: unknown; constraint?: unknown }) : null;
+}
+
+/** PostgreSQL unique_violation, from either driver; both name the constraint or unique index that refused. */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
-  const err = e as { code?: string; constraint?: string; message?: string } | null;
+  const err = sqlError(e);
   if (!err || err.code !== "23505") return false;
-  if (!constraint) return true;
-  return err.constraint === constraint || (err.message ?? "").includes(constraint);
+  return !constraint || err.constraint === constraint;
+}
+
+/**
+ * A refusal raised by one of the schema's own triggers: `raise exception … using errcode = 'P0001',
+ * hint = '<hint>'`. Told apart by the hint, which both drivers pass on; the message is for people.
+ */
+export function isRaised(e: unknown, hint: string): boolean {
+  const err = sqlError(e);
+  return !!err && err.code === "P0001" && err.hint === hint;
 }

@@ -8,8 +8,17 @@ export function requireViewer(context: AppLoadContext, request: Request): Viewer
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
+// The three refusals a route throws itself; a module's refusals are DomainErrors (~/modules/errors).
 export function forbidden(): never {
   throw new Response("Forbidden", { status: 403 });
+}
+
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+export function badRequest(): never {
+  throw new Response("Bad request", { status: 400 });
 }
 
 export function requireOrgMember(context: AppLoadContext, request: Request): Viewer & { org: NonNullable<Viewer["org"]> } {

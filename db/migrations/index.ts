@@ -17,6 +17,7 @@ import * as m0015 from "./2026-12-02-0015-bid-receipt";
 import * as m0016 from "./2026-12-02-0016-risk-queue";
 import * as m0017 from "./2026-12-02-0017-dashboard-levels";
 import * as m0018 from "./2026-12-02-0018-page-indexes";
+import * as m0019 from "./2026-12-07-0019-audit-hint";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0016-risk-queue": m0016,
   "2026-12-02-0017-dashboard-levels": m0017,
   "2026-12-02-0018-page-indexes": m0018,
+  "2026-12-07-0019-audit-hint": m0019,
 };

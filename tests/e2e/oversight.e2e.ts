@@ -1,23 +1,14 @@
-import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { logIn, seriousA11yViolations, useBrowser } from "./support";
+import { seriousA11yViolations, useBrowser } from "./support";
 
 const b = useBrowser();
-
-async function signedIn(email: string, opts: { bypassCSP?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await b.context(opts);
-  const page = await ctx.newPage();
-  await logIn(page, email);
-  await page.waitForURL("**/account");
-  return { ctx, page };
-}
 
 const RIGGED = "江宁区淳化街道道路改造工程结算审核";
 const AGENCY = "南京金陵工程造价咨询有限公司";
 
 describe("the regulator's console: a rigged pattern is flagged, investigated and sanctioned in public", () => {
   it("rigged pattern in the queue → case → public dialogue → warning → the agency's profile and credit show it", { timeout: 180_000 }, async () => {
-    const reg = await signedIn("regulator@demo.zjcs.cn", { bypassCSP: true });
+    const reg = await b.signedIn("regulator@demo.zjcs.cn", { bypassCSP: true });
 
     // The dashboard draws its charts on the server, each with a table and CSV.
     await reg.page.goto("/regulator/dashboard");
@@ -53,7 +44,7 @@ describe("the regulator's console: a rigged pattern is flagged, investigated and
     await reg.page.getByTestId("case-messages").waitFor();
 
     // The agency answers in the public dialogue.
-    const agency = await signedIn("jinling@demo.zjcs.cn");
+    const agency = await b.signedIn("jinling@demo.zjcs.cn");
     await agency.page.goto(caseUrl);
     await agency.page.getByLabel("答复监管部门（公开）").fill("同创公司为我司前员工设立，报价系参考我司报价文件编制，我司未参与串通。");
     await agency.page.getByRole("button", { name: "发送" }).click();

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { logIn, useBrowser } from "./support";
+import { useBrowser } from "./support";
 
 const b = useBrowser();
 const CONTRACT = "新港物流园区 1:500 地形图测绘";
@@ -46,15 +46,6 @@ async function withStripeJs(ctx: BrowserContext) {
   });
 }
 
-async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await b.context();
-  await withStripeJs(ctx);
-  const page = await ctx.newPage();
-  await logIn(page, email);
-  await page.waitForURL("**/account");
-  return { ctx, page };
-}
-
 async function fakeEvents(type: string): Promise<{ data: { object: Record<string, unknown> } }[]> {
   const r = await fetch(`${inject("stripeFakeUrl")}/__fake/events?type=${encodeURIComponent(type)}`);
   return ((await r.json()) as { data: { data: { object: Record<string, unknown> } }[] }).data;
@@ -63,7 +54,7 @@ async function fakeEvents(type: string): Promise<{ data: { object: Record<string
 describe("contract money through Stripe", () => {
   it("signed contract → agency connects a payout account → owner funds → delivery accepted → transferred → on the public record", { timeout: 180_000 }, async () => {
     // The agency connects its payout account through Stripe's hosted onboarding.
-    const agency = await signedIn("suce@demo.zjcs.cn");
+    const agency = await b.signedIn("suce@demo.zjcs.cn", { prepare: withStripeJs });
     await agency.page.goto("/agency/payouts");
     expect(await agency.page.getByTestId("payout-account").innerText()).toContain("尚未开通");
     await agency.page.getByRole("button", { name: "开通收款账户" }).click();
@@ -74,7 +65,7 @@ describe("contract money through Stripe", () => {
     const accountId = /acct_[A-Za-z0-9]+/.exec(payout)![0];
 
     // The owner opens the signed contract and funds it with a card on Stripe's form.
-    const owner = await signedIn("owner@demo.zjcs.cn");
+    const owner = await b.signedIn("owner@demo.zjcs.cn", { prepare: withStripeJs });
     await owner.page.goto("/owner");
     await owner.page.getByRole("link", { name: CONTRACT }).first().click();
     await owner.page.waitForURL(/\/(owner\/)?projects\/[0-9a-f-]{36}/);

@@ -1,17 +1,9 @@
 import { spawnSync } from "node:child_process";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseURL, logIn, useBrowser } from "./support";
+import { baseURL, useBrowser } from "./support";
 
 const b = useBrowser();
-
-async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await b.context();
-  const page = await ctx.newPage();
-  await logIn(page, email);
-  await page.waitForURL("**/account");
-  return { ctx, page };
-}
 
 /** Reloads until the text shows: the scheduled job acts on its own, every few seconds. */
 async function waitForText(page: Page, text: string, timeoutMs: number) {
@@ -27,7 +19,7 @@ async function waitForText(page: Page, text: string, timeoutMs: number) {
 describe("an owner posts, three agencies bid, the draw is verifiable, and the work is delivered", () => {
   it("posts → three bids → deadline passes → random draw → verifiable award → contract → delivery → acceptance", { timeout: 240_000 }, async () => {
     // The province's regulator allows short periods for this run: no minimum bidding days, no publicity.
-    const reg = await signedIn("regulator@demo.zjcs.cn");
+    const reg = await b.signedIn("regulator@demo.zjcs.cn");
     await reg.page.goto("/regulator/policy");
     await reg.page.getByLabel("最短报名期（工作日）").fill("0");
     await reg.page.getByLabel("公示期（工作日）").fill("0");
@@ -35,7 +27,7 @@ describe("an owner posts, three agencies bid, the draw is verifiable, and the wo
     await reg.page.getByText(/已保存为第 \d+ 版/).waitFor();
 
     // The owner posts a random-draw project with a deadline a minute away.
-    const owner = await signedIn("owner@demo.zjcs.cn");
+    const owner = await b.signedIn("owner@demo.zjcs.cn");
     await owner.page.goto("/owner");
     await owner.page.getByRole("link", { name: "发布新项目" }).click();
     await owner.page.getByRole("heading", { name: "新建项目（草稿）" }).waitFor();
@@ -64,7 +56,7 @@ describe("an owner posts, three agencies bid, the draw is verifiable, and the wo
     const bidders = ["agency@demo.zjcs.cn", "jinling@demo.zjcs.cn", "suce@demo.zjcs.cn"];
     const contexts: Record<string, Page> = {};
     for (const [i, email] of bidders.entries()) {
-      const a = await signedIn(email);
+      const a = await b.signedIn(email);
       contexts[email] = a.page;
       await a.page.goto(projectUrl);
       await a.page.getByLabel("报价（元）").fill(String(42000 + i * 1500));

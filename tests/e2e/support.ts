@@ -7,6 +7,8 @@ export const baseURL = () => inject("baseURL");
 
 let browser: Browser;
 
+type ContextOptions = { locale?: "zh-CN" | "en"; javaScriptEnabled?: boolean; width?: number; bypassCSP?: boolean };
+
 /** One Chromium per test file; each test opens its own context (cookies). */
 export function useBrowser() {
   beforeAll(async () => {
@@ -15,17 +17,27 @@ export function useBrowser() {
   afterAll(async () => {
     await browser?.close();
   });
+  async function context(opts: ContextOptions = {}): Promise<BrowserContext> {
+    const ctx = await browser.newContext({
+      baseURL: baseURL(),
+      javaScriptEnabled: opts.javaScriptEnabled ?? true,
+      // Only the accessibility check injects a script (axe), which the app's CSP rightly blocks.
+      bypassCSP: opts.bypassCSP ?? false,
+      viewport: { width: opts.width ?? 1280, height: 900 },
+    });
+    if (opts.locale) await ctx.addCookies([{ name: "lang", value: opts.locale, url: baseURL() }]);
+    return ctx;
+  }
   return {
-    async context(opts: { locale?: "zh-CN" | "en"; javaScriptEnabled?: boolean; width?: number; bypassCSP?: boolean } = {}): Promise<BrowserContext> {
-      const ctx = await browser.newContext({
-        baseURL: baseURL(),
-        javaScriptEnabled: opts.javaScriptEnabled ?? true,
-        // Only the accessibility check injects a script (axe), which the app's CSP rightly blocks.
-        bypassCSP: opts.bypassCSP ?? false,
-        viewport: { width: opts.width ?? 1280, height: 900 },
-      });
-      if (opts.locale) await ctx.addCookies([{ name: "lang", value: opts.locale, url: baseURL() }]);
-      return ctx;
+    context,
+    /** A context of its own, logged in as `email` and arrived on the account page; `prepare` runs before its first page opens. */
+    async signedIn(email: string, opts: ContextOptions & { prepare?: (ctx: BrowserContext) => Promise<void> } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+      const ctx = await context(opts);
+      await opts.prepare?.(ctx);
+      const page = await ctx.newPage();
+      await logIn(page, email);
+      await page.waitForURL("**/account");
+      return { ctx, page };
     },
   };
 }

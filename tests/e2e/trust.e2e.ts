@@ -1,18 +1,10 @@
 import pg from "pg";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { demoCreditCode } from "#db/seed/demo";
-import { logIn, seriousA11yViolations, signUpAgency, useBrowser } from "./support";
+import { seriousA11yViolations, signUpAgency, useBrowser } from "./support";
 
 const b = useBrowser();
-
-async function signedIn(email: string, opts: { bypassCSP?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await b.context(opts);
-  const page = await ctx.newPage();
-  await logIn(page, email);
-  await page.waitForURL("**/account");
-  return { ctx, page };
-}
 
 const beijingDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -55,12 +47,12 @@ describe("one breach, restricted where its scope reaches; reviews revealed toget
     await signUpAgency(agency, { name: `端到端信用测试咨询${Date.now().toString(36)}有限公司`, code, email: `e2e-trust-${Date.now()}@example.cn` });
 
     // The owner has a project in Nanjing and posts one in Suzhou.
-    const owner = await signedIn("department@demo.zjcs.cn");
+    const owner = await b.signedIn("department@demo.zjcs.cn");
     const nanjing = await postProject(owner.page, `端到端南京环评项目 ${Date.now().toString(36)}`, "320100");
     const suzhou = await postProject(owner.page, `端到端苏州环评项目 ${Date.now().toString(36)}`, "320500");
 
     // The provincial regulator blacklists the agency for Nanjing, for 30 days.
-    const reg = await signedIn("regulator@demo.zjcs.cn", { bypassCSP: true });
+    const reg = await b.signedIn("regulator@demo.zjcs.cn", { bypassCSP: true });
     await reg.page.goto(`/regulator/sanctions/new?code=${code}`);
     await reg.page.getByLabel("类型").selectOption("blacklist");
     await reg.page.getByLabel("事实与理由").fill("在南京市某项目中出具虚假监测数据，情节严重。");
@@ -122,12 +114,12 @@ describe("one breach, restricted where its scope reaches; reviews revealed toget
   it("a completed contract → both reviews → revealed together → the credit breakdown moves", { timeout: 120_000 }, async () => {
     const pub = await (await b.context()).newPage();
     // The owner's dashboard lists the contract whose review is due.
-    const owner = await signedIn("owner@demo.zjcs.cn");
+    const owner = await b.signedIn("owner@demo.zjcs.cn");
     await owner.page.goto("/owner");
     const link = owner.page.getByTestId("pending-reviews").getByRole("link", { name: "新港码头油品罐区改造安全预评价" });
     const projectUrl = new URL((await link.getAttribute("href"))!, owner.page.url()).toString().split("#")[0]!;
 
-    const agency = await signedIn("antai@demo.zjcs.cn");
+    const agency = await b.signedIn("antai@demo.zjcs.cn");
     await agency.page.goto("/agency/credit");
     const reviewsBefore = await agency.page.locator('[data-part="reviews"]').innerText();
     expect(reviewsBefore).toContain("0 条");

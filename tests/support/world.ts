@@ -1,7 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { expect } from "vitest";
 import type { DB } from "#db/schema";
-import { DomainError } from "~/modules/errors";
 import { acceptInvitation, createRegulatorOffice, getViewer, signUp } from "~/modules/identity/accounts.server";
 import type { Viewer } from "~/modules/identity/viewer";
 import { submitBid } from "~/modules/procurement/bids.server";
@@ -67,26 +65,23 @@ export function world(db: Kysely<DB>) {
     async passDeadline(projectId: string) {
       await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() - interval '1 second' where id = ${projectId}`.execute(db);
     },
-    /** From a published project to a completed contract, with one bidder who wins. */
-    async completedContract(owner: Viewer, agency: Viewer, over: Record<string, unknown> = {}) {
+    /** From a published project to a contract signed today, with one bidder who wins at `price`. */
+    async signedContract(owner: Viewer, agency: Viewer, price = 40_000_00, over: Record<string, unknown> = {}) {
       const id = await this.project(owner, over);
-      await submitBid(db, agency, id, { price: 40_000_00, committedDays: 10, proposal: null });
+      await submitBid(db, agency, id, { price, committedDays: 10, proposal: null });
       await this.passDeadline(id);
       await openDueProjects(db);
       await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(db);
       await finalizeDueAwards(db);
       await signContract(db, owner, id, beijingDate(new Date()));
+      return id;
+    },
+    /** From a published project to a completed contract, with one bidder who wins. */
+    async completedContract(owner: Viewer, agency: Viewer, over: Record<string, unknown> = {}) {
+      const id = await this.signedContract(owner, agency, 40_000_00, over);
       await submitDelivery(db, agency, id, "成果文件");
       await decideDelivery(db, owner, id, "accept", null);
       return id;
     },
   };
-}
-
-export async function expectDomainError(p: Promise<unknown>, key: string, field?: string) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e, `expected ${key}`).toBeInstanceOf(DomainError);
-  expect((e as DomainError).key).toBe(key);
-  if (field) expect((e as DomainError).field).toBe(field);
-  return e as DomainError;
 }

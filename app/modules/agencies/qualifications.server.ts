@@ -2,7 +2,7 @@ import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, forbidden } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import type { FileStore } from "~/server/files.server";
 import { checkUpload, type Upload } from "~/server/files.server";
@@ -88,7 +88,7 @@ export async function listAgencyQualifications(db: Kysely<DB>, agencyId: string,
 
 /** Regulators of a region review certificates for the items they supervise, of agencies inside their region. */
 function requireRegulator(viewer: Viewer | null) {
-  if (!viewer?.org || viewer.org.kind !== "regulator") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer?.org || viewer.org.kind !== "regulator") throw forbidden();
   return viewer.org;
 }
 
@@ -136,7 +136,7 @@ export async function reviewQualification(db: Kysely<DB>, viewer: Viewer, qualif
       .select(["q.id", "q.agencyId", "q.status"])
       .where("q.id", "=", qualificationId)
       .executeTakeFirst();
-    if (!target) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+    if (!target) throw forbidden();
     // Only a pending certificate can be decided: of two regulators deciding at once, one wins.
     const updated = await trx
       .updateTable("qualifications")
@@ -151,7 +151,7 @@ export async function reviewQualification(db: Kysely<DB>, viewer: Viewer, qualif
       .where("status", "=", "pending")
       .returning(["id", "status"])
       .executeTakeFirst();
-    if (!updated) throw new DomainError("already_reviewed", "errors.review.done", "_form", {}, 409);
+    if (!updated) throw conflict("already_reviewed", "errors.review.done");
     await trx
       .insertInto("notifications")
       .values({

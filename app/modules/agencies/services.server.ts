@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, forbidden } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import type { ServiceListingInput } from "./services.schema";
 import { assertListingAllowed, listingChanged, listingFields } from "./services.rules";
 
 export function requireAgencyMember(viewer: Viewer | null): Viewer & { org: NonNullable<Viewer["org"]> } {
-  if (!viewer?.org || viewer.org.kind !== "agency") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer?.org || viewer.org.kind !== "agency") throw forbidden();
   return viewer as Viewer & { org: NonNullable<Viewer["org"]> };
 }
 
@@ -44,7 +44,7 @@ export async function saveServiceListing(db: Kysely<DB>, viewer: Viewer, input: 
         .returning(["id", "version"])
         .executeTakeFirst();
       // Two first saves at once: the loser finds the winner's row and reports no change.
-      if (!row) throw new DomainError("conflict", "errors.conflict", "_form", {}, 409);
+      if (!row) throw conflict("conflict", "errors.conflict");
       ({ id, version } = row);
     } else {
       const row = await trx

@@ -4,7 +4,7 @@ import { regionContains } from "~/modules/agencies/regions.rules";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refreshCreditScores } from "~/modules/trust/credit.server";
-import { DomainError, isUniqueViolation } from "~/modules/errors";
+import { DomainError, forbidden, isUniqueViolation } from "~/modules/errors";
 import type {
   AcceptInvitationInput,
   ChangePasswordInput,
@@ -185,7 +185,7 @@ export async function setLocale(db: Kysely<DB>, userId: string, locale: "zh-CN" 
 }
 
 function requireOrgAdmin(viewer: Viewer): NonNullable<Viewer["org"]> {
-  if (!viewer.org || viewer.role !== "admin") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer.org || viewer.role !== "admin") throw forbidden();
   return viewer.org;
 }
 
@@ -307,7 +307,7 @@ export function mayManageRegulators(viewer: Viewer | null): boolean {
 }
 
 export async function createRegulatorOffice(db: Kysely<DB>, viewer: Viewer, input: CreateRegulatorInput): Promise<{ orgId: string; token: string }> {
-  if (!mayManageRegulators(viewer)) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!mayManageRegulators(viewer)) throw forbidden();
   // A regulator administrator creates offices within its own remit only: its region, its items.
   const within = viewer.isSiteAdmin ? null : viewer.org;
   if (within && !regionContains(within.regionCode, input.regionCode)) throw new DomainError("not_competent", "errors.trust.notCompetent", "regionCode", {}, 403);

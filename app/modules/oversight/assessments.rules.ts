@@ -10,7 +10,7 @@
  * - satisfaction: the owners' "attitude" ratings, (mean − 1) / 4.
  * total = round(mean of the five) + adjustment, within 0–100; grade: excellent ≥ 90, good ≥ 75, fair ≥ 60, poor.
  */
-import { addMonths, beijingStartOfMonth } from "~/lib/beijing-calendar";
+import { beijingStartOfMonth } from "~/lib/beijing-calendar";
 
 export const NEUTRAL = 75;
 
@@ -55,8 +55,7 @@ export function quarterRange(quarter: string): { from: Date; to: Date } {
   const year = Number(m[1]);
   const q = Number(m[2]);
   const month = (q - 1) * 3;
-  const first = `${year}-${String(month + 1).padStart(2, "0")}`;
-  return { from: beijingStartOfMonth(first), to: beijingStartOfMonth(addMonths(first, 3)) };
+  return { from: beijingStartOfMonth(year, month), to: beijingStartOfMonth(year, month + 3) };
 }
 
 /** The quarter a Beijing date falls in, and the one before it. */

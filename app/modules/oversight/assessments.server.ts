@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { regionContains, regionPrefix } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError, isUniqueViolation } from "~/modules/errors";
+import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { rescore } from "~/modules/trust/credit.server";
 import { requireRegulator } from "~/modules/trust/supervision.server";
@@ -76,8 +76,8 @@ export async function publishAssessment(db: Kysely<DB>, viewer: Viewer, input: {
   const { to } = quarterRange(input.quarter);
   if (to > now) throw new DomainError("open_quarter", "errors.assessment.open", "quarter");
   const agency = await db.selectFrom("organizations").select(["id", "regionCode", "kind"]).where("id", "=", input.agencyId).executeTakeFirst();
-  if (!agency || agency.kind !== "agency") throw new DomainError("not_found", "errors.notFound", "agencyId", {}, 404);
-  if (!regionContains(office.regionCode, agency.regionCode)) throw new DomainError("forbidden", "errors.trust.notCompetent", "_form", {}, 403);
+  if (!agency || agency.kind !== "agency") throw notFound("agencyId");
+  if (!regionContains(office.regionCode, agency.regionCode)) throw forbidden("errors.trust.notCompetent");
   const facts = (await loadAssessmentFacts(db, [agency.id], input.quarter)).get(agency.id)!;
   const s = computeAssessment(facts, input.adjustment);
   return db
@@ -93,7 +93,7 @@ export async function publishAssessment(db: Kysely<DB>, viewer: Viewer, input: {
       return { id: row.id, ...s };
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "assessments_agency_id_regulator_org_id_quarter_key")) throw new DomainError("duplicate", "errors.assessment.duplicate", "_form", {}, 409);
+      if (isUniqueViolation(e, "assessments_agency_id_regulator_org_id_quarter_key")) throw conflict("duplicate", "errors.assessment.duplicate");
       throw e;
     });
 }

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { regionContains } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, forbidden, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { rescore } from "~/modules/trust/credit.server";
 import { assertSupervises, requireRegulator } from "~/modules/trust/supervision.server";
@@ -15,14 +15,14 @@ import type { CaseInput, ConclusionInput } from "./oversight.schema";
 async function assertCompetent(db: Kysely<DB>, office: { id: string; regionCode: string }, subject: { projectId?: string | null; agencyId?: string | null; ownerOrgId?: string | null }) {
   if (subject.projectId) {
     const p = await db.selectFrom("projects").select(["serviceItemId", "regionCode"]).where("id", "=", subject.projectId).executeTakeFirst();
-    if (!p) throw new DomainError("not_found", "errors.notFound", "projectId", {}, 404);
+    if (!p) throw notFound("projectId");
     await assertSupervises(db, office, p);
     return;
   }
   const orgId = subject.agencyId ?? subject.ownerOrgId!;
   const org = await db.selectFrom("organizations").select(["regionCode", "kind"]).where("id", "=", orgId).executeTakeFirst();
-  if (!org || org.kind === "regulator") throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  if (!regionContains(office.regionCode, org.regionCode)) throw new DomainError("forbidden", "errors.trust.notCompetent", "_form", {}, 403);
+  if (!org || org.kind === "regulator") throw notFound();
+  if (!regionContains(office.regionCode, org.regionCode)) throw forbidden("errors.trust.notCompetent");
 }
 
 export async function openCase(db: Kysely<DB>, viewer: Viewer, input: CaseInput) {
@@ -31,7 +31,7 @@ export async function openCase(db: Kysely<DB>, viewer: Viewer, input: CaseInput)
   return db.transaction().execute(async (trx) => {
     if (input.complaintId) {
       const c = await trx.selectFrom("complaints").select(["projectId"]).where("id", "=", input.complaintId).executeTakeFirst();
-      if (!c) throw new DomainError("not_found", "errors.notFound", "complaintId", {}, 404);
+      if (!c) throw notFound("complaintId");
     }
     const row = await trx
       .insertInto("monitoringCases")
@@ -55,15 +55,15 @@ export async function openCase(db: Kysely<DB>, viewer: Viewer, input: CaseInput)
 }
 
 async function lockCase(trx: Transaction<DB>, caseId: string) {
-  if (!isUuid(caseId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(caseId)) throw notFound();
   const c = await trx.selectFrom("monitoringCases").selectAll().where("id", "=", caseId).forUpdate().executeTakeFirst();
-  if (!c) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!c) throw notFound();
   return c;
 }
 
 async function moveCase(trx: Transaction<DB>, viewer: Viewer, c: { id: string; status: string; regulatorOrgId: string }, to: CaseState, set: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {
-  if (c.regulatorOrgId !== viewer.org?.id) throw new DomainError("forbidden", "errors.case.notOffice", "_form", {}, 403);
-  if (!canMoveCase(c.status as CaseState, to)) throw new DomainError("state", "errors.case.state", "_form", { from: c.status, to }, 409);
+  if (c.regulatorOrgId !== viewer.org?.id) throw forbidden("errors.case.notOffice");
+  if (!canMoveCase(c.status as CaseState, to)) throw conflict("state", "errors.case.state", "_form", { from: c.status, to });
   await trx.updateTable("monitoringCases").set({ status: to, updatedAt: sql<Date>`now()`, ...set }).where("id", "=", c.id).execute();
   await recordAudit(trx, { action: `case.${to}`, subjectType: "case", subjectId: c.id, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { from: c.status, to, ...data } });
 }
@@ -99,12 +99,12 @@ export async function dropCase(db: Kysely<DB>, viewer: Viewer, caseId: string) {
 
 /** The public dialogue: the office or a party writes while the case is open. */
 export async function postCaseMessage(db: Kysely<DB>, viewer: Viewer, caseId: string, body: string) {
-  if (!viewer.org) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer.org) throw forbidden();
   await db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, caseId);
     const isOffice = c.regulatorOrgId === viewer.org!.id;
-    if (!isOffice && !(await caseParties(trx, c)).includes(viewer.org!.id)) throw new DomainError("forbidden", "errors.case.notParty", "_form", {}, 403);
-    if (!dialogueOpen(c.status as CaseState)) throw new DomainError("state", "errors.case.dialogueClosed", "body", {}, 409);
+    if (!isOffice && !(await caseParties(trx, c)).includes(viewer.org!.id)) throw forbidden("errors.case.notParty");
+    if (!dialogueOpen(c.status as CaseState)) throw conflict("state", "errors.case.dialogueClosed", "body");
     const row = await trx.insertInto("caseMessages").values({ caseId: c.id, authorOrgId: viewer.org!.id, authorUserId: viewer.userId, body }).returning("id").executeTakeFirstOrThrow();
     await trx.updateTable("monitoringCases").set({ updatedAt: sql<Date>`now()` }).where("id", "=", c.id).execute();
     const notify = isOffice ? await caseParties(trx, c) : [c.regulatorOrgId];
@@ -148,7 +148,7 @@ export async function finishCase(db: Kysely<DB>, viewer: Viewer, caseId: string,
 /** Called by the sanction form when a sanction follows from a case: the two are linked. */
 export async function linkSanctionToCase(trx: Transaction<DB>, caseId: string, sanctionId: string, office: { id: string }) {
   const c = await lockCase(trx, caseId);
-  if (c.regulatorOrgId !== office.id || c.status !== "addressed" || c.followUp !== "sanction") throw new DomainError("state", "errors.case.sanctionLink", "_form", {}, 409);
+  if (c.regulatorOrgId !== office.id || c.status !== "addressed" || c.followUp !== "sanction") throw conflict("state", "errors.case.sanctionLink");
   await trx.updateTable("monitoringCases").set({ sanctionId, updatedAt: sql<Date>`now()` }).where("id", "=", c.id).execute();
 }
 

@@ -3,7 +3,7 @@ import type { DB } from "#db/schema";
 import { regionPrefix } from "~/modules/agencies/regions.rules";
 import { beijingDate } from "~/lib/beijing-calendar";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { requireRegulatorAdmin } from "~/modules/trust/credit.server";
 import { requireRegulator } from "~/modules/trust/supervision.server";
@@ -267,7 +267,7 @@ async function lastRefresh(db: Kysely<DB>): Promise<Date | null> {
 export async function saveFlagSetting(db: Kysely<DB>, viewer: Viewer, code: string, input: { enabled: boolean; params: Record<string, number> }) {
   const office = requireRegulatorAdmin(viewer).org;
   const def = flagDefinition(code);
-  if (!def) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!def) throw notFound();
   const params: FlagParams = {};
   for (const key of Object.keys(def.defaults)) {
     const v = input.params[key];

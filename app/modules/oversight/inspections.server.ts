@@ -4,7 +4,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { regionContains, regionPrefix } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { commitment } from "~/modules/procurement/draw.rules";
 import { requireRegulator } from "~/modules/trust/supervision.server";
@@ -53,11 +53,11 @@ export async function planInspection(db: Kysely<DB>, viewer: Viewer, input: Insp
 /** Draws targets and inspectors (reveals the secret); once. */
 export async function drawInspectionTargets(db: Kysely<DB>, viewer: Viewer, id: string, now = new Date()) {
   const office = requireRegulator(viewer).org;
-  if (!isUuid(id)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(id)) throw notFound();
   return db.transaction().execute(async (trx) => {
     const i = await trx.selectFrom("inspections").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!i || i.regulatorOrgId !== office.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (i.status !== "planned") throw new DomainError("state", "errors.inspection.state", "_form", {}, 409);
+    if (!i || i.regulatorOrgId !== office.id) throw notFound();
+    if (i.status !== "planned") throw conflict("state", "errors.inspection.state");
     const draw = drawInspection(i.secret, i.population as string[], i.inspectorPool as string[], i.sampleSize, i.inspectorsPerTarget);
     await trx.updateTable("inspections").set({ status: "drawn", seed: draw.seed, targets: JSON.stringify(draw.targets), drawnAt: now }).where("id", "=", i.id).execute();
     for (const t of draw.targets) await trx.insertInto("notifications").values({ orgId: t.agencyId, kind: "inspection.selected", subjectType: "inspection", subjectId: i.id, params: "{}" }).execute();
@@ -69,11 +69,11 @@ export async function drawInspectionTargets(db: Kysely<DB>, viewer: Viewer, id: 
 /** Records one target's result; when every target has one, the inspection is completed. */
 export async function recordInspectionResult(db: Kysely<DB>, viewer: Viewer, id: string, input: { agencyId: string; outcome: "compliant" | "issues" | "violation"; findings: string }, now = new Date()) {
   const office = requireRegulator(viewer).org;
-  if (!isUuid(id)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(id)) throw notFound();
   await db.transaction().execute(async (trx) => {
     const i = await trx.selectFrom("inspections").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!i || i.regulatorOrgId !== office.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (i.status !== "drawn") throw new DomainError("state", "errors.inspection.state", "_form", {}, 409);
+    if (!i || i.regulatorOrgId !== office.id) throw notFound();
+    if (i.status !== "drawn") throw conflict("state", "errors.inspection.state");
     const targets = (i.targets as { agencyId: string; inspectorIds: string[] }[]) ?? [];
     if (!targets.some((t) => t.agencyId === input.agencyId)) throw new DomainError("not_target", "errors.inspection.notTarget", "agencyId");
     await trx

@@ -4,7 +4,7 @@ import Stripe from "stripe";
 import type { DB } from "#db/schema";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, isRaised, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { decideDeliveryIn, terminateContractIn } from "~/modules/procurement/contracts.server";
 import { requireOwner } from "~/modules/procurement/projects.server";
@@ -45,17 +45,16 @@ function stripeFailure(e: unknown): DomainError {
 }
 
 function limitError(e: unknown): never {
-  const err = e as { code?: string; message?: string };
-  if (err.code === "P0001" && /exceed the contract amount/.test(err.message ?? "")) throw new DomainError("limit", "errors.payment.aboveContract", "amount", {}, 409);
-  if (err.code === "P0001" && /exceed what was funded/.test(err.message ?? "")) throw new DomainError("limit", "errors.payment.aboveHeld", "amount", {}, 409);
-  if (err.code === "P0001" && /milestones must add up/.test(err.message ?? "")) throw new DomainError("sum", "errors.payment.milestoneSum", "milestones", {}, 422);
+  if (isRaised(e, "above_contract")) throw conflict("limit", "errors.payment.aboveContract", "amount");
+  if (isRaised(e, "above_funded")) throw conflict("limit", "errors.payment.aboveHeld", "amount");
+  if (isRaised(e, "milestones_sum")) throw new DomainError("sum", "errors.payment.milestoneSum", "milestones", {}, 422);
   throw e;
 }
 
 async function lockContract(trx: Kysely<DB>, projectId: string) {
-  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw notFound();
   const c = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
-  if (!c) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!c) throw notFound();
   return c;
 }
 
@@ -78,7 +77,7 @@ async function syncState(trx: Transaction<DB>, contractId: string, actor: { user
 /** Creates the agency's Express account once, and an onboarding link to it (Stripe hosts the form). */
 export async function connectPayoutAccount(db: Kysely<DB>, pay: PaymentsConfig, viewer: Viewer, urls: { refresh: string; return: string }) {
   const agency = requireAgencyMember(viewer).org;
-  if (!pay.stripe) throw new DomainError("offline", "errors.payment.offline", "_form", {}, 409);
+  if (!pay.stripe) throw conflict("offline", "errors.payment.offline");
   let row = await db.selectFrom("payoutAccounts").selectAll().where("agencyId", "=", agency.id).executeTakeFirst();
   if (!row) {
     const account = await pay.stripe.accounts
@@ -132,12 +131,12 @@ export async function setMilestones(db: Kysely<DB>, viewer: Viewer, projectId: s
     .transaction()
     .execute(async (trx) => {
       const c = await lockContract(trx, projectId);
-      if (c.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-      if (c.status !== "signed") throw new DomainError("state", "errors.payment.milestoneState", "milestones", {}, 409);
+      if (c.ownerOrgId !== owner.id) throw notFound();
+      if (c.status !== "signed") throw conflict("state", "errors.payment.milestoneState", "milestones");
       const problem = milestoneProblem(c.amountFen, items);
       if (problem) throw new DomainError("milestones", `errors.payment.milestone.${problem}`, "milestones", {}, 422);
       const moved = (await movementsOf(trx, c.id)).some((m) => m.kind !== "funding" && m.status !== "failed" && m.status !== "canceled");
-      if (moved) throw new DomainError("state", "errors.payment.milestoneState", "milestones", {}, 409);
+      if (moved) throw conflict("state", "errors.payment.milestoneState", "milestones");
       await trx.deleteFrom("contractMilestones").where("contractId", "=", c.id).execute();
       if (items.length) await trx.insertInto("contractMilestones").values(items.map((m, i) => ({ contractId: c.id, seq: i + 1, title: m.title, amountFen: m.amountFen }))).execute();
       await recordAudit(trx, { action: "payment.milestonesSet", subjectType: "project", subjectId: projectId, actorUserId: viewer.userId, actorOrgId: owner.id, data: { milestones: items as never } });
@@ -154,18 +153,18 @@ export async function setMilestones(db: Kysely<DB>, viewer: Viewer, projectId: s
  */
 export async function startFunding(db: Kysely<DB>, pay: PaymentsConfig, viewer: Viewer, projectId: string) {
   const owner = requireOwner(viewer).org;
-  if (!pay.stripe) throw new DomainError("offline", "errors.payment.offline", "_form", {}, 409);
+  if (!pay.stripe) throw conflict("offline", "errors.payment.offline");
   const movement = await db
     .transaction()
     .execute(async (trx) => {
       const c = await lockContract(trx, projectId);
-      if (c.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-      if (c.status === "terminated") throw new DomainError("state", "errors.payment.contractState", "_form", {}, 409);
+      if (c.ownerOrgId !== owner.id) throw notFound();
+      if (c.status === "terminated") throw conflict("state", "errors.payment.contractState");
       const ms = await trx.selectFrom("paymentMovements").selectAll().where("contractId", "=", c.id).execute();
       const live = ms.find((m) => m.kind === "funding" && (m.status === "pending" || m.status === "succeeded"));
       if (live) return { ...live, contract: c, existed: true };
       const problem = checkMovement(c.amountFen, c.amountFen, ms as Movement[], { kind: "funding", method: "stripe" });
-      if (problem) throw new DomainError("limit", `errors.payment.${problem}`, "_form", {}, 409);
+      if (problem) throw conflict("limit", `errors.payment.${problem}`);
       const row = await trx.insertInto("paymentMovements").values({ contractId: c.id, kind: "funding", method: "stripe", amountFen: c.amountFen, currency: pay.currency, createdBy: viewer.userId }).returningAll().executeTakeFirstOrThrow();
       await syncState(trx, c.id, { userId: viewer.userId, orgId: owner.id }, { movementId: row.id, kind: "funding", amountFen: c.amountFen });
       return { ...row, contract: c, existed: false };
@@ -217,7 +216,7 @@ export async function applyPaymentIntent(db: Kysely<DB>, pi: Stripe.PaymentInten
 async function queueMovement(trx: Transaction<DB>, c: { id: string; amountFen: number }, input: { kind: "release" | "refund"; amountFen: number; milestoneId?: string | null; reason?: string | null; currency: string }, actor: { userId: string | null; orgId: string | null }) {
   const ms = await movementsOf(trx, c.id);
   const problem = checkMovement(input.amountFen, c.amountFen, ms, { kind: input.kind, method: "stripe" });
-  if (problem) throw new DomainError("limit", `errors.payment.${problem}`, "amount", {}, 409);
+  if (problem) throw conflict("limit", `errors.payment.${problem}`, "amount");
   const row = await trx
     .insertInto("paymentMovements")
     .values({ contractId: c.id, kind: input.kind, method: "stripe", amountFen: input.amountFen, currency: input.currency, milestoneId: input.milestoneId ?? null, reason: input.reason ?? null, createdBy: actor.userId })
@@ -316,19 +315,19 @@ export async function acceptDeliveryAndRelease(db: Kysely<DB>, pay: PaymentsConf
 /** The owner accepts one milestone: its amount is released. */
 export async function acceptMilestone(db: Kysely<DB>, pay: PaymentsConfig, viewer: Viewer, projectId: string, milestoneId: string) {
   const owner = requireOwner(viewer).org;
-  if (!isUuid(milestoneId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(milestoneId)) throw notFound();
   const id = await db
     .transaction()
     .execute(async (trx) => {
       const c = await lockContract(trx, projectId);
-      if (c.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-      if (c.status !== "signed" && c.status !== "delivered") throw new DomainError("state", "errors.payment.contractState", "_form", {}, 409);
+      if (c.ownerOrgId !== owner.id) throw notFound();
+      if (c.status !== "signed" && c.status !== "delivered") throw conflict("state", "errors.payment.contractState");
       const ms = await trx.selectFrom("contractMilestones").selectAll().where("id", "=", milestoneId).where("contractId", "=", c.id).executeTakeFirst();
-      if (!ms) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-      if (ms.acceptedAt) throw new DomainError("state", "errors.payment.milestoneAccepted", "_form", {}, 409);
+      if (!ms) throw notFound();
+      if (ms.acceptedAt) throw conflict("state", "errors.payment.milestoneAccepted");
       await trx.updateTable("contractMilestones").set({ acceptedAt: sql<Date>`now()` }).where("id", "=", ms.id).execute();
       const amount = releaseOnAcceptance(c.amountFen, await movementsOf(trx, c.id), ms.amountFen);
-      if (amount <= 0) throw new DomainError("unfunded", "errors.payment.aboveHeld", "_form", {}, 409);
+      if (amount <= 0) throw conflict("unfunded", "errors.payment.aboveHeld");
       return queueMovement(trx, c, { kind: "release", amountFen: amount, milestoneId: ms.id, currency: pay.currency }, { userId: viewer.userId, orgId: owner.id });
     })
     .catch(limitError);
@@ -373,13 +372,13 @@ export async function recordOfflinePayment(db: Kysely<DB>, viewer: Viewer, proje
     .transaction()
     .execute(async (trx) => {
       const c = await lockContract(trx, projectId);
-      if (c.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+      if (c.ownerOrgId !== owner.id) throw notFound();
       // The same payment recorded twice (a double-clicked form): a bank or treasury reference is recorded once per contract.
       const same = await trx.selectFrom("paymentMovements").select("id").where("contractId", "=", c.id).where("method", "=", "offline").where("reference", "=", input.reference).where("status", "=", "succeeded").executeTakeFirst();
-      if (same) throw new DomainError("duplicate", "errors.payment.duplicateReference", "reference", {}, 409);
+      if (same) throw conflict("duplicate", "errors.payment.duplicateReference", "reference");
       const ms = await movementsOf(trx, c.id);
       const problem = checkMovement(input.amountFen, c.amountFen, ms, { kind: "release", method: "offline" });
-      if (problem) throw new DomainError("limit", `errors.payment.${problem}`, "amount", {}, 409);
+      if (problem) throw conflict("limit", `errors.payment.${problem}`, "amount");
       const row = await trx
         .insertInto("paymentMovements")
         .values({ contractId: c.id, kind: "release", method: "offline", amountFen: input.amountFen, currency: "cny", status: "succeeded", paidOn: input.paidOn, reference: input.reference, documentFileId, createdBy: viewer.userId, settledAt: sql<Date>`now()` })

@@ -2,7 +2,7 @@ import { isUuid } from "~/lib/ids";
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { conflict, forbidden, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { checkUpload, type FileStore, type Upload } from "~/server/files.server";
 import { requireOwner } from "./projects.server";
@@ -14,10 +14,10 @@ import { requireOwner } from "./projects.server";
 export async function addAttachment(db: Kysely<DB>, files: FileStore, viewer: Viewer, projectId: string, input: { title: string; confidential: boolean }, upload: Upload | null) {
   const owner = requireOwner(viewer).org;
   const mime = checkUpload(upload);
-  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw notFound();
   const project = await db.selectFrom("projects").select(["ownerOrgId", "status"]).where("id", "=", projectId).executeTakeFirst();
-  if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  if (project.status !== "draft") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+  if (!project || project.ownerOrgId !== owner.id) throw notFound();
+  if (project.status !== "draft") throw conflict("state", "errors.project.state");
   const stored = await files.save(upload!.bytes, mime);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -75,7 +75,7 @@ export async function isPublicAttachment(db: Kysely<DB>, fileId: string): Promis
 
 /** Stores an uploaded document for the viewer's organisation (after the same checks as every upload). */
 export async function storeDocument(db: Kysely<DB>, files: FileStore, viewer: Viewer, upload: Upload): Promise<string> {
-  if (!viewer.org) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer.org) throw forbidden();
   const mime = checkUpload(upload);
   const stored = await files.save(upload.bytes, mime);
   try {

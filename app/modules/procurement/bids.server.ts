@@ -4,7 +4,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { canonicalJson } from "~/modules/audit/audit.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
-import { DomainError, isUniqueViolation } from "~/modules/errors";
+import { DomainError, conflict, isRaised, isUniqueViolation, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { evaluateEligibility, ineligibleError, type EligibilityFacts } from "~/modules/trust/exclusions.rules";
 import { ELIGIBLE_SQL, RECORDS_SQL, eligibilityFactsSql, storeEligibility } from "~/modules/trust/exclusions.server";
@@ -15,8 +15,7 @@ export const BID_RECEIPT_GRACE_MS = 5_000;
 
 /** The database's own refusal of a write at or after the deadline (trigger bids_before_deadline). */
 export function isDeadlineRefusal(e: unknown): boolean {
-  const err = e as { code?: string; message?: string } | null;
-  return !!err && err.code === "P0001" && /bid deadline has passed/.test(err.message ?? "");
+  return isRaised(e, "bid_deadline_passed");
 }
 
 /**
@@ -28,8 +27,8 @@ export function bidHash(b: { projectId: string; agencyId: string; priceFen: numb
 }
 
 function translateBidError(e: unknown): never {
-  if (isDeadlineRefusal(e)) throw new DomainError("late_bid", "errors.bid.late", "_form", {}, 409);
-  if (isUniqueViolation(e, "bids_one_live_per_agency")) throw new DomainError("duplicate_bid", "errors.bid.duplicate", "_form", {}, 409);
+  if (isDeadlineRefusal(e)) throw conflict("late_bid", "errors.bid.late");
+  if (isUniqueViolation(e, "bids_one_live_per_agency")) throw conflict("duplicate_bid", "errors.bid.duplicate");
   throw e;
 }
 
@@ -46,7 +45,7 @@ function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number |
  */
 export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput, receivedAt = new Date()): Promise<{ id: string; version: number }> {
   const agency = requireAgencyMember(viewer).org;
-  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw notFound();
   const price = input.price!;
   const content = { projectId, agencyId: agency.id, priceFen: price, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
   // One statement: read the eligibility facts, store the answer when it is "eligible", and insert (or
@@ -83,11 +82,11 @@ export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
   // Not written: explain it in the order a person would check.
   const eligibility = evaluateEligibility(row);
   const project = eligibility.project;
-  if (!project) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  if (project.status !== "bidding") throw new DomainError("not_bidding", "errors.bid.closed", "_form", {}, 409);
+  if (!project) throw notFound();
+  if (project.status !== "bidding") throw conflict("not_bidding", "errors.bid.closed");
   checkPrice(project, price);
   if (project.selectionMethod === "scored" && !input.proposal) throw new DomainError("proposal_required", "errors.bid.proposal", "proposal");
-  if (eligibility.eligible) throw new DomainError("not_bidding", "errors.bid.closed", "_form", {}, 409);
+  if (eligibility.eligible) throw conflict("not_bidding", "errors.bid.closed");
   await storeEligibility(db, agency.id, projectId, "bid", eligibility);
   throw ineligibleError(eligibility, 403);
 }

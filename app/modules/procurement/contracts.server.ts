@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { checkEligibility } from "~/modules/trust/exclusions.server";
 import { ineligibleError } from "~/modules/trust/exclusions.rules";
@@ -19,11 +19,11 @@ export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: st
   const owner = requireOwner(viewer).org;
   return db.transaction().execute(async (trx) => {
     const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
-    if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    if (!project || project.ownerOrgId !== owner.id) throw notFound();
     // Signed already (a double-clicked form: the second request waited for the lock above).
-    if (project.status !== "awarded") throw new DomainError("state", "errors.project.state", "_form", { from: project.status, to: "contracted" }, 409);
+    if (project.status !== "awarded") throw conflict("state", "errors.project.state", "_form", { from: project.status, to: "contracted" });
     const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("status", "=", "final").executeTakeFirst();
-    if (!award) throw new DomainError("not_final", "errors.contract.notFinal", "_form", {}, 409);
+    if (!award) throw conflict("not_final", "errors.contract.notFinal");
     if (signedOn > beijingDate(now)) throw new DomainError("future", "errors.contract.future", "signedOn");
     const e = await checkEligibility(trx, award.agencyOrgId, projectId, "contract", now);
     if (!e.eligible) throw ineligibleError(e);
@@ -57,8 +57,8 @@ export async function submitDelivery(db: Kysely<DB>, viewer: Viewer, projectId: 
   const agency = requireAgencyMember(viewer).org;
   return db.transaction().execute(async (trx) => {
     const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
-    if (!contract || contract.agencyId !== agency.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (contract.status !== "signed") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+    if (!contract || contract.agencyId !== agency.id) throw notFound();
+    if (contract.status !== "signed") throw conflict("state", "errors.project.state");
     await trx.insertInto("deliveries").values({ contractId: contract.id, note, fileId }).execute();
     await trx.updateTable("contracts").set({ status: "delivered", deliveredAt: sql<Date>`now()` }).where("id", "=", contract.id).execute();
     const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
@@ -76,9 +76,9 @@ export async function decideDeliveryIn(trx: Transaction<DB>, viewer: Viewer, pro
   const owner = requireOwner(viewer).org;
   if (decision === "return" && !reason) throw new DomainError("reason", "errors.reason", "reason");
   const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
-  if (!contract || contract.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!contract || contract.ownerOrgId !== owner.id) throw notFound();
   const delivery = await trx.selectFrom("deliveries").selectAll().where("contractId", "=", contract.id).where("status", "=", "submitted").executeTakeFirst();
-  if (!delivery) throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+  if (!delivery) throw conflict("state", "errors.project.state");
   const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
   const actor = { userId: viewer.userId, orgId: owner.id };
   await trx.updateTable("deliveries").set({ status: decision === "accept" ? "accepted" : "returned", decisionReason: reason, decidedAt: sql<Date>`now()` }).where("id", "=", delivery.id).execute();
@@ -103,7 +103,7 @@ export async function abandonAward(db: Kysely<DB>, viewer: Viewer, projectId: st
   const agency = requireAgencyMember(viewer).org;
   await db.transaction().execute(async (trx) => {
     const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("agencyOrgId", "=", agency.id).where("status", "in", ["publicity", "final"]).forUpdate().executeTakeFirst();
-    if (!award) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    if (!award) throw notFound();
     const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
     await trx.updateTable("awards").set({ status: "annulled", annulledReason: "abandonedByAgency" }).where("id", "=", award.id).execute();
     await trx.insertInto("breachEvents").values({ agencyId: agency.id, projectId, kind: "abandonedAward", details: JSON.stringify({ awardId: award.id }), occurredAt: now }).execute();
@@ -125,8 +125,8 @@ export async function terminateContract(db: Kysely<DB>, viewer: Viewer, projectI
 export async function terminateContractIn(trx: Transaction<DB>, viewer: Viewer, projectId: string, reason: string, now = new Date()) {
   const owner = requireOwner(viewer).org;
   const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
-  if (!contract || contract.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  if (contract.status !== "signed" && contract.status !== "delivered") throw new DomainError("state", "errors.project.state", "_form", {}, 409);
+  if (!contract || contract.ownerOrgId !== owner.id) throw notFound();
+  if (contract.status !== "signed" && contract.status !== "delivered") throw conflict("state", "errors.project.state");
   const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
   await trx.updateTable("deliveries").set({ status: "returned", decisionReason: reason, decidedAt: now }).where("contractId", "=", contract.id).where("status", "=", "submitted").execute();
   await trx.updateTable("contracts").set({ status: "terminated", terminatedAt: now, terminationReason: reason }).where("id", "=", contract.id).execute();

@@ -4,7 +4,7 @@ import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { regionPrefix } from "~/modules/agencies/regions.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, forbidden, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { requireOwner, transition } from "./projects.server";
 import { deadlineAfterWorkdays } from "~/lib/beijing-calendar";
@@ -19,13 +19,13 @@ export async function fileObjection(db: Kysely<DB>, viewer: Viewer, projectId: s
   const agency = requireAgencyMember(viewer).org;
   return db.transaction().execute(async (trx) => {
     const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("status", "=", "publicity").forUpdate().executeTakeFirst();
-    if (!award || !award.publicityEndsAt || award.publicityEndsAt <= now) throw new DomainError("not_in_publicity", "errors.objection.closed", "grounds", {}, 409);
+    if (!award || !award.publicityEndsAt || award.publicityEndsAt <= now) throw conflict("not_in_publicity", "errors.objection.closed", "grounds");
     if (award.agencyOrgId === agency.id) throw new DomainError("winner", "errors.objection.notBidder", "grounds", {}, 403);
     const bid = await trx.selectFrom("bids").select("id").where("projectId", "=", projectId).where("agencyId", "=", agency.id).executeTakeFirst();
     if (!bid) throw new DomainError("not_bidder", "errors.objection.notBidder", "grounds", {}, 403);
     // One pending objection per bidder (a double-clicked form files once); the award lock above serialises filings.
     const pending = await trx.selectFrom("objections").select("id").where("awardId", "=", award.id).where("objectorOrgId", "=", agency.id).where("status", "in", ["open", "answered", "escalated"]).executeTakeFirst();
-    if (pending) throw new DomainError("pending", "errors.objection.pending", "grounds", {}, 409);
+    if (pending) throw conflict("pending", "errors.objection.pending", "grounds");
     const project = await trx
       .selectFrom("projects as p")
       .innerJoin("procedurePolicies as pol", "pol.id", "p.policyId")
@@ -44,7 +44,7 @@ export async function fileObjection(db: Kysely<DB>, viewer: Viewer, projectId: s
 }
 
 async function lockObjection(trx: Kysely<DB>, objectionId: string) {
-  if (!isUuid(objectionId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(objectionId)) throw notFound();
   const o = await trx
     .selectFrom("objections as o")
     .innerJoin("projects as p", "p.id", "o.projectId")
@@ -52,7 +52,7 @@ async function lockObjection(trx: Kysely<DB>, objectionId: string) {
     .where("o.id", "=", objectionId)
     .forUpdate()
     .executeTakeFirst();
-  if (!o) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!o) throw notFound();
   return o;
 }
 
@@ -60,8 +60,8 @@ export async function answerObjection(db: Kysely<DB>, viewer: Viewer, objectionI
   const owner = requireOwner(viewer).org;
   await db.transaction().execute(async (trx) => {
     const o = await lockObjection(trx, objectionId);
-    if (o.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (o.status !== "open") throw new DomainError("state", "errors.objection.state", "_form", {}, 409);
+    if (o.ownerOrgId !== owner.id) throw notFound();
+    if (o.status !== "open") throw conflict("state", "errors.objection.state");
     await trx.updateTable("objections").set({ status: "answered", ownerAnswer: answer, answeredAt: sql<Date>`now()` }).where("id", "=", o.id).execute();
     await recordAudit(trx, { action: "objection.answered", subjectType: "project", subjectId: o.projectId, actorUserId: viewer.userId, actorOrgId: owner.id, data: { objectionId, answer } });
   });
@@ -72,8 +72,8 @@ export async function escalateObjection(db: Kysely<DB>, viewer: Viewer, objectio
   const agency = requireAgencyMember(viewer).org;
   await db.transaction().execute(async (trx) => {
     const o = await lockObjection(trx, objectionId);
-    if (o.objectorOrgId !== agency.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (o.status !== "answered") throw new DomainError("state", "errors.objection.state", "_form", {}, 409);
+    if (o.objectorOrgId !== agency.id) throw notFound();
+    if (o.status !== "answered") throw conflict("state", "errors.objection.state");
     await trx.updateTable("objections").set({ status: "escalated" }).where("id", "=", o.id).execute();
     await recordAudit(trx, { action: "objection.escalated", subjectType: "project", subjectId: o.projectId, actorUserId: viewer.userId, actorOrgId: agency.id, data: { objectionId, by: "objector" } });
   });
@@ -89,7 +89,7 @@ export async function escalateOverdueObjections(db: Kysely<DB>, now = new Date()
 }
 
 function requireRegulatorOf(viewer: Viewer | null) {
-  if (!viewer?.org || viewer.org.kind !== "regulator") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer?.org || viewer.org.kind !== "regulator") throw forbidden();
   return viewer.org;
 }
 
@@ -117,7 +117,7 @@ export async function decideObjection(db: Kysely<DB>, viewer: Viewer, objectionI
   await db.transaction().execute(async (trx) => {
     const o = await lockObjection(trx, objectionId);
     const supervises = await trx.selectFrom("regulatorServiceItems").select("serviceItemId").where("regulatorId", "=", office.id).where("serviceItemId", "=", o.serviceItemId).executeTakeFirst();
-    if (!supervises || !o.regionCode.startsWith(regionPrefix(office.regionCode))) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+    if (!supervises || !o.regionCode.startsWith(regionPrefix(office.regionCode))) throw forbidden();
     const updated = await trx
       .updateTable("objections")
       .set({ status: decision === "uphold" ? "upheld" : "dismissed", decisionReason: reason, decidedBy: viewer.userId, decidedAt: sql<Date>`now()` })
@@ -125,7 +125,7 @@ export async function decideObjection(db: Kysely<DB>, viewer: Viewer, objectionI
       .where("status", "=", "escalated")
       .returning("id")
       .executeTakeFirst();
-    if (!updated) throw new DomainError("state", "errors.objection.state", "_form", {}, 409);
+    if (!updated) throw conflict("state", "errors.objection.state");
     if (decision === "uphold") {
       await trx.updateTable("awards").set({ status: "annulled", annulledReason: "objectionUpheld" }).where("id", "=", o.awardId).where("status", "<>", "annulled").execute();
       const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", o.projectId).forUpdate().executeTakeFirstOrThrow();

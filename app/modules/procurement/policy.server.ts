@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { forbidden } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import type { PolicyInput } from "./policy.schema";
 import type { DB } from "#db/schema";
@@ -33,7 +33,7 @@ export type Policy = Awaited<ReturnType<typeof getPolicyFor>>;
 
 /** A regulator adds a new version of its region's policy, in force from now; projects keep theirs. */
 export async function savePolicy(db: Kysely<DB>, viewer: Viewer, input: PolicyInput) {
-  if (!viewer.org || viewer.org.kind !== "regulator" || viewer.role !== "admin") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer.org || viewer.org.kind !== "regulator" || viewer.role !== "admin") throw forbidden();
   const region = viewer.org.regionCode;
   return db.transaction().execute(async (trx) => {
     // Serialise version numbers per region: two saves at once get versions n and n+1, never a clash.

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, forbidden, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { commitment } from "./draw.rules";
 import { getPolicyFor } from "./policy.server";
@@ -19,7 +19,7 @@ export function earliestDeadline(now: Date, minWorkdays: number): Date {
 }
 
 export function requireOwner(viewer: Viewer | null): Viewer & { org: NonNullable<Viewer["org"]> } {
-  if (!viewer?.org || viewer.org.kind !== "owner") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer?.org || viewer.org.kind !== "owner") throw forbidden();
   return viewer as Viewer & { org: NonNullable<Viewer["org"]> };
 }
 
@@ -65,7 +65,7 @@ export async function transition(
   data: Record<string, unknown> = {},
   extra: Partial<{ statusReason: string | null; publishedAt: Date; openedAt: Date }> = {},
 ) {
-  if (!canTransition(project.status as ProjectState, to)) throw new DomainError("bad_transition", "errors.project.state", "_form", { from: project.status, to }, 409);
+  if (!canTransition(project.status as ProjectState, to)) throw conflict("bad_transition", "errors.project.state", "_form", { from: project.status, to });
   await trx
     .updateTable("projects")
     .set({ status: to, updatedAt: sql<Date>`now()`, ...extra })
@@ -97,16 +97,16 @@ export async function createProject(db: Kysely<DB>, viewer: Viewer, input: Proje
 
 async function lockOwnProject(trx: Transaction<DB>, viewer: Viewer, projectId: string) {
   const owner = requireOwner(viewer).org;
-  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw notFound();
   const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
-  if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!project || project.ownerOrgId !== owner.id) throw notFound();
   return project;
 }
 
 export async function updateDraft(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ProjectInput) {
   await db.transaction().execute(async (trx) => {
     const project = await lockOwnProject(trx, viewer, projectId);
-    if (project.status !== "draft") throw new DomainError("not_draft", "errors.project.state", "_form", { from: project.status, to: "draft" }, 409);
+    if (project.status !== "draft") throw conflict("not_draft", "errors.project.state", "_form", { from: project.status, to: "draft" });
     await checkTermsAndItem(trx, input);
     await trx.updateTable("projects").set({ ...projectValues(input), updatedAt: sql<Date>`now()` }).where("id", "=", projectId).execute();
   });
@@ -121,7 +121,7 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
   return db.transaction().execute(async (trx) => {
     const project = await lockOwnProject(trx, viewer, projectId);
     if (project.publishKey === publishKey) return { alreadyPublished: true };
-    if (project.status !== "draft") throw new DomainError("not_draft", "errors.project.state", "_form", { from: project.status, to: "bidding" }, 409);
+    if (project.status !== "draft") throw conflict("not_draft", "errors.project.state", "_form", { from: project.status, to: "bidding" });
     const policy = await getPolicyFor(trx, project.regionCode, now);
     firstProblem(
       methodProblems(
@@ -194,7 +194,7 @@ export async function directShortlist(trx: Kysely<DB>, project: { id: string; se
 export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ProjectInput, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const project = await lockOwnProject(trx, viewer, projectId);
-    if (project.status !== "bidding") throw new DomainError("not_bidding", "errors.project.state", "_form", { from: project.status, to: "bidding" }, 409);
+    if (project.status !== "bidding") throw conflict("not_bidding", "errors.project.state", "_form", { from: project.status, to: "bidding" });
     await checkTermsAndItem(trx, input);
     const policy = await getPolicyFor(trx, input.regionCode, now);
     firstProblem(methodProblems({ ...input }, policy));
@@ -280,7 +280,7 @@ export async function getOwnerProject(db: Kysely<DB>, viewer: Viewer, projectId:
 export async function copyAsDraft(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<{ id: string }> {
   return db.transaction().execute(async (trx) => {
     const p = await lockOwnProject(trx, viewer, projectId);
-    if (p.status !== "failed" && p.status !== "cancelled") throw new DomainError("state", "errors.project.state", "_form", { from: p.status, to: "draft" }, 409);
+    if (p.status !== "failed" && p.status !== "cancelled") throw conflict("state", "errors.project.state", "_form", { from: p.status, to: "draft" });
     const row = await trx
       .insertInto("projects")
       .values({

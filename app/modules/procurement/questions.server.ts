@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
-import { DomainError } from "~/modules/errors";
+import { conflict, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { requireOwner } from "./projects.server";
 import { qaOpen } from "./projects.rules";
@@ -10,8 +10,8 @@ import { qaOpen } from "./projects.rules";
 export async function askQuestion(db: Kysely<DB>, viewer: Viewer, projectId: string, question: string, now = new Date()) {
   const agency = requireAgencyMember(viewer).org;
   const p = await db.selectFrom("projects").select(["status", "bidDeadline"]).where("id", "=", projectId).executeTakeFirst();
-  if (!p || p.status !== "bidding" || !p.bidDeadline) throw new DomainError("not_bidding", "errors.bid.closed", "question", {}, 409);
-  if (!qaOpen(p.bidDeadline, now)) throw new DomainError("qa_closed", "project.qa.closed", "question", {}, 409);
+  if (!p || p.status !== "bidding" || !p.bidDeadline) throw conflict("not_bidding", "errors.bid.closed", "question");
+  if (!qaOpen(p.bidDeadline, now)) throw conflict("qa_closed", "project.qa.closed", "question");
   await db.insertInto("projectQuestions").values({ projectId, askedByOrg: agency.id, question }).execute();
 }
 
@@ -25,7 +25,7 @@ export async function answerQuestion(db: Kysely<DB>, viewer: Viewer, questionId:
       .where("q.id", "=", questionId)
       .forUpdate()
       .executeTakeFirst();
-    if (!q || q.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    if (!q || q.ownerOrgId !== owner.id) throw notFound();
     await trx.updateTable("projectQuestions").set({ answer, answeredAt: sql<Date>`now()` }).where("id", "=", questionId).execute();
     await recordAudit(trx, { action: "project.questionAnswered", subjectType: "project", subjectId: q.projectId, actorUserId: viewer.userId, actorOrgId: owner.id, data: { questionId, answer } });
   });

@@ -1,4 +1,4 @@
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict } from "~/modules/errors";
 import { DRAW_ALGORITHM, type DrawRng } from "./draw.rules";
 import type { SelectionMethod } from "./projects.rules";
 
@@ -417,7 +417,7 @@ export function ownerPick(shortListed: SelectionOutcome, bidId: string, reason: 
   if (shortListed.method !== "creditPreferred" || !shortListed.shortList || shortListed.failed) {
     throw new TypeError("ownerPick needs the outcome of a successful creditPreferred selection");
   }
-  if (shortListed.ownerPick) throw new DomainError("already_picked", "errors.selection.alreadyPicked", "bidId", {}, 409);
+  if (shortListed.ownerPick) throw conflict("already_picked", "errors.selection.alreadyPicked", "bidId");
   if (!shortListed.shortList.shortListBidIds.includes(bidId)) throw new DomainError("not_in_short_list", "errors.selection.notInShortList", "bidId");
   const why = reason.trim();
   if (why.length === 0) throw new DomainError("reason_required", "errors.selection.reasonRequired", "reason");

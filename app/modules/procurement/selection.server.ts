@@ -2,7 +2,7 @@ import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { DB, Selections } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, conflict, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { drawRng, drawSeed, type DrawEntry } from "./draw.rules";
 import { checkEligibility } from "~/modules/trust/exclusions.server";
@@ -95,7 +95,7 @@ async function createDirectAward(trx: Transaction<DB>, project: { id: string; st
 
 /** Records the award with its publicity period; the partial unique index allows one live award. */
 async function createAward(trx: Transaction<DB>, project: { id: string; status: string; policyId: number | null }, outcome: SelectionOutcome, actor: { userId: string | null; orgId: string | null }, now: Date) {
-  if (!outcome.winnerBidId) throw new DomainError("no_winner", "errors.selection.noWinner", "_form", {}, 409);
+  if (!outcome.winnerBidId) throw conflict("no_winner", "errors.selection.noWinner");
   const bid = await trx.selectFrom("bids").selectAll().where("id", "=", outcome.winnerBidId).executeTakeFirstOrThrow();
   const policy = await policyOf(trx, project.policyId);
   // A policy without a publicity period (0 working days) lets the award become final at once.
@@ -180,8 +180,8 @@ export async function openDueProjects(db: Kysely<DB>, now = new Date(), opts: { 
 async function lockSelecting(trx: Transaction<DB>, viewer: Viewer, projectId: string) {
   const owner = requireOwner(viewer).org;
   const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
-  if (!project || project.ownerOrgId !== owner.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  if (project.status !== "selecting") throw new DomainError("not_selecting", "errors.project.state", "_form", { from: project.status, to: "awarded" }, 409);
+  if (!project || project.ownerOrgId !== owner.id) throw notFound();
+  if (project.status !== "selecting") throw conflict("not_selecting", "errors.project.state", "_form", { from: project.status, to: "awarded" });
   return project;
 }
 
@@ -234,7 +234,7 @@ export async function completeSelection(
       await saveSelection(trx, projectId, outcome, null);
       return createDirectAward(trx, project, outcome.winnerAgencyId!, price, actor, now);
     } else {
-      throw new DomainError("automatic", "errors.project.state", "_form", { from: project.status, to: "awarded" }, 409);
+      throw conflict("automatic", "errors.project.state", "_form", { from: project.status, to: "awarded" });
     }
     return createAward(trx, project, outcome, actor, now);
   });

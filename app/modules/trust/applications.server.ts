@@ -4,7 +4,7 @@ import type { DB } from "#db/schema";
 import { regionContains } from "~/modules/agencies/regions.rules";
 import { requireAgencyMember } from "~/modules/agencies/services.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError, isUniqueViolation } from "~/modules/errors";
+import { conflict, forbidden, isUniqueViolation, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { rescore } from "./credit.server";
 import { liftSanctionIn } from "./sanctions.server";
@@ -25,18 +25,18 @@ export async function applyForRepair(db: Kysely<DB>, viewer: Viewer, input: Appl
       const target: { sanctionId?: string; breachEventId?: string; reviewId?: string } = {};
       if (input.kind === "liftSanction") {
         const s = await trx.selectFrom("sanctionSubjects as ss").innerJoin("sanctions as s", "s.id", "ss.sanctionId").select(["s.id", "s.liftedAt", "s.endsAt", "s.type"]).where("ss.sanctionId", "=", input.targetId).where("ss.creditCode", "=", ownCode!).executeTakeFirst();
-        if (!s) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-        if (s.liftedAt || (s.endsAt && s.endsAt <= now) || s.type === "reward" || s.type === "redlist") throw new DomainError("state", "errors.sanction.notInForce", "_form", {}, 409);
+        if (!s) throw notFound();
+        if (s.liftedAt || (s.endsAt && s.endsAt <= now) || s.type === "reward" || s.type === "redlist") throw conflict("state", "errors.sanction.notInForce");
         target.sanctionId = s.id;
       } else if (input.kind === "correctEvent") {
         const e = await trx.selectFrom("breachEvents").select(["id", "voidedAt"]).where("id", "=", input.targetId).where("agencyId", "=", agency.id).executeTakeFirst();
-        if (!e) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-        if (e.voidedAt) throw new DomainError("state", "errors.application.alreadyCorrected", "_form", {}, 409);
+        if (!e) throw notFound();
+        if (e.voidedAt) throw conflict("state", "errors.application.alreadyCorrected");
         target.breachEventId = e.id;
       } else {
         const r = await trx.selectFrom("reviews").select(["id", "removedAt", "visibleFrom"]).where("id", "=", input.targetId).where("subjectOrgId", "=", agency.id).where("direction", "=", "ofAgency").executeTakeFirst();
-        if (!r || r.visibleFrom > now) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-        if (r.removedAt) throw new DomainError("state", "errors.application.alreadyRemoved", "_form", {}, 409);
+        if (!r || r.visibleFrom > now) throw notFound();
+        if (r.removedAt) throw conflict("state", "errors.application.alreadyRemoved");
         target.reviewId = r.id;
       }
       const row = await trx
@@ -48,7 +48,7 @@ export async function applyForRepair(db: Kysely<DB>, viewer: Viewer, input: Appl
       return row;
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "trust_applications_one_pending")) throw new DomainError("duplicate", "errors.application.pending", "_form", {}, 409);
+      if (isUniqueViolation(e, "trust_applications_one_pending")) throw conflict("duplicate", "errors.application.pending");
       throw e;
     });
 }
@@ -67,12 +67,12 @@ async function mayDecide(trx: Kysely<DB>, office: { id: string; regionCode: stri
 
 export async function decideApplication(db: Kysely<DB>, viewer: Viewer, applicationId: string, decision: "grant" | "refuse", reason: string, now = new Date()) {
   const office = requireRegulator(viewer).org;
-  if (!isUuid(applicationId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(applicationId)) throw notFound();
   await db.transaction().execute(async (trx: Transaction<DB>) => {
     const app = await trx.selectFrom("trustApplications").selectAll().where("id", "=", applicationId).forUpdate().executeTakeFirst();
-    if (!app) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (app.status !== "pending") throw new DomainError("state", "errors.application.decided", "_form", {}, 409);
-    if (!(await mayDecide(trx, office, app))) throw new DomainError("forbidden", "errors.trust.notCompetent", "_form", {}, 403);
+    if (!app) throw notFound();
+    if (app.status !== "pending") throw conflict("state", "errors.application.decided");
+    if (!(await mayDecide(trx, office, app))) throw forbidden("errors.trust.notCompetent");
     const status = decision === "grant" ? "granted" : "refused";
     await trx.updateTable("trustApplications").set({ status, decisionReason: reason, decidedBy: viewer.userId, decidedByOrg: office.id, decidedAt: now }).where("id", "=", app.id).execute();
     if (status === "granted") {

@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { regionPrefix } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError, isUniqueViolation } from "~/modules/errors";
+import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { complaintPolicy, DEFAULT_RATE_LIMITS, type RateLimits } from "~/modules/identity/throttle.rules";
 import { hitRateLimit } from "~/modules/identity/throttle.server";
@@ -86,12 +86,12 @@ export async function getComplaintContext(db: Kysely<DB>, viewer: Viewer, projec
  * a refused filing does not count; a burst of parallel filings queues on the counter and stops at the limit).
  */
 export async function fileComplaint(db: Kysely<DB>, viewer: Viewer, input: ComplaintInput, now = new Date(), evidenceFileId: string | null = null, limits: RateLimits = DEFAULT_RATE_LIMITS) {
-  if (!viewer.org) throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer.org) throw forbidden();
   return db
     .transaction()
     .execute(async (trx) => {
       const m = await loadMatter(trx, input.projectId);
-      if (!m) throw new DomainError("not_found", "errors.notFound", "projectId", {}, 404);
+      if (!m) throw notFound("projectId");
       const earlier = await earlierComplaint(trx, viewer.org!.id, input.projectId, input.subjectType, input.agencyId);
       const verdict = admissibility(matterFor(viewer, m, input.subjectType, input.agencyId, earlier), now);
       if (!verdict.ok) throw new DomainError("inadmissible", `errors.complaint.${verdict.reason}`, verdict.reason === "agencyNotInvolved" ? "agencyId" : "_form", verdict.params ?? {}, 422);
@@ -126,7 +126,7 @@ export async function fileComplaint(db: Kysely<DB>, viewer: Viewer, input: Compl
       return { id: row.id, dueAt };
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "complaints_one_per_matter")) throw new DomainError("inadmissible", "errors.complaint.alreadyPending", "_form", {}, 409);
+      if (isUniqueViolation(e, "complaints_one_per_matter")) throw conflict("inadmissible", "errors.complaint.alreadyPending");
       throw e;
     });
 }
@@ -208,7 +208,7 @@ export async function regulatorComplaints(db: Kysely<DB>, viewer: Viewer, now = 
  */
 export async function decideComplaint(db: Kysely<DB>, viewer: Viewer, complaintId: string, decision: "uphold" | "dismiss", reason: string, now = new Date()) {
   const office = requireRegulator(viewer).org;
-  if (!isUuid(complaintId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(complaintId)) throw notFound();
   return db.transaction().execute(async (trx) => {
     const c = await trx
       .selectFrom("complaints as c")
@@ -217,7 +217,7 @@ export async function decideComplaint(db: Kysely<DB>, viewer: Viewer, complaintI
       .where("c.id", "=", complaintId)
       .forUpdate()
       .executeTakeFirst();
-    if (!c) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+    if (!c) throw notFound();
     await assertSupervises(trx, office, c);
     const status = decision === "uphold" ? "upheld" : "dismissed";
     const updated = await trx
@@ -227,7 +227,7 @@ export async function decideComplaint(db: Kysely<DB>, viewer: Viewer, complaintI
       .where("status", "=", "pending")
       .returning("id")
       .executeTakeFirst();
-    if (!updated) throw new DomainError("state", "errors.complaint.decided", "_form", {}, 409);
+    if (!updated) throw conflict("state", "errors.complaint.decided");
     if (status === "upheld" && c.agencyId) {
       await trx.insertInto("breachEvents").values({ agencyId: c.agencyId, projectId: c.projectId, kind: "upheldComplaint", details: JSON.stringify({ complaintId: c.id, reason }), occurredAt: now }).execute();
       await rescore(trx, [c.agencyId], now);

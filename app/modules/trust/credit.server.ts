@@ -2,7 +2,7 @@ import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
+import { DomainError, forbidden } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { computeCreditScore, type CreditBreakdown, type CreditFacts, type CreditResult } from "./credit.rules";
 import { CreditParamsSchema, type CreditParams, type EventKind, type SanctionType } from "./credit.schema";
@@ -160,7 +160,7 @@ export async function listFormulaVersions(db: Kysely<DB>) {
 }
 
 export function requireRegulatorAdmin(viewer: Viewer | null): Viewer & { org: NonNullable<Viewer["org"]> } {
-  if (!viewer?.org || viewer.org.kind !== "regulator" || viewer.role !== "admin") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer?.org || viewer.org.kind !== "regulator" || viewer.role !== "admin") throw forbidden();
   return viewer as Viewer & { org: NonNullable<Viewer["org"]> };
 }
 

@@ -2,7 +2,7 @@ import { isUuid } from "~/lib/ids";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { DomainError, isUniqueViolation } from "~/modules/errors";
+import { DomainError, conflict, isUniqueViolation, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { rescore } from "./credit.server";
 import { AGENCY_DIMENSIONS, OWNER_DIMENSIONS, mayReview, reviewClosesAt, revealAt, type ReviewDirection } from "./reviews.rules";
@@ -82,23 +82,23 @@ function publicReview(r: ReviewRow) {
 }
 
 export async function submitReview(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ReviewInput, now = new Date()) {
-  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw notFound();
   return db
     .transaction()
     .execute(async (trx) => {
       const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
-      if (!contract) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+      if (!contract) throw notFound();
       const direction = directionFor(viewer, contract);
       if (!direction) throw new DomainError("not_party", "errors.review.notParty", "_form", {}, 403);
       const dims: readonly string[] = direction === "ofAgency" ? AGENCY_DIMENSIONS : OWNER_DIMENSIONS;
       if (Object.keys(input.ratings).sort().join() !== [...dims].sort().join()) throw new DomainError("dimensions", "errors.review.rating", "overall");
       const ended = endedAt(contract);
-      if (!ended) throw new DomainError("not_ended", "errors.review.notEnded", "_form", {}, 409);
+      if (!ended) throw conflict("not_ended", "errors.review.notEnded");
       const other = await trx.selectFrom("reviews").selectAll().where("contractId", "=", contract.id).where("direction", "<>", direction).executeTakeFirst();
       const own = await trx.selectFrom("reviews").select("id").where("contractId", "=", contract.id).where("direction", "=", direction).executeTakeFirst();
-      if (own) throw new DomainError("duplicate", "errors.review.duplicate", "_form", {}, 409);
+      if (own) throw conflict("duplicate", "errors.review.duplicate");
       const times = { endedAt: ended, other: other ? { submittedAt: other.submittedAt, visibleFrom: other.visibleFrom } : null };
-      if (!mayReview(times, now)) throw new DomainError("closed", "errors.review.closed", "_form", {}, 409);
+      if (!mayReview(times, now)) throw conflict("closed", "errors.review.closed");
       const visibleFrom = revealAt(times, now);
       const row = await trx
         .insertInto("reviews")
@@ -132,14 +132,14 @@ export async function submitReview(db: Kysely<DB>, viewer: Viewer, projectId: st
       return { id: row.id, visibleFrom };
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "reviews_contract_id_direction_key")) throw new DomainError("duplicate", "errors.review.duplicate", "_form", {}, 409);
+      if (isUniqueViolation(e, "reviews_contract_id_direction_key")) throw conflict("duplicate", "errors.review.duplicate");
       throw e;
     });
 }
 
 /** The agency's one reply to the owner's review of it, published beside the review. */
 export async function replyToReview(db: Kysely<DB>, viewer: Viewer, reviewId: string, reply: string, now = new Date()) {
-  if (!isUuid(reviewId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(reviewId)) throw notFound();
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .selectFrom("reviews as r")
@@ -148,8 +148,8 @@ export async function replyToReview(db: Kysely<DB>, viewer: Viewer, reviewId: st
       .where("r.id", "=", reviewId)
       .forUpdate()
       .executeTakeFirst();
-    if (!r || r.direction !== "ofAgency" || r.subjectOrgId !== viewer.org?.id) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (r.reply || r.removedAt || r.visibleFrom > now) throw new DomainError("state", "errors.review.replyState", "reply", {}, 409);
+    if (!r || r.direction !== "ofAgency" || r.subjectOrgId !== viewer.org?.id) throw notFound();
+    if (r.reply || r.removedAt || r.visibleFrom > now) throw conflict("state", "errors.review.replyState", "reply");
     await trx.updateTable("reviews").set({ reply, repliedAt: now }).where("id", "=", r.id).execute();
     await recordAudit(trx, { action: "review.replied", subjectType: "project", subjectId: r.projectId, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { reviewId, reply } });
   });
@@ -183,7 +183,7 @@ export async function listAgencyReviews(db: Kysely<DB>, agencyId: string, now = 
  */
 export async function rateContract(db: Kysely<DB>, viewer: Viewer, projectId: string, input: { score: number; comment: string }, now = new Date()) {
   const office = requireRegulator(viewer).org;
-  if (!isUuid(projectId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(projectId)) throw notFound();
   return db
     .transaction()
     .execute(async (trx) => {
@@ -194,9 +194,9 @@ export async function rateContract(db: Kysely<DB>, viewer: Viewer, projectId: st
         .where("c.projectId", "=", projectId)
         .forUpdate()
         .executeTakeFirst();
-      if (!c) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+      if (!c) throw notFound();
       await assertSupervises(trx, office, c);
-      if (c.status !== "completed") throw new DomainError("not_completed", "errors.review.notEnded", "_form", {}, 409);
+      if (c.status !== "completed") throw conflict("not_completed", "errors.review.notEnded");
       const row = await trx
         .insertInto("departmentRatings")
         .values({ contractId: c.id, agencyId: c.agencyId, regulatorOrgId: office.id, ratedBy: viewer.userId, score: input.score, comment: input.comment, createdAt: now })
@@ -207,7 +207,7 @@ export async function rateContract(db: Kysely<DB>, viewer: Viewer, projectId: st
       return row;
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "department_ratings_contract_id_regulator_org_id_key")) throw new DomainError("duplicate", "errors.review.duplicate", "_form", {}, 409);
+      if (isUniqueViolation(e, "department_ratings_contract_id_regulator_org_id_key")) throw conflict("duplicate", "errors.review.duplicate");
       throw e;
     });
 }

@@ -4,7 +4,7 @@ import type { DB } from "#db/schema";
 import { regionContains } from "~/modules/agencies/regions.rules";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { escapeLike } from "~/modules/agencies/directory.server";
-import { DomainError, isUniqueViolation } from "~/modules/errors";
+import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { linkSanctionToCase } from "~/modules/oversight/cases.server";
 import { rescore } from "./credit.server";
@@ -45,11 +45,11 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
     .transaction()
     .execute(async (trx) => {
       const agency = await trx.selectFrom("organizations").select(["id", "name", "creditCode", "kind"]).where("id", "=", input.agencyId).executeTakeFirst();
-      if (!agency || agency.kind !== "agency" || !agency.creditCode) throw new DomainError("not_found", "errors.notFound", "agencyId", {}, 404);
+      if (!agency || agency.kind !== "agency" || !agency.creditCode) throw notFound("agencyId");
       await assertScope(trx, input.scopeRegions, input.scopeItems);
       if (input.complaintId) {
         const c = await trx.selectFrom("complaints").select(["agencyId", "status"]).where("id", "=", input.complaintId).executeTakeFirst();
-        if (!c || c.agencyId !== agency.id || c.status !== "upheld") throw new DomainError("complaint", "errors.sanction.complaint", "_form", {}, 409);
+        if (!c || c.agencyId !== agency.id || c.status !== "upheld") throw conflict("complaint", "errors.sanction.complaint");
       }
       if (input.affiliates.some((a) => a.creditCode === agency.creditCode)) throw new DomainError("affiliate", "errors.sanction.affiliateSelf", "affiliates");
       const { startsAt, endsAt } = sanctionPeriod(input.startsOn, input.endsOn);
@@ -87,7 +87,7 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
           .where("status", "=", "pending")
           .returning("id")
           .executeTakeFirst();
-        if (!p) throw new DomainError("proposal", "errors.sanction.proposal", "_form", {}, 409);
+        if (!p) throw conflict("proposal", "errors.sanction.proposal");
       }
       const affected = await agenciesByCode(trx, [agency.creditCode, ...input.affiliates.map((a) => a.creditCode)]);
       for (const id of affected) await trx.insertInto("notifications").values({ orgId: id, kind: `sanction.${input.type}`, subjectType: "organization", subjectId: agency.id, params: "{}" }).execute();
@@ -103,7 +103,7 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
       return { id: row.id };
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "sanctions_issued_by_org_id_decision_ref_key")) throw new DomainError("duplicate", "errors.sanction.duplicateRef", "decisionRef", {}, 409);
+      if (isUniqueViolation(e, "sanctions_issued_by_org_id_decision_ref_key")) throw conflict("duplicate", "errors.sanction.duplicateRef", "decisionRef");
       throw e;
     });
 }
@@ -115,10 +115,10 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
 export async function liftSanctionIn(trx: Transaction<DB>, viewer: Viewer, sanctionId: string, reason: string, now: Date) {
   const office = requireRegulator(viewer).org;
   const s = await trx.selectFrom("sanctions").selectAll().where("id", "=", sanctionId).forUpdate().executeTakeFirst();
-  if (!s) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-  if (s.issuedByOrgId !== office.id && !regionContains(office.regionCode, (await issuerRegion(trx, s.issuedByOrgId)) ?? "")) throw new DomainError("forbidden", "errors.sanction.notIssuer", "_form", {}, 403);
+  if (!s) throw notFound();
+  if (s.issuedByOrgId !== office.id && !regionContains(office.regionCode, (await issuerRegion(trx, s.issuedByOrgId)) ?? "")) throw forbidden("errors.sanction.notIssuer");
   const state = sanctionState(s, now);
-  if (state === "lifted" || state === "ended") throw new DomainError("state", "errors.sanction.notInForce", "_form", {}, 409);
+  if (state === "lifted" || state === "ended") throw conflict("state", "errors.sanction.notInForce");
   await trx.updateTable("sanctions").set({ liftedAt: now, liftedReason: reason, liftedBy: viewer.userId }).where("id", "=", s.id).execute();
   const codes = (await trx.selectFrom("sanctionSubjects").select("creditCode").where("sanctionId", "=", s.id).execute()).map((r) => r.creditCode);
   await rescore(trx, await agenciesByCode(trx, codes), now);
@@ -130,7 +130,7 @@ async function issuerRegion(trx: Kysely<DB>, orgId: string) {
 }
 
 export async function liftSanction(db: Kysely<DB>, viewer: Viewer, sanctionId: string, reason: string, now = new Date()) {
-  if (!isUuid(sanctionId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(sanctionId)) throw notFound();
   await db.transaction().execute((trx) => liftSanctionIn(trx, viewer, sanctionId, reason, now));
 }
 
@@ -283,12 +283,12 @@ export async function listProposals(db: Kysely<DB>, viewer: Viewer) {
 
 export async function dismissProposal(db: Kysely<DB>, viewer: Viewer, proposalId: string, reason: string, now = new Date()) {
   const office = requireRegulator(viewer).org;
-  if (!isUuid(proposalId)) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
+  if (!isUuid(proposalId)) throw notFound();
   await db.transaction().execute(async (trx) => {
     // Only an office whose region covers the agency (those it is listed to) may dismiss the proposal.
     const proposal = await trx.selectFrom("sanctionProposals as p").innerJoin("organizations as a", "a.id", "p.agencyId").select("a.regionCode").where("p.id", "=", proposalId).executeTakeFirst();
-    if (!proposal) throw new DomainError("not_found", "errors.notFound", "_form", {}, 404);
-    if (!regionContains(office.regionCode, proposal.regionCode)) throw new DomainError("forbidden", "errors.trust.notCompetent", "_form", {}, 403);
+    if (!proposal) throw notFound();
+    if (!regionContains(office.regionCode, proposal.regionCode)) throw forbidden("errors.trust.notCompetent");
     const p = await trx
       .updateTable("sanctionProposals")
       .set({ status: "dismissed", decisionReason: reason, decidedBy: viewer.userId, decidedAt: now })
@@ -296,7 +296,7 @@ export async function dismissProposal(db: Kysely<DB>, viewer: Viewer, proposalId
       .where("status", "=", "pending")
       .returning(["id", "agencyId"])
       .executeTakeFirst();
-    if (!p) throw new DomainError("state", "errors.sanction.proposal", "_form", {}, 409);
+    if (!p) throw conflict("state", "errors.sanction.proposal");
     await recordAudit(trx, { action: "sanction.proposalDismissed", subjectType: "organization", subjectId: p.agencyId, actorUserId: viewer.userId, actorOrgId: office.id, data: { proposalId, reason } });
   });
 }

@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { regionContains } from "~/modules/agencies/regions.rules";
-import { DomainError } from "~/modules/errors";
+import { forbidden } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 
 export type RegulatorViewer = Viewer & { org: NonNullable<Viewer["org"]> };
 
 export function requireRegulator(viewer: Viewer | null): RegulatorViewer {
-  if (!viewer?.org || viewer.org.kind !== "regulator") throw new DomainError("forbidden", "errors.forbidden", "_form", {}, 403);
+  if (!viewer?.org || viewer.org.kind !== "regulator") throw forbidden();
   return viewer as RegulatorViewer;
 }
 
@@ -19,5 +19,5 @@ export async function supervises(db: Kysely<DB>, office: { id: string; regionCod
 }
 
 export async function assertSupervises(db: Kysely<DB>, office: { id: string; regionCode: string }, matter: { serviceItemId: number; regionCode: string }) {
-  if (!(await supervises(db, office, matter))) throw new DomainError("forbidden", "errors.trust.notCompetent", "_form", {}, 403);
+  if (!(await supervises(db, office, matter))) throw forbidden("errors.trust.notCompetent");
 }

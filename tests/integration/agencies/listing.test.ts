@@ -10,12 +10,12 @@ import { addDays } from "~/modules/agencies/qualifications.rules";
 import { beijingDate } from "~/lib/beijing-calendar";
 import { ServiceListingSchema } from "~/modules/agencies/services.schema";
 import { listServiceVersions, saveServiceListing } from "~/modules/agencies/services.server";
-import { DomainError } from "~/modules/errors";
 import { createRegulatorOffice, getViewer, acceptInvitation, signUp } from "~/modules/identity/accounts.server";
 import type { Viewer } from "~/modules/identity/viewer";
 import type { DatabaseHandle } from "~/server/db.server";
 import { FileStore } from "~/server/files.server";
 import { createTestDatabase } from "../../support/db";
+import { expectDomainError } from "../../support/errors";
 import { signUpInput } from "../../support/fixtures";
 
 let h: DatabaseHandle;
@@ -58,12 +58,6 @@ function listing(over: Record<string, unknown>) {
 
 function q(over: Record<string, unknown> = {}): DirectoryQuery {
   return DirectoryQuerySchema.parse(over);
-}
-
-async function expectDomainError(p: Promise<unknown>, key: string) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(DomainError);
-  expect((e as DomainError).key).toBe(key);
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents, recordAudit, verifyAuditChain } from "~/modules/audit/audit.server";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
+import { expectRaised } from "../../support/errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -42,8 +43,8 @@ describe("the audit trail", () => {
   });
 
   it("refuses updates and deletes", async () => {
-    await expect(sql`update audit_events set action = 'forged' where id = 1`.execute(h.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_events where id = 1`.execute(h.db)).rejects.toThrow(/append-only/);
+    await expectRaised(sql`update audit_events set action = 'forged' where id = 1`.execute(h.db), "audit_append_only");
+    await expectRaised(sql`delete from audit_events where id = 1`.execute(h.db), "audit_append_only");
   });
 
   it("names the first broken row when someone with superuser rights tampers with it", async () => {

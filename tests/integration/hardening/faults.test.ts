@@ -12,10 +12,9 @@ import { refreshFlagHits } from "~/modules/oversight/flags.server";
 import { acceptDeliveryAndRelease, connectPayoutAccount, getPayoutAccount, handleStripeEvent, settlePendingMovements, startFunding } from "~/modules/payments/payments.server";
 import { addAttachment, withUploadedDocument } from "~/modules/procurement/attachments.server";
 import { submitBid } from "~/modules/procurement/bids.server";
-import { signContract, submitDelivery } from "~/modules/procurement/contracts.server";
+import { submitDelivery } from "~/modules/procurement/contracts.server";
 import { createProject } from "~/modules/procurement/projects.server";
 import { finalizeDueAwards, getSelection, openDueProjects } from "~/modules/procurement/selection.server";
-import { beijingDate } from "~/lib/beijing-calendar";
 import { ProjectSchema } from "~/modules/procurement/projects.schema";
 import { submitQualification } from "~/modules/agencies/qualifications.server";
 import { QualificationSchema } from "~/modules/agencies/qualifications.schema";
@@ -350,13 +349,7 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
     });
 
     async function fundedDelivered() {
-      const id = await w.project(owner);
-      await submitBid(h.db, agency, id, { price: 40_000_00, committedDays: 10, proposal: null });
-      await w.passDeadline(id);
-      await openDueProjects(h.db);
-      await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(h.db);
-      await finalizeDueAwards(h.db);
-      await signContract(h.db, owner, id, beijingDate(new Date()));
+      const id = await w.signedContract(owner, agency);
       const f = await startFunding(h.db, s.pay, owner, id);
       await handleStripeEvent(h.db, s.pay, await s.paid(f.paymentIntentId!));
       await submitDelivery(h.db, agency, id, "成果文件");

@@ -32,7 +32,8 @@ import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
 import { signUpInput } from "../../support/fixtures";
 import { testStripe } from "../../support/stripe";
-import { expectDomainError, world } from "../../support/world";
+import { expectDomainError } from "../../support/errors";
+import { world } from "../../support/world";
 import { AUDIT_CHAIN_LOCK, controlClient, LOCK_WAITERS, onPostgres, sleep, waitForAdvisoryWaiters, waitUntil } from "./pg-control";
 
 /*

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "~/server/db.server";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
-import { DomainError } from "~/modules/errors";
 import {
   acceptInvitation,
   changePassword,
@@ -14,6 +13,7 @@ import {
 } from "~/modules/identity/accounts.server";
 import { validateSessionToken } from "~/modules/identity/session.server";
 import { createTestDatabase } from "../../support/db";
+import { expectDomainError } from "../../support/errors";
 import { signUpInput } from "../../support/fixtures";
 
 let h: DatabaseHandle;
@@ -29,16 +29,6 @@ const sessionConfig = { inactivityTimeoutMs: 30 * 86_400_000 };
 async function count(table: "organizations" | "users" | "memberships" | "auditEvents") {
   const r = await h.db.selectFrom(table).select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return r.n;
-}
-
-async function expectDomainError(p: Promise<unknown>, key: string, field?: string) {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  expect((e as DomainError).key).toBe(key);
-  if (field) expect((e as DomainError).field).toBe(field);
 }
 
 describe("sign-up", () => {

@@ -21,7 +21,8 @@ import { issueSanction } from "~/modules/trust/sanctions.server";
 import { SanctionSchema } from "~/modules/trust/trust.schema";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
-import { expectDomainError, world } from "../../support/world";
+import { expectDomainError } from "../../support/errors";
+import { world } from "../../support/world";
 
 let h: DatabaseHandle;
 let w: ReturnType<typeof world>;

@@ -2,10 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/identity/viewer";
-import { submitBid } from "~/modules/procurement/bids.server";
 import { getProjectPage } from "~/modules/procurement/project-view.server";
-import { signContract, submitDelivery } from "~/modules/procurement/contracts.server";
-import { finalizeDueAwards, openDueProjects } from "~/modules/procurement/selection.server";
+import { submitDelivery } from "~/modules/procurement/contracts.server";
 import { beijingDate } from "~/lib/beijing-calendar";
 import {
   acceptDeliveryAndRelease,
@@ -25,7 +23,8 @@ import { action as webhook } from "~/routes/api/stripe-webhook";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
 import { testStripe } from "../../support/stripe";
-import { expectDomainError, world } from "../../support/world";
+import { expectDomainError, expectRaised } from "../../support/errors";
+import { world } from "../../support/world";
 
 let h: DatabaseHandle;
 let w: ReturnType<typeof world>;
@@ -46,15 +45,8 @@ afterAll(async () => {
 });
 
 /** A contract signed and not yet delivered, won by `agency`. */
-async function signedContract(agency: Viewer) {
-  const id = await w.project(owner);
-  await submitBid(h.db, agency, id, { price: AMOUNT, committedDays: 10, proposal: null });
-  await w.passDeadline(id);
-  await openDueProjects(h.db);
-  await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(h.db);
-  await finalizeDueAwards(h.db);
-  await signContract(h.db, owner, id, beijingDate(new Date()));
-  return id;
+function signedContract(agency: Viewer) {
+  return w.signedContract(owner, agency, AMOUNT);
 }
 
 async function readyAgency() {
@@ -110,7 +102,7 @@ describe("funding, release and refund through Stripe", () => {
     const id = await signedContract(agency);
     await expectDomainError(setMilestones(h.db, owner, id, [{ title: "初稿", amountFen: 10_000_00 }, { title: "终稿", amountFen: 20_000_00 }]), "errors.payment.milestone.sum", "milestones");
     await setMilestones(h.db, owner, id, [{ title: "初稿", amountFen: 15_000_00 }, { title: "终稿", amountFen: 25_000_00 }]);
-    await expect(sql`update contract_milestones set amount_fen = 1 where seq = 1 and contract_id = (select id from contracts where project_id = ${id})`.execute(h.db)).rejects.toThrow(/add up to the contract amount/);
+    await expectRaised(sql`update contract_milestones set amount_fen = 1 where seq = 1 and contract_id = (select id from contracts where project_id = ${id})`.execute(h.db), "milestones_sum");
     await fundAndPay(id);
     const first = (await getContractPayments(h.db, owner, id))!.milestones[0]!;
     await acceptMilestone(h.db, s.pay, owner, id, first.id);
@@ -171,9 +163,9 @@ describe("the database holds the line", () => {
     const agency = await w.agency();
     const id = await signedContract(agency);
     const c = await h.db.selectFrom("contracts").select("id").where("projectId", "=", id).executeTakeFirstOrThrow();
-    await expect(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "funding", method: "stripe", amountFen: AMOUNT + 1, currency: "cny" }).execute()).rejects.toThrow(/exceed the contract amount/);
-    await expect(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "release", method: "stripe", amountFen: 1, currency: "cny" }).execute()).rejects.toThrow(/exceed what was funded/);
-    await expect(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "release", method: "offline", amountFen: AMOUNT + 1, currency: "cny", status: "succeeded", paidOn: "2026-12-01", reference: "X" }).execute()).rejects.toThrow(/exceed the contract amount/);
+    await expectRaised(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "funding", method: "stripe", amountFen: AMOUNT + 1, currency: "cny" }).execute(), "above_contract");
+    await expectRaised(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "release", method: "stripe", amountFen: 1, currency: "cny" }).execute(), "above_funded");
+    await expectRaised(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "release", method: "offline", amountFen: AMOUNT + 1, currency: "cny", status: "succeeded", paidOn: "2026-12-01", reference: "X" }).execute(), "above_contract");
   });
 
   it("settles offline (the treasury) within the same limits, shown the same way, with no Stripe at all", async () => {

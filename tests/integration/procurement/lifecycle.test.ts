@@ -14,6 +14,7 @@ import { checkDraw } from "~/modules/procurement/verify";
 import { addWorkdays, beijingDate } from "~/lib/beijing-calendar";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
+import { expectDomainError, expectRaised } from "../../support/errors";
 import { signUpInput } from "../../support/fixtures";
 
 let h: DatabaseHandle;
@@ -22,13 +23,6 @@ let department: Viewer;
 const agencies: Viewer[] = [];
 let eiaFormId: number;
 let surveyId: number;
-
-async function expectDomainError(p: Promise<unknown>, key: string, field?: string) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e, `expected ${key}`).toBeInstanceOf(DomainError);
-  expect((e as DomainError).key).toBe(key);
-  if (field) expect((e as DomainError).field).toBe(field);
-}
 
 function projectInput(over: Record<string, unknown> = {}) {
   const deadline = new Date(Date.now() + 20 * 86_400_000);
@@ -138,7 +132,7 @@ describe("bids", () => {
     await expectDomainError(submitBid(h.db, agencies[2]!, id, { price: 30_000_00, committedDays: 10, proposal: null }), "errors.bid.late");
     await expectDomainError(submitBid(h.db, agencies[1]!, id, { price: 29_000_00, committedDays: 10, proposal: null }), "errors.bid.late");
     // even a write that skips the application is refused by the trigger
-    await expect(sql`update bids set price_fen = 1 where project_id = ${id}`.execute(h.db)).rejects.toThrow(/deadline has passed/);
+    await expectRaised(sql`update bids set price_fen = 1 where project_id = ${id}`.execute(h.db), "bid_deadline_passed");
   });
 
   it("are voided by a change after publication and the deadline keeps the minimum period", async () => {

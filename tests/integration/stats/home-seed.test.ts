@@ -5,6 +5,7 @@ import { seedReference } from "#db/seed/reference";
 import { getHomeCounts } from "~/modules/stats/home.server";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
+import { expectUniqueViolation } from "../../support/errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -71,8 +72,9 @@ describe("reference and demo data", () => {
 
   it("allows one live award per project, enforced by the database", async () => {
     const award = await h.db.selectFrom("awards").selectAll().executeTakeFirstOrThrow();
-    await expect(
+    await expectUniqueViolation(
       h.db.insertInto("awards").values({ projectId: award.projectId, agencyOrgId: award.agencyOrgId, priceFen: 200 }).execute(),
-    ).rejects.toThrow(/awards_one_live_per_project/);
+      "awards_one_live_per_project",
+    );
   });
 });

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/identity/viewer";
 import { submitBid } from "~/modules/procurement/bids.server";
-import { signContract, terminateContract } from "~/modules/procurement/contracts.server";
-import { finalizeDueAwards, openDueProjects } from "~/modules/procurement/selection.server";
+import { terminateContract } from "~/modules/procurement/contracts.server";
 import { beijingDate } from "~/lib/beijing-calendar";
 import { applyForRepair, decideApplication, listAgencyApplications } from "~/modules/trust/applications.server";
 import { fileComplaint, listOwnComplaints, listPublicComplaints, regulatorComplaints, decideComplaint } from "~/modules/trust/complaints.server";
@@ -13,7 +12,8 @@ import { DEFAULT_CREDIT_PARAMS } from "~/modules/trust/credit.schema";
 import { getReviewState, listAgencyReviews, rateContract, replyToReview, submitReview } from "~/modules/trust/reviews.server";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
-import { expectDomainError, world } from "../../support/world";
+import { expectDomainError, expectRaised } from "../../support/errors";
+import { world } from "../../support/world";
 
 let h: DatabaseHandle;
 let w: ReturnType<typeof world>;
@@ -73,8 +73,8 @@ describe("reviews", () => {
     expect(after.scoreCenti).toBeGreaterThan(before.scoreCenti);
 
     // The database refuses edits and deletions.
-    await expect(sql`update reviews set overall = 1 where contract_id = (select id from contracts where project_id = ${id})`.execute(h.db)).rejects.toThrow(/cannot be changed/);
-    await expect(sql`delete from reviews where contract_id = (select id from contracts where project_id = ${id})`.execute(h.db)).rejects.toThrow(/never deleted/);
+    await expectRaised(sql`update reviews set overall = 1 where contract_id = (select id from contracts where project_id = ${id})`.execute(h.db), "review_frozen");
+    await expectRaised(sql`delete from reviews where contract_id = (select id from contracts where project_id = ${id})`.execute(h.db), "review_kept");
 
     const ownerReview = shown.find((r) => r.direction === "ofAgency")!;
     await expectDomainError(replyToReview(h.db, owner, ownerReview.id, "谢谢"), "errors.notFound");
@@ -88,13 +88,7 @@ describe("reviews", () => {
 
   it("open only after completion or termination, and close 30 days later; a lone review appears after 14 days", async () => {
     const a = await w.agency();
-    const id = await w.project(owner);
-    await submitBid(h.db, a, id, { price: 30_000_00, committedDays: 10, proposal: null });
-    await w.passDeadline(id);
-    await openDueProjects(h.db);
-    await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(h.db);
-    await finalizeDueAwards(h.db);
-    await signContract(h.db, owner, id, beijingDate(new Date()));
+    const id = await w.signedContract(owner, a, 30_000_00);
     await expectDomainError(submitReview(h.db, owner, id, good), "errors.review.notEnded");
     await terminateContract(h.db, owner, id, "业主项目取消，双方协商终止。");
     expect((await h.db.selectFrom("projects").select(["status", "statusReason"]).where("id", "=", id).executeTakeFirstOrThrow())).toEqual({ status: "cancelled", statusReason: "contractTerminated" });

@@ -3,6 +3,11 @@ import { CN_HOLIDAY_YEARS } from "~/lib/holidays-cn";
 import {
   WORKDAY_CALENDAR_YEARS,
   addCalendarDays,
+  addMonths,
+  beijingDateTimeLocal,
+  beijingMonth,
+  beijingStartOfMonth,
+  beijingYear,
   addWorkdays,
   beijingDate,
   beijingEndOfDay,
@@ -188,5 +193,30 @@ describe("Beijing dates and deadlines", () => {
     expect(workdaysLate(due, new Date("2025-10-10T02:00:00Z"))).toBe(2);
     const fivePm = new Date("2025-09-30T09:00:00Z");
     expect(workdaysLate(fivePm, new Date("2025-09-30T10:00:00Z"))).toBe(1); // late by an hour
+  });
+});
+
+describe("Beijing months and wall-clock values", () => {
+  it("reads the month, the year and the datetime-local value on Beijing's side of midnight", () => {
+    expect(beijingMonth(new Date("2026-11-30T15:59:59.999Z"))).toBe("2026-11");
+    expect(beijingMonth(new Date("2026-11-30T16:00:00Z"))).toBe("2026-12");
+    expect(beijingYear(new Date("2026-12-31T15:59:59.999Z"))).toBe(2026);
+    expect(beijingYear(new Date("2026-12-31T16:00:00Z"))).toBe(2027);
+    expect(beijingDateTimeLocal(new Date("2026-12-07T04:05:00Z"))).toBe("2026-12-07T12:05");
+    expect(() => beijingDateTimeLocal(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  it("steps months across years both ways", () => {
+    expect(addMonths("2026-12", 1)).toBe("2027-01");
+    expect(addMonths("2026-01", -1)).toBe("2025-12");
+    expect(addMonths("2026-03", -14)).toBe("2025-01");
+    expect(() => addMonths("2026-13x", 0)).toThrow(RangeError);
+  });
+
+  it("starts a month at 00:00 Beijing, from a string or from numbers that run over", () => {
+    expect(beijingStartOfMonth("2026-12").toISOString()).toBe("2026-11-30T16:00:00.000Z");
+    expect(beijingStartOfMonth(2026, 12).toISOString()).toBe("2026-12-31T16:00:00.000Z");
+    expect(beijingStartOfMonth(9999, 12).getTime()).toBe(Date.UTC(10000, 0, 1) - 8 * 3_600_000);
+    expect(() => beijingStartOfMonth("2026-1")).toThrow(RangeError);
   });
 });

@@ -97,6 +97,11 @@ describe("quarters (Beijing time)", () => {
     expect(iso("2026-Q3")).toEqual(["2026-06-30T16:00:00.000Z", "2026-09-30T16:00:00.000Z"]);
     expect(iso("2026-Q4")).toEqual(["2026-09-30T16:00:00.000Z", "2026-12-31T16:00:00.000Z"]);
   });
+  it("ends the last four-digit year's Q4 in the five-digit year after it", () => {
+    const { from, to } = quarterRange("9999-Q4");
+    expect(from.toISOString()).toBe("9999-09-30T16:00:00.000Z");
+    expect(to.getTime()).toBe(Date.UTC(10000, 0, 1) - 8 * 3_600_000);
+  });
   it("makes consecutive quarters abut, across the year too", () => {
     for (const q of ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2028-Q1"]) {
       expect(quarterRange(previousQuarter(q)).to.getTime(), q).toBe(quarterRange(q).from.getTime());
