@@ -15,6 +15,7 @@ import { regionNames } from "~/modules/catalogue/catalogue.server";
 import { getPublicTrustRecord } from "~/modules/trust/trust-views.server";
 import { RESTRICTING_TYPES } from "~/modules/trust/sanctions.rules";
 import type { RootData } from "~/root";
+import { notFound } from "~/web/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const profile = await getPublicProfile(context.db, params.id ?? "", beijingDate(new Date()));
-  if (!profile) throw new Response("Not Found", { status: 404 });
+  if (!profile) notFound();
   const [names, trust] = await Promise.all([
     regionNames(context.db, [...profile.services.flatMap((s) => s.regions), ...profile.versions.flatMap((v) => v.regions)]),
     getPublicTrustRecord(context.db, profile.id),

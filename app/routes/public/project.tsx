@@ -17,7 +17,7 @@ import { getProjectPage } from "~/modules/procurement/project-view.server";
 import { ProjectIdSchema } from "~/modules/procurement/projects.schema";
 import type { RootData } from "~/root";
 import { domainErrorResponse } from "~/web/actions.server";
-import { requireViewer } from "~/web/guards.server";
+import { badRequest, notFound, requireViewer } from "~/web/guards.server";
 import { agencyIntents } from "~/web/project-actions/agency.server";
 import { ownerIntents } from "~/web/project-actions/owner.server";
 import { regulatorIntents } from "~/web/project-actions/regulator.server";
@@ -31,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await getProjectPage(context.db, context.viewer, params.id ?? "");
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   const { auditHead, ...shown } = page;
   // An anonymous page may be kept by the page cache, under the audit head of the record it shows.
   if (context.pageCache) context.pageCache.auditHead = auditHead;
@@ -43,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const id = params.id ?? "";
   // A malformed id names no project (and must never reach a uuid column).
-  if (!ProjectIdSchema.safeParse(id).success) throw new Response("Not Found", { status: 404 });
+  if (!ProjectIdSchema.safeParse(id).success) notFound();
   const read = await readFormWithUpload(request);
   if ("tooLarge" in read) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {} }, { status: 413 });
   const { form, upload } = read;
@@ -87,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         // The owner reviews the agency; the agency reviews the owner (each on its own dimensions).
         return await (viewer.org?.kind === "agency" ? agencyIntents.review(a) : ownerIntents.review(a));
       default:
-        throw new Response("Bad request", { status: 400 });
+        badRequest();
     }
   } catch (e) {
     return domainErrorResponse(e, Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));
