@@ -83,7 +83,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     const clientDir = opts.clientDir ?? path.resolve("build/client");
     app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
     // The rest of public/ (favicon, …) by name: asking the file system about every page's path first cost
-    // each page view a failed stat and the error object it makes (2 % of the project page's time, issue 8).
+    // each page view a failed stat and the error object it makes (measured in db/README.md).
     const serveRoot = express.static(clientDir, { maxAge: "1h", index: false });
     const rootNames = new Set(fs.existsSync(clientDir) ? fs.readdirSync(clientDir).filter((n) => n !== "assets") : []);
     app.use((req, res, next) => (rootNames.has(req.path.split("/")[1] ?? "") ? serveRoot(req, res, next) : next()));

@@ -4,8 +4,8 @@ import { keepPrepared } from "~/server/db.server";
 import type { DB } from "#db/schema";
 
 /**
- * A short-lived cache of the public project page as an anonymous visitor gets it (issue 8: the page is the
- * platform's most read one, and making it costs ~5.5 ms of CPU, mostly the React render). Each instance keeps
+ * A short-lived cache of the public project page as an anonymous visitor gets it (docs/decisions/035: the page
+ * is the platform's most read one, and making it costs CPU, mostly the React render). Each instance keeps
  * its own entries; nothing in it is needed by another instance, and it is never the only copy of anything.
  *
  * An entry is kept per project and language with the project's audit head (the id of its latest audit

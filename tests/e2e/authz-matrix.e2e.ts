@@ -7,7 +7,7 @@ import routes from "~/routes";
 import { ACTORS, MATRIX, draftBody, loaderData, logInOverHttp, pdfBlob, send, sessionCookieOf, type Actor, type Answer, type Expect, type Fixtures, type Row } from "./authz-matrix";
 import { DEMO_PASSWORD, baseURL } from "./support";
 
-// Issue #9, part 2: every cell of the authorization matrix (authz-matrix.ts), checked over HTTP.
+// Every cell of the authorization matrix (authz-matrix.ts), checked over HTTP.
 
 const DEMO_LOGINS: Partial<Record<Actor, string>> = {
   siteAdmin: "admin@demo.zjcs.cn",

@@ -1,5 +1,5 @@
 /**
- * The authorization matrix (issue #9, part 2), written down once: for every route of app/routes.ts, each
+ * The authorization matrix, written down once: for every route of app/routes.ts, each
  * method and — where an action has intents with different rules — each intent, what each kind of user
  * gets. authz-matrix.e2e.ts checks every cell over HTTP against the running app, and fails when a route
  * of app/routes.ts (or an intent of its action) is missing here.

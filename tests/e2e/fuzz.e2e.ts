@@ -1,5 +1,5 @@
 /**
- * Fuzzed input (issue #9, part 1). Every form action and JSON endpoint is driven over HTTP with random
+ * Fuzzed input. Every form action and JSON endpoint is driven over HTTP with random
  * and hostile values — wrong types, huge strings, NUL, lone surrogates, bidi and zero-width marks,
  * combining characters, emoji, invalid UTF-8 and percent-escapes, negative / overflowing / NaN / exponent
  * numbers, impossible dates, arrays where scalars belong, missing, duplicated and unknown fields, unknown

@@ -1,5 +1,5 @@
 /**
- * Hostile input for injection.e2e.ts (issue #9, part 3). Every XSS payload, if it ever ran, would call
+ * Hostile input for injection.e2e.ts. Every XSS payload, if it ever ran, would call
  * alert() or set window.__xss, so a browser without the CSP (Playwright's bypassCSP) notices it; every
  * SQL payload would break a statement built by string concatenation or change what it returns.
  */

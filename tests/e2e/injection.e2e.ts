@@ -4,7 +4,7 @@ import { loaderData, logInOverHttp, pdfBlob, send, sessionCookieOf, type Answer 
 import { OPEN_REDIRECTS, PARAMS, SHORT, SQL, UNICODE, XSS, htmlEscaped, stored } from "./injection-corpus";
 import { DEMO_PASSWORD, baseURL, useBrowser } from "./support";
 
-// Issue #9, part 3: hostile text typed into the forms is stored and shown as text; SQL in it changes
+// Hostile text typed into the forms is stored and shown as text; SQL in it changes
 // nothing; cross-origin posts are refused; redirects stay on the site; uploads are never executed.
 
 const b = useBrowser();

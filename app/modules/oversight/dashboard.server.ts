@@ -123,7 +123,7 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
   const cellScope = sql<boolean>`d.region_key = ${scope.regionPrefix} ${scope.itemIds ? (scope.itemIds.length ? sql`and d.service_item_id = any(${scope.itemIds}::int[])` : sql`and false`) : sql``}`;
   const inScope = projectScope(scope);
   // The whole platform's scope filters nothing, so its counts skip the join to projects that a region's
-  // or an office's need (at 1M projects: 146 → 16 ms for the complaints, 93 → 27 ms for overdue contracts).
+  // or an office's need (the join cost more than the count at scale: db/README.md).
   const whole = scope.regionPrefix === "" && scope.itemIds === null;
   // (Every contract and complaint has a project: project_id is a required foreign key.)
   const ofProject = whole

@@ -10,8 +10,8 @@ import { requireRegulator } from "~/modules/trust/supervision.server";
 import { FLAGS, evaluateFlags, flagDefinition, type FlagCode, type FlagDataset, type FlagHit, type FlagParams, type FlagProject, type RiskRow, rankRisks } from "./flags.rules";
 
 const REFRESH_LOCK = 7_310_010;
-// The flags watch the last year of activity (the dashboards show 12 months too); at 1M projects a two-year
-// window took 3.7 GB to evaluate in the job.
+// The flags watch the last year of activity (the dashboards show 12 months too); the job's memory grows
+// with the window (what two years took at 1M projects: db/README.md; docs/decisions/024).
 const WINDOW_DAYS = 365;
 
 /** The thresholds in force: the stored ones over the defaults. */

@@ -150,7 +150,7 @@ export async function getContract(db: Kysely<DB>, projectId: string) {
 
 
 /**
- * An award that stays unsigned past the policy's signing period is a breach (for the trust issue),
+ * An award that stays unsigned past the policy's signing period is a breach event against the agency,
  * recorded once per project: a unique index makes the sweep safe to run on every instance.
  */
 export async function recordLateSignings(db: Kysely<DB>, now = new Date()): Promise<number> {

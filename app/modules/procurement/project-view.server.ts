@@ -113,7 +113,7 @@ function recordStatement(db: Kysely<DB>, projectId: string, now: Date): Compiled
 }
 
 /**
- * The project's whole public record in one statement (issue 8): the project, its Q&A, opened bids (only
+ * The project's whole public record in one statement (docs/decisions/033): the project, its Q&A, opened bids (only
  * once opened: after the deadline and the opening), the count of sealed bids, selection, award, contract
  * with deliveries, objections, documents, the policy's abnormally-low threshold, reviews, the departments'
  * ratings, public complaints, and the contract's payment movements and milestones. One round trip instead

@@ -1,4 +1,4 @@
-// The patched route matcher of @remix-run/router (scripts/patch-dependencies.mjs, issue 8) against the
+// The patched route matcher of @remix-run/router (scripts/patch-dependencies.mjs, docs/decisions/038) against the
 // unpatched one: the same matches for every route of the app and for paths no route has.
 import fs from "node:fs";
 import { createRequire } from "node:module";

@@ -1,5 +1,5 @@
 // The server routes of a build are made once (scripts/patch-dependencies.mjs patches @remix-run/react's
-// RemixServer, issue 8): reused while the build's manifest and route modules are the same, made again when
+// RemixServer; docs/decisions/039): reused while the build's manifest and route modules are the same, made again when
 // they are not, and never changed by the router that renders from them.
 import fs from "node:fs";
 import { createRequire } from "node:module";
