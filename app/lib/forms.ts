@@ -34,6 +34,12 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData | UR
   return parseWith(schema, formToObject(form, arrays));
 }
 
+/** A field of a refused form as it was sent, when it is text: e.g. which queue row the form was about. */
+export function sentText(values: Record<string, unknown>, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === "string" ? v : undefined;
+}
+
 /** Only same-site relative paths are followed after log-in: no open redirects. */
 export function safeRedirect(to: unknown, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;

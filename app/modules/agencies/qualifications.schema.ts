@@ -33,3 +33,10 @@ export const ReviewSchema = z
     if (v.decision === "reject" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "errors.reason" });
   });
 export type ReviewInput = z.output<typeof ReviewSchema>;
+
+export const QUEUE_TABS = ["pending", "verified", "rejected"] as const;
+/** The regulator's queue tab, from the URL: anything else shows the pending ones. */
+export const QueueTabSchema = z.enum(QUEUE_TABS).catch("pending");
+
+/** The qualification a decision is about (a hidden field of each queue row). */
+export const QualificationIdSchema = z.string().uuid();

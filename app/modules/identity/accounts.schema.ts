@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "~/i18n";
 import { AgencyDetailsSchema, type AgencyDetails } from "~/modules/agencies/profile.schema";
 import { normalizeUscc, usccProblem } from "./uscc";
 
@@ -126,3 +127,6 @@ export type CreateRegulatorInput = z.output<typeof CreateRegulatorSchema>;
 
 /** How long an invitation link stays valid. */
 export const INVITATION_DAYS = 7;
+
+/** The language switch: the locale, and the same-site page to return to. */
+export const LangSchema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().optional() });

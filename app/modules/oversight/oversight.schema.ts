@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FOLLOW_UPS, VIOLATIONS } from "./cases.rules";
+import type { FlagDefinition } from "./flags.rules";
 
 // The database counts characters (code points), not UTF-16 units: "😀😀" is two characters, not four.
 const text = (min: number, max: number, key: string) => z.string({ required_error: key }).trim().max(max, "errors.tooLong").refine((s) => [...s].length >= min, key);
@@ -64,3 +65,17 @@ export const AssessmentSchema = z
   .superRefine((v, ctx) => {
     if (v.adjustment !== 0 && (!v.adjustmentReason || v.adjustmentReason.length < 4)) ctx.addIssue({ code: "custom", path: ["adjustmentReason"], message: "errors.assessment.reason" });
   });
+
+// An absent threshold reads as 0, as a blank one does.
+const flagParam = z.preprocess(
+  (v) => v ?? null,
+  z.coerce.number({ invalid_type_error: "errors.flag.param" }).finite("errors.flag.param").min(0, "errors.flag.param").max(1_000_000, "errors.flag.param"),
+);
+
+/** A red flag's settings as the regulator's form sends them: switched on or off, and each of its thresholds. */
+export function flagSettingSchema(def: Pick<FlagDefinition, "defaults">) {
+  const keys = Object.keys(def.defaults);
+  return z
+    .object({ enabled: z.unknown(), ...Object.fromEntries(keys.map((k) => [k, flagParam])) })
+    .transform((v) => ({ enabled: v.enabled === "on", params: Object.fromEntries(keys.map((k) => [k, (v as Record<string, unknown>)[k] as number])) }));
+}

@@ -21,7 +21,7 @@ const period = z.object({ points: num(0, 100), months: int(1, 120) });
 const LATER_KINDS: Partial<Record<string, { points: number; months: number }>> = { monitoringFinding: { points: 5, months: 12 } };
 
 /**
- * The published credit formula's parameters (one version = one set). The defaults are the trust issue's:
+ * The published credit formula's parameters (one version = one set). The defaults (docs/decisions/020):
  * owner reviews 50 %, department assessments 30 %, on-time delivery 20 %, deductions that stop counting
  * after their period, capped rewards, grades A ≥ 90, B ≥ 75, C ≥ 60.
  */
@@ -96,4 +96,21 @@ export const FormulaVersionSchema = z.object({
   effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date"),
   note: z.string().trim().min(2, "errors.credit.note").max(1000, "errors.tooLong"),
   params: CreditParamsSchema,
+});
+
+/**
+ * The regulator's formula form: one field per parameter, named by its path ("p.weights.reviews"), read
+ * into a new version; each problem is reported on the field that holds it.
+ */
+export const FormulaFormSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+  const params = unflattenParams(Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith("p.")).map(([k, v]) => [k.slice(2), v])));
+  const parsed = FormulaVersionSchema.safeParse({ effectiveFrom: raw.effectiveFrom, note: raw.note, params });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = issue.path[0] === "params" ? `p.${issue.path.slice(1).join(".")}` : String(issue.path[0] ?? "_form");
+      ctx.addIssue({ code: "custom", path: [name], message: issue.message });
+    }
+    return z.NEVER;
+  }
+  return parsed.data;
 });

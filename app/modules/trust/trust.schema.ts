@@ -151,3 +151,14 @@ export const ApplicationSchema = z
 export type ApplicationInput = z.output<typeof ApplicationSchema>;
 
 export const TerminateSchema = z.object({ reason: text(5, 2000, "errors.contract.terminationReason") });
+
+/** A regulator dismissing a proposed sanction (the abandoned-awards rule's), with its reason. */
+export const DismissProposalSchema = z.object({ id: uuid, reason: z.string().trim().min(2, "errors.reason").max(2000, "errors.tooLong") });
+
+export const COMPLAINT_STATUSES = ["pending", "upheld", "dismissed"] as const;
+
+/** The public complaint register's filter and page, as they appear in the URL: anything else is ignored. */
+export const PublicComplaintsQuerySchema = z.object({
+  status: z.enum(COMPLAINT_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).catch(1),
+});

@@ -8,7 +8,7 @@ import { withUploadedDocument } from "~/modules/procurement/attachments.server";
 import { fileComplaint, getComplaintContext } from "~/modules/trust/complaints.server";
 import { ComplaintSchema } from "~/modules/trust/trust.schema";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
-import { requireOrgMember } from "~/web/guards.server";
+import { requireOrgMember, notFound } from "~/web/guards.server";
 import { readFormWithUpload } from "~/web/upload.server";
 
 export const meta = titleMeta("complaint.new");
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const projectId = url.searchParams.get("project") ?? "";
   const ctx = await getComplaintContext(context.db, viewer, projectId);
-  if (!ctx) throw new Response("Not Found", { status: 404 });
+  if (!ctx) notFound();
   return { ctx, agencyId: url.searchParams.get("agency") ?? "", isRegulator: viewer.org.kind === "regulator" };
 }
 

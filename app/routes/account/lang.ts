@@ -1,12 +1,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { LOCALES } from "~/i18n";
 import { safeRedirect } from "~/lib/forms";
+import { LangSchema } from "~/modules/identity/accounts.schema";
 import { setLocale } from "~/modules/identity/accounts.server";
 import { LANG_COOKIE } from "~/web/cookies";
 import { readForm } from "~/web/upload.server";
-
-const LangSchema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().optional() });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LangSchema.safeParse(Object.fromEntries(await readForm(request)));

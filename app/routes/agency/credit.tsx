@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CreditBreakdownView } from "~/components/credit-breakdown";
+import { FileField, SelectField, SubmitButton, TextAreaField, ValidatedForm, useActionErrors } from "~/components/form";
 import { SanctionBadge, Stars } from "~/components/trust";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { parseForm, sentText, type FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { withUploadedDocument } from "~/modules/procurement/attachments.server";
@@ -26,53 +27,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
   const read = await readFormWithUpload(request);
-  if ("tooLarge" in read) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {}, target: "" }, { status: 413 });
-  const target = String(read.form.get("targetId") ?? "");
+  if ("tooLarge" in read) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {} }, { status: 413 });
   const parsed = parseForm(ApplicationSchema, read.form);
-  if (!parsed.ok) return data({ ...invalid(parsed).data, target }, { status: 400 });
+  // Each sanction, event and review has its own form: the refusal goes to the one it was sent from.
+  if (!parsed.ok) return invalid(parsed, { scope: sentText(parsed.values, "targetId") });
   try {
     await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) => applyForRepair(context.db, viewer, parsed.data, fileId));
     return redirect("/agency/credit?applied=1");
   } catch (e) {
-    const r = domainErrorResponse(e, parsed.data);
-    return data({ ...r.data, target }, { status: r.init?.status ?? 409 });
+    return domainErrorResponse(e, parsed.data, parsed.data.targetId);
   }
 }
 
 function ApplyForm({ kind, targetId, label, withReason }: { kind: string; targetId: string; label: string; withReason?: boolean }) {
   const t = useT();
-  const actionData = useActionData<typeof action>();
-  const errors = (actionData && actionData.target === targetId ? actionData.fieldErrors : {}) as FieldErrors;
-  const open = Object.keys(errors).length > 0;
+  const open = useActionErrors(targetId) !== null;
   return (
     <details className="apply" open={open}>
       <summary>{label}</summary>
-      <Form method="post" encType="multipart/form-data" className="form">
+      <ValidatedForm schema={ApplicationSchema} scope={targetId} encType="multipart/form-data">
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="targetId" value={targetId} />
-        {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
         {withReason && (
-          <div className={`field${errors.reasonCode ? " field-invalid" : ""}`}>
-            <label htmlFor={`rc-${targetId}`}>{t("application.reasonCode")}</label>
-            <select id={`rc-${targetId}`} name="reasonCode" required>
-              <option value="">{t("application.pickReason")}</option>
-              {REVIEW_REMOVAL_REASONS.map((r) => <option key={r} value={r}>{t(`review.removal.${r}`)}</option>)}
-            </select>
-            {errors.reasonCode && <p className="field-error">{t(errors.reasonCode[0]!)}</p>}
-          </div>
+          <SelectField name="reasonCode" label={t("application.reasonCode")} required>
+            <option value="">{t("application.pickReason")}</option>
+            {REVIEW_REMOVAL_REASONS.map((r) => <option key={r} value={r}>{t(`review.removal.${r}`)}</option>)}
+          </SelectField>
         )}
-        <div className={`field${errors.grounds ? " field-invalid" : ""}`}>
-          <label htmlFor={`g-${targetId}`}>{t("application.grounds")}</label>
-          <textarea id={`g-${targetId}`} name="grounds" rows={3} required minLength={10} maxLength={5000} />
-          {errors.grounds && <p className="field-error">{t(errors.grounds[0]!)}</p>}
-        </div>
-        <div className="field">
-          <label htmlFor={`e-${targetId}`}>{t("application.evidence")}</label>
-          <input id={`e-${targetId}`} name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
-          {errors.document && <p className="field-error">{t(errors.document[0]!)}</p>}
-        </div>
-        <button type="submit" className="button">{t("application.submit")}</button>
-      </Form>
+        <TextAreaField name="grounds" label={t("application.grounds")} rows={3} maxLength={5000} />
+        <FileField name="document" label={t("application.evidence")} accept="application/pdf,image/jpeg,image/png" required={false} />
+        <SubmitButton className="button">{t("application.submit")}</SubmitButton>
+      </ValidatedForm>
     </details>
   );
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ActionAlert, ActionForm, SubmitButton } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { connectPayoutAccount, getPayoutAccount, refreshPayoutAccount } from "~/modules/payments/payments.server";
@@ -30,15 +31,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Payouts() {
   const { account, stripe } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const nav = useNavigation();
   const t = useT();
-  const error = actionData && "fieldErrors" in actionData ? (actionData.fieldErrors as Record<string, string[]>)._form?.[0] : null;
   return (
     <div className="narrow">
       <h1>{t("payout.title")}</h1>
       <p className="lead">{t("payout.lead")}</p>
       {!stripe && <p className="alert alert-error">{t("payout.offlineOnly")}</p>}
-      {error && <p className="alert alert-error" role="alert">{t(error, actionData && "formParams" in actionData ? (actionData.formParams as Record<string, string>) : {})}</p>}
+      <ActionAlert />
       <dl className="facts" data-testid="payout-account">
         <dt>{t("payout.state")}</dt>
         <dd>{!account ? t("payout.none") : account.ready ? <span className="badge badge-ok">{t("payout.ready")}</span> : <span className="badge badge-warn">{t("payout.notReady")}</span>}</dd>
@@ -53,9 +52,9 @@ export default function Payouts() {
         )}
       </dl>
       {stripe && !account?.ready && (
-        <Form method="post">
-          <button type="submit" className="button button-primary" disabled={nav.state === "submitting"}>{t(account ? "payout.continue" : "payout.connect")}</button>
-        </Form>
+        <ActionForm>
+          <SubmitButton>{t(account ? "payout.continue" : "payout.connect")}</SubmitButton>
+        </ActionForm>
       )}
       {actionData && "url" in actionData && (
         <p className="alert alert-success" role="status">

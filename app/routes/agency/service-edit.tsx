@@ -9,7 +9,7 @@ import { SERVICE_LISTING_ARRAYS, ServiceListingSchema } from "~/modules/agencies
 import { getServiceListing, saveServiceListing } from "~/modules/agencies/services.server";
 import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/catalogue/catalogue.server";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
-import { requireOrgKind } from "~/web/guards.server";
+import { requireOrgKind, notFound } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("service.title.edit");
@@ -18,13 +18,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
   const itemId = params.itemId === "new" ? null : Number(params.itemId);
   // Item ids are int4: anything else (1e20, -1, 1.5) names no item and never reaches the database.
-  if (itemId !== null && !(Number.isInteger(itemId) && itemId > 0 && itemId <= 2_147_483_647)) throw new Response("Not Found", { status: 404 });
+  if (itemId !== null && !(Number.isInteger(itemId) && itemId > 0 && itemId <= 2_147_483_647)) notFound();
   const [items, regionOptions, listing] = await Promise.all([
     listItemOptions(context.db),
     listRegionOptions(context.db),
     itemId ? getServiceListing(context.db, viewer.org.id, itemId) : Promise.resolve(undefined),
   ]);
-  if (itemId && !items.some((i) => i.id === itemId)) throw new Response("Not Found", { status: 404 });
+  if (itemId && !items.some((i) => i.id === itemId)) notFound();
   return { itemId, items, regions: groupRegions(regionOptions), listing: listing ?? null };
 }
 

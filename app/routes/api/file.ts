@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { log } from "~/server/log.server";
 import { getDocumentForViewer } from "~/modules/agencies/qualifications.server";
 import { getTrustDocument } from "~/modules/trust/sanctions.server";
+import { notFound } from "~/web/guards.server";
 
 /**
  * Uploaded documents, for those allowed to see them. Served with the type sniffed at upload, never
@@ -11,7 +12,7 @@ import { getTrustDocument } from "~/modules/trust/sanctions.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const file = (await getDocumentForViewer(context.db, context.viewer, id)) ?? (await getTrustDocument(context.db, context.viewer, id));
-  if (!file) throw new Response("Not Found", { status: 404 });
+  if (!file) notFound();
   // A record without its bytes (a lost volume, an instance with its own disk) is an operator's problem, said clearly.
   if (!(await context.files.exists(file.storageKey))) {
     log.error("stored file missing", { fileId: file.id, dir: context.files.dir });

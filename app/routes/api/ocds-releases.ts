@@ -1,13 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { parseForm } from "~/lib/forms";
-import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from "~/modules/opendata/ocds.rules";
+import { FeedQuerySchema } from "~/modules/opendata/ocds.schema";
 import { openDataConfig, releaseFeedPage } from "~/modules/opendata/ocds.server";
-
-const FeedQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
-  limit: z.coerce.number().int().min(1).max(FEED_MAX_LIMIT).default(FEED_DEFAULT_LIMIT),
-});
 
 /**
  * The change feed (OCDS release package): the releases after the cursor `after`, oldest first, with

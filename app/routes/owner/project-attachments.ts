@@ -2,14 +2,12 @@ import {
   redirect,
   type ActionFunctionArgs,
 } from "@remix-run/node";
-import { z } from "zod";
 import { addAttachment } from "~/modules/procurement/attachments.server";
+import { AttachmentSchema } from "~/modules/procurement/projects.schema";
 import { domainErrorResponse } from "~/web/actions.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 import { requireOrgKind } from "~/web/guards.server";
 import { FormTooLargeError, readMultipartForm } from "~/web/upload.server";
-
-const AttachmentSchema = z.object({ title: z.string().trim().min(1).max(200), confidential: z.literal("on").optional() });
 
 /** Adds a document to a draft notice (multipart; at most 10 MB; PDF, JPG or PNG by content). */
 export async function action({ request, params, context }: ActionFunctionArgs) {

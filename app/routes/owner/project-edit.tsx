@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { CheckboxField, Field, SelectField, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActionAlert, ActionForm, Checkbox, CheckboxField, Field, FileField, SelectField, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
 import { RegionSelect } from "~/components/region-select";
 import { parseForm } from "~/lib/forms";
 import { fenToYuanInput } from "~/lib/money";
@@ -10,11 +9,11 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/catalogue/catalogue.server";
 import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
-import { ProjectSchema } from "~/modules/procurement/projects.schema";
+import { AttachmentSchema, CancelProjectSchema, ProjectSchema, PublishSchema } from "~/modules/procurement/projects.schema";
 import { listAttachments } from "~/modules/procurement/attachments.server";
 import { cancelProject, createProject, getOwnerProject, publishProject, reviseProject, updateDraft } from "~/modules/procurement/projects.server";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
-import { requireOrgKind } from "~/web/guards.server";
+import { requireOrgKind, notFound } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 import { beijingDateTimeLocal } from "~/lib/beijing-calendar";
 
@@ -25,7 +24,7 @@ const toBeijingInput = (d: Date | string | null) => (d ? beijingDateTimeLocal(ne
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
   const project = params.id === "new" ? null : await getOwnerProject(context.db, viewer, params.id ?? "");
-  if (params.id !== "new" && !project) throw new Response("Not Found", { status: 404 });
+  if (params.id !== "new" && !project) notFound();
   const [items, regionOptions, attachments] = await Promise.all([
     listItemOptions(context.db),
     listRegionOptions(context.db),
@@ -46,21 +45,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
   const form = await readForm(request);
   const intent = form.get("intent");
+  const scope = intent === "publish" || intent === "cancel" ? intent : "save";
   try {
     if (intent === "publish") {
-      const key = z.string().uuid().safeParse(form.get("publishKey"));
-      if (!key.success) return data({ fieldErrors: { _form: ["errors.required"] }, values: {} }, { status: 400 });
-      await publishProject(context.db, viewer, params.id ?? "", key.data);
+      const parsed = parseForm(PublishSchema, form);
+      if (!parsed.ok) return invalid(parsed, { scope });
+      await publishProject(context.db, viewer, params.id ?? "", parsed.data.publishKey);
       return redirect(`/projects/${encodeURIComponent(params.id ?? "")}?published=1`);
     }
     if (intent === "cancel") {
-      const reason = z.string().trim().min(2).max(500).safeParse(form.get("reason"));
-      if (!reason.success) return { fieldErrors: { reason: ["errors.required"] }, values: {} };
-      await cancelProject(context.db, viewer, params.id ?? "", reason.data);
+      const parsed = parseForm(CancelProjectSchema, form);
+      if (!parsed.ok) return invalid(parsed, { scope, status: 200 });
+      await cancelProject(context.db, viewer, params.id ?? "", parsed.data.reason);
       return redirect("/owner");
     }
     const parsed = parseForm(ProjectSchema, form);
-    if (!parsed.ok) return invalid(parsed);
+    if (!parsed.ok) return invalid(parsed, { scope });
     if (params.id === "new") {
       const { id } = await createProject(context.db, viewer, parsed.data);
       return redirect(`/owner/projects/${id}?saved=1`);
@@ -73,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateDraft(context.db, viewer, params.id ?? "", parsed.data);
     return redirect(`/owner/projects/${encodeURIComponent(params.id ?? "")}?saved=1`);
   } catch (e) {
-    return domainErrorResponse(e, Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));
+    return domainErrorResponse(e, Object.fromEntries([...form].filter(([, v]) => typeof v === "string")), scope);
   }
 }
 
@@ -85,13 +85,14 @@ export default function ProjectEdit() {
   const p = project;
   const revising = p?.status === "bidding";
   const title = !p ? "projectForm.title.new" : revising ? "projectForm.title.revise" : "projectForm.title.edit";
+  const cancellable = !!p && ["bidding", "selecting"].includes(p.status);
   return (
     <div className="narrow">
       <h1>{t(title)}</h1>
       {params.get("saved") && <p className="alert alert-success" role="status">{t("projectForm.saved")}</p>}
       {revising && <p className="alert alert-error">{t("projectForm.revise.warning")}</p>}
-      <ValidatedForm schema={ProjectSchema}>
-        <input type="hidden" name="intent" value="save" />
+      <ActionAlert except={["save", cancellable && "cancel"]} />
+      <ValidatedForm schema={ProjectSchema} intent="save" scope="save">
         <Field name="title" label={t("projectForm.title")} required defaultValue={p?.title ?? ""} maxLength={200} />
         <SelectField name="serviceItemId" label={t("projectForm.item")} required defaultValue={p ? String(p.serviceItemId) : ""}>
           <option value="">{t("agencies.filter.anyItem")}</option>
@@ -144,40 +145,27 @@ export default function ProjectEdit() {
             </ul>
           )}
           {p.status === "draft" && (
-            <Form method="post" action={`/owner/projects/${p.id}/attachments`} encType="multipart/form-data" className="form">
-              <div className="field">
-                <label htmlFor="att-title">{t("attachments.name")}</label>
-                <input id="att-title" name="title" required maxLength={200} />
-              </div>
-              <div className="field">
-                <label htmlFor="att-file">{t("attachments.file")}</label>
-                <input id="att-file" name="document" type="file" accept="application/pdf,image/jpeg,image/png" required />
-              </div>
-              <label className="checkbox">
-                <input type="checkbox" name="confidential" /> {t("attachments.markConfidential")}
-              </label>
-              <button type="submit" className="button">{t("attachments.add")}</button>
-            </Form>
+            // Its action answers with a redirect back here: a refusal arrives as attachmentError above.
+            <ValidatedForm schema={AttachmentSchema} action={`/owner/projects/${p.id}/attachments`} encType="multipart/form-data" scope="attachment">
+              <Field name="title" label={t("attachments.name")} required maxLength={200} />
+              <FileField name="document" label={t("attachments.file")} accept="application/pdf,image/jpeg,image/png" />
+              <Checkbox name="confidential" label={t("attachments.markConfidential")} />
+              <SubmitButton className="button">{t("attachments.add")}</SubmitButton>
+            </ValidatedForm>
           )}
         </section>
       )}
       {p?.status === "draft" && (
-        <Form method="post" className="form section">
-          <input type="hidden" name="intent" value="publish" />
-          <input type="hidden" name="publishKey" value={publishKey} />
+        <ActionForm intent="publish" hidden={{ publishKey }} className="form section">
           <p className="hint">{t("projectForm.publish.hint")}</p>
           <button type="submit" className="button button-primary">{t("projectForm.publish")}</button>
-        </Form>
+        </ActionForm>
       )}
-      {p && ["bidding", "selecting"].includes(p.status) && (
-        <Form method="post" className="form section">
-          <input type="hidden" name="intent" value="cancel" />
-          <div className="field">
-            <label htmlFor="cancel-reason">{t("projectForm.cancelReason")}</label>
-            <input id="cancel-reason" name="reason" required minLength={2} maxLength={500} />
-          </div>
-          <button type="submit" className="button">{t("projectForm.cancel")}</button>
-        </Form>
+      {cancellable && (
+        <ValidatedForm schema={CancelProjectSchema} intent="cancel" scope="cancel" className="form section">
+          <Field name="reason" label={t("projectForm.cancelReason")} required maxLength={500} />
+          <SubmitButton className="button">{t("projectForm.cancel")}</SubmitButton>
+        </ValidatedForm>
       )}
     </div>
   );

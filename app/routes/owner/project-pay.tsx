@@ -5,7 +5,7 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { getContractPayments } from "~/modules/payments/payments.server";
 import { getOwnerProject } from "~/modules/procurement/projects.server";
-import { requireOrgKind } from "~/web/guards.server";
+import { requireOrgKind, notFound } from "~/web/guards.server";
 
 export const meta = titleMeta("payment.payTitle");
 
@@ -13,7 +13,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
   // Another owner's contract is not found here (its public figures are on the project page).
   const [project, payments] = await Promise.all([getOwnerProject(context.db, viewer, params.id ?? ""), getContractPayments(context.db, viewer, params.id ?? "")]);
-  if (!project || !payments) throw new Response("Not Found", { status: 404 });
+  if (!project || !payments) notFound();
   return { projectId: params.id!, amountFen: payments.amountFen, clientSecret: payments.clientSecret ?? null, publishableKey: context.payments.publishableKey, state: payments.state };
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { FeeText } from "~/components/fee";
+import { Checkbox, Field, SelectField, SubmitButton, ValidatedForm } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/forms";
@@ -34,83 +35,55 @@ export default function Agencies() {
   const { query, raw, fieldErrors, page, items, regions, regionName } = useLoaderData<typeof loader>();
   const t = useT();
   const en = t.locale === "en";
-  const err = (name: string) => fieldErrors[name]?.[0];
-  const field = (name: string, label: string, input: React.ReactNode) => (
-    <div className={`field${err(name) ? " field-invalid" : ""}`}>
-      <label htmlFor={`f-${name}`}>{label}</label>
-      {input}
-      {err(name) && <p className="field-error" id={`f-${name}-error`}>{t(err(name)!)}</p>}
-    </div>
-  );
-  const invalid = (name: string) => (err(name) ? { "aria-invalid": true as const, "aria-describedby": `f-${name}-error` } : {});
   return (
     <>
       <h1>{t("agencies.title")}</h1>
       <p className="lead">{t("agencies.lead")}</p>
-      <Form method="get" className="filters" role="search" aria-label={t("agencies.title")}>
-        {field("q", t("agencies.filter.q"), <input id="f-q" name="q" type="search" defaultValue={raw.q ?? ""} maxLength={100} {...invalid("q")} />)}
-        {field(
-          "item",
-          t("agencies.filter.item"),
-          <select id="f-item" name="item" defaultValue={raw.item ?? ""} {...invalid("item")}>
-            <option value="">{t("agencies.filter.anyItem")}</option>
-            {items.map((i) => (
-              <option key={i.id} value={i.id}>
-                {en ? i.nameEn : i.nameZh}
-              </option>
-            ))}
-          </select>,
-        )}
-        {field(
-          "region",
-          t("agencies.filter.region"),
-          <select id="f-region" name="region" defaultValue={raw.region ?? ""} {...invalid("region")}>
-            <option value="">{t("agencies.filter.anyRegion")}</option>
-            {regions.map((g) => (
-              <optgroup key={g.province.code} label={g.province.name}>
-                <option value={g.province.code}>{g.province.name}</option>
-                {g.cities.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {g.province.name} · {c.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>,
-        )}
-        {field("feeMin", t("agencies.filter.feeMin"), <input id="f-feeMin" name="feeMin" inputMode="decimal" defaultValue={raw.feeMin ?? ""} {...invalid("feeMin")} />)}
-        {field("feeMax", t("agencies.filter.feeMax"), <input id="f-feeMax" name="feeMax" inputMode="decimal" defaultValue={raw.feeMax ?? ""} {...invalid("feeMax")} />)}
-        {field(
-          "grade",
-          t("agencies.filter.grade"),
-          <select id="f-grade" name="grade" defaultValue={raw.grade ?? ""} {...invalid("grade")}>
-            <option value="">{t("agencies.filter.anyGrade")}</option>
-            {DIRECTORY_GRADES.map((g) => (
-              <option key={g} value={g}>{t(`agencies.filter.grade.${g}`)}</option>
-            ))}
-          </select>,
-        )}
-        {field(
-          "sort",
-          t("agencies.filter.sort"),
-          <select id="f-sort" name="sort" defaultValue={raw.sort ?? ""}>
-            <option value="">{t(query?.q ? "agencies.sort.relevance" : "agencies.sort.newest")}</option>
-            {DIRECTORY_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`agencies.sort.${s}`)}
-              </option>
-            ))}
-          </select>,
-        )}
-        <label className="checkbox filters-wide">
-          <input type="checkbox" name="verified" value="1" defaultChecked={raw.verified === "1"} />
-          {t("agencies.filter.verified")}
-        </label>
+      <ValidatedForm schema={DirectoryQuerySchema} method="get" errors={fieldErrors} values={raw} className="filters" role="search" aria-label={t("agencies.title")}>
+        <Field name="q" type="search" label={t("agencies.filter.q")} defaultValue="" maxLength={100} />
+        <SelectField name="item" label={t("agencies.filter.item")} defaultValue="">
+          <option value="">{t("agencies.filter.anyItem")}</option>
+          {items.map((i) => (
+            <option key={i.id} value={i.id}>
+              {en ? i.nameEn : i.nameZh}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField name="region" label={t("agencies.filter.region")} defaultValue="">
+          <option value="">{t("agencies.filter.anyRegion")}</option>
+          {regions.map((g) => (
+            <optgroup key={g.province.code} label={g.province.name}>
+              <option value={g.province.code}>{g.province.name}</option>
+              {g.cities.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {g.province.name} · {c.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </SelectField>
+        <Field name="feeMin" label={t("agencies.filter.feeMin")} inputMode="decimal" defaultValue="" />
+        <Field name="feeMax" label={t("agencies.filter.feeMax")} inputMode="decimal" defaultValue="" />
+        <SelectField name="grade" label={t("agencies.filter.grade")} defaultValue="">
+          <option value="">{t("agencies.filter.anyGrade")}</option>
+          {DIRECTORY_GRADES.map((g) => (
+            <option key={g} value={g}>{t(`agencies.filter.grade.${g}`)}</option>
+          ))}
+        </SelectField>
+        <SelectField name="sort" label={t("agencies.filter.sort")} defaultValue="">
+          <option value="">{t(query?.q ? "agencies.sort.relevance" : "agencies.sort.newest")}</option>
+          {DIRECTORY_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`agencies.sort.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <Checkbox name="verified" value="1" label={t("agencies.filter.verified")} className="filters-wide" />
         <div className="filters-actions">
-          <button type="submit" className="button button-primary">{t("agencies.filter.submit")}</button>
+          <SubmitButton>{t("agencies.filter.submit")}</SubmitButton>
           <Link to="/agencies" className="button button-ghost">{t("agencies.filter.reset")}</Link>
         </div>
-      </Form>
+      </ValidatedForm>
 
       {page && query && (
         <section aria-labelledby="results-heading" className="section">

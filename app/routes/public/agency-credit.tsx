@@ -6,6 +6,7 @@ import { useT } from "~/lib/i18n-react";
 import { getCreditReport } from "~/modules/trust/credit.server";
 import { getAgencyName } from "~/modules/trust/trust-views.server";
 import type { RootData } from "~/root";
+import { notFound } from "~/web/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const [name, report] = await Promise.all([getAgencyName(context.db, id), getCreditReport(context.db, id)]);
-  if (!name || !report) throw new Response("Not Found", { status: 404 });
+  if (!name || !report) notFound();
   return { id, name, report };
 }
 

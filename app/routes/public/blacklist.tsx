@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Field, SelectField, SubmitButton, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { PeriodText, SanctionBadge, SanctionStateBadge } from "~/components/trust";
 import { parseForm } from "~/lib/forms";
@@ -22,38 +23,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Blacklist() {
   const { query, raw, fieldErrors, rows } = useLoaderData<typeof loader>();
   const t = useT();
-  const err = (n: string) => fieldErrors[n]?.[0];
   return (
     <>
       <h1>{t("blacklist.title")}</h1>
       <p className="lead">{t("blacklist.lead")}</p>
-      <Form method="get" className="filters" role="search" aria-label={t("blacklist.title")}>
-        <div className={`field${err("q") ? " field-invalid" : ""}`}>
-          <label htmlFor="b-q">{t("blacklist.filter.q")}</label>
-          <input id="b-q" name="q" type="search" defaultValue={raw.q ?? ""} maxLength={100} />
-          {err("q") && <p className="field-error">{t(err("q")!)}</p>}
-        </div>
-        <div className="field">
-          <label htmlFor="b-type">{t("blacklist.filter.type")}</label>
-          <select id="b-type" name="type" defaultValue={raw.type ?? ""}>
-            <option value="">{t("blacklist.filter.anyType")}</option>
-            {SANCTION_TYPES.map((s) => (
-              <option key={s} value={s}>{t(`sanction.type.${s}`)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="b-state">{t("blacklist.filter.state")}</label>
-          <select id="b-state" name="state" defaultValue={raw.state ?? "inForce"}>
-            <option value="inForce">{t("blacklist.filter.inForce")}</option>
-            <option value="all">{t("blacklist.filter.all")}</option>
-          </select>
-        </div>
+      <ValidatedForm schema={BlacklistQuerySchema} method="get" errors={fieldErrors} values={raw} className="filters" role="search" aria-label={t("blacklist.title")}>
+        <Field name="q" type="search" label={t("blacklist.filter.q")} defaultValue="" maxLength={100} />
+        <SelectField name="type" label={t("blacklist.filter.type")} defaultValue="">
+          <option value="">{t("blacklist.filter.anyType")}</option>
+          {SANCTION_TYPES.map((s) => (
+            <option key={s} value={s}>{t(`sanction.type.${s}`)}</option>
+          ))}
+        </SelectField>
+        <SelectField name="state" label={t("blacklist.filter.state")} defaultValue="inForce">
+          <option value="inForce">{t("blacklist.filter.inForce")}</option>
+          <option value="all">{t("blacklist.filter.all")}</option>
+        </SelectField>
         <div className="filters-actions">
-          <button type="submit" className="button button-primary">{t("agencies.filter.submit")}</button>
+          <SubmitButton>{t("agencies.filter.submit")}</SubmitButton>
           <a href={`/blacklist.csv${blacklistSearch({ ...query, page: undefined })}`} className="button button-ghost" download>{t("blacklist.csv")}</a>
         </div>
-      </Form>
+      </ValidatedForm>
       <section className="section" aria-labelledby="bl-results">
         <h2 id="bl-results" className="h3">{t("blacklist.results", { count: rows.length })}</h2>
         {rows.length === 0 ? (

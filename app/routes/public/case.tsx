@@ -1,14 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActionAlert, IntentButton, RadioGroup, SelectField, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
 import { translate } from "~/i18n";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { VIOLATIONS } from "~/modules/oversight/cases.rules";
 import { activateCase, concludeCase, dropCase, finishCase, getCase, postCaseMessage } from "~/modules/oversight/cases.server";
 import { CaseMessageSchema, ConclusionSchema } from "~/modules/oversight/oversight.schema";
 import type { RootData } from "~/root";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
-import { requireViewer } from "~/web/guards.server";
+import { requireViewer, badRequest, notFound } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const c = await getCase(context.db, context.viewer, params.id ?? "");
-  if (!c) throw new Response("Not Found", { status: 404 });
+  if (!c) notFound();
   return { c };
 }
 
@@ -37,13 +38,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(`/cases/${id}`);
       case "message": {
         const parsed = parseForm(CaseMessageSchema, form);
-        if (!parsed.ok) return invalid(parsed);
+        if (!parsed.ok) return invalid(parsed, { scope: intent });
         await postCaseMessage(context.db, viewer, id, parsed.data.body);
         return redirect(`/cases/${id}?posted=1#dialogue`);
       }
       case "conclude": {
         const parsed = parseForm(ConclusionSchema, form);
-        if (!parsed.ok) return invalid(parsed);
+        if (!parsed.ok) return invalid(parsed, { scope: intent });
         const r = await concludeCase(context.db, viewer, id, parsed.data);
         if (r.followUp === "sanction" && r.agencyId) return redirect(`/regulator/sanctions/new?agency=${r.agencyId}&case=${id}&type=warning`);
         return redirect(`/cases/${id}?concluded=1`);
@@ -52,23 +53,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await finishCase(context.db, viewer, id);
         return redirect(`/cases/${id}`);
       default:
-        throw new Response("Bad request", { status: 400 });
+        badRequest();
     }
   } catch (e) {
-    return domainErrorResponse(e);
+    return domainErrorResponse(e, {}, intent);
   }
 }
 
 export default function CasePage() {
   const { c } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  // An unknown intent answers a plain 400 text, which has no field errors to show.
-  const errors = (actionData && typeof actionData === "object" && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
   const [params] = useSearchParams();
   const t = useT();
   const k = c.case;
   const open = k.status === "active" || k.status === "addressed";
-  const err = (n: string) => errors[n]?.[0] && <p className="field-error">{t(errors[n]![0]!)}</p>;
+  const mayWrite = open && (c.isOffice || c.isParty);
+  const mayConclude = c.isOffice && k.status === "active";
   return (
     <article className="profile">
       <header className="profile-head">
@@ -77,7 +76,7 @@ export default function CasePage() {
       </header>
       {params.get("activated") && <p className="alert alert-success" role="status">{t("case.activatedNotice")}</p>}
       {params.get("concluded") && <p className="alert alert-success" role="status">{t("case.concludedNotice")}</p>}
-      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      <ActionAlert except={[mayWrite && "message", mayConclude && "conclude"]} />
       <dl className="facts" data-testid="case">
         <dt>{t("case.office")}</dt>
         <dd>{k.regulatorName}</dd>
@@ -102,8 +101,8 @@ export default function CasePage() {
 
       {c.isOffice && k.status === "draft" && (
         <div className="cta-row">
-          <Form method="post"><input type="hidden" name="intent" value="activate" /><button type="submit" className="button button-primary">{t("case.activate")}</button></Form>
-          <Form method="post"><input type="hidden" name="intent" value="drop" /><button type="submit" className="button">{t("case.drop")}</button></Form>
+          <IntentButton intent="activate" className="button button-primary">{t("case.activate")}</IntentButton>
+          <IntentButton intent="drop">{t("case.drop")}</IntentButton>
         </div>
       )}
 
@@ -121,59 +120,40 @@ export default function CasePage() {
             ))}
           </ul>
         )}
-        {open && (c.isOffice || c.isParty) && (
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="message" />
-            <div className={`field${errors.body ? " field-invalid" : ""}`}>
-              <label htmlFor="case-body">{t(c.isOffice ? "case.message.office" : "case.message.party")}</label>
-              <textarea id="case-body" name="body" rows={3} required maxLength={5000} />
-              {err("body")}
-            </div>
-            <button type="submit" className="button">{t("case.message.send")}</button>
-          </Form>
+        {mayWrite && (
+          <ValidatedForm schema={CaseMessageSchema} intent="message" scope="message">
+            <TextAreaField name="body" label={t(c.isOffice ? "case.message.office" : "case.message.party")} rows={3} maxLength={5000} />
+            <SubmitButton className="button">{t("case.message.send")}</SubmitButton>
+          </ValidatedForm>
         )}
       </section>
 
-      {c.isOffice && k.status === "active" && (
+      {mayConclude && (
         <section className="section card" aria-labelledby="conclude">
           <h2 id="conclude" className="h3">{t("case.conclude")}</h2>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="conclude" />
-            <fieldset className={`field radio-group${errors.finding ? " field-invalid" : ""}`}>
-              <legend>{t("case.finding")}</legend>
-              <label className="radio"><input type="radio" name="finding" value="violation" required /> {t("case.finding.violation")}</label>
-              <label className="radio"><input type="radio" name="finding" value="none" /> {t("case.finding.none")}</label>
-              {err("finding")}
-            </fieldset>
-            <div className={`field${errors.violation ? " field-invalid" : ""}`}>
-              <label htmlFor="case-violation">{t("case.violationType")}</label>
-              <select id="case-violation" name="violation" defaultValue="">
-                <option value="">{t("case.violationNone")}</option>
-                {VIOLATIONS.map((v) => <option key={v} value={v}>{t(`case.violation.${v}`)}</option>)}
-              </select>
-              {err("violation")}
-            </div>
-            <div className={`field${errors.conclusion ? " field-invalid" : ""}`}>
-              <label htmlFor="case-conclusion">{t("case.conclusion")}</label>
-              <textarea id="case-conclusion" name="conclusion" rows={4} required minLength={10} maxLength={5000} />
-              {err("conclusion")}
-            </div>
-            <div className={`field${errors.followUp ? " field-invalid" : ""}`}>
-              <label htmlFor="case-followup">{t("case.followUpLabel")}</label>
-              <select id="case-followup" name="followUp" defaultValue="none">
-                {(["none", "sanction", "creditEvent"] as const).map((f) => <option key={f} value={f}>{t(`case.followUp.${f}`)}</option>)}
-              </select>
-              {err("followUp")}
-            </div>
-            <button type="submit" className="button button-primary">{t("case.concludeSubmit")}</button>
-          </Form>
+          <ValidatedForm schema={ConclusionSchema} intent="conclude" scope="conclude">
+            <RadioGroup
+              name="finding"
+              legend={t("case.finding")}
+              options={[
+                { value: "violation", label: t("case.finding.violation") },
+                { value: "none", label: t("case.finding.none") },
+              ]}
+            />
+            <SelectField name="violation" label={t("case.violationType")} defaultValue="">
+              <option value="">{t("case.violationNone")}</option>
+              {VIOLATIONS.map((v) => <option key={v} value={v}>{t(`case.violation.${v}`)}</option>)}
+            </SelectField>
+            <TextAreaField name="conclusion" label={t("case.conclusion")} rows={4} maxLength={5000} />
+            <SelectField name="followUp" label={t("case.followUpLabel")} defaultValue="none">
+              {(["none", "sanction", "creditEvent"] as const).map((f) => <option key={f} value={f}>{t(`case.followUp.${f}`)}</option>)}
+            </SelectField>
+            <SubmitButton>{t("case.concludeSubmit")}</SubmitButton>
+          </ValidatedForm>
         </section>
       )}
       {c.isOffice && (k.status === "addressed" || k.status === "declined") && (
-        <Form method="post">
-          <input type="hidden" name="intent" value="finish" />
-          <button type="submit" className="button">{t(k.status === "addressed" ? "case.complete" : "case.close")}</button>
-        </Form>
+        <IntentButton intent="finish">{t(k.status === "addressed" ? "case.complete" : "case.close")}</IntentButton>
       )}
     </article>
   );

@@ -1,17 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { complaintCounts, listPublicComplaints } from "~/modules/trust/complaints.server";
+import { COMPLAINT_STATUSES, PublicComplaintsQuerySchema } from "~/modules/trust/trust.schema";
 
 export const meta = titleMeta("complaints.title");
 
-const Query = z.object({ status: z.enum(["pending", "upheld", "dismissed"]).optional().catch(undefined), page: z.coerce.number().int().min(1).max(1000).catch(1) });
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const q = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = PublicComplaintsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [rows, counts] = await Promise.all([listPublicComplaints(context.db, q), complaintCounts(context.db)]);
   return { rows, counts, q };
 }
@@ -27,7 +25,7 @@ export default function Complaints() {
         {t("complaints.counts", { total: counts.total, pending: counts.pending, upheld: counts.upheld, dismissed: counts.dismissed, overdue: counts.overdue })}
       </p>
       <nav className="tabs" aria-label={t("complaints.filter")}>
-        {(["", "pending", "upheld", "dismissed"] as const).map((s) => (
+        {(["", ...COMPLAINT_STATUSES] as const).map((s) => (
           <Link key={s} to={s ? `/complaints?status=${s}` : "/complaints"} className="tab" aria-current={(q.status ?? "") === s ? "page" : undefined}>
             {t(s ? `complaint.status.${s}` : "complaints.all")}
           </Link>

@@ -1,20 +1,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ActionAlert, Field, IntentButton, SelectField, SubmitButton, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { drawInspectionTargets, getInspection, recordInspectionResult } from "~/modules/oversight/inspections.server";
 import { InspectionResultSchema } from "~/modules/oversight/oversight.schema";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
-import { requireOrgKind } from "~/web/guards.server";
+import { requireOrgKind, notFound } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("inspection.public");
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const r = await getInspection(context.db, context.viewer, params.id ?? "");
-  if (!r) throw new Response("Not Found", { status: 404 });
+  if (!r) notFound();
   return r;
 }
 
@@ -22,31 +23,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const id = params.id ?? "";
   const form = await readForm(request);
+  // A result's refusal goes to the row of the target it was about.
+  const target = form.get("agencyId");
+  const scope = typeof target === "string" ? target : undefined;
   try {
     if (form.get("intent") === "draw") {
       await drawInspectionTargets(context.db, viewer, id);
       return redirect(`/inspections/${id}`);
     }
     const parsed = parseForm(InspectionResultSchema, form);
-    if (!parsed.ok) return invalid(parsed);
+    if (!parsed.ok) return invalid(parsed, { scope });
     await recordInspectionResult(context.db, viewer, id, parsed.data);
     return redirect(`/inspections/${id}`);
   } catch (e) {
-    return domainErrorResponse(e);
+    return domainErrorResponse(e, {}, scope);
   }
 }
 
 export default function InspectionPage() {
   const { inspection: i, targets, isOffice } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
   const t = useT();
   const filter = i.populationFilter as { itemId: number | null; regionCode: string; activeSinceDays: number | null };
+  const recording = isOffice && i.status === "drawn";
   return (
     <article>
       <p className="muted small"><Link to="/stats">{t("stats.title")}</Link> · <span className="badge badge-muted">{t(`inspection.status.${i.status}`)}</span></p>
       <h1>{i.title}</h1>
-      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      <ActionAlert except={recording ? targets.filter((x) => !x.result).map((x) => x.agencyId) : []} />
       <dl className="facts" data-testid="inspection">
         <dt>{t("case.office")}</dt>
         <dd>{i.officeName}</dd>
@@ -60,7 +63,7 @@ export default function InspectionPage() {
       </dl>
       <p className="small muted">{t("inspection.howVerify")}</p>
       {isOffice && i.status === "planned" && (
-        <Form method="post"><input type="hidden" name="intent" value="draw" /><button type="submit" className="button button-primary">{t("inspection.draw")}</button></Form>
+        <IntentButton intent="draw" className="button button-primary">{t("inspection.draw")}</IntentButton>
       )}
       {targets.length > 0 && (
         <TableWrap label={t("inspection.targets")}>
@@ -81,18 +84,16 @@ export default function InspectionPage() {
                   <td>{x.inspectors.join("、")}</td>
                   <td>
                     {x.result ? <><span className={`badge ${x.result.outcome === "compliant" ? "badge-ok" : "badge-warn"}`}>{t(`inspection.outcome.${x.result.outcome}`)}</span> {x.result.findings}</> : <span className="muted">{t("inspection.pending")}</span>}
-                    {isOffice && i.status === "drawn" && !x.result && (
-                      <Form method="post" className="inline-form">
+                    {recording && !x.result && (
+                      <ValidatedForm schema={InspectionResultSchema} scope={x.agencyId} className="inline-form">
                         <input type="hidden" name="agencyId" value={x.agencyId} />
-                        <label className="visually-hidden" htmlFor={`o-${x.agencyId}`}>{t("inspection.result")}</label>
-                        <select id={`o-${x.agencyId}`} name="outcome" required defaultValue="">
+                        <SelectField name="outcome" label={t("inspection.result")} required defaultValue="" inline labelHidden>
                           <option value="" disabled>{t("review.pick")}</option>
                           {(["compliant", "issues", "violation"] as const).map((o) => <option key={o} value={o}>{t(`inspection.outcome.${o}`)}</option>)}
-                        </select>
-                        <label className="visually-hidden" htmlFor={`f-${x.agencyId}`}>{t("inspection.findings")}</label>
-                        <input id={`f-${x.agencyId}`} name="findings" required minLength={2} placeholder={t("inspection.findings")} />
-                        <button type="submit" className="button">{t("common.save")}</button>
-                      </Form>
+                        </SelectField>
+                        <Field name="findings" label={t("inspection.findings")} required placeholder={t("inspection.findings")} inline labelHidden />
+                        <SubmitButton className="button">{t("common.save")}</SubmitButton>
+                      </ValidatedForm>
                     )}
                   </td>
                 </tr>

@@ -1,5 +1,7 @@
+import { notFound } from "~/web/guards.server";
+
 export async function loader() {
-  throw new Response("Not Found", { status: 404 });
+  notFound();
 }
 
 export default function NotFound() {

@@ -4,12 +4,13 @@ import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { projectAuditTrail } from "~/modules/audit/project-audit.server";
+import { notFound } from "~/web/guards.server";
 
 export const meta = titleMeta("audit.project");
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const trail = await projectAuditTrail(context.db, context.viewer, params.id ?? "");
-  if (!trail) throw new Response("Not Found", { status: 404 });
+  if (!trail) notFound();
   return trail;
 }
 

@@ -4,12 +4,13 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { getDrawInputs } from "~/modules/procurement/selection.server";
 import { checkDraw } from "~/modules/procurement/verify";
+import { notFound } from "~/web/guards.server";
 
 export const meta = titleMeta("verify.title");
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const inputs = await getDrawInputs(context.db, params.id ?? "");
-  if (!inputs) throw new Response("Not Found", { status: 404 });
+  if (!inputs) notFound();
   return { inputs, check: checkDraw(inputs) };
 }
 

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
 import { PeriodText, SanctionBadge, SanctionStateBadge } from "~/components/trust";
 import { translate } from "~/i18n";
 import { useT } from "~/lib/i18n-react";
@@ -7,9 +8,9 @@ import { listItemOptions, regionNames } from "~/modules/catalogue/catalogue.serv
 import { getSanction, liftSanction } from "~/modules/trust/sanctions.server";
 import { LiftSchema } from "~/modules/trust/trust.schema";
 import type { RootData } from "~/root";
-import { domainErrorResponse } from "~/web/actions.server";
-import { parseForm, type FieldErrors } from "~/lib/forms";
-import { requireOrgKind } from "~/web/guards.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { parseForm } from "~/lib/forms";
+import { requireOrgKind, notFound } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const sanction = await getSanction(context.db, params.id ?? "");
-  if (!sanction) throw new Response("Not Found", { status: 404 });
+  if (!sanction) notFound();
   const [names, items] = await Promise.all([regionNames(context.db, sanction.scopeRegions.map((r) => r.trim())), listItemOptions(context.db)]);
   const mayLift = context.viewer?.org?.kind === "regulator" && sanction.issuedByOrgId === context.viewer.org.id && sanction.state !== "lifted" && sanction.state !== "ended";
   const { issuedByOrgId: _i, ...pub } = sanction;
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   form.set("id", params.id ?? "");
   const parsed = parseForm(LiftSchema, form);
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
+  if (!parsed.ok) return invalid(parsed, { status: 200 });
   try {
     await liftSanction(context.db, viewer, parsed.data.id, parsed.data.reason);
     return redirect(`/sanctions/${parsed.data.id}?lifted=1`);
@@ -42,8 +43,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SanctionPage() {
   const { sanction: s, names, items, mayLift } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
   const [params] = useSearchParams();
   const t = useT();
   const en = t.locale === "en";
@@ -105,16 +104,12 @@ export default function SanctionPage() {
         )}
       </dl>
       {mayLift && (
-        <Form method="post" className="form card section">
+        <ValidatedForm schema={LiftSchema} className="form card section">
           <h2 className="h3">{t("sanction.lift")}</h2>
-          {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
-          <div className={`field${errors.reason ? " field-invalid" : ""}`}>
-            <label htmlFor="lift-reason">{t("sanction.liftReason")}</label>
-            <textarea id="lift-reason" name="reason" required minLength={2} maxLength={2000} rows={3} aria-invalid={errors.reason ? true : undefined} />
-            {errors.reason && <p className="field-error">{t(errors.reason[0]!)}</p>}
-          </div>
-          <button type="submit" className="button">{t("sanction.lift")}</button>
-        </Form>
+          <input type="hidden" name="id" value={s.id} />
+          <TextAreaField name="reason" label={t("sanction.liftReason")} maxLength={2000} rows={3} />
+          <SubmitButton className="button">{t("sanction.lift")}</SubmitButton>
+        </ValidatedForm>
       )}
     </article>
   );

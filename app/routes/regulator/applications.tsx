@@ -1,11 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActionAlert, RadioGroup, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
+import { parseForm, sentText } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { decideApplication, regulatorApplications } from "~/modules/trust/applications.server";
 import { ApplicationDecisionSchema } from "~/modules/trust/trust.schema";
-import { domainErrorResponse } from "~/web/actions.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { requireOrgKind } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
@@ -19,19 +20,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const parsed = parseForm(ApplicationDecisionSchema, await readForm(request));
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
+  if (!parsed.ok) return invalid(parsed, { scope: sentText(parsed.values, "id"), status: 200 });
   try {
     await decideApplication(context.db, viewer, parsed.data.id, parsed.data.decision, parsed.data.reason);
     return redirect("/regulator/applications?decided=1");
   } catch (e) {
-    return domainErrorResponse(e);
+    return domainErrorResponse(e, {}, parsed.data.id);
   }
 }
 
 export default function ApplicationQueue() {
   const { rows } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
   const [params] = useSearchParams();
   const t = useT();
   return (
@@ -39,7 +38,7 @@ export default function ApplicationQueue() {
       <h1>{t("application.queue")}</h1>
       <p className="lead">{t("application.queueLead")}</p>
       {params.get("decided") && <p className="alert alert-success" role="status">{t("application.decidedNotice")}</p>}
-      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      <ActionAlert except={rows.map((a) => a.id)} />
       {rows.length === 0 ? (
         <p className="empty-state">{t("application.queueEmpty")}</p>
       ) : (
@@ -55,20 +54,19 @@ export default function ApplicationQueue() {
               </p>
               <p className="prewrap">{a.grounds}</p>
               {a.evidenceFileId && <p><a href={`/files/${a.evidenceFileId}`}>{t("complaint.evidenceLink")}</a></p>}
-              <Form method="post" className="decision">
+              <ValidatedForm schema={ApplicationDecisionSchema} scope={a.id} className="decision">
                 <input type="hidden" name="id" value={a.id} />
-                <fieldset className="field radio-group">
-                  <legend>{t("complaint.decision")}</legend>
-                  <label className="radio"><input type="radio" name="decision" value="grant" required /> {t("application.grant")}</label>
-                  <label className="radio"><input type="radio" name="decision" value="refuse" /> {t("application.refuse")}</label>
-                </fieldset>
-                <div className={`field${errors.reason ? " field-invalid" : ""}`}>
-                  <label htmlFor={`r-${a.id}`}>{t("complaint.reason")}</label>
-                  <textarea id={`r-${a.id}`} name="reason" required minLength={2} maxLength={2000} rows={3} />
-                  {errors.reason && <p className="field-error">{t(errors.reason[0]!)}</p>}
-                </div>
-                <button type="submit" className="button button-primary">{t("qualQueue.submit")}</button>
-              </Form>
+                <RadioGroup
+                  name="decision"
+                  legend={t("complaint.decision")}
+                  options={[
+                    { value: "grant", label: t("application.grant") },
+                    { value: "refuse", label: t("application.refuse") },
+                  ]}
+                />
+                <TextAreaField name="reason" label={t("complaint.reason")} maxLength={2000} rows={3} />
+                <SubmitButton>{t("qualQueue.submit")}</SubmitButton>
+              </ValidatedForm>
             </li>
           ))}
         </ul>

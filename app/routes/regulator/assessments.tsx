@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActionAlert, Field, SubmitButton, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { parseForm, sentText } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { beijingDate } from "~/lib/beijing-calendar";
@@ -25,23 +26,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const parsed = parseForm(AssessmentSchema, await readForm(request));
   // The message goes next to the row the form was sent from.
-  if (!parsed.ok) return data({ ...invalid(parsed).data, agencyId: typeof parsed.values.agencyId === "string" ? parsed.values.agencyId : (null as string | null) }, { status: 400 });
+  if (!parsed.ok) return invalid(parsed, { scope: sentText(parsed.values, "agencyId") });
   try {
     await publishAssessment(context.db, viewer, parsed.data);
     return redirect(`/regulator/assessments?quarter=${parsed.data.quarter}&published=1`);
   } catch (e) {
     // The refusal keeps its status (403 for an agency outside the office's region).
-    const r = domainErrorResponse(e);
-    return data({ ...r.data, agencyId: parsed.data.agencyId as string | null }, { status: r.init?.status ?? 400 });
+    return domainErrorResponse(e, {}, parsed.data.agencyId);
   }
 }
 
 export default function Assessments() {
   const { quarter, rows } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
-  const errors = (actionData?.fieldErrors ?? {}) as FieldErrors;
   return (
     <>
       <h1>{t("assessment.title")}</h1>
@@ -51,7 +49,7 @@ export default function Assessments() {
         <button type="submit" className="button">{t("agencies.filter.submit")}</button>
       </Form>
       {params.get("published") && <p className="alert alert-success" role="status">{t("assessment.published")}</p>}
-      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      <ActionAlert except={rows.filter((r) => !r.published).map((r) => r.id)} />
       {rows.length === 0 ? (
         <p className="empty-state">{t("assessment.none")}</p>
       ) : (
@@ -77,16 +75,13 @@ export default function Assessments() {
                       {r.published ? (
                         <span className="badge badge-ok">{t("assessment.done")}</span>
                       ) : (
-                        <Form method="post" className="inline-form">
+                        <ValidatedForm schema={AssessmentSchema} scope={r.id} className="inline-form">
                           <input type="hidden" name="agencyId" value={r.id} />
                           <input type="hidden" name="quarter" value={quarter} />
-                          <label className="visually-hidden" htmlFor={`adj-${r.id}`}>{t("assessment.adjustment")}</label>
-                          <input id={`adj-${r.id}`} name="adjustment" inputMode="numeric" size={3} placeholder="±0" />
-                          <label className="visually-hidden" htmlFor={`why-${r.id}`}>{t("assessment.reason")}</label>
-                          <input id={`why-${r.id}`} name="adjustmentReason" placeholder={t("assessment.reason")} />
-                          <button type="submit" className="button">{t("assessment.publish")}</button>
-                          {actionData?.agencyId === r.id && Object.entries(errors).filter(([k]) => k !== "_form").map(([k, v]) => <span key={k} className="field-error">{t(v[0]!)}</span>)}
-                        </Form>
+                          <Field name="adjustment" label={t("assessment.adjustment")} inputMode="numeric" size={3} placeholder="±0" inline labelHidden />
+                          <Field name="adjustmentReason" label={t("assessment.reason")} placeholder={t("assessment.reason")} inline labelHidden />
+                          <SubmitButton className="button">{t("assessment.publish")}</SubmitButton>
+                        </ValidatedForm>
                       )}
                     </td>
                   </tr>

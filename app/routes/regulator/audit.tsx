@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
+import { ActionForm, SubmitButton } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
@@ -22,15 +23,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Audit() {
   const r = useActionData<typeof action>();
-  const nav = useNavigation();
   const t = useT();
   return (
     <div className="narrow">
       <h1>{t("audit.title")}</h1>
       <p className="lead">{t("audit.lead")}</p>
-      <Form method="post">
-        <button type="submit" className="button button-primary" disabled={nav.state === "submitting"}>{t("audit.verify")}</button>
-      </Form>
+      <ActionForm>
+        <SubmitButton>{t("audit.verify")}</SubmitButton>
+      </ActionForm>
       {r && (
         <p className={`alert ${r.ok ? "alert-success" : "alert-error"}`} role="status" data-testid="audit-result">
           {r.ok ? t("audit.ok", { n: r.checked, ms: r.ms, hash: r.lastHash.slice(0, 16) }) : t("audit.broken", { id: r.firstBroken!.id, reason: t(`audit.reason.${r.firstBroken!.reason}`), n: r.checked })}

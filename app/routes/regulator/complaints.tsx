@@ -1,11 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActionAlert, RadioGroup, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
+import { parseForm, sentText } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { decideComplaint, regulatorComplaints } from "~/modules/trust/complaints.server";
 import { DecisionSchema } from "~/modules/trust/trust.schema";
-import { domainErrorResponse } from "~/web/actions.server";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { requireOrgKind } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
@@ -19,19 +20,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const parsed = parseForm(DecisionSchema, await readForm(request));
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, id: null };
+  if (!parsed.ok) return invalid(parsed, { scope: sentText(parsed.values, "id"), status: 200 });
   try {
     const r = await decideComplaint(context.db, viewer, parsed.data.id, parsed.data.decision, parsed.data.reason);
     return redirect(`/regulator/complaints?decided=${r.status}${r.status === "upheld" && r.agencyId ? `&agency=${r.agencyId}&complaint=${parsed.data.id}` : ""}`);
   } catch (e) {
-    return domainErrorResponse(e);
+    return domainErrorResponse(e, {}, parsed.data.id);
   }
 }
 
 export default function ComplaintQueue() {
   const { rows } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
   const [params] = useSearchParams();
   const t = useT();
   const decided = params.get("decided");
@@ -47,7 +46,7 @@ export default function ComplaintQueue() {
           )}
         </p>
       )}
-      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      <ActionAlert except={rows.map((c) => c.id)} />
       {rows.length === 0 ? (
         <p className="empty-state">{t("complaint.queueEmpty")}</p>
       ) : (
@@ -65,20 +64,19 @@ export default function ComplaintQueue() {
               <p><strong>{t("complaint.provisions")}：</strong>{c.provisions}</p>
               {c.evidenceFileId && <p><a href={`/files/${c.evidenceFileId}`}>{t("complaint.evidenceLink")}</a></p>}
               <p className="small"><Link to={`/regulator/cases/new?origin=complaint&complaint=${c.id}&project=${c.projectId}${c.agencyId ? `&agency=${c.agencyId}` : ""}`}>{t("risk.openCase")}</Link></p>
-              <Form method="post" className="decision">
+              <ValidatedForm schema={DecisionSchema} scope={c.id} className="decision">
                 <input type="hidden" name="id" value={c.id} />
-                <fieldset className="field radio-group">
-                  <legend>{t("complaint.decision")}</legend>
-                  <label className="radio"><input type="radio" name="decision" value="uphold" required /> {t("complaint.uphold")}</label>
-                  <label className="radio"><input type="radio" name="decision" value="dismiss" /> {t("complaint.dismiss")}</label>
-                </fieldset>
-                <div className={`field${errors.reason ? " field-invalid" : ""}`}>
-                  <label htmlFor={`r-${c.id}`}>{t("complaint.reason")}</label>
-                  <textarea id={`r-${c.id}`} name="reason" required minLength={2} maxLength={2000} rows={3} />
-                  {errors.reason && <p className="field-error">{t(errors.reason[0]!)}</p>}
-                </div>
-                <button type="submit" className="button button-primary">{t("qualQueue.submit")}</button>
-              </Form>
+                <RadioGroup
+                  name="decision"
+                  legend={t("complaint.decision")}
+                  options={[
+                    { value: "uphold", label: t("complaint.uphold") },
+                    { value: "dismiss", label: t("complaint.dismiss") },
+                  ]}
+                />
+                <TextAreaField name="reason" label={t("complaint.reason")} maxLength={2000} rows={3} />
+                <SubmitButton>{t("qualQueue.submit")}</SubmitButton>
+              </ValidatedForm>
             </li>
           ))}
         </ul>

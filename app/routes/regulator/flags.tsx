@@ -1,13 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import type { FieldErrors } from "~/lib/forms";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Checkbox, Field, SubmitButton, ValidatedForm } from "~/components/form";
+import { parseForm } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { FLAGS } from "~/modules/oversight/flags.rules";
 import { flagSettings, saveFlagSetting } from "~/modules/oversight/flags.server";
-import { domainErrorResponse } from "~/web/actions.server";
-import { requireOrgKind } from "~/web/guards.server";
+import { flagSettingSchema } from "~/modules/oversight/oversight.schema";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
+import { requireOrgKind, badRequest } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("flags.title");
@@ -17,35 +18,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { settings: await flagSettings(context.db), isAdmin: viewer.role === "admin" };
 }
 
-const Num = z.coerce.number({ invalid_type_error: "errors.flag.param" }).finite("errors.flag.param").min(0, "errors.flag.param").max(1_000_000, "errors.flag.param");
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const form = await readForm(request);
   const code = String(form.get("flag") ?? "");
   const def = FLAGS.find((f) => f.code === code);
-  if (!def) throw new Response("Bad request", { status: 400 });
-  const params: Record<string, number> = {};
-  const fieldErrors: FieldErrors = {};
-  for (const key of Object.keys(def.defaults)) {
-    const r = Num.safeParse(form.get(key));
-    if (r.success) params[key] = r.data;
-    else fieldErrors[key] = [r.error.issues[0]!.message];
-  }
-  if (Object.keys(fieldErrors).length) return data({ flag: code, fieldErrors }, { status: 400 });
+  if (!def) badRequest();
+  const parsed = parseForm(flagSettingSchema(def), form);
+  if (!parsed.ok) return invalid(parsed, { scope: code });
   try {
-    await saveFlagSetting(context.db, viewer, code, { enabled: form.get("enabled") === "on", params });
+    await saveFlagSetting(context.db, viewer, code, parsed.data);
     return redirect(`/regulator/flags?saved=${code}#${code}`);
   } catch (e) {
     // The refusal keeps its status (403 for an office member who is not its administrator).
-    const r = domainErrorResponse(e);
-    return data({ flag: code, fieldErrors: r.data.fieldErrors as FieldErrors }, { status: r.init?.status ?? 400 });
+    return domainErrorResponse(e, {}, code);
   }
 }
 
 export default function Flags() {
   const { settings, isAdmin } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
   return (
@@ -57,23 +48,18 @@ export default function Flags() {
       <ul className="queue">
         {FLAGS.map((f) => {
           const s = settings[f.code];
-          const errors = actionData && actionData.flag === f.code ? actionData.fieldErrors : {};
           return (
             <li key={f.code} id={f.code} className="card">
               <h2 className="h3">{t(`flag.${f.code}.name`)} <span className="muted small">{f.code} · {t(`risk.subject.${f.level}`)}</span></h2>
               <p className="small">{t(`flag.${f.code}.formula`)}</p>
-              <Form method="post" className="inline-form flag-form">
+              <ValidatedForm schema={flagSettingSchema(f)} scope={f.code} className="inline-form flag-form">
                 <input type="hidden" name="flag" value={f.code} />
-                <label className="checkbox"><input type="checkbox" name="enabled" defaultChecked={s.enabled} /> {t("rules.enabled")}</label>
+                <Checkbox name="enabled" label={t("rules.enabled")} defaultChecked={s.enabled} />
                 {Object.keys(f.defaults).map((k) => (
-                  <span key={k} className={`field${errors[k] ? " field-invalid" : ""}`}>
-                    <label htmlFor={`${f.code}-${k}`}>{t(`flag.param.${k}`)}</label>
-                    <input id={`${f.code}-${k}`} name={k} inputMode="decimal" defaultValue={String(s.params[k])} size={8} />
-                    {errors[k] && <span className="field-error">{t(errors[k][0]!)}</span>}
-                  </span>
+                  <Field key={k} name={k} label={t(`flag.param.${k}`)} inputMode="decimal" defaultValue={String(s.params[k])} size={8} />
                 ))}
-                <button type="submit" className="button" disabled={!isAdmin}>{t("common.save")}</button>
-              </Form>
+                <SubmitButton className="button" disabled={!isAdmin}>{t("common.save")}</SubmitButton>
+              </ValidatedForm>
             </li>
           );
         })}

@@ -1,16 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ActionAlert, Field, RadioGroup, SubmitButton, ValidatedForm } from "~/components/form";
+import { parseForm, sentText } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { decideObjection, regulatorObjections } from "~/modules/procurement/objections.server";
-import { domainErrorResponse } from "~/web/actions.server";
+import { ObjectionDecisionSchema } from "~/modules/procurement/projects.schema";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { requireOrgKind } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("objection.queue");
-
-const DecisionSchema = z.object({ id: z.string().uuid(), decision: z.enum(["uphold", "dismiss"]), reason: z.string().trim().min(2).max(2000) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
@@ -19,27 +19,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = DecisionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return { fieldErrors: { reason: ["errors.reason"] }, values: {} };
+  const parsed = parseForm(ObjectionDecisionSchema, await readForm(request));
+  if (!parsed.ok) return invalid(parsed, { scope: sentText(parsed.values, "id"), status: 200 });
   try {
     await decideObjection(context.db, viewer, parsed.data.id, parsed.data.decision, parsed.data.reason);
     return redirect("/regulator/objections?done=1");
   } catch (e) {
-    return domainErrorResponse(e);
+    return domainErrorResponse(e, {}, parsed.data.id);
   }
 }
 
 export default function Objections() {
   const { rows } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const t = useT();
-  const errors = actionData && "fieldErrors" in actionData ? (actionData.fieldErrors as Record<string, string[]>) : {};
   return (
     <>
       <h1>{t("objection.queue")}</h1>
       <p className="lead">{t("objection.queueLead")}</p>
-      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
-      {errors.reason && <p className="alert alert-error" role="alert">{t(errors.reason[0]!)}</p>}
+      <ActionAlert except={rows.map((o) => o.id)} />
       {rows.length === 0 ? (
         <p className="empty-state">{t("objection.queueEmpty")}</p>
       ) : (
@@ -59,23 +56,19 @@ export default function Objections() {
                   {o.ownerAnswer}
                 </p>
               )}
-              <Form method="post" className="decision">
+              <ValidatedForm schema={ObjectionDecisionSchema} scope={o.id} className="decision">
                 <input type="hidden" name="id" value={o.id} />
-                <fieldset className="field radio-group">
-                  <legend>{t("qualQueue.decision")}</legend>
-                  <label className="radio">
-                    <input type="radio" name="decision" value="uphold" required /> {t("objection.uphold")}
-                  </label>
-                  <label className="radio">
-                    <input type="radio" name="decision" value="dismiss" /> {t("objection.dismiss")}
-                  </label>
-                </fieldset>
-                <div className="field">
-                  <label htmlFor={`r-${o.id}`}>{t("objection.reason")}</label>
-                  <input id={`r-${o.id}`} name="reason" required minLength={2} maxLength={2000} />
-                </div>
-                <button type="submit" className="button button-primary">{t("qualQueue.submit")}</button>
-              </Form>
+                <RadioGroup
+                  name="decision"
+                  legend={t("qualQueue.decision")}
+                  options={[
+                    { value: "uphold", label: t("objection.uphold") },
+                    { value: "dismiss", label: t("objection.dismiss") },
+                  ]}
+                />
+                <Field name="reason" label={t("objection.reason")} required maxLength={2000} />
+                <SubmitButton>{t("qualQueue.submit")}</SubmitButton>
+              </ValidatedForm>
             </li>
           ))}
         </ul>

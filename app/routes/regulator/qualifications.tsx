@@ -1,48 +1,40 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Field, RadioGroup, SubmitButton, ValidatedForm } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
-import { parseForm, type FieldErrors } from "~/lib/forms";
-import { ReviewSchema } from "~/modules/agencies/qualifications.schema";
+import { parseForm } from "~/lib/forms";
+import { QUEUE_TABS, QualificationIdSchema, QueueTabSchema, ReviewSchema } from "~/modules/agencies/qualifications.schema";
 import { regulatorQueue, reviewQualification } from "~/modules/agencies/qualifications.server";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
-import { requireOrgKind } from "~/web/guards.server";
+import { requireOrgKind, badRequest } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("qualQueue.title");
 
-const TabSchema = z.enum(["pending", "verified", "rejected"]).catch("pending");
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const status = TabSchema.parse(new URL(request.url).searchParams.get("status") ?? "pending");
+  const status = QueueTabSchema.parse(new URL(request.url).searchParams.get("status") ?? "pending");
   return { status, rows: await regulatorQueue(context.db, viewer, { status }) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const form = await readForm(request);
-  const id = z.string().uuid().safeParse(form.get("id"));
-  if (!id.success) throw new Response("Bad request", { status: 400 });
+  const id = QualificationIdSchema.safeParse(form.get("id"));
+  if (!id.success) badRequest();
   const parsed = parseForm(ReviewSchema, form);
-  if (!parsed.ok) {
-    const r = invalid(parsed);
-    return data({ ...r.data, id: id.data }, r.init ?? undefined);
-  }
+  if (!parsed.ok) return invalid(parsed, { scope: id.data });
   try {
     await reviewQualification(context.db, viewer, id.data, parsed.data);
     return redirect("/regulator/qualifications?done=1");
   } catch (e) {
-    const r = domainErrorResponse(e);
-    return data({ ...r.data, id: id.data }, r.init ?? undefined);
+    return domainErrorResponse(e, {}, id.data);
   }
 }
 
 export default function QualificationQueue() {
   const { status, rows } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const nav = useNavigation();
   const t = useT();
   const en = t.locale === "en";
   return (
@@ -50,7 +42,7 @@ export default function QualificationQueue() {
       <h1>{t("qualQueue.title")}</h1>
       <p className="lead">{t("qualQueue.lead")}</p>
       <nav className="tabs" aria-label={t("qualQueue.title")}>
-        {(["pending", "verified", "rejected"] as const).map((s) => (
+        {QUEUE_TABS.map((s) => (
           <Link key={s} to={`?status=${s}`} aria-current={s === status ? "page" : undefined} className={s === status ? "tab active" : "tab"}>
             {t(`qualQueue.tab.${s}`)}
           </Link>
@@ -61,7 +53,6 @@ export default function QualificationQueue() {
       ) : (
         <ul className="queue">
           {rows.map((q) => {
-            const errors: FieldErrors = actionData && typeof actionData === "object" && "id" in actionData && actionData.id === q.id ? actionData.fieldErrors : {};
             return (
               <li key={q.id} className="card" data-qualification={q.id}>
                 <h2 className="h3">
@@ -99,26 +90,19 @@ export default function QualificationQueue() {
                   </p>
                 )}
                 {status === "pending" && (
-                  <Form method="post" className="decision">
+                  <ValidatedForm schema={ReviewSchema} scope={q.id} className="decision">
                     <input type="hidden" name="id" value={q.id} />
-                    <fieldset className={`field radio-group${errors.decision ? " field-invalid" : ""}`}>
-                      <legend>{t("qualQueue.decision")}</legend>
-                      <label className="radio">
-                        <input type="radio" name="decision" value="verify" /> {t("qualQueue.verify")}
-                      </label>
-                      <label className="radio">
-                        <input type="radio" name="decision" value="reject" /> {t("qualQueue.reject")}
-                      </label>
-                      {errors.decision && <p className="field-error">{t(errors.decision[0]!)}</p>}
-                    </fieldset>
-                    <div className={`field${errors.reason ? " field-invalid" : ""}`}>
-                      <label htmlFor={`reason-${q.id}`}>{t("qualQueue.reason")}</label>
-                      <input id={`reason-${q.id}`} name="reason" maxLength={1000} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? `reason-${q.id}-error` : undefined} />
-                      {errors.reason && <p className="field-error" id={`reason-${q.id}-error`}>{t(errors.reason[0]!)}</p>}
-                    </div>
-                    {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
-                    <button type="submit" className="button button-primary" disabled={nav.state === "submitting"}>{t("qualQueue.submit")}</button>
-                  </Form>
+                    <RadioGroup
+                      name="decision"
+                      legend={t("qualQueue.decision")}
+                      options={[
+                        { value: "verify", label: t("qualQueue.verify") },
+                        { value: "reject", label: t("qualQueue.reject") },
+                      ]}
+                    />
+                    <Field name="reason" label={t("qualQueue.reason")} maxLength={1000} />
+                    <SubmitButton>{t("qualQueue.submit")}</SubmitButton>
+                  </ValidatedForm>
                 )}
               </li>
             );

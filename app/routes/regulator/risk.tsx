@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActionForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
@@ -41,10 +42,10 @@ export default function Risk() {
       <h1>{t("risk.title")}</h1>
       <p className="lead">{t("risk.lead")} <Link to="/regulator/flags">{t("flags.title")}</Link></p>
       {params.get("refreshed") && <p className="alert alert-success" role="status">{t("risk.refreshed")}</p>}
-      <Form method="post" className="inline-form">
+      <ActionForm className="inline-form">
         <span className="small muted">{refreshedAt ? t("risk.refreshedAt", { at: t.dateTime(refreshedAt) }) : t("risk.never")}</span>{" "}
         <button type="submit" className="button button-ghost">{t("risk.refresh")}</button>
-      </Form>
+      </ActionForm>
       <section className="section" aria-labelledby="queue-h">
         <h2 id="queue-h">{t("risk.queue")}</h2>
         {rows.length === 0 ? (

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
+import { ActionForm, FileField, SubmitButton, TextAreaField } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { importReciprocal } from "~/modules/trust/sanctions.server";
@@ -33,7 +34,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ImportSanctions() {
   const result = useActionData<typeof action>();
-  const nav = useNavigation();
   const t = useT();
   return (
     <div className="narrow">
@@ -58,17 +58,12 @@ export default function ImportSanctions() {
           </ul>
         </div>
       )}
-      <Form method="post" encType="multipart/form-data" className="form">
-        <div className="field">
-          <label htmlFor="csv-file">{t("sanction.importFile")}</label>
-          <input id="csv-file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div className="field">
-          <label htmlFor="csv-text">{t("sanction.importText")}</label>
-          <textarea id="csv-text" name="csv" rows={8} spellCheck={false} />
-        </div>
-        <button type="submit" className="button button-primary" disabled={nav.state === "submitting"}>{t("sanction.importSubmit")}</button>
-      </Form>
+      {/* Either field may carry the list, and it is checked row by row on the server (errors above, by line). */}
+      <ActionForm encType="multipart/form-data" className="form">
+        <FileField name="file" label={t("sanction.importFile")} accept=".csv,text/csv" required={false} />
+        <TextAreaField name="csv" label={t("sanction.importText")} rows={8} spellCheck={false} required={false} />
+        <SubmitButton>{t("sanction.importSubmit")}</SubmitButton>
+      </ActionForm>
     </div>
   );
 }

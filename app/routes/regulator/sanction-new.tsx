@@ -89,26 +89,21 @@ export default function NewSanction() {
               <Field name="startsOn" type="date" label={t("sanction.startsOn")} required defaultValue={today} />
               <Field name="endsOn" type="date" label={t("sanction.endsOn")} hint={t("sanction.endsOn.hint")} />
             </div>
-            <div className="field">
-              <label htmlFor="scope-regions">{t("sanction.scopeRegions")}</label>
-              <select id="scope-regions" name="scopeRegions" multiple size={8} aria-describedby="scope-regions-hint">
-                {regions.map((g) => (
-                  <optgroup key={g.province.code} label={g.province.name}>
-                    <option value={g.province.code}>{g.province.name}</option>
-                    {g.cities.map((c) => (
-                      <option key={c.code} value={c.code}>{g.province.name} · {c.name}</option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-              <p id="scope-regions-hint" className="hint">{t("sanction.scopeRegions.hint")}</p>
-            </div>
-            <SelectField name="scopeItems" label={t("sanction.scopeItems")} multiple size={8}>
+            <SelectField name="scopeRegions" label={t("sanction.scopeRegions")} multiple size={8} hint={t("sanction.scopeRegions.hint")}>
+              {regions.map((g) => (
+                <optgroup key={g.province.code} label={g.province.name}>
+                  <option value={g.province.code}>{g.province.name}</option>
+                  {g.cities.map((c) => (
+                    <option key={c.code} value={c.code}>{g.province.name} · {c.name}</option>
+                  ))}
+                </optgroup>
+              ))}
+            </SelectField>
+            <SelectField name="scopeItems" label={t("sanction.scopeItems")} multiple size={8} hint={t("sanction.scopeItems.hint")}>
               {items.map((i) => (
                 <option key={i.id} value={i.id}>{en ? i.nameEn : i.nameZh}</option>
               ))}
             </SelectField>
-            <p className="hint">{t("sanction.scopeItems.hint")}</p>
             <TextAreaField name="affiliates" label={t("sanction.affiliates")} hint={t("sanction.affiliates.hint")} required={false} rows={3} />
             <FileField name="document" label={t("sanction.document")} accept="application/pdf,image/jpeg,image/png" required={false} />
             <SubmitButton>{t("sanction.issue")}</SubmitButton>

@@ -1,19 +1,18 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActionAlert, Field, SubmitButton, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { PeriodText, SanctionBadge, SanctionStateBadge } from "~/components/trust";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { parseForm, sentText } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { dismissProposal, listIssuedSanctions, listProposals } from "~/modules/trust/sanctions.server";
-import { domainErrorResponse } from "~/web/actions.server";
+import { DismissProposalSchema } from "~/modules/trust/trust.schema";
+import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { requireOrgKind } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 
 export const meta = titleMeta("sanction.register");
-
-const DismissSchema = z.object({ id: z.string().uuid("errors.notFound"), reason: z.string().trim().min(2, "errors.reason").max(2000, "errors.tooLong") });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
@@ -23,20 +22,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const parsed = parseForm(DismissSchema, await readForm(request));
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
+  const parsed = parseForm(DismissProposalSchema, await readForm(request));
+  if (!parsed.ok) return invalid(parsed, { scope: sentText(parsed.values, "id"), status: 200 });
   try {
     await dismissProposal(context.db, viewer, parsed.data.id, parsed.data.reason);
     return redirect("/regulator/sanctions?dismissed=1");
   } catch (e) {
-    return domainErrorResponse(e);
+    return domainErrorResponse(e, {}, parsed.data.id);
   }
 }
 
 export default function SanctionRegister() {
   const { issued, proposals } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {}) as FieldErrors;
   const [params] = useSearchParams();
   const t = useT();
   return (
@@ -49,7 +46,7 @@ export default function SanctionRegister() {
         <Link to="/blacklist" className="button button-ghost">{t("blacklist.title")}</Link>
       </p>
       {params.get("dismissed") && <p className="alert alert-success" role="status">{t("sanction.proposalDismissed")}</p>}
-      {errors._form && <p className="alert alert-error" role="alert">{t(errors._form[0]!)}</p>}
+      <ActionAlert except={proposals.map((p) => p.id)} />
       <section className="section" aria-labelledby="proposals">
         <h2 id="proposals">{t("sanction.proposals")}</h2>
         {proposals.length === 0 ? (
@@ -65,12 +62,11 @@ export default function SanctionRegister() {
                   <p className="cta-row">
                     <Link to={`/regulator/sanctions/new?agency=${p.agencyId}&proposal=${p.id}&type=${p.proposedType}`} className="button button-primary">{t("sanction.proposal.issue")}</Link>
                   </p>
-                  <Form method="post" className="inline-form">
+                  <ValidatedForm schema={DismissProposalSchema} scope={p.id} className="inline-form">
                     <input type="hidden" name="id" value={p.id} />
-                    <label htmlFor={`d-${p.id}`} className="visually-hidden">{t("sanction.proposal.dismissReason")}</label>
-                    <input id={`d-${p.id}`} name="reason" required minLength={2} placeholder={t("sanction.proposal.dismissReason")} />
-                    <button type="submit" className="button">{t("sanction.proposal.dismiss")}</button>
-                  </Form>
+                    <Field name="reason" label={t("sanction.proposal.dismissReason")} required placeholder={t("sanction.proposal.dismissReason")} inline labelHidden />
+                    <SubmitButton className="button">{t("sanction.proposal.dismiss")}</SubmitButton>
+                  </ValidatedForm>
                 </li>
               );
             })}
