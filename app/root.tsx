@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DEFAULT_LOCALE, translate } from "~/i18n";
 import {
-  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -14,6 +13,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import { useContext, type ReactNode } from "react";
+import { ActionForm } from "~/components/form";
 import { NonceContext, useLocale, useT, useViewer } from "~/lib/i18n-react";
 import { mayManageRegulators } from "~/modules/identity/accounts.server";
 import styles from "./styles.css?url";
@@ -86,22 +86,20 @@ function Header() {
           </ul>
         </nav>
         <div className="header-tools">
-          <Form method="post" action="/lang" className="inline-form">
-            <input type="hidden" name="locale" value={t.locale === "en" ? "zh-CN" : "en"} />
-            <input type="hidden" name="redirectTo" value={here} />
+          <ActionForm action="/lang" hidden={{ locale: t.locale === "en" ? "zh-CN" : "en", redirectTo: here }} className="inline-form">
             <button type="submit" className="button button-ghost" lang={t.locale === "en" ? "zh-CN" : "en"} aria-label={`${t("nav.language")}: ${t("nav.switchTo")}`}>
               {t("nav.switchTo")}
             </button>
-          </Form>
+          </ActionForm>
           {viewer ? (
             <>
               <span className="viewer-name" title={viewer.orgName ?? undefined}>
                 {t("nav.signedInAs", { name: viewer.name })}
                 {viewer.orgKind && <span className="badge">{t(`role.${viewer.orgKind}`)}</span>}
               </span>
-              <Form method="post" action="/logout" className="inline-form">
+              <ActionForm action="/logout" className="inline-form">
                 <button type="submit" className="button button-ghost">{t("nav.logout")}</button>
-              </Form>
+              </ActionForm>
             </>
           ) : (
             <>

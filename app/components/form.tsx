@@ -94,8 +94,9 @@ export function ValidatedForm<S extends z.ZodTypeAny>({
           if (!result.ok) {
             event.preventDefault();
             setClientErrors(result.fieldErrors);
-            const first = event.currentTarget.querySelector<HTMLElement>("[aria-invalid='true']");
-            first?.focus();
+            // The error marks are drawn on the next render: look for the first one after it.
+            const form = event.currentTarget;
+            requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
           } else {
             setClientErrors(null);
           }

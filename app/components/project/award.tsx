@@ -1,16 +1,32 @@
-import { Form, Link } from "@remix-run/react";
-import type { FieldErrors } from "~/lib/forms";
+import { Link } from "@remix-run/react";
+import { Field, FileField, IntentButton, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
-import { FieldMessage } from "./field-message";
+import { ObjectionAnswerSchema, ObjectionSchema, SignContractSchema } from "~/modules/procurement/projects.schema";
 import type { ProjectView } from "./types";
+
+/**
+ * The scopes of the forms with fields this section shows the viewer: the owner's answer to each open
+ * objection (scoped by the objection), a losing bidder's objection during publicity, the owner's
+ * contract once the award is final.
+ */
+export function awardForms(view: ProjectView): string[] {
+  const award = view.award;
+  if (!award) return [];
+  return [
+    ...(view.isOwner ? view.objections.filter((o) => o.status === "open").map((o) => o.id) : []),
+    ...(view.isAgency && view.isBidder && !view.isWinner && award.status === "publicity" ? ["object"] : []),
+    ...(view.isOwner && award.status === "final" && !view.contract ? ["sign"] : []),
+  ];
+}
 
 /**
  * The award and its publicity: objections and their answers, a losing bidder's way to object, the
  * winner's way to withdraw, and the owner's contract signature once the award is final.
  */
-export function AwardSection({ view, errors }: { view: ProjectView; errors: FieldErrors }) {
+export function AwardSection({ view }: { view: ProjectView }) {
   const t = useT();
   if (!view.award) return null;
+  const forms = awardForms(view);
   return (
     <section className="section" aria-labelledby="award">
       <h2 id="award">{t("project.award")}</h2>
@@ -51,62 +67,37 @@ export function AwardSection({ view, errors }: { view: ProjectView; errors: Fiel
                     {o.decisionReason}
                   </p>
                 )}
-                {view.isOwner && o.status === "open" && (
-                  <Form method="post" className="inline-answer">
-                    <input type="hidden" name="intent" value="answerObjection" />
+                {forms.includes(o.id) && (
+                  <ValidatedForm schema={ObjectionAnswerSchema} intent="answerObjection" scope={o.id} className="inline-answer">
                     <input type="hidden" name="objectionId" value={o.id} />
-                    <label htmlFor={`oa-${o.id}`} className="visually-hidden">{t("objection.answer")}</label>
-                    <input id={`oa-${o.id}`} name="answer" required />
-                    <button type="submit" className="button">{t("objection.answerSubmit")}</button>
-                  </Form>
+                    <Field name="answer" label={t("objection.answer")} required inline labelHidden />
+                    <SubmitButton className="button">{t("objection.answerSubmit")}</SubmitButton>
+                  </ValidatedForm>
                 )}
                 {o.mine && o.status === "answered" && (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="escalate" />
-                    <input type="hidden" name="objectionId" value={o.id} />
-                    <button type="submit" className="button">{t("objection.escalate")}</button>
-                  </Form>
+                  <IntentButton intent="escalate" hidden={{ objectionId: o.id }}>
+                    {t("objection.escalate")}
+                  </IntentButton>
                 )}
               </li>
             ))}
           </ul>
         </>
       )}
-      {view.isAgency && view.isBidder && !view.isWinner && view.award.status === "publicity" && (
-        <Form method="post" className="form" encType="multipart/form-data">
-          <input type="hidden" name="intent" value="object" />
-          <div className="field">
-            <label htmlFor="objection-evidence">{t("objection.evidence")}</label>
-            <input id="objection-evidence" name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
-          </div>
-          <div className={`field${errors.grounds ? " field-invalid" : ""}`}>
-            <label htmlFor="grounds">{t("objection.grounds")}</label>
-            <textarea id="grounds" name="grounds" rows={3} required />
-            <FieldMessage errors={errors} name="grounds" />
-          </div>
-          <button type="submit" className="button">{t("objection.file")}</button>
-        </Form>
+      {forms.includes("object") && (
+        <ValidatedForm schema={ObjectionSchema} intent="object" scope="object" encType="multipart/form-data">
+          <FileField name="document" label={t("objection.evidence")} accept="application/pdf,image/jpeg,image/png" required={false} />
+          <TextAreaField name="grounds" label={t("objection.grounds")} rows={3} />
+          <SubmitButton className="button">{t("objection.file")}</SubmitButton>
+        </ValidatedForm>
       )}
-      {view.isWinner && ["publicity", "final"].includes(view.award.status) && !view.contract && (
-        <Form method="post">
-          <input type="hidden" name="intent" value="abandon" />
-          <button type="submit" className="button">{t("award.abandon")}</button>
-        </Form>
-      )}
-      {view.isOwner && view.award.status === "final" && !view.contract && (
-        <Form method="post" className="form" encType="multipart/form-data">
-          <input type="hidden" name="intent" value="sign" />
-          <div className="field">
-            <label htmlFor="contract-doc">{t("contract.document")}</label>
-            <input id="contract-doc" name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
-          </div>
-          <div className={`field${errors.signedOn ? " field-invalid" : ""}`}>
-            <label htmlFor="signed-on">{t("contract.signedOn")}</label>
-            <input id="signed-on" name="signedOn" type="date" required />
-            <FieldMessage errors={errors} name="signedOn" />
-          </div>
-          <button type="submit" className="button button-primary">{t("contract.sign")}</button>
-        </Form>
+      {view.isWinner && ["publicity", "final"].includes(view.award.status) && !view.contract && <IntentButton intent="abandon">{t("award.abandon")}</IntentButton>}
+      {forms.includes("sign") && (
+        <ValidatedForm schema={SignContractSchema} intent="sign" scope="sign" encType="multipart/form-data">
+          <FileField name="document" label={t("contract.document")} accept="application/pdf,image/jpeg,image/png" required={false} />
+          <Field name="signedOn" type="date" label={t("contract.signedOn")} required />
+          <SubmitButton>{t("contract.sign")}</SubmitButton>
+        </ValidatedForm>
       )}
     </section>
   );

@@ -1,17 +1,22 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { Field, IntentButton, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { fenToYuanInput } from "~/lib/money";
-import { FieldMessage } from "./field-message";
+import { BidSchema } from "~/modules/procurement/projects.schema";
 import { EligibilityNotice } from "./eligibility";
-import type { FormAnswer, ProjectPageData, ProjectView } from "./types";
+import type { ProjectPageData, ProjectView } from "./types";
+
+/** The scopes of the forms with fields this section shows the viewer: an agency bids while bidding is open. */
+export function bidForms(view: ProjectView): string[] {
+  return view.isAgency && view.project.status === "bidding" ? ["bid"] : [];
+}
 
 /** The bids: sealed until the opening, then the table; for an agency, its own bid and the form to make or change it. */
-export function BidsSection({ view, eligibility, answer }: { view: ProjectView; eligibility: ProjectPageData["trust"]["eligibility"]; answer: FormAnswer }) {
+export function BidsSection({ view, eligibility }: { view: ProjectView; eligibility: ProjectPageData["trust"]["eligibility"] }) {
   const t = useT();
-  const busy = useNavigation().state === "submitting";
   const p = view.project;
-  const { errors, params: formParams } = answer;
+  const submitted = view.ownBid?.status === "submitted" ? view.ownBid : null;
   return (
     <section className="section" aria-labelledby="bids">
       <h2 id="bids">{t("project.bids")}</h2>
@@ -63,33 +68,15 @@ export function BidsSection({ view, eligibility, answer }: { view: ProjectView; 
           ) : (
             <p className="muted">{t("project.yourBid.none")}</p>
           )}
-          {p.status === "bidding" && (
+          {bidForms(view).includes("bid") && (
             <>
-              <Form method="post" className="form" noValidate>
-                <input type="hidden" name="intent" value="bid" />
-                <div className={`field${errors.price ? " field-invalid" : ""}`}>
-                  <label htmlFor="bid-price">{t("bid.price")}</label>
-                  <input id="bid-price" name="price" inputMode="decimal" required defaultValue={view.ownBid?.status === "submitted" ? fenToYuanInput(view.ownBid.priceFen) : ""} aria-invalid={errors.price ? true : undefined} aria-describedby={errors.price ? "price-error" : undefined} />
-                  {errors.price && <p className="field-error" id="price-error">{t(errors.price[0]!, formParams)}</p>}
-                </div>
-                <div className={`field${errors.committedDays ? " field-invalid" : ""}`}>
-                  <label htmlFor="bid-days">{t("bid.committedDays")}</label>
-                  <input id="bid-days" name="committedDays" type="number" required defaultValue={view.ownBid?.status === "submitted" ? view.ownBid.committedDays : (p.expectedDays ?? "")} aria-invalid={errors.committedDays ? true : undefined} />
-                  <FieldMessage errors={errors} name="committedDays" />
-                </div>
-                <div className={`field${errors.proposal ? " field-invalid" : ""}`}>
-                  <label htmlFor="bid-proposal">{t("bid.proposal")}</label>
-                  <textarea id="bid-proposal" name="proposal" rows={3} defaultValue={view.ownBid?.proposal ?? ""} />
-                  <FieldMessage errors={errors} name="proposal" />
-                </div>
-                <button type="submit" className="button button-primary" disabled={busy}>{t(view.ownBid?.status === "submitted" ? "bid.revise" : "bid.submit")}</button>
-              </Form>
-              {view.ownBid?.status === "submitted" && (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="withdraw" />
-                  <button type="submit" className="button">{t("bid.withdraw")}</button>
-                </Form>
-              )}
+              <ValidatedForm schema={BidSchema} intent="bid" scope="bid">
+                <Field name="price" label={t("bid.price")} inputMode="decimal" required defaultValue={submitted ? fenToYuanInput(submitted.priceFen) : ""} />
+                <Field name="committedDays" type="number" label={t("bid.committedDays")} required defaultValue={String(submitted ? submitted.committedDays : (p.expectedDays ?? ""))} />
+                <TextAreaField name="proposal" label={t("bid.proposal")} rows={3} required={false} defaultValue={view.ownBid?.proposal ?? ""} />
+                <SubmitButton>{t(submitted ? "bid.revise" : "bid.submit")}</SubmitButton>
+              </ValidatedForm>
+              {submitted && <IntentButton intent="withdraw">{t("bid.withdraw")}</IntentButton>}
             </>
           )}
         </div>

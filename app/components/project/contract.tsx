@@ -1,13 +1,23 @@
-import { Form } from "@remix-run/react";
-import type { FieldErrors } from "~/lib/forms";
+import { Field, FileField, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
-import { FieldMessage } from "./field-message";
+import { DeliveryDecisionSchema, DeliverySchema } from "~/modules/procurement/projects.schema";
 import type { ProjectView } from "./types";
 
+/**
+ * The scopes of the forms with fields this section shows the viewer: the winner's delivery while the
+ * contract is signed, the owner's decision on it once delivered.
+ */
+export function contractForms(view: ProjectView): string[] {
+  const c = view.contract;
+  if (!c) return [];
+  return [...(view.isWinner && c.status === "signed" ? ["deliver"] : []), ...(view.isOwner && c.status === "delivered" ? ["decideDelivery"] : [])];
+}
+
 /** The contract: its terms and lateness, the deliveries, the winner's delivery form and the owner's decision. */
-export function ContractSection({ view, errors }: { view: ProjectView; errors: FieldErrors }) {
+export function ContractSection({ view }: { view: ProjectView }) {
   const t = useT();
   if (!view.contract) return null;
+  const forms = contractForms(view);
   return (
     <section className="section" aria-labelledby="contract">
       <h2 id="contract">{t("contract.title")}</h2>
@@ -56,32 +66,22 @@ export function ContractSection({ view, errors }: { view: ProjectView; errors: F
           ))}
         </ul>
       )}
-      {view.isWinner && view.contract.status === "signed" && (
-        <Form method="post" className="form" encType="multipart/form-data">
-          <input type="hidden" name="intent" value="deliver" />
-          <div className="field">
-            <label htmlFor="delivery-file">{t("delivery.file")}</label>
-            <input id="delivery-file" name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
-          </div>
-          <div className={`field${errors.note ? " field-invalid" : ""}`}>
-            <label htmlFor="delivery-note">{t("delivery.note")}</label>
-            <textarea id="delivery-note" name="note" rows={2} required />
-            <FieldMessage errors={errors} name="note" />
-          </div>
-          <button type="submit" className="button button-primary">{t("delivery.submit")}</button>
-        </Form>
+      {forms.includes("deliver") && (
+        <ValidatedForm schema={DeliverySchema} intent="deliver" scope="deliver" encType="multipart/form-data">
+          <FileField name="document" label={t("delivery.file")} accept="application/pdf,image/jpeg,image/png" required={false} />
+          <TextAreaField name="note" label={t("delivery.note")} rows={2} />
+          <SubmitButton>{t("delivery.submit")}</SubmitButton>
+        </ValidatedForm>
       )}
-      {view.isOwner && view.contract.status === "delivered" && (
-        <Form method="post" className="form">
-          <div className="field">
-            <label htmlFor="delivery-reason">{t("delivery.reason")}</label>
-            <input id="delivery-reason" name="reason" maxLength={1000} />
-          </div>
+      {forms.includes("decideDelivery") && (
+        // One form for both decisions: the button pressed sends the intent, the reason goes with either.
+        <ValidatedForm schema={DeliveryDecisionSchema} scope="decideDelivery">
+          <Field name="reason" label={t("delivery.reason")} maxLength={1000} />
           <div className="cta-row">
             <button type="submit" name="intent" value="accept" className="button button-primary">{t("delivery.accept")}</button>
             <button type="submit" name="intent" value="return" className="button">{t("delivery.return")}</button>
           </div>
-        </Form>
+        </ValidatedForm>
       )}
     </section>
   );

@@ -1,16 +1,19 @@
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
+import { ActionAlert, IntentButton } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
-import type { FormAnswer, ProjectView } from "./types";
+import type { ProjectView } from "./types";
 
 // The notices the page's actions redirect back with (`?bid=2`, `?signed=1`).
 const NOTICES = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published", "objected", "objectionAnswered", "escalated", "reviewed", "replied", "rated", "terminated", "milestones", "milestoneAccepted", "paidOffline", "refundOrdered", "paid"];
 
-/** The title and state, the owner's way to start a failed project again, and what the last form did. */
-export function ProjectHeader({ view, answer }: { view: ProjectView; answer: FormAnswer }) {
+/**
+ * The title and state, the owner's way to start a failed project again, and what the last form did (a
+ * refusal, unless it belongs to one of the `claimed` forms, which shows its own).
+ */
+export function ProjectHeader({ view, claimed }: { view: ProjectView; claimed: readonly string[] }) {
   const t = useT();
   const [params] = useSearchParams();
   const p = view.project;
-  const { errors, params: formParams } = answer;
   const notices = NOTICES.filter((k) => params.get(k));
   return (
     <>
@@ -22,10 +25,7 @@ export function ProjectHeader({ view, answer }: { view: ProjectView; answer: For
         <h1>{p.title}</h1>
         {p.status === "failed" && p.statusReason && <p className="alert alert-error">{t("project.failed", { reason: t(`project.failReason.${p.statusReason}`) })}</p>}
         {view.isOwner && (p.status === "failed" || p.status === "cancelled") && (
-          <Form method="post">
-            <input type="hidden" name="intent" value="copy" />
-            <button type="submit" className="button">{t("project.republish")}</button>
-          </Form>
+          <IntentButton intent="copy">{t("project.republish")}</IntentButton>
         )}
       </header>
       {notices.map((k) => (
@@ -33,11 +33,7 @@ export function ProjectHeader({ view, answer }: { view: ProjectView; answer: For
           {t(`project.notice.${k}`, { version: params.get(k) ?? "" })}
         </p>
       ))}
-      {errors._form && (
-        <p className="alert alert-error" role="alert">
-          {t(errors._form[0]!, formParams)}
-        </p>
-      )}
+      <ActionAlert except={claimed} />
     </>
   );
 }

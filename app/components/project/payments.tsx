@@ -1,8 +1,9 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { ActionForm, Field, FileField, SubmitButton, TextAreaField, useActionErrors, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
-import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { fenToYuanInput } from "~/lib/money";
+import { MilestonesSchema, OfflinePaymentSchema, RefundOrderSchema } from "~/modules/payments/payments.schema";
 
 export interface ContractPaymentsView {
   state: string;
@@ -13,19 +14,38 @@ export interface ContractPaymentsView {
   canFund: boolean;
 }
 
-function Msg({ errors, name, params }: { errors: FieldErrors; name: string; params?: Record<string, string | number> }) {
-  const t = useT();
-  const e = errors[name]?.[0];
-  return e ? <p className="field-error">{t(e, params)}</p> : null;
+interface PaymentsAudience {
+  p: ContractPaymentsView;
+  isOwner: boolean;
+  isRegulator: boolean;
+  contractOpen: boolean;
+}
+
+/** Money has moved beyond the funding: the milestones are fixed. */
+const moved = (p: ContractPaymentsView) => p.movements.some((m) => m.kind !== "funding" && m.status !== "failed");
+
+/**
+ * The scopes of the forms with fields this section shows the viewer: the owner's milestones (until money
+ * moved) and offline settlement (while something is unpaid) on an open contract; a regulator's refund
+ * order while money is held.
+ */
+export function paymentForms({ p, isOwner, isRegulator, contractOpen }: PaymentsAudience): string[] {
+  return [
+    ...(isOwner && contractOpen && !moved(p) ? ["milestones"] : []),
+    ...(isOwner && contractOpen && p.totals.unpaidFen > 0 ? ["offline"] : []),
+    ...(isRegulator && p.totals.heldFen > 0 ? ["orderRefund"] : []),
+  ];
 }
 
 /**
  * The public record of a contract's money (funded, released, refunded, with dates) and, for the owner,
  * funding, milestones and offline settlement; for a competent regulator, a refund order.
  */
-export function ContractPayments({ p, stripe, isOwner, isRegulator, contractOpen, projectId, errors, params }: { p: ContractPaymentsView; stripe: boolean; isOwner: boolean; isRegulator: boolean; contractOpen: boolean; projectId: string; errors: FieldErrors; params: Record<string, string | number> }) {
+export function ContractPayments({ p, stripe, isOwner, isRegulator, contractOpen, projectId }: PaymentsAudience & { stripe: boolean; projectId: string }) {
   const t = useT();
-  const moved = p.movements.some((m) => m.kind !== "funding" && m.status !== "failed");
+  const forms = paymentForms({ p, isOwner, isRegulator, contractOpen });
+  // A refused refund order opens its fold again, to show why.
+  const refundRefused = !!useActionErrors("orderRefund");
   return (
     <div className="section" data-testid="payments">
       <h3 className="h3">{t("payment.title")} <span className="badge badge-muted" data-testid="payment-state">{t(`payment.state.${p.state}`)}</span></h3>
@@ -69,82 +89,56 @@ export function ContractPayments({ p, stripe, isOwner, isRegulator, contractOpen
             <li key={m.id}>
               {m.seq}. {m.title} · {t.money(m.amountFen)} · {m.acceptedAt ? t("payment.milestoneAccepted", { date: t.date(m.acceptedAt) }) : t("payment.milestoneOpen")}
               {isOwner && contractOpen && !m.acceptedAt && p.totals.heldFen >= m.amountFen && (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="acceptMilestone" />
-                  <input type="hidden" name="milestoneId" value={m.id} />
+                <ActionForm intent="acceptMilestone" hidden={{ milestoneId: m.id }} className="inline-form">
                   <button type="submit" className="button">{t("payment.acceptMilestone")}</button>
-                </Form>
+                </ActionForm>
               )}
             </li>
           ))}
         </ul>
       )}
-      {errors.amount && <p className="alert alert-error" role="alert">{t(errors.amount[0]!, params)}</p>}
       {isOwner && contractOpen && (
         <div className="two-col">
           {stripe && p.canFund && (
-            <Form method="post" className="form card">
-              <input type="hidden" name="intent" value="fund" />
+            <ActionForm intent="fund" className="form card">
               <p>{t("payment.fundLead", { amount: t.money(p.amountFen) })}</p>
               <button type="submit" className="button button-primary">{t("payment.fund")}</button>
-            </Form>
+            </ActionForm>
           )}
           {stripe && p.state === "funding" && <p><Link to={`/owner/projects/${projectId}/pay`} className="button button-primary">{t("payment.continuePay")}</Link></p>}
-          {!moved && (
-            <Form method="post" className="form card">
-              <input type="hidden" name="intent" value="milestones" />
-              <div className={`field${errors.milestones ? " field-invalid" : ""}`}>
-                <label htmlFor="milestones">{t("payment.milestones")}</label>
-                <textarea id="milestones" name="milestones" rows={3} defaultValue={p.milestones.map((m) => `${m.title} ${fenToYuanInput(m.amountFen)}`).join("\n")} aria-describedby="milestones-hint" />
-                <p id="milestones-hint" className="hint">{t("payment.milestones.hint", { amount: fenToYuanInput(p.amountFen) })}</p>
-                <Msg errors={errors} name="milestones" params={params} />
-              </div>
-              <button type="submit" className="button">{t("payment.saveMilestones")}</button>
-            </Form>
+          {forms.includes("milestones") && (
+            <ValidatedForm schema={MilestonesSchema} intent="milestones" scope="milestones" className="form card">
+              <TextAreaField
+                name="milestones"
+                label={t("payment.milestones")}
+                rows={3}
+                required={false}
+                defaultValue={p.milestones.map((m) => `${m.title} ${fenToYuanInput(m.amountFen)}`).join("\n")}
+                hint={t("payment.milestones.hint", { amount: fenToYuanInput(p.amountFen) })}
+              />
+              <SubmitButton className="button">{t("payment.saveMilestones")}</SubmitButton>
+            </ValidatedForm>
           )}
-          {p.totals.unpaidFen > 0 && (
-            <Form method="post" className="form card" encType="multipart/form-data">
-              <input type="hidden" name="intent" value="offline" />
+          {forms.includes("offline") && (
+            <ValidatedForm schema={OfflinePaymentSchema} intent="offline" scope="offline" className="form card" encType="multipart/form-data">
               <p className="small">{t(stripe ? "payment.offlineLead" : "payment.offlineOnlyLead")}</p>
-              <div className={`field${errors.amount ? " field-invalid" : ""}`}>
-                <label htmlFor="offline-amount">{t("payment.offlineAmount")}</label>
-                <input id="offline-amount" name="amount" inputMode="decimal" required defaultValue={fenToYuanInput(p.totals.unpaidFen)} />
-              </div>
-              <div className={`field${errors.paidOn ? " field-invalid" : ""}`}>
-                <label htmlFor="offline-date">{t("payment.paidOn")}</label>
-                <input id="offline-date" name="paidOn" type="date" required />
-                <Msg errors={errors} name="paidOn" />
-              </div>
-              <div className={`field${errors.reference ? " field-invalid" : ""}`}>
-                <label htmlFor="offline-ref">{t("payment.reference")}</label>
-                <input id="offline-ref" name="reference" required maxLength={200} />
-                <Msg errors={errors} name="reference" />
-              </div>
-              <div className="field">
-                <label htmlFor="offline-doc">{t("payment.document")}</label>
-                <input id="offline-doc" name="document" type="file" accept="application/pdf,image/jpeg,image/png" />
-              </div>
-              <button type="submit" className="button">{t("payment.recordOffline")}</button>
-            </Form>
+              <Field name="amount" label={t("payment.offlineAmount")} inputMode="decimal" required defaultValue={fenToYuanInput(p.totals.unpaidFen)} />
+              <Field name="paidOn" type="date" label={t("payment.paidOn")} required />
+              <Field name="reference" label={t("payment.reference")} required maxLength={200} />
+              <FileField name="document" label={t("payment.document")} accept="application/pdf,image/jpeg,image/png" required={false} />
+              <SubmitButton className="button">{t("payment.recordOffline")}</SubmitButton>
+            </ValidatedForm>
           )}
         </div>
       )}
-      {isRegulator && p.totals.heldFen > 0 && (
-        <details>
+      {forms.includes("orderRefund") && (
+        <details open={refundRefused || undefined}>
           <summary>{t("payment.orderRefund")}</summary>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="orderRefund" />
-            <div className="field">
-              <label htmlFor="refund-amount">{t("payment.refundAmount")}</label>
-              <input id="refund-amount" name="amount" inputMode="decimal" placeholder={fenToYuanInput(p.totals.heldFen)} />
-            </div>
-            <div className={`field${errors.reason ? " field-invalid" : ""}`}>
-              <label htmlFor="refund-reason">{t("payment.refundReason")}</label>
-              <textarea id="refund-reason" name="reason" rows={2} required />
-              <Msg errors={errors} name="reason" />
-            </div>
-            <button type="submit" className="button">{t("payment.orderRefundSubmit")}</button>
-          </Form>
+          <ValidatedForm schema={RefundOrderSchema} intent="orderRefund" scope="orderRefund">
+            <Field name="amount" label={t("payment.refundAmount")} inputMode="decimal" placeholder={fenToYuanInput(p.totals.heldFen)} />
+            <TextAreaField name="reason" label={t("payment.refundReason")} rows={2} />
+            <SubmitButton className="button">{t("payment.orderRefundSubmit")}</SubmitButton>
+          </ValidatedForm>
         </details>
       )}
     </div>

@@ -1,13 +1,22 @@
-import { Form } from "@remix-run/react";
-import type { FieldErrors } from "~/lib/forms";
+import { Field, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
-import { FieldMessage } from "./field-message";
+import { AnswerSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
 import type { ProjectView } from "./types";
 
+/**
+ * The scopes of the forms with fields this section shows the viewer: the owner's answer to each open
+ * question (scoped by the question), an agency's question while the Q&A window is open.
+ */
+export function questionForms(view: ProjectView): string[] {
+  const p = view.project;
+  return [...(view.isOwner ? view.questions.filter((q) => !q.answer).map((q) => q.id) : []), ...(view.isAgency && p.status === "bidding" && p.qaOpen ? ["ask"] : [])];
+}
+
 /** Questions and answers: the owner answers in place; an agency asks while the Q&A window is open. */
-export function QuestionsSection({ view, errors }: { view: ProjectView; errors: FieldErrors }) {
+export function QuestionsSection({ view }: { view: ProjectView }) {
   const t = useT();
   const p = view.project;
+  const forms = questionForms(view);
   return (
     <section className="section" aria-labelledby="qa">
       <h2 id="qa">{t("project.qa")}</h2>
@@ -26,14 +35,12 @@ export function QuestionsSection({ view, errors }: { view: ProjectView; errors: 
                   <strong>{t("project.qa.a")}</strong>
                   {q.answer}
                 </p>
-              ) : view.isOwner ? (
-                <Form method="post" className="inline-answer">
-                  <input type="hidden" name="intent" value="answer" />
+              ) : forms.includes(q.id) ? (
+                <ValidatedForm schema={AnswerSchema} intent="answer" scope={q.id} className="inline-answer">
                   <input type="hidden" name="questionId" value={q.id} />
-                  <label htmlFor={`ans-${q.id}`} className="visually-hidden">{t("project.qa.answer")}</label>
-                  <input id={`ans-${q.id}`} name="answer" required />
-                  <button type="submit" className="button">{t("project.qa.answerSubmit")}</button>
-                </Form>
+                  <Field name="answer" label={t("project.qa.answer")} required inline labelHidden />
+                  <SubmitButton className="button">{t("project.qa.answerSubmit")}</SubmitButton>
+                </ValidatedForm>
               ) : (
                 <p className="muted small">{t("project.qa.pending")}</p>
               )}
@@ -41,20 +48,14 @@ export function QuestionsSection({ view, errors }: { view: ProjectView; errors: 
           ))}
         </ul>
       )}
-      {view.isAgency && p.status === "bidding" &&
-        (p.qaOpen ? (
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="ask" />
-            <div className={`field${errors.question ? " field-invalid" : ""}`}>
-              <label htmlFor="question">{t("project.qa.ask")}</label>
-              <textarea id="question" name="question" rows={2} required />
-              <FieldMessage errors={errors} name="question" />
-            </div>
-            <button type="submit" className="button">{t("project.qa.submit")}</button>
-          </Form>
-        ) : (
-          <p className="muted small">{t("project.qa.closed")}</p>
-        ))}
+      {forms.includes("ask") ? (
+        <ValidatedForm schema={QuestionSchema} intent="ask" scope="ask">
+          <TextAreaField name="question" label={t("project.qa.ask")} rows={2} />
+          <SubmitButton className="button">{t("project.qa.submit")}</SubmitButton>
+        </ValidatedForm>
+      ) : (
+        view.isAgency && p.status === "bidding" && <p className="muted small">{t("project.qa.closed")}</p>
+      )}
     </section>
   );
 }

@@ -1,9 +1,8 @@
-import { Form } from "@remix-run/react";
+import { RadioGroup, SelectField, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
 import { Stars } from "~/components/trust";
-import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
 import { AGENCY_DIMENSIONS, OWNER_DIMENSIONS } from "~/modules/trust/reviews.rules";
-import { FieldMessage } from "./field-message";
+import { AgencyReviewSchema, OwnerReviewSchema } from "~/modules/trust/trust.schema";
 
 export interface ReviewView {
   id: string;
@@ -17,42 +16,26 @@ export interface ReviewView {
   removedReason: string | null;
 }
 
-export function ReviewForm({ direction, errors, values }: { direction: "ofAgency" | "ofOwner"; errors: FieldErrors; values: Record<string, unknown> }) {
+/** A party's review of the other: of the agency on the agency's dimensions, of the owner on the owner's. */
+export function ReviewForm({ direction }: { direction: "ofAgency" | "ofOwner" }) {
   const t = useT();
-  const dims = direction === "ofAgency" ? AGENCY_DIMENSIONS : OWNER_DIMENSIONS;
+  const [dims, schema] = direction === "ofAgency" ? [AGENCY_DIMENSIONS, AgencyReviewSchema] : [OWNER_DIMENSIONS, OwnerReviewSchema];
+  const stars = [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t("review.stars", { n }) }));
   return (
-    <Form method="post" className="form card" data-testid="review-form">
-      <input type="hidden" name="intent" value="review" />
+    <ValidatedForm schema={schema} intent="review" scope="review" className="form card" data-testid="review-form">
       <h3 className="h3">{t(direction === "ofAgency" ? "review.writeOfAgency" : "review.writeOfOwner")}</h3>
-      <fieldset className={`field radio-group${errors.overall ? " field-invalid" : ""}`}>
-        <legend>{t("review.overall")}</legend>
-        {[5, 4, 3, 2, 1].map((n) => (
-          <label key={n} className="radio">
-            <input type="radio" name="overall" value={n} required defaultChecked={String(values.overall ?? "") === String(n)} /> {t("review.stars", { n })}
-          </label>
-        ))}
-        <FieldMessage errors={errors} name="overall" />
-      </fieldset>
+      <RadioGroup name="overall" legend={t("review.overall")} options={stars} />
       <div className="two-col-tight">
         {dims.map((d) => (
-          <div key={d} className={`field${errors[d] ? " field-invalid" : ""}`}>
-            <label htmlFor={`dim-${d}`}>{t(`review.dim.${d}`)}</label>
-            <select id={`dim-${d}`} name={d} required defaultValue={String(values[d] ?? "")}>
-              <option value="" disabled>{t("review.pick")}</option>
-              {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{t("review.stars", { n })}</option>)}
-            </select>
-            <FieldMessage errors={errors} name={d} />
-          </div>
+          <SelectField key={d} name={d} label={t(`review.dim.${d}`)} required defaultValue="">
+            <option value="" disabled>{t("review.pick")}</option>
+            {stars.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+          </SelectField>
         ))}
       </div>
-      <div className={`field${errors.body ? " field-invalid" : ""}`}>
-        <label htmlFor="review-body">{t("review.body")}</label>
-        <textarea id="review-body" name="body" rows={3} maxLength={2000} aria-describedby="review-body-hint" defaultValue={String(values.body ?? "")} aria-invalid={errors.body ? true : undefined} />
-        <p id="review-body-hint" className="hint">{t("review.body.hint")}</p>
-        <FieldMessage errors={errors} name="body" />
-      </div>
-      <button type="submit" className="button button-primary">{t("review.submit")}</button>
-    </Form>
+      <TextAreaField name="body" label={t("review.body")} hint={t("review.body.hint")} rows={3} maxLength={2000} required={false} />
+      <SubmitButton>{t("review.submit")}</SubmitButton>
+    </ValidatedForm>
   );
 }
 

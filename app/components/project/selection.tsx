@@ -1,20 +1,53 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { FeeText } from "~/components/fee";
+import { CheckboxField, Field, FieldError, RadioGroup, SubmitButton, useFieldState, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
-import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
+import { CompleteSelectionSchema } from "~/modules/procurement/projects.schema";
 import { scoreShown } from "~/modules/procurement/ranking-display";
-import { FieldMessage } from "./field-message";
 import type { ProjectView } from "./types";
+
+/**
+ * The scopes of the forms with fields this section shows the viewer: the owner completes a selection that
+ * needs a person, with its outcome (a short list, a direct choice) or before one (the technical scores);
+ * a credit-preferred selection waits for its draw.
+ */
+export function selectionForms(view: ProjectView): string[] {
+  const p = view.project;
+  return view.isOwner && p.status === "selecting" && (view.selection?.outcome || p.selectionMethod !== "creditPreferred") ? ["complete"] : [];
+}
+
+/** The agencies a direct selection was shown, to choose one of (inside the form: what was chosen comes back). */
+function DirectPick({ shortlist }: { shortlist: ProjectView["directShortlist"] }) {
+  const t = useT();
+  const { value } = useFieldState("agencyId");
+  return (
+    <fieldset className="field" data-testid="shortlist">
+      <legend>{t("selection.pickDirect")}</legend>
+      {shortlist.length === 0 && <p className="muted">{t("selection.shortlistEmpty")}</p>}
+      {shortlist.map((a) => (
+        <label key={a.agencyId} className="radio">
+          <input type="radio" name="agencyId" value={a.agencyId} required defaultChecked={value === a.agencyId} /> {a.name}
+          {a.feeMode && (
+            <span className="muted small">
+              {" "}· <FeeText fee={{ feeMode: a.feeMode, feeMinFen: a.feeMinFen, feeMaxFen: a.feeMaxFen, feeRateBp: a.feeRateBp, feeBasis: a.feeBasis }} /> · {t("fee.days", { days: a.committedDays ?? 0 })}
+            </span>
+          )}
+        </label>
+      ))}
+      <FieldError name="agencyId" />
+    </fieldset>
+  );
+}
 
 /**
  * The selection: its outcome (method, draw secret and seed, ranking, the way to verify it) and, while the
  * project is selecting, the owner's form to complete it.
  */
-export function SelectionSection({ view, errors }: { view: ProjectView; errors: FieldErrors }) {
+export function SelectionSection({ view }: { view: ProjectView }) {
   const t = useT();
-  const busy = useNavigation().state === "submitting";
   const p = view.project;
+  const completes = selectionForms(view).includes("complete");
   const outcome = view.selection?.outcome;
   const scoreText = (score: number | undefined) => {
     const s = scoreShown(outcome?.method ?? "", score);
@@ -95,74 +128,33 @@ export function SelectionSection({ view, errors }: { view: ProjectView; errors: 
               <Link to={`/projects/${p.id}/verify`}>{t("selection.verifyLink")}</Link> · <a href={`/projects/${p.id}/draw.json`}>{t("selection.inputsJson")}</a>
             </p>
           )}
-          {view.isOwner && p.status === "selecting" && (
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="complete" />
+          {completes && (
+            <ValidatedForm schema={CompleteSelectionSchema} intent="complete" scope="complete">
               <h3>{t("selection.complete")}</h3>
-              {outcome.shortList && (
-                <fieldset className="field">
-                  <legend>{t("selection.pickShortList")}</legend>
-                  {outcome.shortList.shortListBidIds.map((id) => (
-                    <label key={id} className="radio">
-                      <input type="radio" name="bidId" value={id} /> {bidName(id)}
-                    </label>
-                  ))}
-                </fieldset>
-              )}
+              {outcome.shortList && <RadioGroup name="bidId" legend={t("selection.pickShortList")} options={outcome.shortList.shortListBidIds.map((id) => ({ value: id, label: bidName(id) }))} />}
               {p.selectionMethod === "direct" && (
                 <>
-                  <fieldset className="field" data-testid="shortlist">
-                    <legend>{t("selection.pickDirect")}</legend>
-                    {view.directShortlist.length === 0 && <p className="muted">{t("selection.shortlistEmpty")}</p>}
-                    {view.directShortlist.map((a) => (
-                      <label key={a.agencyId} className="radio">
-                        <input type="radio" name="agencyId" value={a.agencyId} required /> {a.name}
-                        {a.feeMode && (
-                          <span className="muted small">
-                            {" "}· <FeeText fee={{ feeMode: a.feeMode, feeMinFen: a.feeMinFen, feeMaxFen: a.feeMaxFen, feeRateBp: a.feeRateBp, feeBasis: a.feeBasis }} /> · {t("fee.days", { days: a.committedDays ?? 0 })}
-                          </span>
-                        )}
-                      </label>
-                    ))}
-                  </fieldset>
-                  <div className={`field${errors.price ? " field-invalid" : ""}`}>
-                    <label htmlFor="direct-price">{t("selection.directPrice")}</label>
-                    <input id="direct-price" name="price" inputMode="decimal" required />
-                    <FieldMessage errors={errors} name="price" />
-                  </div>
+                  <DirectPick shortlist={view.directShortlist} />
+                  <Field name="price" label={t("selection.directPrice")} inputMode="decimal" required />
                 </>
               )}
-              {p.selectionMethod !== "scored" && (
-                <div className="field">
-                  <label htmlFor="pick-reason">{t("selection.reason")}</label>
-                  <input id="pick-reason" name="reason" maxLength={500} />
-                </div>
-              )}
-              <button type="submit" className="button button-primary" disabled={busy}>{t("selection.submit")}</button>
-            </Form>
+              {p.selectionMethod !== "scored" && <Field name="reason" label={t("selection.reason")} maxLength={500} />}
+              <SubmitButton>{t("selection.submit")}</SubmitButton>
+            </ValidatedForm>
           )}
         </section>
       )}
-      {!outcome && view.isOwner && p.status === "selecting" && p.selectionMethod !== "creditPreferred" && (
+      {!outcome && completes && (
         <section className="section">
           <h2>{t("project.selection")}</h2>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="complete" />
+          <ValidatedForm schema={CompleteSelectionSchema} intent="complete" scope="complete">
             {p.selectionMethod === "scored" &&
               view.openedBids.filter((b) => b.status === "submitted").map((b) => (
-                <div className="field" key={b.id}>
-                  <label htmlFor={`tech-${b.id}`}>{t("selection.technicalFor", { agency: b.agencyName })}</label>
-                  <input id={`tech-${b.id}`} name={`tech_${b.id}`} inputMode="decimal" required />
-                </div>
+                <Field key={b.id} name={`tech_${b.id}`} label={t("selection.technicalFor", { agency: b.agencyName })} inputMode="decimal" required />
               ))}
-            {p.selectionMethod === "scored" && (
-              <label className="checkbox">
-                <input type="checkbox" name="declaredNoConflict" required /> {t("selection.declaration")}
-              </label>
-            )}
-
-            <button type="submit" className="button button-primary" disabled={busy}>{t("selection.submit")}</button>
-          </Form>
+            {p.selectionMethod === "scored" && <CheckboxField name="declaredNoConflict" label={t("selection.declaration")} />}
+            <SubmitButton>{t("selection.submit")}</SubmitButton>
+          </ValidatedForm>
         </section>
       )}
     </>

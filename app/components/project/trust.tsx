@@ -1,9 +1,9 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { SelectField, SubmitButton, TextAreaField, useActionErrors, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { Stars } from "~/components/trust";
-import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/i18n-react";
-import { FieldMessage } from "./field-message";
+import { DepartmentRatingSchema, ReplySchema, TerminateSchema } from "~/modules/trust/trust.schema";
 import { ReviewForm, ReviewItem, type ReviewView } from "./reviews";
 
 export interface ProjectTrustView {
@@ -24,25 +24,43 @@ export interface ProjectTrustView {
   checks: { id: number; agencyName: string; gate: string; eligible: boolean; ruleVersion: number; reasons: string[]; checkedAt: Date | string }[];
 }
 
+interface TrustAudience {
+  trust: ProjectTrustView;
+  isOwner: boolean;
+  contractOpen: boolean;
+}
+
+/**
+ * The scopes of the forms with fields this section shows the viewer: the owner's termination of an open
+ * contract, a party's review and the agency's reply once it ended, a competent regulator's rating.
+ */
+export function trustForms({ trust, isOwner, contractOpen }: TrustAudience): string[] {
+  const r = trust.reviews;
+  return [
+    ...(isOwner && contractOpen ? ["terminate"] : []),
+    ...(r?.ended && r.mayReview && r.direction ? ["review"] : []),
+    ...(r?.ended && r.mayReply ? ["reply"] : []),
+    ...(trust.mayRate ? ["rate"] : []),
+  ];
+}
+
 /** Reviews, department ratings, termination, complaints and (for regulators) the eligibility answers. */
-export function ProjectTrustSection({ trust, errors, values, isOwner, contractOpen, projectId }: { trust: ProjectTrustView; errors: FieldErrors; values: Record<string, unknown>; isOwner: boolean; contractOpen: boolean; projectId: string }) {
+export function ProjectTrustSection({ trust, isOwner, contractOpen, projectId }: TrustAudience & { projectId: string }) {
   const t = useT();
   const r = trust.reviews;
+  const forms = trustForms({ trust, isOwner, contractOpen });
+  // A refused termination opens its fold again, to show why.
+  const terminateRefused = !!useActionErrors("terminate");
   return (
     <section className="section" aria-labelledby="trust">
       <h2 id="trust">{t("project.trust")}</h2>
-      {isOwner && contractOpen && (
-        <details className="card">
+      {forms.includes("terminate") && (
+        <details className="card" open={terminateRefused || undefined}>
           <summary>{t("contract.terminate")}</summary>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="terminate" />
-            <div className={`field${errors.reason ? " field-invalid" : ""}`}>
-              <label htmlFor="terminate-reason">{t("contract.terminationReason")}</label>
-              <textarea id="terminate-reason" name="reason" rows={2} required minLength={5} maxLength={2000} />
-              <FieldMessage errors={errors} name="reason" />
-            </div>
-            <button type="submit" className="button">{t("contract.terminateConfirm")}</button>
-          </Form>
+          <ValidatedForm schema={TerminateSchema} intent="terminate" scope="terminate">
+            <TextAreaField name="reason" label={t("contract.terminationReason")} rows={2} maxLength={2000} />
+            <SubmitButton className="button">{t("contract.terminateConfirm")}</SubmitButton>
+          </ValidatedForm>
         </details>
       )}
       {r && r.ended && (
@@ -56,23 +74,18 @@ export function ProjectTrustSection({ trust, errors, values, isOwner, contractOp
           {r.own && new Date(r.own.visibleFrom) > new Date() && (
             <p className="alert alert-success" data-testid="review-pending">{t("review.ownHidden", { date: t.date(r.own.visibleFrom) })}</p>
           )}
-          {r.mayReview && r.direction && (
+          {forms.includes("review") && r.direction && (
             <>
               <p className="small muted">{t(r.otherSubmitted ? "review.otherIn" : "review.blind", { date: r.closesAt ? t.date(r.closesAt) : "" })} <Link to="/reviews/how">{t("reviews.how")}</Link></p>
-              <ReviewForm direction={r.direction} errors={errors} values={values} />
+              <ReviewForm direction={r.direction} />
             </>
           )}
-          {r.mayReply && (
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="reply" />
+          {forms.includes("reply") && (
+            <ValidatedForm schema={ReplySchema} intent="reply" scope="reply">
               <input type="hidden" name="reviewId" value={r.visible.find((x) => x.direction === "ofAgency")?.id ?? ""} />
-              <div className={`field${errors.reply ? " field-invalid" : ""}`}>
-                <label htmlFor="reply">{t("review.reply")}</label>
-                <textarea id="reply" name="reply" rows={2} required maxLength={2000} />
-                <FieldMessage errors={errors} name="reply" />
-              </div>
-              <button type="submit" className="button">{t("review.replySubmit")}</button>
-            </Form>
+              <TextAreaField name="reply" label={t("review.reply")} rows={2} maxLength={2000} />
+              <SubmitButton className="button">{t("review.replySubmit")}</SubmitButton>
+            </ValidatedForm>
           )}
         </>
       )}
@@ -82,24 +95,15 @@ export function ProjectTrustSection({ trust, errors, values, isOwner, contractOp
           <ul className="plain-list">
             {trust.ratings.map((d) => <li key={d.id}><Stars value={d.score} /> {d.regulatorName} · {t.date(d.createdAt)}<p>{d.comment}</p></li>)}
           </ul>
-          {trust.mayRate && (
-            <Form method="post" className="form card">
-              <input type="hidden" name="intent" value="rate" />
-              <div className={`field${errors.score ? " field-invalid" : ""}`}>
-                <label htmlFor="rate-score">{t("review.deptScore")}</label>
-                <select id="rate-score" name="score" required defaultValue="">
-                  <option value="" disabled>{t("review.pick")}</option>
-                  {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{t("review.stars", { n })}</option>)}
-                </select>
-                <FieldMessage errors={errors} name="score" />
-              </div>
-              <div className={`field${errors.comment ? " field-invalid" : ""}`}>
-                <label htmlFor="rate-comment">{t("review.deptComment")}</label>
-                <textarea id="rate-comment" name="comment" rows={2} required maxLength={2000} />
-                <FieldMessage errors={errors} name="comment" />
-              </div>
-              <button type="submit" className="button button-primary">{t("review.deptSubmit")}</button>
-            </Form>
+          {forms.includes("rate") && (
+            <ValidatedForm schema={DepartmentRatingSchema} intent="rate" scope="rate" className="form card">
+              <SelectField name="score" label={t("review.deptScore")} required defaultValue="">
+                <option value="" disabled>{t("review.pick")}</option>
+                {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{t("review.stars", { n })}</option>)}
+              </SelectField>
+              <TextAreaField name="comment" label={t("review.deptComment")} rows={2} maxLength={2000} />
+              <SubmitButton>{t("review.deptSubmit")}</SubmitButton>
+            </ValidatedForm>
           )}
         </>
       )}

@@ -109,6 +109,12 @@ export const SignContractSchema = z.object({ signedOn: oneMessage("errors.date")
 /** The winner's delivery note. */
 export const DeliverySchema = z.object({ note: oneMessage("errors.required").trim().min(2, "errors.required").max(5000, "errors.required") });
 
+/**
+ * The owner's decision on a delivery (its buttons say accept or return) and the reason given with it;
+ * whether a return has one is the contract's rule.
+ */
+export const DeliveryDecisionSchema = z.object({ reason: oneMessage("errors.reason").trim().optional().transform((v) => v || null) });
+
 /** A bidder's objection to an award: at least ten characters, counted as the database counts them. */
 export const ObjectionSchema = z.object({ grounds: oneMessage("errors.objection.grounds").trim().refine((s) => s.length <= 5000 && [...s].length >= 10, "errors.objection.grounds") });
 

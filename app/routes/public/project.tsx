@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { AwardSection } from "~/components/project/award";
-import { BidsSection } from "~/components/project/bids";
-import { ContractSection } from "~/components/project/contract";
+import { useLoaderData } from "@remix-run/react";
+import { AwardSection, awardForms } from "~/components/project/award";
+import { BidsSection, bidForms } from "~/components/project/bids";
+import { ContractSection, contractForms } from "~/components/project/contract";
 import { ProjectHeader } from "~/components/project/header";
 import { ProjectNotice } from "~/components/project/notice";
-import { ContractPayments } from "~/components/project/payments";
-import { QuestionsSection } from "~/components/project/questions";
-import { SelectionSection } from "~/components/project/selection";
-import { ProjectTrustSection } from "~/components/project/trust";
+import { ContractPayments, paymentForms } from "~/components/project/payments";
+import { QuestionsSection, questionForms } from "~/components/project/questions";
+import { SelectionSection, selectionForms } from "~/components/project/selection";
+import { ProjectTrustSection, trustForms } from "~/components/project/trust";
 import { translate } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { useViewer } from "~/lib/i18n-react";
@@ -21,7 +21,7 @@ import { badRequest, notFound, requireViewer } from "~/web/guards.server";
 import { agencyIntents } from "~/web/project-actions/agency.server";
 import { ownerIntents } from "~/web/project-actions/owner.server";
 import { regulatorIntents } from "~/web/project-actions/regulator.server";
-import type { ProjectAction } from "~/web/project-actions/shared.server";
+import { scopeOf, textFields, type ProjectAction } from "~/web/project-actions/shared.server";
 import { readFormWithUpload } from "~/web/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
@@ -45,17 +45,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // A malformed id names no project (and must never reach a uuid column).
   if (!ProjectIdSchema.safeParse(id).success) notFound();
   const read = await readFormWithUpload(request);
-  if ("tooLarge" in read) return data({ fieldErrors: { document: ["errors.file.tooLarge"] } as FieldErrors, values: {} }, { status: 413 });
-  const { form, upload } = read;
+  // Nothing of the body was read, not even its intent: no form claims this, the page's alert shows it.
+  if ("tooLarge" in read) return data({ fieldErrors: { _form: ["errors.file.tooLarge"] } as FieldErrors, values: {} }, { status: 413 });
+  const { upload } = read;
+  const form = textFields(read.form);
+  const intent = String(form.get("intent") ?? "");
+  const scope = scopeOf(intent, form);
   const a: ProjectAction = {
     context,
     viewer,
     id,
     form,
+    scope,
     withDocument: (run) => withUploadedDocument(context.db, context.files, viewer, upload, run),
     back: (notice) => redirect(`/projects/${id}?${notice}`),
   };
-  const intent = String(form.get("intent") ?? "");
   try {
     switch (intent) {
       case "bid":
@@ -90,31 +94,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         badRequest();
     }
   } catch (e) {
-    return domainErrorResponse(e, Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));
+    return domainErrorResponse(e, Object.fromEntries(form), scope);
   }
 }
 
 export default function ProjectPage() {
   const { view, trust, payments, stripe } = useLoaderData<typeof loader>();
-  const viewerKind = useViewer()?.orgKind;
-  const actionData = useActionData<typeof action>();
-  const errors: FieldErrors = actionData && typeof actionData === "object" && "fieldErrors" in actionData ? (actionData.fieldErrors as FieldErrors) : {};
-  const formParams = actionData && typeof actionData === "object" && "formParams" in actionData ? (actionData.formParams as Record<string, string | number>) : {};
-  const values = actionData && typeof actionData === "object" && "values" in actionData ? (actionData.values as Record<string, unknown>) : {};
-  const answer = { errors, params: formParams };
+  const isRegulator = useViewer()?.orgKind === "regulator";
   const p = view.project;
   const contractOpen = !!view.contract && ["signed", "delivered"].includes(view.contract.status);
+  const showPayments = !!view.contract && !!payments;
+  const showTrust = !!view.contract || trust.complaints.length > 0 || trust.mayComplain;
+  // Each form with fields shows its own refusal; the header shows the rest (a button's, or one whose form is gone).
+  const claimed = [
+    ...bidForms(view),
+    ...questionForms(view),
+    ...selectionForms(view),
+    ...awardForms(view),
+    ...contractForms(view),
+    ...(showPayments ? paymentForms({ p: payments, isOwner: view.isOwner, isRegulator, contractOpen }) : []),
+    ...(showTrust ? trustForms({ trust, isOwner: view.isOwner, contractOpen }) : []),
+  ];
   return (
     <article className="project">
-      <ProjectHeader view={view} answer={answer} />
+      <ProjectHeader view={view} claimed={claimed} />
       <ProjectNotice view={view} />
-      <BidsSection view={view} eligibility={trust.eligibility} answer={answer} />
-      <QuestionsSection view={view} errors={errors} />
-      <SelectionSection view={view} errors={errors} />
-      <AwardSection view={view} errors={errors} />
-      <ContractSection view={view} errors={errors} />
-      {view.contract && payments && <ContractPayments p={payments} stripe={stripe} isOwner={view.isOwner} isRegulator={viewerKind === "regulator"} contractOpen={contractOpen} projectId={p.id} errors={errors} params={formParams} />}
-      {(view.contract || trust.complaints.length > 0 || trust.mayComplain) && <ProjectTrustSection trust={trust} errors={errors} values={values} isOwner={view.isOwner} contractOpen={contractOpen} projectId={p.id} />}
+      <BidsSection view={view} eligibility={trust.eligibility} />
+      <QuestionsSection view={view} />
+      <SelectionSection view={view} />
+      <AwardSection view={view} />
+      <ContractSection view={view} />
+      {showPayments && <ContractPayments p={payments} stripe={stripe} isOwner={view.isOwner} isRegulator={isRegulator} contractOpen={contractOpen} projectId={p.id} />}
+      {showTrust && <ProjectTrustSection trust={trust} isOwner={view.isOwner} contractOpen={contractOpen} projectId={p.id} />}
     </article>
   );
 }

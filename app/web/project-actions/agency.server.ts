@@ -7,13 +7,13 @@ import { askQuestion } from "~/modules/procurement/questions.server";
 import { replyToReview, submitReview } from "~/modules/trust/reviews.server";
 import { OwnerReviewSchema, ReplySchema } from "~/modules/trust/trust.schema";
 import { invalid } from "~/web/actions.server";
-import { refused, type ProjectIntent } from "./shared.server";
+import type { ProjectIntent } from "./shared.server";
 
 /** What an agency does on a project page: bid, ask, object, deliver, and answer the owner's review. */
 export const agencyIntents = {
-  async bid({ context, viewer, id, form, back }) {
+  async bid({ context, viewer, id, form, scope, back }) {
     const parsed = parseForm(BidSchema, form);
-    if (!parsed.ok) return invalid(parsed);
+    if (!parsed.ok) return invalid(parsed, { scope });
     const r = await submitBid(context.db, viewer, id, parsed.data, context.receivedAt);
     return back(`bid=${r.version}`);
   },
@@ -21,15 +21,15 @@ export const agencyIntents = {
     await withdrawBid(context.db, viewer, id);
     return back("withdrawn=1");
   },
-  async ask({ context, viewer, id, form, back }) {
+  async ask({ context, viewer, id, form, scope, back }) {
     const parsed = parseForm(QuestionSchema, form);
-    if (!parsed.ok) return invalid(parsed);
+    if (!parsed.ok) return invalid(parsed, { scope });
     await askQuestion(context.db, viewer, id, parsed.data.question);
     return back("asked=1");
   },
-  async object({ context, viewer, id, form, withDocument, back }) {
+  async object({ context, viewer, id, form, scope, withDocument, back }) {
     const parsed = parseForm(ObjectionSchema, form);
-    if (!parsed.ok) return refused(parsed.fieldErrors);
+    if (!parsed.ok) return invalid(parsed, { scope });
     await withDocument((fileId) => fileObjection(context.db, viewer, id, parsed.data.grounds, new Date(), fileId));
     return back("objected=1");
   },
@@ -41,22 +41,22 @@ export const agencyIntents = {
     await abandonAward(context.db, viewer, id);
     return back("abandoned=1");
   },
-  async deliver({ context, viewer, id, form, withDocument, back }) {
+  async deliver({ context, viewer, id, form, scope, withDocument, back }) {
     const parsed = parseForm(DeliverySchema, form);
-    if (!parsed.ok) return refused(parsed.fieldErrors);
+    if (!parsed.ok) return invalid(parsed, { scope });
     await withDocument((fileId) => submitDelivery(context.db, viewer, id, parsed.data.note, fileId));
     return back("delivered=1");
   },
   /** The agency reviews the owner, on the owner's dimensions. */
-  async review({ context, viewer, id, form, back }) {
+  async review({ context, viewer, id, form, scope, back }) {
     const parsed = parseForm(OwnerReviewSchema, form);
-    if (!parsed.ok) return invalid(parsed);
+    if (!parsed.ok) return invalid(parsed, { scope });
     await submitReview(context.db, viewer, id, parsed.data);
     return back("reviewed=1");
   },
-  async reply({ context, viewer, form, back }) {
+  async reply({ context, viewer, form, scope, back }) {
     const parsed = parseForm(ReplySchema, form);
-    if (!parsed.ok) return invalid(parsed);
+    if (!parsed.ok) return invalid(parsed, { scope });
     await replyToReview(context.db, viewer, String(form.get("reviewId") ?? ""), parsed.data.reply);
     return back("replied=1");
   },

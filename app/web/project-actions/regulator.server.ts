@@ -8,15 +8,15 @@ import type { ProjectIntent } from "./shared.server";
 
 /** What a competent regulator does on a project page: rate the contract's performance, order a refund. */
 export const regulatorIntents = {
-  async rate({ context, viewer, id, form, back }) {
+  async rate({ context, viewer, id, form, scope, back }) {
     const parsed = parseForm(DepartmentRatingSchema, form);
-    if (!parsed.ok) return invalid(parsed);
+    if (!parsed.ok) return invalid(parsed, { scope });
     await rateContract(context.db, viewer, id, parsed.data);
     return back("rated=1");
   },
-  async orderRefund({ context, viewer, id, form, back }) {
+  async orderRefund({ context, viewer, id, form, scope, back }) {
     const parsed = parseForm(RefundOrderSchema, form);
-    if (!parsed.ok) return invalid(parsed);
+    if (!parsed.ok) return invalid(parsed, { scope });
     await orderRefund(context.db, context.payments, viewer, id, parsed.data.amount, parsed.data.reason);
     return back("refundOrdered=1");
   },
