@@ -1,4 +1,4 @@
-// npm test: typecheck, lint, unit and integration tests on PGlite, the integration tests again on
+// npm test: typecheck, lint, the formatter's check, unit and integration tests on PGlite, the integration tests again on
 // PostgreSQL when TEST_DATABASE_URL or DATABASE_URL names a server (plus the schema check), then the
 // end-to-end tests in Chromium against the built app. Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
@@ -54,6 +54,7 @@ async function reachable(url: string): Promise<boolean> {
 
 run("typecheck", bin("tsc"), ["-p", "tsconfig.json"]);
 run("lint", bin("oxlint"), ["--deny-warnings", "app", "db", "scripts", "tests"]);
+run("format", bin("prettier"), ["--check", "--log-level", "warn", "."]);
 // The embedded database: no DATABASE_URL reaches the tests.
 vitest("unit + integration (PGlite)", "pglite", ["--project", "unit", "--project", "integration"], { TEST_DATABASE_URL: "", DATABASE_URL: "" });
 
