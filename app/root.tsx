@@ -71,7 +71,9 @@ function Header() {
     <header className="site-header">
       <div className="container header-row">
         <Link to="/" className="brand" title={t("app.fullName")}>
-          <span className="brand-mark" aria-hidden="true">中</span>
+          <span className="brand-mark" aria-hidden="true">
+            中
+          </span>
           <span className="brand-name">{t("app.name")}</span>
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">
@@ -87,7 +89,12 @@ function Header() {
         </nav>
         <div className="header-tools">
           <ActionForm action="/lang" hidden={{ locale: t.locale === "en" ? "zh-CN" : "en", redirectTo: here }} className="inline-form">
-            <button type="submit" className="button button-ghost" lang={t.locale === "en" ? "zh-CN" : "en"} aria-label={`${t("nav.language")}: ${t("nav.switchTo")}`}>
+            <button
+              type="submit"
+              className="button button-ghost"
+              lang={t.locale === "en" ? "zh-CN" : "en"}
+              aria-label={`${t("nav.language")}: ${t("nav.switchTo")}`}
+            >
               {t("nav.switchTo")}
             </button>
           </ActionForm>
@@ -98,13 +105,19 @@ function Header() {
                 {viewer.orgKind && <span className="badge">{t(`role.${viewer.orgKind}`)}</span>}
               </span>
               <ActionForm action="/logout" className="inline-form">
-                <button type="submit" className="button button-ghost">{t("nav.logout")}</button>
+                <button type="submit" className="button button-ghost">
+                  {t("nav.logout")}
+                </button>
               </ActionForm>
             </>
           ) : (
             <>
-              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="button button-ghost">{t("nav.login")}</Link>
-              <Link to="/signup" className="button button-primary">{t("nav.signup")}</Link>
+              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="button button-ghost">
+                {t("nav.login")}
+              </Link>
+              <Link to="/signup" className="button button-primary">
+                {t("nav.signup")}
+              </Link>
             </>
           )}
         </div>
@@ -126,7 +139,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a href="#main" className="skip-link">{t("nav.skip")}</a>
+        <a href="#main" className="skip-link">
+          {t("nav.skip")}
+        </a>
         <Header />
         <main id="main" className="container" tabIndex={-1}>
           {children}
@@ -135,8 +150,10 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="container">
             <p>{t("footer.about")}</p>
             <p className="footer-links">
-              <Link to="/credit">{t("credit.how")}</Link> · <Link to="/reviews/how">{t("reviews.how")}</Link> · <Link to="/blacklist">{t("blacklist.title")}</Link> · <Link to="/complaints">{t("complaints.title")}</Link> · <Link to="/cases">{t("case.public")}</Link> ·{" "}
-              <Link to="/stats">{t("stats.title")}</Link> · <Link to="/open-data">{t("openData.title")}</Link>
+              <Link to="/credit">{t("credit.how")}</Link> · <Link to="/reviews/how">{t("reviews.how")}</Link> ·{" "}
+              <Link to="/blacklist">{t("blacklist.title")}</Link> · <Link to="/complaints">{t("complaints.title")}</Link> ·{" "}
+              <Link to="/cases">{t("case.public")}</Link> · <Link to="/stats">{t("stats.title")}</Link> ·{" "}
+              <Link to="/open-data">{t("openData.title")}</Link>
             </p>
             <p>{t("footer.timezone")}</p>
           </div>

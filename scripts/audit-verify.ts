@@ -10,7 +10,9 @@ try {
   if (report.ok) {
     console.log(`audit chain intact: ${report.checked} events, last hash ${report.lastHash}`);
   } else {
-    console.error(`audit chain BROKEN at event #${report.firstBroken!.id} (${report.firstBroken!.reason} does not match); ${report.checked} events before it are intact`);
+    console.error(
+      `audit chain BROKEN at event #${report.firstBroken!.id} (${report.firstBroken!.reason} does not match); ${report.checked} events before it are intact`,
+    );
     process.exitCode = 1;
   }
 } finally {

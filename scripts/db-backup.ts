@@ -21,8 +21,12 @@ try {
   if (env.DATABASE_URL) {
     const file = fileArg ?? defaultBackupFile("postgres");
     const m = await backupPostgres({ url: env.DATABASE_URL, file });
-    console.log(`backed up PostgreSQL database ${m.source.kind === "postgres" ? `${m.source.database} (server ${m.source.serverVersion}, ${m.source.pgDump})` : ""}`);
-    console.log(`  to ${file} (${(m.bytes / 1024 / 1024).toFixed(1)} MB, pg_dump custom format, one snapshot) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `backed up PostgreSQL database ${m.source.kind === "postgres" ? `${m.source.database} (server ${m.source.serverVersion}, ${m.source.pgDump})` : ""}`,
+    );
+    console.log(
+      `  to ${file} (${(m.bytes / 1024 / 1024).toFixed(1)} MB, pg_dump custom format, one snapshot) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     console.log(formatSummary(m.summary).join("\n"));
     console.log(`  manifest: ${file}.json`);
   } else {
@@ -30,11 +34,15 @@ try {
     const file = fileArg ?? defaultBackupFile("pglite");
     const m = await backupPglite({ dataDir, file, ignoreLock: args.includes("--ignore-lock") });
     console.log(`backed up the PGlite database in ${dataDir}`);
-    console.log(`  to ${file} (${(m.bytes / 1024 / 1024).toFixed(1)} MB, PGlite dumpDataDir tarball) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `  to ${file} (${(m.bytes / 1024 / 1024).toFixed(1)} MB, PGlite dumpDataDir tarball) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     console.log(formatSummary(m.summary).join("\n"));
     console.log(`  manifest: ${file}.json`);
   }
-  console.log(`  uploaded documents are files, not rows: back up ${env.UPLOADS_DIR ?? path.join(env.DATA_DIR, "uploads")} as well (e.g. tar or rsync)`);
+  console.log(
+    `  uploaded documents are files, not rows: back up ${env.UPLOADS_DIR ?? path.join(env.DATA_DIR, "uploads")} as well (e.g. tar or rsync)`,
+  );
 } catch (e) {
   console.error(`db:backup: ${e instanceof BackupError ? e.message : (e as Error).stack}`);
   process.exitCode = 1;

@@ -23,12 +23,15 @@ try {
   const env = readEnv();
   const started = Date.now();
   const opts = { file, force: args.includes("--force"), ignoreLock: args.includes("--ignore-lock") };
-  const r = env.DATABASE_URL ? await restorePostgres({ url: env.DATABASE_URL, ...opts }) : await restorePglite({ dataDir: path.resolve(env.DATA_DIR, "pglite"), ...opts });
+  const r = env.DATABASE_URL
+    ? await restorePostgres({ url: env.DATABASE_URL, ...opts })
+    : await restorePglite({ dataDir: path.resolve(env.DATA_DIR, "pglite"), ...opts });
   console.log(`restored ${file} into the ${r.target} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const n of r.notes) console.log(`  note: ${n}`);
   console.log(formatSummary(r.summary).join("\n"));
   if (!r.manifest) console.log("  no manifest beside the file (<file>.json): nothing to compare with");
-  else if (r.differences.length === 0) console.log(`  matches the backup's manifest of ${r.manifest.createdAt}: every table's row count and the audit-chain head`);
+  else if (r.differences.length === 0)
+    console.log(`  matches the backup's manifest of ${r.manifest.createdAt}: every table's row count and the audit-chain head`);
   else {
     console.error(`  DIFFERS from the backup's manifest of ${r.manifest.createdAt}:`);
     for (const d of r.differences) console.error(`    ${d}`);

@@ -27,14 +27,21 @@ try {
   await handle.close();
   const args = [
     "kysely-codegen",
-    "--dialect", "postgres",
+    "--dialect",
+    "postgres",
     "--camel-case",
-    "--date-parser", "string",
-    "--url", fresh.url,
-    "--out-file", "db/schema.ts",
-    "--exclude-pattern", "kysely_migration*",
-    "--type-mapping", JSON.stringify({ int8: "number", bytea: "Uint8Array" }),
-    "--log-level", "warn",
+    "--date-parser",
+    "string",
+    "--url",
+    fresh.url,
+    "--out-file",
+    "db/schema.ts",
+    "--exclude-pattern",
+    "kysely_migration*",
+    "--type-mapping",
+    JSON.stringify({ int8: "number", bytea: "Uint8Array" }),
+    "--log-level",
+    "warn",
   ];
   if (verify) args.push("--verify");
   try {
@@ -62,7 +69,9 @@ try {
     ok = false;
     const migrated = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zjcs-schema-")), "schema.sql");
     fs.writeFileSync(migrated, text);
-    console.error(`${SCHEMA_SQL} does not match the migrations (the migrated schema is in ${migrated}); run \`npm run db:schema\` and commit it.`);
+    console.error(
+      `${SCHEMA_SQL} does not match the migrations (the migrated schema is in ${migrated}); run \`npm run db:schema\` and commit it.`,
+    );
     console.error(schemaDiff(SCHEMA_SQL, migrated));
   }
 } finally {
@@ -73,7 +82,9 @@ process.exit(ok ? 0 : 1);
 /** A unified diff, committed → migrated, cut to a screenful; the first differing line where diff is missing. */
 function schemaDiff(committed: string, migrated: string): string {
   const from = fs.existsSync(committed) ? committed : os.devNull;
-  const r = spawnSync("diff", ["-u", "--label", `${committed} (committed)`, "--label", `${committed} (migrated)`, from, migrated], { encoding: "utf8" });
+  const r = spawnSync("diff", ["-u", "--label", `${committed} (committed)`, "--label", `${committed} (migrated)`, from, migrated], {
+    encoding: "utf8",
+  });
   if (r.status === 1 && r.stdout) {
     const lines = r.stdout.trimEnd().split("\n");
     return lines.length > 80 ? `${lines.slice(0, 80).join("\n")}\n… ${lines.length - 80} more diff lines` : lines.join("\n");

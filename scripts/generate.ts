@@ -49,22 +49,71 @@ export { generatedSerial, shortPlaceName } from "./generate/context";
 // ───────────────────────────── word lists of agencies ─────────────────────────────
 
 const NAME_WORDS: Record<Category, [string[], string[]]> = {
-  environment: [["环境", "环保", "生态环境", "环境工程", "环境"], ["工程咨询", "技术咨询", "科技", "技术服务", "咨询"]],
-  land: [["土地", "国土", "规划", "林业"], ["规划设计", "勘测规划", "咨询", "技术服务"]],
-  construction: [["工程", "建设工程", "工程造价", "建设", "建筑工程"], ["咨询", "造价咨询", "项目管理", "检测", "设计", "监理"]],
-  safety: [["安全", "安全技术", "职业卫生", "安全评价", "应急"], ["咨询", "技术服务", "评价", "科技", "技术"]],
-  energy: [["节能", "能源", "绿色建筑", "低碳"], ["科技", "技术服务", "咨询", "评估"]],
-  valuation: [["资产评估", "房地产估价", "土地评估", "评估"], ["", "咨询", "事务所"]],
-  finance: [["会计师", "审计", "税务师"], ["事务所", "咨询"]],
-  survey: [["测绘", "勘测", "地理信息", "空间信息", "测绘工程"], ["", "技术", "科技", "院", "技术服务"]],
-  water: [["水利", "水务", "水土保持", "水利水电"], ["勘测设计", "咨询", "技术服务", "工程咨询"]],
-  other: [["气象", "防雷", "地震工程", "工程"], ["科技", "技术服务", "咨询", "检测"]],
+  environment: [
+    ["环境", "环保", "生态环境", "环境工程", "环境"],
+    ["工程咨询", "技术咨询", "科技", "技术服务", "咨询"],
+  ],
+  land: [
+    ["土地", "国土", "规划", "林业"],
+    ["规划设计", "勘测规划", "咨询", "技术服务"],
+  ],
+  construction: [
+    ["工程", "建设工程", "工程造价", "建设", "建筑工程"],
+    ["咨询", "造价咨询", "项目管理", "检测", "设计", "监理"],
+  ],
+  safety: [
+    ["安全", "安全技术", "职业卫生", "安全评价", "应急"],
+    ["咨询", "技术服务", "评价", "科技", "技术"],
+  ],
+  energy: [
+    ["节能", "能源", "绿色建筑", "低碳"],
+    ["科技", "技术服务", "咨询", "评估"],
+  ],
+  valuation: [
+    ["资产评估", "房地产估价", "土地评估", "评估"],
+    ["", "咨询", "事务所"],
+  ],
+  finance: [
+    ["会计师", "审计", "税务师"],
+    ["事务所", "咨询"],
+  ],
+  survey: [
+    ["测绘", "勘测", "地理信息", "空间信息", "测绘工程"],
+    ["", "技术", "科技", "院", "技术服务"],
+  ],
+  water: [
+    ["水利", "水务", "水土保持", "水利水电"],
+    ["勘测设计", "咨询", "技术服务", "工程咨询"],
+  ],
+  other: [
+    ["气象", "防雷", "地震工程", "工程"],
+    ["科技", "技术服务", "咨询", "检测"],
+  ],
 };
 
 const SCOPE_PHRASES: Record<Category, string[]> = {
-  environment: ["环境影响评价", "环境监测", "清洁生产审核", "排污许可咨询", "环保工程设计", "生态修复技术咨询", "环境保护验收监测", "环境污染治理技术咨询"],
+  environment: [
+    "环境影响评价",
+    "环境监测",
+    "清洁生产审核",
+    "排污许可咨询",
+    "环保工程设计",
+    "生态修复技术咨询",
+    "环境保护验收监测",
+    "环境污染治理技术咨询",
+  ],
   land: ["土地规划", "土地整治", "不动产登记代理", "林业调查规划设计", "土地勘测定界", "国土空间规划编制"],
-  construction: ["工程造价咨询", "招标代理", "工程监理", "建设工程质量检测", "工程勘察", "工程设计", "施工图审查", "全过程工程咨询", "项目管理"],
+  construction: [
+    "工程造价咨询",
+    "招标代理",
+    "工程监理",
+    "建设工程质量检测",
+    "工程勘察",
+    "工程设计",
+    "施工图审查",
+    "全过程工程咨询",
+    "项目管理",
+  ],
   safety: ["安全评价", "职业卫生技术服务", "安全生产技术咨询", "安全培训", "消防设施检测", "应急预案编制"],
   energy: ["节能评估", "能源审计", "合同能源管理", "绿色建筑评价咨询", "碳排放核查"],
   valuation: ["资产评估", "房地产估价", "土地估价", "机动车鉴定评估", "司法鉴定评估"],
@@ -97,7 +146,6 @@ const RATE_BASIS: Partial<Record<Category, string>> = {
 const REJECT_REASONS = ["证书扫描件不清晰，请重新上传", "证书有效期与登记信息不一致", "证书类别与所列服务事项不符"];
 
 // ───────────────────────────── the generator ─────────────────────────────
-
 
 /** The mean bids a project gets by default: with the projects that never reach bidding, 5.8 gives about
  * 5 bids per project, the load the benchmarks target (the generated distribution is in db/README.md). */
@@ -159,7 +207,6 @@ export class GeneratedDataExistsError extends Error {
   }
 }
 
-
 interface Context extends BaseContext {
   regulatorUserId: string;
   regulatorOrgId: string;
@@ -177,7 +224,6 @@ async function existingGenerated(db: Kysely<DB>): Promise<{ count: number; maxSe
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), maxSerial: row.max ? decodeSerial(row.max) : 0 };
 }
-
 
 interface Batch {
   organizations: {
@@ -274,7 +320,9 @@ function buildAgency(ctx: Context, serial: number, out: Batch): void {
   const main = items[0]!;
 
   const nameUse = rng.next();
-  const placeName = shortPlaceName(nameUse < 0.6 ? place.cityName : nameUse < 0.85 || !place.districtName ? place.provinceName : place.districtName);
+  const placeName = shortPlaceName(
+    nameUse < 0.6 ? place.cityName : nameUse < 0.85 || !place.districtName ? place.provinceName : place.districtName,
+  );
   const b1 = rng.pick([...BRAND_1]);
   const b2 = rng.pick([...BRAND_2]);
   const brand = b1 + (b2 === b1 ? "达" : b2);
@@ -284,7 +332,10 @@ function buildAgency(ctx: Context, serial: number, out: Batch): void {
     name = `${placeName}${brand}${rng.chance(0.7) ? "会计师事务所" : "税务师事务所"}${rng.pick(["（普通合伙）", "（特殊普通合伙）", "有限公司"])}`;
   } else {
     const word2 = rng.pick(w2);
-    const suffix = word2 === "事务所" || word2 === "院" ? "有限公司" : rng.pick(["有限公司", "有限公司", "有限公司", "有限公司", "有限责任公司", "股份有限公司"]);
+    const suffix =
+      word2 === "事务所" || word2 === "院"
+        ? "有限公司"
+        : rng.pick(["有限公司", "有限公司", "有限公司", "有限公司", "有限责任公司", "股份有限公司"]);
     // "安全技术" + "技术服务" reads "安全技术服务", as a registrar would have it.
     name = `${placeName}${brand}${rng.pick(w1)}${word2}${suffix}`.replace(/(..)\1/g, "$1");
   }
@@ -358,8 +409,26 @@ function buildAgency(ctx: Context, serial: number, out: Batch): void {
     const pledge = `本机构承诺在${committedDays}日内完成${item.nameZh}，严格执行公示收费标准，不另行收取任何费用。`;
     const serviceId = stableUuid(ctx.seed, serial, slot++);
     const listed = new Date(listedMs);
-    const listing = { active: true, feeMode: mode, feeMinFen, feeMaxFen, feeRateBp, feeBasis, committedDays, pledge, regions: [...regions].sort() };
-    out.services.push({ id: serviceId, agencyId: id, serviceItemId: item.id, version: 1, ...listing, createdAt: listed, updatedAt: listed });
+    const listing = {
+      active: true,
+      feeMode: mode,
+      feeMinFen,
+      feeMaxFen,
+      feeRateBp,
+      feeBasis,
+      committedDays,
+      pledge,
+      regions: [...regions].sort(),
+    };
+    out.services.push({
+      id: serviceId,
+      agencyId: id,
+      serviceItemId: item.id,
+      version: 1,
+      ...listing,
+      createdAt: listed,
+      updatedAt: listed,
+    });
     out.versions.push({ agencyServiceId: serviceId, version: 1, ...listing, createdAt: listed, createdBy: null });
 
     if (item.qualification && rng.chance(0.6)) {
@@ -370,12 +439,19 @@ function buildAgency(ctx: Context, serial: number, out: Batch): void {
       const u = rng.next();
       const status = u < 0.78 ? "verified" : u < 0.93 ? "pending" : "rejected";
       const reviewedAt = status === "pending" ? null : new Date(Math.min(nowMs, submittedMs + rng.int(3_600_000, 10 * DAY)));
-      const level = /甲级或乙级/.test(item.qualification) ? rng.pick(["甲级", "乙级"]) : /综合资质/.test(item.qualification) ? rng.pick(["综合资质", "专业资质"]) : null;
+      const level = /甲级或乙级/.test(item.qualification)
+        ? rng.pick(["甲级", "乙级"])
+        : /综合资质/.test(item.qualification)
+          ? rng.pick(["综合资质", "专业资质"])
+          : null;
       out.qualifications.push({
         id: stableUuid(ctx.seed, serial, slot++),
         agencyId: id,
         serviceItemId: item.id,
-        qualType: item.qualification.split(/[（；;(]/)[0]!.trim().slice(0, 60),
+        qualType: item.qualification
+          .split(/[（；;(]/)[0]!
+          .trim()
+          .slice(0, 60),
         level,
         certificateNo: `${item.category.slice(0, 2).toUpperCase()}${place.province}${new Date(validFromMs).getUTCFullYear()}${String(rng.int(0, 999_999)).padStart(6, "0")}`,
         issuer: `${place.provinceName}${ISSUERS[item.category]}`,
@@ -405,7 +481,10 @@ async function insertBatch(db: Kysely<DB>, b: Batch): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // Bulk load: a crash loses at most the last batches, which --append can redo.
     await sql`set local synchronous_commit = off`.execute(trx);
-    const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / ROWS_PER_STATEMENT) }, (_, i) => rows.slice(i * ROWS_PER_STATEMENT, (i + 1) * ROWS_PER_STATEMENT));
+    const chunks = <T>(rows: T[]) =>
+      Array.from({ length: Math.ceil(rows.length / ROWS_PER_STATEMENT) }, (_, i) =>
+        rows.slice(i * ROWS_PER_STATEMENT, (i + 1) * ROWS_PER_STATEMENT),
+      );
     for (const c of chunks(b.organizations)) await trx.insertInto("organizations").values(c).execute();
     for (const c of chunks(b.services)) await trx.insertInto("agencyServices").values(c).execute();
     for (const c of chunks(b.versions)) await trx.insertInto("agencyServiceVersions").values(c).execute();
@@ -436,7 +515,10 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
   const projectBatch = Math.max(1, opts.projectBatchSize ?? 2000);
   const now = opts.now ?? new Date(Math.floor(Date.now() / DAY) * DAY);
   const phases: Record<string, number> = {};
-  const phase = async <T>(name: string, f: (progress: (p: { done: number; total: number; elapsedMs: number }) => void) => Promise<T>): Promise<T> => {
+  const phase = async <T>(
+    name: string,
+    f: (progress: (p: { done: number; total: number; elapsedMs: number }) => void) => Promise<T>,
+  ): Promise<T> => {
     const t0 = performance.now();
     const r = await f((p) => opts.onPhaseProgress?.(name, p));
     phases[name] = Math.round(performance.now() - t0);
@@ -451,7 +533,11 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
   if (firstSerial + total - 1 > MAX_SERIAL) throw new Error("too many generated agencies for the serial space");
 
   const base = await loadContext(db, seed, now);
-  const regulator = await ensureRegulator(db, seed, base.items.map((i) => i.id));
+  const regulator = await ensureRegulator(
+    db,
+    seed,
+    base.items.map((i) => i.id),
+  );
   const ctx: Context = { ...base, regulatorUserId: regulator.userId, regulatorOrgId: regulator.orgId };
 
   const totals = { agencies: 0, services: 0, versions: 0, qualifications: 0 };
@@ -505,7 +591,9 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
         placeholderMs: Math.max(Date.now(), now.getTime()) + 400 * DAY,
       });
       const parallel = opts.parallel ?? ((await isPGlite(db)) ? 1 : 2);
-      projects = await phase("projects", (progress) => generateProjects(db, builder, existingProjects + 1, projectCount, projectBatch, progress, parallel));
+      projects = await phase("projects", (progress) =>
+        generateProjects(db, builder, existingProjects + 1, projectCount, projectBatch, progress, parallel),
+      );
     }
   }
   if (projectCount > 0 && opts.credit !== false) {
@@ -525,7 +613,9 @@ export async function generate(db: Kysely<DB>, opts: GenerateOptions): Promise<G
       // The projects were updated in bulk (each to its final state): vacuum them, so their indexes do not
       // carry a dead entry per project into the first queries (as autovacuum would, later).
       await sql`vacuum (analyze) projects`.execute(db);
-      await sql`analyze project_secrets, bids, selections, awards, contracts, deliveries, breach_events, reviews, complaints, sanctions, sanction_subjects, audit_events, credit_scores, credit_breakdowns`.execute(db);
+      await sql`analyze project_secrets, bids, selections, awards, contracts, deliveries, breach_events, reviews, complaints, sanctions, sanction_subjects, audit_events, credit_scores, credit_breakdowns`.execute(
+        db,
+      );
     }
   });
   return {
@@ -560,7 +650,10 @@ async function countGeneratedProjects(db: Kysely<DB>): Promise<number> {
 }
 
 /** The rows `generate` would insert for serials [from, to), without a database write. */
-export async function previewRows(db: Kysely<DB>, opts: { seed?: number; now: Date; from: number; to: number; regulator: { userId: string; orgId: string } }): Promise<Batch> {
+export async function previewRows(
+  db: Kysely<DB>,
+  opts: { seed?: number; now: Date; from: number; to: number; regulator: { userId: string; orgId: string } },
+): Promise<Batch> {
   const base = await loadContext(db, opts.seed ?? 1, opts.now);
   return buildBatch({ ...base, regulatorUserId: opts.regulator.userId, regulatorOrgId: opts.regulator.orgId }, opts.from, opts.to);
 }
@@ -628,7 +721,15 @@ interface Args {
 export function parseArgs(argv: string[]): Args {
   const given: Partial<Args> = {};
   let scale: keyof typeof SCALES = "full";
-  const out = { seed: 1, append: false, batch: 1000, projectBatch: 2000, bidsPerProject: DEFAULT_BID_MEAN, credit: true, parallel: undefined as number | undefined };
+  const out = {
+    seed: 1,
+    append: false,
+    batch: 1000,
+    projectBatch: 2000,
+    bidsPerProject: DEFAULT_BID_MEAN,
+    credit: true,
+    parallel: undefined as number | undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = (name: string) => {
@@ -682,7 +783,9 @@ async function main(): Promise<void> {
     await migrateToLatest(handle.db);
     const ref = await seedReference(handle.db);
     console.log(`database: ${handle.kind}; reference data: ${ref.regions} regions, ${ref.serviceItems} service items`);
-    console.log(`generating ${fmt.format(args.agencies)} agencies, ${fmt.format(args.owners)} owners, ${fmt.format(args.projects)} projects (seed ${args.seed})`);
+    console.log(
+      `generating ${fmt.format(args.agencies)} agencies, ${fmt.format(args.owners)} owners, ${fmt.format(args.projects)} projects (seed ${args.seed})`,
+    );
     const totals = await generate(handle.db, {
       agencies: args.agencies,
       owners: args.owners,
@@ -705,7 +808,9 @@ async function main(): Promise<void> {
         `${fmt.format(totals.versions)} listing versions, ${fmt.format(totals.qualifications)} qualifications`,
     );
     if (totals.owners || totals.projects) {
-      console.log(`${fmt.format(totals.owners)} owners, ${fmt.format(totals.agencyAccounts)} agency accounts, ${fmt.format(totals.sanctions)} sanctions (${fmt.format(totals.sanctionSubjects)} subjects)`);
+      console.log(
+        `${fmt.format(totals.owners)} owners, ${fmt.format(totals.agencyAccounts)} agency accounts, ${fmt.format(totals.sanctions)} sanctions (${fmt.format(totals.sanctionSubjects)} subjects)`,
+      );
     }
     const p = totals.projects;
     if (p) {
@@ -714,16 +819,35 @@ async function main(): Promise<void> {
           `${fmt.format(p.deliveries)} deliveries, ${fmt.format(p.reviews)} reviews, ${fmt.format(p.complaints)} complaints, ${fmt.format(p.breachEvents)} breach events, ${fmt.format(p.auditEvents)} audit events; ` +
           `${fmt.format(totals.creditScores)} credit scores`,
       );
-      console.log(`  by state: ${Object.entries(p.byStatus).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")}`);
-      console.log(`  by method: ${Object.entries(p.byMethod).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")}`);
+      console.log(
+        `  by state: ${Object.entries(p.byStatus)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k} ${fmt.format(v)}`)
+          .join(", ")}`,
+      );
+      console.log(
+        `  by method: ${Object.entries(p.byMethod)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k} ${fmt.format(v)}`)
+          .join(", ")}`,
+      );
       const b = p.bidsPerOpenedProject;
-      console.log(`  bids per opened project: mean ${b.mean}, median ${b.median}, 0–1: ${(b.zeroOrOne * 100).toFixed(1)} %, 2–5: ${(b.twoToFive * 100).toFixed(1)} %, >10: ${(b.overTen * 100).toFixed(1)} %, max ${b.max}`);
+      console.log(
+        `  bids per opened project: mean ${b.mean}, median ${b.median}, 0–1: ${(b.zeroOrOne * 100).toFixed(1)} %, 2–5: ${(b.twoToFive * 100).toFixed(1)} %, >10: ${(b.overTen * 100).toFixed(1)} %, max ${b.max}`,
+      );
     }
     if (process.env.GEN_PROFILE) {
       const { statementTimes } = await import("./generate/sql");
-      for (const [k, v] of statementTimes) console.log(`  ${k.padEnd(24)} ${(v.ms / 1000).toFixed(1).padStart(7)} s  ${fmt.format(v.rows).padStart(11)} rows  ${fmt.format(Math.round((v.rows / v.ms) * 1000)).padStart(8)} rows/s`);
+      for (const [k, v] of statementTimes)
+        console.log(
+          `  ${k.padEnd(24)} ${(v.ms / 1000).toFixed(1).padStart(7)} s  ${fmt.format(v.rows).padStart(11)} rows  ${fmt.format(Math.round((v.rows / v.ms) * 1000)).padStart(8)} rows/s`,
+        );
     }
-    console.log(`phases: ${Object.entries(totals.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ")}; seed ${args.seed}; ${secs} s in all`);
+    console.log(
+      `phases: ${Object.entries(totals.phases)
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+        .join(", ")}; seed ${args.seed}; ${secs} s in all`,
+    );
   } catch (e) {
     if (e instanceof GeneratedDataExistsError) {
       console.error(`refused: ${e.message}`);

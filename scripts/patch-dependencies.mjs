@@ -279,7 +279,9 @@ export function applyPatches(nodeModules = path.join(root, "node_modules"), log 
     if (!fs.existsSync(dir)) throw new Error(`patch-dependencies: ${p.name} is not installed`);
     const version = versionOf(dir);
     if (version !== p.version) {
-      throw new Error(`patch-dependencies: ${p.name} is ${version}, the patch was written for ${p.version}; check whether it is still needed and rewrite it`);
+      throw new Error(
+        `patch-dependencies: ${p.name} is ${version}, the patch was written for ${p.version}; check whether it is still needed and rewrite it`,
+      );
     }
     const file = path.join(dir, p.file);
     let text = fs.readFileSync(file, "utf8");
@@ -289,7 +291,8 @@ export function applyPatches(nodeModules = path.join(root, "node_modules"), log 
     }
     for (const e of p.edits) {
       const at = text.indexOf(e.find);
-      if (at < 0 || text.indexOf(e.find, at + 1) >= 0) throw new Error(`patch-dependencies: ${p.name}/${p.file}: the text to replace is ${at < 0 ? "missing" : "not unique"}:\n${e.find}`);
+      if (at < 0 || text.indexOf(e.find, at + 1) >= 0)
+        throw new Error(`patch-dependencies: ${p.name}/${p.file}: the text to replace is ${at < 0 ? "missing" : "not unique"}:\n${e.find}`);
       text = text.slice(0, at) + e.replace + text.slice(at + e.find.length);
     }
     fs.writeFileSync(file, text);

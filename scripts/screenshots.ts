@@ -6,7 +6,10 @@ import { chromiumPath } from "../tests/e2e/browser";
 const base = process.argv[2] ?? "http://localhost:3000";
 const out = ".screenshots";
 fs.mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
 const pages = ["/", "/signup", "/login", "/services"];
 for (const locale of ["zh-CN", "en"]) {
   for (const width of [1280, 390]) {

@@ -39,7 +39,9 @@ const payments = paymentsFromEnv(env);
 const app = createHttpApp({ env, db: handle.db, dbKind: handle.kind, build, devMiddleware, payments });
 const stopScheduler = startScheduler(handle.db, {
   payments,
-  mail: env.SMTP_URL ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM), publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` } : undefined,
+  mail: env.SMTP_URL
+    ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM), publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` }
+    : undefined,
 });
 const server = app.listen(env.PORT, env.HOST, async () => {
   log.info("listening", { url: `http://localhost:${env.PORT}`, database: handle.kind, ms: Date.now() - started });

@@ -56,13 +56,18 @@ run("typecheck", bin("tsc"), ["-p", "tsconfig.json"]);
 run("lint", bin("oxlint"), ["--deny-warnings", "app", "db", "scripts", "tests"]);
 run("format", bin("prettier"), ["--check", "--log-level", "warn", "."]);
 // The embedded database: no DATABASE_URL reaches the tests.
-vitest("unit + integration (PGlite)", "pglite", ["--project", "unit", "--project", "integration"], { TEST_DATABASE_URL: "", DATABASE_URL: "" });
+vitest("unit + integration (PGlite)", "pglite", ["--project", "unit", "--project", "integration"], {
+  TEST_DATABASE_URL: "",
+  DATABASE_URL: "",
+});
 
 let e2eDb = "";
 if (pgUrl) {
   if (await reachable(pgUrl)) {
     vitest("integration (PostgreSQL)", "postgres", ["--project", "integration"], { TEST_DATABASE_URL: pgUrl });
-    run("db/schema.ts and db/schema.sql match the migrations", bin("tsx"), ["scripts/db-schema.ts", "--verify"], { TEST_DATABASE_URL: pgUrl });
+    run("db/schema.ts and db/schema.sql match the migrations", bin("tsx"), ["scripts/db-schema.ts", "--verify"], {
+      TEST_DATABASE_URL: pgUrl,
+    });
     e2eDb = pgUrl;
   } else {
     failures.push("PostgreSQL not reachable");
@@ -76,7 +81,10 @@ if (run("build", process.execPath, [path.resolve("node_modules/@remix-run/dev/di
   // On PostgreSQL the suite runs against two app instances behind a round-robin balancer (nothing another
   // instance needs may live in one process's memory: docs/decisions/031); E2E_INSTANCES overrides it.
   const instances = e2eDb ? (process.env.E2E_INSTANCES ?? "2") : "1";
-  vitest(`end-to-end (Chromium, ${e2eDb ? `PostgreSQL, ${instances} instances` : "PGlite"})`, "e2e", ["-c", "vitest.e2e.config.ts"], { TEST_DATABASE_URL: e2eDb, E2E_INSTANCES: instances });
+  vitest(`end-to-end (Chromium, ${e2eDb ? `PostgreSQL, ${instances} instances` : "PGlite"})`, "e2e", ["-c", "vitest.e2e.config.ts"], {
+    TEST_DATABASE_URL: e2eDb,
+    E2E_INSTANCES: instances,
+  });
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(0);

@@ -32,6 +32,8 @@ const mark = (ok: boolean) => (ok ? "ok " : "BAD");
 console.log(`project ${inputs.projectId} (${inputs.outcome.method}, ${inputs.entries.length} valid bids)`);
 console.log(`  ${mark(check.commitmentMatches)} secret hashes to the commitment published before bidding`);
 console.log(`  ${mark(check.seedMatches)} seed = SHA-256(secret, valid bids)`);
-console.log(`  ${mark(check.outcomeMatches)} re-running ${inputs.outcome.method} gives the published result (winner ${check.recomputedWinnerBidId ?? "—"})`);
+console.log(
+  `  ${mark(check.outcomeMatches)} re-running ${inputs.outcome.method} gives the published result (winner ${check.recomputedWinnerBidId ?? "—"})`,
+);
 if (check.problem) console.log(`  problem: ${check.problem}`);
 process.exit(check.commitmentMatches && check.seedMatches && check.outcomeMatches ? 0 : 1);

@@ -11,26 +11,50 @@ const pts = (n: number) => n.toFixed(2);
  * Every point of a credit score, traceable: the three weighted parts with their inputs, each deduction
  * and reward with its source and period (expired ones too, marked as repaired), and the total.
  */
-export function CreditBreakdownView({ b, scoreCenti, grade, actions }: { b: CreditBreakdown; scoreCenti: number; grade: string; actions?: (item: CreditItem) => ReactNode }) {
+export function CreditBreakdownView({
+  b,
+  scoreCenti,
+  grade,
+  actions,
+}: {
+  b: CreditBreakdown;
+  scoreCenti: number;
+  grade: string;
+  actions?: (item: CreditItem) => ReactNode;
+}) {
   const t = useT();
   const parts = [
     { key: "reviews", p: b.parts.reviews, mean: t("credit.meanStars", { mean: b.parts.reviews.mean.toFixed(2) }) },
     { key: "department", p: b.parts.department, mean: t("credit.meanStars", { mean: b.parts.department.mean.toFixed(2) }) },
-    { key: "delivery", p: b.parts.delivery, mean: t("credit.onTimeShare", { pct: (b.parts.delivery.mean * 100).toFixed(0), onTime: b.parts.delivery.onTime, count: b.parts.delivery.count }) },
+    {
+      key: "delivery",
+      p: b.parts.delivery,
+      mean: t("credit.onTimeShare", {
+        pct: (b.parts.delivery.mean * 100).toFixed(0),
+        onTime: b.parts.delivery.onTime,
+        count: b.parts.delivery.count,
+      }),
+    },
   ] as const;
   const itemRow = (i: CreditItem) => (
     <tr key={`${i.source}-${i.id}`} data-state={i.state}>
       <th scope="row">
         {t(`credit.kind.${i.kind}`)}
         {i.source === "sanction" ? (
-          <span className="sub"><Link to={`/sanctions/${i.id}`}>{i.ref ?? t("credit.source.sanction")}</Link></span>
+          <span className="sub">
+            <Link to={`/sanctions/${i.id}`}>{i.ref ?? t("credit.source.sanction")}</Link>
+          </span>
         ) : i.projectId ? (
-          <span className="sub"><Link to={`/projects/${i.projectId}`}>{t("credit.source.project")}</Link></span>
+          <span className="sub">
+            <Link to={`/projects/${i.projectId}`}>{t("credit.source.project")}</Link>
+          </span>
         ) : null}
       </th>
       <td>{t.date(i.from)}</td>
       <td>{t.date(i.until)}</td>
-      <td><span className={`badge ${i.state === "active" ? "badge-warn" : "badge-muted"}`}>{t(`credit.state.${i.state}`)}</span></td>
+      <td>
+        <span className={`badge ${i.state === "active" ? "badge-warn" : "badge-muted"}`}>{t(`credit.state.${i.state}`)}</span>
+      </td>
       <td className="num">{i.points ? pts(i.points) : "0"}</td>
       {actions && <td>{actions(i)}</td>}
     </tr>

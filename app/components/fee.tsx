@@ -15,7 +15,8 @@ export function FeeText({ fee }: { fee: FeeLike }) {
     return <>{t("fee.rate", { rate: `${(fee.feeRateBp / 100).toFixed(2)}%`, basis: fee.feeBasis ?? "" })}</>;
   }
   if (fee.feeMode === "fixed" && fee.feeMinFen != null) return <>{t("fee.fixed", { amount: t.money(fee.feeMinFen) })}</>;
-  if (fee.feeMinFen != null && fee.feeMaxFen != null) return <>{t("fee.range", { min: t.money(fee.feeMinFen), max: t.money(fee.feeMaxFen) })}</>;
+  if (fee.feeMinFen != null && fee.feeMaxFen != null)
+    return <>{t("fee.range", { min: t.money(fee.feeMinFen), max: t.money(fee.feeMaxFen) })}</>;
   return <>—</>;
 }
 

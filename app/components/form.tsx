@@ -8,7 +8,12 @@ import { useT } from "~/lib/i18n-react";
  * What an action answers when a form is refused. `scope` names the form it belongs to when a page has
  * several (a queue of rows, one form per intent); only the form with that scope shows it.
  */
-export type ActionErrors = { fieldErrors: FieldErrors; values?: Record<string, unknown>; formParams?: Record<string, string | number>; scope?: string };
+export type ActionErrors = {
+  fieldErrors: FieldErrors;
+  values?: Record<string, unknown>;
+  formParams?: Record<string, string | number>;
+  scope?: string;
+};
 
 interface FormState {
   errors: FieldErrors;
@@ -146,7 +151,17 @@ export function ActionForm({
 }
 
 /** One button that sends one intent. */
-export function IntentButton({ intent, children, className = "button", hidden }: { intent: string; children: ReactNode; className?: string; hidden?: Record<string, string> }) {
+export function IntentButton({
+  intent,
+  children,
+  className = "button",
+  hidden,
+}: {
+  intent: string;
+  children: ReactNode;
+  className?: string;
+  hidden?: Record<string, string>;
+}) {
   return (
     <ActionForm intent={intent} hidden={hidden}>
       <button type="submit" className={className}>
@@ -246,7 +261,11 @@ export function Field({
           {label}
         </label>
         {input}
-        {error && <span id={`${id}-error`} className="field-error">{t(error, params)}</span>}
+        {error && (
+          <span id={`${id}-error`} className="field-error">
+            {t(error, params)}
+          </span>
+        )}
       </span>
     );
   }
@@ -254,11 +273,23 @@ export function Field({
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
         {label}
-        {required && <span aria-hidden="true" className="required">*</span>}
+        {required && (
+          <span aria-hidden="true" className="required">
+            *
+          </span>
+        )}
       </label>
       {input}
-      {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {t(error, params)}
+        </p>
+      )}
     </div>
   );
 }
@@ -292,7 +323,16 @@ export function SelectField({
   const current = value !== undefined ? (value as string | string[]) : defaultValue;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const select = (
-    <select id={id} name={name} required={required} defaultValue={current} multiple={multiple} size={size} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+    <select
+      id={id}
+      name={name}
+      required={required}
+      defaultValue={current}
+      multiple={multiple}
+      size={size}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+    >
       {children}
     </select>
   );
@@ -303,7 +343,11 @@ export function SelectField({
           {label}
         </label>
         {select}
-        {error && <span id={`${id}-error`} className="field-error">{t(error, params)}</span>}
+        {error && (
+          <span id={`${id}-error`} className="field-error">
+            {t(error, params)}
+          </span>
+        )}
       </span>
     );
   }
@@ -311,11 +355,23 @@ export function SelectField({
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
         {label}
-        {required && <span aria-hidden="true" className="required">*</span>}
+        {required && (
+          <span aria-hidden="true" className="required">
+            *
+          </span>
+        )}
       </label>
       {select}
-      {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {t(error, params)}
+        </p>
+      )}
     </div>
   );
 }
@@ -338,7 +394,10 @@ export function RadioGroup({
   const { error, value, params } = useFieldState(name);
   const current = typeof value === "string" ? value : defaultValue;
   return (
-    <fieldset className={`field radio-group${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      className={`field radio-group${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="radio">
@@ -346,13 +405,25 @@ export function RadioGroup({
           {o.label}
         </label>
       ))}
-      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {t(error, params)}
+        </p>
+      )}
     </fieldset>
   );
 }
 
 /** The form's button; it waits (disabled) while a submission is on its way. */
-export function SubmitButton({ children, className = "button button-primary", disabled }: { children: ReactNode; className?: string; disabled?: boolean }) {
+export function SubmitButton({
+  children,
+  className = "button button-primary",
+  disabled,
+}: {
+  children: ReactNode;
+  className?: string;
+  disabled?: boolean;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   return (
@@ -389,7 +460,11 @@ export function TextAreaField({
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required && <span aria-hidden="true" className="required">*</span>}
+        {required && (
+          <span aria-hidden="true" className="required">
+            *
+          </span>
+        )}
       </label>
       <textarea
         id={id}
@@ -402,8 +477,16 @@ export function TextAreaField({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />
-      {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {t(error, params)}
+        </p>
+      )}
     </div>
   );
 }
@@ -416,7 +499,19 @@ function useChecked(name: string, value: string, defaultChecked: boolean | undef
 }
 
 /** A check box alone, without a field of its own: one of a group, or a switch beside other fields. */
-export function Checkbox({ name, label, value = "on", defaultChecked, className }: { name: string; label: string; value?: string; defaultChecked?: boolean; className?: string }) {
+export function Checkbox({
+  name,
+  label,
+  value = "on",
+  defaultChecked,
+  className,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  defaultChecked?: boolean;
+  className?: string;
+}) {
   const checked = useChecked(name, value, defaultChecked);
   return (
     <label className={className ? `checkbox ${className}` : "checkbox"}>
@@ -425,7 +520,19 @@ export function Checkbox({ name, label, value = "on", defaultChecked, className 
   );
 }
 
-export function CheckboxField({ name, label, hint, defaultChecked, value = "on" }: { name: string; label: string; hint?: string; defaultChecked?: boolean; value?: string }) {
+export function CheckboxField({
+  name,
+  label,
+  hint,
+  defaultChecked,
+  value = "on",
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultChecked?: boolean;
+  value?: string;
+}) {
   const id = useId();
   const t = useT();
   const { error, params } = useFieldState(name);
@@ -434,11 +541,26 @@ export function CheckboxField({ name, label, hint, defaultChecked, value = "on" 
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label className="checkbox">
-        <input type="checkbox" name={name} value={value} defaultChecked={checked} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+        <input
+          type="checkbox"
+          name={name}
+          value={value}
+          defaultChecked={checked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
         {label}
       </label>
-      {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {t(error, params)}
+        </p>
+      )}
     </div>
   );
 }
@@ -451,10 +573,26 @@ export function FileField({ name, label, accept, required = true }: { name: stri
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required && <span aria-hidden="true" className="required">*</span>}
+        {required && (
+          <span aria-hidden="true" className="required">
+            *
+          </span>
+        )}
       </label>
-      <input id={id} name={name} type="file" accept={accept} required={required} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error && <p id={`${id}-error`} className="field-error">{t(error, params)}</p>}
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {t(error, params)}
+        </p>
+      )}
     </div>
   );
 }

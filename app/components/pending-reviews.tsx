@@ -7,7 +7,9 @@ export function PendingReviews({ rows }: { rows: { projectId: string; title: str
   if (rows.length === 0) return null;
   return (
     <section className="section card" aria-labelledby="pending-reviews" data-testid="pending-reviews">
-      <h2 id="pending-reviews" className="h3">{t("review.pendingTitle")}</h2>
+      <h2 id="pending-reviews" className="h3">
+        {t("review.pendingTitle")}
+      </h2>
       <ul className="plain-list">
         {rows.map((r) => (
           <li key={r.projectId}>

@@ -2,7 +2,17 @@ import { SelectField } from "~/components/form";
 import { useT } from "~/lib/i18n-react";
 import type { RegionGroup } from "~/modules/catalogue/catalogue.server";
 
-export function RegionSelect({ name, label, groups, defaultValue }: { name: string; label: string; groups: RegionGroup[]; defaultValue?: string }) {
+export function RegionSelect({
+  name,
+  label,
+  groups,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  groups: RegionGroup[];
+  defaultValue?: string;
+}) {
   const t = useT();
   return (
     <SelectField name={name} label={label} required defaultValue={defaultValue ?? ""}>

@@ -31,7 +31,10 @@ export function Stars({ value }: { value: number }) {
   const t = useT();
   return (
     <span className="stars" role="img" aria-label={t("review.starsLabel", { n: value })}>
-      <span aria-hidden="true">{"★".repeat(value)}{"☆".repeat(5 - value)}</span>
+      <span aria-hidden="true">
+        {"★".repeat(value)}
+        {"☆".repeat(5 - value)}
+      </span>
     </span>
   );
 }

@@ -22,7 +22,8 @@ const en: Messages = {
   "nav.switchTo": "中文",
   "nav.menu": "Menu",
   "nav.signedInAs": "Signed in as {name}",
-  "footer.about": "Built on the State Council's and the provinces' policies for regulating the intermediary services of administrative approvals and for online intermediary service marketplaces: zero-barrier listing, open selection, a full record, credit-based supervision.",
+  "footer.about":
+    "Built on the State Council's and the provinces' policies for regulating the intermediary services of administrative approvals and for online intermediary service marketplaces: zero-barrier listing, open selection, a full record, credit-based supervision.",
   "footer.timezone": "All times are China Standard Time (Asia/Shanghai).",
   "role.agency": "Agency",
   "role.owner": "Owner",
@@ -33,7 +34,8 @@ const en: Messages = {
   "ownerType.enterprise": "Enterprise",
   "ownerType.department": "Government department",
   "home.title": "Agency Marketplace — intermediary services for administrative approvals",
-  "home.lead": "Agencies list themselves with zero barriers, once for the whole province; owners post their needs and choose agencies by open selection; awards, contracts and reviews are public; credit scores and sanctions make one breach count everywhere.",
+  "home.lead":
+    "Agencies list themselves with zero barriers, once for the whole province; owners post their needs and choose agencies by open selection; awards, contracts and reviews are public; credit scores and sanctions make one breach count everywhere.",
   "home.counts": "Live figures",
   "home.count.agencies": "Agencies listed",
   "home.count.openProjects": "Projects open for bids",
@@ -41,17 +43,21 @@ const en: Messages = {
   "home.count.serviceItems": "Service items",
   "home.how": "How it works",
   "home.how.agency.title": "Agencies",
-  "home.how.agency.body": "Sign up with your unified social credit code and you are listed: no quota, no region lock. Publish your services, fees, committed time limits and qualifications.",
+  "home.how.agency.body":
+    "Sign up with your unified social credit code and you are listed: no quota, no region lock. Publish your services, fees, committed time limits and qualifications.",
   "home.how.owner.title": "Owners",
-  "home.how.owner.body": "Enterprises and departments post projects and pick agencies openly by direct selection, random draw, lowest price or scored comparison; government-funded work is always competitive.",
+  "home.how.owner.body":
+    "Enterprises and departments post projects and pick agencies openly by direct selection, random draw, lowest price or scored comparison; government-funded work is always competitive.",
   "home.how.regulator.title": "Regulators",
-  "home.how.regulator.body": "Verify qualifications, handle complaints, run random inspections and credit evaluation, with electronic supervision and a verifiable record of every step.",
+  "home.how.regulator.body":
+    "Verify qualifications, handle complaints, run random inspections and credit evaluation, with electronic supervision and a verifiable record of every step.",
   "home.how.public.title": "The public",
   "home.how.public.body": "Notices, awards, contracts and reviews are public: searchable, downloadable and re-computable.",
   "home.cta.signup": "List your agency free",
   "home.cta.services": "Browse service items",
   "services.title": "Catalogue of intermediary service items",
-  "services.lead": "The intermediary services that administrative approvals depend on, with legal basis, time limit, fee basis and the qualification the law requires.",
+  "services.lead":
+    "The intermediary services that administrative approvals depend on, with legal basis, time limit, fee basis and the qualification the law requires.",
   "services.col.name": "Service item",
   "services.col.approval": "Approval it serves",
   "services.col.legalBasis": "Legal basis",
@@ -137,7 +143,8 @@ const en: Messages = {
   "invite.state.notFound": "This invitation link is not valid.",
   "invite.loggedIn": "You are logged in with another account. Log out first to accept this invitation.",
   "regulators.title": "Regulators",
-  "regulators.lead": "Regulator accounts are never self-registered: a site administrator or another regulator creates them. The first administrator of a new office sets a password through an invitation link.",
+  "regulators.lead":
+    "Regulator accounts are never self-registered: a site administrator or another regulator creates them. The first administrator of a new office sets a password through an invitation link.",
   "regulators.col.name": "Office",
   "regulators.col.region": "Region",
   "regulators.col.items": "Items supervised",
@@ -226,7 +233,8 @@ const en: Messages = {
   "signup.pledge": "Credit pledge",
   "signup.pledge.accept": "I sign the credit pledge above on behalf of the agency (it is shown publicly)",
   "agencies.title": "Directory of agencies",
-  "agencies.lead": "Every listed agency, public: zero-barrier listing, once for the whole province. Filter by name, business scope, service item, region served, qualification and fee.",
+  "agencies.lead":
+    "Every listed agency, public: zero-barrier listing, once for the whole province. Filter by name, business scope, service item, region served, qualification and fee.",
   "agencies.filter.q": "Name or business scope",
   "agencies.filter.item": "Service item",
   "agencies.filter.anyItem": "All items",
@@ -306,7 +314,8 @@ const en: Messages = {
   "profile.penalties": "Sanctions",
   "profile.rewards": "Administrative rewards",
   "profile.noRecords": "No records yet",
-  "profile.pending": "No such records exist on this platform yet: reviews, complaints, credit evaluation, penalties and rewards are published here as they happen, and negative records are never hidden.",
+  "profile.pending":
+    "No such records exist on this platform yet: reviews, complaints, credit evaluation, penalties and rewards are published here as they happen, and negative records are never hidden.",
   "profile.pledges": "Service and credit pledges",
   "profile.creditPledge": "Credit pledge (signed {date})",
   "profile.noPledge": "No credit pledge signed yet.",
@@ -362,7 +371,8 @@ const en: Messages = {
   "service.saved": "Saved as version {version}.",
   "service.unchanged": "Nothing changed; no new version.",
   "qualUpload.title": "Upload a qualification",
-  "qualUpload.lead": "The department supervising the item verifies qualifications. The agency stays listed meanwhile; once verified it shows the “verified” badge.",
+  "qualUpload.lead":
+    "The department supervising the item verifies qualifications. The agency stays listed meanwhile; once verified it shows the “verified” badge.",
   "qualUpload.item": "Service item it covers",
   "qualUpload.required": "Legal qualification: {qualification}",
   "qualUpload.type": "Type of qualification",
@@ -374,7 +384,8 @@ const en: Messages = {
   "qualUpload.document": "Scan of the certificate (PDF, JPG or PNG, up to 10 MB)",
   "qualUpload.submit": "Submit for verification",
   "qualQueue.title": "Qualification reviews",
-  "qualQueue.lead": "Qualifications submitted by agencies in your region for the items your office supervises. Check the scan, then decide; every decision goes into the audit trail.",
+  "qualQueue.lead":
+    "Qualifications submitted by agencies in your region for the items your office supervises. Check the scan, then decide; every decision goes into the audit trail.",
   "qualQueue.empty": "Nothing awaits verification.",
   "qualQueue.tab.pending": "Pending",
   "qualQueue.tab.verified": "Verified",
@@ -408,7 +419,8 @@ const en: Messages = {
   "method.creditPreferred": "Credit-preferred",
   "method.scored": "Scored selection",
   "projects.title": "Projects",
-  "projects.lead": "Needs posted by owners. Prices stay sealed until the deadline; then every price, the selection and its result are public.",
+  "projects.lead":
+    "Needs posted by owners. Prices stay sealed until the deadline; then every price, the selection and its result are public.",
   "projects.empty": "No projects yet.",
   "projects.col.title": "Project",
   "projects.col.item": "Service item",
@@ -435,9 +447,11 @@ const en: Messages = {
   "project.expectedDays": "Expected time",
   "project.publishedAt": "Published",
   "project.commitment": "Draw commitment (SHA-256)",
-  "project.commitment.hint": "At publication the platform publishes the SHA-256 of a random secret; at selection it reveals the secret, so anyone can check the draw.",
+  "project.commitment.hint":
+    "At publication the platform publishes the SHA-256 of a random secret; at selection it reveals the secret, so anyone can check the draw.",
   "project.bids": "Bids",
-  "project.bids.sealed": "Bids are sealed: nobody — the owner and regulators included — sees prices or bidders before the deadline. {count} agencies have bid so far.",
+  "project.bids.sealed":
+    "Bids are sealed: nobody — the owner and regulators included — sees prices or bidders before the deadline. {count} agencies have bid so far.",
   "project.bids.col.agency": "Agency",
   "project.bids.col.price": "Price",
   "project.bids.col.days": "Committed time",
@@ -482,12 +496,14 @@ const en: Messages = {
   "projectForm.title.new": "New project (draft)",
   "projectForm.title.edit": "Edit project",
   "projectForm.title.revise": "Change a published project",
-  "projectForm.revise.warning": "A change voids every bid already submitted; bidders must confirm again, and the deadline keeps the minimum bidding period.",
+  "projectForm.revise.warning":
+    "A change voids every bid already submitted; bidders must confirm again, and the deadline keeps the minimum bidding period.",
   "projectForm.title": "Title",
   "projectForm.item": "Service item",
   "projectForm.region": "Region of the project",
   "projectForm.description": "Description and scope",
-  "projectForm.description.hint": "No region or ownership restrictions, no naming or excluding agencies, no qualification beyond what the law requires.",
+  "projectForm.description.hint":
+    "No region or ownership restrictions, no naming or excluding agencies, no qualification beyond what the law requires.",
   "projectForm.deliverables": "Deliverables",
   "projectForm.ceiling": "Price ceiling (yuan)",
   "projectForm.floor": "Price floor (yuan, optional)",
@@ -528,7 +544,8 @@ const en: Messages = {
   "errors.bid.belowFloor": "The price cannot be below the floor",
   "errors.bid.proposal": "Scored selection needs a technical proposal",
   "errors.eligibility.qualificationMissing": "This item requires “{qualification}”, verified by a regulator and valid today",
-  "errors.eligibility.conflictOfInterest": "Conflict of interest with the owner (same credit code or legal representative): bidding not allowed",
+  "errors.eligibility.conflictOfInterest":
+    "Conflict of interest with the owner (same credit code or legal representative): bidding not allowed",
   "errors.eligibility.notAgency": "Only agencies can bid",
   "notify.bid.voided": "Project “{title}” changed and your bid was voided: confirm your bid again.",
   "errors.selection.notInShortList": "That agency is not on the short list",
@@ -544,7 +561,8 @@ const en: Messages = {
   "errors.policy.methods": "Allow at least one selection method",
   "errors.policy.int": "Enter a valid whole number",
   "policy.title": "Procedure policy",
-  "policy.lead": "The region's selection methods, minimum valid bids, bidding and publicity periods, direct-selection ceiling and weights. Each save is a new version in force from then on; published projects keep the version they were published under.",
+  "policy.lead":
+    "The region's selection methods, minimum valid bids, bidding and publicity periods, direct-selection ceiling and weights. Each save is a new version in force from then on; published projects keep the version they were published under.",
   "policy.current": "In force: version {version} ({region})",
   "policy.national": "national default",
   "policy.methods": "Allowed selection methods",
@@ -624,14 +642,17 @@ const en: Messages = {
   "delivery.status.accepted": "Accepted",
   "delivery.status.returned": "Returned",
   "verify.title": "Verify the draw",
-  "verify.lead": "These checks recompute everything from public inputs only: the commitment published before bidding, the secret revealed at selection, and the hashes of every valid bid. Anyone can recompute it on their own computer with npm run verify:draw.",
+  "verify.lead":
+    "These checks recompute everything from public inputs only: the commitment published before bidding, the secret revealed at selection, and the hashes of every valid bid. Anyone can recompute it on their own computer with npm run verify:draw.",
   "verify.commitment": "The SHA-256 of the secret equals the commitment published at publication",
   "verify.seed": "Seed = SHA-256(secret, every valid bid)",
   "verify.outcome": "Re-running the selection method with that seed gives the same ranking and result",
   "verify.algorithm": "Algorithm (zjcs-draw-v1)",
   "verify.step1": "At publication the platform draws a 32-byte secret and publishes only its SHA-256 (the commitment).",
-  "verify.step2": "At selection it reveals the secret; seed = SHA-256(secret hex + newline + canonical JSON of the valid bids' {id, hash} sorted by id).",
-  "verify.step3": "Random numbers: block i = SHA-256(seed + \":\" + i), read as 32-bit big-endian words, with rejection sampling against modulo bias.",
+  "verify.step2":
+    "At selection it reveals the secret; seed = SHA-256(secret hex + newline + canonical JSON of the valid bids' {id, hash} sorted by id).",
+  "verify.step3":
+    'Random numbers: block i = SHA-256(seed + ":" + i), read as 32-bit big-endian words, with rejection sampling against modulo bias.',
   "verify.step4": "The method uses them to shuffle, draw or break ties; the same inputs always give the same result.",
   "verify.back": "Back to the project",
   "notify.award.won": "You won a project; its publicity period has started.",
@@ -659,7 +680,8 @@ const en: Messages = {
   "objection.grounds": "Facts and grounds of the objection (during publicity)",
   "objection.file": "Object",
   "objection.queue": "Objections",
-  "objection.queueLead": "Objections the owner did not answer in time, or whose answer the objector disputes. Upheld: the award is annulled. Dismissed: the award stands.",
+  "objection.queueLead":
+    "Objections the owner did not answer in time, or whose answer the objector disputes. Upheld: the award is annulled. Dismissed: the award stands.",
   "objection.queueEmpty": "No objections to decide.",
   "objection.uphold": "Uphold (annul the award)",
   "objection.dismiss": "Dismiss",

@@ -43,9 +43,24 @@ function memo<T>(make: (locale: Locale) => T): (locale: Locale) => T {
     return f;
   };
 }
-const moneyFormat = memo((locale) => new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol" }));
-const dateTimeFormat = memo((locale) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }));
-const dateFormat = memo((locale) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }));
+const moneyFormat = memo(
+  (locale) => new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol" }),
+);
+const dateTimeFormat = memo(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }),
+);
+const dateFormat = memo(
+  (locale) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }),
+);
 const numberFormat = memo((locale) => new Intl.NumberFormat(locale));
 
 /** Money is integer fen; shown as ¥ with two decimals. */

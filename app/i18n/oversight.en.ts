@@ -36,13 +36,16 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "dash.h.savings": "Saved against ceilings",
   "dash.h.overdue": "Overdue contracts",
   "dash.h.agencies": "Agencies in the region",
-  "dash.savingsNote": "Savings = (sum of ceilings − sum of awards) ÷ sum of ceilings, over {n} awards with a ceiling: ceilings {ceiling}, awards {awarded}.",
+  "dash.savingsNote":
+    "Savings = (sum of ceilings − sum of awards) ÷ sum of ceilings, over {n} awards with a ceiling: ceilings {ceiling}, awards {awarded}.",
 
   "stats.title": "Public statistics",
-  "stats.lead": "The public side of oversight: trading, complaints, sanctions and inspection results, computed live; every chart with its table and CSV. Open data (OCDS) is on the open data page.",
+  "stats.lead":
+    "The public side of oversight: trading, complaints, sanctions and inspection results, computed live; every chart with its table and CSV. Open data (OCDS) is on the open data page.",
 
   "risk.title": "Risk queue",
-  "risk.lead": "Projects, agencies and owners the red flags pick out, ranked by hits × value at stake. Every flag has a published formula and a tunable threshold.",
+  "risk.lead":
+    "Projects, agencies and owners the red flags pick out, ranked by hits × value at stake. Every flag has a published formula and a tunable threshold.",
   "risk.queue": "Queue",
   "risk.empty": "No red flag hits in your items and region.",
   "risk.col.subject": "Subject",
@@ -65,7 +68,8 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "risk.subject.market": "Market (item × region)",
 
   "flags.title": "Red flags and thresholds",
-  "flags.lead": "Each flag's formula is public; a regulator administrator may change a threshold or switch a flag off. Changes go on the audit chain and the flags are recomputed at once.",
+  "flags.lead":
+    "Each flag's formula is public; a regulator administrator may change a threshold or switch a flag off. Changes go on the audit chain and the flags are recomputed at once.",
   "flags.saved": "Thresholds of “{name}” saved and recomputed.",
   "errors.flag.param": "Enter a number of 0 or more",
   "flag.param.minDays": "Minimum days",
@@ -106,7 +110,8 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "flag.R028.formula": "R028: two or more bids in one project at exactly the same price.",
   "flag.R028.hit": "{bidders} agencies bid exactly {priceFen}.",
   "flag.R030.name": "Last-minute winning bid",
-  "flag.R030.formula": "R030 (adapted): late bids are refused here, so the flag looks for a winning bid submitted or revised within the last minutes before the deadline, after every other bid.",
+  "flag.R030.formula":
+    "R030 (adapted): late bids are refused here, so the flag looks for a winning bid submitted or revised within the last minutes before the deadline, after every other bid.",
   "flag.R030.hit": "The winning bid came {minutesBefore} minutes before the deadline (threshold {minutes}), after the others.",
   "flag.R035.name": "All except the winner disqualified",
   "flag.R035.formula": "R035: two or more bids and every bid but the winner's invalid.",
@@ -124,8 +129,10 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "flag.R058.formula": "R058: award ÷ ceiling below the lower fence (Q1 − multiplier × IQR) of that item's awards.",
   "flag.R058.hit": "Award at {ratioPct}% of the ceiling; fence {fencePct}% (sample {sample}).",
   "flag.designation.name": "Disguised designation",
-  "flag.designation.formula": "One agency takes at least the threshold share of an owner's awards (direct picks included), over at least the minimum awards.",
-  "flag.designation.hit": "{toOne} of {awards} awards ({sharePct}%, threshold {thresholdPct}%) went to one agency, {direct} of them direct picks.",
+  "flag.designation.formula":
+    "One agency takes at least the threshold share of an owner's awards (direct picks included), over at least the minimum awards.",
+  "flag.designation.hit":
+    "{toOne} of {awards} awards ({sharePct}%, threshold {thresholdPct}%) went to one agency, {direct} of them direct picks.",
   "flag.overcharge.name": "Charging above the fee standard",
   "flag.overcharge.formula": "The contract amount exceeds the agency's published fee standard.",
   "flag.overcharge.hit": "Contract amount {amountFen} above the agency's published fee standard.",
@@ -133,13 +140,16 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "flag.overdue.formula": "A contract past its due date and not completed, or completed more than the grace working days late.",
   "flag.overdue.hit": "Due {dueOn}; still open: {open}; {lateWorkdays} working days late.",
   "flag.concentration.name": "Market concentration",
-  "flag.concentration.formula": "The Herfindahl–Hirschman index (0–10,000) of award value by agency, per item and city, above the threshold, with at least the minimum awards.",
+  "flag.concentration.formula":
+    "The Herfindahl–Hirschman index (0–10,000) of award value by agency, per item and city, above the threshold, with at least the minimum awards.",
   "flag.concentration.hit": "HHI = {hhi} (threshold {threshold}); {awards} awards shared by {agencies} agencies.",
   "flag.rotation.name": "Winner rotation",
-  "flag.rotation.formula": "The same group of bidders (at least the minimum) meets in at least the minimum projects and each of them wins at least once.",
+  "flag.rotation.formula":
+    "The same group of bidders (at least the minimum) meets in at least the minimum projects and each of them wins at least once.",
   "flag.rotation.hit": "{group} agencies bid together in {projects} projects and take turns winning.",
   "flag.splitting.name": "Contract splitting",
-  "flag.splitting.formula": "One owner, one item, at least the count of direct awards within the days, each at or above the percent of the direct-selection ceiling.",
+  "flag.splitting.formula":
+    "One owner, one item, at least the count of direct awards within the days, each at or above the percent of the direct-selection ceiling.",
   "flag.splitting.hit": "{awards} direct awards within {days} days, each at least {pct}% of the {ceilingFen} ceiling.",
 
   "case.office": "Monitoring cases",
@@ -226,7 +236,8 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "errors.case.sanctionLink": "Only a concluded case of your office with a sanction follow-up can be linked",
 
   "inspection.office": "Random inspections",
-  "inspection.lead": "Set a population and a sample size; targets and inspectors are drawn at random by a verifiable draw, and the results are published.",
+  "inspection.lead":
+    "Set a population and a sample size; targets and inspectors are drawn at random by a verifiable draw, and the results are published.",
   "inspection.plan": "New inspection",
   "inspection.title": "Title",
   "inspection.item": "Service item (optional)",
@@ -249,7 +260,8 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "inspection.sampleText": "{k} targets, {m} inspectors each (pool of {pool})",
   "inspection.secret": "Secret",
   "inspection.seed": "Seed",
-  "inspection.howVerify": "To verify: seed = SHA-256(secret + newline + canonical JSON of the population and pool entries); under zjcs-draw-v1 the population is shuffled and the first k taken, then for each target the pool is shuffled and the first m taken. The commitment SHA-256(secret) was published before the draw.",
+  "inspection.howVerify":
+    "To verify: seed = SHA-256(secret + newline + canonical JSON of the population and pool entries); under zjcs-draw-v1 the population is shuffled and the first k taken, then for each target the pool is shuffled and the first m taken. The commitment SHA-256(secret) was published before the draw.",
   "inspection.draw": "Draw",
   "inspection.targets": "Targets",
   "inspection.target": "Target",
@@ -271,7 +283,8 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "errors.inspection.findings": "Write the findings",
 
   "assessment.title": "Graded assessments",
-  "assessment.lead": "Quarterly assessment of the region's agencies: efficiency, fees, quality, integrity and satisfaction computed from the record, adjustable by your office within ±20 with a reason. Published, and counted in the credit score as a department assessment.",
+  "assessment.lead":
+    "Quarterly assessment of the region's agencies: efficiency, fees, quality, integrity and satisfaction computed from the record, adjustable by your office within ±20 with a reason. Published, and counted in the credit score as a department assessment.",
   "assessment.quarter": "Quarter",
   "assessment.none": "No agency of the region has activity in that quarter.",
   "assessment.col.agency": "Agency",
@@ -299,7 +312,8 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "profile.assessments": "Graded assessments",
 
   "audit.title": "Audit chain check",
-  "audit.lead": "Every change of state is written to a hash chain: each record's hash = SHA-256(previous hash + newline + the record's canonical JSON). The check recomputes the whole chain and names the first tampered record.",
+  "audit.lead":
+    "Every change of state is written to a hash chain: each record's hash = SHA-256(previous hash + newline + the record's canonical JSON). The check recomputes the whole chain and names the first tampered record.",
   "audit.verify": "Check the whole audit chain",
   "audit.ok": "The chain is intact: {n} records checked in {ms} ms, last hash {hash}…",
   "audit.broken": "The chain breaks at record {id} ({reason}); the {n} before it are intact.",
@@ -307,7 +321,8 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "audit.reason.hash": "its content does not match its hash",
   "audit.cli": "Command line: npm run audit:verify",
   "audit.project": "Project audit trail",
-  "audit.projectLead": "Every change of this project and its hashes. Anyone can recompute the hashes from the published bodies (records naming an objector or a complainant publish their hashes only).",
+  "audit.projectLead":
+    "Every change of this project and its hashes. Anyone can recompute the hashes from the published bodies (records naming an objector or a complainant publish their hashes only).",
   "audit.json": "Download JSON",
   "audit.col.action": "Event",
   "audit.col.hash": "Hash ← previous",

@@ -36,10 +36,12 @@ const oversightZh = {
   "dash.h.savings": "较最高限价节约",
   "dash.h.overdue": "超期未完成的合同",
   "dash.h.agencies": "本地区中介机构",
-  "dash.savingsNote": "节约率 = （最高限价合计 − 中选金额合计）÷ 最高限价合计，按 {n} 个设有最高限价的中选计算：限价 {ceiling}，中选 {awarded}。",
+  "dash.savingsNote":
+    "节约率 = （最高限价合计 − 中选金额合计）÷ 最高限价合计，按 {n} 个设有最高限价的中选计算：限价 {ceiling}，中选 {awarded}。",
 
   "stats.title": "数据公开",
-  "stats.lead": "“一公开”：平台的交易、投诉、惩戒和抽查结果对社会公开。以下数字实时计算，图表附数据表和 CSV；开放数据（OCDS）见“开放数据”页面。",
+  "stats.lead":
+    "“一公开”：平台的交易、投诉、惩戒和抽查结果对社会公开。以下数字实时计算，图表附数据表和 CSV；开放数据（OCDS）见“开放数据”页面。",
 
   "risk.title": "风险预警",
   "risk.lead": "按风险指标自动识别的项目、机构和业主，按“命中次数 × 涉及金额”排序。每个指标都有公开的计算方法和可调的阈值。",
@@ -249,7 +251,8 @@ const oversightZh = {
   "inspection.sampleText": "抽取 {k} 家，每家 {m} 名检查人员（人员库 {pool} 人）",
   "inspection.secret": "随机数种子原文",
   "inspection.seed": "抽取种子",
-  "inspection.howVerify": "验证方法：种子 = SHA-256(原文 + 换行 + 抽查范围和人员库的规范化 JSON)；按 zjcs-draw-v1 先对范围洗牌取前 k 家，再逐家对人员库洗牌取前 m 人。承诺 = SHA-256(原文) 在抽取前已公布。",
+  "inspection.howVerify":
+    "验证方法：种子 = SHA-256(原文 + 换行 + 抽查范围和人员库的规范化 JSON)；按 zjcs-draw-v1 先对范围洗牌取前 k 家，再逐家对人员库洗牌取前 m 人。承诺 = SHA-256(原文) 在抽取前已公布。",
   "inspection.draw": "随机抽取",
   "inspection.targets": "抽取结果",
   "inspection.target": "检查对象",
@@ -271,7 +274,8 @@ const oversightZh = {
   "errors.inspection.findings": "请填写检查发现",
 
   "assessment.title": "定期分类考评",
-  "assessment.lead": "按季度对本地区中介机构考评：时效、收费、质量、诚信、满意度五项由平台记录计算，本部门可在 ±20 分内调整并说明理由。发布后公开，并作为部门评测计入信用分。",
+  "assessment.lead":
+    "按季度对本地区中介机构考评：时效、收费、质量、诚信、满意度五项由平台记录计算，本部门可在 ±20 分内调整并说明理由。发布后公开，并作为部门评测计入信用分。",
   "assessment.quarter": "季度",
   "assessment.none": "该季度本地区没有有业务记录的机构。",
   "assessment.col.agency": "机构",
@@ -299,7 +303,8 @@ const oversightZh = {
   "profile.assessments": "定期分类考评",
 
   "audit.title": "审计链校验",
-  "audit.lead": "平台每一次状态变更都写入哈希链：每条记录的哈希 = SHA-256(上一条哈希 + 换行 + 记录内容的规范化 JSON)。校验会逐条重算整条链，并指出第一条被篡改的记录。",
+  "audit.lead":
+    "平台每一次状态变更都写入哈希链：每条记录的哈希 = SHA-256(上一条哈希 + 换行 + 记录内容的规范化 JSON)。校验会逐条重算整条链，并指出第一条被篡改的记录。",
   "audit.verify": "校验整条审计链",
   "audit.ok": "审计链完整：已校验 {n} 条记录，用时 {ms} 毫秒，末条哈希 {hash}…",
   "audit.broken": "审计链在第 {id} 条记录处断裂（{reason}）；此前 {n} 条完好。",

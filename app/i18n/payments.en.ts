@@ -36,7 +36,8 @@ const paymentsEn: { [K in keyof typeof paymentsZh]: string } = {
   "payment.milestoneAccepted": "accepted {date}",
   "payment.milestoneOpen": "open",
   "payment.acceptMilestone": "Accept and pay this milestone",
-  "payment.fundLead": "Hold the contract amount of {amount} on the platform; it is paid to the agency on acceptance, and what is not paid goes back if the contract ends.",
+  "payment.fundLead":
+    "Hold the contract amount of {amount} on the platform; it is paid to the agency on acceptance, and what is not paid goes back if the contract ends.",
   "payment.fund": "Fund the contract",
   "payment.continuePay": "Continue to payment",
   "payment.payTitle": "Fund the contract",
@@ -80,7 +81,8 @@ const paymentsEn: { [K in keyof typeof paymentsZh]: string } = {
   "errors.payment.milestoneAccepted": "That milestone was accepted",
   "errors.payment.reference": "Give the payment reference",
   "payout.title": "Payout account",
-  "payout.lead": "With a Stripe Connect payout account, contract money the owner accepts is paid to it automatically. Stripe collects the account details; they never reach this platform.",
+  "payout.lead":
+    "With a Stripe Connect payout account, contract money the owner accepts is paid to it automatically. Stripe collects the account details; they never reach this platform.",
   "payout.offlineOnly": "Online payment is not enabled; owners pay offline.",
   "payout.state": "State",
   "payout.none": "not connected",

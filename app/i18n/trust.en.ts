@@ -17,16 +17,23 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "credit.title": "Credit",
   "credit.gradeScore": "Grade {grade} · {score}",
   "credit.breakdownLink": "Where every point comes from",
-  "credit.lead": "The credit score is computed by the published formula from the platform's own records; every point traces to a review, a delivery record, a sanction or a reward.",
+  "credit.lead":
+    "The credit score is computed by the published formula from the platform's own records; every point traces to a review, a delivery record, a sanction or a reward.",
   "credit.howLink": "How the score works",
   "credit.how": "Credit and exclusion rules",
-  "credit.howLead": "The credit formula and the exclusion rules are public, versioned data: a regulator publishes a new version with an effective date, every agency is rescored under it once it applies, and every eligibility check records the rule version it used.",
+  "credit.howLead":
+    "The credit formula and the exclusion rules are public, versioned data: a regulator publishes a new version with an effective date, every agency is rescored under it once it applies, and every eligibility check records the rule version it used.",
   "credit.formulaInForce": "Credit formula in force (version {version}, from {date})",
-  "credit.formulaText": "Credit score (out of 100) = owner reviews {reviews}% + department assessments {department}% + on-time delivery {delivery}% − deductions within their period + rewards (capped), kept within 0–100.",
-  "credit.explain.reviews": "Owner reviews use the overall rating (1–5 stars), smoothed towards a prior of {prior} stars (weighted like {weight} reviews) so one or two reviews are not a verdict; recent reviews weigh more (half-life {halfLife} days).",
-  "credit.explain.department": "Department assessments use the competent department's rating of the output (1–5 stars), smoothed the same way (prior {prior}, weight {weight}) and decaying with age.",
-  "credit.explain.delivery": "On-time delivery is the share of accepted contracts delivered on time, smoothed towards {prior}% (weight {weight}).",
-  "credit.explain.repair": "A deduction counts from the event for its period and then stops (credit repair); a sanction lifted early stops counting when it is lifted; a corrected record never counts.",
+  "credit.formulaText":
+    "Credit score (out of 100) = owner reviews {reviews}% + department assessments {department}% + on-time delivery {delivery}% − deductions within their period + rewards (capped), kept within 0–100.",
+  "credit.explain.reviews":
+    "Owner reviews use the overall rating (1–5 stars), smoothed towards a prior of {prior} stars (weighted like {weight} reviews) so one or two reviews are not a verdict; recent reviews weigh more (half-life {halfLife} days).",
+  "credit.explain.department":
+    "Department assessments use the competent department's rating of the output (1–5 stars), smoothed the same way (prior {prior}, weight {weight}) and decaying with age.",
+  "credit.explain.delivery":
+    "On-time delivery is the share of accepted contracts delivered on time, smoothed towards {prior}% (weight {weight}).",
+  "credit.explain.repair":
+    "A deduction counts from the event for its period and then stops (credit repair); a sanction lifted early stops counting when it is lifted; a corrected record never counts.",
   "credit.explain.grades": "Grades: A ≥ {A}, B ≥ {B}, C ≥ {C}, otherwise D.",
   "credit.lateThreshold": "deducted only when more than {days} working days late",
   "credit.months": "{months} months",
@@ -83,7 +90,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "credit.kind.reward": "Administrative reward",
   "credit.kind.redlist": "Redlisting",
   "credit.mine": "My credit",
-  "credit.mineLead": "Every source of your credit score. Ask for a wrong record to be corrected, for a sanction to be lifted early (credit repair), or appeal a review on a listed ground.",
+  "credit.mineLead":
+    "Every source of your credit score. Ask for a wrong record to be corrected, for a sanction to be lifted early (credit repair), or appeal a review on a listed ground.",
   "credit.publicView": "What the public sees",
 
   "formula.title": "Credit formula (version {version} in force)",
@@ -119,7 +127,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
 
   "rules.title": "Exclusion rules and credit formula",
   "rules.short": "Exclusion rules",
-  "rules.lead": "The exclusion rules decide whether an agency may take part in a project, checked at bidding, opening, before award and before signing; the credit formula decides the score. Both change by publishing a new version with an effective date.",
+  "rules.lead":
+    "The exclusion rules decide whether an agency may take part in a project, checked at bidding, opening, before award and before signing; the credit formula decides the score. Both change by publishing a new version with an effective date.",
   "rules.adminOnly": "Only a regulator administrator can publish new versions.",
   "rules.exclusion": "Exclusion rules (version {version} in force)",
   "rules.inForce": "Exclusion rules in force (version {version}, from {date})",
@@ -138,12 +147,16 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "rules.note": "Why this version",
   "rules.publish": "Publish a new rule version",
   "rules.saved": "Exclusion rules version {version} published.",
-  "rules.explain.sanction": "An agency under a {types} in force whose scope (regions, items) covers the project — and its controlled, controlling and successor companies — may not take part.",
+  "rules.explain.sanction":
+    "An agency under a {types} in force whose scope (regions, items) covers the project — and its controlled, controlling and successor companies — may not take part.",
   "rules.explain.creditGrade": "An agency of credit grade {grades} may not take part in {methods}.",
-  "rules.explain.qualification": "Where the item requires a legal qualification, the agency must hold one verified by a regulator and valid on the day.",
+  "rules.explain.qualification":
+    "Where the item requires a legal qualification, the agency must hold one verified by a regulator and valid on the day.",
   "rules.explain.conflictOfInterest": "An agency with the owner's credit code or legal representative must stand aside.",
-  "rules.explain.abandonedAwards": "{count} abandoned awards within {months} months make the platform propose a suspension to the regulator, who decides.",
-  "rules.explain.gates": "Every check (bidding, opening, before award, before signing) stores its answer, the rule version and the records it used.",
+  "rules.explain.abandonedAwards":
+    "{count} abandoned awards within {months} months make the platform propose a suspension to the regulator, who decides.",
+  "rules.explain.gates":
+    "Every check (bidding, opening, before award, before signing) stores its answer, the rule version and the records it used.",
   "errors.rules.types": "Choose at least one sanction type",
   "errors.rules.grades": "Choose at least one grade",
   "errors.rules.methods": "Choose at least one selection method",
@@ -170,8 +183,10 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "eligibility.reason.conflictOfInterest": "conflict of interest",
   "errors.eligibility.sanctioned": "A {type} ({ref}) by {issuer} is in force and its scope covers this project, until {until}",
   "errors.eligibility.creditGrade": "Your credit grade is {grade} ({score}); the exclusion rules keep it out of {method}",
-  "eligibility.repair.sanctioned": "It ends by itself at its end date; once you have remedied the breach you may apply for credit repair (early lifting) under My credit.",
-  "eligibility.repair.creditGrade": "The score recovers with on-time delivery, good reviews and deductions expiring; other selection methods are open to you.",
+  "eligibility.repair.sanctioned":
+    "It ends by itself at its end date; once you have remedied the breach you may apply for credit repair (early lifting) under My credit.",
+  "eligibility.repair.creditGrade":
+    "The score recovers with on-time delivery, good reviews and deductions expiring; other selection methods are open to you.",
   "eligibility.repair.qualificationMissing": "Upload the certificate and wait for a regulator to verify it.",
   "eligibility.repair.conflictOfInterest": "A conflict of interest cannot be repaired: stand aside from this project.",
   "eligibility.repair.notAgency": "Use an agency account.",
@@ -228,21 +243,26 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "errors.review.replyState": "Only one reply to a public review",
   "errors.review.comment": "Write the assessment",
   "reviews.how": "How reviews work",
-  "reviews.howLead": "Reviews give owners something to go on when they choose. To keep them honest and safe from retaliation, the platform runs them like this.",
-  "reviews.how.who": "Only the two parties of a completed or terminated contract review each other: the owner reviews the agency, the agency reviews the owner. Once each per contract.",
+  "reviews.howLead":
+    "Reviews give owners something to go on when they choose. To keep them honest and safe from retaliation, the platform runs them like this.",
+  "reviews.how.who":
+    "Only the two parties of a completed or terminated contract review each other: the owner reviews the agency, the agency reviews the owner. Once each per contract.",
   "reviews.how.window": "Each party has {days} days after the contract ends.",
-  "reviews.how.blind": "Both reviews appear together once both are in; if only one is in, it appears after {days} days and the other party's window closes then — nobody writes after reading the other's review.",
+  "reviews.how.blind":
+    "Both reviews appear together once both are in; if only one is in, it appears after {days} days and the other party's window closes then — nobody writes after reading the other's review.",
   "reviews.how.text": "An overall 1 or 5 needs a written reason.",
   "reviews.how.noEdits": "A review cannot be edited or deleted once submitted.",
   "reviews.how.reply": "The agency may publish one reply to the owner's review, shown beside it.",
   "reviews.how.department": "The competent department may assess the quality of a contract's output in its items.",
   "reviews.how.credit": "Owner reviews are 50% and department assessments 30% of the credit score, under the published formula.",
   "reviews.how.removal": "Removing a review",
-  "reviews.how.removalLead": "An agency may appeal a review to the regulator. A review is removed only for one of these reasons, and the removal and its reason stay visible:",
+  "reviews.how.removalLead":
+    "An agency may appeal a review to the regulator. A review is removed only for one of these reasons, and the removal and its reason stay visible:",
   "reviews.how.neverHidden": "A negative review is never hidden for being negative.",
 
   "complaints.title": "Complaints register",
-  "complaints.lead": "Complaints about agencies and owners' projects, and their outcomes. To protect personal data the complainant and the facts are not published: only the subject, the project, the provisions concerned and the decision.",
+  "complaints.lead":
+    "Complaints about agencies and owners' projects, and their outcomes. To protect personal data the complainant and the facts are not published: only the subject, the project, the provisions concerned and the decision.",
   "complaints.counts": "{total} in all: {pending} pending ({overdue} overdue), {upheld} upheld, {dismissed} dismissed.",
   "complaints.filter": "Filter by state",
   "complaints.all": "All",
@@ -257,7 +277,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "complaints.mineLead": "Complaints your organisation filed, and where they stand.",
   "complaints.mineEmpty": "No complaints filed.",
   "complaint.new": "File a complaint",
-  "complaint.newLead": "Complain about an agency's conduct in a project, or about the owner's project. The regulator decides within {days} working days.",
+  "complaint.newLead":
+    "Complain about an agency's conduct in a project, or about the owner's project. The regulator decides within {days} working days.",
   "complaint.matter": "Project",
   "complaint.windowEnds": "complaints accepted until {date}",
   "complaint.subjectType": "Complaint about",
@@ -270,7 +291,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "complaint.provisions": "Provisions concerned",
   "complaint.provisions.hint": "A regulation, a notice requirement or a service pledge (published).",
   "complaint.evidence": "Evidence (PDF, JPEG or PNG, up to 10 MB, optional)",
-  "complaint.admissibility": "Admissible when you are a party to the matter (the owner or a bidding agency), within the complaint period, and have not complained about the same matter before.",
+  "complaint.admissibility":
+    "Admissible when you are a party to the matter (the owner or a bidding agency), within the complaint period, and have not complained about the same matter before.",
   "complaint.submit": "File complaint",
   "complaint.filedNotice": "Complaint filed; the regulator decides within the period.",
   "complaint.fileLink": "Complain about this project",
@@ -285,7 +307,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "complaint.overdueSince": "Overdue (due {date})",
   "complaint.dueOn": "due {date}",
   "complaint.queue": "Complaints",
-  "complaint.queueLead": "Pending complaints in your items and region, the nearest deadline first. An upheld complaint goes on the agency's credit record.",
+  "complaint.queueLead":
+    "Pending complaints in your items and region, the nearest deadline first. An upheld complaint goes on the agency's credit record.",
   "complaint.queueEmpty": "No pending complaints.",
   "complaint.evidenceLink": "View the evidence",
   "complaint.decision": "Decision",
@@ -311,7 +334,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "errors.complaint.decided": "That complaint has been decided",
 
   "blacklist.title": "Sanctions and rewards",
-  "blacklist.lead": "Warnings, exposures, suspensions, blacklistings, removals, industry bans and rewards regulators have decided, and reciprocal external lists. Whether one is in force is computed from its dates; one breach, restricted everywhere: a sanction in force applies to every project within its scope.",
+  "blacklist.lead":
+    "Warnings, exposures, suspensions, blacklistings, removals, industry bans and rewards regulators have decided, and reciprocal external lists. Whether one is in force is computed from its dates; one breach, restricted everywhere: a sanction in force applies to every project within its scope.",
   "blacklist.filter.q": "Name, credit code or reference",
   "blacklist.filter.type": "Type",
   "blacklist.filter.anyType": "All types",
@@ -370,7 +394,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "sanction.fromComplaintLink": "Upheld complaint",
   "sanction.fromProfile": "Sanction or reward",
   "sanction.new": "Sanction or reward",
-  "sanction.newLead": "Decide on an agency and its affiliates. The decision is public; while in force the exclusion rules keep it out of projects within its scope, and it counts in the credit score.",
+  "sanction.newLead":
+    "Decide on an agency and its affiliates. The decision is public; while in force the exclusion rules keep it out of projects within its scope, and it counts in the credit score.",
   "sanction.targetCode": "The agency's unified social credit code",
   "sanction.findTarget": "Find the agency",
   "sanction.targetNotFound": "No agency with that credit code is on the platform. Enter external lists with Import a reciprocal list.",
@@ -389,9 +414,11 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "sanction.register": "Sanctions and rewards",
   "sanction.registerLead": "Your office's decisions, and the suspensions the rules propose.",
   "sanction.import": "Import a reciprocal list",
-  "sanction.importLead": "Import a list another authority publishes (e.g. Credit China's) as reciprocal records, from CSV. If any line is wrong nothing is imported and each error is named; lines already imported (same authority and reference) are skipped, so importing twice changes nothing.",
+  "sanction.importLead":
+    "Import a list another authority publishes (e.g. Credit China's) as reciprocal records, from CSV. If any line is wrong nothing is imported and each error is named; lines already imported (same authority and reference) are skipped, so importing twice changes nothing.",
   "sanction.importColumns": "Columns (first line)",
-  "sanction.importColumnsHint": "Dates as YYYY-MM-DD; ends_on may be empty (indefinite); regions are 6-digit codes separated by spaces, empty for everywhere; legal_basis may be empty.",
+  "sanction.importColumnsHint":
+    "Dates as YYYY-MM-DD; ends_on may be empty (indefinite); regions are 6-digit codes separated by spaces, empty for everywhere; legal_basis may be empty.",
   "sanction.importFile": "CSV file (UTF-8)",
   "sanction.importText": "or paste the CSV",
   "sanction.importSubmit": "Import",
@@ -443,7 +470,8 @@ const trustEn: { [K in keyof typeof trustZh]: string } = {
   "application.pending": "Application under review",
   "application.mine": "Repair and appeal record",
   "application.queue": "Repair and appeals",
-  "application.queueLead": "Agencies' requests for early lifting, corrections and review appeals. A grant takes effect at once and rescores the agency; decisions and reasons are public.",
+  "application.queueLead":
+    "Agencies' requests for early lifting, corrections and review appeals. A grant takes effect at once and rescores the agency; decisions and reasons are public.",
   "application.queueEmpty": "No pending applications.",
   "application.target.sanction": "the decision",
   "application.target.event": "the credit record",

@@ -19,13 +19,17 @@ const trustZh = {
   "credit.lead": "信用分按公开的公式由平台记录自动计算，每一分都可追溯到具体的评价、履约记录和奖惩。",
   "credit.howLink": "信用分怎么算",
   "credit.how": "信用评价与排除规则",
-  "credit.howLead": "信用分公式和排除规则都是公开、有版本的数据：监管部门发布新版本并注明生效日期，生效后所有机构按新版本重算，每次资格审查都记录所用的规则版本。",
+  "credit.howLead":
+    "信用分公式和排除规则都是公开、有版本的数据：监管部门发布新版本并注明生效日期，生效后所有机构按新版本重算，每次资格审查都记录所用的规则版本。",
   "credit.formulaInForce": "现行信用分公式（第 {version} 版，{date} 起施行）",
-  "credit.formulaText": "信用分（满分 100）= 业主评价 {reviews}% + 部门评测 {department}% + 按期履约 {delivery}% − 有效期内的扣分 + 奖励加分（封顶），结果限定在 0–100 分。",
-  "credit.explain.reviews": "业主评价取综合评分（1–5 星），按贝叶斯平滑向先验均值 {prior} 星靠拢（先验权重相当于 {weight} 条评价），一两条评价不能决定结论；评价越新权重越大（半衰期 {halfLife} 天）。",
+  "credit.formulaText":
+    "信用分（满分 100）= 业主评价 {reviews}% + 部门评测 {department}% + 按期履约 {delivery}% − 有效期内的扣分 + 奖励加分（封顶），结果限定在 0–100 分。",
+  "credit.explain.reviews":
+    "业主评价取综合评分（1–5 星），按贝叶斯平滑向先验均值 {prior} 星靠拢（先验权重相当于 {weight} 条评价），一两条评价不能决定结论；评价越新权重越大（半衰期 {halfLife} 天）。",
   "credit.explain.department": "部门评测取主管部门对成果质量的评分（1–5 星），同样平滑（先验 {prior} 星、权重 {weight}）并按时间衰减。",
   "credit.explain.delivery": "按期履约取已验收合同中按期交付的比例，平滑向先验 {prior}%（权重 {weight}）。",
-  "credit.explain.repair": "扣分自事件发生起计入，到期后不再扣分（信用修复）；惩戒提前解除的，自解除之日起不再扣分；经更正撤销的记录不计分。",
+  "credit.explain.repair":
+    "扣分自事件发生起计入，到期后不再扣分（信用修复）；惩戒提前解除的，自解除之日起不再扣分；经更正撤销的记录不计分。",
   "credit.explain.grades": "等级：A ≥ {A} 分，B ≥ {B} 分，C ≥ {C} 分，其余为 D。",
   "credit.lateThreshold": "超期超过 {days} 个工作日才扣分",
   "credit.months": "{months} 个月",
@@ -118,7 +122,8 @@ const trustZh = {
 
   "rules.title": "排除规则与信用公式",
   "rules.short": "排除规则",
-  "rules.lead": "排除规则决定机构能否参与某个项目，在报名、开标、中选前和签约前四个环节逐一审查；信用分公式决定信用分。两者都以新版本发布，注明生效日期。",
+  "rules.lead":
+    "排除规则决定机构能否参与某个项目，在报名、开标、中选前和签约前四个环节逐一审查；信用分公式决定信用分。两者都以新版本发布，注明生效日期。",
   "rules.adminOnly": "只有监管部门管理员可以发布新版本。",
   "rules.exclusion": "排除规则（现行第 {version} 版）",
   "rules.inForce": "现行排除规则（第 {version} 版，{date} 起施行）",
@@ -137,7 +142,8 @@ const trustZh = {
   "rules.note": "修订说明",
   "rules.publish": "发布新版本规则",
   "rules.saved": "已发布第 {version} 版排除规则。",
-  "rules.explain.sanction": "受到 {types} 且在有效期内、处理范围（地区、事项）覆盖该项目的机构（含其被控制、控制和承继的关联企业），不得参与。",
+  "rules.explain.sanction":
+    "受到 {types} 且在有效期内、处理范围（地区、事项）覆盖该项目的机构（含其被控制、控制和承继的关联企业），不得参与。",
   "rules.explain.creditGrade": "信用等级为 {grades} 的机构，不得参与 {methods}。",
   "rules.explain.qualification": "该事项要求法定资质的，须持有经监管部门核验、在有效期内的资质。",
   "rules.explain.conflictOfInterest": "与项目业主为同一信用代码或同一法定代表人的，须回避。",
@@ -230,7 +236,8 @@ const trustZh = {
   "reviews.howLead": "服务评价（网上评价）让业主选择机构时有据可查。为了评价真实、不被报复，平台按以下规则运行。",
   "reviews.how.who": "只有合同已完成或已终止的双方可以评价：业主评价中介机构，中介机构评价业主。每份合同每方一次。",
   "reviews.how.window": "合同完成或终止后 {days} 天内可以评价。",
-  "reviews.how.blind": "双方的评价在都提交后同时公开；只有一方提交的，{days} 天后公开，另一方的评价期也随之结束——没有人能看了对方评价再写。",
+  "reviews.how.blind":
+    "双方的评价在都提交后同时公开；只有一方提交的，{days} 天后公开，另一方的评价期也随之结束——没有人能看了对方评价再写。",
   "reviews.how.text": "综合评价为 1 星或 5 星的，必须写明理由。",
   "reviews.how.noEdits": "评价提交后不能修改或删除。",
   "reviews.how.reply": "中介机构可以对业主的评价公开回复一次，回复显示在评价旁。",
@@ -241,7 +248,8 @@ const trustZh = {
   "reviews.how.neverHidden": "差评不会因为是差评而被隐藏。",
 
   "complaints.title": "投诉处理公示",
-  "complaints.lead": "对中介机构或项目业主的投诉及处理结果。为保护个人信息，不公开投诉人和投诉的具体事实，只公开被投诉对象、所涉项目、违反的规定和处理结论。",
+  "complaints.lead":
+    "对中介机构或项目业主的投诉及处理结果。为保护个人信息，不公开投诉人和投诉的具体事实，只公开被投诉对象、所涉项目、违反的规定和处理结论。",
   "complaints.counts": "共 {total} 件：处理中 {pending} 件（其中超期 {overdue} 件），查实 {upheld} 件，不予支持 {dismissed} 件。",
   "complaints.filter": "按状态筛选",
   "complaints.all": "全部",
@@ -310,7 +318,8 @@ const trustZh = {
   "errors.complaint.decided": "该投诉已处理",
 
   "blacklist.title": "失信惩戒与奖励公示",
-  "blacklist.lead": "监管部门对中介机构作出的警示、曝光、暂停、黑名单、清退、行业禁入和奖励，以及互认的外部名单。是否在效按日期实时计算；“一处失信、处处受限”：在效惩戒在其范围内的所有项目中生效。",
+  "blacklist.lead":
+    "监管部门对中介机构作出的警示、曝光、暂停、黑名单、清退、行业禁入和奖励，以及互认的外部名单。是否在效按日期实时计算；“一处失信、处处受限”：在效惩戒在其范围内的所有项目中生效。",
   "blacklist.filter.q": "机构名称、信用代码或文号",
   "blacklist.filter.type": "类型",
   "blacklist.filter.anyType": "全部类型",
@@ -383,14 +392,17 @@ const trustZh = {
   "sanction.scopeItems": "事项范围（可多选）",
   "sanction.scopeItems.hint": "不选为全部事项。",
   "sanction.affiliates": "关联企业（每行一家：信用代码 关系 名称）",
-  "sanction.affiliates.hint": "关系填 controlled（被控制）、controlling（控制）或 successor（承继），例如：91320100MA1XXXXXX1 controlled 某某分公司",
+  "sanction.affiliates.hint":
+    "关系填 controlled（被控制）、controlling（控制）或 successor（承继），例如：91320100MA1XXXXXX1 controlled 某某分公司",
   "sanction.issue": "作出决定",
   "sanction.register": "惩戒与奖励",
   "sanction.registerLead": "本部门作出的处理和规则提请的暂停建议。",
   "sanction.import": "导入互认名单",
-  "sanction.importLead": "把外部机关公布的名单（如信用中国的失信名单）按 CSV 导入为互认记录。文件中任何一行有误都不会导入，并逐行说明；已导入过的行（同一机关和文号）跳过，重复导入不会产生重复记录。",
+  "sanction.importLead":
+    "把外部机关公布的名单（如信用中国的失信名单）按 CSV 导入为互认记录。文件中任何一行有误都不会导入，并逐行说明；已导入过的行（同一机关和文号）跳过，重复导入不会产生重复记录。",
   "sanction.importColumns": "列名（第一行）",
-  "sanction.importColumnsHint": "日期为 YYYY-MM-DD；ends_on 可空（长期）；regions 为以空格分隔的 6 位区划代码，可空（全部地区）；legal_basis 可空。",
+  "sanction.importColumnsHint":
+    "日期为 YYYY-MM-DD；ends_on 可空（长期）；regions 为以空格分隔的 6 位区划代码，可空（全部地区）；legal_basis 可空。",
   "sanction.importFile": "CSV 文件（UTF-8）",
   "sanction.importText": "或粘贴 CSV 内容",
   "sanction.importSubmit": "导入",

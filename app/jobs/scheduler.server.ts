@@ -18,7 +18,10 @@ import { sendPendingNotificationEmails, type Mailer } from "~/server/mailer.serv
  * Periodic housekeeping. Every job is idempotent (unique keys in the database), so several app
  * instances may each run the schedule without doubling anything.
  */
-export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; publicUrl: string }; payments?: PaymentsConfig; intervalMs?: number; fastIntervalMs?: number } = {}): () => void {
+export function startScheduler(
+  db: Kysely<DB>,
+  opts: { mail?: { mailer: Mailer; publicUrl: string }; payments?: PaymentsConfig; intervalMs?: number; fastIntervalMs?: number } = {},
+): () => void {
   const intervalMs = opts.intervalMs ?? 60 * 60_000;
   const fastIntervalMs = opts.fastIntervalMs ?? 5_000;
   let running = false;
@@ -57,7 +60,8 @@ export function startScheduler(db: Kysely<DB>, opts: { mail?: { mailer: Mailer; 
       const emailed = opts.mail ? await sendPendingNotificationEmails(db, opts.mail.mailer, opts.mail.publicUrl) : 0;
       // Releases and refunds written but not yet sent (a crash, Stripe unreachable, a payout account not ready).
       const settled = opts.payments ? await settlePendingMovements(db, opts.payments) : 0;
-      if (opened || escalated || finalized || emailed || settled) log.info("job", { name: "procurement", opened, escalated, finalized, emailed, settled });
+      if (opened || escalated || finalized || emailed || settled)
+        log.info("job", { name: "procurement", opened, escalated, finalized, emailed, settled });
     } catch (e) {
       log.error("job failed", { name: "procurement", err: (e as Error).message });
     } finally {

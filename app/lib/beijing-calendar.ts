@@ -87,7 +87,8 @@ export function addCalendarDays(date: string, n: number): string {
 }
 
 function checkCount(n: number): void {
-  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_WORKDAYS) throw new RangeError(`working-day count must be an integer 0–${MAX_WORKDAYS}, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_WORKDAYS)
+    throw new RangeError(`working-day count must be an integer 0–${MAX_WORKDAYS}, got ${n}`);
 }
 
 /**
@@ -97,7 +98,7 @@ function checkCount(n: number): void {
 export function addWorkdays(date: string, n: number): string {
   checkCount(n);
   let day = epochDay(date);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day += 1;
     if (isWorkday(fromEpochDay(day))) left -= 1;
   }
@@ -108,7 +109,7 @@ export function addWorkdays(date: string, n: number): string {
 export function subtractWorkdays(date: string, n: number): string {
   checkCount(n);
   let day = epochDay(date);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day -= 1;
     if (isWorkday(fromEpochDay(day))) left -= 1;
   }

@@ -7,7 +7,10 @@ export const MAX_FEN = 1_000_000_000_000; // ¥10 billion: anything above is a t
 export type MoneyProblem = "format" | "decimals" | "negative" | "tooLarge";
 
 export function parseYuanToFen(input: string): { ok: true; fen: number } | { ok: false; problem: MoneyProblem } {
-  const s = input.trim().replace(/^[¥￥]\s*/, "").replace(/[,，\s]/g, "");
+  const s = input
+    .trim()
+    .replace(/^[¥￥]\s*/, "")
+    .replace(/[,，\s]/g, "");
   if (s.startsWith("-")) return { ok: false, problem: "negative" };
   const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
   if (!m) return { ok: false, problem: "format" };

@@ -61,7 +61,10 @@ export class FileStore {
   }
 
   async exists(storageKey: string): Promise<boolean> {
-    return fs.promises.access(this.resolve(storageKey)).then(() => true, () => false);
+    return fs.promises.access(this.resolve(storageKey)).then(
+      () => true,
+      () => false,
+    );
   }
 }
 
@@ -78,4 +81,3 @@ export function checkUpload(upload: Upload | null): AllowedMime {
   if (!mime) throw new DomainError("file_type", "errors.file.type", "document");
   return mime;
 }
-

@@ -35,7 +35,13 @@ const retryDelayMs = (attempt: number) => 60_000 * 2 ** (attempt - 1);
  * is retried later with a growing delay, without holding up later notifications. Returns how many
  * notifications were fully sent.
  */
-export async function sendPendingNotificationEmails(db: Kysely<DB>, mailer: Mailer, publicUrl: string, batch = 50, now = new Date()): Promise<number> {
+export async function sendPendingNotificationEmails(
+  db: Kysely<DB>,
+  mailer: Mailer,
+  publicUrl: string,
+  batch = 50,
+  now = new Date(),
+): Promise<number> {
   let sent = 0;
   for (let i = 0; i < batch; i++) {
     const n = await db
@@ -69,20 +75,32 @@ export async function sendPendingNotificationEmails(db: Kysely<DB>, mailer: Mail
       const locale = (member.locale === "en" ? "en" : "zh-CN") as Locale;
       const body = translate(locale, `notify.${n.kind}`, n.params as Record<string, string>);
       try {
-        await mailer.send({ to: member.email, subject: `${translate(locale, "app.name")}: ${body.slice(0, 60)}`, text: `${body}\n\n${link}\n` });
+        await mailer.send({
+          to: member.email,
+          subject: `${translate(locale, "app.name")}: ${body.slice(0, 60)}`,
+          text: `${body}\n\n${link}\n`,
+        });
       } catch (e) {
         failed += 1;
         log.warn("notification e-mail refused", { notificationId: n.id, attempt: n.emailAttempts, err: (e as Error).message });
         continue;
       }
-      await db.updateTable("notifications").set((eb) => ({ emailedTo: sql<string[]>`array_append(${eb.ref("emailedTo")}, ${member.email})` })).where("id", "=", n.id).execute();
+      await db
+        .updateTable("notifications")
+        .set((eb) => ({ emailedTo: sql<string[]>`array_append(${eb.ref("emailedTo")}, ${member.email})` }))
+        .where("id", "=", n.id)
+        .execute();
     }
     if (failed === 0 || n.emailAttempts >= MAX_ATTEMPTS) {
       if (failed) log.error("notification e-mail given up", { notificationId: n.id, attempts: n.emailAttempts });
       await db.updateTable("notifications").set({ emailedAt: new Date() }).where("id", "=", n.id).execute();
       if (!failed) sent += 1;
     } else {
-      await db.updateTable("notifications").set({ emailRetryAt: new Date(now.getTime() + retryDelayMs(n.emailAttempts)) }).where("id", "=", n.id).execute();
+      await db
+        .updateTable("notifications")
+        .set({ emailRetryAt: new Date(now.getTime() + retryDelayMs(n.emailAttempts)) })
+        .where("id", "=", n.id)
+        .execute();
     }
   }
   return sent;

@@ -21,12 +21,17 @@ export function invalid<T>(result: Extract<ParseResult<T>, { ok: false }>, { sco
 export function domainErrorResponse(e: unknown, values: Record<string, unknown> = {}, scope?: string) {
   const safeValues = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
   // Text the database cannot store (a null character, SQLSTATE 22021) is the sender's mistake, not a crash.
-  if ((e as { code?: unknown } | null)?.code === "22021") return data({ fieldErrors: { _form: ["errors.text.invalid"] }, values: safeValues, formParams: {} as Record<string, string | number>, scope }, { status: 400 });
+  if ((e as { code?: unknown } | null)?.code === "22021")
+    return data(
+      { fieldErrors: { _form: ["errors.text.invalid"] }, values: safeValues, formParams: {} as Record<string, string | number>, scope },
+      { status: 400 },
+    );
   // The database connection broke mid-request: nothing was saved; say so next to the form (503), keeping its values.
-  if (isDatabaseUnavailable(e)) return data({ fieldErrors: { _form: ["errors.unavailable"] }, values: safeValues, formParams: {} as Record<string, string | number>, scope }, { status: 503 });
+  if (isDatabaseUnavailable(e))
+    return data(
+      { fieldErrors: { _form: ["errors.unavailable"] }, values: safeValues, formParams: {} as Record<string, string | number>, scope },
+      { status: 503 },
+    );
   if (!isDomainError(e)) throw e;
-  return data(
-    { fieldErrors: { [e.field ?? "_form"]: [e.key] }, values: safeValues, formParams: e.params, scope },
-    { status: e.status },
-  );
+  return data({ fieldErrors: { [e.field ?? "_form"]: [e.key] }, values: safeValues, formParams: e.params, scope }, { status: e.status });
 }

@@ -103,12 +103,15 @@ export function createHttpApp(opts: HttpAppOptions) {
           viewer = await getViewer(db, session.userId);
           sessionId = session.id;
           if (session.refreshed) {
-            res.append("Set-Cookie", sessionCookie(token, { secure: sessionSettings.cookieSecure, maxAgeSeconds: sessionSettings.inactivityTimeoutMs / 1000 }));
+            res.append(
+              "Set-Cookie",
+              sessionCookie(token, { secure: sessionSettings.cookieSecure, maxAgeSeconds: sessionSettings.inactivityTimeoutMs / 1000 }),
+            );
           }
         }
       }
       const cookieLang = readCookie(req.get("cookie"), LANG_COOKIE);
-      const locale: Locale = isLocale(cookieLang) ? cookieLang : viewer?.locale ?? DEFAULT_LOCALE;
+      const locale: Locale = isLocale(cookieLang) ? cookieLang : (viewer?.locale ?? DEFAULT_LOCALE);
       res.locals.viewer = viewer;
       res.locals.sessionId = sessionId;
       res.locals.locale = locale;

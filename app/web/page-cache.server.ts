@@ -40,7 +40,18 @@ interface Entry {
 
 const PROJECT_PAGE = /^\/projects\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 /** Headers of the original answer that belong to that request only. */
-const PER_REQUEST = new Set(["set-cookie", "x-request-id", "content-security-policy", "content-length", "date", "connection", "keep-alive", "transfer-encoding", "content-encoding", "vary"]);
+const PER_REQUEST = new Set([
+  "set-cookie",
+  "x-request-id",
+  "content-security-policy",
+  "content-length",
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-encoding",
+  "vary",
+]);
 
 export class PageCache {
   private entries = new Map<string, Entry>();
@@ -121,7 +132,8 @@ export function projectPageCache(db: Kysely<DB>, cache: PageCache, auditHead = p
       const end = res.end.bind(res) as (...a: unknown[]) => express.Response;
       const collect = (chunk: unknown, encoding?: unknown) => {
         if (!keep || chunk == null || typeof chunk === "function") return;
-        if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+        if (typeof chunk === "string")
+          chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
         else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
         else keep = false;
         if (chunks.length > 2000) keep = false;
@@ -136,7 +148,8 @@ export function projectPageCache(db: Kysely<DB>, cache: PageCache, auditHead = p
       }) as typeof res.end;
       res.on("finish", () => {
         const type = String(res.getHeader("content-type") ?? "");
-        if (!keep || slot.auditHead === null || res.statusCode !== 200 || !type.startsWith("text/html") || res.getHeader("set-cookie")) return;
+        if (!keep || slot.auditHead === null || res.statusCode !== 200 || !type.startsWith("text/html") || res.getHeader("set-cookie"))
+          return;
         const headers: [string, string][] = [];
         for (const [k, v] of Object.entries(res.getHeaders())) {
           if (PER_REQUEST.has(k.toLowerCase()) || k.toLowerCase() === "x-page-cache" || v == null) continue;

@@ -26,7 +26,10 @@ export function securityHeaders(dev: boolean, stripeJs = false) {
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Permissions-Policy", `camera=(), microphone=(), geolocation=(), payment=(${stripeJs ? 'self "https://js.stripe.com"' : ""})`);
+    res.setHeader(
+      "Permissions-Policy",
+      `camera=(), microphone=(), geolocation=(), payment=(${stripeJs ? 'self "https://js.stripe.com"' : ""})`,
+    );
     if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   };
@@ -56,11 +59,7 @@ export function sameOriginGuard(appOrigin?: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SIGNED_ENDPOINTS.has(req.path)) return next();
     const expected = appOrigin ?? `${req.protocol}://${req.get("host")}`;
-    const ok = isSameOriginRequest(
-      req.method,
-      { secFetchSite: req.get("sec-fetch-site"), origin: req.get("origin") },
-      expected,
-    );
+    const ok = isSameOriginRequest(req.method, { secFetchSite: req.get("sec-fetch-site"), origin: req.get("origin") }, expected);
     if (ok) return next();
     res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused / 已拒绝跨站请求");
   };

@@ -47,7 +47,12 @@ export async function readMultipartForm(request: Request, maxBytes = MAX_UPLOAD_
       },
     }),
   );
-  const limited = new Request(request.url, { method: request.method, headers: request.headers, body: counted ?? null, duplex: "half" } as RequestInit);
+  const limited = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: counted ?? null,
+    duplex: "half",
+  } as RequestInit);
   try {
     return await limited.formData();
   } catch (e) {
@@ -60,7 +65,10 @@ export async function readMultipartForm(request: Request, maxBytes = MAX_UPLOAD_
  * Reads a form that may carry one file (field `document`): plain or multipart. A file over the limit is
  * reported (413) instead of thrown, so the route can put the message next to the field.
  */
-export async function readFormWithUpload(request: Request, field = "document"): Promise<{ form: FormData; upload: Upload | null } | { tooLarge: true }> {
+export async function readFormWithUpload(
+  request: Request,
+  field = "document",
+): Promise<{ form: FormData; upload: Upload | null } | { tooLarge: true }> {
   let form: FormData;
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     try {
@@ -75,6 +83,7 @@ export async function readFormWithUpload(request: Request, field = "document"): 
   const file0 = form.get(field);
   if (file0 && typeof file0 !== "string" && file0.size > MAX_UPLOAD_BYTES) return { tooLarge: true };
   const file = form.get(field);
-  const upload = file && typeof file !== "string" && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  const upload =
+    file && typeof file !== "string" && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
   return { form, upload };
 }

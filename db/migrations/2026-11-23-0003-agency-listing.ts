@@ -95,7 +95,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`create index qualifications_agency_idx on qualifications (agency_id, service_item_id)`.execute(db);
   await sql`create index qualifications_queue_idx on qualifications (service_item_id, created_at) where status = 'pending'`.execute(db);
-  await sql`create index qualifications_verified_idx on qualifications (service_item_id, agency_id, valid_to) where status = 'verified'`.execute(db);
+  await sql`create index qualifications_verified_idx on qualifications (service_item_id, agency_id, valid_to) where status = 'verified'`.execute(
+    db,
+  );
 
   await sql`
     create table notifications (

@@ -30,7 +30,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       check (price_weight_min <= price_weight_max and technical_weight_min <= technical_weight_max and credit_weight_min <= credit_weight_max)
     )`.execute(db);
   // One version number per region; the national default has no region.
-  await sql`create unique index procedure_policies_version_key on procedure_policies (coalesce(region_code, '000000'), version)`.execute(db);
+  await sql`create unique index procedure_policies_version_key on procedure_policies (coalesce(region_code, '000000'), version)`.execute(
+    db,
+  );
 
   await sql`
     alter table projects
@@ -49,7 +51,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       add column status_reason text,
       add column opened_at timestamptz,
       add column revision integer not null default 0,
-      add constraint projects_floor_below_ceiling check (price_floor_fen is null or price_ceiling_fen is null or price_floor_fen <= price_ceiling_fen)`.execute(db);
+      add constraint projects_floor_below_ceiling check (price_floor_fen is null or price_ceiling_fen is null or price_floor_fen <= price_ceiling_fen)`.execute(
+    db,
+  );
   await sql`create index projects_public_idx on projects (status, published_at desc) where status <> 'draft'`.execute(db);
 
   // The platform's draw secret stays here, out of every public query, until selection reveals it.
@@ -206,7 +210,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The national default policy (the issue's defaults; regulators add regional versions).
   await sql`
     insert into procedure_policies (region_code, version, effective_from, allowed_methods)
-    values (null, 1, '2020-01-01T00:00:00Z', array['direct', 'randomDraw', 'lowestPrice', 'averagePrice', 'creditPreferred', 'scored'])`.execute(db);
+    values (null, 1, '2020-01-01T00:00:00Z', array['direct', 'randomDraw', 'lowestPrice', 'averagePrice', 'creditPreferred', 'scored'])`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -216,6 +222,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop view if exists opened_bids`.execute(db);
   await sql`drop table if exists bids cascade`.execute(db);
   await sql`drop function if exists bids_before_deadline()`.execute(db);
-  await sql`alter table awards drop column if exists bid_id, drop column if exists publicity_ends_at, drop column if exists finalized_at, drop column if exists annulled_reason`.execute(db);
+  await sql`alter table awards drop column if exists bid_id, drop column if exists publicity_ends_at, drop column if exists finalized_at, drop column if exists annulled_reason`.execute(
+    db,
+  );
   await sql`drop table if exists procedure_policies cascade`.execute(db);
 }

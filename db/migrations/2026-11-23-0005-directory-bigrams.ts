@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index organizations_search_bigrams on organizations using gin (search_bigrams) where kind = 'agency'`.execute(db);
   // "Cheapest first" for one item walks this index in order and stops after a page.
   await sql`drop index agency_services_item_fee_idx`.execute(db);
-  await sql`create index agency_services_item_fee_idx on agency_services (service_item_id, fee_min_fen, agency_id) where active`.execute(db);
+  await sql`create index agency_services_item_fee_idx on agency_services (service_item_id, fee_min_fen, agency_id) where active`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -108,7 +108,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One complaint per complainant, matter and subject: a second is refused, pending or decided.
   await sql`
     create unique index complaints_one_per_matter
-      on complaints (complainant_org_id, project_id, subject_type, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid))`.execute(db);
+      on complaints (complainant_org_id, project_id, subject_type, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid))`.execute(
+    db,
+  );
   await sql`create index complaints_agency_idx on complaints (agency_id, created_at desc)`.execute(db);
   await sql`create index complaints_pending_idx on complaints (due_at) where status = 'pending'`.execute(db);
 
@@ -167,7 +169,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       decided_at timestamptz,
       created_at timestamptz not null default now()
     )`.execute(db);
-  await sql`create unique index sanction_proposals_one_pending on sanction_proposals (agency_id, rule) where status = 'pending'`.execute(db);
+  await sql`create unique index sanction_proposals_one_pending on sanction_proposals (agency_id, rule) where status = 'pending'`.execute(
+    db,
+  );
 
   // Repair and appeal (信用修复、申诉): lift a sanction early, correct an event, or remove a review.
   await sql`
@@ -225,7 +229,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       breakdown jsonb not null
     )`.execute(db);
   // Every agency at once, read from the index alone (id, credit code, legal representative).
-  await sql`create index organizations_agencies_idx on organizations (id) include (credit_code, legal_representative) where kind = 'agency'`.execute(db);
+  await sql`create index organizations_agencies_idx on organizations (id) include (credit_code, legal_representative) where kind = 'agency'`.execute(
+    db,
+  );
   await sql`create index credit_scores_rank_idx on credit_scores (score_centi desc, agency_id)`.execute(db);
   await sql`create index credit_scores_next_idx on credit_scores (next_change_at)`.execute(db);
 
@@ -259,7 +265,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       '默认公式：业主评价 50%、部门评测 30%、按期履约 20%；扣分项到期后不再扣分（信用修复）；奖励加分封顶。')`.execute(db);
   await sql`
     insert into exclusion_rule_sets (version, effective_from, rules, note) values (1, '2020-01-01T00:00:00Z', ${JSON.stringify(RULES_V1)}::jsonb,
-      '默认规则：惩戒在效且范围覆盖项目者不得参与；信用等级 D 不得参与随机抽取和信用优先选取；缺少核验资质者不得参与；关联关系回避；12 个月内放弃中选 3 次提请暂停。')`.execute(db);
+      '默认规则：惩戒在效且范围覆盖项目者不得参与；信用等级 D 不得参与随机抽取和信用优先选取；缺少核验资质者不得参与；关联关系回避；12 个月内放弃中选 3 次提请暂停。')`.execute(
+    db,
+  );
 }
 
 // Frozen copies of version 1 (the code's defaults may move on; the published version 1 does not).
@@ -320,6 +328,10 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists breach_events_overcharge_once`.execute(db);
   await sql`alter table breach_events drop column if exists voided_at, drop column if exists void_reason`.execute(db);
   await sql`alter table breach_events drop constraint breach_events_kind_check`.execute(db);
-  await sql`alter table breach_events add constraint breach_events_kind_check check (kind in ('abandonedAward', 'lateSigning', 'lateDelivery'))`.execute(db);
-  await sql`alter table procedure_policies drop column if exists complaint_window_days, drop column if exists complaint_decision_workdays`.execute(db);
+  await sql`alter table breach_events add constraint breach_events_kind_check check (kind in ('abandonedAward', 'lateSigning', 'lateDelivery'))`.execute(
+    db,
+  );
+  await sql`alter table procedure_policies drop column if exists complaint_window_days, drop column if exists complaint_decision_workdays`.execute(
+    db,
+  );
 }

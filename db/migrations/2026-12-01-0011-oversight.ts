@@ -143,10 +143,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["assessments", "inspection_results", "inspections", "case_messages"]) await sql`drop table if exists ${sql.table(t)} cascade`.execute(db);
+  for (const t of ["assessments", "inspection_results", "inspections", "case_messages"])
+    await sql`drop table if exists ${sql.table(t)} cascade`.execute(db);
   await sql`alter table sanctions drop column if exists case_id`.execute(db);
-  for (const t of ["monitoring_cases", "red_flag_hits", "red_flag_settings"]) await sql`drop table if exists ${sql.table(t)} cascade`.execute(db);
+  for (const t of ["monitoring_cases", "red_flag_hits", "red_flag_settings"])
+    await sql`drop table if exists ${sql.table(t)} cascade`.execute(db);
   await sql`delete from breach_events where kind = 'monitoringFinding'`.execute(db);
   await sql`alter table breach_events drop constraint breach_events_kind_check`.execute(db);
-  await sql`alter table breach_events add constraint breach_events_kind_check check (kind in ('abandonedAward', 'lateSigning', 'lateDelivery', 'upheldComplaint', 'overcharge'))`.execute(db);
+  await sql`alter table breach_events add constraint breach_events_kind_check check (kind in ('abandonedAward', 'lateSigning', 'lateDelivery', 'upheldComplaint', 'overcharge'))`.execute(
+    db,
+  );
 }

@@ -80,8 +80,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`create index payment_movements_contract_idx on payment_movements (contract_id, created_at)`.execute(db);
   // One live Stripe funding per contract: a retried click finds the first one.
-  await sql`create unique index payment_movements_one_funding on payment_movements (contract_id) where kind = 'funding' and status in ('pending', 'succeeded')`.execute(db);
-  await sql`create unique index payment_movements_milestone_once on payment_movements (milestone_id) where kind = 'release' and status in ('pending', 'succeeded')`.execute(db);
+  await sql`create unique index payment_movements_one_funding on payment_movements (contract_id) where kind = 'funding' and status in ('pending', 'succeeded')`.execute(
+    db,
+  );
+  await sql`create unique index payment_movements_milestone_once on payment_movements (milestone_id) where kind = 'release' and status in ('pending', 'succeeded')`.execute(
+    db,
+  );
 
   // Never above the price: with the contract row locked, a new or changed movement may not take funding
   // above the contract amount, nor releases plus refunds above what was funded (Stripe) or above the

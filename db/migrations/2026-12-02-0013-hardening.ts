@@ -45,7 +45,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`alter table notifications drop column if exists emailed_to, drop column if exists email_attempts, drop column if exists email_retry_at`.execute(db);
+  await sql`alter table notifications drop column if exists emailed_to, drop column if exists email_attempts, drop column if exists email_retry_at`.execute(
+    db,
+  );
   await sql`drop table if exists rate_limits`.execute(db);
   await sql`
     create or replace function bids_before_deadline() returns trigger language plpgsql as $$

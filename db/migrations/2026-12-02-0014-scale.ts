@@ -17,7 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index contracts_owner_idx on contracts (owner_org_id, created_at desc)`.execute(db);
   await sql`create index contracts_open_due_idx on contracts (due_on) where status in ('signed', 'delivered')`.execute(db);
   await sql`create index complaints_project_idx on complaints (project_id)`.execute(db);
-  await sql`create index projects_published_idx on projects (published_at) include (region_code, service_item_id) where status <> 'draft'`.execute(db);
+  await sql`create index projects_published_idx on projects (published_at) include (region_code, service_item_id) where status <> 'draft'`.execute(
+    db,
+  );
   await sql`create index audit_events_projects_idx on audit_events (id) where subject_type = 'project'`.execute(db);
 
   await sql`
@@ -55,7 +57,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists job_runs`.execute(db);
   await sql`drop table if exists dashboard_months`.execute(db);
-  for (const i of ["bids_project_idx", "contracts_agency_idx", "contracts_owner_idx", "contracts_open_due_idx", "complaints_project_idx", "projects_published_idx", "audit_events_projects_idx"]) {
+  for (const i of [
+    "bids_project_idx",
+    "contracts_agency_idx",
+    "contracts_owner_idx",
+    "contracts_open_due_idx",
+    "complaints_project_idx",
+    "projects_published_idx",
+    "audit_events_projects_idx",
+  ]) {
     await sql`drop index if exists ${sql.id(i)}`.execute(db);
   }
 }

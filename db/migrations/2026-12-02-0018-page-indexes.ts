@@ -11,5 +11,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const i of ["deliveries_contract_idx", "awards_project_idx", "awards_publicity_due_idx"]) await sql`drop index if exists ${sql.id(i)}`.execute(db);
+  for (const i of ["deliveries_contract_idx", "awards_project_idx", "awards_publicity_due_idx"])
+    await sql`drop index if exists ${sql.id(i)}`.execute(db);
 }

@@ -11,17 +11,7 @@
 
 export interface CatalogueItem {
   code: string;
-  category:
-    | "environment"
-    | "land"
-    | "construction"
-    | "safety"
-    | "energy"
-    | "valuation"
-    | "finance"
-    | "survey"
-    | "water"
-    | "other";
+  category: "environment" | "land" | "construction" | "safety" | "energy" | "valuation" | "finance" | "survey" | "water" | "other";
   nameZh: string;
   nameEn: string;
   approvalZh: string;
@@ -35,25 +25,21 @@ export interface CatalogueItem {
 }
 
 /** 发改价格〔2015〕299号放开的五类建设项目专业服务价格（前期咨询、勘察设计、招标代理、工程监理、环境影响咨询） */
-const FEE_299_ZH =
-  "实行市场调节价（依据《国家发展改革委关于进一步放开建设项目专业服务价格的通知》发改价格〔2015〕299号）";
+const FEE_299_ZH = "实行市场调节价（依据《国家发展改革委关于进一步放开建设项目专业服务价格的通知》发改价格〔2015〕299号）";
 const FEE_299_EN =
   "Market-regulated price (NDRC Notice on Further Liberalising Prices of Professional Services for Construction Projects, Fa Gai Jia Ge [2015] No. 299)";
 
 const FEE_MARKET_ZH = "实行市场调节价，由委托双方协商确定";
 const FEE_MARKET_EN = "Market-regulated price, negotiated between client and agency";
 
-const FEE_SURVEY_ZH =
-  "实行市场调节价，可参考《测绘生产成本费用定额》（财建〔2009〕17号）协商确定";
+const FEE_SURVEY_ZH = "实行市场调节价，可参考《测绘生产成本费用定额》（财建〔2009〕17号）协商确定";
 const FEE_SURVEY_EN =
   "Market-regulated price; the Surveying and Mapping Production Cost Quota (Cai Jian [2009] No. 17) may be used as a reference";
 
 const FEE_LOCAL_ZH = "实行市场调节价；个别地区仍有政府指导价的，以省级价格主管部门规定为准";
-const FEE_LOCAL_EN =
-  "Market-regulated price; where a province still sets guidance prices, the provincial pricing authority's rules apply";
+const FEE_LOCAL_EN = "Market-regulated price; where a province still sets guidance prices, the provincial pricing authority's rules apply";
 
-const SURVEY_QUAL_EN_ENGINEERING =
-  "Surveying & mapping qualification certificate (engineering survey specialty)";
+const SURVEY_QUAL_EN_ENGINEERING = "Surveying & mapping qualification certificate (engineering survey specialty)";
 
 export const catalogue: CatalogueItem[] = [
   // ───────────────────────────── environment 生态环境 ─────────────────────────────
@@ -95,16 +81,13 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "建设项目竣工环境保护验收调查（监测）报告编制",
     nameEn: "Completion environmental protection acceptance report preparation",
     approvalZh: "建设项目竣工环境保护验收（建设单位自主验收，生态环境部门事中事后监管）",
-    legalBasisZh:
-      "《建设项目环境保护管理条例》第十七条；《建设项目竣工环境保护验收暂行办法》（国环规环评〔2017〕4号）",
+    legalBasisZh: "《建设项目环境保护管理条例》第十七条；《建设项目竣工环境保护验收暂行办法》（国环规环评〔2017〕4号）",
     statutoryDays: 90,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
     requiredQualificationZh: "承担验收监测的机构须取得检验检测机构资质认定（CMA）",
-    requiredQualificationEn:
-      "Laboratories performing acceptance monitoring must hold inspection & testing body accreditation (CMA)",
-    descriptionZh:
-      "建设项目竣工后，对配套环境保护设施的建设和运行情况开展监测或调查，编制验收报告供建设单位自主验收并依法公开。",
+    requiredQualificationEn: "Laboratories performing acceptance monitoring must hold inspection & testing body accreditation (CMA)",
+    descriptionZh: "建设项目竣工后，对配套环境保护设施的建设和运行情况开展监测或调查，编制验收报告供建设单位自主验收并依法公开。",
   },
   {
     code: "sewage-outlet-demonstration",
@@ -112,8 +95,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "入河排污口设置论证报告编制",
     nameEn: "River sewage outfall siting demonstration report",
     approvalZh: "入河排污口设置审批",
-    legalBasisZh:
-      "《中华人民共和国水法》第三十四条；《中华人民共和国水污染防治法》；《入河排污口监督管理办法》（生态环境部令第35号）",
+    legalBasisZh: "《中华人民共和国水法》第三十四条；《中华人民共和国水污染防治法》；《入河排污口监督管理办法》（生态环境部令第35号）",
     statutoryDays: 30,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
@@ -145,8 +127,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "建设项目水资源论证报告编制",
     nameEn: "Water resources demonstration report for construction projects",
     approvalZh: "取水许可审批",
-    legalBasisZh:
-      "《中华人民共和国水法》第四十八条；《取水许可和水资源费征收管理条例》；《建设项目水资源论证管理办法》",
+    legalBasisZh: "《中华人民共和国水法》第四十八条；《取水许可和水资源费征收管理条例》；《建设项目水资源论证管理办法》",
     statutoryDays: 45,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
@@ -160,8 +141,7 @@ export const catalogue: CatalogueItem[] = [
     category: "water",
     nameZh: "洪水影响评价报告编制",
     nameEn: "Flood impact assessment report",
-    approvalZh:
-      "洪水影响评价类审批（河道管理范围内建设项目工程建设方案审批、非防洪建设项目洪水影响评价报告审批等）",
+    approvalZh: "洪水影响评价类审批（河道管理范围内建设项目工程建设方案审批、非防洪建设项目洪水影响评价报告审批等）",
     legalBasisZh: "《中华人民共和国防洪法》第二十七条、第三十三条；《中华人民共和国河道管理条例》",
     statutoryDays: 45,
     feeBasisZh: FEE_MARKET_ZH,
@@ -179,8 +159,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "地质灾害危险性评估",
     nameEn: "Geological hazard risk assessment",
     approvalZh: "建设项目用地预审与选址意见书核发；建设用地审批（地质灾害易发区内工程建设）",
-    legalBasisZh:
-      "《地质灾害防治条例》第二十一条、第二十二条；《地质灾害防治单位资质管理办法》（自然资源部令第8号）",
+    legalBasisZh: "《地质灾害防治条例》第二十一条、第二十二条；《地质灾害防治单位资质管理办法》（自然资源部令第8号）",
     statutoryDays: 30,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
@@ -212,8 +191,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "矿产资源储量核实报告编制",
     nameEn: "Mineral resource reserve verification report",
     approvalZh: "采矿权登记（新立、延续、变更）；矿产资源储量评审备案",
-    legalBasisZh:
-      "《中华人民共和国矿产资源法》；《矿产资源开采登记管理办法》（国务院令第241号）",
+    legalBasisZh: "《中华人民共和国矿产资源法》；《矿产资源开采登记管理办法》（国务院令第241号）",
     statutoryDays: 60,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
@@ -243,14 +221,12 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "建设用地勘测定界",
     nameEn: "Land survey and boundary demarcation for construction land",
     approvalZh: "建设用地审批（农用地转用和土地征收审批、国有建设用地供应）",
-    legalBasisZh:
-      "《中华人民共和国土地管理法》；《中华人民共和国土地管理法实施条例》；《中华人民共和国测绘法》第二十七条",
+    legalBasisZh: "《中华人民共和国土地管理法》；《中华人民共和国土地管理法实施条例》；《中华人民共和国测绘法》第二十七条",
     statutoryDays: 15,
     feeBasisZh: FEE_SURVEY_ZH,
     feeBasisEn: FEE_SURVEY_EN,
     requiredQualificationZh: "测绘资质证书（界线与不动产测绘专业）",
-    requiredQualificationEn:
-      "Surveying & mapping qualification certificate (boundary and real-estate surveying specialty)",
+    requiredQualificationEn: "Surveying & mapping qualification certificate (boundary and real-estate surveying specialty)",
     descriptionZh:
       "依据用地批准文件对拟用地范围进行实地勘测、界址放样和面积量算，编制勘测定界图和勘测定界技术报告，作为建设用地报批的基础材料。",
   },
@@ -298,8 +274,7 @@ export const catalogue: CatalogueItem[] = [
     feeBasisEn: FEE_MARKET_EN,
     requiredQualificationZh: null,
     requiredQualificationEn: null,
-    descriptionZh:
-      "对用能单位能源利用的物理过程和财务过程进行检测、核查、分析和评价，找出节能潜力并提出改进建议，形成能源审计报告。",
+    descriptionZh: "对用能单位能源利用的物理过程和财务过程进行检测、核查、分析和评价，找出节能潜力并提出改进建议，形成能源审计报告。",
   },
   {
     code: "green-building-evaluation",
@@ -324,15 +299,13 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "建设项目安全预评价",
     nameEn: "Safety pre-evaluation for construction projects",
     approvalZh: "危险化学品建设项目安全条件审查；矿山、金属冶炼等建设项目安全设施设计审查",
-    legalBasisZh:
-      "《中华人民共和国安全生产法》第三十二条；《危险化学品安全管理条例》第十二条；《建设项目安全设施“三同时”监督管理办法》",
+    legalBasisZh: "《中华人民共和国安全生产法》第三十二条；《危险化学品安全管理条例》第十二条；《建设项目安全设施“三同时”监督管理办法》",
     statutoryDays: 45,
     feeBasisZh: FEE_LOCAL_ZH,
     feeBasisEn: FEE_LOCAL_EN,
     requiredQualificationZh: "安全评价机构资质（应急管理部门颁发）",
     requiredQualificationEn: "Safety evaluation agency qualification (issued by emergency management authorities)",
-    descriptionZh:
-      "在可行性研究阶段辨识和分析建设项目的危险、有害因素，评价安全条件，提出安全对策措施，编制安全预评价报告。",
+    descriptionZh: "在可行性研究阶段辨识和分析建设项目的危险、有害因素，评价安全条件，提出安全对策措施，编制安全预评价报告。",
   },
   {
     code: "safety-acceptance-evaluation",
@@ -340,8 +313,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "建设项目安全验收评价",
     nameEn: "Safety acceptance evaluation for construction projects",
     approvalZh: "建设项目安全设施竣工验收；安全生产许可证核发（危险化学品、非煤矿山等）",
-    legalBasisZh:
-      "《中华人民共和国安全生产法》第三十四条；《安全生产许可证条例》；《建设项目安全设施“三同时”监督管理办法》",
+    legalBasisZh: "《中华人民共和国安全生产法》第三十四条；《安全生产许可证条例》；《建设项目安全设施“三同时”监督管理办法》",
     statutoryDays: 30,
     feeBasisZh: FEE_LOCAL_ZH,
     feeBasisEn: FEE_LOCAL_EN,
@@ -363,8 +335,7 @@ export const catalogue: CatalogueItem[] = [
     requiredQualificationZh: "职业卫生技术服务机构资质（放射性职业病危害项目为放射卫生技术服务机构资质）",
     requiredQualificationEn:
       "Occupational health technical service agency qualification (radiological health service qualification for radiological projects)",
-    descriptionZh:
-      "在可行性论证阶段识别建设项目可能产生的职业病危害因素，评价危害程度及对劳动者健康的影响，确定危害类别并提出防护对策。",
+    descriptionZh: "在可行性论证阶段识别建设项目可能产生的职业病危害因素，评价危害程度及对劳动者健康的影响，确定危害类别并提出防护对策。",
   },
   {
     code: "occupational-hazard-control-evaluation",
@@ -379,8 +350,7 @@ export const catalogue: CatalogueItem[] = [
     requiredQualificationZh: "职业卫生技术服务机构资质（放射性职业病危害项目为放射卫生技术服务机构资质）",
     requiredQualificationEn:
       "Occupational health technical service agency qualification (radiological health service qualification for radiological projects)",
-    descriptionZh:
-      "在建设项目竣工验收前，检测评价职业病危害因素浓度（强度）和职业病防护设施的控制效果，编制控制效果评价报告。",
+    descriptionZh: "在建设项目竣工验收前，检测评价职业病危害因素浓度（强度）和职业病防护设施的控制效果，编制控制效果评价报告。",
   },
   {
     code: "fire-facility-inspection",
@@ -403,12 +373,10 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "防雷装置设计技术评价",
     nameEn: "Lightning protection design technical evaluation",
     approvalZh: "防雷装置设计审核（易燃易爆建设工程和场所等仍由气象部门许可的项目）",
-    legalBasisZh:
-      "《气象灾害防御条例》；《防雷装置设计审核和竣工验收规定》；《国务院关于优化建设工程防雷许可的决定》（国发〔2016〕39号）",
+    legalBasisZh: "《气象灾害防御条例》；《防雷装置设计审核和竣工验收规定》；《国务院关于优化建设工程防雷许可的决定》（国发〔2016〕39号）",
     statutoryDays: 10,
     feeBasisZh: "审批部门委托开展的，费用由审批部门承担，不向申请人收取；其他委托实行市场调节价",
-    feeBasisEn:
-      "Paid by the approving authority when it commissions the evaluation (no charge to applicants); otherwise market-regulated",
+    feeBasisEn: "Paid by the approving authority when it commissions the evaluation (no charge to applicants); otherwise market-regulated",
     requiredQualificationZh: null,
     requiredQualificationEn: null,
     descriptionZh:
@@ -426,8 +394,7 @@ export const catalogue: CatalogueItem[] = [
     feeBasisEn: FEE_LOCAL_EN,
     requiredQualificationZh: "雷电防护装置检测资质（甲级或乙级）",
     requiredQualificationEn: "Lightning protection device inspection qualification (Grade A or B)",
-    descriptionZh:
-      "对新建、改建、扩建建（构）筑物的雷电防护装置进行分阶段检测及投入使用后的定期检测，出具检测报告。",
+    descriptionZh: "对新建、改建、扩建建（构）筑物的雷电防护装置进行分阶段检测及投入使用后的定期检测，出具检测报告。",
   },
   {
     code: "seismic-safety-evaluation",
@@ -488,8 +455,7 @@ export const catalogue: CatalogueItem[] = [
     feeBasisEn: `${FEE_299_EN}; the Engineering Survey and Design Fee Standard (Ji Jia Ge [2002] No. 10) may be used as a reference`,
     requiredQualificationZh: "工程勘察资质证书（综合资质或相应专业资质）",
     requiredQualificationEn: "Engineering investigation qualification certificate (comprehensive or relevant specialty)",
-    descriptionZh:
-      "查明、分析、评价建设场地的地质地理环境特征和岩土工程条件，编制岩土工程勘察报告，为设计和施工提供依据。",
+    descriptionZh: "查明、分析、评价建设场地的地质地理环境特征和岩土工程条件，编制岩土工程勘察报告，为设计和施工提供依据。",
   },
   {
     code: "planning-design-scheme",
@@ -513,12 +479,10 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "施工图设计文件审查",
     nameEn: "Construction drawing design document review",
     approvalZh: "建筑工程施工许可证核发",
-    legalBasisZh:
-      "《建设工程质量管理条例》第十一条；《房屋建筑和市政基础设施工程施工图设计文件审查管理办法》",
+    legalBasisZh: "《建设工程质量管理条例》第十一条；《房屋建筑和市政基础设施工程施工图设计文件审查管理办法》",
     statutoryDays: 21,
     feeBasisZh: "多数地区实行政府购买服务，不向建设单位收费；未实行的地区以当地规定为准",
-    feeBasisEn:
-      "Mostly procured by government (no charge to the developer); elsewhere according to local rules",
+    feeBasisEn: "Mostly procured by government (no charge to the developer); elsewhere according to local rules",
     requiredQualificationZh: "经省级住房和城乡建设主管部门认定的施工图审查机构",
     requiredQualificationEn:
       "Construction drawing review institution recognised by the provincial housing and urban-rural development authority",
@@ -531,8 +495,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "建设工程质量检测",
     nameEn: "Construction quality testing",
     approvalZh: "建设工程竣工验收备案；建设工程消防验收",
-    legalBasisZh:
-      "《建设工程质量管理条例》第三十一条；《建设工程质量检测管理办法》（住房和城乡建设部令第57号）",
+    legalBasisZh: "《建设工程质量管理条例》第三十一条；《建设工程质量检测管理办法》（住房和城乡建设部令第57号）",
     statutoryDays: null,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
@@ -547,8 +510,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "建设工程监理",
     nameEn: "Construction project supervision",
     approvalZh: "建筑工程施工许可证核发",
-    legalBasisZh:
-      "《中华人民共和国建筑法》第三十条、第三十一条；《建设工程质量管理条例》第十二条",
+    legalBasisZh: "《中华人民共和国建筑法》第三十条、第三十一条；《建设工程质量管理条例》第十二条",
     statutoryDays: null,
     feeBasisZh: FEE_299_ZH,
     feeBasisEn: FEE_299_EN,
@@ -571,8 +533,7 @@ export const catalogue: CatalogueItem[] = [
     feeBasisEn: FEE_SURVEY_EN,
     requiredQualificationZh: "测绘资质证书（工程测量专业）",
     requiredQualificationEn: SURVEY_QUAL_EN_ENGINEERING,
-    descriptionZh:
-      "按规定比例尺测绘项目用地及周边的地物、地貌，形成数字地形图，作为规划设计和用地报批的底图。",
+    descriptionZh: "按规定比例尺测绘项目用地及周边的地物、地貌，形成数字地形图，作为规划设计和用地报批的底图。",
   },
   {
     code: "planning-setout-survey",
@@ -586,8 +547,7 @@ export const catalogue: CatalogueItem[] = [
     feeBasisEn: FEE_SURVEY_EN,
     requiredQualificationZh: "测绘资质证书（工程测量专业）",
     requiredQualificationEn: SURVEY_QUAL_EN_ENGINEERING,
-    descriptionZh:
-      "依据建设工程规划许可证及附图，将建筑物轮廓和主要轴线测设于实地并出具放线测量成果报告，供规划部门验线。",
+    descriptionZh: "依据建设工程规划许可证及附图，将建筑物轮廓和主要轴线测设于实地并出具放线测量成果报告，供规划部门验线。",
   },
   {
     code: "planning-verification-survey",
@@ -615,8 +575,7 @@ export const catalogue: CatalogueItem[] = [
     feeBasisZh: FEE_SURVEY_ZH,
     feeBasisEn: FEE_SURVEY_EN,
     requiredQualificationZh: "测绘资质证书（界线与不动产测绘专业）",
-    requiredQualificationEn:
-      "Surveying & mapping qualification certificate (boundary and real-estate surveying specialty)",
+    requiredQualificationEn: "Surveying & mapping qualification certificate (boundary and real-estate surveying specialty)",
     descriptionZh:
       "测定房屋及其用地的权属界址、位置、面积和分摊情况，编制房产测绘（预测、实测）报告和不动产权籍图件，作为不动产登记的依据。",
   },
@@ -644,8 +603,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "资产评估（国有资产评估）",
     nameEn: "Asset appraisal (including state-owned assets)",
     approvalZh: "国有资产评估项目核准或备案",
-    legalBasisZh:
-      "《中华人民共和国资产评估法》；《中华人民共和国企业国有资产法》第四十七条；《国有资产评估管理办法》（国务院令第91号）",
+    legalBasisZh: "《中华人民共和国资产评估法》；《中华人民共和国企业国有资产法》第四十七条；《国有资产评估管理办法》（国务院令第91号）",
     statutoryDays: 30,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
@@ -668,8 +626,7 @@ export const catalogue: CatalogueItem[] = [
     feeBasisEn: FEE_LOCAL_EN,
     requiredQualificationZh: "会计师事务所执业许可证（财政部门颁发）",
     requiredQualificationEn: "Accounting firm practising licence (issued by finance authorities)",
-    descriptionZh:
-      "由会计师事务所对财务报表、专项资金或项目竣工财务决算进行审计并出具审计报告，作为相关审批或备案的依据。",
+    descriptionZh: "由会计师事务所对财务报表、专项资金或项目竣工财务决算进行审计并出具审计报告，作为相关审批或备案的依据。",
   },
   {
     code: "capital-verification",
@@ -677,8 +634,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "验资",
     nameEn: "Capital verification",
     approvalZh: "实行注册资本实缴登记制行业的企业设立、变更登记及行业准入许可",
-    legalBasisZh:
-      "《中华人民共和国注册会计师法》第十四条；《国务院关于印发注册资本登记制度改革方案的通知》（国发〔2014〕7号）",
+    legalBasisZh: "《中华人民共和国注册会计师法》第十四条；《国务院关于印发注册资本登记制度改革方案的通知》（国发〔2014〕7号）",
     statutoryDays: 7,
     feeBasisZh: FEE_LOCAL_ZH,
     feeBasisEn: FEE_LOCAL_EN,
@@ -695,8 +651,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "招标代理",
     nameEn: "Tendering agency services",
     approvalZh: "依法必须招标项目的招标投标活动（项目审批、核准时确定的招标范围、方式和组织形式）",
-    legalBasisZh:
-      "《中华人民共和国招标投标法》第十二条、第十三条；《中华人民共和国招标投标法实施条例》",
+    legalBasisZh: "《中华人民共和国招标投标法》第十二条、第十三条；《中华人民共和国招标投标法实施条例》",
     statutoryDays: 30,
     feeBasisZh: FEE_299_ZH,
     feeBasisEn: FEE_299_EN,
@@ -726,8 +681,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "企业投资项目申请报告（项目申请书）编制",
     nameEn: "Enterprise investment project application report preparation",
     approvalZh: "企业投资项目核准",
-    legalBasisZh:
-      "《企业投资项目核准和备案管理条例》（国务院令第673号）；《企业投资项目核准和备案管理办法》",
+    legalBasisZh: "《企业投资项目核准和备案管理条例》（国务院令第673号）；《企业投资项目核准和备案管理办法》",
     statutoryDays: 30,
     feeBasisZh: FEE_299_ZH,
     feeBasisEn: FEE_299_EN,
@@ -742,8 +696,7 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "重大固定资产投资项目社会稳定风险分析",
     nameEn: "Social stability risk assessment for major investment projects",
     approvalZh: "重大固定资产投资项目审批、核准",
-    legalBasisZh:
-      "《国家发展改革委重大固定资产投资项目社会稳定风险评估暂行办法》（发改投资〔2012〕2492号）；《重大行政决策程序暂行条例》",
+    legalBasisZh: "《国家发展改革委重大固定资产投资项目社会稳定风险评估暂行办法》（发改投资〔2012〕2492号）；《重大行政决策程序暂行条例》",
     statutoryDays: 30,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
@@ -758,31 +711,27 @@ export const catalogue: CatalogueItem[] = [
     nameZh: "建设项目交通影响评价",
     nameEn: "Traffic impact assessment",
     approvalZh: "建设工程规划许可证核发（按地方规定须进行交通影响评价的项目）",
-    legalBasisZh:
-      "地方性法规、规章（国家层面无统一法律设定）；《建设项目交通影响评价技术标准》（CJJ/T 141）",
+    legalBasisZh: "地方性法规、规章（国家层面无统一法律设定）；《建设项目交通影响评价技术标准》（CJJ/T 141）",
     statutoryDays: 30,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
     requiredQualificationZh: null,
     requiredQualificationEn: null,
-    descriptionZh:
-      "预测建设项目新增交通需求对周边道路和交通系统的影响，评价出入口、停车、公交及慢行设施配置，提出交通改善措施。",
+    descriptionZh: "预测建设项目新增交通需求对周边道路和交通系统的影响，评价出入口、停车、公交及慢行设施配置，提出交通改善措施。",
   },
   {
     code: "cultural-relics-impact-assessment",
     category: "other",
     nameZh: "建设工程文物影响评估",
     nameEn: "Cultural heritage impact assessment",
-    approvalZh:
-      "文物保护单位保护范围内其他建设工程或者爆破、钻探、挖掘等作业审批；文物保护单位建设控制地带内建设工程设计方案审核",
+    approvalZh: "文物保护单位保护范围内其他建设工程或者爆破、钻探、挖掘等作业审批；文物保护单位建设控制地带内建设工程设计方案审核",
     legalBasisZh: "《中华人民共和国文物保护法》关于文物保护单位保护范围和建设控制地带内建设工程的规定",
     statutoryDays: 30,
     feeBasisZh: FEE_MARKET_ZH,
     feeBasisEn: FEE_MARKET_EN,
     requiredQualificationZh: null,
     requiredQualificationEn: null,
-    descriptionZh:
-      "评估建设工程对文物本体、历史环境风貌和文物安全可能造成的影响，提出避让、保护和减缓措施，形成文物影响评估报告。",
+    descriptionZh: "评估建设工程对文物本体、历史环境风貌和文物安全可能造成的影响，提出避让、保护和减缓措施，形成文物影响评估报告。",
   },
   {
     code: "navigation-impact-assessment",

@@ -6,7 +6,10 @@ import { loadRegions } from "./regions";
 /** Regions and the service catalogue: needed by every installation, loaded idempotently. */
 export async function seedReference(db: Kysely<DB>): Promise<{ regions: number; serviceItems: number }> {
   const regions = loadRegions();
-  const have = await db.selectFrom("regions").select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const have = await db
+    .selectFrom("regions")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   if (have.n < regions.length) {
     await db.transaction().execute(async (trx) => {
       for (let i = 0; i < regions.length; i += 1000) {

@@ -24,6 +24,8 @@ export function loadRegions(): RegionRow[] {
     ...provinces.map((p) => ({ code: pad(p.code), name: p.name, parentCode: null, level: 1 })),
     ...cities.map((c) => ({ code: pad(c.code), name: c.name, parentCode: pad(c.provinceCode), level: 2 })),
     // Cities without districts (东莞, 中山, 儋州) are listed again as their own "area": skipped.
-    ...areas.filter((a) => pad(a.code) !== pad(a.cityCode)).map((a) => ({ code: pad(a.code), name: a.name, parentCode: pad(a.cityCode), level: 3 })),
+    ...areas
+      .filter((a) => pad(a.code) !== pad(a.cityCode))
+      .map((a) => ({ code: pad(a.code), name: a.name, parentCode: pad(a.cityCode), level: 3 })),
   ];
 }

@@ -33,7 +33,20 @@ async function makeProject(db: Awaited<ReturnType<typeof openDatabase>>["db"], o
   const secret = randomBytes(32).toString("hex");
   const p = await db
     .insertInto("projects")
-    .values({ ownerOrgId: ownerId, serviceItemId: itemId, regionCode: "320100", title: "投标截止压力测试项目", description: "压力测试", deliverables: "无", status: "bidding", priceCeilingFen: 100_000_000, policyId: policy.id, drawCommitment: commitment(secret), publishedAt: new Date(Date.now() - 86_400_000), bidDeadline: deadline })
+    .values({
+      ownerOrgId: ownerId,
+      serviceItemId: itemId,
+      regionCode: "320100",
+      title: "投标截止压力测试项目",
+      description: "压力测试",
+      deliverables: "无",
+      status: "bidding",
+      priceCeilingFen: 100_000_000,
+      policyId: policy.id,
+      drawCommitment: commitment(secret),
+      publishedAt: new Date(Date.now() - 86_400_000),
+      bidDeadline: deadline,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db.insertInto("projectSecrets").values({ projectId: p.id, secret }).execute();
@@ -53,13 +66,33 @@ export async function benchBidBurst(pgBase: string, opts: { agencies?: number; l
       const body = `91320100MC${String(i).padStart(7, "0")}`;
       return body + usccCheckChar(body);
     };
-    const owner = await handle.db.insertInto("organizations").values({ kind: "owner", ownerType: "enterprise", name: "压力测试业主", creditCode: code(9_999_999), regionCode: "320100" }).returning("id").executeTakeFirstOrThrow();
+    const owner = await handle.db
+      .insertInto("organizations")
+      .values({ kind: "owner", ownerType: "enterprise", name: "压力测试业主", creditCode: code(9_999_999), regionCode: "320100" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const orgs = await handle.db
       .insertInto("organizations")
-      .values(Array.from({ length: n }, (_, i) => ({ kind: "agency", name: `压力测试机构${i}`, creditCode: code(i), regionCode: "320100", legalRepresentative: `法人${i}` })))
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          kind: "agency",
+          name: `压力测试机构${i}`,
+          creditCode: code(i),
+          regionCode: "320100",
+          legalRepresentative: `法人${i}`,
+        })),
+      )
       .returning(["id", "name"])
       .execute();
-    const viewers: Viewer[] = orgs.map((o) => ({ userId: randomUUID(), name: "bench", email: "bench@x.cn", locale: "zh-CN", isSiteAdmin: false, role: "admin", org: { id: o.id, kind: "agency", name: o.name, ownerType: null, regionCode: "320100" } }));
+    const viewers: Viewer[] = orgs.map((o) => ({
+      userId: randomUUID(),
+      name: "bench",
+      email: "bench@x.cn",
+      locale: "zh-CN",
+      isSiteAdmin: false,
+      role: "admin",
+      org: { id: o.id, kind: "agency", name: o.name, ownerType: null, regionCode: "320100" },
+    }));
     await sql`analyze`.execute(handle.db);
 
     // Subject: submitBid through the application, spread over the last second before the deadline.
@@ -71,17 +104,20 @@ export async function benchBidBurst(pgBase: string, opts: { agencies?: number; l
     const start = deadline.getTime() - 1000;
     const fire = (v: Viewer, at: number, price: number) =>
       new Promise<"ok" | "late" | "error">((resolve) =>
-        setTimeout(async () => {
-          const t = performance.now();
-          try {
-            await submitBid(handle.db, v, projectId, { price, committedDays: 10, proposal: null });
-            latencies.push(performance.now() - t);
-            resolve("ok");
-          } catch (e) {
-            if ((e as { key?: string }).key !== "errors.bid.late" && process.env.BENCH_DEBUG) console.error((e as Error).message);
-            resolve((e as { key?: string }).key === "errors.bid.late" ? "late" : "error");
-          }
-        }, Math.max(0, at - Date.now())),
+        setTimeout(
+          async () => {
+            const t = performance.now();
+            try {
+              await submitBid(handle.db, v, projectId, { price, committedDays: 10, proposal: null });
+              latencies.push(performance.now() - t);
+              resolve("ok");
+            } catch (e) {
+              if ((e as { key?: string }).key !== "errors.bid.late" && process.env.BENCH_DEBUG) console.error((e as Error).message);
+              resolve((e as { key?: string }).key === "errors.bid.late" ? "late" : "error");
+            }
+          },
+          Math.max(0, at - Date.now()),
+        ),
       );
     const onTime = viewers.map((v, i) => fire(v, start + Math.floor((i / n) * 950), 1_000_000 + i));
     // Late: agencies that already bid try to lower their price just after the deadline.
@@ -91,7 +127,12 @@ export async function benchBidBurst(pgBase: string, opts: { agencies?: number; l
     const elapsed = (performance.now() - t0) / 1000;
     refusedLate = results.slice(n).filter((r) => r === "late").length;
     const accepted = results.slice(0, n).filter((r) => r === "ok").length;
-    const rows = await handle.db.selectFrom("bids").select(["priceFen", "updatedAt", "receivedAt"]).where("projectId", "=", projectId).where("status", "=", "submitted").execute();
+    const rows = await handle.db
+      .selectFrom("bids")
+      .select(["priceFen", "updatedAt", "receivedAt"])
+      .where("projectId", "=", projectId)
+      .where("status", "=", "submitted")
+      .execute();
     // A bid counts from its receipt (migration 0015); none received at or after the deadline may stand.
     const lateAccepted = rows.filter((r) => r.priceFen === 500_000 || (r.receivedAt ?? r.updatedAt) >= deadline).length;
     const committedAfterDeadline = rows.filter((r) => r.updatedAt >= deadline).length;
@@ -107,16 +148,22 @@ export async function benchBidBurst(pgBase: string, opts: { agencies?: number; l
       orgs.map(
         (o, i) =>
           new Promise<void>((resolve, reject) =>
-            setTimeout(async () => {
-              const t = performance.now();
-              try {
-                await pool.query("insert into bids (project_id, agency_id, price_fen, committed_days, hash) values ($1, $2, $3, 10, $4)", [refProject, o.id, 1_000_000 + i, "0".repeat(64)]);
-                bare.push(performance.now() - t);
-                resolve();
-              } catch (e) {
-                reject(e);
-              }
-            }, Math.max(0, refStart + Math.floor((i / n) * 950) - Date.now())),
+            setTimeout(
+              async () => {
+                const t = performance.now();
+                try {
+                  await pool.query(
+                    "insert into bids (project_id, agency_id, price_fen, committed_days, hash) values ($1, $2, $3, 10, $4)",
+                    [refProject, o.id, 1_000_000 + i, "0".repeat(64)],
+                  );
+                  bare.push(performance.now() - t);
+                  resolve();
+                } catch (e) {
+                  reject(e);
+                }
+              },
+              Math.max(0, refStart + Math.floor((i / n) * 950) - Date.now()),
+            ),
           ),
       ),
     );

@@ -71,7 +71,11 @@ export async function benchDirectory(pgBaseUrl: string, opts: DirectoryBenchOpti
     cleanups.push(() => handle.close());
     await migrateToLatest(handle.db);
     await seedReference(handle.db);
-    const totals = await generate(handle.db, { agencies, seed: opts.seed ?? 1, onProgress: progressBar(`generating ${agencies} agencies`) });
+    const totals = await generate(handle.db, {
+      agencies,
+      seed: opts.seed ?? 1,
+      onProgress: progressBar(`generating ${agencies} agencies`),
+    });
     console.log(
       `directory bench: generated ${totals.agencies} agencies, ${totals.services} listings, ${totals.qualifications} qualifications in ${(totals.elapsedMs / 1000).toFixed(1)} s`,
     );
@@ -114,9 +118,13 @@ export async function benchDirectory(pgBaseUrl: string, opts: DirectoryBenchOpti
     cleanups.push(() => client2.end());
     const bare = (c: Captured, on = client) => on.query(c.sql, [...c.parameters]);
     const check = await bare(pageQuery);
-    if (check.rows.length !== first.results.length) throw new Error(`bare page query returned ${check.rows.length} rows, searchAgencies ${first.results.length}`);
+    if (check.rows.length !== first.results.length)
+      throw new Error(`bare page query returned ${check.rows.length} rows, searchAgencies ${first.results.length}`);
 
-    const plan = async (c: Captured) => (await client.query(`explain (analyze, buffers) ${c.sql}`, [...c.parameters])).rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n");
+    const plan = async (c: Captured) =>
+      (await client.query(`explain (analyze, buffers) ${c.sql}`, [...c.parameters])).rows
+        .map((r: Record<string, string>) => r["QUERY PLAN"])
+        .join("\n");
     fs.mkdirSync(outDir, { recursive: true });
     const planFile = path.join(outDir, "directory-plan.txt");
     fs.writeFileSync(
@@ -145,7 +153,8 @@ export async function benchDirectory(pgBaseUrl: string, opts: DirectoryBenchOpti
     const perRun = (performance.now() - probeStart) / 3;
     const budget = opts.budgetMs ?? 120_000;
     const fitted = Math.max(30, Math.min(runs, Math.floor(budget / perRun)));
-    if (fitted < runs) console.log(`directory bench: a search takes ~${Math.round(perRun)} ms; ${fitted} runs per variant instead of ${runs}`);
+    if (fitted < runs)
+      console.log(`directory bench: a search takes ~${Math.round(perRun)} ms; ${fitted} runs per variant instead of ${runs}`);
     const n = fitted;
     const w = Math.min(warmup, Math.max(5, Math.floor(n / 10)));
     const barePage = await timeIt(n, w, () => bare(pageQuery));
@@ -166,9 +175,30 @@ export async function benchDirectory(pgBaseUrl: string, opts: DirectoryBenchOpti
       query: { q: text, item: item.id, itemCode, region, sort: "price" },
       total: first.total,
       rows: [
-        { name: `${label} search`, database: "postgres", subject: search, reference: barePage, referenceName: "bare page SQL", ratioP95: ratio(search, barePage) },
-        { name: `${label} search`, database: "postgres", subject: search, reference: bareBoth, referenceName: "bare page+count", ratioP95: ratio(search, bareBoth) },
-        { name: `${label} search`, database: "postgres", subject: search, reference: bareAll, referenceName: "bare, all its SQL", ratioP95: ratio(search, bareAll) },
+        {
+          name: `${label} search`,
+          database: "postgres",
+          subject: search,
+          reference: barePage,
+          referenceName: "bare page SQL",
+          ratioP95: ratio(search, barePage),
+        },
+        {
+          name: `${label} search`,
+          database: "postgres",
+          subject: search,
+          reference: bareBoth,
+          referenceName: "bare page+count",
+          ratioP95: ratio(search, bareBoth),
+        },
+        {
+          name: `${label} search`,
+          database: "postgres",
+          subject: search,
+          reference: bareAll,
+          referenceName: "bare, all its SQL",
+          ratioP95: ratio(search, bareAll),
+        },
       ],
       planFile,
     };

@@ -78,7 +78,14 @@ for (const kind of kinds) {
     // Interleave nothing: reference first, subject second, same number of requests, same connection reuse.
     const reference = await timeIt(requests, 30, () => get(`${app.baseURL}/favicon.svg`));
     const subject = await timeIt(requests, 30, () => get(`${app.baseURL}/`));
-    rows.push({ name: "home page SSR", database: kind, subject, reference, referenceName: "static file", ratioP95: Math.round((subject.p95 / reference.p95) * 10) / 10 });
+    rows.push({
+      name: "home page SSR",
+      database: kind,
+      subject,
+      reference,
+      referenceName: "static file",
+      ratioP95: Math.round((subject.p95 / reference.p95) * 10) / 10,
+    });
   } finally {
     await app.stop();
   }
@@ -110,7 +117,14 @@ if (!process.argv.includes("--skip-bids") && only !== "pglite") {
   const base = await pgBase();
   if (base) {
     burst = await benchBidBurst(base, { agencies: Number(arg("bidders", "1000")) });
-    rows.push({ name: `bid burst ${burst.agencies}`, database: "postgres", subject: burst.subject, reference: burst.reference, referenceName: "bare INSERT", ratioP95: Math.round((burst.subject.p95 / burst.reference.p95) * 10) / 10 });
+    rows.push({
+      name: `bid burst ${burst.agencies}`,
+      database: "postgres",
+      subject: burst.subject,
+      reference: burst.reference,
+      referenceName: "bare INSERT",
+      ratioP95: Math.round((burst.subject.p95 / burst.reference.p95) * 10) / 10,
+    });
   }
 }
 
@@ -149,7 +163,10 @@ if (directory) {
     `\ndirectory: ${directory.agencies} agencies (generated in ${(directory.generateMs / 1000).toFixed(1)} s), q=${directory.query.q} item=${directory.query.itemCode} ` +
       `region=${directory.query.region} sort=${directory.query.sort}, ${directory.total} matches; plan: ${path.relative(process.cwd(), directory.planFile)}`,
   );
-  if (d) console.log(`target p95 < 50 ms and ratio ≤ 2: ${d.subject.p95 < 50 && d.ratioP95 <= 2 ? "met" : "NOT met"} (p95 ${d.subject.p95} ms, ratio ${d.ratioP95}×)`);
+  if (d)
+    console.log(
+      `target p95 < 50 ms and ratio ≤ 2: ${d.subject.p95 < 50 && d.ratioP95 <= 2 ? "met" : "NOT met"} (p95 ${d.subject.p95} ms, ratio ${d.ratioP95}×)`,
+    );
 }
 if (eligibility) {
   const [all, one] = rows.filter((r) => r.name.startsWith("eligibility"));
@@ -171,16 +188,42 @@ if (scale) {
       `${scale.generateMs ? ` (generated in ${(scale.generateMs / 60_000).toFixed(1)} min)` : ""}; red flags ${scale.flagRefresh.hits} hits in ${(scale.flagRefresh.ms / 1000).toFixed(1)} s`,
   );
   const p = scale.projectPage;
-  console.log(`  project page, cold: ${p.page.requestsPerSecond} req/s on ${p.instances} instances (static file ${p.staticFile.requestsPerSecond} req/s) — target ≥ 500: ${p.targetMet ? "met" : "NOT met"}`);
-  console.log(`  project page, 90 % on the 100 open notices: ${p.hot.requestsPerSecond} req/s — ≥ 500: ${p.hotTargetMet ? "met" : "NOT met"}`);
-  console.log(`  bulk ${scale.bulk.file}: first byte ${scale.bulk.ttfbMs} ms, ${scale.bulk.rowsPerSecond} rows/s, server RSS ${scale.bulk.serverRssBeforeMb} → ${scale.bulk.serverRssAfterMb} MB`);
-  console.log(`  targets: ${Object.entries(scale.targets).map(([k, v]) => `${k} ${v ? "met" : "NOT met"}`).join(", ")}`);
+  console.log(
+    `  project page, cold: ${p.page.requestsPerSecond} req/s on ${p.instances} instances (static file ${p.staticFile.requestsPerSecond} req/s) — target ≥ 500: ${p.targetMet ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `  project page, 90 % on the 100 open notices: ${p.hot.requestsPerSecond} req/s — ≥ 500: ${p.hotTargetMet ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `  bulk ${scale.bulk.file}: first byte ${scale.bulk.ttfbMs} ms, ${scale.bulk.rowsPerSecond} rows/s, server RSS ${scale.bulk.serverRssBeforeMb} → ${scale.bulk.serverRssAfterMb} MB`,
+  );
+  console.log(
+    `  targets: ${Object.entries(scale.targets)
+      .map(([k, v]) => `${k} ${v ? "met" : "NOT met"}`)
+      .join(", ")}`,
+  );
 }
 if (soak) console.log(`\n${formatSoak(soak).join("\n")}`);
 const outDir = path.resolve("bench-results");
 fs.mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), requests, rows, ...(directory ? { directory } : {}), ...(eligibility ? { eligibility } : {}), ...(burst ? { bidBurst: burst } : {}), ...(scale ? { scale } : {}), ...(soak ? { soak } : {}) }, null, 2));
+fs.writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      requests,
+      rows,
+      ...(directory ? { directory } : {}),
+      ...(eligibility ? { eligibility } : {}),
+      ...(burst ? { bidBurst: burst } : {}),
+      ...(scale ? { scale } : {}),
+      ...(soak ? { soak } : {}),
+    },
+    null,
+    2,
+  ),
+);
 console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);
 // A run whose soak saw a 5xx, memory growth or a broken chain fails. The small run (CI's) is too short to
 // judge memory growth: there a 5xx or a broken chain fails it.

@@ -87,8 +87,27 @@ export interface ScaleResult {
   rows: ScaleRow[];
   flagRefresh: { ms: number; hits: number; rssBeforeMb: number; rssPeakMb: number; heapPeakMb: number };
   rollup: { ms: number; rows: number };
-  projectPage: { instances: number; connections: number; seconds: number; page: HttpLoad; /** cold-page requests that were not the first for their project */ repeated: number; hot: HttpLoad; staticFile: HttpLoad; targetMet: boolean; hotTargetMet: boolean };
-  bulk: { file: string; ttfbMs: number; rows: number; seconds: number; rowsPerSecond: number; complete: boolean; serverRssBeforeMb: number; serverRssAfterMb: number };
+  projectPage: {
+    instances: number;
+    connections: number;
+    seconds: number;
+    page: HttpLoad;
+    /** cold-page requests that were not the first for their project */ repeated: number;
+    hot: HttpLoad;
+    staticFile: HttpLoad;
+    targetMet: boolean;
+    hotTargetMet: boolean;
+  };
+  bulk: {
+    file: string;
+    ttfbMs: number;
+    rows: number;
+    seconds: number;
+    rowsPerSecond: number;
+    complete: boolean;
+    serverRssBeforeMb: number;
+    serverRssAfterMb: number;
+  };
   targets: Record<string, boolean>;
   plans: string[];
 }
@@ -135,7 +154,11 @@ function statOf(pid: number): { ppid: number; ms: number; childrenMs: number } |
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(fields[1]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK, childrenMs: ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK };
+    return {
+      ppid: Number(fields[1]),
+      ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK,
+      childrenMs: ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK,
+    };
   } catch {
     return null;
   }
@@ -183,7 +206,11 @@ function rssOf(pid: number | undefined): number {
 }
 
 /** autocannon against each base URL at once for `seconds`, paths from `next()`; per-request latencies kept for p95. */
-async function load(bases: string[], next: () => string, opts: { seconds: number; connections: number; pids?: number[] }): Promise<HttpLoad> {
+async function load(
+  bases: string[],
+  next: () => string,
+  opts: { seconds: number; connections: number; pids?: number[] },
+): Promise<HttpLoad> {
   const latencies: number[] = [];
   const cpuBefore = opts.pids ? cpuSnapshot(opts.pids) : null;
   const results = await Promise.all(
@@ -254,14 +281,24 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
     cleanups.push(() => bare.end());
     const count = async (table: string) => Number((await bare.query(`select count(*)::int as n from ${table}`)).rows[0].n);
     const counts: Record<string, number> = {};
-    for (const t of ["organizations", "projects", "bids", "awards", "contracts", "reviews", "complaints", "sanctions", "audit_events"]) counts[t] = await count(t);
-    console.log(`scale bench: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString("en-US")} ${k}`).join(", ")}`);
+    for (const t of ["organizations", "projects", "bids", "awards", "contracts", "reviews", "complaints", "sanctions", "audit_events"])
+      counts[t] = await count(t);
+    console.log(
+      `scale bench: ${Object.entries(counts)
+        .map(([k, v]) => `${v.toLocaleString("en-US")} ${k}`)
+        .join(", ")}`,
+    );
 
     const runBare = (cs: Captured[]) => Promise.all(cs.map((c) => bare.query(c.sql, [...c.parameters])));
     const explain = async (title: string, cs: Captured[]) => {
-      const parts = [`${title} — ${(counts.projects ?? 0).toLocaleString("en-US")} projects, ${(counts.bids ?? 0).toLocaleString("en-US")} bids; ${new Date().toISOString()}`, ""];
+      const parts = [
+        `${title} — ${(counts.projects ?? 0).toLocaleString("en-US")} projects, ${(counts.bids ?? 0).toLocaleString("en-US")} bids; ${new Date().toISOString()}`,
+        "",
+      ];
       for (const c of cs) {
-        const plan = (await bare.query(`explain (analyze, buffers) ${c.sql}`, [...c.parameters])).rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n");
+        const plan = (await bare.query(`explain (analyze, buffers) ${c.sql}`, [...c.parameters])).rows
+          .map((r: Record<string, string>) => r["QUERY PLAN"])
+          .join("\n");
         parts.push("── statement ──", c.sql.trim(), `parameters: ${JSON.stringify(c.parameters).slice(0, 400)}`, "", plan, "");
       }
       fs.mkdirSync(plansDir, { recursive: true });
@@ -278,41 +315,50 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
     let flagRefresh = { ms: 0, hits: 0, rssBeforeMb: 0, rssPeakMb: 0, heapPeakMb: 0 };
     let rollup = { ms: 0, rows: 0 };
     if (!opts.httpOnly) {
-    // Red flags: evaluated once, as the hourly job does, measuring time and this process's memory.
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    let heapPeak = process.memoryUsage().heapUsed;
-    const sampler = setInterval(() => {
-      const m = process.memoryUsage();
-      rssPeak = Math.max(rssPeak, m.rss);
-      heapPeak = Math.max(heapPeak, m.heapUsed);
-    }, 100);
-    const t0 = performance.now();
-    const hits = (await refreshFlagHits(handle.db)) ?? 0;
-    const flagMs = Math.round(performance.now() - t0);
-    clearInterval(sampler);
-    flagRefresh = { ms: flagMs, hits, rssBeforeMb: mb(rssBefore), rssPeakMb: mb(rssPeak), heapPeakMb: mb(heapPeak) };
-    console.log(`red flags: ${hits} hits evaluated in ${(flagMs / 1000).toFixed(1)} s (RSS ${flagRefresh.rssBeforeMb} → peak ${flagRefresh.rssPeakMb} MB)`);
-    // The dashboards' monthly rollup, as the hourly job refreshes it.
-    const r0 = performance.now();
-    const rollupRows = await refreshDashboardMonths(handle.db);
-    rollup = { ms: Math.round(performance.now() - r0), rows: rollupRows };
-    console.log(`dashboard rollup: ${rollupRows} cells in ${(rollup.ms / 1000).toFixed(1)} s`);
+      // Red flags: evaluated once, as the hourly job does, measuring time and this process's memory.
+      const rssBefore = process.memoryUsage().rss;
+      let rssPeak = rssBefore;
+      let heapPeak = process.memoryUsage().heapUsed;
+      const sampler = setInterval(() => {
+        const m = process.memoryUsage();
+        rssPeak = Math.max(rssPeak, m.rss);
+        heapPeak = Math.max(heapPeak, m.heapUsed);
+      }, 100);
+      const t0 = performance.now();
+      const hits = (await refreshFlagHits(handle.db)) ?? 0;
+      const flagMs = Math.round(performance.now() - t0);
+      clearInterval(sampler);
+      flagRefresh = { ms: flagMs, hits, rssBeforeMb: mb(rssBefore), rssPeakMb: mb(rssPeak), heapPeakMb: mb(heapPeak) };
+      console.log(
+        `red flags: ${hits} hits evaluated in ${(flagMs / 1000).toFixed(1)} s (RSS ${flagRefresh.rssBeforeMb} → peak ${flagRefresh.rssPeakMb} MB)`,
+      );
+      // The dashboards' monthly rollup, as the hourly job refreshes it.
+      const r0 = performance.now();
+      const rollupRows = await refreshDashboardMonths(handle.db);
+      rollup = { ms: Math.round(performance.now() - r0), rows: rollupRows };
+      console.log(`dashboard rollup: ${rollupRows} cells in ${(rollup.ms / 1000).toFixed(1)} s`);
 
-    // Dashboards and the risk queue, in process, against their bare SQL.
-    const scope = await officeScope(handle.db, viewer);
-    const variants: { name: string; run: (db: Kysely<DB>) => Promise<unknown> }[] = [
-      { name: "public statistics", run: (db) => dashboardData(db, PUBLIC_SCOPE) },
-      { name: "regulator dashboard", run: (db) => dashboardData(db, scope) },
-      { name: "risk queue", run: (db) => riskQueue(db, viewer) },
-    ];
-    for (const v of variants) {
-      const cs = await capture(url, v.run);
-      await explain(v.name, cs);
-      const reference = await timeIt(30, 3, () => runBare(cs));
-      const subject = await timeIt(30, 3, () => v.run(handle.db));
-      rows.push({ name: v.name, database: "postgres", subject, reference, referenceName: "bare SQL", ratioP95: ratio(subject, reference) });
-    }
+      // Dashboards and the risk queue, in process, against their bare SQL.
+      const scope = await officeScope(handle.db, viewer);
+      const variants: { name: string; run: (db: Kysely<DB>) => Promise<unknown> }[] = [
+        { name: "public statistics", run: (db) => dashboardData(db, PUBLIC_SCOPE) },
+        { name: "regulator dashboard", run: (db) => dashboardData(db, scope) },
+        { name: "risk queue", run: (db) => riskQueue(db, viewer) },
+      ];
+      for (const v of variants) {
+        const cs = await capture(url, v.run);
+        await explain(v.name, cs);
+        const reference = await timeIt(30, 3, () => runBare(cs));
+        const subject = await timeIt(30, 3, () => v.run(handle.db));
+        rows.push({
+          name: v.name,
+          database: "postgres",
+          subject,
+          reference,
+          referenceName: "bare SQL",
+          ratioP95: ratio(subject, reference),
+        });
+      }
     }
 
     // The hourly job's heavy work was done above (or, with --http-only, is not what is measured): mark it
@@ -331,7 +377,9 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
     // Cold pages: projects spread over the whole table (a stable pseudo-random order), each requested once,
     // so neither the anonymous page cache nor PostgreSQL's buffers have seen the page before. The warm-up
     // takes its own ids from the end of the list.
-    const ids = (await bare.query("select id from projects where status <> 'draft' order by md5(id::text) limit 40000")).rows.map((r: { id: string }) => r.id);
+    const ids = (await bare.query("select id from projects where status <> 'draft' order by md5(id::text) limit 40000")).rows.map(
+      (r: { id: string }) => r.id,
+    );
     let k = 0;
     let w = ids.length - 1;
     const connections = 10;
@@ -342,23 +390,61 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
     const page = await load(bases, () => `/projects/${ids[k++ % ids.length]}`, { seconds, connections, pids });
     const repeated = Math.max(0, k - (w + 1));
     // The page's statements, as an anonymous visitor's view of a completed project runs them.
-    const sample = (await bare.query("select id from projects where status = 'completed' order by md5(id::text) limit 1")).rows[0] as { id: string } | undefined;
+    const sample = (await bare.query("select id from projects where status = 'completed' order by md5(id::text) limit 1")).rows[0] as
+      { id: string } | undefined;
     if (sample) await explain("project page", await capture(url, (db) => getProjectPage(db, null, sample.id)));
-    rows.push({ name: "project page (2 instances)", database: "postgres", subject: page.latency, reference: staticFile.latency, referenceName: "static file", ratioP95: ratio(page.latency, staticFile.latency) });
+    rows.push({
+      name: "project page (2 instances)",
+      database: "postgres",
+      subject: page.latency,
+      reference: staticFile.latency,
+      referenceName: "static file",
+      ratioP95: ratio(page.latency, staticFile.latency),
+    });
     // Readers crowd the open notices: nine requests in ten go to 100 projects taking bids, the rest anywhere
     // (the anonymous page cache serves the popular ones while their record does not change).
-    const open = (await bare.query("select id from projects where status = 'bidding' order by published_at desc limit 100")).rows.map((r: { id: string }) => r.id);
+    const open = (await bare.query("select id from projects where status = 'bidding' order by published_at desc limit 100")).rows.map(
+      (r: { id: string }) => r.id,
+    );
     let seedH = 7;
-    const rnd = () => ((seedH = (seedH * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seedH = (seedH * 1103515245 + 12345) % 2147483648) / 2147483648;
     const hot = open.length
-      ? await load(bases, () => `/projects/${rnd() < 0.9 ? open[Math.floor(rnd() * open.length)] : ids[k++ % ids.length]}`, { seconds, connections, pids })
+      ? await load(bases, () => `/projects/${rnd() < 0.9 ? open[Math.floor(rnd() * open.length)] : ids[k++ % ids.length]}`, {
+          seconds,
+          connections,
+          pids,
+        })
       : page;
-    rows.push({ name: "project page, open notices hot (2 instances)", database: "postgres", subject: hot.latency, reference: staticFile.latency, referenceName: "static file", ratioP95: ratio(hot.latency, staticFile.latency) });
-    const projectPage = { instances: apps.length, connections, seconds, page, repeated, hot, staticFile, targetMet: page.requestsPerSecond >= 500 && page.non2xx === 0 && page.errors === 0, hotTargetMet: hot.requestsPerSecond >= 500 && hot.non2xx === 0 && hot.errors === 0 };
-    console.log(`project page: ${page.requestsPerSecond} req/s over ${apps.length} instances, cold pages of random projects${repeated ? ` (${repeated} repeated: fewer projects than requests)` : ", none repeated"} (static file ${staticFile.requestsPerSecond} req/s), p95 ${page.latency.p95} ms, ${page.non2xx} non-2xx`);
-    const cpu = (l: HttpLoad) => (l.cpuMsPerRequest ? `CPU per request ${l.cpuMsPerRequest.machine} ms (app instances ${l.cpuMsPerRequest.apps}, PostgreSQL ${l.cpuMsPerRequest.postgres}, load generator ${l.cpuMsPerRequest.loadGenerator})` : "");
+    rows.push({
+      name: "project page, open notices hot (2 instances)",
+      database: "postgres",
+      subject: hot.latency,
+      reference: staticFile.latency,
+      referenceName: "static file",
+      ratioP95: ratio(hot.latency, staticFile.latency),
+    });
+    const projectPage = {
+      instances: apps.length,
+      connections,
+      seconds,
+      page,
+      repeated,
+      hot,
+      staticFile,
+      targetMet: page.requestsPerSecond >= 500 && page.non2xx === 0 && page.errors === 0,
+      hotTargetMet: hot.requestsPerSecond >= 500 && hot.non2xx === 0 && hot.errors === 0,
+    };
+    console.log(
+      `project page: ${page.requestsPerSecond} req/s over ${apps.length} instances, cold pages of random projects${repeated ? ` (${repeated} repeated: fewer projects than requests)` : ", none repeated"} (static file ${staticFile.requestsPerSecond} req/s), p95 ${page.latency.p95} ms, ${page.non2xx} non-2xx`,
+    );
+    const cpu = (l: HttpLoad) =>
+      l.cpuMsPerRequest
+        ? `CPU per request ${l.cpuMsPerRequest.machine} ms (app instances ${l.cpuMsPerRequest.apps}, PostgreSQL ${l.cpuMsPerRequest.postgres}, load generator ${l.cpuMsPerRequest.loadGenerator})`
+        : "";
     console.log(`  cold page: ${cpu(page)}; static file: ${cpu(staticFile)}`);
-    console.log(`project page, 90 % on 100 open notices: ${hot.requestsPerSecond} req/s, p95 ${hot.latency.p95} ms, ${hot.non2xx} non-2xx; ${cpu(hot)}`);
+    console.log(
+      `project page, 90 % on 100 open notices: ${hot.requestsPerSecond} req/s, p95 ${hot.latency.p95} ms, ${hot.non2xx} non-2xx; ${cpu(hot)}`,
+    );
 
     // The OCDS change feed over HTTP, and its bare SQL.
     const feedLatest = await fetch(`${bases[0]}/ocds/releases?limit=100`);
@@ -376,7 +462,14 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
       const r = await fetch(`${bases[0]}/favicon.svg`);
       await r.arrayBuffer();
     });
-    rows.push({ name: "OCDS feed page (100)", database: "postgres", subject: feed, reference: favicon, referenceName: "static file", ratioP95: ratio(feed, favicon) });
+    rows.push({
+      name: "OCDS feed page (100)",
+      database: "postgres",
+      subject: feed,
+      reference: favicon,
+      referenceName: "static file",
+      ratioP95: ratio(feed, favicon),
+    });
 
     // A bulk file streamed end to end (bounded in time), with the server's memory.
     const file = "projects.jsonl";
@@ -418,18 +511,32 @@ export async function benchScale(pgBaseUrl: string, opts: ScaleOptions = {}): Pr
       serverRssBeforeMb: mb(rssBeforeServer),
       serverRssAfterMb: mb(peakServer),
     };
-    console.log(`bulk ${file}: first byte ${bulk.ttfbMs} ms, ${lines.toLocaleString("en-US")} rows in ${bulk.seconds} s (${bulk.rowsPerSecond}/s, ${complete ? "complete" : "stopped at the time limit"}); server RSS ${bulk.serverRssBeforeMb} → ${bulk.serverRssAfterMb} MB`);
+    console.log(
+      `bulk ${file}: first byte ${bulk.ttfbMs} ms, ${lines.toLocaleString("en-US")} rows in ${bulk.seconds} s (${bulk.rowsPerSecond}/s, ${complete ? "complete" : "stopped at the time limit"}); server RSS ${bulk.serverRssBeforeMb} → ${bulk.serverRssAfterMb} MB`,
+    );
 
     const row = (name: string) => rows.find((r) => r.name === name);
     const targets = {
-      dashboardUnder300ms: !!row("regulator dashboard") && row("regulator dashboard")!.subject.p95 < 300 && row("public statistics")!.subject.p95 < 300,
+      dashboardUnder300ms:
+        !!row("regulator dashboard") && row("regulator dashboard")!.subject.p95 < 300 && row("public statistics")!.subject.p95 < 300,
       riskQueueUnder300ms: !!row("risk queue") && row("risk queue")!.subject.p95 < 300,
       projectPage500rps: projectPage.targetMet,
       projectPageHot500rps: projectPage.hotTargetMet,
       bulkStreamsInBoundedMemory: bulk.serverRssAfterMb - bulk.serverRssBeforeMb < 200,
     };
     if (opts.keep && fresh) console.log(`kept the generated database: ${url}`);
-    return { counts, generateMs, databaseUrl: opts.keep || opts.databaseUrl ? url : null, rows, flagRefresh, rollup, projectPage, bulk, targets, plans };
+    return {
+      counts,
+      generateMs,
+      databaseUrl: opts.keep || opts.databaseUrl ? url : null,
+      rows,
+      flagRefresh,
+      rollup,
+      projectPage,
+      bulk,
+      targets,
+      plans,
+    };
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => {});
     if (fresh && !opts.keep) await fresh.drop();
@@ -444,6 +551,14 @@ if (invokedDirectly) {
   };
   const num = (name: string) => (arg(name) === undefined ? undefined : Number(arg(name)));
   const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-  const result = await benchScale(base, { agencies: num("agencies"), owners: num("owners"), projects: num("projects"), seconds: num("seconds"), databaseUrl: arg("database"), keep: process.argv.includes("--keep"), httpOnly: process.argv.includes("--http-only") });
+  const result = await benchScale(base, {
+    agencies: num("agencies"),
+    owners: num("owners"),
+    projects: num("projects"),
+    seconds: num("seconds"),
+    databaseUrl: arg("database"),
+    keep: process.argv.includes("--keep"),
+    httpOnly: process.argv.includes("--http-only"),
+  });
   console.log(JSON.stringify(result, null, 2));
 }

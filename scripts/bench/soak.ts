@@ -58,7 +58,13 @@ export interface SoakResult {
   database: "pglite" | "postgres";
   minutes: number;
   seconds: number;
-  reads: { requests: number; perSecond: number; status: Record<string, number>; latencyMs: Summary; byRoute: Record<string, { n: number; p50: number; p95: number; non2xx: number }> };
+  reads: {
+    requests: number;
+    perSecond: number;
+    status: Record<string, number>;
+    latencyMs: Summary;
+    byRoute: Record<string, { n: number; p50: number; p95: number; non2xx: number }>;
+  };
   writes: {
     actions: Record<string, { ok: number; refused: number; failed: number; latencyMs: Summary }>;
     requests: number;
@@ -86,12 +92,25 @@ export interface SoakResult {
     heapFlat: boolean;
     flat: boolean;
     /** The live JS heap after each major GC (the app's own samples): warm-up on, first and last three. */
-    heapAfterGc: { samples: RssSample[]; warmMb: number | null; endMb: number | null; growthMb: number | null; slopeMbPerMinute: number | null };
+    heapAfterGc: {
+      samples: RssSample[];
+      warmMb: number | null;
+      endMb: number | null;
+      growthMb: number | null;
+      slopeMbPerMinute: number | null;
+    };
     /** Memory outside the JS heap at the same moments (PGlite's WebAssembly memory is counted here). */
     externalAfterGc: { samples: RssSample[]; warmMb: number | null; endMb: number | null };
   };
   cpuSeconds: number | null;
-  audit: { events: number; headHash: string; httpVerified: boolean; httpText: string; dbVerified: boolean | null; dbChecked: number | null };
+  audit: {
+    events: number;
+    headHash: string;
+    httpVerified: boolean;
+    httpText: string;
+    dbVerified: boolean | null;
+    dbChecked: number | null;
+  };
   pass: boolean;
 }
 
@@ -100,7 +119,12 @@ export interface SoakResult {
 const SOAK_PASSWORD = "Soak-password-2026";
 const DEMO_PASSWORD = "Demo-2026-zjcs";
 /** Catalogue items that need no legal qualification, so any agency may bid. */
-const ITEM_NAMES = ["建设项目环境影响报告表编制", "生产建设项目水土保持方案编制", "工程造价咨询（概算、预算、结算审核）", "固定资产投资项目节能报告编制"];
+const ITEM_NAMES = [
+  "建设项目环境影响报告表编制",
+  "生产建设项目水土保持方案编制",
+  "工程造价咨询（概算、预算、结算审核）",
+  "固定资产投资项目节能报告编制",
+];
 
 function rssMb(pid: number): number | null {
   try {
@@ -178,7 +202,7 @@ function readHeapProbe(file: string, t0: number): { heap: RssSample[]; external:
   };
 }
 
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
 /** A valid, unique unified social credit code: 91 (enterprise) + Nanjing + a run-scoped serial + check. */
 function creditCode(run: number, i: number): string {
@@ -238,7 +262,13 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
     // MALLOC_ARENA_MAX=2, as the README recommends for production: with glibc's default of one malloc arena
     // per thread, the native password hashing (Argon2, 19 MiB a hash, on libuv's threads) left the RSS
     // climbing while the live JS heap stayed flat (docs/decisions/037; the figures in db/README.md).
-    env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", NODE_OPTIONS: [process.env.NODE_OPTIONS, probe].filter(Boolean).join(" "), SOAK_HEAP_FILE: heapFile, SIGNUP_RATE_LIMIT: "0", ...opts.appEnv },
+    env: {
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, probe].filter(Boolean).join(" "),
+      SOAK_HEAP_FILE: heapFile,
+      SIGNUP_RATE_LIMIT: "0",
+      ...opts.appEnv,
+    },
   });
   const database = app.databaseKind;
   const base = app.baseURL;
@@ -254,7 +284,12 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
   const writeLatencies: number[] = [];
 
   /** One request as a browser sends it: cookies, Origin on posts, no automatic redirects. */
-  async function send(s: Session | null, method: "GET" | "POST", p: string, form?: Record<string, string>): Promise<{ res: Response; body: string }> {
+  async function send(
+    s: Session | null,
+    method: "GET" | "POST",
+    p: string,
+    form?: Record<string, string>,
+  ): Promise<{ res: Response; body: string }> {
     const headers: Record<string, string> = { "Accept-Language": "zh-CN", Accept: "text/html" };
     if (s && s.cookies.size > 0) headers.Cookie = s.header();
     if (method === "POST") {
@@ -292,7 +327,10 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
       await send(s, "GET", new URL(location, base).pathname + new URL(location, base).search);
       return location;
     }
-    const reason = /class="field-error"[^>]*>([^<]{1,80})/.exec(body)?.[1] ?? /class="alert alert-error" role="alert"[^>]*>(?:<[^>]+>)*([^<]{1,80})/.exec(body)?.[1] ?? `status ${res.status}`;
+    const reason =
+      /class="field-error"[^>]*>([^<]{1,80})/.exec(body)?.[1] ??
+      /class="alert alert-error" role="alert"[^>]*>(?:<[^>]+>)*([^<]{1,80})/.exec(body)?.[1] ??
+      `status ${res.status}`;
     throw new WriteOutcome("refused", `${p}: ${reason}`);
   }
 
@@ -321,11 +359,15 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
       return s;
     };
     for (const e of ["owner@demo.zjcs.cn", "department@demo.zjcs.cn"]) owners.push(await logIn(e));
-    for (const e of ["agency@demo.zjcs.cn", "jinling@demo.zjcs.cn", "suce@demo.zjcs.cn", "antai@demo.zjcs.cn", "huaxin@demo.zjcs.cn"]) agencies.push(await logIn(e));
+    for (const e of ["agency@demo.zjcs.cn", "jinling@demo.zjcs.cn", "suce@demo.zjcs.cn", "antai@demo.zjcs.cn", "huaxin@demo.zjcs.cn"])
+      agencies.push(await logIn(e));
     const regulator = await logIn("regulator@demo.zjcs.cn");
 
     const form = (await send(owners[0]!, "GET", "/owner/projects/new")).body;
-    const options = [...form.matchAll(/<option value="(\d+)"[^>]*>([^<]+)<\/option>/g)].map((m) => ({ id: Number(m[1]), name: m[2]!.trim() }));
+    const options = [...form.matchAll(/<option value="(\d+)"[^>]*>([^<]+)<\/option>/g)].map((m) => ({
+      id: Number(m[1]),
+      name: m[2]!.trim(),
+    }));
     allItemIds = [...new Set(options.map((o) => o.id))];
     itemIds = options.filter((o) => ITEM_NAMES.includes(o.name)).map((o) => o.id);
     if (itemIds.length === 0) throw new Error("soak: none of the expected catalogue items is offered on /owner/projects/new");
@@ -373,38 +415,47 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
     const byRoute = new Map<string, { lat: number[]; non2xx: number }>();
     const startReads = () =>
       new Promise<{ errors: number; timeouts: number }>((resolve, reject) => {
-        const cannon = autocannon({
-          url: base,
-          connections: opts.connections ?? 4,
-          overallRate: opts.readRate ?? 40,
-          duration: seconds,
-          timeout: 30,
-          headers: { "accept-language": "zh-CN", "accept-encoding": "gzip", accept: "text/html,application/json" },
-          requests: [
-            {
-              setupRequest: (req, context) => {
-                const p = nextRead();
-                (context as { route?: string; path?: string }).route = routeOf(p);
-                (context as { route?: string; path?: string }).path = p;
-                return { ...req, method: "GET", path: p };
+        const cannon = autocannon(
+          {
+            url: base,
+            connections: opts.connections ?? 4,
+            overallRate: opts.readRate ?? 40,
+            duration: seconds,
+            timeout: 30,
+            headers: { "accept-language": "zh-CN", "accept-encoding": "gzip", accept: "text/html,application/json" },
+            requests: [
+              {
+                setupRequest: (req, context) => {
+                  const p = nextRead();
+                  (context as { route?: string; path?: string }).route = routeOf(p);
+                  (context as { route?: string; path?: string }).path = p;
+                  return { ...req, method: "GET", path: p };
+                },
+                onResponse: (status, body, context) => {
+                  if (status >= 500 && fiveXx.length < 20)
+                    fiveXx.push(
+                      `GET ${(context as { path?: string }).path} → ${status}: ${String(body).replace(/\s+/g, " ").slice(0, 300)}`,
+                    );
+                },
               },
-              onResponse: (status, body, context) => {
-                if (status >= 500 && fiveXx.length < 20) fiveXx.push(`GET ${(context as { path?: string }).path} → ${status}: ${String(body).replace(/\s+/g, " ").slice(0, 300)}`);
-              },
-            },
-          ],
-        }, (err, r) => (err ? reject(err) : resolve(r)));
+            ],
+          },
+          (err, r) => (err ? reject(err) : resolve(r)),
+        );
         cannon.on("response", (client: unknown, status: number, _bytes: number, ms: number) => {
           readStatus[status] = (readStatus[status] ?? 0) + 1;
           readLatencies.push(ms);
-          const route = ((client as { requestIterator?: { context?: { route?: string } } }).requestIterator?.context?.route) ?? "?";
+          const route = (client as { requestIterator?: { context?: { route?: string } } }).requestIterator?.context?.route ?? "?";
           const r = byRoute.get(route) ?? { lat: [], non2xx: 0 };
           r.lat.push(ms);
           if (status < 200 || status >= 300) r.non2xx++;
           byRoute.set(route, r);
         });
       });
-    const readsDone = opts.reads === false ? new Promise<{ errors: number; timeouts: number }>((r) => setTimeout(() => r({ errors: 0, timeouts: 0 }), seconds * 1000)) : startReads();
+    const readsDone =
+      opts.reads === false
+        ? new Promise<{ errors: number; timeouts: number }>((r) => setTimeout(() => r({ errors: 0, timeouts: 0 }), seconds * 1000))
+        : startReads();
 
     // ---------------------------------------------------------------- memory
     sample();
@@ -433,7 +484,15 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
       };
       const extra: Record<string, string> =
         kind === "agency"
-          ? { legalRepresentative: `法人${i}`, address: `南京市鼓楼区测试路 ${i} 号`, businessScope: "环境影响评价、水土保持方案编制、工程造价咨询", contactPerson: "测试员", contactPhone: "025-83001234", contactEmail: "", pledge: "on" }
+          ? {
+              legalRepresentative: `法人${i}`,
+              address: `南京市鼓楼区测试路 ${i} 号`,
+              businessScope: "环境影响评价、水土保持方案编制、工程造价咨询",
+              contactPerson: "测试员",
+              contactPhone: "025-83001234",
+              contactEmail: "",
+              pledge: "on",
+            }
           : { ownerType: "enterprise" };
       await submit(s, "/signup", { ...common, ...extra }, /\/account/);
       if (kind === "agency") {
@@ -484,7 +543,17 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
       const p = pick(openProjects);
       await send(s, "GET", `/projects/${p.id}`);
       const price = Math.round(p.ceilingYuan * (0.6 + Math.random() * 0.35));
-      await submit(s, `/projects/${p.id}`, { intent: "bid", price: String(price), committedDays: String(20 + Math.floor(Math.random() * 20)), proposal: "浸泡测试报价：按规范编制，按期交付。" }, /\?bid=\d+/);
+      await submit(
+        s,
+        `/projects/${p.id}`,
+        {
+          intent: "bid",
+          price: String(price),
+          committedDays: String(20 + Math.floor(Math.random() * 20)),
+          proposal: "浸泡测试报价：按规范编制，按期交付。",
+        },
+        /\?bid=\d+/,
+      );
       created.bids++;
     };
 
@@ -493,7 +562,12 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
       const s = pick(agencies);
       const p = pick(openProjects);
       await send(s, "GET", `/projects/${p.id}`);
-      await submit(s, `/projects/${p.id}`, { intent: "ask", question: `请问项目 ${serial} 的现场踏勘安排在什么时间？资料清单能否提前提供？` }, /\?asked=1/);
+      await submit(
+        s,
+        `/projects/${p.id}`,
+        { intent: "ask", question: `请问项目 ${serial} 的现场踏勘安排在什么时间？资料清单能否提前提供？` },
+        /\?asked=1/,
+      );
       created.questions++;
     };
 
@@ -512,7 +586,8 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
     let step = 0;
     const writer = (async () => {
       while (opts.writes !== false && Date.now() < deadline - 1000) {
-        const [name, fn] = step % 50 === 49 ? (["owner sign-up", () => signUp("owner")] as [string, () => Promise<unknown>]) : cycle[step % cycle.length]!;
+        const [name, fn] =
+          step % 50 === 49 ? (["owner sign-up", () => signUp("owner")] as [string, () => Promise<unknown>]) : cycle[step % cycle.length]!;
         step++;
         const a = (actions[name] ??= { ok: 0, refused: 0, failed: 0, lat: [] });
         const t = performance.now();
@@ -531,10 +606,15 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
       }
     })();
 
-    const progress = setInterval(() => {
-      const last = samples[samples.length - 1];
-      log(`  t=${Math.round((Date.now() - sampleStart) / 1000)} s: ${readLatencies.length} reads, ${writeRequests} write-flow requests, ${fiveXx.length} 5xx, rss ${last?.rssMb ?? "?"} MB`);
-    }, Math.max(10_000, Math.round(seconds * 100)));
+    const progress = setInterval(
+      () => {
+        const last = samples[samples.length - 1];
+        log(
+          `  t=${Math.round((Date.now() - sampleStart) / 1000)} s: ${readLatencies.length} reads, ${writeRequests} write-flow requests, ${fiveXx.length} 5xx, rss ${last?.rssMb ?? "?"} MB`,
+        );
+      },
+      Math.max(10_000, Math.round(seconds * 100)),
+    );
 
     const [readResult] = await Promise.all([readsDone, writer]);
     clearInterval(progress);
@@ -545,7 +625,10 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
     // ---------------------------------------------------------------- the audit chain, at the end
     const auditPage = await send(regulator, "POST", "/regulator/audit", {});
     const m = /<p class="alert (alert-success|alert-error)"[^>]*data-testid="audit-result"[^>]*>([\s\S]*?)<\/p>/.exec(auditPage.body);
-    const httpText = (m?.[2] ?? "no audit result on the page").replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "").trim();
+    const httpText = (m?.[2] ?? "no audit result on the page")
+      .replace(/<!-- -->/g, "")
+      .replace(/<[^>]+>/g, "")
+      .trim();
     const httpVerified = m?.[1] === "alert-success";
     let dbVerified: boolean | null = null;
     let dbChecked: number | null = null;
@@ -602,14 +685,18 @@ export async function benchSoak(opts: SoakOptions = {}): Promise<SoakResult> {
         status: readStatus,
         latencyMs: summarize(readLatencies),
         byRoute: Object.fromEntries(
-          [...byRoute].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => {
-            const s = summarize(v.lat);
-            return [k, { n: s.n, p50: s.p50, p95: s.p95, non2xx: v.non2xx }];
-          }),
+          [...byRoute]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => {
+              const s = summarize(v.lat);
+              return [k, { n: s.n, p50: s.p50, p95: s.p95, non2xx: v.non2xx }];
+            }),
         ),
       },
       writes: {
-        actions: Object.fromEntries(Object.entries(actions).map(([k, v]) => [k, { ok: v.ok, refused: v.refused, failed: v.failed, latencyMs: summarize(v.lat) }])),
+        actions: Object.fromEntries(
+          Object.entries(actions).map(([k, v]) => [k, { ok: v.ok, refused: v.refused, failed: v.failed, latencyMs: summarize(v.lat) }]),
+        ),
         requests: writeRequests,
         status: writeStatus,
         refusals,
@@ -673,7 +760,12 @@ export function formatSoak(r: SoakResult): string[] {
   const lines = [
     `soak on ${r.database}, ${r.minutes} min: ${r.requests} requests (${r.reads.requests} reads at ${r.reads.perSecond}/s, ${w.requests} in the write flows), ${r.errors5xx} 5xx, ${r.transportErrors} transport errors`,
     `  latency all p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms; reads p50 ${r.reads.latencyMs.p50} ms, p95 ${r.reads.latencyMs.p95} ms`,
-    `  writes: ${Object.entries(w.actions).map(([k, v]) => `${k} ${v.ok} ok${v.refused ? ` / ${v.refused} refused` : ""}${v.failed ? ` / ${v.failed} FAILED` : ""} (p95 ${v.latencyMs.p95} ms)`).join("; ")}`,
+    `  writes: ${Object.entries(w.actions)
+      .map(
+        ([k, v]) =>
+          `${k} ${v.ok} ok${v.refused ? ` / ${v.refused} refused` : ""}${v.failed ? ` / ${v.failed} FAILED` : ""} (p95 ${v.latencyMs.p95} ms)`,
+      )
+      .join("; ")}`,
     `  created: ${w.created.agencies} agencies, ${w.created.owners} owners, ${w.created.projects} projects, ${w.created.bids} bids, ${w.created.questions} questions`,
     `  rss: start ${r.memory.startMb} MB, after warm-up ${r.memory.warmMb} MB, end ${r.memory.endMb} MB (max ${r.memory.maxMb}), growth ${r.memory.growthMb} MB = ${r.memory.growthPct} %, slope ${r.memory.slopeMbPerMinute} MB/min → ${r.memory.rssFlat ? "flat" : "NOT flat"}`,
     `  live JS heap after major GCs (${r.memory.heapAfterGc.samples.length} of them): ${r.memory.heapAfterGc.warmMb ?? "?"} MB after warm-up → ${r.memory.heapAfterGc.endMb ?? "?"} MB at the end (growth ${r.memory.heapAfterGc.growthMb ?? "?"} MB, slope ${r.memory.heapAfterGc.slopeMbPerMinute ?? "?"} MB/min) → ${r.memory.heapFlat ? "flat" : "NOT flat"}`,
@@ -682,7 +774,12 @@ export function formatSoak(r: SoakResult): string[] {
     `  cpu: ${r.cpuSeconds ?? "?"} s of app CPU`,
     `  audit chain: ${r.audit.events} events, head ${r.audit.headHash.slice(0, 16)}…; over HTTP ${r.audit.httpVerified ? "intact" : "NOT intact"} (${r.audit.httpText})${r.audit.dbVerified == null ? "" : `; in the database ${r.audit.dbVerified ? "intact" : "BROKEN"} (${r.audit.dbChecked} events)`}`,
   ];
-  if (Object.keys(w.refusals).length) lines.push(`  refusals: ${Object.entries(w.refusals).map(([k, v]) => `${k} ×${v}`).join("; ")}`);
+  if (Object.keys(w.refusals).length)
+    lines.push(
+      `  refusals: ${Object.entries(w.refusals)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join("; ")}`,
+    );
   for (const s of r.fiveXxSamples) lines.push(`  5xx: ${s}`);
   lines.push(`  ${r.pass ? "PASS" : "FAIL"}: zero 5xx, memory flat, audit chain intact`);
   return lines;
@@ -696,7 +793,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const only = arg("only");
   const r = await benchSoak({
     minutes: Number(arg("minutes") ?? 10),
-    pgBase: only === "pglite" ? null : only === "postgres" ? ((await probePostgres()) ?? (() => { throw new Error("PostgreSQL not reachable"); })()) : undefined,
+    pgBase:
+      only === "pglite"
+        ? null
+        : only === "postgres"
+          ? ((await probePostgres()) ??
+            (() => {
+              throw new Error("PostgreSQL not reachable");
+            })())
+          : undefined,
     readRate: arg("rate") ? Number(arg("rate")) : undefined,
     connections: arg("connections") ? Number(arg("connections")) : undefined,
   });

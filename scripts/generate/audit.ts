@@ -17,8 +17,15 @@ export interface AuditDraft {
 }
 
 export const AUDIT_COLUMNS: Columns = [
-  ["occurred_at", "timestamptz"], ["actor_user_id", "uuid"], ["actor_org_id", "uuid"], ["action", "text"], ["subject_type", "text"], ["subject_id", "text"], ["data", "jsonb"],
-  ["prev_hash", "text"], ["hash", "text"],
+  ["occurred_at", "timestamptz"],
+  ["actor_user_id", "uuid"],
+  ["actor_org_id", "uuid"],
+  ["action", "text"],
+  ["subject_type", "text"],
+  ["subject_id", "text"],
+  ["data", "jsonb"],
+  ["prev_hash", "text"],
+  ["hash", "text"],
 ];
 
 /** The chain's last hash as it stands (the genesis hash on an empty chain). */
@@ -42,7 +49,15 @@ export async function chainRows(events: readonly AuditDraft[], head: string): Pr
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     const occurredAt = new Date(e.occurredMs);
-    const body = eventBody({ occurredAt, actorUserId: e.actorUserId, actorOrgId: e.actorOrgId, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, data: e.data });
+    const body = eventBody({
+      occurredAt,
+      actorUserId: e.actorUserId,
+      actorOrgId: e.actorOrgId,
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      data: e.data,
+    });
     const hash = chainHash(prev, body);
     rows.push([e.occurredMs, e.actorUserId, e.actorOrgId, e.action, e.subjectType, e.subjectId, JSON.stringify(e.data), prev, hash]);
     prev = hash;
@@ -63,7 +78,13 @@ export async function lockChain(trx: Kysely<DB>): Promise<string> {
  * are chained again onto the actual one. The rows go in INSERT … SELECT FROM unnest(…) statements,
  * whose bigserial ids follow the arrays' order, so the id order is the chain order.
  */
-export async function insertChained(trx: Kysely<DB>, chained: ChainedRows, events: readonly AuditDraft[], actualHead: string, prepared?: Prepared[]): Promise<string> {
+export async function insertChained(
+  trx: Kysely<DB>,
+  chained: ChainedRows,
+  events: readonly AuditDraft[],
+  actualHead: string,
+  prepared?: Prepared[],
+): Promise<string> {
   if (!events.length) return actualHead;
   if (chained.head !== actualHead || !prepared) {
     const again = chained.head === actualHead ? chained : await chainRows(events, actualHead);

@@ -9,15 +9,50 @@ import { mix, mulberry32, stableUuid, type Rng } from "./random";
 
 // ───────────────────────────── word lists ─────────────────────────────
 
-export const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
-export const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉鹏飞波宇浩凯健俊帆帅旭宁欣琳晨雪婷颖鑫斌峰林海亮成志红玲燕萍春兰晓东立新永忠国庆德胜振华";
+export const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+export const GIVEN =
+  "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉鹏飞波宇浩凯健俊帆帅旭宁欣琳晨雪婷颖鑫斌峰林海亮成志红玲燕萍春兰晓东立新永忠国庆德胜振华";
 export const BRAND_1 = "中华正天永博汇金宏瑞嘉信新恒泰安德国鼎诚通立建民科智远开";
 export const BRAND_2 = "信恒诚达远泰和源昌元衡智科拓正力盛联禾益诺实宇航晟嘉";
-export const ROADS = ["中山路", "人民路", "建设路", "解放路", "和平路", "长江路", "新华路", "胜利路", "文化路", "科技路", "创业大道", "学府路", "工业园路", "滨江大道", "北京路", "东风路", "迎宾大道", "环城西路", "青年路", "花园路"];
+export const ROADS = [
+  "中山路",
+  "人民路",
+  "建设路",
+  "解放路",
+  "和平路",
+  "长江路",
+  "新华路",
+  "胜利路",
+  "文化路",
+  "科技路",
+  "创业大道",
+  "学府路",
+  "工业园路",
+  "滨江大道",
+  "北京路",
+  "东风路",
+  "迎宾大道",
+  "环城西路",
+  "青年路",
+  "花园路",
+];
 export const BUILDINGS = ["科技大厦", "金融中心", "创业园", "商务广场", "国际大厦", "软件园", "总部基地", "环保产业园"];
 
-export type Category = "environment" | "land" | "construction" | "safety" | "energy" | "valuation" | "finance" | "survey" | "water" | "other";
-export const CATEGORIES: readonly Category[] = ["environment", "land", "construction", "safety", "energy", "valuation", "finance", "survey", "water", "other"];
+export type Category =
+  "environment" | "land" | "construction" | "safety" | "energy" | "valuation" | "finance" | "survey" | "water" | "other";
+export const CATEGORIES: readonly Category[] = [
+  "environment",
+  "land",
+  "construction",
+  "safety",
+  "energy",
+  "valuation",
+  "finance",
+  "survey",
+  "water",
+  "other",
+];
 
 /** Items most agencies list, most popular first; the rest of the catalogue follows in its own order. */
 export const POPULAR = [
@@ -35,7 +70,23 @@ export const POPULAR = [
 
 /** Where agencies are: a few provinces dominate, every other province gets weight 1. */
 export const PROVINCE_WEIGHTS: Record<string, number> = {
-  "32": 18, "33": 12, "44": 12, "37": 8, "11": 6, "31": 6, "51": 5, "42": 4, "41": 4, "35": 4, "34": 3, "43": 3, "13": 3, "50": 3, "12": 2, "61": 2, "21": 2,
+  "32": 18,
+  "33": 12,
+  "44": 12,
+  "37": 8,
+  "11": 6,
+  "31": 6,
+  "51": 5,
+  "42": 4,
+  "41": 4,
+  "35": 4,
+  "34": 3,
+  "43": 3,
+  "13": 3,
+  "50": 3,
+  "12": 2,
+  "61": 2,
+  "21": 2,
 };
 
 export const NOT_A_CITY = new Set(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"]);
@@ -44,7 +95,10 @@ export const NOT_A_CITY = new Set(["市辖区", "县", "省直辖县级行政区
 export function shortPlaceName(name: string): string {
   let s = name;
   if (/自治(州|县|区|旗)$/.test(s)) {
-    s = s.replace(/(朝鲜|土家|苗|羌|藏|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克|维吾尔|黎|瑶|畲|满|达斡尔|鄂温克|仫佬|毛南|仡佬|水|纳西|土|撒拉|保安|东乡|裕固|锡伯|独龙|怒|普米|拉祜|佤|阿昌|德昂|布朗|基诺|门巴|珞巴|各)族?.*$/, "");
+    s = s.replace(
+      /(朝鲜|土家|苗|羌|藏|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克|维吾尔|黎|瑶|畲|满|达斡尔|鄂温克|仫佬|毛南|仡佬|水|纳西|土|撒拉|保安|东乡|裕固|锡伯|独龙|怒|普米|拉祜|佤|阿昌|德昂|布朗|基诺|门巴|珞巴|各)族?.*$/,
+      "",
+    );
     s = s.replace(/自治(州|县|区|旗)$/, "");
   }
   const stripped = s.replace(/(特别行政区|地区|新区|林区|矿区|省|市|区|县|盟|旗)$/, "");
@@ -130,7 +184,6 @@ export function decodeSerial(s: string): number {
 export function roundFen(fen: number): number {
   return Math.round(fen / 10_000) * 10_000; // whole hundreds of yuan
 }
-
 
 export async function loadContext(db: Kysely<DB>, seed: number, now: Date): Promise<BaseContext> {
   const rows = await db
@@ -222,10 +275,23 @@ export async function ensureRegulator(db: Kysely<DB>, seed: number, itemIds: num
       .execute();
     await trx
       .insertInto("users")
-      .values({ id: userId, email: GENERATOR_REGULATOR_EMAIL, name: "生成数据审核员", passwordHash: UNUSABLE_PASSWORD_HASH, createdAt: new Date(Date.UTC(2023, 0, 1)), passwordChangedAt: new Date(Date.UTC(2023, 0, 1)) })
+      .values({
+        id: userId,
+        email: GENERATOR_REGULATOR_EMAIL,
+        name: "生成数据审核员",
+        passwordHash: UNUSABLE_PASSWORD_HASH,
+        createdAt: new Date(Date.UTC(2023, 0, 1)),
+        passwordChangedAt: new Date(Date.UTC(2023, 0, 1)),
+      })
       .execute();
-    await trx.insertInto("memberships").values({ userId, orgId, role: "admin", createdAt: new Date(Date.UTC(2023, 0, 1)) }).execute();
-    await trx.insertInto("regulatorServiceItems").values(itemIds.map((id) => ({ regulatorId: orgId, serviceItemId: id }))).execute();
+    await trx
+      .insertInto("memberships")
+      .values({ userId, orgId, role: "admin", createdAt: new Date(Date.UTC(2023, 0, 1)) })
+      .execute();
+    await trx
+      .insertInto("regulatorServiceItems")
+      .values(itemIds.map((id) => ({ regulatorId: orgId, serviceItemId: id })))
+      .execute();
   });
   return { userId, orgId };
 }
@@ -238,4 +304,3 @@ export function personName(rng: Rng): string {
 export function dateOnly(ms: number): string {
   return beijingDate(new Date(ms));
 }
-

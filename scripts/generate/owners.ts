@@ -5,7 +5,18 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { demoCreditCode } from "#db/seed/demo";
-import { BRAND_1, BRAND_2, ROADS, UNUSABLE_PASSWORD_HASH, YEAR, decodeSerial, markedSerial, personName, shortPlaceName, type BaseContext } from "./context";
+import {
+  BRAND_1,
+  BRAND_2,
+  ROADS,
+  UNUSABLE_PASSWORD_HASH,
+  YEAR,
+  decodeSerial,
+  markedSerial,
+  personName,
+  shortPlaceName,
+  type BaseContext,
+} from "./context";
 import { rngFor, stableUuid } from "./random";
 import { insertRows } from "./sql";
 import { BUREAUS, ENTERPRISE_SUFFIXES, INDUSTRIES } from "./words";
@@ -33,7 +44,19 @@ interface OwnerRows {
   memberships: unknown[][];
 }
 
-const ORG_COLUMNS = ["id", "kind", "owner_type", "name", "credit_code", "region_code", "legal_representative", "address", "contact_phone", "contact_person", "created_at"];
+const ORG_COLUMNS = [
+  "id",
+  "kind",
+  "owner_type",
+  "name",
+  "credit_code",
+  "region_code",
+  "legal_representative",
+  "address",
+  "contact_phone",
+  "contact_person",
+  "created_at",
+];
 const USER_COLUMNS = ["id", "email", "name", "password_hash", "created_at", "password_changed_at"];
 const MEMBER_COLUMNS = ["user_id", "org_id", "role", "created_at"];
 
@@ -48,7 +71,8 @@ function buildOwner(ctx: BaseContext, serial: number, taken: Set<string>, out: O
   let name = "";
   for (let attempt = 0; attempt < 8 && (!name || taken.has(name)); attempt++) {
     if (department) {
-      const where = level === "province" ? place.provinceName : level === "city" ? place.cityName : `${place.cityName}${place.districtName}`;
+      const where =
+        level === "province" ? place.provinceName : level === "city" ? place.cityName : `${place.cityName}${place.districtName}`;
       name = `${where}${rng.pick(BUREAUS)}`;
     } else {
       const where = shortPlaceName(level === "district" && rng.chance(0.5) ? place.districtName! : place.cityName);
@@ -98,7 +122,13 @@ async function insertOwnerRows(db: Kysely<DB>, rows: OwnerRows): Promise<void> {
 export type PhaseProgress = (p: { done: number; total: number; elapsedMs: number }) => void;
 
 /** Owners with serials after the last generated one; returns the first serial. */
-export async function generateOwners(db: Kysely<DB>, ctx: BaseContext, count: number, batchSize: number, onProgress?: PhaseProgress): Promise<{ owners: number; firstSerial: number }> {
+export async function generateOwners(
+  db: Kysely<DB>,
+  ctx: BaseContext,
+  count: number,
+  batchSize: number,
+  onProgress?: PhaseProgress,
+): Promise<{ owners: number; firstSerial: number }> {
   const started = performance.now();
   const existing = await existingOwners(db);
   const first = existing.maxSerial + 1;
@@ -152,4 +182,3 @@ export async function ensureAgencyAccounts(db: Kysely<DB>, seed: number, onProgr
   }
   return rows.length;
 }
-

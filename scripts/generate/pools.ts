@@ -87,7 +87,9 @@ export class TimedPool {
 
   /** Sorts by time (then member) and computes the running weights; call once after the last add. */
   seal(): void {
-    const order = this.members.map((_, i) => i).sort((a, b) => this.pendingTimes[a]! - this.pendingTimes[b]! || this.members[a]! - this.members[b]!);
+    const order = this.members
+      .map((_, i) => i)
+      .sort((a, b) => this.pendingTimes[a]! - this.pendingTimes[b]! || this.members[a]! - this.members[b]!);
     const members = order.map((i) => this.members[i]!);
     this.times = Float64Array.from(order.map((i) => this.pendingTimes[i]!));
     this.cum = new Float64Array(order.length);
@@ -179,7 +181,16 @@ export async function loadPools(db: Kysely<DB>, ctx: BaseContext): Promise<Pools
   const agencyRows = await db
     .selectFrom("organizations as o")
     .leftJoin("memberships as m", "m.orgId", "o.id")
-    .select(["o.id", "o.name", "o.creditCode", "o.regionCode", "o.createdAt", "o.legalRepresentative", "m.userId", sql<string>`substr(o.credit_code, 12, 6)`.as("serial")])
+    .select([
+      "o.id",
+      "o.name",
+      "o.creditCode",
+      "o.regionCode",
+      "o.createdAt",
+      "o.legalRepresentative",
+      "m.userId",
+      sql<string>`substr(o.credit_code, 12, 6)`.as("serial"),
+    ])
     .where("o.kind", "=", "agency")
     .where(sql<boolean>`substr(o.credit_code, 9, 3) = 'MAG'`)
     .orderBy(sql`substr(o.credit_code, 12, 6) collate "C"`)
@@ -213,7 +224,17 @@ export async function loadPools(db: Kysely<DB>, ctx: BaseContext): Promise<Pools
   const listingRows = await db
     .selectFrom("agencyServices as s")
     .innerJoin("organizations as o", "o.id", "s.agencyId")
-    .select(["s.agencyId", "s.serviceItemId", "s.feeMode", "s.feeMinFen", "s.feeMaxFen", "s.committedDays", "s.regions", "s.createdAt", "s.version"])
+    .select([
+      "s.agencyId",
+      "s.serviceItemId",
+      "s.feeMode",
+      "s.feeMinFen",
+      "s.feeMaxFen",
+      "s.committedDays",
+      "s.regions",
+      "s.createdAt",
+      "s.version",
+    ])
     .where("s.active", "=", true)
     .where("o.kind", "=", "agency")
     .where(sql<boolean>`substr(o.credit_code, 9, 3) = 'MAG'`)
@@ -280,13 +301,28 @@ export async function loadPools(db: Kysely<DB>, ctx: BaseContext): Promise<Pools
     const idx = byCode.get(s.creditCode);
     if (idx === undefined) continue;
     const end = Math.min(s.endsAt ? s.endsAt.getTime() : Infinity, s.liftedAt ? s.liftedAt.getTime() : Infinity);
-    agencies[idx]!.restrictions.push({ fromMs: s.startsAt.getTime(), toMs: end, regions: s.scopeRegions.map((r) => r.trim()), items: s.scopeItems });
+    agencies[idx]!.restrictions.push({
+      fromMs: s.startsAt.getTime(),
+      toMs: end,
+      regions: s.scopeRegions.map((r) => r.trim()),
+      items: s.scopeItems,
+    });
   }
 
   const ownerRows = await db
     .selectFrom("organizations as o")
     .innerJoin("memberships as m", "m.orgId", "o.id")
-    .select(["o.id", "o.name", "o.creditCode", "o.ownerType", "o.regionCode", "o.createdAt", "o.legalRepresentative", "m.userId", sql<string>`substr(o.credit_code, 12, 6)`.as("serial")])
+    .select([
+      "o.id",
+      "o.name",
+      "o.creditCode",
+      "o.ownerType",
+      "o.regionCode",
+      "o.createdAt",
+      "o.legalRepresentative",
+      "m.userId",
+      sql<string>`substr(o.credit_code, 12, 6)`.as("serial"),
+    ])
     .where("o.kind", "=", "owner")
     .where(sql<boolean>`substr(o.credit_code, 9, 3) = 'MAH'`)
     .orderBy(sql`substr(o.credit_code, 12, 6) collate "C"`)
@@ -326,7 +362,11 @@ export async function loadPools(db: Kysely<DB>, ctx: BaseContext): Promise<Pools
 export function restricted(a: AgencyP, tMs: number, region: string, item: number): boolean {
   for (const r of a.restrictions) {
     if (r.fromMs > tMs || r.toMs <= tMs) continue;
-    const regionOk = r.regions.length === 0 || r.regions.some((x) => (x.endsWith("0000") ? region.startsWith(x.slice(0, 2)) : x.endsWith("00") ? region.startsWith(x.slice(0, 4)) : x === region));
+    const regionOk =
+      r.regions.length === 0 ||
+      r.regions.some((x) =>
+        x.endsWith("0000") ? region.startsWith(x.slice(0, 2)) : x.endsWith("00") ? region.startsWith(x.slice(0, 4)) : x === region,
+      );
     if (regionOk && (r.items.length === 0 || r.items.includes(item))) return true;
   }
   return false;

@@ -29,7 +29,16 @@ import type { JsonValue } from "~/modules/audit/audit.rules";
 import { bidHash } from "~/modules/procurement/bids.server";
 import { commitment, drawRng, drawSeed, type DrawEntry } from "~/modules/procurement/draw.rules";
 import { minValidBids, type SelectionMethod } from "~/modules/procurement/projects.rules";
-import { AVERAGE_PRICE_FACTORS_BP, AVERAGE_PRICE_TRIM_FROM, direct, ownerPick, select, type SelectionOutcome, type SelectionSpec, type ValidBid } from "~/modules/procurement/selection.rules";
+import {
+  AVERAGE_PRICE_FACTORS_BP,
+  AVERAGE_PRICE_TRIM_FROM,
+  direct,
+  ownerPick,
+  select,
+  type SelectionOutcome,
+  type SelectionSpec,
+  type ValidBid,
+} from "~/modules/procurement/selection.rules";
 import { REVEAL_DAYS, REVIEW_WINDOW_DAYS } from "~/modules/trust/reviews.rules";
 import { AUDIT_COLUMNS, chainHead, chainRows, insertChained, lockChain, type AuditDraft, type ChainedRows } from "./audit";
 import { WorkCalendar } from "./calendar";
@@ -44,7 +53,17 @@ export const SALT_PROJECT = 0x9e0c7;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 /** Slots of orderedUuid(seed, project serial, slot): far above the agencies' (0 …) and owners' (500 …). */
-const SLOT = { project: 10_000, publishKey: 10_001, award: 10_002, contract: 10_003, review: 10_010, complaint: 10_020, delivery: 10_030, breach: 10_040, bid: 10_100 } as const;
+const SLOT = {
+  project: 10_000,
+  publishKey: 10_001,
+  award: 10_002,
+  contract: 10_003,
+  review: 10_010,
+  complaint: 10_020,
+  delivery: 10_030,
+  breach: 10_040,
+  bid: 10_100,
+} as const;
 
 export interface Policy {
   id: number;
@@ -68,7 +87,12 @@ export interface Policy {
 }
 
 export async function nationalPolicy(db: Kysely<DB>): Promise<Policy> {
-  const p = await db.selectFrom("procedurePolicies").selectAll().where("regionCode", "is", null).orderBy("version", "desc").executeTakeFirstOrThrow();
+  const p = await db
+    .selectFrom("procedurePolicies")
+    .selectAll()
+    .where("regionCode", "is", null)
+    .orderBy("version", "desc")
+    .executeTakeFirstOrThrow();
   return p as unknown as Policy;
 }
 
@@ -95,41 +119,143 @@ const AUTOMATIC = new Set<SelectionMethod>(["randomDraw", "lowestPrice", "averag
 
 /** Each table's columns in the order the builder fills its rows, with their SQL types. */
 export const PROJECT_COLUMNS: Columns = [
-  ["id", "uuid"], ["owner_org_id", "uuid"], ["service_item_id", "integer"], ["region_code", "text"], ["title", "text"], ["status", "text"], ["price_ceiling_fen", "bigint"],
-  ["government_funded", "boolean"], ["published_at", "timestamptz"], ["bid_deadline", "timestamptz"], ["created_at", "timestamptz"], ["updated_at", "timestamptz"],
-  ["description", "text"], ["deliverables", "text"], ["price_floor_fen", "bigint"], ["selection_method", "text"], ["expected_days", "integer"], ["policy_id", "integer"],
-  ["publish_key", "uuid"], ["draw_commitment", "text"], ["price_weight", "integer"], ["technical_weight", "integer"], ["credit_weight", "integer"], ["status_reason", "text"],
+  ["id", "uuid"],
+  ["owner_org_id", "uuid"],
+  ["service_item_id", "integer"],
+  ["region_code", "text"],
+  ["title", "text"],
+  ["status", "text"],
+  ["price_ceiling_fen", "bigint"],
+  ["government_funded", "boolean"],
+  ["published_at", "timestamptz"],
+  ["bid_deadline", "timestamptz"],
+  ["created_at", "timestamptz"],
+  ["updated_at", "timestamptz"],
+  ["description", "text"],
+  ["deliverables", "text"],
+  ["price_floor_fen", "bigint"],
+  ["selection_method", "text"],
+  ["expected_days", "integer"],
+  ["policy_id", "integer"],
+  ["publish_key", "uuid"],
+  ["draw_commitment", "text"],
+  ["price_weight", "integer"],
+  ["technical_weight", "integer"],
+  ["credit_weight", "integer"],
+  ["status_reason", "text"],
   ["opened_at", "timestamptz"],
 ];
-const SECRET_COLUMNS: Columns = [["project_id", "uuid"], ["secret", "text"], ["revealed_at", "timestamptz"]];
-const BID_COLUMNS: Columns = [
-  ["id", "uuid"], ["project_id", "uuid"], ["agency_id", "uuid"], ["price_fen", "bigint"], ["committed_days", "integer"], ["proposal", "text"], ["status", "text"],
-  ["status_reason", "text"], ["version", "integer"], ["hash", "text"], ["submitted_at", "timestamptz"], ["updated_at", "timestamptz"],
+const SECRET_COLUMNS: Columns = [
+  ["project_id", "uuid"],
+  ["secret", "text"],
+  ["revealed_at", "timestamptz"],
 ];
-const FINAL_STATE_COLUMNS: Columns = [["id", "uuid"], ["status", "text"], ["bid_deadline", "timestamptz"]];
+const BID_COLUMNS: Columns = [
+  ["id", "uuid"],
+  ["project_id", "uuid"],
+  ["agency_id", "uuid"],
+  ["price_fen", "bigint"],
+  ["committed_days", "integer"],
+  ["proposal", "text"],
+  ["status", "text"],
+  ["status_reason", "text"],
+  ["version", "integer"],
+  ["hash", "text"],
+  ["submitted_at", "timestamptz"],
+  ["updated_at", "timestamptz"],
+];
+const FINAL_STATE_COLUMNS: Columns = [
+  ["id", "uuid"],
+  ["status", "text"],
+  ["bid_deadline", "timestamptz"],
+];
 const SELECTION_COLUMNS: Columns = [
-  ["project_id", "uuid"], ["method", "text"], ["round", "integer"], ["valid_bids", "jsonb"], ["secret", "text"], ["seed", "text"], ["outcome", "jsonb"], ["created_at", "timestamptz"],
+  ["project_id", "uuid"],
+  ["method", "text"],
+  ["round", "integer"],
+  ["valid_bids", "jsonb"],
+  ["secret", "text"],
+  ["seed", "text"],
+  ["outcome", "jsonb"],
+  ["created_at", "timestamptz"],
   ["credit_scores", "jsonb"],
 ];
 const AWARD_COLUMNS: Columns = [
-  ["id", "uuid"], ["project_id", "uuid"], ["agency_org_id", "uuid"], ["price_fen", "bigint"], ["status", "text"], ["awarded_at", "timestamptz"], ["bid_id", "uuid"],
-  ["publicity_ends_at", "timestamptz"], ["finalized_at", "timestamptz"], ["annulled_reason", "text"],
+  ["id", "uuid"],
+  ["project_id", "uuid"],
+  ["agency_org_id", "uuid"],
+  ["price_fen", "bigint"],
+  ["status", "text"],
+  ["awarded_at", "timestamptz"],
+  ["bid_id", "uuid"],
+  ["publicity_ends_at", "timestamptz"],
+  ["finalized_at", "timestamptz"],
+  ["annulled_reason", "text"],
 ];
 const CONTRACT_COLUMNS: Columns = [
-  ["id", "uuid"], ["project_id", "uuid"], ["award_id", "uuid"], ["agency_id", "uuid"], ["owner_org_id", "uuid"], ["amount_fen", "bigint"], ["committed_days", "integer"],
-  ["signed_on", "date"], ["due_on", "date"], ["status", "text"], ["delivered_at", "timestamptz"], ["completed_at", "timestamptz"], ["late_workdays", "integer"],
-  ["created_at", "timestamptz"], ["terminated_at", "timestamptz"], ["termination_reason", "text"],
+  ["id", "uuid"],
+  ["project_id", "uuid"],
+  ["award_id", "uuid"],
+  ["agency_id", "uuid"],
+  ["owner_org_id", "uuid"],
+  ["amount_fen", "bigint"],
+  ["committed_days", "integer"],
+  ["signed_on", "date"],
+  ["due_on", "date"],
+  ["status", "text"],
+  ["delivered_at", "timestamptz"],
+  ["completed_at", "timestamptz"],
+  ["late_workdays", "integer"],
+  ["created_at", "timestamptz"],
+  ["terminated_at", "timestamptz"],
+  ["termination_reason", "text"],
 ];
-const DELIVERY_COLUMNS: Columns = [["id", "uuid"], ["contract_id", "uuid"], ["note", "text"], ["status", "text"], ["decision_reason", "text"], ["decided_at", "timestamptz"], ["submitted_at", "timestamptz"]];
-const BREACH_COLUMNS: Columns = [["id", "uuid"], ["agency_id", "uuid"], ["project_id", "uuid"], ["kind", "text"], ["details", "jsonb"], ["occurred_at", "timestamptz"]];
+const DELIVERY_COLUMNS: Columns = [
+  ["id", "uuid"],
+  ["contract_id", "uuid"],
+  ["note", "text"],
+  ["status", "text"],
+  ["decision_reason", "text"],
+  ["decided_at", "timestamptz"],
+  ["submitted_at", "timestamptz"],
+];
+const BREACH_COLUMNS: Columns = [
+  ["id", "uuid"],
+  ["agency_id", "uuid"],
+  ["project_id", "uuid"],
+  ["kind", "text"],
+  ["details", "jsonb"],
+  ["occurred_at", "timestamptz"],
+];
 const REVIEW_COLUMNS: Columns = [
-  ["id", "uuid"], ["contract_id", "uuid"], ["direction", "text"], ["reviewer_org_id", "uuid"], ["reviewer_user_id", "uuid"], ["subject_org_id", "uuid"], ["overall", "smallint"],
-  ["ratings", "jsonb"], ["body", "text"], ["submitted_at", "timestamptz"], ["visible_from", "timestamptz"],
+  ["id", "uuid"],
+  ["contract_id", "uuid"],
+  ["direction", "text"],
+  ["reviewer_org_id", "uuid"],
+  ["reviewer_user_id", "uuid"],
+  ["subject_org_id", "uuid"],
+  ["overall", "smallint"],
+  ["ratings", "jsonb"],
+  ["body", "text"],
+  ["submitted_at", "timestamptz"],
+  ["visible_from", "timestamptz"],
 ];
 const COMPLAINT_COLUMNS: Columns = [
-  ["id", "uuid"], ["complainant_org_id", "uuid"], ["complainant_user_id", "uuid"], ["subject_type", "text"], ["agency_id", "uuid"], ["project_id", "uuid"], ["facts", "text"],
-  ["provisions", "text"], ["status", "text"], ["due_at", "timestamptz"], ["decision_reason", "text"], ["decided_by", "uuid"], ["decided_by_org", "uuid"],
-  ["decided_at", "timestamptz"], ["created_at", "timestamptz"],
+  ["id", "uuid"],
+  ["complainant_org_id", "uuid"],
+  ["complainant_user_id", "uuid"],
+  ["subject_type", "text"],
+  ["agency_id", "uuid"],
+  ["project_id", "uuid"],
+  ["facts", "text"],
+  ["provisions", "text"],
+  ["status", "text"],
+  ["due_at", "timestamptz"],
+  ["decision_reason", "text"],
+  ["decided_by", "uuid"],
+  ["decided_by_org", "uuid"],
+  ["decided_at", "timestamptz"],
+  ["created_at", "timestamptz"],
 ];
 
 export interface ProjectBatch {
@@ -153,7 +279,23 @@ export interface ProjectBatch {
 }
 
 function emptyBatch(): ProjectBatch {
-  return { projects: [], secrets: [], bids: [], finalState: [], selections: [], awards: [], contracts: [], deliveries: [], breaches: [], reviews: [], complaints: [], events: [], status: {}, method: {}, openedBidCounts: [] };
+  return {
+    projects: [],
+    secrets: [],
+    bids: [],
+    finalState: [],
+    selections: [],
+    awards: [],
+    contracts: [],
+    deliveries: [],
+    breaches: [],
+    reviews: [],
+    complaints: [],
+    events: [],
+    status: {},
+    method: {},
+    openedBidCounts: [],
+  };
 }
 
 export interface ProjectTotals {
@@ -175,7 +317,12 @@ export interface ProjectTotals {
 
 // ───────────────────────────── the builder ─────────────────────────────
 
-type EventFn = (ms: number, action: string, actor: { actorUserId: string | null; actorOrgId: string | null }, data: { [k: string]: JsonValue }) => void;
+type EventFn = (
+  ms: number,
+  action: string,
+  actor: { actorUserId: string | null; actorOrgId: string | null },
+  data: { [k: string]: JsonValue },
+) => void;
 
 interface Bidder {
   listing: ListingP;
@@ -279,7 +426,7 @@ export class ProjectBuilder {
   private wantedBids(rng: Rng): number {
     const k = rng.weighted(BID_WEIGHTS, BID_TOTAL);
     if (k < 2) return k;
-    const scaled = 2 + (k - 2) * Math.max(0, this.run.bidMean - 1.2) / (BASE_BID_MEAN - 1.2);
+    const scaled = 2 + ((k - 2) * Math.max(0, this.run.bidMean - 1.2)) / (BASE_BID_MEAN - 1.2);
     const whole = Math.floor(scaled);
     return Math.min(60, whole + (rng.chance(scaled - whole) ? 1 : 0));
   }
@@ -345,7 +492,10 @@ export class ProjectBuilder {
   }
 
   private bidPrice(rng: Rng, b: Bidder, ceiling: number, floor: number | null): number {
-    const own = b.listing.feeMode !== "rate" && b.listing.feeMaxFen != null && b.listing.feeMaxFen < ceiling && !rng.chance(0.01) ? b.listing.feeMaxFen : ceiling;
+    const own =
+      b.listing.feeMode !== "rate" && b.listing.feeMaxFen != null && b.listing.feeMaxFen < ceiling && !rng.chance(0.01)
+        ? b.listing.feeMaxFen
+        : ceiling;
     const f = Math.min(1, Math.max(0.7, b.agency.priceLevel + 0.045 * rng.normal()));
     let price = ProjectBuilder.roundPrice(own * f);
     if (floor != null && price < floor) price = floor;
@@ -379,9 +529,12 @@ export class ProjectBuilder {
     const item = this.pickItem(rng, owner);
     const region = owner.regionCode;
     const gov = owner.department ? rng.chance(0.95) : rng.chance(0.12);
-    const ceiling = Math.min(200_000_000, Math.max(500_000, Math.round((item.typicalFen * Math.exp(0.55 * rng.normal())) / 10_000) * 10_000));
+    const ceiling = Math.min(
+      200_000_000,
+      Math.max(500_000, Math.round((item.typicalFen * Math.exp(0.55 * rng.normal())) / 10_000) * 10_000),
+    );
     const directOk = !gov && ceiling <= policy.directCeilingFen && policy.allowedMethods.includes("direct");
-    const weights = METHODS.map((m, i) => (m === "direct" && !directOk) || !policy.allowedMethods.includes(m) ? 0 : METHOD_WEIGHTS[i]!);
+    const weights = METHODS.map((m, i) => ((m === "direct" && !directOk) || !policy.allowedMethods.includes(m) ? 0 : METHOD_WEIGHTS[i]!));
     const method = METHODS[rng.weighted(weights)]!;
     let priceWeight: number | null = null;
     let technicalWeight: number | null = null;
@@ -391,12 +544,24 @@ export class ProjectBuilder {
         const p = Math.round(rng.between(policy.priceWeightMin, policy.priceWeightMax) / 5) * 5;
         const c = Math.round(rng.between(policy.creditWeightMin, policy.creditWeightMax) / 5) * 5;
         const t = 100 - p - c;
-        if (p >= policy.priceWeightMin && p <= policy.priceWeightMax && c >= policy.creditWeightMin && c <= policy.creditWeightMax && t >= policy.technicalWeightMin && t <= policy.technicalWeightMax) {
+        if (
+          p >= policy.priceWeightMin &&
+          p <= policy.priceWeightMax &&
+          c >= policy.creditWeightMin &&
+          c <= policy.creditWeightMax &&
+          t >= policy.technicalWeightMin &&
+          t <= policy.technicalWeightMax
+        ) {
           [priceWeight, technicalWeight, creditWeight] = [p, t, c];
           break;
         }
       }
-      if (priceWeight === null) [priceWeight, technicalWeight, creditWeight] = [policy.priceWeightMin, 100 - policy.priceWeightMin - policy.creditWeightMin, policy.creditWeightMin];
+      if (priceWeight === null)
+        [priceWeight, technicalWeight, creditWeight] = [
+          policy.priceWeightMin,
+          100 - policy.priceWeightMin - policy.creditWeightMin,
+          policy.creditWeightMin,
+        ];
     }
     const floor = rng.chance(0.06) ? Math.round((ceiling * 0.6) / 10_000) * 10_000 : null;
     const expectedDays = item.statutoryDays ?? rng.int(20, 90);
@@ -416,7 +581,14 @@ export class ProjectBuilder {
     const date = (ms: number) => Math.floor(ms);
     let slotBreach = 0;
     const breach = (agency: AgencyP, kind: string, details: { [k: string]: JsonValue }, ms: number) =>
-      out.breaches.push([orderedUuid(seed, serial, SLOT.breach + slotBreach++), agency.id, projectId, kind, JSON.stringify(details), date(ms)]);
+      out.breaches.push([
+        orderedUuid(seed, serial, SLOT.breach + slotBreach++),
+        agency.id,
+        projectId,
+        kind,
+        JSON.stringify(details),
+        date(ms),
+      ]);
 
     // The project row, completed as the story unfolds.
     let status = "draft";
@@ -434,8 +606,31 @@ export class ProjectBuilder {
       const insertedStatus = hasBids ? "bidding" : status;
       const insertedDeadline = hasBids ? date(this.run.placeholderMs) : bidDeadlineMs === null ? null : date(bidDeadlineMs);
       out.projects.push([
-        projectId, owner.id, item.id, region, title, insertedStatus, ceiling, gov, publishedAt, insertedDeadline, date(createdMs), date(lastMs), description, deliverables,
-        floor, method, expectedDays, policyId, publishKey, drawCommitment, priceWeight, technicalWeight, creditWeight, statusReason, openedAt,
+        projectId,
+        owner.id,
+        item.id,
+        region,
+        title,
+        insertedStatus,
+        ceiling,
+        gov,
+        publishedAt,
+        insertedDeadline,
+        date(createdMs),
+        date(lastMs),
+        description,
+        deliverables,
+        floor,
+        method,
+        expectedDays,
+        policyId,
+        publishKey,
+        drawCommitment,
+        priceWeight,
+        technicalWeight,
+        creditWeight,
+        statusReason,
+        openedAt,
       ]);
       if (hasBids) out.finalState.push([projectId, status, bidDeadlineMs === null ? null : date(bidDeadlineMs)]);
       events.sort((a, b) => a.occurredMs - b.occurredMs);
@@ -470,13 +665,30 @@ export class ProjectBuilder {
 
     if (method === "direct") {
       // Published straight into selection: the owner is shown up to 20 eligible listed agencies.
-      const candidates = this.pickAgencies(rng, item, region, owner, pMs, Array.from({ length: 40 }, () => pMs));
+      const candidates = this.pickAgencies(
+        rng,
+        item,
+        region,
+        owner,
+        pMs,
+        Array.from({ length: 40 }, () => pMs),
+      );
       const shown = candidates
-        .sort((a, b) => (a.listing.feeMinFen ?? Infinity) - (b.listing.feeMinFen ?? Infinity) || (a.agency.id < b.agency.id ? -1 : a.agency.id > b.agency.id ? 1 : 0))
+        .sort(
+          (a, b) =>
+            (a.listing.feeMinFen ?? Infinity) - (b.listing.feeMinFen ?? Infinity) ||
+            (a.agency.id < b.agency.id ? -1 : a.agency.id > b.agency.id ? 1 : 0),
+        )
         .slice(0, 20);
       const shownIds = shown.map((c) => c.agency.id);
       status = "selecting";
-      event(pMs, "project.selecting", ownerActor, { from: "draft", to: "selecting", policyId: policy.id, policyVersion: policy.version, shownAgencyIds: shownIds });
+      event(pMs, "project.selecting", ownerActor, {
+        from: "draft",
+        to: "selecting",
+        policyId: policy.id,
+        policyVersion: policy.version,
+        shownAgencyIds: shownIds,
+      });
       const choiceMs = pMs + rng.between(1, 10) * DAY;
       if (!shown.length || rng.chance(0.02)) {
         const cancelMs = pMs + rng.between(5, 30) * DAY;
@@ -485,12 +697,32 @@ export class ProjectBuilder {
           statusReason = rng.pick(W.CANCEL_REASONS);
           event(cancelMs, "project.cancelled", ownerActor, { from: "selecting", to: "cancelled", reason: statusReason });
         }
-        out.selections.push([projectId, "direct", 1, "[]", null, null, JSON.stringify({ method: "direct", pending: true, shownAgencyIds: shownIds }), date(pMs), "{}"]);
+        out.selections.push([
+          projectId,
+          "direct",
+          1,
+          "[]",
+          null,
+          null,
+          JSON.stringify({ method: "direct", pending: true, shownAgencyIds: shownIds }),
+          date(pMs),
+          "{}",
+        ]);
         finish();
         return;
       }
       if (choiceMs > nowMs) {
-        out.selections.push([projectId, "direct", 1, "[]", null, null, JSON.stringify({ method: "direct", pending: true, shownAgencyIds: shownIds }), date(pMs), "{}"]);
+        out.selections.push([
+          projectId,
+          "direct",
+          1,
+          "[]",
+          null,
+          null,
+          JSON.stringify({ method: "direct", pending: true, shownAgencyIds: shownIds }),
+          date(pMs),
+          "{}",
+        ]);
         finish();
         return;
       }
@@ -498,7 +730,12 @@ export class ProjectBuilder {
       const outcome = direct({ shownAgencyIds: shownIds, chosenAgencyId: pick.agency.id, reason: rng.pick(W.DIRECT_REASONS) });
       out.selections.push([projectId, "direct", 2, "[]", null, null, JSON.stringify(outcome), date(choiceMs), "{}"]);
       const l = pick.listing;
-      let price = l.feeMode === "fixed" ? l.feeMinFen! : l.feeMode === "range" ? l.feeMinFen! + (l.feeMaxFen! - l.feeMinFen!) * rng.between(0, 0.6) : ceiling * rng.between(0.8, 1);
+      let price =
+        l.feeMode === "fixed"
+          ? l.feeMinFen!
+          : l.feeMode === "range"
+            ? l.feeMinFen! + (l.feeMaxFen! - l.feeMinFen!) * rng.between(0, 0.6)
+            : ceiling * rng.between(0.8, 1);
       price = Math.min(ceiling, ProjectBuilder.roundPrice(price));
       if (floor != null && price < floor) price = floor;
       [awardMs, winner, winnerListing, priceFen, committedDays] = [choiceMs, pick.agency, l, price, l.committedDays];
@@ -509,7 +746,13 @@ export class ProjectBuilder {
       const dMs = cal.deadlineAfterWorkdays(pMs, Math.max(policy.minBiddingWorkdays, k), rng.pick([9, 10, 14, 17, undefined]));
       bidDeadlineMs = dMs;
       status = "bidding";
-      event(pMs, "project.bidding", ownerActor, { from: "draft", to: "bidding", policyId: policy.id, policyVersion: policy.version, drawCommitment });
+      event(pMs, "project.bidding", ownerActor, {
+        from: "draft",
+        to: "bidding",
+        policyId: policy.id,
+        policyVersion: policy.version,
+        drawCommitment,
+      });
       const cancelMs = rng.chance(0.02) ? pMs + (dMs - pMs) * rng.between(0.1, 0.9) : null;
       const want = this.wantedBids(rng);
       const times = Array.from({ length: want }, () => {
@@ -524,7 +767,9 @@ export class ProjectBuilder {
         const id = orderedUuid(seed, serial, SLOT.bid + j);
         const price = this.bidPrice(rng, b, ceiling, floor);
         const days = Math.max(1, Math.round(b.listing.committedDays * rng.between(0.75, 1)));
-        const proposal = scoredMethod ? `技术方案：${rng.pick(["组建专项项目组，", "由高级工程师担任项目负责人，", "采用现场踏勘与资料分析相结合的方法，"])}${days}日内完成${item.nameZh}。` : null;
+        const proposal = scoredMethod
+          ? `技术方案：${rng.pick(["组建专项项目组，", "由高级工程师担任项目负责人，", "采用现场踏勘与资料分析相结合的方法，"])}${days}日内完成${item.nameZh}。`
+          : null;
         const hash = bidHash({ projectId, agencyId: b.agency.id, priceFen: price, committedDays: days, proposal, nonce: rng.hex128() });
         let st: BuiltBid["status"] = "submitted";
         let reason: string | null = null;
@@ -541,7 +786,16 @@ export class ProjectBuilder {
           if (reasons.length) [st, reason, updatedMs] = ["invalid", reasons.join(","), dMs];
         }
         out.bids.push([id, projectId, b.agency.id, price, days, proposal, st, reason, 1, hash, date(b.submittedMs), date(updatedMs)]);
-        bidders.push({ id, agency: b.agency, listing: b.listing, priceFen: price, committedDays: days, hash, submittedMs: b.submittedMs, status: st });
+        bidders.push({
+          id,
+          agency: b.agency,
+          listing: b.listing,
+          priceFen: price,
+          committedDays: days,
+          hash,
+          submittedMs: b.submittedMs,
+          status: st,
+        });
       });
       hasBids = bidders.length > 0;
       const secretRow: unknown[] = [projectId, secret, null];
@@ -562,16 +816,48 @@ export class ProjectBuilder {
       out.openedBidCounts.push(bidders.length);
       openedAt = date(dMs);
       status = "selecting";
-      event(dMs, "project.selecting", system, { from: "bidding", to: "selecting", validBids: valid.length, invalidBids: bidders.filter((b) => b.status === "invalid").length });
-      const validBids: ValidBid[] = valid.map((b) => ({ id: b.id, agencyId: b.agency.id, priceFen: b.priceFen, hash: b.hash, creditScore: b.agency.credit, submittedAt: new Date(b.submittedMs) }));
-      const creditScores = JSON.stringify(Object.fromEntries([...validBids].sort((a, b) => (a.id < b.id ? -1 : 1)).map((b) => [b.id, b.creditScore])));
+      event(dMs, "project.selecting", system, {
+        from: "bidding",
+        to: "selecting",
+        validBids: valid.length,
+        invalidBids: bidders.filter((b) => b.status === "invalid").length,
+      });
+      const validBids: ValidBid[] = valid.map((b) => ({
+        id: b.id,
+        agencyId: b.agency.id,
+        priceFen: b.priceFen,
+        hash: b.hash,
+        creditScore: b.agency.credit,
+        submittedAt: new Date(b.submittedMs),
+      }));
+      const creditScores = JSON.stringify(
+        Object.fromEntries([...validBids].sort((a, b) => (a.id < b.id ? -1 : 1)).map((b) => [b.id, b.creditScore])),
+      );
       const entries: DrawEntry[] = [...validBids].sort((a, b) => (a.id < b.id ? -1 : 1)).map((b) => ({ id: b.id, hash: b.hash }));
       if (valid.length < min) {
-        const failed: SelectionOutcome = { method, spec: { method: "direct" }, algorithm: "zjcs-draw-v1", seed: null, wordsUsed: 0, validBids: valid.length, winnerBidId: null, winnerAgencyId: null, ranking: [], tieBreak: null, failed: { reason: "tooFewBids", validBids: valid.length, minValidBids: min } };
+        const failed: SelectionOutcome = {
+          method,
+          spec: { method: "direct" },
+          algorithm: "zjcs-draw-v1",
+          seed: null,
+          wordsUsed: 0,
+          validBids: valid.length,
+          winnerBidId: null,
+          winnerAgencyId: null,
+          ranking: [],
+          tieBreak: null,
+          failed: { reason: "tooFewBids", validBids: valid.length, minValidBids: min },
+        };
         out.selections.push([projectId, method, 1, "[]", null, null, JSON.stringify(failed), date(dMs), "{}"]);
         status = "failed";
         statusReason = "tooFewBids";
-        event(dMs, "project.failed", system, { from: "selecting", to: "failed", reason: "tooFewBids", validBids: valid.length, minValidBids: min });
+        event(dMs, "project.failed", system, {
+          from: "selecting",
+          to: "failed",
+          reason: "tooFewBids",
+          validBids: valid.length,
+          minValidBids: min,
+        });
         finish();
         return;
       }
@@ -589,8 +875,16 @@ export class ProjectBuilder {
           break;
         default: {
           const technical: Record<string, number[]> = {};
-          for (const b of valid) technical[b.id] = Array.from({ length: 3 }, () => Math.min(100, Math.max(0, Math.round(52 + 40 * b.agency.quality + 6 * rng.normal()))));
-          spec = { method: "scored", minValidBids: min, weights: { pricePct: priceWeight!, technicalPct: technicalWeight!, creditPct: creditWeight! }, technicalScores: technical };
+          for (const b of valid)
+            technical[b.id] = Array.from({ length: 3 }, () =>
+              Math.min(100, Math.max(0, Math.round(52 + 40 * b.agency.quality + 6 * rng.normal()))),
+            );
+          spec = {
+            method: "scored",
+            minValidBids: min,
+            weights: { pricePct: priceWeight!, technicalPct: technicalWeight!, creditPct: creditWeight! },
+            technicalScores: technical,
+          };
         }
       }
       const seedHex = drawSeed(secret, entries);
@@ -606,17 +900,39 @@ export class ProjectBuilder {
       if (method === "creditPreferred") {
         const pickMs = dMs + rng.between(1, 7) * DAY;
         if (pickMs > nowMs) {
-          out.selections.push([projectId, method, 1, JSON.stringify(entries), secret, seedHex, JSON.stringify(outcome), date(runAt), creditScores]);
+          out.selections.push([
+            projectId,
+            method,
+            1,
+            JSON.stringify(entries),
+            secret,
+            seedHex,
+            JSON.stringify(outcome),
+            date(runAt),
+            creditScores,
+          ]);
           finish();
           return;
         }
         const short = outcome.shortList!.shortListBidIds;
-        const byPrice = [...short].sort((a, b) => validBids.find((v) => v.id === a)!.priceFen - validBids.find((v) => v.id === b)!.priceFen);
+        const byPrice = [...short].sort(
+          (a, b) => validBids.find((v) => v.id === a)!.priceFen - validBids.find((v) => v.id === b)!.priceFen,
+        );
         const pickId = rng.chance(0.6) ? byPrice[0]! : rng.pick(short);
         outcome = ownerPick(outcome, pickId, rng.pick(W.OWNER_PICK_REASONS));
         awardMs = pickMs;
       }
-      out.selections.push([projectId, method, 1, JSON.stringify(entries), secret, seedHex, JSON.stringify(outcome), date(runAt), creditScores]);
+      out.selections.push([
+        projectId,
+        method,
+        1,
+        JSON.stringify(entries),
+        secret,
+        seedHex,
+        JSON.stringify(outcome),
+        date(runAt),
+        creditScores,
+      ]);
       const won = bidders.find((b) => b.id === outcome.winnerBidId)!;
       [winner, winnerListing, winnerBidId, priceFen, committedDays] = [won.agency, won.listing, won.id, won.priceFen, won.committedDays];
     }
@@ -629,9 +945,24 @@ export class ProjectBuilder {
     const byOwner = !AUTOMATIC.has(method);
     status = "awarded";
     event(awardMs, "project.awarded", byOwner ? ownerActor : system, {
-      awardId, ...(winnerBidId ? { winnerBidId } : { method: "direct" }), agencyId: w.id, priceFen, publicityEndsAt: new Date(Math.floor(publicityEndsMs)).toISOString(),
+      awardId,
+      ...(winnerBidId ? { winnerBidId } : { method: "direct" }),
+      agencyId: w.id,
+      priceFen,
+      publicityEndsAt: new Date(Math.floor(publicityEndsMs)).toISOString(),
     });
-    const award: unknown[] = [awardId, projectId, w.id, priceFen, "publicity", date(awardMs), winnerBidId, date(publicityEndsMs), null, null];
+    const award: unknown[] = [
+      awardId,
+      projectId,
+      w.id,
+      priceFen,
+      "publicity",
+      date(awardMs),
+      winnerBidId,
+      date(publicityEndsMs),
+      null,
+      null,
+    ];
     out.awards.push(award);
     this.bidderComplaint(rng, serial, out, { projectId, owner, winner: w, bidders, awardMs, event });
 
@@ -659,9 +990,16 @@ export class ProjectBuilder {
     // ── the contract
     const signingDeadline = cal.deadlineAfterWorkdays(publicityEndsMs, policy.signingWorkdays);
     const lateSigning = rng.chance(0.06);
-    const signedMs = lateSigning ? signingDeadline + rng.between(1, 15) * DAY : publicityEndsMs + (signingDeadline - publicityEndsMs) * rng.between(0.05, 0.95);
+    const signedMs = lateSigning
+      ? signingDeadline + rng.between(1, 15) * DAY
+      : publicityEndsMs + (signingDeadline - publicityEndsMs) * rng.between(0.05, 0.95);
     if (lateSigning && signingDeadline + HOUR <= nowMs) {
-      breach(w, "lateSigning", { finalizedAt: new Date(Math.floor(publicityEndsMs)).toISOString(), signingWorkdays: policy.signingWorkdays }, signingDeadline + rng.int(1, HOUR - 1));
+      breach(
+        w,
+        "lateSigning",
+        { finalizedAt: new Date(Math.floor(publicityEndsMs)).toISOString(), signingWorkdays: policy.signingWorkdays },
+        signingDeadline + rng.int(1, HOUR - 1),
+      );
     }
     if (signedMs > nowMs) {
       finish();
@@ -672,11 +1010,43 @@ export class ProjectBuilder {
     const signedOn = WorkCalendar.iso(signedDay);
     const dueDay = cal.addWorkdays(signedDay, committedDays);
     const dueOn = WorkCalendar.iso(dueDay);
-    const overcharge = !!winnerListing && winnerListing.feeMode !== "rate" && winnerListing.feeMaxFen != null && priceFen > winnerListing.feeMaxFen;
-    if (overcharge) breach(w, "overcharge", { contractId, amountFen: priceFen, feeMaxFen: winnerListing!.feeMaxFen, listingVersion: winnerListing!.version }, signedMs);
+    const overcharge =
+      !!winnerListing && winnerListing.feeMode !== "rate" && winnerListing.feeMaxFen != null && priceFen > winnerListing.feeMaxFen;
+    if (overcharge)
+      breach(
+        w,
+        "overcharge",
+        { contractId, amountFen: priceFen, feeMaxFen: winnerListing!.feeMaxFen, listingVersion: winnerListing!.version },
+        signedMs,
+      );
     status = "contracted";
-    event(signedMs, "project.contracted", ownerActor, { from: "awarded", to: "contracted", contractId, amountFen: priceFen, signedOn, dueOn, overcharge });
-    const contract: unknown[] = [contractId, projectId, awardId, w.id, owner.id, priceFen, committedDays, signedOn, dueOn, "signed", null, null, null, date(signedMs), null, null];
+    event(signedMs, "project.contracted", ownerActor, {
+      from: "awarded",
+      to: "contracted",
+      contractId,
+      amountFen: priceFen,
+      signedOn,
+      dueOn,
+      overcharge,
+    });
+    const contract: unknown[] = [
+      contractId,
+      projectId,
+      awardId,
+      w.id,
+      owner.id,
+      priceFen,
+      committedDays,
+      signedOn,
+      dueOn,
+      "signed",
+      null,
+      null,
+      null,
+      date(signedMs),
+      null,
+      null,
+    ];
     out.contracts.push(contract);
 
     // ── delivery, perhaps returned once, acceptance; or a termination
@@ -696,11 +1066,25 @@ export class ProjectBuilder {
       contract[15] = reason;
       status = "cancelled";
       statusReason = "contractTerminated";
-      event(ms, "project.cancelled", ownerActor, { from, to: "cancelled", contractId, reason: "contractTerminated", terminationReason: reason });
+      event(ms, "project.cancelled", ownerActor, {
+        from,
+        to: "cancelled",
+        contractId,
+        reason: "contractTerminated",
+        terminationReason: reason,
+      });
       endedMs = ms;
     };
     const deliver = (ms: number) => {
-      const d: unknown[] = [orderedUuid(seed, serial, SLOT.delivery + slotDelivery++), contractId, deliveryNote(), "submitted", null, null, date(ms)];
+      const d: unknown[] = [
+        orderedUuid(seed, serial, SLOT.delivery + slotDelivery++),
+        contractId,
+        deliveryNote(),
+        "submitted",
+        null,
+        null,
+        date(ms),
+      ];
       out.deliveries.push(d);
       contract[9] = "delivered";
       contract[10] = date(ms);
@@ -764,7 +1148,16 @@ export class ProjectBuilder {
     rng: Rng,
     serial: number,
     out: ProjectBatch,
-    p: { projectId: string; contractId: string; owner: OwnerP; agency: AgencyP; endedMs: number; late: number; terminated: boolean; event: EventFn },
+    p: {
+      projectId: string;
+      contractId: string;
+      owner: OwnerP;
+      agency: AgencyP;
+      endedMs: number;
+      late: number;
+      terminated: boolean;
+      event: EventFn;
+    },
   ) {
     const windowEnd = p.endedMs + REVIEW_WINDOW_DAYS * DAY;
     const drafts: { direction: "ofAgency" | "ofOwner"; ms: number }[] = [];
@@ -790,28 +1183,67 @@ export class ProjectBuilder {
       if (k.direction === "ofAgency") {
         overall = clamp(2.4 + 2.6 * p.agency.quality - (p.late > 0 ? 1.2 : 0) - (p.terminated ? 1.5 : 0) + 0.6 * rng.normal());
         const near = () => clamp(overall + rng.int(-1, 1) * (rng.chance(0.4) ? 1 : 0));
-        ratings = { quality: near(), timeliness: p.late > 0 ? clamp(3 - p.late / 5) : clamp(overall + rng.int(0, 1)), fees: near(), attitude: near(), compliance: near() };
+        ratings = {
+          quality: near(),
+          timeliness: p.late > 0 ? clamp(3 - p.late / 5) : clamp(overall + rng.int(0, 1)),
+          fees: near(),
+          attitude: near(),
+          compliance: near(),
+        };
         body = overall >= 4 ? rng.pick(W.AGENCY_PRAISE) : overall <= 2 ? rng.pick(W.AGENCY_COMPLAINTS) : rng.pick(W.AGENCY_NEUTRAL);
         if (overall === 5 && !body) body = W.AGENCY_PRAISE[0]!;
       } else {
         overall = clamp(4.1 + 0.8 * rng.normal());
         const near = () => clamp(overall + rng.int(-1, 1) * (rng.chance(0.4) ? 1 : 0));
         ratings = { clarity: near(), cooperation: near(), payment: near(), integrity: near() };
-        body = overall >= 4 ? rng.pick(W.OWNER_PRAISE) : overall <= 2 ? rng.pick(W.OWNER_CRITIC) : rng.chance(0.5) ? rng.pick(W.OWNER_PRAISE) : "";
+        body =
+          overall >= 4
+            ? rng.pick(W.OWNER_PRAISE)
+            : overall <= 2
+              ? rng.pick(W.OWNER_CRITIC)
+              : rng.chance(0.5)
+                ? rng.pick(W.OWNER_PRAISE)
+                : "";
       }
       if ((overall === 1 || overall === 5) && !body) body = overall === 1 ? W.AGENCY_COMPLAINTS[0]! : W.OWNER_PRAISE[0]!;
       const ofAgency = k.direction === "ofAgency";
       const reviewerOrg = ofAgency ? p.owner.id : p.agency.id;
       const reviewerUser = ofAgency ? p.owner.userId : p.agency.userId;
       if (!reviewerUser) return;
-      out.reviews.push([id, p.contractId, k.direction, reviewerOrg, reviewerUser, ofAgency ? p.agency.id : p.owner.id, overall, JSON.stringify(ratings), body, Math.floor(k.ms), Math.floor(k.visibleMs)]);
-      p.event(k.ms, "review.submitted", { actorUserId: reviewerUser, actorOrgId: reviewerOrg }, {
-        reviewId: id, direction: k.direction, overall, ratings, visibleFrom: new Date(Math.floor(k.visibleMs)).toISOString(), revealedBoth: i === 1,
-      });
+      out.reviews.push([
+        id,
+        p.contractId,
+        k.direction,
+        reviewerOrg,
+        reviewerUser,
+        ofAgency ? p.agency.id : p.owner.id,
+        overall,
+        JSON.stringify(ratings),
+        body,
+        Math.floor(k.ms),
+        Math.floor(k.visibleMs),
+      ]);
+      p.event(
+        k.ms,
+        "review.submitted",
+        { actorUserId: reviewerUser, actorOrgId: reviewerOrg },
+        {
+          reviewId: id,
+          direction: k.direction,
+          overall,
+          ratings,
+          visibleFrom: new Date(Math.floor(k.visibleMs)).toISOString(),
+          revealedBoth: i === 1,
+        },
+      );
     });
   }
 
-  private decide(rng: Rng, filedMs: number, upheldChance: number): { status: "pending" | "upheld" | "dismissed"; decidedMs: number | null; dueMs: number } {
+  private decide(
+    rng: Rng,
+    filedMs: number,
+    upheldChance: number,
+  ): { status: "pending" | "upheld" | "dismissed"; decidedMs: number | null; dueMs: number } {
     const dueMs = this.cal.deadlineAfterWorkdays(filedMs, this.policy.complaintDecisionWorkdays);
     const decidedMs = filedMs + rng.between(3, 30) * DAY;
     if (decidedMs > this.nowMs || rng.chance(0.06)) return { status: "pending", decidedMs: null, dueMs };
@@ -822,7 +1254,17 @@ export class ProjectBuilder {
     rng: Rng,
     serial: number,
     out: ProjectBatch,
-    c: { slot: number; projectId: string; complainantOrg: string; complainantUser: string; subjectType: "agency" | "project"; agency: AgencyP | null; filedMs: number; upheldChance: number; facts: string },
+    c: {
+      slot: number;
+      projectId: string;
+      complainantOrg: string;
+      complainantUser: string;
+      subjectType: "agency" | "project";
+      agency: AgencyP | null;
+      filedMs: number;
+      upheldChance: number;
+      facts: string;
+    },
     event: EventFn,
   ) {
     if (c.filedMs > this.nowMs) return;
@@ -832,35 +1274,108 @@ export class ProjectBuilder {
     const reason = d.status === "upheld" ? rng.pick(W.COMPLAINT_UPHELD) : d.status === "dismissed" ? rng.pick(W.COMPLAINT_DISMISSED) : null;
     const decided = d.decidedMs === null ? null : Math.floor(d.decidedMs);
     out.complaints.push([
-      id, c.complainantOrg, c.complainantUser, c.subjectType, c.agency?.id ?? null, c.projectId, c.facts, provisions, d.status, Math.floor(d.dueMs), reason,
-      decided !== null ? this.regulator.userId : null, decided !== null ? this.regulator.orgId : null, decided, Math.floor(c.filedMs),
+      id,
+      c.complainantOrg,
+      c.complainantUser,
+      c.subjectType,
+      c.agency?.id ?? null,
+      c.projectId,
+      c.facts,
+      provisions,
+      d.status,
+      Math.floor(d.dueMs),
+      reason,
+      decided !== null ? this.regulator.userId : null,
+      decided !== null ? this.regulator.orgId : null,
+      decided,
+      Math.floor(c.filedMs),
     ]);
-    event(c.filedMs, "complaint.filed", { actorUserId: c.complainantUser, actorOrgId: c.complainantOrg }, {
-      complaintId: id, subjectType: c.subjectType, agencyId: c.agency?.id ?? null, provisions, dueAt: new Date(Math.floor(d.dueMs)).toISOString(),
-    });
+    event(
+      c.filedMs,
+      "complaint.filed",
+      { actorUserId: c.complainantUser, actorOrgId: c.complainantOrg },
+      {
+        complaintId: id,
+        subjectType: c.subjectType,
+        agencyId: c.agency?.id ?? null,
+        provisions,
+        dueAt: new Date(Math.floor(d.dueMs)).toISOString(),
+      },
+    );
     if (d.decidedMs !== null) {
       if (d.status === "upheld" && c.agency) {
-        out.breaches.push([orderedUuid(this.ctx.seed, serial, SLOT.breach + 8 + c.slot), c.agency.id, c.projectId, "upheldComplaint", JSON.stringify({ complaintId: id, reason }), decided]);
+        out.breaches.push([
+          orderedUuid(this.ctx.seed, serial, SLOT.breach + 8 + c.slot),
+          c.agency.id,
+          c.projectId,
+          "upheldComplaint",
+          JSON.stringify({ complaintId: id, reason }),
+          decided,
+        ]);
       }
-      event(d.decidedMs, `complaint.${d.status}`, { actorUserId: this.regulator.userId, actorOrgId: this.regulator.orgId }, { complaintId: id, reason });
+      event(
+        d.decidedMs,
+        `complaint.${d.status}`,
+        { actorUserId: this.regulator.userId, actorOrgId: this.regulator.orgId },
+        { complaintId: id, reason },
+      );
     }
   }
 
   /** The owner complains about an agency that delivered very late. */
-  private ownerComplaint(rng: Rng, serial: number, out: ProjectBatch, p: { projectId: string; owner: OwnerP; agency: AgencyP; afterMs: number; event: EventFn }) {
-    this.complaint(rng, serial, out, { slot: 1, projectId: p.projectId, complainantOrg: p.owner.id, complainantUser: p.owner.userId, subjectType: "agency", agency: p.agency, filedMs: p.afterMs + rng.between(1, 20) * DAY, upheldChance: 0.6, facts: W.COMPLAINT_FACTS_AGENCY[0]! }, p.event);
+  private ownerComplaint(
+    rng: Rng,
+    serial: number,
+    out: ProjectBatch,
+    p: { projectId: string; owner: OwnerP; agency: AgencyP; afterMs: number; event: EventFn },
+  ) {
+    this.complaint(
+      rng,
+      serial,
+      out,
+      {
+        slot: 1,
+        projectId: p.projectId,
+        complainantOrg: p.owner.id,
+        complainantUser: p.owner.userId,
+        subjectType: "agency",
+        agency: p.agency,
+        filedMs: p.afterMs + rng.between(1, 20) * DAY,
+        upheldChance: 0.6,
+        facts: W.COMPLAINT_FACTS_AGENCY[0]!,
+      },
+      p.event,
+    );
   }
 
   /** A losing bidder complains about the selection (the project) or about the winner, during publicity. */
-  private bidderComplaint(rng: Rng, serial: number, out: ProjectBatch, p: { projectId: string; owner: OwnerP; winner: AgencyP; bidders: BuiltBid[]; awardMs: number; event: EventFn }) {
+  private bidderComplaint(
+    rng: Rng,
+    serial: number,
+    out: ProjectBatch,
+    p: { projectId: string; owner: OwnerP; winner: AgencyP; bidders: BuiltBid[]; awardMs: number; event: EventFn },
+  ) {
     const losers = p.bidders.filter((b) => b.agency.idx !== p.winner.idx && b.agency.userId);
     if (!losers.length || !rng.chance(0.01)) return;
     const who = rng.pick(losers).agency;
     const aboutWinner = rng.chance(0.35);
-    this.complaint(rng, serial, out, {
-      slot: 0, projectId: p.projectId, complainantOrg: who.id, complainantUser: who.userId!, subjectType: aboutWinner ? "agency" : "project", agency: aboutWinner ? p.winner : null,
-      filedMs: p.awardMs + rng.between(0.5, 3) * DAY, upheldChance: aboutWinner ? 0.3 : 0.2, facts: aboutWinner ? rng.pick(W.COMPLAINT_FACTS_AGENCY.slice(1)) : rng.pick(W.COMPLAINT_FACTS_PROJECT),
-    }, p.event);
+    this.complaint(
+      rng,
+      serial,
+      out,
+      {
+        slot: 0,
+        projectId: p.projectId,
+        complainantOrg: who.id,
+        complainantUser: who.userId!,
+        subjectType: aboutWinner ? "agency" : "project",
+        agency: aboutWinner ? p.winner : null,
+        filedMs: p.awardMs + rng.between(0.5, 3) * DAY,
+        upheldChance: aboutWinner ? 0.3 : 0.2,
+        facts: aboutWinner ? rng.pick(W.COMPLAINT_FACTS_AGENCY.slice(1)) : rng.pick(W.COMPLAINT_FACTS_PROJECT),
+      },
+      p.event,
+    );
   }
 
   /** The projects with serials [from, to), yielding to the event loop now and then so the database keeps working. */
@@ -914,8 +1429,16 @@ export async function prepareProjectBatch(b: ProjectBatch, head: string): Promis
     audit,
     events: b.events,
     counts: {
-      projects: b.projects.length, bids: b.bids.length, selections: b.selections.length, awards: b.awards.length, contracts: b.contracts.length, deliveries: b.deliveries.length,
-      reviews: b.reviews.length, complaints: b.complaints.length, breachEvents: b.breaches.length, auditEvents: b.events.length,
+      projects: b.projects.length,
+      bids: b.bids.length,
+      selections: b.selections.length,
+      awards: b.awards.length,
+      contracts: b.contracts.length,
+      deliveries: b.deliveries.length,
+      reviews: b.reviews.length,
+      complaints: b.complaints.length,
+      breachEvents: b.breaches.length,
+      auditEvents: b.events.length,
     },
     status: b.status,
     method: b.method,
@@ -967,7 +1490,21 @@ export async function generateProjects(
   parallel = 1,
 ): Promise<ProjectTotals> {
   const started = performance.now();
-  const totals: ProjectTotals = { projects: 0, bids: 0, selections: 0, awards: 0, contracts: 0, deliveries: 0, reviews: 0, complaints: 0, breachEvents: 0, auditEvents: 0, byStatus: {}, byMethod: {}, bidsPerOpenedProject: summarise([]) };
+  const totals: ProjectTotals = {
+    projects: 0,
+    bids: 0,
+    selections: 0,
+    awards: 0,
+    contracts: 0,
+    deliveries: 0,
+    reviews: 0,
+    complaints: 0,
+    breachEvents: 0,
+    auditEvents: 0,
+    byStatus: {},
+    byMethod: {},
+    bidsPerOpenedProject: summarise([]),
+  };
   // A sample of opened projects' bid counts (every project's would not stay bounded at 1M).
   const sample: number[] = [];
   onProgress?.({ done: 0, total: count, elapsedMs: 0 });
@@ -983,11 +1520,12 @@ export async function generateProjects(
     written.catch(() => {}); // awaited below; a failure must not also surface as an unhandled rejection
     previous = written;
     const counted = written.then(() => {
-        for (const [k, v] of Object.entries(batch.counts) as [keyof PreparedBatch["counts"], number][]) totals[k] += v;
-        for (const [k, v] of Object.entries(batch.status)) totals.byStatus[k] = (totals.byStatus[k] ?? 0) + v;
-        for (const [k, v] of Object.entries(batch.method)) totals.byMethod[k] = (totals.byMethod[k] ?? 0) + v;
-        for (let i = 0; i < batch.openedBidCounts.length; i += Math.max(1, Math.floor(count / 200_000))) sample.push(batch.openedBidCounts[i]!);
-        onProgress?.({ done: totals.projects, total: count, elapsedMs: performance.now() - started });
+      for (const [k, v] of Object.entries(batch.counts) as [keyof PreparedBatch["counts"], number][]) totals[k] += v;
+      for (const [k, v] of Object.entries(batch.status)) totals.byStatus[k] = (totals.byStatus[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(batch.method)) totals.byMethod[k] = (totals.byMethod[k] ?? 0) + v;
+      for (let i = 0; i < batch.openedBidCounts.length; i += Math.max(1, Math.floor(count / 200_000)))
+        sample.push(batch.openedBidCounts[i]!);
+      onProgress?.({ done: totals.projects, total: count, elapsedMs: performance.now() - started });
     });
     counted.catch(() => {});
     inFlight.push(counted);

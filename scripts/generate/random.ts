@@ -66,7 +66,10 @@ export class Rng {
   /** 32 lower-case hex digits. */
   hex128(): string {
     let s = "";
-    for (let i = 0; i < 4; i++) s += Math.floor(this.next() * 4294967296).toString(16).padStart(8, "0");
+    for (let i = 0; i < 4; i++)
+      s += Math.floor(this.next() * 4294967296)
+        .toString(16)
+        .padStart(8, "0");
     return s;
   }
 }

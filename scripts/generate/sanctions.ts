@@ -22,8 +22,23 @@ export const SALT_SANCTION = 0x5a9c;
 const SLOT = 800;
 
 const SANCTION_COLUMNS = [
-  "id", "type", "subject_name", "grounds", "legal_basis", "decision_ref", "issued_by_org_id", "issued_by_user_id", "source", "scope_regions", "scope_items",
-  "starts_at", "ends_at", "lifted_at", "lifted_reason", "lifted_by", "created_at",
+  "id",
+  "type",
+  "subject_name",
+  "grounds",
+  "legal_basis",
+  "decision_ref",
+  "issued_by_org_id",
+  "issued_by_user_id",
+  "source",
+  "scope_regions",
+  "scope_items",
+  "starts_at",
+  "ends_at",
+  "lifted_at",
+  "lifted_reason",
+  "lifted_by",
+  "created_at",
 ];
 const SUBJECT_COLUMNS = ["sanction_id", "credit_code", "relation", "name"];
 
@@ -62,7 +77,12 @@ export async function generateSanctions(
     const pGood = 0.012 * a.quality ** 4;
     const n = rng.chance(pBad) ? (rng.chance(0.2) ? 2 : 1) : 0;
     const kinds: SanctionType[] = [];
-    for (let k = 0; k < n; k++) kinds.push((["warning", "warning", "warning", "exposure", "exposure", "suspension", "suspension", "blacklist", "penalty"] as const)[rng.int(0, 8)]!);
+    for (let k = 0; k < n; k++)
+      kinds.push(
+        (["warning", "warning", "warning", "exposure", "exposure", "suspension", "suspension", "blacklist", "penalty"] as const)[
+          rng.int(0, 8)
+        ]!,
+      );
     if (rng.chance(pGood)) kinds.push(rng.chance(0.6) ? "reward" : "redlist");
     const ageMs = nowMs - a.createdMs;
     if (ageMs < 60 * DAY) continue;
@@ -90,7 +110,9 @@ export async function generateSanctions(
       }
       const restricting = RESTRICTING_TYPES.includes(type);
       const lifted = restricting && rng.chance(0.12) && (endsMs === null || endsMs > startsMs + 60 * DAY);
-      const liftedMs = lifted ? Math.min(nowMs - DAY, startsMs + Math.floor((Math.min(endsMs ?? nowMs, nowMs) - startsMs) * rng.between(0.3, 0.8))) : null;
+      const liftedMs = lifted
+        ? Math.min(nowMs - DAY, startsMs + Math.floor((Math.min(endsMs ?? nowMs, nowMs) - startsMs) * rng.between(0.3, 0.8)))
+        : null;
       const liftedOk = liftedMs !== null && liftedMs > startsMs;
       const scopeRoll = rng.next();
       const scopeRegions = scopeRoll < 0.2 ? [`${a.regionCode.slice(0, 2)}0000`] : [];
@@ -104,13 +126,32 @@ export async function generateSanctions(
       const issuedMs = Math.max(a.createdMs + DAY, Math.min(createdMs, nowMs));
       const grounds = rng.pick(text.grounds);
       rows.push([
-        id, type, a.name, grounds, text.basis, decisionRef, regulator.orgId, regulator.userId, "platform", scopeRegions, scopeItems,
-        new Date(startsMs), endsMs === null ? null : new Date(endsMs), liftedOk ? new Date(liftedMs!) : null, liftedOk ? "信用修复：已完成整改并通过核查" : null, liftedOk ? regulator.userId : null, new Date(issuedMs),
+        id,
+        type,
+        a.name,
+        grounds,
+        text.basis,
+        decisionRef,
+        regulator.orgId,
+        regulator.userId,
+        "platform",
+        scopeRegions,
+        scopeItems,
+        new Date(startsMs),
+        endsMs === null ? null : new Date(endsMs),
+        liftedOk ? new Date(liftedMs!) : null,
+        liftedOk ? "信用修复：已完成整改并通过核查" : null,
+        liftedOk ? regulator.userId : null,
+        new Date(issuedMs),
       ]);
       const affiliates: { creditCode: string; relation: string; name: string }[] = [];
       subjects.push([id, a.creditCode, "subject", a.name]);
       if (restricting && rng.chance(0.15)) {
-        const aff = { creditCode: demoCreditCode(a.regionCode, markedSerial("J", a.serial * 4 + k)), relation: rng.chance(0.5) ? "controlled" : "successor", name: `${a.name.replace(/(有限公司|有限责任公司|股份有限公司)$/, "")}分公司` };
+        const aff = {
+          creditCode: demoCreditCode(a.regionCode, markedSerial("J", a.serial * 4 + k)),
+          relation: rng.chance(0.5) ? "controlled" : "successor",
+          name: `${a.name.replace(/(有限公司|有限责任公司|股份有限公司)$/, "")}分公司`,
+        };
         affiliates.push(aff);
         subjects.push([id, aff.creditCode, aff.relation, aff.name]);
       }
@@ -124,11 +165,32 @@ export async function generateSanctions(
         actorUserId: regulator.userId,
         actorOrgId: regulator.orgId,
         data: {
-          sanctionId: id, agencyId: a.id, type, grounds, legalBasis: text.basis, decisionRef, startsOn, endsOn, scopeRegions, scopeItems, affiliates,
-          startsAt: new Date(startsMs).toISOString(), endsAt: endsMs === null ? null : new Date(endsMs).toISOString(), documentFileId: null,
+          sanctionId: id,
+          agencyId: a.id,
+          type,
+          grounds,
+          legalBasis: text.basis,
+          decisionRef,
+          startsOn,
+          endsOn,
+          scopeRegions,
+          scopeItems,
+          affiliates,
+          startsAt: new Date(startsMs).toISOString(),
+          endsAt: endsMs === null ? null : new Date(endsMs).toISOString(),
+          documentFileId: null,
         },
       });
-      if (liftedOk) events.push({ occurredMs: liftedMs!, action: "sanction.lifted", subjectType: "sanction", subjectId: id, actorUserId: regulator.userId, actorOrgId: regulator.orgId, data: { reason: "信用修复：已完成整改并通过核查" } });
+      if (liftedOk)
+        events.push({
+          occurredMs: liftedMs!,
+          action: "sanction.lifted",
+          subjectType: "sanction",
+          subjectId: id,
+          actorUserId: regulator.userId,
+          actorOrgId: regulator.orgId,
+          data: { reason: "信用修复：已完成整改并通过核查" },
+        });
       if (restricting) {
         const end = Math.min(endsMs ?? Infinity, liftedOk ? liftedMs! : Infinity);
         a.restrictions.push({ fromMs: startsMs, toMs: end, regions: scopeRegions, items: scopeItems });
@@ -145,4 +207,3 @@ export async function generateSanctions(
   });
   return { sanctions: rows.length, subjects: subjects.length };
 }
-

@@ -44,7 +44,13 @@ function valuesText(table: string, columns: readonly string[], rows: number, cas
  * scale. Columns are snake_case names; values as the pg / PGlite drivers take them (Date, string[] for
  * arrays, JSON text for jsonb).
  */
-export async function insertRows(db: Kysely<DB>, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], maxRows = 1000): Promise<void> {
+export async function insertRows(
+  db: Kysely<DB>,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  maxRows = 1000,
+): Promise<void> {
   const per = Math.max(1, Math.min(maxRows, Math.floor(MAX_PARAMETERS / columns.length)));
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
@@ -59,7 +65,14 @@ export async function insertRows(db: Kysely<DB>, table: string, columns: readonl
  * column is the id; `casts` are the SQL types of the columns (a VALUES list outside an INSERT has no
  * target columns to take its types from).
  */
-export async function updateRows(db: Kysely<DB>, table: string, columns: readonly string[], casts: readonly string[], rows: readonly (readonly unknown[])[], maxRows = 1000): Promise<void> {
+export async function updateRows(
+  db: Kysely<DB>,
+  table: string,
+  columns: readonly string[],
+  casts: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  maxRows = 1000,
+): Promise<void> {
   const per = Math.max(1, Math.min(maxRows, Math.floor(MAX_PARAMETERS / columns.length)));
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
@@ -71,7 +84,10 @@ export async function updateRows(db: Kysely<DB>, table: string, columns: readonl
       const tuples: string[] = [];
       let p = 1;
       for (let r = 0; r < chunk.length; r++) tuples.push(`(${columns.map((_, c) => `$${p++}::${casts[c]}`).join(",")})`);
-      const sets = columns.slice(1).map((c) => `${c} = v.${c}`).join(", ");
+      const sets = columns
+        .slice(1)
+        .map((c) => `${c} = v.${c}`)
+        .join(", ");
       text = `update ${table} as t set ${sets} from (values ${tuples.join(",")}) as v(${columns.join(", ")}) where t.${columns[0]} = v.${columns[0]}`;
       texts.set(key, text);
     }
@@ -120,7 +136,12 @@ const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
  * column, so a statement stays small however many rows it carries (a VALUES list of 1,000 rows has
  * 10,000+ parameters to parse and plan). Rows keep the order of `rows`. Yields between statements.
  */
-export async function prepareInsert(table: string, columns: Columns, rows: readonly (readonly unknown[])[], maxRows = 5000): Promise<Prepared[]> {
+export async function prepareInsert(
+  table: string,
+  columns: Columns,
+  rows: readonly (readonly unknown[])[],
+  maxRows = 5000,
+): Promise<Prepared[]> {
   const text = `insert into ${table} (${columns.map((c) => c[0]).join(", ")}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${c[1]}[]`).join(", ")})`;
   const out: Prepared[] = [];
   for (let i = 0; i < rows.length; i += maxRows) {
@@ -135,9 +156,17 @@ export async function prepareInsert(table: string, columns: Columns, rows: reado
  * `update <table> set <col> = v.<col>, … from unnest(…) v where <table>.<first column> = v.<first column>`,
  * one array parameter per column, in chunks.
  */
-export async function prepareUpdate(table: string, columns: Columns, rows: readonly (readonly unknown[])[], maxRows = 5000): Promise<Prepared[]> {
+export async function prepareUpdate(
+  table: string,
+  columns: Columns,
+  rows: readonly (readonly unknown[])[],
+  maxRows = 5000,
+): Promise<Prepared[]> {
   const names = columns.map((c) => c[0]);
-  const sets = names.slice(1).map((c) => `${c} = v.${c}`).join(", ");
+  const sets = names
+    .slice(1)
+    .map((c) => `${c} = v.${c}`)
+    .join(", ");
   const text = `update ${table} as t set ${sets} from unnest(${columns.map((c, i) => `$${i + 1}::${c[1]}[]`).join(", ")}) as v(${names.join(", ")}) where t.${names[0]} = v.${names[0]}`;
   const out: Prepared[] = [];
   for (let i = 0; i < rows.length; i += maxRows) {
@@ -154,6 +183,12 @@ export async function runPrepared(db: Kysely<DB>, statements: readonly Prepared[
 }
 
 /** Prepares and runs at once, for the small phases. */
-export async function insertColumns(db: Kysely<DB>, table: string, columns: Columns, rows: readonly (readonly unknown[])[], maxRows = 5000): Promise<void> {
+export async function insertColumns(
+  db: Kysely<DB>,
+  table: string,
+  columns: Columns,
+  rows: readonly (readonly unknown[])[],
+  maxRows = 5000,
+): Promise<void> {
   await runPrepared(db, await prepareInsert(table, columns, rows, maxRows));
 }

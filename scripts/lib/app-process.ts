@@ -30,7 +30,13 @@ export interface AppProcess {
  * Starts the built app (the same script as `npm start`) on a free port with a fresh database: a new
  * PostgreSQL database on the server `pgBase` names, or a new PGlite data directory.
  */
-export async function startApp(opts: { pgBase?: string; env?: Record<string, string>; /** join this existing database instead of a fresh one (a second instance) */ databaseUrl?: string } = {}): Promise<AppProcess> {
+export async function startApp(
+  opts: {
+    pgBase?: string;
+    env?: Record<string, string>;
+    /** join this existing database instead of a fresh one (a second instance) */ databaseUrl?: string;
+  } = {},
+): Promise<AppProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zjcs-app-"));
   const fresh = opts.databaseUrl ? null : opts.pgBase ? await createFreshDatabase(opts.pgBase, "app") : null;
@@ -76,5 +82,11 @@ export async function startApp(opts: { pgBase?: string; env?: Record<string, str
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { baseURL, databaseKind: fresh || opts.databaseUrl ? "postgres" : "pglite", databaseUrl: opts.databaseUrl ?? fresh?.url ?? null, pid: child.pid, stop };
+  return {
+    baseURL,
+    databaseKind: fresh || opts.databaseUrl ? "postgres" : "pglite",
+    databaseUrl: opts.databaseUrl ?? fresh?.url ?? null,
+    pid: child.pid,
+    stop,
+  };
 }

@@ -66,7 +66,9 @@ export interface BackupManifest {
   createdAt: string;
   file: string;
   bytes: number;
-  source: { kind: "postgres"; database: string; serverVersion: string; pgDump: string } | { kind: "pglite"; dataDir: string; pglite: string; pgVersion: string };
+  source:
+    | { kind: "postgres"; database: string; serverVersion: string; pgDump: string }
+    | { kind: "pglite"; dataDir: string; pglite: string; pgVersion: string };
   summary: DatabaseSummary;
 }
 
@@ -134,10 +136,13 @@ export function formatSummary(s: DatabaseSummary): string[] {
 export function compareSummaries(expected: DatabaseSummary, actual: DatabaseSummary): string[] {
   const out: string[] = [];
   for (const t of new Set([...Object.keys(expected.tables), ...Object.keys(actual.tables)])) {
-    if (expected.tables[t] !== actual.tables[t]) out.push(`${t}: ${expected.tables[t] ?? "absent"} in the backup, ${actual.tables[t] ?? "absent"} restored`);
+    if (expected.tables[t] !== actual.tables[t])
+      out.push(`${t}: ${expected.tables[t] ?? "absent"} in the backup, ${actual.tables[t] ?? "absent"} restored`);
   }
   if (expected.audit.headHash !== actual.audit.headHash || expected.audit.events !== actual.audit.events) {
-    out.push(`audit chain: ${expected.audit.events} events ending ${expected.audit.headHash} in the backup, ${actual.audit.events} ending ${actual.audit.headHash} restored`);
+    out.push(
+      `audit chain: ${expected.audit.events} events ending ${expected.audit.headHash} in the backup, ${actual.audit.events} ending ${actual.audit.headHash} restored`,
+    );
   }
   if (!actual.verification.ok) out.push("audit chain: the restored chain does not verify");
   return out;
@@ -147,7 +152,10 @@ export function compareSummaries(expected: DatabaseSummary, actual: DatabaseSumm
 
 /** backups/2026-05-01T08-30-00Z.dump (PostgreSQL) or …pglite.tar.gz (PGlite). */
 export function defaultBackupFile(kind: "postgres" | "pglite", now = new Date(), dir = "backups"): string {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-");
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/:/g, "-");
   return path.join(dir, `${stamp}${kind === "postgres" ? ".dump" : ".pglite.tar.gz"}`);
 }
 
@@ -265,7 +273,9 @@ function kyselyOnClient(client: pg.Client): Kysely<DB> {
 }
 
 async function serverVersion(client: pg.Client): Promise<{ text: string; major: number }> {
-  const r = await client.query<{ v: string; n: string }>("select current_setting('server_version') as v, current_setting('server_version_num') as n");
+  const r = await client.query<{ v: string; n: string }>(
+    "select current_setting('server_version') as v, current_setting('server_version_num') as n",
+  );
   return { text: r.rows[0]!.v, major: Math.floor(Number(r.rows[0]!.n) / 10000) };
 }
 
@@ -319,7 +329,9 @@ export async function inspectDump(file: string, restore: Tool): Promise<{ dumped
   if (r.code !== 0) {
     const err = r.stderr.trim();
     if (/unsupported version/i.test(err)) {
-      throw new BackupError(`version mismatch: ${restore.bin} (${restore.version}) cannot read ${file}, which a newer pg_dump wrote (${err}); use the pg_restore of that version (set PG_BIN)`);
+      throw new BackupError(
+        `version mismatch: ${restore.bin} (${restore.version}) cannot read ${file}, which a newer pg_dump wrote (${err}); use the pg_restore of that version (set PG_BIN)`,
+      );
     }
     throw new BackupError(`${file} is not a readable pg_dump archive: ${err}`);
   }
@@ -329,7 +341,13 @@ export async function inspectDump(file: string, restore: Tool): Promise<{ dumped
   };
 }
 
-export async function restorePostgres(opts: { url: string; file: string; force?: boolean; ignoreLock?: boolean; env?: Env }): Promise<RestoreResult> {
+export async function restorePostgres(opts: {
+  url: string;
+  file: string;
+  force?: boolean;
+  ignoreLock?: boolean;
+  env?: Env;
+}): Promise<RestoreResult> {
   assertReadable(opts.file);
   const format = detectBackupFormat(opts.file);
   if (format !== "pg_dump-custom") {
@@ -354,7 +372,11 @@ export async function restorePostgres(opts: { url: string; file: string; force?:
       ).rows[0]!.n,
     );
     const others = Number(
-      (await client.query<{ n: string }>("select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).rows[0]!.n,
+      (
+        await client.query<{ n: string }>(
+          "select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+        )
+      ).rows[0]!.n,
     );
     if (others > 0 && !opts.ignoreLock) {
       throw new BackupError(
@@ -366,22 +388,42 @@ export async function restorePostgres(opts: { url: string; file: string; force?:
         `target database ${target.name} is not empty (${objects} tables, views or sequences): restore into an empty database, or pass --force to replace what the backup holds (pg_restore --clean --if-exists)`,
       );
     }
-    if (objects > 0) notes.push(`--force: objects of the backup were dropped and recreated (pg_restore --clean --if-exists); objects the backup does not hold were left as they were`);
+    if (objects > 0)
+      notes.push(
+        `--force: objects of the backup were dropped and recreated (pg_restore --clean --if-exists); objects the backup does not hold were left as they were`,
+      );
   } finally {
     await client.end().catch(() => undefined);
   }
   const tool = findPgTool("pg_restore", server.major, opts.env);
   const info = await inspectDump(opts.file, tool);
   const fromMajor = Number(/^(\d+)/.exec(info.dumpedFrom ?? "")?.[1] ?? 0);
-  if (fromMajor > server.major) notes.push(`the dump comes from PostgreSQL ${info.dumpedFrom}, the target is ${server.text}: restoring into an older server may fail`);
-  const args = ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", ...(opts.force ? ["--clean", "--if-exists"] : []), `--dbname=${target.url}`, opts.file];
+  if (fromMajor > server.major)
+    notes.push(`the dump comes from PostgreSQL ${info.dumpedFrom}, the target is ${server.text}: restoring into an older server may fail`);
+  const args = [
+    "--no-owner",
+    "--no-privileges",
+    "--single-transaction",
+    "--exit-on-error",
+    ...(opts.force ? ["--clean", "--if-exists"] : []),
+    `--dbname=${target.url}`,
+    opts.file,
+  ];
   const restored = await run(tool.bin, args, target.env);
-  if (restored.code !== 0) throw new BackupError(`pg_restore failed (exit ${restored.code}); nothing was changed (single transaction): ${restored.stderr.trim()}`);
+  if (restored.code !== 0)
+    throw new BackupError(`pg_restore failed (exit ${restored.code}); nothing was changed (single transaction): ${restored.stderr.trim()}`);
   const handle = await openDatabase({ url: opts.url, poolSize: 2 });
   try {
     const summary = await summarize(handle.db);
     const manifest = readManifest(opts.file);
-    return { target: `PostgreSQL database ${target.name} (${server.text})`, file: opts.file, summary, manifest, differences: manifest ? compareSummaries(manifest.summary, summary) : [], notes };
+    return {
+      target: `PostgreSQL database ${target.name} (${server.text})`,
+      file: opts.file,
+      summary,
+      manifest,
+      differences: manifest ? compareSummaries(manifest.summary, summary) : [],
+      notes,
+    };
   } finally {
     await handle.close();
   }
@@ -434,7 +476,9 @@ export function processesHolding(dir: string): number[] | null {
 export function assertPgliteFree(dataDir: string, ignoreLock = false) {
   const holders = processesHolding(dataDir);
   if (holders && holders.length > 0) {
-    throw new BackupError(`${dataDir} is in use by process ${holders.join(", ")} (a running app): stop it first (Ctrl-C or SIGTERM on npm start), then run this again`);
+    throw new BackupError(
+      `${dataDir} is in use by process ${holders.join(", ")} (a running app): stop it first (Ctrl-C or SIGTERM on npm start), then run this again`,
+    );
   }
   if (fs.existsSync(path.join(dataDir, "postmaster.pid")) && !ignoreLock) {
     throw new BackupError(
@@ -461,7 +505,8 @@ async function openPglite(dataDir: string, loadDataDir?: Blob) {
 
 export async function backupPglite(opts: { dataDir: string; file: string; ignoreLock?: boolean }): Promise<BackupManifest> {
   const dataDir = path.resolve(opts.dataDir);
-  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) throw new BackupError(`no PGlite database in ${dataDir} (set DATA_DIR, or DATABASE_URL for PostgreSQL)`);
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION")))
+    throw new BackupError(`no PGlite database in ${dataDir} (set DATA_DIR, or DATABASE_URL for PostgreSQL)`);
   assertPgliteFree(dataDir, opts.ignoreLock);
   const partial = prepareOutput(opts.file);
   const pgVersion = fs.readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim();
@@ -490,10 +535,16 @@ export async function backupPglite(opts: { dataDir: string; file: string; ignore
   }
 }
 
-export async function restorePglite(opts: { dataDir: string; file: string; force?: boolean; ignoreLock?: boolean }): Promise<RestoreResult> {
+export async function restorePglite(opts: {
+  dataDir: string;
+  file: string;
+  force?: boolean;
+  ignoreLock?: boolean;
+}): Promise<RestoreResult> {
   assertReadable(opts.file);
   const format = detectBackupFormat(opts.file);
-  if (format === "pg_dump-custom") throw new BackupError(`${opts.file} is a pg_dump archive: restore it with DATABASE_URL set to the PostgreSQL database to fill`);
+  if (format === "pg_dump-custom")
+    throw new BackupError(`${opts.file} is a pg_dump archive: restore it with DATABASE_URL set to the PostgreSQL database to fill`);
   if (format === "unknown") throw new BackupError(`${opts.file} is neither a PGlite data-directory tarball nor a pg_dump archive`);
   const dataDir = path.resolve(opts.dataDir);
   const notes: string[] = [];
@@ -504,8 +555,14 @@ export async function restorePglite(opts: { dataDir: string; file: string; force
   let movedAside: string | undefined;
   if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
     assertPgliteFree(dataDir, opts.ignoreLock);
-    if (!opts.force) throw new BackupError(`${dataDir} is not empty: pass --force to move it aside (it is kept, renamed) and restore in its place, or set DATA_DIR to a new directory`);
-    movedAside = `${dataDir}.before-restore-${new Date().toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-")}`;
+    if (!opts.force)
+      throw new BackupError(
+        `${dataDir} is not empty: pass --force to move it aside (it is kept, renamed) and restore in its place, or set DATA_DIR to a new directory`,
+      );
+    movedAside = `${dataDir}.before-restore-${new Date()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z")
+      .replace(/:/g, "-")}`;
     fs.renameSync(dataDir, movedAside);
     notes.push(`the previous data directory was moved to ${movedAside}`);
   }
@@ -514,7 +571,15 @@ export async function restorePglite(opts: { dataDir: string; file: string; force
   try {
     opened = await openPglite(dataDir, new Blob([fs.readFileSync(opts.file)]));
     const summary = await summarize(opened.db);
-    return { target: `PGlite data directory ${dataDir}`, file: opts.file, summary, manifest, differences: manifest ? compareSummaries(manifest.summary, summary) : [], movedAside, notes };
+    return {
+      target: `PGlite data directory ${dataDir}`,
+      file: opts.file,
+      summary,
+      manifest,
+      differences: manifest ? compareSummaries(manifest.summary, summary) : [],
+      movedAside,
+      notes,
+    };
   } catch (e) {
     // Put things back as they were.
     await opened?.db.destroy().catch(() => undefined);

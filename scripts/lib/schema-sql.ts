@@ -41,7 +41,9 @@ export async function schemaSql(client: pg.Client): Promise<string> {
      where nspname not in ('public', 'information_schema') and nspname not like 'pg\\_%'`);
   if (unprinted.length) throw new Error(`db/schema.sql cannot print yet: ${unprinted.map((r) => r.what).join(", ")}`);
 
-  for (const e of await q<{ extname: string }>(`select extname from pg_extension where extname <> 'plpgsql' order by extname collate "C"`)) {
+  for (const e of await q<{ extname: string }>(
+    `select extname from pg_extension where extname <> 'plpgsql' order by extname collate "C"`,
+  )) {
     out.push("", `CREATE EXTENSION ${e.extname};`);
   }
 
@@ -52,7 +54,17 @@ export async function schemaSql(client: pg.Client): Promise<string> {
     out.push("", `CREATE TYPE ${t.name} AS ENUM (${t.labels.map((l) => `'${l.replaceAll("'", "''")}'`).join(", ")});`);
   }
 
-  for (const s of await q<{ name: string; type: string; start: string; increment: string; min: string; max: string; cache: string; cycle: boolean; owned: string | null }>(`
+  for (const s of await q<{
+    name: string;
+    type: string;
+    start: string;
+    increment: string;
+    min: string;
+    max: string;
+    cache: string;
+    cycle: boolean;
+    owned: string | null;
+  }>(`
     select c.relname as name, format_type(s.seqtypid, null) as type, s.seqstart::text as start, s.seqincrement::text as increment,
            s.seqmin::text as min, s.seqmax::text as max, s.seqcache::text as cache, s.seqcycle as cycle,
            (select format('%s.%s', d.refobjid::regclass, a.attname) from pg_depend d
@@ -70,7 +82,16 @@ export async function schemaSql(client: pg.Client): Promise<string> {
     select c.oid, c.relname as name, c.reloptions as options, c.relrowsecurity as rls, obj_description(c.oid, 'pg_class') as comment
       from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' order by c.relname collate "C"`);
   for (const t of tables) {
-    const columns = await q<{ name: string; type: string; notnull: boolean; def: string | null; identity: string; generated: string; collation: string | null; comment: string | null }>(
+    const columns = await q<{
+      name: string;
+      type: string;
+      notnull: boolean;
+      def: string | null;
+      identity: string;
+      generated: string;
+      collation: string | null;
+      comment: string | null;
+    }>(
       `
       select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as notnull,
              pg_get_expr(d.adbin, d.adrelid) as def, a.attidentity as identity, a.attgenerated as generated,
@@ -138,7 +159,10 @@ async function indexesOf(q: Query, oid: number): Promise<string[]> {
 }
 
 async function triggersOf(q: Query, oid: number): Promise<string[]> {
-  const rows = await q<{ def: string }>(`select pg_get_triggerdef(oid, true) as def from pg_trigger where tgrelid = $1 and not tgisinternal order by tgname collate "C"`, [oid]);
+  const rows = await q<{ def: string }>(
+    `select pg_get_triggerdef(oid, true) as def from pg_trigger where tgrelid = $1 and not tgisinternal order by tgname collate "C"`,
+    [oid],
+  );
   return rows.map((r) => `${r.def};`);
 }
 

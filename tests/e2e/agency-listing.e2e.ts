@@ -11,7 +11,11 @@ describe("an agency lists a service, is found, and gets its qualification verifi
     const name = `南京端到端测绘${stamp}有限公司`;
     const agency = await b.context();
     const page = await agency.newPage();
-    await signUpAgency(page, { name, code: demoCreditCode("320100", 7_000_000 + Math.floor(Math.random() * 1e9)), email: `survey-${stamp}@example.cn` });
+    await signUpAgency(page, {
+      name,
+      code: demoCreditCode("320100", 7_000_000 + Math.floor(Math.random() * 1e9)),
+      email: `survey-${stamp}@example.cn`,
+    });
 
     // list a service
     await page.goto("/agency");
@@ -28,7 +32,10 @@ describe("an agency lists a service, is found, and gets its qualification verifi
     await page.getByLabel("服务承诺").fill("按时交付成果，超期按日退还服务费");
     await page.getByRole("button", { name: "保存（生成新版本）" }).click();
     // 40 days is above the item's limit: refused next to the field
-    await page.locator(".field-error").filter({ hasText: `承诺时限不能超过该事项的法定时限（${statutory} 天）` }).waitFor();
+    await page
+      .locator(".field-error")
+      .filter({ hasText: `承诺时限不能超过该事项的法定时限（${statutory} 天）` })
+      .waitFor();
     await page.getByLabel("承诺时限（天）").fill(String(statutory - 5));
     await page.getByRole("button", { name: "保存（生成新版本）" }).click();
     await page.getByText("已保存为第 1 版。").waitFor();
@@ -52,7 +59,10 @@ describe("an agency lists a service, is found, and gets its qualification verifi
     expect(text).toContain(`承诺 ${statutory - 5} 天`);
     expect(text).toContain("无已核验资质");
     expect(text).toContain("提供地形图测绘");
-    const json = (await (await fetch(`${baseURL()}/api/agencies?q=${encodeURIComponent(stamp)}`)).json()) as { total: number; results: { name: string }[] };
+    const json = (await (await fetch(`${baseURL()}/api/agencies?q=${encodeURIComponent(stamp)}`)).json()) as {
+      total: number;
+      results: { name: string }[];
+    };
     expect(json.results.map((r) => r.name)).toEqual([name]);
 
     // upload the qualification
@@ -65,7 +75,9 @@ describe("an agency lists a service, is found, and gets its qualification verifi
     await page.getByLabel("发证机关").fill("江苏省自然资源厅");
     await page.getByLabel("有效期起").fill("2026-01-01");
     await page.getByLabel("有效期止").fill("2029-12-31");
-    await page.getByLabel(/证书扫描件/).setInputFiles({ name: "certificate.txt", mimeType: "application/pdf", buffer: Buffer.from("not really a pdf") });
+    await page
+      .getByLabel(/证书扫描件/)
+      .setInputFiles({ name: "certificate.txt", mimeType: "application/pdf", buffer: Buffer.from("not really a pdf") });
     await page.getByRole("button", { name: "提交核验" }).click();
     await page.locator(".field-error").filter({ hasText: "只接受 PDF、JPG 或 PNG 文件" }).waitFor();
     await page.getByLabel(/证书扫描件/).setInputFiles({ name: "证书.pdf", mimeType: "application/pdf", buffer: PDF });

@@ -48,51 +48,313 @@ export function freshCreditCode(region: string): string {
 // Hostile values.
 
 export type Kind =
-  | "text" | "longtext" | "int" | "money" | "number" | "date" | "futureDate" | "datetime" | "uuid" | "enum" | "checkbox"
-  | "email" | "password" | "uscc" | "region" | "phone" | "file" | "csv" | "quarter" | "redirect" | "intent" | "token";
+  | "text"
+  | "longtext"
+  | "int"
+  | "money"
+  | "number"
+  | "date"
+  | "futureDate"
+  | "datetime"
+  | "uuid"
+  | "enum"
+  | "checkbox"
+  | "email"
+  | "password"
+  | "uscc"
+  | "region"
+  | "phone"
+  | "file"
+  | "csv"
+  | "quarter"
+  | "redirect"
+  | "intent"
+  | "token";
 
 /** Characters that break naive code: NUL, lone surrogates, bidi and zero-width marks, combining marks, emoji… */
 export const SPECIALS = [
-  "\u0000", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\u202E", "\u202D", "\u2066", "\u200F", "\u200E", "\u061C",
-  "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u0301", "\u0308\u0308\u0308\u0308", "\u3000", "\u00A0",
-  "\u2028", "\u2029", "\u0085", "\r", "\n", "\r\n", "\t", "\u000B", "\u001B", "\u007F", "\uFFFD", "\uFFFF", "\uFFFE",
-  "😀", "👨‍👩‍👧‍👦", "🏳️‍🌈", "🇨🇳", "𠀀", "𪚥", "﷽", "Ａ", "１", "٣", "ⅷ", "'", '"', "<", ">", "&", "\\", "%", "%00",
-  "${x}", "{{x}}", "--", "/*", ";", "\u0000\u0000", "Z\u0351\u0352\u0353\u0354\u0355\u0356",
+  "\u0000",
+  "\uD800",
+  "\uDBFF",
+  "\uDC00",
+  "\uDFFF",
+  "\u202E",
+  "\u202D",
+  "\u2066",
+  "\u200F",
+  "\u200E",
+  "\u061C",
+  "\u200B",
+  "\u200C",
+  "\u200D",
+  "\u2060",
+  "\uFEFF",
+  "\u00AD",
+  "\u0301",
+  "\u0308\u0308\u0308\u0308",
+  "\u3000",
+  "\u00A0",
+  "\u2028",
+  "\u2029",
+  "\u0085",
+  "\r",
+  "\n",
+  "\r\n",
+  "\t",
+  "\u000B",
+  "\u001B",
+  "\u007F",
+  "\uFFFD",
+  "\uFFFF",
+  "\uFFFE",
+  "😀",
+  "👨‍👩‍👧‍👦",
+  "🏳️‍🌈",
+  "🇨🇳",
+  "𠀀",
+  "𪚥",
+  "﷽",
+  "Ａ",
+  "１",
+  "٣",
+  "ⅷ",
+  "'",
+  '"',
+  "<",
+  ">",
+  "&",
+  "\\",
+  "%",
+  "%00",
+  "${x}",
+  "{{x}}",
+  "--",
+  "/*",
+  ";",
+  "\u0000\u0000",
+  "Z\u0351\u0352\u0353\u0354\u0355\u0356",
 ];
 
-const INVALID_UTF8: number[][] = [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xe4, 0xb8], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xfe, 0xff]];
+const INVALID_UTF8: number[][] = [
+  [0xff],
+  [0xc0, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xe4, 0xb8],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0x80],
+  [0xfe, 0xff],
+];
 const RAW_FRAGMENTS = ["%", "%zz", "%E4%B8", "%00", "a&b=c", "%C0%80", "=", "&&&", "%25%", "%%", "%u0041", "+%2B+", "%ED%A0%80"];
 
 const NUMBERS = [
-  "-1", "0", "-0", "1e309", "-1e309", "1e21", "1e20", "9007199254740993", "2147483647", "2147483648", "-2147483649",
-  "99999999999999999999", "NaN", "Infinity", "-Infinity", "0x10", "0b11", "0o7", "1e-7", "1.5", "1,5", "１２", "٣", "1_000",
-  " 7 ", "+5", "00001", "1e2", "5e-324", ".5", "5.", "--1", "1..2", "1/2", "∞", "一百", "1e1000", "-9223372036854775809",
+  "-1",
+  "0",
+  "-0",
+  "1e309",
+  "-1e309",
+  "1e21",
+  "1e20",
+  "9007199254740993",
+  "2147483647",
+  "2147483648",
+  "-2147483649",
+  "99999999999999999999",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "0x10",
+  "0b11",
+  "0o7",
+  "1e-7",
+  "1.5",
+  "1,5",
+  "１２",
+  "٣",
+  "1_000",
+  " 7 ",
+  "+5",
+  "00001",
+  "1e2",
+  "5e-324",
+  ".5",
+  "5.",
+  "--1",
+  "1..2",
+  "1/2",
+  "∞",
+  "一百",
+  "1e1000",
+  "-9223372036854775809",
 ];
-const MONEY = ["¥100", "￥1,000.00", "100.001", "1 000", "9999999999999", "99999999999.99", "10000000000.01", "0.00", "100元", "$5", "1e5", "-0.01", "１０００", "0.1.1", "1,,000", "¥", "100.", ".01"];
+const MONEY = [
+  "¥100",
+  "￥1,000.00",
+  "100.001",
+  "1 000",
+  "9999999999999",
+  "99999999999.99",
+  "10000000000.01",
+  "0.00",
+  "100元",
+  "$5",
+  "1e5",
+  "-0.01",
+  "１０００",
+  "0.1.1",
+  "1,,000",
+  "¥",
+  "100.",
+  ".01",
+];
 const DATES = [
-  "2026-02-30", "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "2026-12-32", "0000-00-00", "0000-01-01", "0001-01-01",
-  "9999-12-31", "2026-1-1", "20260101", "2026/01/01", "2026-01-01T00:00", "2026-06-15 ", "+275760-09-13", "-2026-01-01",
-  "1969-12-31", "1900-01-01", "2100-02-29", "2026-04-31", "1000-01-01", "２０２６-０１-０１", "2026-06-15\u0000",
+  "2026-02-30",
+  "2026-02-29",
+  "2024-02-29",
+  "2026-13-01",
+  "2026-00-10",
+  "2026-12-32",
+  "0000-00-00",
+  "0000-01-01",
+  "0001-01-01",
+  "9999-12-31",
+  "2026-1-1",
+  "20260101",
+  "2026/01/01",
+  "2026-01-01T00:00",
+  "2026-06-15 ",
+  "+275760-09-13",
+  "-2026-01-01",
+  "1969-12-31",
+  "1900-01-01",
+  "2100-02-29",
+  "2026-04-31",
+  "1000-01-01",
+  "２０２６-０１-０１",
+  "2026-06-15\u0000",
 ];
 const DATETIMES = [
-  "2026-06-15T24:00", "2026-06-15T23:60", "2026-06-15T99:99", "2026-02-30T10:00", "0000-01-01T00:00", "9999-12-31T23:59",
-  "2026-06-15T10:00:00", "2026-06-15T10:00Z", "2026-06-15T10:00+08:00", "2026-06-15t10:00", "1970-01-01T00:00", "2026-06-15 10:00",
+  "2026-06-15T24:00",
+  "2026-06-15T23:60",
+  "2026-06-15T99:99",
+  "2026-02-30T10:00",
+  "0000-01-01T00:00",
+  "9999-12-31T23:59",
+  "2026-06-15T10:00:00",
+  "2026-06-15T10:00Z",
+  "2026-06-15T10:00+08:00",
+  "2026-06-15t10:00",
+  "1970-01-01T00:00",
+  "2026-06-15 10:00",
 ];
-const EMAILS = ["a@b", "@b.cn", "a@@b.cn", '"a"@b.cn', "a@b.cn,c@d.cn", "Ａ@b.cn", "a@xn--fiqs8s", `${"x".repeat(300)}@b.cn`, "a@b.cn ", "OWNER@DEMO.ZJCS.CN", "owner@demo.zjcs.cn", "a@b.cn\u0000", "a@b..cn", "<a@b.cn>", "a@[127.0.0.1]"];
-const REGIONS = ["000000", "999999", "320100", "32010", "3201000", "32010a", "１１００００", " 320100", "110000", "330100", "330000", "000001"];
-const PHONES = ["13800138000", "+8613800138000", "025-83009999", "0000", "1".repeat(40), "138-0013-8000", "+86 13800138000", "(025)83009999"];
-const REDIRECTS = ["//evil.example", "/\\evil.example", "https://evil.example", "/%2F%2Fevil.example", "javascript:alert(1)", "/\u0000", "/account", "\\\\evil.example", " /x", "/x\r\nSet-Cookie: a=b", "/\t/evil.example", "http:/evil.example", "/%09/evil.example"];
+const EMAILS = [
+  "a@b",
+  "@b.cn",
+  "a@@b.cn",
+  '"a"@b.cn',
+  "a@b.cn,c@d.cn",
+  "Ａ@b.cn",
+  "a@xn--fiqs8s",
+  `${"x".repeat(300)}@b.cn`,
+  "a@b.cn ",
+  "OWNER@DEMO.ZJCS.CN",
+  "owner@demo.zjcs.cn",
+  "a@b.cn\u0000",
+  "a@b..cn",
+  "<a@b.cn>",
+  "a@[127.0.0.1]",
+];
+const REGIONS = [
+  "000000",
+  "999999",
+  "320100",
+  "32010",
+  "3201000",
+  "32010a",
+  "１１００００",
+  " 320100",
+  "110000",
+  "330100",
+  "330000",
+  "000001",
+];
+const PHONES = [
+  "13800138000",
+  "+8613800138000",
+  "025-83009999",
+  "0000",
+  "1".repeat(40),
+  "138-0013-8000",
+  "+86 13800138000",
+  "(025)83009999",
+];
+const REDIRECTS = [
+  "//evil.example",
+  "/\\evil.example",
+  "https://evil.example",
+  "/%2F%2Fevil.example",
+  "javascript:alert(1)",
+  "/\u0000",
+  "/account",
+  "\\\\evil.example",
+  " /x",
+  "/x\r\nSet-Cookie: a=b",
+  "/\t/evil.example",
+  "http:/evil.example",
+  "/%09/evil.example",
+];
 const QUARTERS = ["2026-Q1", "2026-Q5", "2026-Q0", "9999-Q4", "0000-Q1", "2026-q1", "2026Q1", "2026-Q1 ", "2026-Q-1"];
-const NAMES = ["__proto__", "constructor", "prototype", "intent", "id", "p.__proto__.polluted", "p.constructor.prototype.polluted", "tech___proto__", "minBids___proto__", "a[]", "a[0]", "", "\u0000", "名字", "x".repeat(1000), "toString", "hasOwnProperty", "then"];
+const NAMES = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "intent",
+  "id",
+  "p.__proto__.polluted",
+  "p.constructor.prototype.polluted",
+  "tech___proto__",
+  "minBids___proto__",
+  "a[]",
+  "a[0]",
+  "",
+  "\u0000",
+  "名字",
+  "x".repeat(1000),
+  "toString",
+  "hasOwnProperty",
+  "then",
+];
 
 const someUuid = fc.uuid();
 /** ids that parse loosely but are not uuids, or uuids in odd spellings. */
-const UUIDISH = ["-".repeat(36), "0".repeat(36), "a".repeat(36), "00000000-0000-0000-0000-000000000000", "00000000000000000000000000000000", "00000000-0000-0000-0000-00000000000g", "{00000000-0000-0000-0000-000000000000}", "urn:uuid:00000000-0000-0000-0000-000000000000", "undefined", "null", "1", "-1", "'", "00000000-0000-0000-0000-000000000000\u0000"];
+const UUIDISH = [
+  "-".repeat(36),
+  "0".repeat(36),
+  "a".repeat(36),
+  "00000000-0000-0000-0000-000000000000",
+  "00000000000000000000000000000000",
+  "00000000-0000-0000-0000-00000000000g",
+  "{00000000-0000-0000-0000-000000000000}",
+  "urn:uuid:00000000-0000-0000-0000-000000000000",
+  "undefined",
+  "null",
+  "1",
+  "-1",
+  "'",
+  "00000000-0000-0000-0000-000000000000\u0000",
+];
 
-const hugeText = fc.tuple(fc.constantFrom("a", "中", "😀", "\u0301", " ", "\u0000", "\u202E", "<"), fc.integer({ min: 2_000, max: 120_000 })).map(([c, n]) => c.repeat(n));
+const hugeText = fc
+  .tuple(fc.constantFrom("a", "中", "😀", "\u0301", " ", "\u0000", "\u202E", "<"), fc.integer({ min: 2_000, max: 120_000 }))
+  .map(([c, n]) => c.repeat(n));
 const specialsText = fc.array(fc.constantFrom(...SPECIALS), { minLength: 1, maxLength: 12 }).map((a) => a.join(""));
-const loneSurrogateText = fc.tuple(fc.string({ maxLength: 8 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 8 })).map(([a, c, b]) => a + String.fromCharCode(c) + b);
-const invalidBytes: fc.Arbitrary<Val> = fc.tuple(fc.constantFrom(...INVALID_UTF8), fc.string({ maxLength: 6 })).map(([bad, s]) => ({ bytes: Uint8Array.from([...new TextEncoder().encode(s), ...bad]) }));
+const loneSurrogateText = fc
+  .tuple(fc.string({ maxLength: 8 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 8 }))
+  .map(([a, c, b]) => a + String.fromCharCode(c) + b);
+const invalidBytes: fc.Arbitrary<Val> = fc
+  .tuple(fc.constantFrom(...INVALID_UTF8), fc.string({ maxLength: 6 }))
+  .map(([bad, s]) => ({ bytes: Uint8Array.from([...new TextEncoder().encode(s), ...bad]) }));
 const rawFragment: fc.Arbitrary<Val> = fc.constantFrom(...RAW_FRAGMENTS).map((raw) => ({ raw }));
 
 function genericText(): fc.Arbitrary<Val> {
@@ -102,7 +364,27 @@ function genericText(): fc.Arbitrary<Val> {
     { weight: 3, arbitrary: specialsText },
     { weight: 2, arbitrary: loneSurrogateText },
     { weight: 1, arbitrary: hugeText },
-    { weight: 1, arbitrary: fc.constantFrom("", " ", "   ", "\u3000\u3000", "\t\n", "null", "undefined", "true", "[]", "{}", '{"a":1}', "[1,2]", "__proto__", "constructor", "0", "on") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "",
+        " ",
+        "   ",
+        "\u3000\u3000",
+        "\t\n",
+        "null",
+        "undefined",
+        "true",
+        "[]",
+        "{}",
+        '{"a":1}',
+        "[1,2]",
+        "__proto__",
+        "constructor",
+        "0",
+        "on",
+      ),
+    },
     // Short strings of astral characters: two UTF-16 units each, one character for the database.
     { weight: 1, arbitrary: fc.constantFrom("😀", "😀😀", "𠀀𠀀𠀀", "🇨🇳", "𪚥𪚥𪚥𪚥𪚥", "😀😀😀😀😀😀😀😀😀") },
     { weight: 1, arbitrary: invalidBytes },
@@ -119,11 +401,28 @@ const numberText: fc.Arbitrary<string> = fc.oneof(
 const dateText: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...DATES) },
   { weight: 1, arbitrary: fc.integer({ min: -8.64e15, max: 8.64e15 }).map((ms) => new Date(ms).toISOString().slice(0, 10)) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`),
+  },
 );
 /** Never a date that is today or earlier and valid: publishing with it would change the rules in force now. */
 const futureOrInvalidDate: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("2026-02-30", "2026-13-01", "0000-00-00", "9999-12-31", "2099-02-29", "2026-1-1", "20990101", "2099-00-10", "2099-04-31", "+275760-09-13", "2099-01-01T00:00"),
+  fc.constantFrom(
+    "2026-02-30",
+    "2026-13-01",
+    "0000-00-00",
+    "9999-12-31",
+    "2099-02-29",
+    "2026-1-1",
+    "20990101",
+    "2099-00-10",
+    "2099-04-31",
+    "+275760-09-13",
+    "2099-01-01T00:00",
+  ),
   fc.integer({ min: 2090, max: 9999 }).map((y) => `${y}-01-01`),
 );
 
@@ -146,10 +445,20 @@ export function hostile(kind: Kind, pool: readonly string[] = []): fc.Arbitrary<
       specific.push(futureOrInvalidDate);
       break;
     case "datetime":
-      specific.push(fc.constantFrom(...DATETIMES), dateText, dateText.map((d) => `${d}T10:00`));
+      specific.push(
+        fc.constantFrom(...DATETIMES),
+        dateText,
+        dateText.map((d) => `${d}T10:00`),
+      );
       break;
     case "uuid":
-      specific.push(someUuid, fc.constantFrom(...UUIDISH), someUuid.map((u) => u.toUpperCase()), someUuid.map((u) => u.replace(/-/g, "")), someUuid.map((u) => ` ${u}`));
+      specific.push(
+        someUuid,
+        fc.constantFrom(...UUIDISH),
+        someUuid.map((u) => u.toUpperCase()),
+        someUuid.map((u) => u.replace(/-/g, "")),
+        someUuid.map((u) => ` ${u}`),
+      );
       break;
     case "checkbox":
       specific.push(fc.constantFrom("on", "off", "true", "false", "1", "0", "yes", "", "ON", "checked"));
@@ -169,19 +478,42 @@ export function hostile(kind: Kind, pool: readonly string[] = []): fc.Arbitrary<
       );
       break;
     case "region":
-      specific.push(fc.constantFrom(...REGIONS), fc.integer({ min: 0, max: 999_999 }).map((n) => String(n).padStart(6, "0")));
+      specific.push(
+        fc.constantFrom(...REGIONS),
+        fc.integer({ min: 0, max: 999_999 }).map((n) => String(n).padStart(6, "0")),
+      );
       break;
     case "phone":
       specific.push(fc.constantFrom(...PHONES));
       break;
     case "quarter":
-      specific.push(fc.constantFrom(...QUARTERS), fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: -1, max: 9 })).map(([y, q]) => `${y}-Q${q}`));
+      specific.push(
+        fc.constantFrom(...QUARTERS),
+        fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: -1, max: 9 })).map(([y, q]) => `${y}-Q${q}`),
+      );
       break;
     case "redirect":
       specific.push(fc.constantFrom(...REDIRECTS));
       break;
     case "intent":
-      specific.push(fc.constantFrom("", "INTENT", "bid ", "__proto__", "constructor", "toString", "delete", "publish", "cancel", "formula", "rules", "draw", "accept", "terminate"));
+      specific.push(
+        fc.constantFrom(
+          "",
+          "INTENT",
+          "bid ",
+          "__proto__",
+          "constructor",
+          "toString",
+          "delete",
+          "publish",
+          "cancel",
+          "formula",
+          "rules",
+          "draw",
+          "accept",
+          "terminate",
+        ),
+      );
       break;
     case "file":
       specific.push(filePart());
@@ -218,18 +550,51 @@ export function filePart(): fc.Arbitrary<FilePart> {
     fc.uint8Array({ maxLength: 200 }).map((b) => Uint8Array.from([...PDF.slice(0, 5), ...b])),
   );
   const filename = fc.oneof(
-    fc.constantFrom("a.pdf", "../../etc/passwd", "a.pdf\u0000.exe", "", `${"x".repeat(500)}.pdf`, "文件.pdf", "evil.html", "a\r\nb.pdf", "CON", ".htaccess", "\u202Efdp.exe"),
+    fc.constantFrom(
+      "a.pdf",
+      "../../etc/passwd",
+      "a.pdf\u0000.exe",
+      "",
+      `${"x".repeat(500)}.pdf`,
+      "文件.pdf",
+      "evil.html",
+      "a\r\nb.pdf",
+      "CON",
+      ".htaccess",
+      "\u202Efdp.exe",
+    ),
     fc.string({ unit: "binary", maxLength: 30 }),
   );
-  const type = fc.constantFrom("application/pdf", "image/png", "image/jpeg", "text/html", "application/octet-stream", "", "image/svg+xml", "application/pdf; charset=utf-8");
+  const type = fc.constantFrom(
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "text/html",
+    "application/octet-stream",
+    "",
+    "image/svg+xml",
+    "application/pdf; charset=utf-8",
+  );
   return fc.record({ file: fc.constant(true as const), filename, type, bytes });
 }
 
 function csvText(): fc.Arbitrary<string> {
-  const cell = fc.oneof(fc.string({ unit: "binary", maxLength: 20 }), specialsText, fc.constantFrom('"', '""', '"a,b"', "=cmd|' /C calc'!A0", "", "warning", "blacklist", "2026-02-30", "320100 330106", "\r\n"));
+  const cell = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 20 }),
+    specialsText,
+    fc.constantFrom('"', '""', '"a,b"', "=cmd|' /C calc'!A0", "", "warning", "blacklist", "2026-02-30", "320100 330106", "\r\n"),
+  );
   const row = fc.array(cell, { minLength: 0, maxLength: 12 }).map((cells) => cells.join(","));
-  const header = fc.constantFrom("credit_code,name,type,starts_on,ends_on,authority,decision_ref,grounds,legal_basis,regions", "", "a,b,c", "credit_code,credit_code,name", "\uFEFFcredit_code,name,type,starts_on,ends_on,authority,decision_ref,grounds");
-  return fc.tuple(header, fc.array(row, { maxLength: 6 }), fc.constantFrom("\n", "\r\n", "\r")).map(([h, rows, nl]) => [h, ...rows].join(nl));
+  const header = fc.constantFrom(
+    "credit_code,name,type,starts_on,ends_on,authority,decision_ref,grounds,legal_basis,regions",
+    "",
+    "a,b,c",
+    "credit_code,credit_code,name",
+    "\uFEFFcredit_code,name,type,starts_on,ends_on,authority,decision_ref,grounds",
+  );
+  return fc
+    .tuple(header, fc.array(row, { maxLength: 6 }), fc.constantFrom("\n", "\r\n", "\r"))
+    .map(([h, rows, nl]) => [h, ...rows].join(nl));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +644,9 @@ export interface Plan {
 
 function opArb(f: FieldSpec, w: World): fc.Arbitrary<Op> {
   const h = hostile(f.kind, f.pool?.(w) ?? []);
-  const decorate = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...SPECIALS)), { minLength: 1, maxLength: 4 }).map((inserts) => ({ op: "decorate" as const, inserts }));
+  const decorate = fc
+    .array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...SPECIALS)), { minLength: 1, maxLength: 4 })
+    .map((inserts) => ({ op: "decorate" as const, inserts }));
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant({ op: "keep" as const }) },
     { weight: 5, arbitrary: h.map((v) => ({ op: "replace" as const, v })) },
@@ -296,12 +663,29 @@ export function fieldsOf(spec: FormSpec, w: World): FieldSpec[] {
 
 export function planArb(spec: FormSpec, w: World): fc.Arbitrary<Plan> {
   const fields = fieldsOf(spec, w);
-  const transports: Transport[] = spec.multipart ? ["multipart", "multipart", "multipart", "multipart", "multipart", "multipart", "urlencoded", "brokenMultipart", "json"] : ["urlencoded", "urlencoded", "urlencoded", "urlencoded", "urlencoded", "urlencoded", "multipart", "multipart", "json", "text", "none", "brokenMultipart"];
+  const transports: Transport[] = spec.multipart
+    ? ["multipart", "multipart", "multipart", "multipart", "multipart", "multipart", "urlencoded", "brokenMultipart", "json"]
+    : [
+        "urlencoded",
+        "urlencoded",
+        "urlencoded",
+        "urlencoded",
+        "urlencoded",
+        "urlencoded",
+        "multipart",
+        "multipart",
+        "json",
+        "text",
+        "none",
+        "brokenMultipart",
+      ];
   return fc.record({
     mode: fc.constantFrom("few" as const, "few" as const, "wild" as const),
     few: fc.array(fc.nat({ max: Math.max(0, fields.length - 1) }), { maxLength: 2 }),
     ops: fc.tuple(...fields.map((f) => opArb(f, w))),
-    extras: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), fc.string({ unit: "binary", maxLength: 12 })), genericText()), { maxLength: 3 }),
+    extras: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), fc.string({ unit: "binary", maxLength: 12 })), genericText()), {
+      maxLength: 3,
+    }),
     extrasFirst: fc.boolean(),
     transport: fc.constantFrom(...transports),
   });
@@ -370,13 +754,42 @@ export function validEntries(spec: FormSpec, w: World, overrides: Record<string,
 // ---------------------------------------------------------------------------------------------
 // The field helpers and the list of forms.
 
-const f = (name: string, kind: Kind, valid: (w: World) => Base, pool?: (w: World) => readonly string[]): FieldSpec => ({ name, kind, valid, pool });
+const f = (name: string, kind: Kind, valid: (w: World) => Base, pool?: (w: World) => readonly string[]): FieldSpec => ({
+  name,
+  kind,
+  valid,
+  pool,
+});
 const c = (v: Base) => () => v;
 const at = (p: string) => () => p;
 const intent = (value: string, others: readonly string[] = []): FieldSpec => f("intent", "intent", c(value), () => others);
 const uniq = (prefix: string) => `${prefix}${nextSerial()}`;
 
-const PROJECT_INTENTS = ["bid", "withdraw", "ask", "answer", "complete", "sign", "deliver", "accept", "return", "fund", "milestones", "acceptMilestone", "offline", "orderRefund", "object", "answerObjection", "escalate", "copy", "abandon", "review", "reply", "rate", "terminate"] as const;
+const PROJECT_INTENTS = [
+  "bid",
+  "withdraw",
+  "ask",
+  "answer",
+  "complete",
+  "sign",
+  "deliver",
+  "accept",
+  "return",
+  "fund",
+  "milestones",
+  "acceptMilestone",
+  "offline",
+  "orderRefund",
+  "object",
+  "answerObjection",
+  "escalate",
+  "copy",
+  "abandon",
+  "review",
+  "reply",
+  "rate",
+  "terminate",
+] as const;
 const projectPath = (key: string) => (w: World) => (w.ids[key] ? `/projects/${w.ids[key]}` : null);
 const fixtureIds = (w: World) => Object.values(w.ids).filter((v): v is string => !!v && /^[0-9a-f-]{36}$/.test(v));
 
@@ -392,7 +805,12 @@ const AGENCY_DETAILS: FieldSpec[] = [
 
 const projectFields = (deadlineDays: number): FieldSpec[] => [
   f("title", "text", () => uniq("模糊测试项目 ")),
-  f("serviceItemId", "int", (w) => String(w.eiaForm), (w) => w.items.map(String)),
+  f(
+    "serviceItemId",
+    "int",
+    (w) => String(w.eiaForm),
+    (w) => w.items.map(String),
+  ),
   f("regionCode", "region", (w) => w.region),
   f("description", "longtext", c("模糊测试项目，编制环境影响报告表并配合报批。")),
   f("deliverables", "text", c("环境影响报告表（报批稿）")),
@@ -417,7 +835,11 @@ export const FORMS: Record<string, FormSpec[]> = {
       actor: "anon",
       path: at("/login"),
       runs: 30,
-      fields: [f("email", "email", c(LOGIN_GOOD)), f("password", "password", c("Demo-2026-zjcs")), f("redirectTo", "redirect", c("/account"))],
+      fields: [
+        f("email", "email", c(LOGIN_GOOD)),
+        f("password", "password", c("Demo-2026-zjcs")),
+        f("redirectTo", "redirect", c("/account")),
+      ],
       // A well-formed wrong e-mail/password pair counts towards the log-in throttle of this address (shared
       // by the whole suite): whenever the e-mail alone would pass, the pair is made the right one.
       sanitize: (entries) => {
@@ -427,7 +849,9 @@ export const FORMS: Record<string, FormSpec[]> = {
         const plausible = text !== null && /@/.test(text) && text.length <= 254;
         return entries
           .map(([k, v]): Entry => (k === "email" && typeof v !== "string" ? [k, "not-an-email"] : [k, v]))
-          .map(([k, v]): Entry => (plausible && k === "email" ? [k, LOGIN_GOOD] : plausible && k === "password" ? [k, "Demo-2026-zjcs"] : [k, v]));
+          .map(([k, v]): Entry =>
+            plausible && k === "email" ? [k, LOGIN_GOOD] : plausible && k === "password" ? [k, "Demo-2026-zjcs"] : [k, v],
+          );
       },
     },
     {
@@ -449,13 +873,22 @@ export const FORMS: Record<string, FormSpec[]> = {
         f("passwordConfirm", "password", c("fuzz password 123")),
       ],
     },
-    { name: "language", actor: "anon", path: at("/lang"), fields: [f("locale", "enum", c("en"), () => ["zh-CN", "en", "fr", "zh-cn", "EN"]), f("redirectTo", "redirect", c("/"))] },
+    {
+      name: "language",
+      actor: "anon",
+      path: at("/lang"),
+      fields: [f("locale", "enum", c("en"), () => ["zh-CN", "en", "fr", "zh-cn", "EN"]), f("redirectTo", "redirect", c("/"))],
+    },
     { name: "log out (anonymous)", actor: "anon", path: at("/logout"), runs: 8, fields: [f("redirectTo", "redirect", c("/"))] },
     {
       name: "accept an invitation",
       actor: "anon",
       path: (w) => (w.ids.inviteToken ? `/invite/${w.ids.inviteToken}` : null),
-      fields: [f("userName", "text", c("受邀成员")), f("password", "password", c("fuzz password 123")), f("passwordConfirm", "password", c("fuzz password 123"))],
+      fields: [
+        f("userName", "text", c("受邀成员")),
+        f("password", "password", c("fuzz password 123")),
+        f("passwordConfirm", "password", c("fuzz password 123")),
+      ],
     },
   ],
   account: [
@@ -463,16 +896,33 @@ export const FORMS: Record<string, FormSpec[]> = {
       name: "change password",
       actor: "agencyC",
       path: at("/account"),
-      fields: [f("currentPassword", "password", (w) => w.passwords.agencyC!), f("newPassword", "password", (w) => w.passwords.agencyC!), f("newPasswordConfirm", "password", (w) => w.passwords.agencyC!)],
+      fields: [
+        f("currentPassword", "password", (w) => w.passwords.agencyC!),
+        f("newPassword", "password", (w) => w.passwords.agencyC!),
+        f("newPasswordConfirm", "password", (w) => w.passwords.agencyC!),
+      ],
     },
-    { name: "invite a member", actor: "owner", path: at("/account/members"), fields: [f("email", "email", () => `fuzz-member-${nextSerial()}-${Date.now()}@fuzz.example`), f("role", "enum", c("member"), () => ["admin", "member", "owner", "regulator"])] },
+    {
+      name: "invite a member",
+      actor: "owner",
+      path: at("/account/members"),
+      fields: [
+        f("email", "email", () => `fuzz-member-${nextSerial()}-${Date.now()}@fuzz.example`),
+        f("role", "enum", c("member"), () => ["admin", "member", "owner", "regulator"]),
+      ],
+    },
     { name: "agency profile", actor: "agencyA", path: at("/agency/profile"), fields: AGENCY_DETAILS },
     {
       name: "service listing",
       actor: "agencyB",
       path: at("/agency/services/new"),
       fields: [
-        f("serviceItemId", "int", (w) => String(w.items[nextSerial() % w.items.length]), (w) => w.items.map(String)),
+        f(
+          "serviceItemId",
+          "int",
+          (w) => String(w.items[nextSerial() % w.items.length]),
+          (w) => w.items.map(String),
+        ),
         f("feeMode", "enum", c("fixed"), () => ["fixed", "range", "rate", "free"]),
         f("feeMin", "money", c("1000")),
         f("feeMax", "money", c("")),
@@ -490,7 +940,12 @@ export const FORMS: Record<string, FormSpec[]> = {
       path: at("/agency/qualifications/new"),
       multipart: true,
       fields: [
-        f("serviceItemId", "int", (w) => String(w.eiaForm), (w) => w.items.map(String)),
+        f(
+          "serviceItemId",
+          "int",
+          (w) => String(w.eiaForm),
+          (w) => w.items.map(String),
+        ),
         f("qualType", "text", c("环评资质")),
         f("level", "text", c("甲级")),
         f("certificateNo", "text", () => uniq("模糊-")),
@@ -517,25 +972,88 @@ export const FORMS: Record<string, FormSpec[]> = {
   ],
   owner: [
     { name: "project draft: create", actor: "owner", path: at("/owner/projects/new"), runs: 30, fields: projectFields(10) },
-    { name: "project draft: edit", actor: "owner", path: (w) => (w.ids.draft ? `/owner/projects/${w.ids.draft}` : null), runs: 25, fields: [...projectFields(10), f("intent", "intent", c(null), () => ["publish", "cancel", "save"])] },
-    { name: "project draft: publish", actor: "owner", path: (w) => (w.ids.draftPublish ? `/owner/projects/${w.ids.draftPublish}` : null), fields: [intent("publish", ["cancel"]), f("publishKey", "uuid", () => crypto.randomUUID())] },
-    { name: "project draft: cancel", actor: "owner", path: (w) => (w.ids.draftCancel ? `/owner/projects/${w.ids.draftCancel}` : null), fields: [intent("cancel", ["publish"]), f("reason", "text", c("需求变更，取消本项目。"))] },
+    {
+      name: "project draft: edit",
+      actor: "owner",
+      path: (w) => (w.ids.draft ? `/owner/projects/${w.ids.draft}` : null),
+      runs: 25,
+      fields: [...projectFields(10), f("intent", "intent", c(null), () => ["publish", "cancel", "save"])],
+    },
+    {
+      name: "project draft: publish",
+      actor: "owner",
+      path: (w) => (w.ids.draftPublish ? `/owner/projects/${w.ids.draftPublish}` : null),
+      fields: [intent("publish", ["cancel"]), f("publishKey", "uuid", () => crypto.randomUUID())],
+    },
+    {
+      name: "project draft: cancel",
+      actor: "owner",
+      path: (w) => (w.ids.draftCancel ? `/owner/projects/${w.ids.draftCancel}` : null),
+      fields: [intent("cancel", ["publish"]), f("reason", "text", c("需求变更，取消本项目。"))],
+    },
     {
       name: "project attachments",
       actor: "owner",
       path: (w) => (w.ids.draft ? `/owner/projects/${w.ids.draft}/attachments` : null),
       multipart: true,
-      fields: [f("title", "text", c("项目附件")), f("confidential", "checkbox", c(null)), f("document", "file", () => validPdf("附件.pdf"))],
+      fields: [
+        f("title", "text", c("项目附件")),
+        f("confidential", "checkbox", c(null)),
+        f("document", "file", () => validPdf("附件.pdf")),
+      ],
     },
   ],
   bidding: [
-    { name: "bid", actor: "agencyA", path: projectPath("bidding"), runs: 30, fields: [intent("bid", PROJECT_INTENTS), f("price", "money", c("40000")), f("committedDays", "int", c("10")), f("proposal", "longtext", c(""))] },
-    { name: "ask a question", actor: "agencyB", path: projectPath("bidding"), fields: [intent("ask", PROJECT_INTENTS), f("question", "longtext", c("请问是否需要现场踏勘？"))] },
-    { name: "answer a question", actor: "owner", path: projectPath("bidding"), fields: [intent("answer", PROJECT_INTENTS), f("questionId", "uuid", (w) => w.ids.question ?? null, fixtureIds), f("answer", "longtext", c("需要，请提前预约。"))] },
+    {
+      name: "bid",
+      actor: "agencyA",
+      path: projectPath("bidding"),
+      runs: 30,
+      fields: [
+        intent("bid", PROJECT_INTENTS),
+        f("price", "money", c("40000")),
+        f("committedDays", "int", c("10")),
+        f("proposal", "longtext", c("")),
+      ],
+    },
+    {
+      name: "ask a question",
+      actor: "agencyB",
+      path: projectPath("bidding"),
+      fields: [intent("ask", PROJECT_INTENTS), f("question", "longtext", c("请问是否需要现场踏勘？"))],
+    },
+    {
+      name: "answer a question",
+      actor: "owner",
+      path: projectPath("bidding"),
+      fields: [
+        intent("answer", PROJECT_INTENTS),
+        f("questionId", "uuid", (w) => w.ids.question ?? null, fixtureIds),
+        f("answer", "longtext", c("需要，请提前预约。")),
+      ],
+    },
     { name: "withdraw a bid", actor: "agencyB", path: projectPath("bidding"), runs: 6, fields: [intent("withdraw", PROJECT_INTENTS)] },
     { name: "copy as draft", actor: "owner", path: projectPath("bidding"), runs: 4, fields: [intent("copy", PROJECT_INTENTS)] },
-    { name: "project revision while bidding", actor: "owner", path: (w) => (w.ids.bidding ? `/owner/projects/${w.ids.bidding}` : null), runs: 15, fields: projectFields(12) },
-    { name: "project page: unknown intents, any actor", actor: "agencyC", path: projectPath("bidding"), runs: 15, fields: [intent("terminate", PROJECT_INTENTS), f("reason", "text", c("理由理由理由")), f("objectionId", "uuid", c(null), fixtureIds), f("milestoneId", "uuid", c(null), fixtureIds), f("reviewId", "uuid", c(null), fixtureIds)] },
+    {
+      name: "project revision while bidding",
+      actor: "owner",
+      path: (w) => (w.ids.bidding ? `/owner/projects/${w.ids.bidding}` : null),
+      runs: 15,
+      fields: projectFields(12),
+    },
+    {
+      name: "project page: unknown intents, any actor",
+      actor: "agencyC",
+      path: projectPath("bidding"),
+      runs: 15,
+      fields: [
+        intent("terminate", PROJECT_INTENTS),
+        f("reason", "text", c("理由理由理由")),
+        f("objectionId", "uuid", c(null), fixtureIds),
+        f("milestoneId", "uuid", c(null), fixtureIds),
+        f("reviewId", "uuid", c(null), fixtureIds),
+      ],
+    },
   ],
   regulator: [
     {
@@ -544,7 +1062,12 @@ export const FORMS: Record<string, FormSpec[]> = {
       path: at("/regulator/sanctions/new"),
       multipart: true,
       fields: [
-        f("agencyId", "uuid", (w) => w.ids.agencyC ?? null, (w) => [w.ids.agencyC ?? "", w.ids.ownerProbe ?? ""].filter(Boolean)),
+        f(
+          "agencyId",
+          "uuid",
+          (w) => w.ids.agencyC ?? null,
+          (w) => [w.ids.agencyC ?? "", w.ids.ownerProbe ?? ""].filter(Boolean),
+        ),
         f("type", "enum", c("warning"), () => SANCTION_TYPES),
         f("grounds", "longtext", c("模糊测试：未按承诺时限提交成果。")),
         f("legalBasis", "text", c("《江苏省行政审批中介服务管理办法》")),
@@ -560,14 +1083,29 @@ export const FORMS: Record<string, FormSpec[]> = {
         f("document", "file", c(null)),
       ],
     },
-    { name: "lift a sanction", actor: "office", path: (w) => (w.ids.sanctionLift ? `/sanctions/${w.ids.sanctionLift}` : null), fields: [f("reason", "longtext", c("已整改完毕，提前解除。")), f("id", "uuid", c(null), fixtureIds)] },
-    { name: "dismiss a proposal", actor: "office", path: at("/regulator/sanctions"), fields: [f("id", "uuid", () => crypto.randomUUID(), fixtureIds), f("reason", "text", c("不予处理"))] },
+    {
+      name: "lift a sanction",
+      actor: "office",
+      path: (w) => (w.ids.sanctionLift ? `/sanctions/${w.ids.sanctionLift}` : null),
+      fields: [f("reason", "longtext", c("已整改完毕，提前解除。")), f("id", "uuid", c(null), fixtureIds)],
+    },
+    {
+      name: "dismiss a proposal",
+      actor: "office",
+      path: at("/regulator/sanctions"),
+      fields: [f("id", "uuid", () => crypto.randomUUID(), fixtureIds), f("reason", "text", c("不予处理"))],
+    },
     {
       name: "reciprocal import (CSV)",
       actor: "office",
       path: at("/regulator/sanctions/import"),
       fields: [
-        f("csv", "csv", (w) => `credit_code,name,type,starts_on,ends_on,authority,decision_ref,grounds,legal_basis,regions\n${freshCreditCode("330100")},模糊测试互认企业${nextSerial()},warning,${w.today},,浙江省市场监督管理局,浙市监${nextSerial()}号,模糊测试互认,,`),
+        f(
+          "csv",
+          "csv",
+          (w) =>
+            `credit_code,name,type,starts_on,ends_on,authority,decision_ref,grounds,legal_basis,regions\n${freshCreditCode("330100")},模糊测试互认企业${nextSerial()},warning,${w.today},,浙江省市场监督管理局,浙市监${nextSerial()}号,模糊测试互认,,`,
+        ),
         f("file", "file", c(null)),
       ],
     },
@@ -609,7 +1147,9 @@ export const FORMS: Record<string, FormSpec[]> = {
       fields: [
         f("flag", "enum", c("R028"), () => FLAGS.map((x) => x.code)),
         f("enabled", "checkbox", c("on")),
-        ...[...new Set(FLAGS.flatMap((x) => Object.keys(x.defaults)))].map((k) => f(k, "number", c(String(FLAGS.find((x) => k in x.defaults)!.defaults[k]!)))),
+        ...[...new Set(FLAGS.flatMap((x) => Object.keys(x.defaults)))].map((k) =>
+          f(k, "number", c(String(FLAGS.find((x) => k in x.defaults)!.defaults[k]!))),
+        ),
       ],
     },
     {
@@ -654,12 +1194,27 @@ export const FORMS: Record<string, FormSpec[]> = {
         intent("message", ["activate", "drop", "message", "conclude", "finish"]),
         f("body", "longtext", c("请说明报价编制过程。")),
         f("finding", "enum", c("violation"), () => ["violation", "none"]),
-        f("violation", "enum", c("other"), () => ["collusion", "designation", "overcharge", "overdue", "procedure", "falseMaterials", "conflictOfInterest", "other"]),
+        f("violation", "enum", c("other"), () => [
+          "collusion",
+          "designation",
+          "overcharge",
+          "overdue",
+          "procedure",
+          "falseMaterials",
+          "conflictOfInterest",
+          "other",
+        ]),
         f("conclusion", "longtext", c("模糊测试结论：存在程序瑕疵，予以提醒。")),
         f("followUp", "enum", c("none"), () => ["none", "sanction", "creditEvent"]),
       ],
     },
-    { name: "case: the agency answers", actor: "agencyC", path: (w) => (w.ids.case ? `/cases/${w.ids.case}` : null), runs: 12, fields: [intent("message", ["activate", "conclude", "finish", "drop"]), f("body", "longtext", c("已按要求说明。"))] },
+    {
+      name: "case: the agency answers",
+      actor: "agencyC",
+      path: (w) => (w.ids.case ? `/cases/${w.ids.case}` : null),
+      runs: 12,
+      fields: [intent("message", ["activate", "conclude", "finish", "drop"]), f("body", "longtext", c("已按要求说明。"))],
+    },
     {
       name: "plan an inspection",
       actor: "office",
@@ -699,13 +1254,21 @@ export const FORMS: Record<string, FormSpec[]> = {
       name: "qualification review",
       actor: "office",
       path: at("/regulator/qualifications"),
-      fields: [f("id", "uuid", (w) => w.ids.qualification ?? crypto.randomUUID(), fixtureIds), f("decision", "enum", c("verify"), () => ["verify", "reject", "approve"]), f("reason", "text", c(""))],
+      fields: [
+        f("id", "uuid", (w) => w.ids.qualification ?? crypto.randomUUID(), fixtureIds),
+        f("decision", "enum", c("verify"), () => ["verify", "reject", "approve"]),
+        f("reason", "text", c("")),
+      ],
     },
     {
       name: "credit application decision",
       actor: "office",
       path: at("/regulator/applications"),
-      fields: [f("id", "uuid", (w) => w.ids.application ?? crypto.randomUUID(), fixtureIds), f("decision", "enum", c("refuse"), () => ["grant", "refuse", "maybe"]), f("reason", "text", c("材料不足"))],
+      fields: [
+        f("id", "uuid", (w) => w.ids.application ?? crypto.randomUUID(), fixtureIds),
+        f("decision", "enum", c("refuse"), () => ["grant", "refuse", "maybe"]),
+        f("reason", "text", c("材料不足")),
+      ],
     },
     {
       name: "new regulator office (site admin)",
@@ -714,7 +1277,12 @@ export const FORMS: Record<string, FormSpec[]> = {
       fields: [
         f("officeName", "text", () => uniq("模糊测试监管办公室")),
         f("regionCode", "region", c("330108")),
-        f("serviceItemIds", "int", (w) => w.items.slice(0, 3).map(String), (w) => w.items.map(String)),
+        f(
+          "serviceItemIds",
+          "int",
+          (w) => w.items.slice(0, 3).map(String),
+          (w) => w.items.map(String),
+        ),
         f("adminEmail", "email", () => `fuzz-office-${nextSerial()}-${Date.now()}@fuzz.example`),
       ],
     },
@@ -725,31 +1293,118 @@ export const FORMS: Record<string, FormSpec[]> = {
       name: "direct selection: complete",
       actor: "owner",
       path: projectPath("direct"),
-      fields: [intent("complete", PROJECT_INTENTS), f("agencyId", "uuid", (w) => w.ids.agencyA ?? null, fixtureIds), f("price", "money", c("45000")), f("reason", "longtext", c("直接选择：服务承诺时限最短。")), f("declaredNoConflict", "checkbox", c("on")), f("bidId", "uuid", c(null), fixtureIds)],
+      fields: [
+        intent("complete", PROJECT_INTENTS),
+        f("agencyId", "uuid", (w) => w.ids.agencyA ?? null, fixtureIds),
+        f("price", "money", c("45000")),
+        f("reason", "longtext", c("直接选择：服务承诺时限最短。")),
+        f("declaredNoConflict", "checkbox", c("on")),
+        f("bidId", "uuid", c(null), fixtureIds),
+      ],
     },
-    { name: "contract: sign", actor: "owner", path: projectPath("direct"), multipart: true, fields: [intent("sign", PROJECT_INTENTS), f("signedOn", "date", (w) => w.today), f("document", "file", c(null))] },
-    { name: "payments: milestones", actor: "owner", path: projectPath("direct"), fields: [intent("milestones", PROJECT_INTENTS), f("milestones", "longtext", c("初稿 20000\n终稿 25000"))] },
-    { name: "payments: accept a milestone", actor: "owner", path: projectPath("direct"), runs: 10, fields: [intent("acceptMilestone", PROJECT_INTENTS), f("milestoneId", "uuid", (w) => w.ids.milestone ?? null, fixtureIds)] },
-    { name: "payments: offline payment", actor: "owner", path: projectPath("direct"), multipart: true, fields: [intent("offline", PROJECT_INTENTS), f("amount", "money", c("100")), f("paidOn", "date", (w) => w.today), f("reference", "text", () => uniq("银行转账 ")), f("document", "file", c(null))] },
+    {
+      name: "contract: sign",
+      actor: "owner",
+      path: projectPath("direct"),
+      multipart: true,
+      fields: [intent("sign", PROJECT_INTENTS), f("signedOn", "date", (w) => w.today), f("document", "file", c(null))],
+    },
+    {
+      name: "payments: milestones",
+      actor: "owner",
+      path: projectPath("direct"),
+      fields: [intent("milestones", PROJECT_INTENTS), f("milestones", "longtext", c("初稿 20000\n终稿 25000"))],
+    },
+    {
+      name: "payments: accept a milestone",
+      actor: "owner",
+      path: projectPath("direct"),
+      runs: 10,
+      fields: [intent("acceptMilestone", PROJECT_INTENTS), f("milestoneId", "uuid", (w) => w.ids.milestone ?? null, fixtureIds)],
+    },
+    {
+      name: "payments: offline payment",
+      actor: "owner",
+      path: projectPath("direct"),
+      multipart: true,
+      fields: [
+        intent("offline", PROJECT_INTENTS),
+        f("amount", "money", c("100")),
+        f("paidOn", "date", (w) => w.today),
+        f("reference", "text", () => uniq("银行转账 ")),
+        f("document", "file", c(null)),
+      ],
+    },
     { name: "payments: fund (Stripe)", actor: "owner", path: projectPath("direct"), runs: 4, fields: [intent("fund", PROJECT_INTENTS)] },
-    { name: "payments: refund order", actor: "office", path: projectPath("direct"), fields: [intent("orderRefund", PROJECT_INTENTS), f("amount", "money", c("")), f("reason", "longtext", c("监管责令退款。"))] },
-    { name: "delivery", actor: "agencyA", path: projectPath("direct"), multipart: true, fields: [intent("deliver", PROJECT_INTENTS), f("note", "longtext", c("环境影响报告表（报批稿）及附图")), f("document", "file", c(null))] },
-    { name: "delivery: return", actor: "owner", path: projectPath("direct"), runs: 12, fields: [intent("return", PROJECT_INTENTS), f("reason", "longtext", c("附图不全，请补充。"))] },
-    { name: "delivery: accept", actor: "owner", path: projectPath("direct"), runs: 12, fields: [intent("accept", PROJECT_INTENTS), f("reason", "longtext", c(""))] },
+    {
+      name: "payments: refund order",
+      actor: "office",
+      path: projectPath("direct"),
+      fields: [intent("orderRefund", PROJECT_INTENTS), f("amount", "money", c("")), f("reason", "longtext", c("监管责令退款。"))],
+    },
+    {
+      name: "delivery",
+      actor: "agencyA",
+      path: projectPath("direct"),
+      multipart: true,
+      fields: [
+        intent("deliver", PROJECT_INTENTS),
+        f("note", "longtext", c("环境影响报告表（报批稿）及附图")),
+        f("document", "file", c(null)),
+      ],
+    },
+    {
+      name: "delivery: return",
+      actor: "owner",
+      path: projectPath("direct"),
+      runs: 12,
+      fields: [intent("return", PROJECT_INTENTS), f("reason", "longtext", c("附图不全，请补充。"))],
+    },
+    {
+      name: "delivery: accept",
+      actor: "owner",
+      path: projectPath("direct"),
+      runs: 12,
+      fields: [intent("accept", PROJECT_INTENTS), f("reason", "longtext", c(""))],
+    },
     {
       name: "review of the agency",
       actor: "owner",
       path: projectPath("direct"),
-      fields: [intent("review", PROJECT_INTENTS), f("overall", "int", c("4")), ...["quality", "timeliness", "fees", "attitude", "compliance"].map((d) => f(d, "int", c("4"))), f("body", "longtext", c("成果规范，按期交付。"))],
+      fields: [
+        intent("review", PROJECT_INTENTS),
+        f("overall", "int", c("4")),
+        ...["quality", "timeliness", "fees", "attitude", "compliance"].map((d) => f(d, "int", c("4"))),
+        f("body", "longtext", c("成果规范，按期交付。")),
+      ],
     },
     {
       name: "review of the owner",
       actor: "agencyA",
       path: projectPath("direct"),
-      fields: [intent("review", PROJECT_INTENTS), f("overall", "int", c("4")), ...["clarity", "cooperation", "payment", "integrity"].map((d) => f(d, "int", c("4"))), f("body", "longtext", c(""))],
+      fields: [
+        intent("review", PROJECT_INTENTS),
+        f("overall", "int", c("4")),
+        ...["clarity", "cooperation", "payment", "integrity"].map((d) => f(d, "int", c("4"))),
+        f("body", "longtext", c("")),
+      ],
     },
-    { name: "reply to a review", actor: "agencyA", path: projectPath("direct"), fields: [intent("reply", PROJECT_INTENTS), f("reviewId", "uuid", (w) => w.ids.review ?? null, fixtureIds), f("reply", "longtext", c("感谢评价。"))] },
-    { name: "department rating", actor: "office", path: projectPath("direct"), fields: [intent("rate", PROJECT_INTENTS), f("score", "int", c("4")), f("comment", "longtext", c("成果完整，符合规范。"))] },
+    {
+      name: "reply to a review",
+      actor: "agencyA",
+      path: projectPath("direct"),
+      fields: [
+        intent("reply", PROJECT_INTENTS),
+        f("reviewId", "uuid", (w) => w.ids.review ?? null, fixtureIds),
+        f("reply", "longtext", c("感谢评价。")),
+      ],
+    },
+    {
+      name: "department rating",
+      actor: "office",
+      path: projectPath("direct"),
+      fields: [intent("rate", PROJECT_INTENTS), f("score", "int", c("4")), f("comment", "longtext", c("成果完整，符合规范。"))],
+    },
     {
       name: "complaint",
       actor: "owner",
@@ -764,8 +1419,23 @@ export const FORMS: Record<string, FormSpec[]> = {
         f("document", "file", c(null)),
       ],
     },
-    { name: "complaint decision", actor: "office", path: at("/regulator/complaints"), fields: [f("id", "uuid", (w) => w.ids.complaint ?? crypto.randomUUID(), fixtureIds), f("decision", "enum", c("dismiss"), () => ["uphold", "dismiss", "maybe"]), f("reason", "longtext", c("经核查，证据不足。"))] },
-    { name: "terminate a contract", actor: "owner", path: projectPath("direct"), runs: 10, fields: [intent("terminate", PROJECT_INTENTS), f("reason", "longtext", c("机构无法继续履约，解除合同。"))] },
+    {
+      name: "complaint decision",
+      actor: "office",
+      path: at("/regulator/complaints"),
+      fields: [
+        f("id", "uuid", (w) => w.ids.complaint ?? crypto.randomUUID(), fixtureIds),
+        f("decision", "enum", c("dismiss"), () => ["uphold", "dismiss", "maybe"]),
+        f("reason", "longtext", c("经核查，证据不足。")),
+      ],
+    },
+    {
+      name: "terminate a contract",
+      actor: "owner",
+      path: projectPath("direct"),
+      runs: 10,
+      fields: [intent("terminate", PROJECT_INTENTS), f("reason", "longtext", c("机构无法继续履约，解除合同。"))],
+    },
   ],
   objection: [
     {
@@ -779,10 +1449,44 @@ export const FORMS: Record<string, FormSpec[]> = {
         f("reason", "longtext", c("")),
       ],
     },
-    { name: "objection", actor: "agencyB", path: projectPath("scored"), multipart: true, fields: [intent("object", PROJECT_INTENTS), f("grounds", "longtext", c("模糊测试异议：技术评分与评审标准不符。")), f("document", "file", c(null))] },
-    { name: "objection: the owner answers", actor: "owner", path: projectPath("scored"), fields: [intent("answerObjection", PROJECT_INTENTS), f("objectionId", "uuid", (w) => w.ids.objection ?? null, fixtureIds), f("answer", "longtext", c("评分依据评审标准，详见评分表。"))] },
-    { name: "objection: escalate", actor: "agencyB", path: projectPath("scored"), runs: 10, fields: [intent("escalate", PROJECT_INTENTS), f("objectionId", "uuid", (w) => w.ids.objection ?? null, fixtureIds)] },
-    { name: "objection decision", actor: "office", path: at("/regulator/objections"), fields: [f("id", "uuid", (w) => w.ids.objection ?? crypto.randomUUID(), fixtureIds), f("decision", "enum", c("dismiss"), () => ["uphold", "dismiss", "maybe"]), f("reason", "longtext", c("异议理由不成立。"))] },
+    {
+      name: "objection",
+      actor: "agencyB",
+      path: projectPath("scored"),
+      multipart: true,
+      fields: [
+        intent("object", PROJECT_INTENTS),
+        f("grounds", "longtext", c("模糊测试异议：技术评分与评审标准不符。")),
+        f("document", "file", c(null)),
+      ],
+    },
+    {
+      name: "objection: the owner answers",
+      actor: "owner",
+      path: projectPath("scored"),
+      fields: [
+        intent("answerObjection", PROJECT_INTENTS),
+        f("objectionId", "uuid", (w) => w.ids.objection ?? null, fixtureIds),
+        f("answer", "longtext", c("评分依据评审标准，详见评分表。")),
+      ],
+    },
+    {
+      name: "objection: escalate",
+      actor: "agencyB",
+      path: projectPath("scored"),
+      runs: 10,
+      fields: [intent("escalate", PROJECT_INTENTS), f("objectionId", "uuid", (w) => w.ids.objection ?? null, fixtureIds)],
+    },
+    {
+      name: "objection decision",
+      actor: "office",
+      path: at("/regulator/objections"),
+      fields: [
+        f("id", "uuid", (w) => w.ids.objection ?? crypto.randomUUID(), fixtureIds),
+        f("decision", "enum", c("dismiss"), () => ["uphold", "dismiss", "maybe"]),
+        f("reason", "longtext", c("异议理由不成立。")),
+      ],
+    },
     { name: "abandon an award", actor: "agencyA", path: projectPath("scored"), runs: 4, fields: [intent("abandon", PROJECT_INTENTS)] },
   ],
 };
@@ -799,8 +1503,38 @@ export interface GetSpec {
 }
 
 export const GETS: GetSpec[] = [
-  { name: "directory", actor: "anon", path: "/agencies", params: { q: "text", item: "int", region: "region", verified: "checkbox", feeMin: "money", feeMax: "money", grade: "enum", sort: "enum", page: "int" } },
-  { name: "directory JSON", actor: "anon", path: "/api/agencies", params: { q: "text", item: "int", region: "region", verified: "checkbox", feeMin: "money", feeMax: "money", grade: "enum", sort: "enum", page: "int" } },
+  {
+    name: "directory",
+    actor: "anon",
+    path: "/agencies",
+    params: {
+      q: "text",
+      item: "int",
+      region: "region",
+      verified: "checkbox",
+      feeMin: "money",
+      feeMax: "money",
+      grade: "enum",
+      sort: "enum",
+      page: "int",
+    },
+  },
+  {
+    name: "directory JSON",
+    actor: "anon",
+    path: "/api/agencies",
+    params: {
+      q: "text",
+      item: "int",
+      region: "region",
+      verified: "checkbox",
+      feeMin: "money",
+      feeMax: "money",
+      grade: "enum",
+      sort: "enum",
+      page: "int",
+    },
+  },
   { name: "blacklist", actor: "anon", path: "/blacklist", params: { q: "text", type: "enum", state: "enum", page: "int" } },
   { name: "blacklist CSV", actor: "anon", path: "/blacklist.csv", params: { q: "text", type: "enum", state: "enum", page: "int" } },
   { name: "complaints register", actor: "anon", path: "/complaints", params: { status: "enum", page: "int" } },
@@ -824,8 +1558,18 @@ export const GETS: GetSpec[] = [
   { name: "risk queue", actor: "office", path: "/regulator/risk", params: { flag: "enum" } },
   { name: "assessments", actor: "office", path: "/regulator/assessments", params: { quarter: "quarter" } },
   { name: "qualification queue", actor: "office", path: "/regulator/qualifications", params: { status: "enum" } },
-  { name: "sanction form", actor: "office", path: "/regulator/sanctions/new", params: { agency: "uuid", case: "uuid", code: "uscc", complaint: "uuid", proposal: "uuid", type: "enum" } },
-  { name: "case form", actor: "office", path: "/regulator/cases/new", params: { origin: "enum", flag: "enum", complaint: "uuid", project: "uuid", agency: "uuid", owner: "uuid" } },
+  {
+    name: "sanction form",
+    actor: "office",
+    path: "/regulator/sanctions/new",
+    params: { agency: "uuid", case: "uuid", code: "uscc", complaint: "uuid", proposal: "uuid", type: "enum" },
+  },
+  {
+    name: "case form",
+    actor: "office",
+    path: "/regulator/cases/new",
+    params: { origin: "enum", flag: "enum", complaint: "uuid", project: "uuid", agency: "uuid", owner: "uuid" },
+  },
   { name: "complaint form", actor: "owner", path: "/complaints/new", params: { project: "uuid", agency: "uuid" } },
   { name: "owner project form", actor: "owner", path: "/owner/projects/{id}", params: { saved: "text", attachmentError: "text" } },
   { name: "owner pay page", actor: "owner", path: "/owner/projects/{id}/pay", params: { payment_intent: "text", redirect_status: "text" } },
@@ -834,5 +1578,53 @@ export const GETS: GetSpec[] = [
   { name: "log-in page", actor: "anon", path: "/login", params: { redirectTo: "redirect" } },
 ];
 
-export const ENUM_POOL = ["relevance", "price", "credit", "newest", "A", "B", "C", "D", "1", "inForce", "all", "pending", "upheld", "dismissed", "warning", "blacklist", "monthly", "noticeToAward", "complaints", "sanctions", "R028", "R044", "flag", "initiative", "verified", "rejected"];
-export const FILE_POOL = ["projects.jsonl", "projects.csv", "awards.jsonl", "contracts.csv", "agencies.jsonl", "sanctions.csv", "bids.jsonl", "projects.xml", "projects.", ".jsonl", "PROJECTS.JSONL", "projects.jsonl.gz", "new", "1", "1e20", "99999999999", "-1", "0", "1.5", "2147483648"];
+export const ENUM_POOL = [
+  "relevance",
+  "price",
+  "credit",
+  "newest",
+  "A",
+  "B",
+  "C",
+  "D",
+  "1",
+  "inForce",
+  "all",
+  "pending",
+  "upheld",
+  "dismissed",
+  "warning",
+  "blacklist",
+  "monthly",
+  "noticeToAward",
+  "complaints",
+  "sanctions",
+  "R028",
+  "R044",
+  "flag",
+  "initiative",
+  "verified",
+  "rejected",
+];
+export const FILE_POOL = [
+  "projects.jsonl",
+  "projects.csv",
+  "awards.jsonl",
+  "contracts.csv",
+  "agencies.jsonl",
+  "sanctions.csv",
+  "bids.jsonl",
+  "projects.xml",
+  "projects.",
+  ".jsonl",
+  "PROJECTS.JSONL",
+  "projects.jsonl.gz",
+  "new",
+  "1",
+  "1e20",
+  "99999999999",
+  "-1",
+  "0",
+  "1.5",
+  "2147483648",
+];

@@ -91,7 +91,11 @@ export function multipart(entries: Entry[], boundary: string): Uint8Array {
   for (const [k, v] of entries) {
     parts.push(enc(`--${boundary}\r\n`));
     if (typeof v === "object" && "file" in v) {
-      parts.push(enc(`Content-Disposition: form-data; name="${headerEscape(k)}"; filename="${headerEscape(v.filename)}"\r\nContent-Type: ${v.type.replace(/[\r\n]/g, "")}\r\n\r\n`));
+      parts.push(
+        enc(
+          `Content-Disposition: form-data; name="${headerEscape(k)}"; filename="${headerEscape(v.filename)}"\r\nContent-Type: ${v.type.replace(/[\r\n]/g, "")}\r\n\r\n`,
+        ),
+      );
       parts.push(v.bytes);
     } else {
       parts.push(enc(`Content-Disposition: form-data; name="${headerEscape(k)}"\r\n\r\n`));
@@ -192,11 +196,25 @@ export class Client {
     } catch (e) {
       // No answer at all (the server closed the connection): status 0, with the reason and the body size.
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      return { status: 0, contentType: "", location: null, body: `${(e as Error).message}: ${cause?.code ?? ""} ${cause?.message ?? ""}`, ms: Date.now() - started, sentBytes: body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length };
+      return {
+        status: 0,
+        contentType: "",
+        location: null,
+        body: `${(e as Error).message}: ${cause?.code ?? ""} ${cause?.message ?? ""}`,
+        ms: Date.now() - started,
+        sentBytes: body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length,
+      };
     }
     this.absorb(res);
     const text = await res.text();
-    return { status: res.status, contentType: res.headers.get("content-type") ?? "", location: res.headers.get("location"), body: text, ms: Date.now() - started, sentBytes: body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length };
+    return {
+      status: res.status,
+      contentType: res.headers.get("content-type") ?? "",
+      location: res.headers.get("location"),
+      body: text,
+      ms: Date.now() - started,
+      sentBytes: body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length,
+    };
   }
 
   get(path: string, headers?: Record<string, string>) {
@@ -213,7 +231,13 @@ export function inputValue(html: string, name: string): string | null {
   const re = new RegExp(`<input[^>]*name="${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>`, "g");
   for (const m of html.matchAll(re)) {
     const v = /value="([^"]*)"/.exec(m[0]);
-    if (v) return v[1]!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    if (v)
+      return v[1]!
+        .replace(/&amp;/g, "&")
+        .replace(/&quot;/g, '"')
+        .replace(/&#x27;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">");
   }
   return null;
 }

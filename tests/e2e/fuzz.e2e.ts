@@ -25,8 +25,20 @@ import { FLAGS } from "~/modules/oversight/flags.rules";
 import { baseURL, DEMO_PASSWORD } from "./support";
 import { Client, inputValue, optionValues, urlencoded, type Entry, type Reply, type Transport, type Val } from "./fuzz-http";
 import {
-  beijingDay, beijingMinute, buildEntries, ENUM_POOL, FILE_POOL, FORMS, freshCreditCode, GETS, hostile, planArb, validEntries,
-  type Actor, type FormSpec, type World,
+  beijingDay,
+  beijingMinute,
+  buildEntries,
+  ENUM_POOL,
+  FILE_POOL,
+  FORMS,
+  freshCreditCode,
+  GETS,
+  hostile,
+  planArb,
+  validEntries,
+  type Actor,
+  type FormSpec,
+  type World,
 } from "./fuzz-forms";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -60,7 +72,10 @@ function record(name: string, status: number) {
 function show(v: Val): string {
   if (typeof v === "string") return v.length > 80 ? `${JSON.stringify(v.slice(0, 60))}…(${v.length} chars)` : JSON.stringify(v);
   if ("file" in v) return `file(${JSON.stringify(v.filename.slice(0, 40))}, ${v.type}, ${v.bytes.length} bytes)`;
-  if ("bytes" in v) return `bytes[${Array.from(v.bytes.slice(0, 12)).map((b) => b.toString(16)).join(" ")}]`;
+  if ("bytes" in v)
+    return `bytes[${Array.from(v.bytes.slice(0, 12))
+      .map((b) => b.toString(16))
+      .join(" ")}]`;
   return `raw(${JSON.stringify(v.raw)})`;
 }
 
@@ -78,7 +93,12 @@ function judge(r: Reply, post: boolean): string | null {
     const to = new URL(r.location, baseURL());
     if (to.origin !== new URL(baseURL()).origin) return `redirect off the site: ${r.location}`;
   }
-  if (post && (r.status === 400 || r.status === 422) && r.contentType.startsWith("text/html") && !/class="field-error"|role="alert"|class="error-page"/.test(r.body)) {
+  if (
+    post &&
+    (r.status === 400 || r.status === 422) &&
+    r.contentType.startsWith("text/html") &&
+    !/class="field-error"|role="alert"|class="error-page"/.test(r.body)
+  ) {
     // The answer carries its field messages, but the page shows no form they belong to (a hidden id, a
     // form already used up): counted, not failed — a person using the page cannot get there.
     if (r.body.includes("fieldErrors")) return "unrendered";
@@ -92,11 +112,15 @@ function fail(msg: string) {
   else throw new Error(msg);
 }
 
-const reporter = (name: string) => <T,>(d: fc.RunDetails<T>) => {
-  if (!d.failed) return;
-  const err = d.errorInstance instanceof Error ? d.errorInstance.message : String(d.errorInstance);
-  throw new Error(`fuzz "${name}" failed after ${d.numRuns} runs — seed ${d.seed} (FUZZ_SEED=${SEED}), path ${d.counterexamplePath}\n${err}`);
-};
+const reporter =
+  (name: string) =>
+  <T>(d: fc.RunDetails<T>) => {
+    if (!d.failed) return;
+    const err = d.errorInstance instanceof Error ? d.errorInstance.message : String(d.errorInstance);
+    throw new Error(
+      `fuzz "${name}" failed after ${d.numRuns} runs — seed ${d.seed} (FUZZ_SEED=${SEED}), path ${d.counterexamplePath}\n${err}`,
+    );
+  };
 
 let w: World;
 
@@ -117,7 +141,8 @@ async function fuzzForm(spec: FormSpec, runs = spec.runs ?? RUNS) {
       const entries = buildEntries(spec, w, plan);
       const r = await clientFor(spec.actor).send(path, { method: "POST", entries, transport: plan.transport });
       record(spec.name, r.status);
-      if (spec.name === "red flag thresholds" && r.status < 400) for (const [k, v] of entries) if (k === "flag" && typeof v === "string") touchedFlags.add(v);
+      if (spec.name === "red flag thresholds" && r.status < 400)
+        for (const [k, v] of entries) if (k === "flag" && typeof v === "string") touchedFlags.add(v);
       const problem = judge(r, true);
       if (problem === "unrendered") unrendered.set(spec.name, (unrendered.get(spec.name) ?? 0) + 1);
       else if (problem) fail(`${spec.name} (as ${spec.actor}): ${problem}\n  ${describeRequest("POST", path, entries, plan.transport)}`);
@@ -139,7 +164,11 @@ const spec = (name: string): FormSpec => {
 async function submitValid(name: string, overrides: Record<string, string | string[] | null> = {}): Promise<Reply> {
   const s = spec(name);
   const path = s.path(w)!;
-  const r = await clientFor(s.actor).send(path, { method: "POST", entries: validEntries(s, w, overrides), transport: s.multipart ? "multipart" : "urlencoded" });
+  const r = await clientFor(s.actor).send(path, {
+    method: "POST",
+    entries: validEntries(s, w, overrides),
+    transport: s.multipart ? "multipart" : "urlencoded",
+  });
   record(`${s.name} (valid)`, r.status);
   const problem = judge(r, true);
   if (problem && problem !== "unrendered") throw new Error(`valid ${name}: ${problem}`);
@@ -148,7 +177,9 @@ async function submitValid(name: string, overrides: Record<string, string | stri
 
 /** The messages a page shows next to fields and forms (for errors in the set-up). */
 function messages(html: string): string {
-  return [...html.matchAll(/<p[^>]*class="(?:field-error|alert alert-error)"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "")).join(" | ");
+  return [...html.matchAll(/<p[^>]*class="(?:field-error|alert alert-error)"[^>]*>([\s\S]*?)<\/p>/g)]
+    .map((m) => m[1]!.replace(/<[^>]+>/g, ""))
+    .join(" | ");
 }
 
 async function page(actor: Actor, path: string): Promise<string> {
@@ -157,7 +188,13 @@ async function page(actor: Actor, path: string): Promise<string> {
   return r.body;
 }
 
-async function waitForPage(actor: Actor, path: string, test: (html: string) => boolean, what: string, timeoutMs = 150_000): Promise<string> {
+async function waitForPage(
+  actor: Actor,
+  path: string,
+  test: (html: string) => boolean,
+  what: string,
+  timeoutMs = 150_000,
+): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const html = await page(actor, path);
@@ -168,12 +205,16 @@ async function waitForPage(actor: Actor, path: string, test: (html: string) => b
 }
 
 /** The page offers the form with this intent (a hidden input or a button named intent). */
-const hasIntent = (name: string) => (html: string) => [...html.matchAll(/<(?:input|button)[^>]*name="intent"[^>]*>/g)].some((m) => m[0].includes(`value="${name}"`));
+const hasIntent = (name: string) => (html: string) =>
+  [...html.matchAll(/<(?:input|button)[^>]*name="intent"[^>]*>/g)].some((m) => m[0].includes(`value="${name}"`));
 const idFrom = (location: string | null, prefix: string) => new RegExp(`${prefix}/([0-9a-f-]{36})`).exec(location ?? "")?.[1];
 
 async function logIn(label: string, email: string, password: string): Promise<Client> {
   const client = new Client(baseURL(), label);
-  const r = await client.post("/login", [["email", email], ["password", password]]);
+  const r = await client.post("/login", [
+    ["email", email],
+    ["password", password],
+  ]);
   if (r.status !== 302) throw new Error(`log-in of ${email}: HTTP ${r.status}`);
   return client;
 }
@@ -210,7 +251,10 @@ async function agencyOrgId(actor: Actor): Promise<string> {
 }
 
 /** A project of the fuzz owner: created as a draft, published unless told otherwise; its id. */
-async function postProject(title: string, opts: { method?: string; deadline?: string; ceiling?: string; publish?: boolean; weights?: [string, string, string] } = {}): Promise<string> {
+async function postProject(
+  title: string,
+  opts: { method?: string; deadline?: string; ceiling?: string; publish?: boolean; weights?: [string, string, string] } = {},
+): Promise<string> {
   const owner = w.clients.owner;
   const entries: Entry[] = [
     ["title", title],
@@ -222,21 +266,34 @@ async function postProject(title: string, opts: { method?: string; deadline?: st
     ["selectionMethod", opts.method ?? "lowestPrice"],
     ["bidDeadline", opts.deadline ?? `${beijingDay(10)}T10:00`],
     ["expectedDays", "15"],
-    ...(opts.weights ? ([["priceWeight", opts.weights[0]], ["technicalWeight", opts.weights[1]], ["creditWeight", opts.weights[2]]] as Entry[]) : []),
+    ...(opts.weights
+      ? ([
+          ["priceWeight", opts.weights[0]],
+          ["technicalWeight", opts.weights[1]],
+          ["creditWeight", opts.weights[2]],
+        ] as Entry[])
+      : []),
   ];
   const created = await owner.post("/owner/projects/new", entries);
   const id = idFrom(created.location, "/owner/projects");
   if (created.status !== 302 || !id) throw new Error(`project ${title}: HTTP ${created.status} ${messages(created.body)}`);
   if (opts.publish !== false) {
     const key = inputValue(await page("owner", `/owner/projects/${id}`), "publishKey");
-    const published = await owner.post(`/owner/projects/${id}`, [["intent", "publish"], ["publishKey", key ?? crypto.randomUUID()]]);
-    if (published.status !== 302 || !published.location?.includes("published=1")) throw new Error(`publishing ${title}: HTTP ${published.status} ${messages(published.body)}`);
+    const published = await owner.post(`/owner/projects/${id}`, [
+      ["intent", "publish"],
+      ["publishKey", key ?? crypto.randomUUID()],
+    ]);
+    if (published.status !== 302 || !published.location?.includes("published=1"))
+      throw new Error(`publishing ${title}: HTTP ${published.status} ${messages(published.body)}`);
   }
   return id;
 }
 
 async function savePolicy(publicityWorkdays: number) {
-  const r = await w.clients.office.send("/regulator/policy", { method: "POST", entries: validEntries(spec("procedure policy (the fuzz region)"), w, { publicityWorkdays: String(publicityWorkdays) }) });
+  const r = await w.clients.office.send("/regulator/policy", {
+    method: "POST",
+    entries: validEntries(spec("procedure policy (the fuzz region)"), w, { publicityWorkdays: String(publicityWorkdays) }),
+  });
   if (r.status !== 200) throw new Error(`policy: HTTP ${r.status}`);
 }
 
@@ -263,7 +320,9 @@ beforeAll(async () => {
 
   // The service items, from the owner's project form; the environmental report form needs no certificate.
   const form = await page("owner", "/owner/projects/new");
-  w.items = optionValues(form, "serviceItemId").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  w.items = optionValues(form, "serviceItemId")
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const eia = /<option value="(\d+)"[^>]*>[^<]*建设项目环境影响报告表编制/.exec(form);
   w.eiaForm = Number(eia?.[1] ?? w.items[0]);
   expect(w.items.length).toBeGreaterThan(5);
@@ -278,7 +337,11 @@ beforeAll(async () => {
   const token = /\/invite\/([A-Za-z0-9_.~-]+)/.exec(made.body)?.[1];
   if (!token) throw new Error(`office: HTTP ${made.status}, no invitation link`);
   const office = new Client(baseURL(), "office");
-  const accepted = await office.post(`/invite/${token}`, [["userName", "模糊测试监管员"], ["password", PASSWORD], ["passwordConfirm", PASSWORD]]);
+  const accepted = await office.post(`/invite/${token}`, [
+    ["userName", "模糊测试监管员"],
+    ["password", PASSWORD],
+    ["passwordConfirm", PASSWORD],
+  ]);
   if (accepted.status !== 302) throw new Error(`office invitation: HTTP ${accepted.status}`);
   w.clients.office = office;
 
@@ -288,7 +351,15 @@ beforeAll(async () => {
 
   // Agency A lists the item (so a direct selection is shown it), then the projects go up: periods of
   // zero working days here, so the stateful run needs no waiting beyond the one deadline below.
-  const listing = await w.clients.agencyA.post("/agency/services/new", [["serviceItemId", String(w.eiaForm)], ["feeMode", "fixed"], ["feeMin", "40000"], ["committedDays", "10"], ["pledge", "按承诺时限和收费标准提供服务。"], ["regions", REGION], ["active", "on"]]);
+  const listing = await w.clients.agencyA.post("/agency/services/new", [
+    ["serviceItemId", String(w.eiaForm)],
+    ["feeMode", "fixed"],
+    ["feeMin", "40000"],
+    ["committedDays", "10"],
+    ["pledge", "按承诺时限和收费标准提供服务。"],
+    ["regions", REGION],
+    ["active", "on"],
+  ]);
   if (listing.status !== 302) throw new Error(`listing: HTTP ${listing.status}`);
   await savePolicy(0);
   w.ids.direct = await postProject(`模糊测试直接选择${w.stamp}`, { method: "direct" });
@@ -300,16 +371,30 @@ beforeAll(async () => {
   await savePolicy(5);
   const deadline = beijingMinute(Math.ceil((Date.now() + 50_000) / 60_000) * 60_000 - Date.now());
   w.ids.scored = await postProject(`模糊测试综合评分${w.stamp}`, { method: "scored", deadline, weights: ["50", "40", "10"] });
-  for (const [actor, price] of [["agencyA", "45000"], ["agencyB", "48000"]] as const) {
-    const bid = await w.clients[actor].post(`/projects/${w.ids.scored}`, [["intent", "bid"], ["price", price], ["committedDays", "10"], ["proposal", "技术方案：现场踏勘、资料收集、报告编制与报批配合。"]]);
+  for (const [actor, price] of [
+    ["agencyA", "45000"],
+    ["agencyB", "48000"],
+  ] as const) {
+    const bid = await w.clients[actor].post(`/projects/${w.ids.scored}`, [
+      ["intent", "bid"],
+      ["price", price],
+      ["committedDays", "10"],
+      ["proposal", "技术方案：现场踏勘、资料收集、报告编制与报批配合。"],
+    ]);
     if (bid.status !== 302) throw new Error(`bid on the scored project: HTTP ${bid.status} ${messages(bid.body)}`);
   }
   await savePolicy(0);
 
   // A question to answer, an invitation to accept, sanctions for the credit-repair and lift forms.
-  await w.clients.agencyB.post(`/projects/${w.ids.bidding}`, [["intent", "ask"], ["question", "请问是否需要现场踏勘？"]]);
+  await w.clients.agencyB.post(`/projects/${w.ids.bidding}`, [
+    ["intent", "ask"],
+    ["question", "请问是否需要现场踏勘？"],
+  ]);
   w.ids.question = inputValue(await page("owner", `/projects/${w.ids.bidding}`), "questionId") ?? undefined;
-  const invited = await w.clients.owner.post("/account/members", [["email", `fuzz-invitee-${w.stamp}@fuzz.example`], ["role", "member"]]);
+  const invited = await w.clients.owner.post("/account/members", [
+    ["email", `fuzz-invitee-${w.stamp}@fuzz.example`],
+    ["role", "member"],
+  ]);
   w.ids.inviteToken = /\/invite\/([A-Za-z0-9_.~-]+)/.exec(invited.body)?.[1];
   for (const key of ["sanctionC", "sanctionLift"]) {
     const r = await submitValid("sanction decision");
@@ -319,8 +404,16 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  const lines = [...stats].map(([name, m]) => `  ${name.padEnd(46)} ${[...m].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(" ")}`);
-  console.log(`fuzz: ${[...stats.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0)} requests (FUZZ_SEED=${SEED}, FUZZ_RUNS=${RUNS})\n${lines.join("\n")}${skipped.length ? `\n  skipped (no fixture): ${skipped.join(", ")}` : ""}${unrendered.size ? `\n  refusals with field messages but no form on the page to show them: ${[...unrendered].map(([k, n]) => `${k} ×${n}`).join(", ")}` : ""}`);
+  const lines = [...stats].map(
+    ([name, m]) =>
+      `  ${name.padEnd(46)} ${[...m]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(" ")}`,
+  );
+  console.log(
+    `fuzz: ${[...stats.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0)} requests (FUZZ_SEED=${SEED}, FUZZ_RUNS=${RUNS})\n${lines.join("\n")}${skipped.length ? `\n  skipped (no fixture): ${skipped.join(", ")}` : ""}${unrendered.size ? `\n  refusals with field messages but no form on the page to show them: ${[...unrendered].map(([k, n]) => `${k} ×${n}`).join(", ")}` : ""}`,
+  );
 });
 
 describe("fuzzed input never makes a 5xx", () => {
@@ -328,14 +421,18 @@ describe("fuzzed input never makes a 5xx", () => {
     await fuzzGroup("anonymous");
   });
 
-  it("accounts, members and the agencies' own forms (profile, listings, qualifications, payouts, credit repair)", { timeout: 240_000 }, async () => {
-    await fuzzGroup("account");
-    // The change-password form may have replaced agency C's session: it still gets in.
-    expect((await w.clients.agencyC.get("/account")).status).toBe(200);
-    // The reviews below need one certificate and one application in the queues.
-    await submitValid("qualification upload");
-    await submitValid("credit repair application").catch(() => undefined);
-  });
+  it(
+    "accounts, members and the agencies' own forms (profile, listings, qualifications, payouts, credit repair)",
+    { timeout: 240_000 },
+    async () => {
+      await fuzzGroup("account");
+      // The change-password form may have replaced agency C's session: it still gets in.
+      expect((await w.clients.agencyC.get("/account")).status).toBe(200);
+      // The reviews below need one certificate and one application in the queues.
+      await submitValid("qualification upload");
+      await submitValid("credit repair application").catch(() => undefined);
+    },
+  );
 
   it("owners' drafts: create, edit, attachments, publication, cancellation", { timeout: 240_000 }, async () => {
     await fuzzGroup("owner");
@@ -345,51 +442,112 @@ describe("fuzzed input never makes a 5xx", () => {
     await fuzzGroup("bidding");
   });
 
-  it("regulators: sanctions, imports, rules, formula, thresholds, policy, cases, inspections, assessments, reviews, offices", { timeout: 300_000 }, async () => {
-    const office = w.clients.office;
-    w.ids.qualification = inputValue(await page("office", "/regulator/qualifications"), "id") ?? undefined;
-    w.ids.application = inputValue(await page("office", "/regulator/applications"), "id") ?? undefined;
-    touchedFlags.clear();
-    await fuzzGroup("regulator", ["sanction decision", "lift a sanction", "dismiss a proposal", "reciprocal import (CSV)", "exclusion rules", "credit formula", "red flag thresholds", "procedure policy (the fuzz region)"]);
-    // Thresholds are global: every flag a fuzzed submission saved goes back to its defaults (the
-    // oversight e2e reads the seeded hits).
-    for (const code of touchedFlags) {
-      const def = FLAGS.find((f) => f.code === code);
-      if (!def) continue;
-      const r = await office.post("/regulator/flags", [["flag", code], ["enabled", "on"], ...Object.entries(def.defaults).map(([k, v]): Entry => [k, String(v)])]);
-      expect(r.status, `restoring ${code}`).toBe(302);
-    }
-    await savePolicy(0);
+  it(
+    "regulators: sanctions, imports, rules, formula, thresholds, policy, cases, inspections, assessments, reviews, offices",
+    { timeout: 300_000 },
+    async () => {
+      const office = w.clients.office;
+      w.ids.qualification = inputValue(await page("office", "/regulator/qualifications"), "id") ?? undefined;
+      w.ids.application = inputValue(await page("office", "/regulator/applications"), "id") ?? undefined;
+      touchedFlags.clear();
+      await fuzzGroup("regulator", [
+        "sanction decision",
+        "lift a sanction",
+        "dismiss a proposal",
+        "reciprocal import (CSV)",
+        "exclusion rules",
+        "credit formula",
+        "red flag thresholds",
+        "procedure policy (the fuzz region)",
+      ]);
+      // Thresholds are global: every flag a fuzzed submission saved goes back to its defaults (the
+      // oversight e2e reads the seeded hits).
+      for (const code of touchedFlags) {
+        const def = FLAGS.find((f) => f.code === code);
+        if (!def) continue;
+        const r = await office.post("/regulator/flags", [
+          ["flag", code],
+          ["enabled", "on"],
+          ...Object.entries(def.defaults).map(([k, v]): Entry => [k, String(v)]),
+        ]);
+        expect(r.status, `restoring ${code}`).toBe(302);
+      }
+      await savePolicy(0);
 
-    await fuzzForm(spec("open a case"));
-    const opened = await submitValid("open a case");
-    w.ids.case = idFrom(opened.location, "/cases");
-    await fuzzForm(spec("case: activate, dialogue, conclude"));
-    await office.post(`/cases/${w.ids.case}`, [["intent", "activate"]]);
-    await fuzzForm(spec("case: the agency answers"));
+      await fuzzForm(spec("open a case"));
+      const opened = await submitValid("open a case");
+      w.ids.case = idFrom(opened.location, "/cases");
+      await fuzzForm(spec("case: activate, dialogue, conclude"));
+      await office.post(`/cases/${w.ids.case}`, [["intent", "activate"]]);
+      await fuzzForm(spec("case: the agency answers"));
 
-    await fuzzForm(spec("plan an inspection"));
-    const planned = await submitValid("plan an inspection");
-    w.ids.inspection = idFrom(planned.location, "/inspections");
-    await office.post(`/inspections/${w.ids.inspection}`, [["intent", "draw"]]);
-    w.ids.inspectionTarget = inputValue(await page("office", `/inspections/${w.ids.inspection}`), "agencyId") ?? undefined;
-    await fuzzGroup("regulator", ["inspection: draw and results", "graded assessment", "qualification review", "credit application decision", "new regulator office (site admin)", "risk queue refresh"]);
-  });
+      await fuzzForm(spec("plan an inspection"));
+      const planned = await submitValid("plan an inspection");
+      w.ids.inspection = idFrom(planned.location, "/inspections");
+      await office.post(`/inspections/${w.ids.inspection}`, [["intent", "draw"]]);
+      w.ids.inspectionTarget = inputValue(await page("office", `/inspections/${w.ids.inspection}`), "agencyId") ?? undefined;
+      await fuzzGroup("regulator", [
+        "inspection: draw and results",
+        "graded assessment",
+        "qualification review",
+        "credit application decision",
+        "new regulator office (site admin)",
+        "risk queue refresh",
+      ]);
+    },
+  );
 
   it("public pages, JSON and CSV endpoints: hostile ids and query parameters", { timeout: 240_000 }, async () => {
     const ids = (): string[] => Object.values(w.ids).filter((v): v is string => !!v);
     for (const g of GETS) {
       const idArb = fc.oneof(hostile("uuid", ids()), hostile("text"), fc.constantFrom(...FILE_POOL));
-      const paramArb = fc.record(Object.fromEntries(Object.entries(g.params).map(([k, kind]) => [k, fc.option(hostile(kind, ENUM_POOL), { nil: undefined })])) as Record<string, fc.Arbitrary<Val | undefined>>);
-      const headersArb = fc.option(fc.record({ cookie: fc.constantFrom("session=%", "session=a.b", "lang=xx", "session=\u00ff", "lang=en; lang=zh-CN", `session=${"x".repeat(5000)}`), "accept-language": fc.constantFrom("*", "xx", "zh-CN;q=NaN", ""), "if-none-match": fc.constantFrom("*", '"x"', "W/\"\"") }), { nil: undefined });
+      const paramArb = fc.record(
+        Object.fromEntries(
+          Object.entries(g.params).map(([k, kind]) => [k, fc.option(hostile(kind, ENUM_POOL), { nil: undefined })]),
+        ) as Record<string, fc.Arbitrary<Val | undefined>>,
+      );
+      const headersArb = fc.option(
+        fc.record({
+          cookie: fc.constantFrom(
+            "session=%",
+            "session=a.b",
+            "lang=xx",
+            "session=\u00ff",
+            "lang=en; lang=zh-CN",
+            `session=${"x".repeat(5000)}`,
+          ),
+          "accept-language": fc.constantFrom("*", "xx", "zh-CN;q=NaN", ""),
+          "if-none-match": fc.constantFrom("*", '"x"', 'W/""'),
+        }),
+        { nil: undefined },
+      );
       await fc.assert(
         fc.asyncProperty(idArb, paramArb, fc.boolean(), headersArb, async (id, params, dup, headers) => {
-          const idText = typeof id === "object" && "raw" in id ? id.raw : urlencoded([["", id]]).slice(1).replace(/\+/g, "%20");
+          const idText =
+            typeof id === "object" && "raw" in id
+              ? id.raw
+              : urlencoded([["", id]])
+                  .slice(1)
+                  .replace(/\+/g, "%20");
           const entries: Entry[] = Object.entries(params).filter((e): e is [string, Val] => e[1] !== undefined);
           if (dup && entries.length) entries.push([entries[0]![0], "1"]);
           const path = `${g.path.replace("{id}", idText).replace("{file}", idText)}${entries.length ? `?${urlencoded(entries)}` : ""}`;
           const client = g.actor === "anon" ? new Client(baseURL(), "anon") : w.clients[g.actor];
-          const r = await client.send(path, { method: "GET", headers: headers ? { ...headers, ...(g.actor === "anon" ? {} : { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") + (headers.cookie.startsWith("lang") ? `; ${headers.cookie}` : "") }) } : undefined });
+          const r = await client.send(path, {
+            method: "GET",
+            headers: headers
+              ? {
+                  ...headers,
+                  ...(g.actor === "anon"
+                    ? {}
+                    : {
+                        cookie:
+                          [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") +
+                          (headers.cookie.startsWith("lang") ? `; ${headers.cookie}` : ""),
+                      }),
+                }
+              : undefined,
+          });
           record(`GET ${g.name}`, r.status);
           const problem = judge(r, false);
           if (problem) fail(`GET ${g.name} (as ${g.actor}): ${problem}\n  GET ${path.slice(0, 600)}`);
@@ -399,78 +557,151 @@ describe("fuzzed input never makes a 5xx", () => {
     }
   });
 
-  it("the Stripe webhook: garbage bodies and signatures are refused with a 400, signed garbage does not crash it", { timeout: 120_000 }, async () => {
-    const client = new Client(baseURL(), "stripe");
-    const body = fc.oneof(fc.json(), fc.string({ unit: "binary", maxLength: 200 }), fc.constantFrom("", "{", "null", "[]", '{"type":"payment_intent.succeeded"}', "\u0000"), fc.constant("x".repeat(300_000)));
-    const signature = fc.option(fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom("t=1,v1=00", "t=abc,v1=", "v1=deadbeef", `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}`, "t=,v1=,v0=")), { nil: undefined });
-    await fc.assert(
-      fc.asyncProperty(body, signature, fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", ""), async (payload, sig, type) => {
-        const r = await client.send("/api/stripe/webhook", { method: "POST", rawBody: payload, contentType: type || undefined, headers: sig === undefined ? {} : { "stripe-signature": sig }, noOrigin: true });
-        record("webhook: unsigned garbage", r.status);
-        if (r.status !== 400) fail(`webhook: unsigned garbage answered ${r.status}: ${r.body.slice(0, 200)}\n  body ${JSON.stringify(payload.slice(0, 200))} signature ${JSON.stringify(sig)}`);
-      }),
-      { numRuns: RUNS, seed: seedFor("webhook unsigned"), endOnFailure: true, reporter: reporter("webhook unsigned") },
-    );
-    // Correctly signed events with made-up contents (as a compromised or buggy sender would send).
-    const types = ["payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled", "charge.refunded", "refund.updated", "account.updated", "transfer.created", "transfer.reversed", "payout.paid", "customer.created", "", "__proto__"];
-    const object = fc.record({
-      id: fc.oneof(fc.constantFrom("pi_missing", "acct_missing", "re_missing", "tr_missing", ""), fc.string({ maxLength: 20 })),
-      object: fc.constantFrom("payment_intent", "account", "refund", "transfer", "charge", "nonsense"),
-      amount: fc.oneof(fc.integer(), fc.double(), fc.constant(null), fc.string({ maxLength: 5 })),
-      status: fc.constantFrom("succeeded", "failed", "canceled", "pending", "", "???"),
-      metadata: fc.oneof(fc.constant({}), fc.record({ movementId: hostile("uuid").map((v) => (typeof v === "string" ? v : "x")), contractId: hostile("uuid").map((v) => (typeof v === "string" ? v : "x")) }), fc.constant(null)),
-      charges_enabled: fc.boolean(),
-      payouts_enabled: fc.boolean(),
-    });
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...types), object, fc.string({ maxLength: 20 }), async (type, obj, eventId) => {
-        const payload = JSON.stringify({ id: `evt_fuzz_${eventId}`, object: "event", type, api_version: "2024-06-20", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: obj } });
-        const t = Math.floor(Date.now() / 1000);
-        const v1 = createHmac("sha256", WEBHOOK_SECRET).update(`${t}.${payload}`).digest("hex");
-        const r = await client.send("/api/stripe/webhook", { method: "POST", rawBody: payload, contentType: "application/json", headers: { "stripe-signature": `t=${t},v1=${v1}` }, noOrigin: true });
-        record("webhook: signed made-up events", r.status);
-        if (r.status >= 500) fail(`webhook: signed ${type} answered ${r.status}: ${r.body.slice(0, 200)}\n  ${payload.slice(0, 400)}`);
-      }),
-      { numRuns: RUNS, seed: seedFor("webhook signed"), endOnFailure: true, reporter: reporter("webhook signed") },
-    );
-  });
+  it(
+    "the Stripe webhook: garbage bodies and signatures are refused with a 400, signed garbage does not crash it",
+    { timeout: 120_000 },
+    async () => {
+      const client = new Client(baseURL(), "stripe");
+      const body = fc.oneof(
+        fc.json(),
+        fc.string({ unit: "binary", maxLength: 200 }),
+        fc.constantFrom("", "{", "null", "[]", '{"type":"payment_intent.succeeded"}', "\u0000"),
+        fc.constant("x".repeat(300_000)),
+      );
+      const signature = fc.option(
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.constantFrom("t=1,v1=00", "t=abc,v1=", "v1=deadbeef", `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}`, "t=,v1=,v0="),
+        ),
+        { nil: undefined },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          body,
+          signature,
+          fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", ""),
+          async (payload, sig, type) => {
+            const r = await client.send("/api/stripe/webhook", {
+              method: "POST",
+              rawBody: payload,
+              contentType: type || undefined,
+              headers: sig === undefined ? {} : { "stripe-signature": sig },
+              noOrigin: true,
+            });
+            record("webhook: unsigned garbage", r.status);
+            if (r.status !== 400)
+              fail(
+                `webhook: unsigned garbage answered ${r.status}: ${r.body.slice(0, 200)}\n  body ${JSON.stringify(payload.slice(0, 200))} signature ${JSON.stringify(sig)}`,
+              );
+          },
+        ),
+        { numRuns: RUNS, seed: seedFor("webhook unsigned"), endOnFailure: true, reporter: reporter("webhook unsigned") },
+      );
+      // Correctly signed events with made-up contents (as a compromised or buggy sender would send).
+      const types = [
+        "payment_intent.succeeded",
+        "payment_intent.payment_failed",
+        "payment_intent.canceled",
+        "charge.refunded",
+        "refund.updated",
+        "account.updated",
+        "transfer.created",
+        "transfer.reversed",
+        "payout.paid",
+        "customer.created",
+        "",
+        "__proto__",
+      ];
+      const object = fc.record({
+        id: fc.oneof(fc.constantFrom("pi_missing", "acct_missing", "re_missing", "tr_missing", ""), fc.string({ maxLength: 20 })),
+        object: fc.constantFrom("payment_intent", "account", "refund", "transfer", "charge", "nonsense"),
+        amount: fc.oneof(fc.integer(), fc.double(), fc.constant(null), fc.string({ maxLength: 5 })),
+        status: fc.constantFrom("succeeded", "failed", "canceled", "pending", "", "???"),
+        metadata: fc.oneof(
+          fc.constant({}),
+          fc.record({
+            movementId: hostile("uuid").map((v) => (typeof v === "string" ? v : "x")),
+            contractId: hostile("uuid").map((v) => (typeof v === "string" ? v : "x")),
+          }),
+          fc.constant(null),
+        ),
+        charges_enabled: fc.boolean(),
+        payouts_enabled: fc.boolean(),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...types), object, fc.string({ maxLength: 20 }), async (type, obj, eventId) => {
+          const payload = JSON.stringify({
+            id: `evt_fuzz_${eventId}`,
+            object: "event",
+            type,
+            api_version: "2024-06-20",
+            created: Math.floor(Date.now() / 1000),
+            livemode: false,
+            data: { object: obj },
+          });
+          const t = Math.floor(Date.now() / 1000);
+          const v1 = createHmac("sha256", WEBHOOK_SECRET).update(`${t}.${payload}`).digest("hex");
+          const r = await client.send("/api/stripe/webhook", {
+            method: "POST",
+            rawBody: payload,
+            contentType: "application/json",
+            headers: { "stripe-signature": `t=${t},v1=${v1}` },
+            noOrigin: true,
+          });
+          record("webhook: signed made-up events", r.status);
+          if (r.status >= 500) fail(`webhook: signed ${type} answered ${r.status}: ${r.body.slice(0, 200)}\n  ${payload.slice(0, 400)}`);
+        }),
+        { numRuns: RUNS, seed: seedFor("webhook signed"), endOnFailure: true, reporter: reporter("webhook signed") },
+      );
+    },
+  );
 
-  it("a direct selection through award, contract, payments, delivery, acceptance, reviews and a complaint", { timeout: 300_000 }, async () => {
-    const path = `/projects/${w.ids.direct}`;
-    await fuzzForm(spec("direct selection: complete"));
-    await submitValid("direct selection: complete").catch(() => undefined);
-    // No publicity period in the fuzz region: the job makes the award final within seconds.
-    await waitForPage("owner", path, hasIntent("sign"), "the direct award becoming final", 60_000);
-    await fuzzForm(spec("contract: sign"));
-    await submitValid("contract: sign").catch(() => undefined);
-    await waitForPage("agencyA", path, hasIntent("deliver"), "the signed contract");
+  it(
+    "a direct selection through award, contract, payments, delivery, acceptance, reviews and a complaint",
+    { timeout: 300_000 },
+    async () => {
+      const path = `/projects/${w.ids.direct}`;
+      await fuzzForm(spec("direct selection: complete"));
+      await submitValid("direct selection: complete").catch(() => undefined);
+      // No publicity period in the fuzz region: the job makes the award final within seconds.
+      await waitForPage("owner", path, hasIntent("sign"), "the direct award becoming final", 60_000);
+      await fuzzForm(spec("contract: sign"));
+      await submitValid("contract: sign").catch(() => undefined);
+      await waitForPage("agencyA", path, hasIntent("deliver"), "the signed contract");
 
-    await fuzzForm(spec("payments: milestones"));
-    await submitValid("payments: milestones").catch(() => undefined);
-    w.ids.milestone = inputValue(await page("owner", path), "milestoneId") ?? undefined;
-    await fuzzGroup("contract", ["payments: accept a milestone", "payments: offline payment", "payments: fund (Stripe)", "payments: refund order", "delivery"]);
-    const deliver = async () => {
-      const html = await page("agencyA", path);
-      if (hasIntent("deliver")(html)) await submitValid("delivery");
-    };
-    await deliver();
-    await fuzzForm(spec("delivery: return"));
-    await deliver();
-    await waitForPage("owner", path, hasIntent("accept"), "the delivery");
-    await fuzzForm(spec("delivery: accept"));
-    await submitValid("delivery: accept").catch(() => undefined);
-    await waitForPage("owner", path, (h) => h.includes('data-testid="review-form"'), "the completed contract");
+      await fuzzForm(spec("payments: milestones"));
+      await submitValid("payments: milestones").catch(() => undefined);
+      w.ids.milestone = inputValue(await page("owner", path), "milestoneId") ?? undefined;
+      await fuzzGroup("contract", [
+        "payments: accept a milestone",
+        "payments: offline payment",
+        "payments: fund (Stripe)",
+        "payments: refund order",
+        "delivery",
+      ]);
+      const deliver = async () => {
+        const html = await page("agencyA", path);
+        if (hasIntent("deliver")(html)) await submitValid("delivery");
+      };
+      await deliver();
+      await fuzzForm(spec("delivery: return"));
+      await deliver();
+      await waitForPage("owner", path, hasIntent("accept"), "the delivery");
+      await fuzzForm(spec("delivery: accept"));
+      await submitValid("delivery: accept").catch(() => undefined);
+      await waitForPage("owner", path, (h) => h.includes('data-testid="review-form"'), "the completed contract");
 
-    await fuzzForm(spec("review of the agency"));
-    await submitValid("review of the agency").catch(() => undefined);
-    await fuzzForm(spec("review of the owner"));
-    await submitValid("review of the owner").catch(() => undefined);
-    w.ids.review = inputValue(await page("agencyA", path), "reviewId") ?? undefined;
-    await fuzzGroup("contract", ["reply to a review", "department rating", "complaint"]);
-    await submitValid("complaint").catch(() => undefined);
-    w.ids.complaint = inputValue(await page("office", "/regulator/complaints"), "id") ?? undefined;
-    await fuzzGroup("contract", ["complaint decision", "terminate a contract"]);
-  });
+      await fuzzForm(spec("review of the agency"));
+      await submitValid("review of the agency").catch(() => undefined);
+      await fuzzForm(spec("review of the owner"));
+      await submitValid("review of the owner").catch(() => undefined);
+      w.ids.review = inputValue(await page("agencyA", path), "reviewId") ?? undefined;
+      await fuzzGroup("contract", ["reply to a review", "department rating", "complaint"]);
+      await submitValid("complaint").catch(() => undefined);
+      w.ids.complaint = inputValue(await page("office", "/regulator/complaints"), "id") ?? undefined;
+      await fuzzGroup("contract", ["complaint decision", "terminate a contract"]);
+    },
+  );
 
   it("a scored selection through the owner's scores and an objection", { timeout: 300_000 }, async () => {
     const path = `/projects/${w.ids.scored}`;
@@ -499,8 +730,18 @@ describe("after the fuzzing nothing is half-written", () => {
     expect(/class="alert alert-success"[^>]*data-testid="audit-result"/.test(audit.body), "the audit chain is intact").toBe(true);
 
     // Published facts agree with each other: every award within its project's ceiling.
-    const projects = new Map((await (await fetch(`${baseURL()}/open-data/bulk/projects.jsonl`)).text()).trim().split("\n").map((l) => JSON.parse(l) as { id: string; price_ceiling_amount: number | null; status: string }).map((p) => [p.id, p]));
-    const awards = (await (await fetch(`${baseURL()}/open-data/bulk/awards.jsonl`)).text()).trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { project_id: string; value_amount: number; status: string });
+    const projects = new Map(
+      (await (await fetch(`${baseURL()}/open-data/bulk/projects.jsonl`)).text())
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { id: string; price_ceiling_amount: number | null; status: string })
+        .map((p) => [p.id, p]),
+    );
+    const awards = (await (await fetch(`${baseURL()}/open-data/bulk/awards.jsonl`)).text())
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { project_id: string; value_amount: number; status: string });
     for (const a of awards) {
       const p = projects.get(a.project_id);
       expect(p, `award of an unknown project ${a.project_id}`).toBeTruthy();
@@ -510,26 +751,68 @@ describe("after the fuzzing nothing is half-written", () => {
 
     const databaseUrl = inject("databaseUrl");
     if (!databaseUrl) return; // PGlite lives inside the app process: the HTTP checks above are what can be seen.
-    const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
     expect(cli.status, cli.stdout + cli.stderr).toBe(0);
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       const since = startedAt.toISOString();
       const checks: [string, string][] = [
-        ["a project with a draw commitment but no secret", "select count(*)::int as n from projects p where p.draw_commitment is not null and not exists (select 1 from project_secrets s where s.project_id = p.id)"],
-        ["an award whose project never left bidding", "select count(*)::int as n from awards a join projects p on p.id = a.project_id where p.status in ('draft', 'published', 'bidding')"],
-        ["an award of a fuzz project without its audit event", `select count(*)::int as n from awards a join projects p on p.id = a.project_id where p.created_at >= '${since}' and not exists (select 1 from audit_events e where e.subject_id = p.id::text and e.action like 'project.awarded%')`],
-        ["a bid above its project's ceiling", "select count(*)::int as n from bids b join projects p on p.id = b.project_id where p.price_ceiling_fen is not null and b.price_fen > p.price_ceiling_fen"],
-        ["a bid below its project's floor", "select count(*)::int as n from bids b join projects p on p.id = b.project_id where p.price_floor_fen is not null and b.price_fen < p.price_floor_fen"],
-        ["a contract whose award is not final", "select count(*)::int as n from contracts c join awards a on a.id = c.award_id where a.status not in ('final')"],
-        ["a contract for another amount than its award", "select count(*)::int as n from contracts c join awards a on a.id = c.award_id where c.amount_fen <> a.price_fen"],
-        ["milestones that do not add up to the contract", "select count(*)::int as n from (select m.contract_id from contract_milestones m join contracts c on c.id = m.contract_id group by m.contract_id, c.amount_fen having sum(m.amount_fen) <> c.amount_fen) x"],
-        ["funding above the contract amount", "select count(*)::int as n from (select p.contract_id from payment_movements p join contracts c on c.id = p.contract_id where p.kind = 'funding' and p.status in ('pending', 'succeeded') group by p.contract_id, c.amount_fen having sum(p.amount_fen) > c.amount_fen) x"],
-        ["an organisation signed up during the run without a member", `select count(*)::int as n from organizations o where o.created_at >= '${since}' and o.kind in ('agency', 'owner') and not exists (select 1 from memberships m where m.org_id = o.id)`],
-        ["a user created during the run without an organisation", `select count(*)::int as n from users u where u.created_at >= '${since}' and not exists (select 1 from memberships m where m.user_id = u.id)`],
-        ["a sanction without its subject", "select count(*)::int as n from sanctions s where not exists (select 1 from sanction_subjects x where x.sanction_id = s.id)"],
-        ["a published project without a policy", "select count(*)::int as n from projects p where p.status not in ('draft', 'cancelled') and p.published_at is not null and p.policy_id is null"],
+        [
+          "a project with a draw commitment but no secret",
+          "select count(*)::int as n from projects p where p.draw_commitment is not null and not exists (select 1 from project_secrets s where s.project_id = p.id)",
+        ],
+        [
+          "an award whose project never left bidding",
+          "select count(*)::int as n from awards a join projects p on p.id = a.project_id where p.status in ('draft', 'published', 'bidding')",
+        ],
+        [
+          "an award of a fuzz project without its audit event",
+          `select count(*)::int as n from awards a join projects p on p.id = a.project_id where p.created_at >= '${since}' and not exists (select 1 from audit_events e where e.subject_id = p.id::text and e.action like 'project.awarded%')`,
+        ],
+        [
+          "a bid above its project's ceiling",
+          "select count(*)::int as n from bids b join projects p on p.id = b.project_id where p.price_ceiling_fen is not null and b.price_fen > p.price_ceiling_fen",
+        ],
+        [
+          "a bid below its project's floor",
+          "select count(*)::int as n from bids b join projects p on p.id = b.project_id where p.price_floor_fen is not null and b.price_fen < p.price_floor_fen",
+        ],
+        [
+          "a contract whose award is not final",
+          "select count(*)::int as n from contracts c join awards a on a.id = c.award_id where a.status not in ('final')",
+        ],
+        [
+          "a contract for another amount than its award",
+          "select count(*)::int as n from contracts c join awards a on a.id = c.award_id where c.amount_fen <> a.price_fen",
+        ],
+        [
+          "milestones that do not add up to the contract",
+          "select count(*)::int as n from (select m.contract_id from contract_milestones m join contracts c on c.id = m.contract_id group by m.contract_id, c.amount_fen having sum(m.amount_fen) <> c.amount_fen) x",
+        ],
+        [
+          "funding above the contract amount",
+          "select count(*)::int as n from (select p.contract_id from payment_movements p join contracts c on c.id = p.contract_id where p.kind = 'funding' and p.status in ('pending', 'succeeded') group by p.contract_id, c.amount_fen having sum(p.amount_fen) > c.amount_fen) x",
+        ],
+        [
+          "an organisation signed up during the run without a member",
+          `select count(*)::int as n from organizations o where o.created_at >= '${since}' and o.kind in ('agency', 'owner') and not exists (select 1 from memberships m where m.org_id = o.id)`,
+        ],
+        [
+          "a user created during the run without an organisation",
+          `select count(*)::int as n from users u where u.created_at >= '${since}' and not exists (select 1 from memberships m where m.user_id = u.id)`,
+        ],
+        [
+          "a sanction without its subject",
+          "select count(*)::int as n from sanctions s where not exists (select 1 from sanction_subjects x where x.sanction_id = s.id)",
+        ],
+        [
+          "a published project without a policy",
+          "select count(*)::int as n from projects p where p.status not in ('draft', 'cancelled') and p.published_at is not null and p.policy_id is null",
+        ],
       ];
       const broken: string[] = [];
       for (const [what, q] of checks) {

@@ -55,7 +55,12 @@ export const UNICODE = [
 ] as const;
 
 /** Short payloads for short fields (names of people, at most 50 characters). */
-export const SHORT = [`<b onmouseover=alert(1)>名</b>`, `'; DROP TABLE users;--`, `"><svg onload=alert(1)>`, `<script>alert(1)</script>`] as const;
+export const SHORT = [
+  `<b onmouseover=alert(1)>名</b>`,
+  `'; DROP TABLE users;--`,
+  `"><svg onload=alert(1)>`,
+  `<script>alert(1)</script>`,
+] as const;
 
 /** What a field is expected to show: null characters are dropped (PostgreSQL text cannot hold them). */
 export const stored = (typed: string) => typed.replaceAll("\u0000", "");

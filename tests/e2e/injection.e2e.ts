@@ -19,11 +19,12 @@ function creditCode(region: string): string {
   return body + usccCheckChar(body);
 }
 
-const must = <T,>(v: T | null | undefined, what: string): T => {
+const must = <T>(v: T | null | undefined, what: string): T => {
   if (v == null) throw new Error(`injection fixture: ${what}`);
   return v;
 };
-const to = (res: Answer, re: RegExp, what: string) => must(re.exec(res.location ?? "")?.[1], `${what}: ${res.status} ${res.location ?? res.text.slice(0, 400)}`);
+const to = (res: Answer, re: RegExp, what: string) =>
+  must(re.exec(res.location ?? "")?.[1], `${what}: ${res.status} ${res.location ?? res.text.slice(0, 400)}`);
 
 /** A page and the values typed into fields that it shows. */
 interface Shown {
@@ -33,7 +34,16 @@ interface Shown {
 }
 
 const s = {} as { regulator: string; huaxin: string; owner: string; agencyA: string; agencyB: string };
-const ids = {} as { agencyA: string; agencyB: string; draft: string; project: string; case: string; sanction: string; inspection: string; completedOther: string };
+const ids = {} as {
+  agencyA: string;
+  agencyB: string;
+  draft: string;
+  project: string;
+  case: string;
+  sanction: string;
+  inspection: string;
+  completedOther: string;
+};
 const shown: Shown[] = [];
 let agencyBName = "";
 let sanctionGrounds = "";
@@ -49,29 +59,87 @@ async function setUp(base: string) {
 
   // Sign-up: an owner, an agency with markup in every text field, an agency with SQL in them.
   const ownerName = `注入测试业主${stamp}${XSS[0]}`;
-  s.owner = await signUp({ kind: "owner", ownerType: "enterprise", orgName: ownerName, creditCode: creditCode("320100"), regionCode: "320100", email: `inj-owner-${stamp}@e2e.zjcs.cn` });
+  s.owner = await signUp({
+    kind: "owner",
+    ownerType: "enterprise",
+    orgName: ownerName,
+    creditCode: creditCode("320100"),
+    regionCode: "320100",
+    email: `inj-owner-${stamp}@e2e.zjcs.cn`,
+  });
   const a = {
-    orgName: `注入测试机构A${stamp}${XSS[1]}`, legalRepresentative: SHORT[2], address: `南京市${XSS[2]}`, businessScope: `${XSS[3]} ${XSS[4]} ${UNICODE[0]}`,
-    contactPerson: SHORT[3], contactPhone: "025-83001234", contactEmail: `inj-a-${stamp}@e2e.zjcs.cn`, contactPublic: "on",
+    orgName: `注入测试机构A${stamp}${XSS[1]}`,
+    legalRepresentative: SHORT[2],
+    address: `南京市${XSS[2]}`,
+    businessScope: `${XSS[3]} ${XSS[4]} ${UNICODE[0]}`,
+    contactPerson: SHORT[3],
+    contactPhone: "025-83001234",
+    contactEmail: `inj-a-${stamp}@e2e.zjcs.cn`,
+    contactPublic: "on",
   };
-  s.agencyA = await signUp({ kind: "agency", ...a, creditCode: creditCode("320100"), regionCode: "320100", pledge: "on", email: `inj-a-user-${stamp}@e2e.zjcs.cn` });
+  s.agencyA = await signUp({
+    kind: "agency",
+    ...a,
+    creditCode: creditCode("320100"),
+    regionCode: "320100",
+    pledge: "on",
+    email: `inj-a-user-${stamp}@e2e.zjcs.cn`,
+  });
   agencyBName = `注入测试机构B${stamp}${SQL[0]}`;
-  const bFields = { orgName: agencyBName, legalRepresentative: SHORT[1], address: `扬州市${SQL[1]}`, businessScope: SQL.join(" "), contactPhone: "0514-87001234" };
-  s.agencyB = await signUp({ kind: "agency", ...bFields, creditCode: creditCode("321000"), regionCode: "321000", pledge: "on", email: `inj-b-${stamp}@e2e.zjcs.cn` });
+  const bFields = {
+    orgName: agencyBName,
+    legalRepresentative: SHORT[1],
+    address: `扬州市${SQL[1]}`,
+    businessScope: SQL.join(" "),
+    contactPhone: "0514-87001234",
+  };
+  s.agencyB = await signUp({
+    kind: "agency",
+    ...bFields,
+    creditCode: creditCode("321000"),
+    regionCode: "321000",
+    pledge: "on",
+    email: `inj-b-${stamp}@e2e.zjcs.cn`,
+  });
   ids.agencyA = (await loaderData<{ orgId: string }>(base, s.agencyA, "/agency", "agency/dashboard")).orgId;
   ids.agencyB = (await loaderData<{ orgId: string }>(base, s.agencyB, "/agency", "agency/dashboard")).orgId;
 
   // A's service listing: its fee basis and pledge.
-  const listing = { serviceItemId: "26", feeMode: "rate", feeRate: "1.5", feeBasis: XSS[5], committedDays: "20", pledge: `${XSS[6]}${UNICODE[3]}`, active: "on" };
+  const listing = {
+    serviceItemId: "26",
+    feeMode: "rate",
+    feeRate: "1.5",
+    feeBasis: XSS[5],
+    committedDays: "20",
+    pledge: `${XSS[6]}${UNICODE[3]}`,
+    active: "on",
+  };
   const listed = await post(s.agencyA, "/agency/services/new", listing);
   if (listed.status !== 302) throw new Error(`listing: ${listed.status} ${listed.text.slice(0, 300)}`);
-  shown.push({ path: `/agencies/${ids.agencyA}`, cookie: null, values: [a.orgName, a.legalRepresentative, a.address, a.businessScope, a.contactPerson, listing.feeBasis, listing.pledge] });
-  shown.push({ path: `/agencies/${ids.agencyB}`, cookie: null, values: [agencyBName, bFields.legalRepresentative, bFields.address, bFields.businessScope] });
+  shown.push({
+    path: `/agencies/${ids.agencyA}`,
+    cookie: null,
+    values: [a.orgName, a.legalRepresentative, a.address, a.businessScope, a.contactPerson, listing.feeBasis, listing.pledge],
+  });
+  shown.push({
+    path: `/agencies/${ids.agencyB}`,
+    cookie: null,
+    values: [agencyBName, bFields.legalRepresentative, bFields.address, bFields.businessScope],
+  });
   shown.push({ path: "/account", cookie: s.agencyA, values: [SHORT[0], a.orgName] });
 
   // A draft (only its owner sees it), with an attachment whose title and file name are markup.
   const project = (title: string, description: string, deliverables: string, days: number) => ({
-    intent: "save", title, serviceItemId: "26", regionCode: "320100", description, deliverables, priceCeiling: "50000", selectionMethod: "lowestPrice", bidDeadline: `${beijingDay(days)}T10:00`, expectedDays: "20",
+    intent: "save",
+    title,
+    serviceItemId: "26",
+    regionCode: "320100",
+    description,
+    deliverables,
+    priceCeiling: "50000",
+    selectionMethod: "lowestPrice",
+    bidDeadline: `${beijingDay(days)}T10:00`,
+    expectedDays: "20",
   });
   const draft = project(`注入草稿${XSS[7]}`, `${XSS[8]}\n${XSS[9]}\n${XSS[10]}`, XSS[11], 2);
   ids.draft = to(await post(s.owner, "/owner/projects/new", draft), /^\/owner\/projects\/([0-9a-f-]{36})\?saved=1$/, "draft");
@@ -80,7 +148,11 @@ async function setUp(base: string) {
   att.set("document", pdfBlob(), `"><script>alert(1)</script>.pdf`);
   const attached = await post(s.owner, `/owner/projects/${ids.draft}/attachments`, att);
   if (!/attached=1/.test(attached.location ?? "")) throw new Error(`attachment: ${attached.status} ${attached.location}`);
-  shown.push({ path: `/owner/projects/${ids.draft}`, cookie: s.owner, values: [draft.title, draft.description, draft.deliverables, XSS[12]] });
+  shown.push({
+    path: `/owner/projects/${ids.draft}`,
+    cookie: s.owner,
+    values: [draft.title, draft.description, draft.deliverables, XSS[12]],
+  });
   shown.push({ path: `/projects/${ids.draft}`, cookie: s.owner, values: [draft.title, draft.description, draft.deliverables, XSS[12]] });
 
   // A published project: Q&A, a bid's proposal, a complaint.
@@ -93,15 +165,29 @@ async function setUp(base: string) {
   if (!/asked=1/.test(asked.location ?? "")) throw new Error(`question: ${asked.status} ${asked.text.slice(0, 300)}`);
   const view = await loaderData<{ view: { questions: { id: string }[] } }>(base, s.owner, `/projects/${ids.project}`, "public/project");
   const answer = XSS[15];
-  const answered = await post(s.owner, `/projects/${ids.project}`, { intent: "answer", questionId: must(view.view.questions[0], "question").id, answer });
+  const answered = await post(s.owner, `/projects/${ids.project}`, {
+    intent: "answer",
+    questionId: must(view.view.questions[0], "question").id,
+    answer,
+  });
   if (!/answered=1/.test(answered.location ?? "")) throw new Error(`answer: ${answered.status} ${answered.text.slice(0, 300)}`);
   const proposal = `${XSS[16]} ${SQL[9]}`;
   const bid = await post(s.agencyA, `/projects/${ids.project}`, { intent: "bid", price: "40000", committedDays: "20", proposal });
   if (!/bid=1/.test(bid.location ?? "")) throw new Error(`bid: ${bid.status} ${bid.text.slice(0, 300)}`);
-  const complaint = { projectId: ids.project, subjectType: "project", agencyId: "", facts: `${XSS[17]} ${SQL[5]} 投诉事实：招标文件设置了排斥潜在投标人的条件。`, provisions: XSS[18] };
+  const complaint = {
+    projectId: ids.project,
+    subjectType: "project",
+    agencyId: "",
+    facts: `${XSS[17]} ${SQL[5]} 投诉事实：招标文件设置了排斥潜在投标人的条件。`,
+    provisions: XSS[18],
+  };
   const complained = await post(s.agencyA, "/complaints/new", complaint);
   if (complained.status !== 302) throw new Error(`complaint: ${complained.status} ${complained.text.slice(0, 300)}`);
-  shown.push({ path: `/projects/${ids.project}`, cookie: null, values: [pub.title, stored(pub.description), pub.deliverables, question, answer, ownerName] });
+  shown.push({
+    path: `/projects/${ids.project}`,
+    cookie: null,
+    values: [pub.title, stored(pub.description), pub.deliverables, question, answer, ownerName],
+  });
   shown.push({ path: `/projects/${ids.project}`, cookie: s.agencyA, values: [proposal] });
   shown.push({ path: "/account/complaints", cookie: s.agencyA, values: [complaint.facts, complaint.provisions] });
   shown.push({ path: "/complaints?status=pending", cookie: null, values: [complaint.provisions] });
@@ -113,7 +199,10 @@ async function setUp(base: string) {
   if (activated.status !== 302) throw new Error(`activate: ${activated.status}`);
   const m1 = XSS[1];
   const m2 = `${XSS[2]} ${UNICODE[1]}`;
-  for (const [cookie, body] of [[s.regulator, m1], [s.agencyA, m2]] as const) {
+  for (const [cookie, body] of [
+    [s.regulator, m1],
+    [s.agencyA, m2],
+  ] as const) {
     const r = await post(cookie, `/cases/${ids.case}`, { intent: "message", body });
     if (!/posted=1/.test(r.location ?? "")) throw new Error(`case message: ${r.status} ${r.text.slice(0, 300)}`);
   }
@@ -121,9 +210,22 @@ async function setUp(base: string) {
 
   // A sanction against agency B (its grounds start like a spreadsheet formula), and an inspection in 扬州.
   sanctionGrounds = `=cmd|' /C calc'!A0 ${XSS[3]}`;
-  const sanction = { agencyId: ids.agencyB, type: "warning", grounds: sanctionGrounds, legalBasis: SQL[7], decisionRef: `注入〔2026〕${stamp}${SQL[8]}`, startsOn: beijingDay(), endsOn: "", affiliates: "" };
+  const sanction = {
+    agencyId: ids.agencyB,
+    type: "warning",
+    grounds: sanctionGrounds,
+    legalBasis: SQL[7],
+    decisionRef: `注入〔2026〕${stamp}${SQL[8]}`,
+    startsOn: beijingDay(),
+    endsOn: "",
+    affiliates: "",
+  };
   ids.sanction = to(await post(s.regulator, "/regulator/sanctions/new", sanction), /^\/sanctions\/([0-9a-f-]{36})$/, "sanction");
-  shown.push({ path: `/sanctions/${ids.sanction}`, cookie: null, values: [sanction.grounds, sanction.legalBasis, sanction.decisionRef, agencyBName] });
+  shown.push({
+    path: `/sanctions/${ids.sanction}`,
+    cookie: null,
+    values: [sanction.grounds, sanction.legalBasis, sanction.decisionRef, agencyBName],
+  });
   const inspection = { title: `注入抽查${XSS[4]}`, regionCode: "321000", sampleSize: "1", inspectorsPerTarget: "1" };
   ids.inspection = to(await post(s.regulator, "/regulator/inspections", inspection), /^\/inspections\/([0-9a-f-]{36})$/, "inspection");
   shown.push({ path: `/inspections/${ids.inspection}`, cookie: null, values: [inspection.title] });
@@ -136,10 +238,26 @@ async function setUp(base: string) {
   shown.push({ path: "/account/members", cookie: s.owner, values: [SHORT[3]] });
 
   // A reply to a review (华信 answers the owner's review of it).
-  const projects = (await send(base, null, "GET", "/open-data/bulk/projects.jsonl")).text.trim().split("\n").map((l) => JSON.parse(l) as { id: string; title: string });
-  ids.completedOther = must(projects.find((p) => p.title === "新港仓储区土地及地上建筑物价值评估"), "华信's project").id;
-  const trust = (await loaderData<{ trust: { reviews: { visible: { id: string; direction: string }[] } } }>(base, null, `/projects/${ids.completedOther}`, "public/project")).trust;
-  const reviewId = must(trust.reviews.visible.find((r) => r.direction === "ofAgency"), "华信's review").id;
+  const projects = (await send(base, null, "GET", "/open-data/bulk/projects.jsonl")).text
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { id: string; title: string });
+  ids.completedOther = must(
+    projects.find((p) => p.title === "新港仓储区土地及地上建筑物价值评估"),
+    "华信's project",
+  ).id;
+  const trust = (
+    await loaderData<{ trust: { reviews: { visible: { id: string; direction: string }[] } } }>(
+      base,
+      null,
+      `/projects/${ids.completedOther}`,
+      "public/project",
+    )
+  ).trust;
+  const reviewId = must(
+    trust.reviews.visible.find((r) => r.direction === "ofAgency"),
+    "华信's review",
+  ).id;
   const reply = `${XSS[9]} ${SQL[10]}`;
   const replied = await post(s.huaxin, `/projects/${ids.completedOther}`, { intent: "reply", reviewId, reply });
   if (!/replied=1/.test(replied.location ?? "")) throw new Error(`reply: ${replied.status} ${replied.text.slice(0, 300)}`);
@@ -192,11 +310,21 @@ describe("injection", () => {
           const handlers = Array.from(el.attributes).filter((a) => /^on/i.test(a.name));
           if (handlers.length) out.push(`<${el.tagName.toLowerCase()} ${handlers.map((h) => h.name).join(" ")}>`);
         }
-        for (const sc of Array.from(document.scripts)) if (/^\s*(alert|window\.__xss|parent\.__xss)/.test(sc.textContent ?? "")) out.push(`a script: ${sc.textContent}`);
-        for (const sel of ["iframe[srcdoc]", "a[href^='javascript:' i]", "meta[http-equiv='refresh' i]", "base[href*='evil']", "details[open]", "math", "svg[onload]"]) {
+        for (const sc of Array.from(document.scripts))
+          if (/^\s*(alert|window\.__xss|parent\.__xss)/.test(sc.textContent ?? "")) out.push(`a script: ${sc.textContent}`);
+        for (const sel of [
+          "iframe[srcdoc]",
+          "a[href^='javascript:' i]",
+          "meta[http-equiv='refresh' i]",
+          "base[href*='evil']",
+          "details[open]",
+          "math",
+          "svg[onload]",
+        ]) {
           if (document.querySelector(sel)) out.push(`an element ${sel}`);
         }
-        for (const st of Array.from(document.querySelectorAll("style"))) if (/evil\.example/.test(st.textContent ?? "")) out.push("an injected style");
+        for (const st of Array.from(document.querySelectorAll("style")))
+          if (/evil\.example/.test(st.textContent ?? "")) out.push("an injected style");
         return { out, text: document.body.innerText };
       });
       problems.push(...found.out.map((o) => `${path}: ${o}`));
@@ -220,7 +348,11 @@ describe("injection", () => {
 
   it("lets SQL in text change nothing: no error, searches find only what they should", async () => {
     const base = baseURL();
-    const search = async (q: string) => JSON.parse((await send(base, null, "GET", `/api/agencies?q=${encodeURIComponent(q)}`)).text) as { total: number; results: { id: string }[] };
+    const search = async (q: string) =>
+      JSON.parse((await send(base, null, "GET", `/api/agencies?q=${encodeURIComponent(q)}`)).text) as {
+        total: number;
+        results: { id: string }[];
+      };
     // The agency whose name ends in a quote trick is found by its name, and only it.
     const byName = await search(agencyBName);
     expect(byName.results.map((r) => r.id)).toEqual([ids.agencyB]);
@@ -231,14 +363,20 @@ describe("injection", () => {
       expect(r.status, p).toBe(200);
       const found = (JSON.parse(r.text) as { results: { id: string }[] }).results.map((x) => x.id);
       // Only agency B has these texts in its name or business scope.
-      expect(found.filter((id) => id !== ids.agencyB), p).toEqual([]);
+      expect(
+        found.filter((id) => id !== ids.agencyB),
+        p,
+      ).toEqual([]);
     }
     // The blacklist finds B's warning by its SQL-looking decision number, and the CSV disarms the formula.
     const list = await send(base, null, "GET", `/blacklist?q=${encodeURIComponent(agencyBName)}`);
     expect(list.status).toBe(200);
     const csv = await send(base, null, "GET", `/blacklist.csv?q=${encodeURIComponent(agencyBName)}`);
     expect(csv.status).toBe(200);
-    const row = must(csv.text.split("\r\n").find((l) => l.startsWith(ids.sanction)), "CSV row");
+    const row = must(
+      csv.text.split("\r\n").find((l) => l.startsWith(ids.sanction)),
+      "CSV row",
+    );
     // The cell starts with a quote mark, so a spreadsheet shows it as text instead of running it.
     expect(row).toContain(`'${sanctionGrounds}`);
     expect(row).not.toMatch(/(^|,)"?=cmd/);
@@ -258,16 +396,38 @@ describe("injection", () => {
     const base = baseURL();
     const e = encodeURIComponent;
     const asAnyone = (p: string) => [
-      `/agencies?q=${e(p)}`, `/agencies?q=x&item=${e(p)}&region=${e(p)}&sort=${e(p)}&page=${e(p)}&feeMin=${e(p)}&verified=${e(p)}`, `/api/agencies?q=${e(p)}&region=${e(p)}&item=${e(p)}`,
-      `/blacklist?q=${e(p)}&state=${e(p)}&page=${e(p)}`, `/blacklist.csv?q=${e(p)}`, `/complaints?status=${e(p)}&page=${e(p)}`, `/ocds/releases?after=${e(p)}&limit=${e(p)}`,
-      `/ocds/records/${e(p)}`, `/stats.csv?series=${e(p)}`, `/login?redirectTo=${e(p)}`, `/projects/${e(p)}`, `/projects/${e(p)}/audit`, `/projects/${e(p)}/audit.json`,
-      `/projects/${e(p)}/draw.json`, `/projects/${e(p)}/verify`, `/cases/${e(p)}`, `/sanctions/${e(p)}`, `/agencies/${e(p)}`, `/agencies/${e(p)}/credit`, `/files/${e(p)}`,
-      `/inspections/${e(p)}`, `/invite/${e(p)}`, `/open-data/bulk/${e(p)}`,
+      `/agencies?q=${e(p)}`,
+      `/agencies?q=x&item=${e(p)}&region=${e(p)}&sort=${e(p)}&page=${e(p)}&feeMin=${e(p)}&verified=${e(p)}`,
+      `/api/agencies?q=${e(p)}&region=${e(p)}&item=${e(p)}`,
+      `/blacklist?q=${e(p)}&state=${e(p)}&page=${e(p)}`,
+      `/blacklist.csv?q=${e(p)}`,
+      `/complaints?status=${e(p)}&page=${e(p)}`,
+      `/ocds/releases?after=${e(p)}&limit=${e(p)}`,
+      `/ocds/records/${e(p)}`,
+      `/stats.csv?series=${e(p)}`,
+      `/login?redirectTo=${e(p)}`,
+      `/projects/${e(p)}`,
+      `/projects/${e(p)}/audit`,
+      `/projects/${e(p)}/audit.json`,
+      `/projects/${e(p)}/draw.json`,
+      `/projects/${e(p)}/verify`,
+      `/cases/${e(p)}`,
+      `/sanctions/${e(p)}`,
+      `/agencies/${e(p)}`,
+      `/agencies/${e(p)}/credit`,
+      `/files/${e(p)}`,
+      `/inspections/${e(p)}`,
+      `/invite/${e(p)}`,
+      `/open-data/bulk/${e(p)}`,
     ];
     const asRegulator = (p: string) => [
-      `/regulator/risk?flag=${e(p)}`, `/regulator/assessments?quarter=${e(p)}`, `/regulator/qualifications?status=${e(p)}`, `/regulator/dashboard.csv?series=${e(p)}`,
+      `/regulator/risk?flag=${e(p)}`,
+      `/regulator/assessments?quarter=${e(p)}`,
+      `/regulator/qualifications?status=${e(p)}`,
+      `/regulator/dashboard.csv?series=${e(p)}`,
       `/regulator/sanctions/new?agency=${e(p)}&code=${e(p)}&complaint=${e(p)}&proposal=${e(p)}&case=${e(p)}&type=${e(p)}`,
-      `/regulator/cases/new?origin=${e(p)}&flag=${e(p)}&complaint=${e(p)}&project=${e(p)}&agency=${e(p)}&owner=${e(p)}`, `/complaints/new?project=${e(p)}&agency=${e(p)}`,
+      `/regulator/cases/new?origin=${e(p)}&flag=${e(p)}&complaint=${e(p)}&project=${e(p)}&agency=${e(p)}&owner=${e(p)}`,
+      `/complaints/new?project=${e(p)}&agency=${e(p)}`,
     ];
     const asOwner = (p: string) => [`/owner/projects/${e(p)}`, `/owner/projects/${e(p)}/pay`, `/owner/projects/${e(p)}/attachments`];
     const asAgency = (p: string) => [`/agency/services/${e(p)}`, `/agency/payouts?return=${e(p)}`];
@@ -277,17 +437,45 @@ describe("injection", () => {
       if (r.status >= 500) problems.push(`${method} ${path.slice(0, 160)}: ${r.status}`);
       // Markup matters in a page; a CSV or JSON answer carries stored text as data (with nosniff, never rendered).
       const html = (r.headers.get("content-type") ?? "").includes("text/html");
-      if (html && /<script>alert\(1\)<\/script>|<img src=x onerror=alert\(1\)>/.test(r.text)) problems.push(`${method} ${path.slice(0, 160)}: reflects markup`);
-      if (!html && r.status < 300 && r.headers.get("x-content-type-options") !== "nosniff") problems.push(`${method} ${path.slice(0, 160)}: ${r.headers.get("content-type")} without nosniff`);
+      if (html && /<script>alert\(1\)<\/script>|<img src=x onerror=alert\(1\)>/.test(r.text))
+        problems.push(`${method} ${path.slice(0, 160)}: reflects markup`);
+      if (!html && r.status < 300 && r.headers.get("x-content-type-options") !== "nosniff")
+        problems.push(`${method} ${path.slice(0, 160)}: ${r.headers.get("content-type")} without nosniff`);
     };
     for (const p of PARAMS) {
-      const gets: [string | null, string][] = [...asAnyone(p).map((u) => [null, u] as [null, string]), ...asRegulator(p).map((u) => [s.regulator, u] as [string, string]), ...asOwner(p).map((u) => [s.owner, u] as [string, string]), ...asAgency(p).map((u) => [s.agencyA, u] as [string, string])];
+      const gets: [string | null, string][] = [
+        ...asAnyone(p).map((u) => [null, u] as [null, string]),
+        ...asRegulator(p).map((u) => [s.regulator, u] as [string, string]),
+        ...asOwner(p).map((u) => [s.owner, u] as [string, string]),
+        ...asAgency(p).map((u) => [s.agencyA, u] as [string, string]),
+      ];
       for (let i = 0; i < gets.length; i += 6) await Promise.all(gets.slice(i, i + 6).map(([c, u]) => check(c, "GET", u)));
       // Actions on hostile ids: refused, never a crash.
       await Promise.all([
-        ...["ask", "withdraw", "deliver", "abandon", "object", "bid"].map((intent) => check(s.agencyA, "POST", `/projects/${e(p)}`, { intent, question: "问题内容", note: "说明", grounds: "足够长的异议理由内容", price: "1", committedDays: "1" })),
-        ...["sign", "accept", "return", "complete", "terminate", "copy", "fund", "milestones", "offline"].map((intent) => check(s.owner, "POST", `/projects/${e(p)}`, { intent, signedOn: "2026-01-01", reason: "足够长的理由", amount: "1", paidOn: "2026-01-01", reference: "ref", milestones: "" })),
-        ...["activate", "drop", "message", "conclude", "finish"].map((intent) => check(s.regulator, "POST", `/cases/${e(p)}`, { intent, body: "消息", finding: "none", conclusion: "足够长的结论内容" })),
+        ...["ask", "withdraw", "deliver", "abandon", "object", "bid"].map((intent) =>
+          check(s.agencyA, "POST", `/projects/${e(p)}`, {
+            intent,
+            question: "问题内容",
+            note: "说明",
+            grounds: "足够长的异议理由内容",
+            price: "1",
+            committedDays: "1",
+          }),
+        ),
+        ...["sign", "accept", "return", "complete", "terminate", "copy", "fund", "milestones", "offline"].map((intent) =>
+          check(s.owner, "POST", `/projects/${e(p)}`, {
+            intent,
+            signedOn: "2026-01-01",
+            reason: "足够长的理由",
+            amount: "1",
+            paidOn: "2026-01-01",
+            reference: "ref",
+            milestones: "",
+          }),
+        ),
+        ...["activate", "drop", "message", "conclude", "finish"].map((intent) =>
+          check(s.regulator, "POST", `/cases/${e(p)}`, { intent, body: "消息", finding: "none", conclusion: "足够长的结论内容" }),
+        ),
         check(s.regulator, "POST", `/inspections/${e(p)}`, { intent: "draw" }),
         check(s.regulator, "POST", `/sanctions/${e(p)}`, { reason: "解除理由" }),
         check(s.regulator, "POST", "/regulator/qualifications", { id: p, decision: "verify" }),
@@ -324,7 +512,10 @@ describe("injection", () => {
     ];
     for (const [cookie, path, body] of attempts) {
       for (const headers of variants) {
-        const r = await send(base, cookie, "POST", path, body, { ...headers, ...(headers.origin || headers["sec-fetch-site"] ? {} : { "sec-fetch-site": "" }) });
+        const r = await send(base, cookie, "POST", path, body, {
+          ...headers,
+          ...(headers.origin || headers["sec-fetch-site"] ? {} : { "sec-fetch-site": "" }),
+        });
         expect(r.status, `${path} with ${JSON.stringify(headers)}`).toBe(403);
         expect(r.headers.get("set-cookie"), path).toBeNull();
       }
@@ -349,7 +540,8 @@ describe("injection", () => {
       const loc = r.location ?? "";
       // Browsers read "\" as "/" and strip tabs and new lines before resolving a Location.
       const resolved = new URL(loc.replace(/\\/g, "/").replace(/[\t\r\n]/g, ""), base);
-      if (resolved.origin !== site || !/^https?:$/.test(resolved.protocol) || !loc.startsWith("/") || loc.startsWith("//")) problems.push(`${label}: Location ${JSON.stringify(loc)}`);
+      if (resolved.origin !== site || !/^https?:$/.test(resolved.protocol) || !loc.startsWith("/") || loc.startsWith("//"))
+        problems.push(`${label}: Location ${JSON.stringify(loc)}`);
       if (/[^\x21-\x7e]/.test(loc)) problems.push(`${label}: Location has raw characters ${JSON.stringify(loc)}`);
     };
     for (const target of OPEN_REDIRECTS) {
@@ -388,10 +580,24 @@ describe("injection", () => {
       expect(r.location, name).toMatch(/attachmentError=errors\.file\.type$/);
     }
     // A PDF-looking file with HTML inside is stored as a PDF and served so that nothing runs.
-    const r = await upload(`%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF`, `"><img src=x onerror=alert(1)>.html`, "text/html");
+    const r = await upload(
+      `%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF`,
+      `"><img src=x onerror=alert(1)>.html`,
+      "text/html",
+    );
     expect(r.location ?? `no redirect: ${r.status} ${r.text.slice(0, 300)}`).toMatch(/attached=1$/);
-    const atts = (await loaderData<{ attachments: { fileId: string; title: string; mime: string }[] }>(base, s.owner, `/owner/projects/${ids.draft}`, "owner/project-edit")).attachments;
-    const file = must(atts.find((a) => a.title.endsWith(".html")), "the uploaded file");
+    const atts = (
+      await loaderData<{ attachments: { fileId: string; title: string; mime: string }[] }>(
+        base,
+        s.owner,
+        `/owner/projects/${ids.draft}`,
+        "owner/project-edit",
+      )
+    ).attachments;
+    const file = must(
+      atts.find((a) => a.title.endsWith(".html")),
+      "the uploaded file",
+    );
     expect(file.mime).toBe("application/pdf");
     const served = await fetch(`${base}/files/${file.fileId}`, { headers: { cookie: s.owner } });
     expect(served.status).toBe(200);

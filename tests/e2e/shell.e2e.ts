@@ -9,7 +9,17 @@ describe("accessibility", () => {
       const ctx = await b.context({ locale, bypassCSP: true });
       const page = await ctx.newPage();
       const some = (await (await fetch(`${baseURL()}/api/agencies`)).json()) as { results: { id: string }[] };
-      for (const path of ["/", "/signup", "/login", "/services", "/agencies", "/agencies?q=%E7%8E%AF%E5%A2%83&item=1", `/agencies/${some.results[0]!.id}`, "/projects", "/no-such-page"]) {
+      for (const path of [
+        "/",
+        "/signup",
+        "/login",
+        "/services",
+        "/agencies",
+        "/agencies?q=%E7%8E%AF%E5%A2%83&item=1",
+        `/agencies/${some.results[0]!.id}`,
+        "/projects",
+        "/no-such-page",
+      ]) {
         await page.goto(path);
         expect(await seriousA11yViolations(page), path).toEqual([]);
       }
@@ -93,7 +103,12 @@ describe("HTTP", () => {
 
   it("refuses a cross-origin or origin-less POST", async () => {
     const body = new URLSearchParams({ email: "agency@demo.zjcs.cn", password: "Demo-2026-zjcs" });
-    const cross = await fetch(`${baseURL()}/login`, { method: "POST", body, headers: { origin: "http://evil.example" }, redirect: "manual" });
+    const cross = await fetch(`${baseURL()}/login`, {
+      method: "POST",
+      body,
+      headers: { origin: "http://evil.example" },
+      redirect: "manual",
+    });
     expect(cross.status).toBe(403);
     const none = await fetch(`${baseURL()}/login`, { method: "POST", body, redirect: "manual" });
     expect(none.status).toBe(403);

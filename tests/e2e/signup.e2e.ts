@@ -21,7 +21,11 @@ describe("an agency signs up", () => {
     await page.getByRole("link", { name: "机构入驻" }).first().click();
     await page.getByRole("heading", { level: 1, name: "机构入驻" }).waitFor();
     // (signUpAgency starts from /signup again; the link above proves the way there)
-    await signUpAgency(page, { name: "南京端到端测试咨询有限公司", code: uniqueCode().toLowerCase(), email: `e2e-${Date.now()}@example.cn` });
+    await signUpAgency(page, {
+      name: "南京端到端测试咨询有限公司",
+      code: uniqueCode().toLowerCase(),
+      email: `e2e-${Date.now()}@example.cn`,
+    });
     await page.locator("main").getByText("南京端到端测试咨询有限公司").waitFor();
     expect(await page.locator("header").innerText()).toContain("端到端");
     expect(await agenciesOnHome(page)).toBe(before + 1);
@@ -53,7 +57,9 @@ describe("an agency signs up", () => {
     await page.getByLabel("Unified social credit code").fill("91350100M000100Y44");
     await page.getByRole("button", { name: "Sign up and list" }).click();
     await page.waitForLoadState();
-    expect(await page.locator(".field-error").allInnerTexts()).toContain("The check character does not match: please check the code for typos");
+    expect(await page.locator(".field-error").allInnerTexts()).toContain(
+      "The check character does not match: please check the code for typos",
+    );
     expect(await page.getByLabel("Organisation name").inputValue()).toBe("Test <b>Agency</b> Ltd");
     expect(await page.getByLabel("Unified social credit code").inputValue()).toBe("91350100M000100Y44");
     await ctx.close();
@@ -65,7 +71,9 @@ describe("an agency signs up", () => {
     const name = `测试<img src=x onerror="document.title='pwned'">机构${Date.now().toString(36)}`;
     await signUpAgency(page, { name, code: uniqueCode(), email: `html-${Date.now()}@example.cn` });
     await page.locator("main").getByText(name, { exact: false }).first().waitFor();
-    const id = ((await (await page.request.get(`/api/agencies?q=${encodeURIComponent(name.slice(-8))}`)).json()) as { results: { id: string }[] }).results[0]!.id;
+    const id = (
+      (await (await page.request.get(`/api/agencies?q=${encodeURIComponent(name.slice(-8))}`)).json()) as { results: { id: string }[] }
+    ).results[0]!.id;
     await page.goto(`/agencies/${id}`);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(name);
     expect(await page.locator("main img").count()).toBe(0);

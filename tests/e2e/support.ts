@@ -31,7 +31,10 @@ export function useBrowser() {
   return {
     context,
     /** A context of its own, logged in as `email` and arrived on the account page; `prepare` runs before its first page opens. */
-    async signedIn(email: string, opts: ContextOptions & { prepare?: (ctx: BrowserContext) => Promise<void> } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+    async signedIn(
+      email: string,
+      opts: ContextOptions & { prepare?: (ctx: BrowserContext) => Promise<void> } = {},
+    ): Promise<{ ctx: BrowserContext; page: Page }> {
       const ctx = await context(opts);
       await opts.prepare?.(ctx);
       const page = await ctx.newPage();
@@ -57,7 +60,13 @@ const require = createRequire(import.meta.url);
 export async function seriousA11yViolations(page: Page) {
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ["violations"] });
   });
   return result.violations

@@ -39,77 +39,88 @@ async function tryBid(page: Page, projectUrl: string) {
 }
 
 describe("one breach, restricted where its scope reaches; reviews revealed together move the credit score", () => {
-  it("blacklists for Nanjing → refused there with the reason → bids in Suzhou → can bid again after the end date", { timeout: 180_000 }, async () => {
-    // A new agency lists itself (zero barriers).
-    const code = demoCreditCode("320100", 6_000_000 + Math.floor(Math.random() * 1e8));
-    const agencyCtx = await b.context();
-    const agency = await agencyCtx.newPage();
-    await signUpAgency(agency, { name: `端到端信用测试咨询${Date.now().toString(36)}有限公司`, code, email: `e2e-trust-${Date.now()}@example.cn` });
+  it(
+    "blacklists for Nanjing → refused there with the reason → bids in Suzhou → can bid again after the end date",
+    { timeout: 180_000 },
+    async () => {
+      // A new agency lists itself (zero barriers).
+      const code = demoCreditCode("320100", 6_000_000 + Math.floor(Math.random() * 1e8));
+      const agencyCtx = await b.context();
+      const agency = await agencyCtx.newPage();
+      await signUpAgency(agency, {
+        name: `端到端信用测试咨询${Date.now().toString(36)}有限公司`,
+        code,
+        email: `e2e-trust-${Date.now()}@example.cn`,
+      });
 
-    // The owner has a project in Nanjing and posts one in Suzhou.
-    const owner = await b.signedIn("department@demo.zjcs.cn");
-    const nanjing = await postProject(owner.page, `端到端南京环评项目 ${Date.now().toString(36)}`, "320100");
-    const suzhou = await postProject(owner.page, `端到端苏州环评项目 ${Date.now().toString(36)}`, "320500");
+      // The owner has a project in Nanjing and posts one in Suzhou.
+      const owner = await b.signedIn("department@demo.zjcs.cn");
+      const nanjing = await postProject(owner.page, `端到端南京环评项目 ${Date.now().toString(36)}`, "320100");
+      const suzhou = await postProject(owner.page, `端到端苏州环评项目 ${Date.now().toString(36)}`, "320500");
 
-    // The provincial regulator blacklists the agency for Nanjing, for 30 days.
-    const reg = await b.signedIn("regulator@demo.zjcs.cn", { bypassCSP: true });
-    await reg.page.goto(`/regulator/sanctions/new?code=${code}`);
-    await reg.page.getByLabel("类型").selectOption("blacklist");
-    await reg.page.getByLabel("事实与理由").fill("在南京市某项目中出具虚假监测数据，情节严重。");
-    await reg.page.getByLabel("法律依据").fill("《江苏省行政审批中介服务管理办法》第三十条");
-    await reg.page.getByLabel("决定文号").fill(`苏中介罚〔2026〕E${Date.now().toString(36)}号`);
-    await reg.page.getByLabel("截止日期（含当日）").fill(beijingDay(30));
-    await reg.page.getByLabel("地区范围（可多选）").selectOption(["320100"]);
-    await reg.page.getByRole("button", { name: "作出决定" }).click();
-    await reg.page.waitForURL(/\/sanctions\/[0-9a-f-]{36}$/);
-    const sanctionUrl = reg.page.url();
-    expect(await reg.page.getByTestId("sanction").innerText()).toContain("南京市");
-    expect(await seriousA11yViolations(reg.page)).toEqual([]);
+      // The provincial regulator blacklists the agency for Nanjing, for 30 days.
+      const reg = await b.signedIn("regulator@demo.zjcs.cn", { bypassCSP: true });
+      await reg.page.goto(`/regulator/sanctions/new?code=${code}`);
+      await reg.page.getByLabel("类型").selectOption("blacklist");
+      await reg.page.getByLabel("事实与理由").fill("在南京市某项目中出具虚假监测数据，情节严重。");
+      await reg.page.getByLabel("法律依据").fill("《江苏省行政审批中介服务管理办法》第三十条");
+      await reg.page.getByLabel("决定文号").fill(`苏中介罚〔2026〕E${Date.now().toString(36)}号`);
+      await reg.page.getByLabel("截止日期（含当日）").fill(beijingDay(30));
+      await reg.page.getByLabel("地区范围（可多选）").selectOption(["320100"]);
+      await reg.page.getByRole("button", { name: "作出决定" }).click();
+      await reg.page.waitForURL(/\/sanctions\/[0-9a-f-]{36}$/);
+      const sanctionUrl = reg.page.url();
+      expect(await reg.page.getByTestId("sanction").innerText()).toContain("南京市");
+      expect(await seriousA11yViolations(reg.page)).toEqual([]);
 
-    // In Nanjing the agency is told, before and on bidding, why it may not, and what would repair it.
-    await agency.goto(nanjing);
-    const notice = await agency.getByTestId("eligibility").innerText();
-    expect(notice).toContain("不能参与");
-    expect(notice).toContain("黑名单");
-    expect(notice).toContain("信用修复");
-    await tryBid(agency, nanjing);
-    const refusal = await agency.getByRole("alert").first().innerText();
-    expect(refusal).toContain("黑名单");
-    expect(refusal).toContain(beijingDay(30));
-
-    // In Suzhou the scope does not reach: the bid goes in.
-    await tryBid(agency, suzhou);
-    await agency.getByText(/报价已提交/).waitFor();
-
-    // The public sees it on the blacklist, found by credit code; the public trust pages pass axe.
-    const pub = await (await b.context({ bypassCSP: true })).newPage();
-    await pub.goto(`/blacklist?q=${code}`);
-    expect(await pub.getByTestId("blacklist").innerText()).toContain("黑名单");
-    expect(await seriousA11yViolations(pub)).toEqual([]);
-    for (const path of ["/credit", "/reviews/how", "/complaints"]) {
-      await pub.goto(path);
-      expect(await seriousA11yViolations(pub), path).toEqual([]);
-    }
-    const csv = await (await fetch(new URL(`/blacklist.csv?q=${code}`, pub.url()))).text();
-    expect(csv.split("\r\n")[1]).toContain(code);
-
-    // Time passes beyond the end date (moved in the database, as the integration tests do with deadlines):
-    // the same bid in Nanjing is accepted. The embedded database lives inside the app process, so this
-    // step runs where the app uses PostgreSQL (the first CI pass).
-    const databaseUrl = inject("databaseUrl");
-    if (databaseUrl) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query("update sanctions set starts_at = now() - interval '40 days', ends_at = now() - interval '1 day' where id = $1", [sanctionUrl.split("/").pop()]);
-      await client.end();
+      // In Nanjing the agency is told, before and on bidding, why it may not, and what would repair it.
       await agency.goto(nanjing);
-      expect(await agency.getByTestId("eligibility").innerText()).toContain("可以参与");
+      const notice = await agency.getByTestId("eligibility").innerText();
+      expect(notice).toContain("不能参与");
+      expect(notice).toContain("黑名单");
+      expect(notice).toContain("信用修复");
       await tryBid(agency, nanjing);
+      const refusal = await agency.getByRole("alert").first().innerText();
+      expect(refusal).toContain("黑名单");
+      expect(refusal).toContain(beijingDay(30));
+
+      // In Suzhou the scope does not reach: the bid goes in.
+      await tryBid(agency, suzhou);
       await agency.getByText(/报价已提交/).waitFor();
-      await pub.goto(sanctionUrl);
-      expect(await pub.locator("main").innerText()).toContain("已到期");
-    }
-  });
+
+      // The public sees it on the blacklist, found by credit code; the public trust pages pass axe.
+      const pub = await (await b.context({ bypassCSP: true })).newPage();
+      await pub.goto(`/blacklist?q=${code}`);
+      expect(await pub.getByTestId("blacklist").innerText()).toContain("黑名单");
+      expect(await seriousA11yViolations(pub)).toEqual([]);
+      for (const path of ["/credit", "/reviews/how", "/complaints"]) {
+        await pub.goto(path);
+        expect(await seriousA11yViolations(pub), path).toEqual([]);
+      }
+      const csv = await (await fetch(new URL(`/blacklist.csv?q=${code}`, pub.url()))).text();
+      expect(csv.split("\r\n")[1]).toContain(code);
+
+      // Time passes beyond the end date (moved in the database, as the integration tests do with deadlines):
+      // the same bid in Nanjing is accepted. The embedded database lives inside the app process, so this
+      // step runs where the app uses PostgreSQL (the first CI pass).
+      const databaseUrl = inject("databaseUrl");
+      if (databaseUrl) {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        await client.query(
+          "update sanctions set starts_at = now() - interval '40 days', ends_at = now() - interval '1 day' where id = $1",
+          [sanctionUrl.split("/").pop()],
+        );
+        await client.end();
+        await agency.goto(nanjing);
+        expect(await agency.getByTestId("eligibility").innerText()).toContain("可以参与");
+        await tryBid(agency, nanjing);
+        await agency.getByText(/报价已提交/).waitFor();
+        await pub.goto(sanctionUrl);
+        expect(await pub.locator("main").innerText()).toContain("已到期");
+      }
+    },
+  );
 
   it("a completed contract → both reviews → revealed together → the credit breakdown moves", { timeout: 120_000 }, async () => {
     const pub = await (await b.context()).newPage();

@@ -15,17 +15,18 @@ export function signUpInput(over: Partial<SignUpInput> = {}): SignUpInput {
     userName: "测试用户",
     email: `user${serial}-${Math.random().toString(36).slice(2, 8)}@example.cn`,
     password: "correct horse battery",
-    agency: (over.kind ?? "agency") === "agency"
-      ? {
-          legalRepresentative: "张法人",
-          address: "南京市玄武区测试路 1 号",
-          businessScope: "环境影响评价、环境监测技术咨询",
-          contactPerson: "李联系",
-          contactPhone: "025-83001234",
-          contactEmail: "contact@example.cn",
-          contactPublic: false,
-        }
-      : null,
+    agency:
+      (over.kind ?? "agency") === "agency"
+        ? {
+            legalRepresentative: "张法人",
+            address: "南京市玄武区测试路 1 号",
+            businessScope: "环境影响评价、环境监测技术咨询",
+            contactPerson: "李联系",
+            contactPhone: "025-83001234",
+            contactEmail: "contact@example.cn",
+            contactPublic: false,
+          }
+        : null,
     ...over,
   };
 }

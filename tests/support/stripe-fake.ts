@@ -84,7 +84,24 @@ type Params = Record<string, unknown>;
 type Scope = string;
 const PLATFORM: Scope = "";
 const DAY = 86_400;
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
+const ZERO_DECIMAL = new Set([
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "jpy",
+  "kmf",
+  "krw",
+  "mga",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
+]);
 const SYMBOLS: Record<string, string> = { usd: "$", cny: "¥", jpy: "¥", hkd: "HK$", sgd: "S$", eur: "€", gbp: "£" };
 
 // ───────────────────────────────────────────── errors ─────────────────────────────────────────────
@@ -122,13 +139,19 @@ const docUrl = (code: string) => `https://stripe.com/docs/error-codes/${code.rep
 function invalid(message: string, o: { code?: string; param?: string; status?: number; saved?: boolean } = {}): StripeFakeError {
   return new StripeFakeError(
     o.status ?? 400,
-    { type: "invalid_request_error", message, ...(o.code ? { code: o.code, doc_url: docUrl(o.code) } : {}), ...(o.param ? { param: o.param } : {}) },
+    {
+      type: "invalid_request_error",
+      message,
+      ...(o.code ? { code: o.code, doc_url: docUrl(o.code) } : {}),
+      ...(o.param ? { param: o.param } : {}),
+    },
     o.saved ?? true,
   );
 }
 /** A parameter that fails validation: Stripe saves no idempotent result for it. */
 const paramError = (message: string, param: string, code?: string) => invalid(message, { param, code, saved: false });
-const noSuch = (kind: string, id: string, param = "id", status = 404) => invalid(`No such ${kind}: '${id}'`, { code: "resource_missing", param, status });
+const noSuch = (kind: string, id: string, param = "id", status = 404) =>
+  invalid(`No such ${kind}: '${id}'`, { code: "resource_missing", param, status });
 const unexpectedState = (message: string) => invalid(message, { code: "payment_intent_unexpected_state" });
 
 function maskKey(key: string): string {
@@ -139,10 +162,13 @@ function maskKey(key: string): string {
 }
 
 function noAccess(key: string, account: string): StripeFakeError {
-  return invalid(`The provided key '${maskKey(key)}' does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`, {
-    code: "account_invalid",
-    status: 403,
-  });
+  return invalid(
+    `The provided key '${maskKey(key)}' does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`,
+    {
+      code: "account_invalid",
+      status: 403,
+    },
+  );
 }
 
 /** Amount in the currency's smallest unit, written the way Stripe's messages write it ("¥12.34"). */
@@ -200,7 +226,8 @@ class Args {
     readonly raw: Params,
     allowed: readonly string[],
   ) {
-    for (const k of Object.keys(raw)) if (!allowed.includes(k)) throw paramError(`Received unknown parameter: ${k}`, k, "parameter_unknown");
+    for (const k of Object.keys(raw))
+      if (!allowed.includes(k)) throw paramError(`Received unknown parameter: ${k}`, k, "parameter_unknown");
   }
   has(k: string): boolean {
     return this.raw[k] !== undefined;
@@ -236,7 +263,8 @@ class Args {
   currency(k = "currency", required = true): string | undefined {
     const s = this.str(k, required);
     if (s === undefined) return undefined;
-    if (!/^[a-zA-Z]{3}$/.test(s)) throw paramError(`Invalid currency: ${s}. Stripe currently supports these currencies: usd, cny, hkd, sgd, eur, gbp, jpy, …`, k);
+    if (!/^[a-zA-Z]{3}$/.test(s))
+      throw paramError(`Invalid currency: ${s}. Stripe currently supports these currencies: usd, cny, hkd, sgd, eur, gbp, jpy, …`, k);
     return s.toLowerCase();
   }
   expand(): string[] {
@@ -264,7 +292,8 @@ function readInt(v: unknown, k: string, o: { required?: boolean; min?: number } 
   if (s === undefined || s === "") return undefined;
   const n = Number(s);
   if (!/^-?\d+$/.test(s) || !Number.isSafeInteger(n)) throw paramError(`Invalid integer: ${s}`, k, "parameter_invalid_integer");
-  if (o.min !== undefined && n < o.min) throw paramError(`This value must be greater than or equal to ${o.min}.`, k, "parameter_invalid_integer");
+  if (o.min !== undefined && n < o.min)
+    throw paramError(`This value must be greater than or equal to ${o.min}.`, k, "parameter_invalid_integer");
   return n;
 }
 
@@ -292,7 +321,8 @@ function applyMetadata(current: Record<string, string>, raw: unknown): Record<st
   for (const [k, v] of Object.entries(patch as Params)) {
     if (typeof v !== "string") throw paramError(`Invalid value for metadata key '${k}': metadata values must be strings`, `metadata[${k}]`);
     if (k.length > 40) throw paramError(`Metadata keys can have up to 40 characters, '${k}' has ${k.length}.`, `metadata[${k}]`);
-    if (v.length > 500) throw paramError(`Metadata values can have up to 500 characters, the value of '${k}' has ${v.length}.`, `metadata[${k}]`);
+    if (v.length > 500)
+      throw paramError(`Metadata values can have up to 500 characters, the value of '${k}' has ${v.length}.`, `metadata[${k}]`);
     if (v === "") delete next[k];
     else next[k] = v;
   }
@@ -302,16 +332,160 @@ function applyMetadata(current: Record<string, string>, raw: unknown): Record<st
 
 /** The top-level parameters each endpoint accepts: the SDK's …Params keys (stripe v23). */
 const ALLOWED = {
-  accountCreate: ["account_token", "business_profile", "business_type", "capabilities", "company", "controller", "country", "default_currency", "documents", "email", "expand", "external_account", "groups", "individual", "metadata", "settings", "tos_acceptance", "type"],
+  accountCreate: [
+    "account_token",
+    "business_profile",
+    "business_type",
+    "capabilities",
+    "company",
+    "controller",
+    "country",
+    "default_currency",
+    "documents",
+    "email",
+    "expand",
+    "external_account",
+    "groups",
+    "individual",
+    "metadata",
+    "settings",
+    "tos_acceptance",
+    "type",
+  ],
   accountLinkCreate: ["account", "type", "collect", "collection_options", "expand", "refresh_url", "return_url"],
-  piCreate: ["amount", "currency", "payment_method_types", "allowed_payment_method_types", "amount_details", "application_fee_amount", "automatic_payment_methods", "capture_method", "confirm", "confirmation_method", "confirmation_token", "customer", "customer_account", "description", "error_on_requires_action", "excluded_payment_method_types", "expand", "hooks", "mandate", "mandate_data", "metadata", "off_session", "on_behalf_of", "payment_details", "payment_method", "payment_method_configuration", "payment_method_data", "payment_method_options", "radar_options", "receipt_email", "return_url", "setup_future_usage", "shipping", "statement_descriptor", "statement_descriptor_suffix", "transfer_data", "transfer_group", "use_stripe_sdk"],
-  piUpdate: ["payment_method_types", "allowed_payment_method_types", "amount", "amount_details", "application_fee_amount", "capture_method", "currency", "customer", "customer_account", "description", "excluded_payment_method_types", "expand", "hooks", "metadata", "payment_details", "payment_method", "payment_method_configuration", "payment_method_data", "payment_method_options", "receipt_email", "setup_future_usage", "shipping", "statement_descriptor", "statement_descriptor_suffix", "transfer_data", "transfer_group"],
-  piConfirm: ["payment_method_types", "allowed_payment_method_types", "amount_details", "amount_to_confirm", "capture_method", "confirmation_token", "error_on_requires_action", "excluded_payment_method_types", "expand", "hooks", "mandate", "mandate_data", "off_session", "payment_details", "payment_method", "payment_method_data", "payment_method_options", "radar_options", "receipt_email", "return_url", "setup_future_usage", "shipping", "use_stripe_sdk"],
+  piCreate: [
+    "amount",
+    "currency",
+    "payment_method_types",
+    "allowed_payment_method_types",
+    "amount_details",
+    "application_fee_amount",
+    "automatic_payment_methods",
+    "capture_method",
+    "confirm",
+    "confirmation_method",
+    "confirmation_token",
+    "customer",
+    "customer_account",
+    "description",
+    "error_on_requires_action",
+    "excluded_payment_method_types",
+    "expand",
+    "hooks",
+    "mandate",
+    "mandate_data",
+    "metadata",
+    "off_session",
+    "on_behalf_of",
+    "payment_details",
+    "payment_method",
+    "payment_method_configuration",
+    "payment_method_data",
+    "payment_method_options",
+    "radar_options",
+    "receipt_email",
+    "return_url",
+    "setup_future_usage",
+    "shipping",
+    "statement_descriptor",
+    "statement_descriptor_suffix",
+    "transfer_data",
+    "transfer_group",
+    "use_stripe_sdk",
+  ],
+  piUpdate: [
+    "payment_method_types",
+    "allowed_payment_method_types",
+    "amount",
+    "amount_details",
+    "application_fee_amount",
+    "capture_method",
+    "currency",
+    "customer",
+    "customer_account",
+    "description",
+    "excluded_payment_method_types",
+    "expand",
+    "hooks",
+    "metadata",
+    "payment_details",
+    "payment_method",
+    "payment_method_configuration",
+    "payment_method_data",
+    "payment_method_options",
+    "receipt_email",
+    "setup_future_usage",
+    "shipping",
+    "statement_descriptor",
+    "statement_descriptor_suffix",
+    "transfer_data",
+    "transfer_group",
+  ],
+  piConfirm: [
+    "payment_method_types",
+    "allowed_payment_method_types",
+    "amount_details",
+    "amount_to_confirm",
+    "capture_method",
+    "confirmation_token",
+    "error_on_requires_action",
+    "excluded_payment_method_types",
+    "expand",
+    "hooks",
+    "mandate",
+    "mandate_data",
+    "off_session",
+    "payment_details",
+    "payment_method",
+    "payment_method_data",
+    "payment_method_options",
+    "radar_options",
+    "receipt_email",
+    "return_url",
+    "setup_future_usage",
+    "shipping",
+    "use_stripe_sdk",
+  ],
   piCancel: ["cancellation_reason", "expand"],
-  piCapture: ["amount_details", "amount_to_capture", "application_fee_amount", "expand", "final_capture", "hooks", "metadata", "payment_details", "statement_descriptor", "statement_descriptor_suffix", "transfer_data"],
+  piCapture: [
+    "amount_details",
+    "amount_to_capture",
+    "application_fee_amount",
+    "expand",
+    "final_capture",
+    "hooks",
+    "metadata",
+    "payment_details",
+    "statement_descriptor",
+    "statement_descriptor_suffix",
+    "transfer_data",
+  ],
   piRetrieve: ["client_secret", "expand"],
-  refundCreate: ["amount", "charge", "currency", "customer", "expand", "instructions_email", "metadata", "origin", "payment_intent", "reason", "refund_application_fee", "reverse_transfer"],
-  transferCreate: ["currency", "destination", "amount", "description", "expand", "metadata", "source_transaction", "source_type", "transfer_group"],
+  refundCreate: [
+    "amount",
+    "charge",
+    "currency",
+    "customer",
+    "expand",
+    "instructions_email",
+    "metadata",
+    "origin",
+    "payment_intent",
+    "reason",
+    "refund_application_fee",
+    "reverse_transfer",
+  ],
+  transferCreate: [
+    "currency",
+    "destination",
+    "amount",
+    "description",
+    "expand",
+    "metadata",
+    "source_transaction",
+    "source_type",
+    "transfer_group",
+  ],
   retrieve: ["expand"],
   eventList: ["created", "delivery_success", "expand", "type", "types", "limit", "starting_after", "ending_before"],
 } as const;
@@ -339,7 +513,15 @@ interface TestCard {
   bypassPending?: boolean;
 }
 
-const declined = (last4: string, code: string, declineCode: string, message: string): TestCard => ({ brand: "visa", last4, funding: "credit", outcome: "decline", code, declineCode, message });
+const declined = (last4: string, code: string, declineCode: string, message: string): TestCard => ({
+  brand: "visa",
+  last4,
+  funding: "credit",
+  outcome: "decline",
+  code,
+  declineCode,
+  message,
+});
 
 /** Stripe's test PaymentMethods (docs › Testing). */
 export const TEST_PAYMENT_METHODS: Readonly<Record<string, TestCard>> = {
@@ -356,7 +538,12 @@ export const TEST_PAYMENT_METHODS: Readonly<Record<string, TestCard>> = {
   pm_card_chargeDeclinedStolenCard: declined("9979", "card_declined", "stolen_card", "Your card was declined."),
   pm_card_chargeDeclinedExpiredCard: declined("0069", "expired_card", "expired_card", "Your card has expired."),
   pm_card_chargeDeclinedIncorrectCvc: declined("0127", "incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."),
-  pm_card_chargeDeclinedProcessingError: declined("0119", "processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit."),
+  pm_card_chargeDeclinedProcessingError: declined(
+    "0119",
+    "processing_error",
+    "processing_error",
+    "An error occurred while processing your card. Try again in a little bit.",
+  ),
   pm_card_authenticationRequired: { brand: "visa", last4: "3184", funding: "credit", outcome: "requires_action" },
   pm_card_threeDSecure2Required: { brand: "visa", last4: "3220", funding: "credit", outcome: "requires_action" },
 };
@@ -382,7 +569,18 @@ const EXPRESS_REQUIREMENTS = [
   "tos_acceptance.ip",
 ];
 
-const DEFAULT_CURRENCY: Record<string, string> = { US: "usd", HK: "hkd", SG: "sgd", JP: "jpy", GB: "gbp", CN: "cny", DE: "eur", FR: "eur", NL: "eur", IE: "eur" };
+const DEFAULT_CURRENCY: Record<string, string> = {
+  US: "usd",
+  HK: "hkd",
+  SG: "sgd",
+  JP: "jpy",
+  GB: "gbp",
+  CN: "cny",
+  DE: "eur",
+  FR: "eur",
+  NL: "eur",
+  IE: "eur",
+};
 
 const CANCELABLE = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
 const CONFIRMABLE = ["requires_payment_method", "requires_confirmation", "requires_action"];
@@ -550,7 +748,11 @@ export class StripeFake {
       ["POST", /^\/v1\/transfers$/, (c, p) => this.createTransfer(c, p)],
       ["GET", new RegExp(`^/v1/transfers/${id}$`), (c, p, m) => this.retrieveScoped(c, p, this.transferStore, m[1]!, "transfer")],
       ["GET", /^\/v1\/balance$/, (c, p) => (new Args(p, ALLOWED.retrieve), this.balanceObject(c.scope))],
-      ["GET", new RegExp(`^/v1/balance_transactions/${id}$`), (c, p, m) => this.retrieveScoped(c, p, this.balanceTransactions, m[1]!, "balance transaction")],
+      [
+        "GET",
+        new RegExp(`^/v1/balance_transactions/${id}$`),
+        (c, p, m) => this.retrieveScoped(c, p, this.balanceTransactions, m[1]!, "balance transaction"),
+      ],
       ["GET", /^\/v1\/events$/, (c, p) => this.listEvents(c, p)],
       ["GET", new RegExp(`^/v1/events/${id}$`), (c, p, m) => this.retrieveEvent(c, p, m[1]!)],
     ];
@@ -586,7 +788,10 @@ export class StripeFake {
     if (url.pathname.startsWith("/__fake/")) return this.control(request, url);
     const requestId = randomId("req", 14);
     const method = request.method.toUpperCase();
-    const headers: Record<string, string> = { "Request-Id": requestId, "Stripe-Version": request.headers.get("stripe-version") ?? Stripe.API_VERSION };
+    const headers: Record<string, string> = {
+      "Request-Id": requestId,
+      "Stripe-Version": request.headers.get("stripe-version") ?? Stripe.API_VERSION,
+    };
     const account = request.headers.get("stripe-account") ?? PLATFORM;
     if (account) headers["Stripe-Account"] = account;
     const idempotencyKey = method === "POST" ? request.headers.get("idempotency-key") : null;
@@ -603,10 +808,13 @@ export class StripeFake {
     const scopeKey = idempotencyKey ? `${key}\u0000${account}\u0000${idempotencyKey}` : null;
     if (scopeKey && this.inFlight.has(scopeKey)) {
       return this.errorResponse(
-        invalid(`There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${idempotencyKey}. Please try again later.`, {
-          code: "idempotency_key_in_use",
-          status: 409,
-        }),
+        invalid(
+          `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${idempotencyKey}. Please try again later.`,
+          {
+            code: "idempotency_key_in_use",
+            status: 409,
+          },
+        ),
         requestId,
         headers,
       );
@@ -655,7 +863,8 @@ export class StripeFake {
         save = err.saved;
         body = JSON.stringify({ error: this.withLogUrl(err.error, requestId) }, null, 2);
       }
-      if (scopeKey && save) this.idempotency.set(scopeKey, { endpoint, params: canonicalParams(text), status, body, requestId, created: this.nowSeconds() });
+      if (scopeKey && save)
+        this.idempotency.set(scopeKey, { endpoint, params: canonicalParams(text), status, body, requestId, created: this.nowSeconds() });
       this.scheduleDelivery();
       return new Response(body, { status, headers: { ...headers, "Content-Type": "application/json" } });
     } catch (e) {
@@ -695,10 +904,13 @@ export class StripeFake {
         { status: 401, saved: false },
       );
     if (/^pk_(test|live)_/.test(key))
-      throw invalid("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.", {
-        status: 401,
-        saved: false,
-      });
+      throw invalid(
+        "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+        {
+          status: 401,
+          saved: false,
+        },
+      );
     if (!/^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key) || (this.apiKeys && !this.apiKeys.has(key)))
       throw invalid(`Invalid API Key provided: ${maskKey(key)}`, { status: 401, saved: false });
     return key;
@@ -706,7 +918,11 @@ export class StripeFake {
 
   private asFakeError(e: unknown): StripeFakeError {
     if (e instanceof StripeFakeError) return e;
-    return new StripeFakeError(500, { type: "api_error", message: `The Stripe fake failed: ${e instanceof Error ? e.message : String(e)}` }, false);
+    return new StripeFakeError(
+      500,
+      { type: "api_error", message: `The Stripe fake failed: ${e instanceof Error ? e.message : String(e)}` },
+      false,
+    );
   }
 
   private withLogUrl(error: StripeErrorBody, requestId: string): StripeErrorBody {
@@ -715,7 +931,10 @@ export class StripeFake {
 
   private errorResponse(e: unknown, requestId: string, headers: Record<string, string>): Response {
     const err = this.asFakeError(e);
-    return new Response(JSON.stringify({ error: this.withLogUrl(err.error, requestId) }, null, 2), { status: err.status, headers: { ...headers, "Content-Type": "application/json" } });
+    return new Response(JSON.stringify({ error: this.withLogUrl(err.error, requestId) }, null, 2), {
+      status: err.status,
+      headers: { ...headers, "Content-Type": "application/json" },
+    });
   }
 
   private pruneIdempotency(): void {
@@ -739,7 +958,11 @@ export class StripeFake {
 
   // ─────────────────────────────── events and webhooks ───────────────────────────────
 
-  private emit<T extends EventType>(type: T, object: EventObject<T>, o: { previous?: Record<string, unknown>; scope?: Scope; account?: string } = {}): EventOf<T> {
+  private emit<T extends EventType>(
+    type: T,
+    object: EventObject<T>,
+    o: { previous?: Record<string, unknown>; scope?: Scope; account?: string } = {},
+  ): EventOf<T> {
     const account = o.account ?? (o.scope || undefined);
     const endpoints = this.webhookEndpoints.filter((e) => this.endpointWants(e, type, account));
     const event = eventFor(type, object, {
@@ -790,7 +1013,11 @@ export class StripeFake {
         try {
           const res = await (endpoint.fetch ?? globalThis.fetch)(endpoint.url, {
             method: "POST",
-            headers: { "Content-Type": "application/json; charset=utf-8", "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)", "Stripe-Signature": signWebhookPayload(payload, endpoint.secret, this.nowSeconds()) },
+            headers: {
+              "Content-Type": "application/json; charset=utf-8",
+              "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+              "Stripe-Signature": signWebhookPayload(payload, endpoint.secret, this.nowSeconds()),
+            },
             body: payload,
           });
           delivery.status = res.status;
@@ -845,7 +1072,18 @@ export class StripeFake {
     };
   }
 
-  private balanceTransaction(scope: Scope, o: { amount: number; currency: string; fee?: number; type: Stripe.BalanceTransaction.Type; source: string; pending?: boolean; description?: string | null }): string {
+  private balanceTransaction(
+    scope: Scope,
+    o: {
+      amount: number;
+      currency: string;
+      fee?: number;
+      type: Stripe.BalanceTransaction.Type;
+      source: string;
+      pending?: boolean;
+      description?: string | null;
+    },
+  ): string {
     const created = this.nowSeconds();
     const fee = o.fee ?? 0;
     const txn: Stripe.BalanceTransaction = {
@@ -859,7 +1097,9 @@ export class StripeFake {
       description: o.description ?? null,
       exchange_rate: null,
       fee,
-      fee_details: fee ? [{ amount: fee, application: null, currency: o.currency, description: "Stripe processing fees", type: "stripe_fee" }] : [],
+      fee_details: fee
+        ? [{ amount: fee, application: null, currency: o.currency, description: "Stripe processing fees", type: "stripe_fee" }]
+        : [],
       net: o.amount - fee,
       reporting_category: o.type === "refund" ? "refund" : o.type === "transfer" ? "transfer" : o.type === "topup" ? "topup" : "charge",
       source: o.source,
@@ -925,9 +1165,15 @@ export class StripeFake {
     const dashboard = readObj(controller?.stripe_dashboard, "controller[stripe_dashboard]")?.type;
     const resolvedType = type ?? (dashboard === "express" ? "express" : dashboard === "none" ? "custom" : "standard");
     const country = (a.str("country") ?? this.options.platformCountry ?? "US").toUpperCase();
-    if (!/^[A-Z]{2}$/.test(country)) throw paramError(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`, "country", "country_unsupported");
+    if (!/^[A-Z]{2}$/.test(country))
+      throw paramError(
+        `Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`,
+        "country",
+        "country_unsupported",
+      );
     const email = a.str("email") ?? null;
-    if (email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw paramError(`Invalid email address: ${email}`, "email", "email_invalid");
+    if (email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      throw paramError(`Invalid email address: ${email}`, "email", "email_invalid");
     const requested: Record<string, "inactive"> = {};
     const capabilities = a.obj("capabilities") ?? {};
     for (const [name, value] of Object.entries(capabilities)) {
@@ -949,7 +1195,17 @@ export class StripeFake {
     const account: Stripe.Account = {
       id,
       object: "account",
-      business_profile: { annual_revenue: null, estimated_worker_count: null, mcc: null, name: null, support_address: null, support_email: null, support_phone: null, support_url: null, url: null } as Stripe.Account.BusinessProfile,
+      business_profile: {
+        annual_revenue: null,
+        estimated_worker_count: null,
+        mcc: null,
+        name: null,
+        support_address: null,
+        support_email: null,
+        support_phone: null,
+        support_url: null,
+        url: null,
+      } as Stripe.Account.BusinessProfile,
       business_type: (a.str("business_type") as Stripe.Account.BusinessType | undefined) ?? null,
       capabilities: requested,
       charges_enabled: false,
@@ -967,7 +1223,16 @@ export class StripeFake {
       details_submitted: false,
       email,
       external_accounts: { object: "list", data: [], has_more: false, url: `/v1/accounts/${id}/external_accounts` },
-      future_requirements: { alternatives: [], current_deadline: null, currently_due: [], disabled_reason: null, errors: [], eventually_due: [], past_due: [], pending_verification: [] },
+      future_requirements: {
+        alternatives: [],
+        current_deadline: null,
+        currently_due: [],
+        disabled_reason: null,
+        errors: [],
+        eventually_due: [],
+        past_due: [],
+        pending_verification: [],
+      },
       metadata,
       payouts_enabled: false,
       requirements,
@@ -1001,7 +1266,16 @@ export class StripeFake {
     account.details_submitted = true;
     account.business_type ??= "individual";
     account.capabilities = Object.fromEntries(Object.keys(account.capabilities ?? {}).map((k) => [k, "active"]));
-    account.requirements = { alternatives: [], current_deadline: null, currently_due: [], disabled_reason: null, errors: [], eventually_due: [], past_due: [], pending_verification: [] };
+    account.requirements = {
+      alternatives: [],
+      current_deadline: null,
+      currently_due: [],
+      disabled_reason: null,
+      errors: [],
+      eventually_due: [],
+      past_due: [],
+      pending_verification: [],
+    };
     account.tos_acceptance = { date: this.nowSeconds(), ip: "127.0.0.1", user_agent: "stripe-fake" };
     const event = this.emit("account.updated", clone(account), { previous, account: accountId });
     this.scheduleDelivery();
@@ -1038,12 +1312,15 @@ export class StripeFake {
     if (c.scope) throw invalid("Account Links are created by the platform: send this request without Stripe-Account.");
     const account = this.accountStore.get(accountId);
     if (!account) throw noSuch("account", accountId, "account", 400);
-    if (type === "account_update" && account.type === "express") throw invalid("You cannot create `account_update` type Account Links for Express accounts.", { param: "type" });
+    if (type === "account_update" && account.type === "express")
+      throw invalid("You cannot create `account_update` type Account Links for Express accounts.", { param: "type" });
     const created = this.nowSeconds();
     const token = randomBytes(12).toString("hex");
     const expires_at = created + 300;
     this.links.set(token, { account: accountId, refresh_url: urls.refresh_url ?? null, return_url: urls.return_url ?? null, expires_at });
-    const url = this.publicUrl ? `${this.publicUrl}/__fake/account_links/${token}` : `https://connect.stripe.com/setup/e/${accountId}/${token}`;
+    const url = this.publicUrl
+      ? `${this.publicUrl}/__fake/account_links/${token}`
+      : `https://connect.stripe.com/setup/e/${accountId}/${token}`;
     return { object: "account_link", created, expires_at, url };
   }
 
@@ -1075,33 +1352,48 @@ export class StripeFake {
     const account = this.accountStore.get(id);
     if (!account) throw invalid(`No such destination: '${id}'`, { code: "resource_missing", param });
     if (account.capabilities?.transfers !== "active")
-      throw invalid("Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments", {
-        code: "insufficient_capabilities_for_transfer",
-        param,
-      });
+      throw invalid(
+        "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments",
+        {
+          code: "insufficient_capabilities_for_transfer",
+          param,
+        },
+      );
     return account;
   }
 
   private createPaymentIntent(c: Ctx, p: Params): Stripe.PaymentIntent {
     const a = new Args(p, ALLOWED.piCreate);
     const amount = a.int("amount", { required: true, min: 1 })!;
-    if (amount > 99_999_999) throw paramError(`Amount must be no more than ${formatAmount(99_999_999, "usd")}`, "amount", "amount_too_large");
+    if (amount > 99_999_999)
+      throw paramError(`Amount must be no more than ${formatAmount(99_999_999, "usd")}`, "amount", "amount_too_large");
     const currency = a.currency()!;
     // payment_method_types is the parameter of API versions before the SDK's own; allowed_payment_method_types
     // replaces it in the SDK's version (its types no longer list payment_method_types). Both are accepted.
     const listed = a.strings("payment_method_types");
     const allowed = a.strings("allowed_payment_method_types");
-    if (listed && allowed) throw paramError("You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.", "payment_method_types", "parameters_exclusive");
+    if (listed && allowed)
+      throw paramError(
+        "You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.",
+        "payment_method_types",
+        "parameters_exclusive",
+      );
     const types = listed ?? allowed;
     const automatic = a.obj("automatic_payment_methods");
-    if (types && automatic) throw paramError(`You may only specify one of these parameters: automatic_payment_methods, ${listed ? "payment_method_types" : "allowed_payment_method_types"}.`, "automatic_payment_methods", "parameters_exclusive");
+    if (types && automatic)
+      throw paramError(
+        `You may only specify one of these parameters: automatic_payment_methods, ${listed ? "payment_method_types" : "allowed_payment_method_types"}.`,
+        "automatic_payment_methods",
+        "parameters_exclusive",
+      );
     const captureMethod = a.oneOf("capture_method", ["automatic", "automatic_async", "manual"] as const) ?? "automatic_async";
     const transferData = a.obj("transfer_data");
     let transfer: Stripe.PaymentIntent.TransferData | null = null;
     if (transferData) {
       const destination = readStr(transferData.destination, "transfer_data[destination]", true)!;
       const tAmount = readInt(transferData.amount, "transfer_data[amount]", { min: 1 });
-      if (tAmount !== undefined && tAmount > amount) throw paramError("The transfer amount cannot exceed the amount of the PaymentIntent.", "transfer_data[amount]", "amount_too_large");
+      if (tAmount !== undefined && tAmount > amount)
+        throw paramError("The transfer amount cannot exceed the amount of the PaymentIntent.", "transfer_data[amount]", "amount_too_large");
       this.requireDestination(destination, "transfer_data[destination]");
       transfer = { destination, ...(tAmount !== undefined ? { amount: tAmount } : {}) };
     }
@@ -1164,7 +1456,10 @@ export class StripeFake {
       pi.status = "requires_confirmation";
     }
     if (confirm) {
-      if (!pm) throw unexpectedState("You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.");
+      if (!pm)
+        throw unexpectedState(
+          "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
+        );
       this.confirmWith(pi, c.scope, pm);
     }
     return c.expand(clone(pi), a) as Stripe.PaymentIntent;
@@ -1214,7 +1509,13 @@ export class StripeFake {
       id: pmId,
       object: "payment_method",
       allow_redisplay: "unspecified",
-      billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email: null, name: null, phone: null, tax_id: null },
+      billing_details: {
+        address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+        email: null,
+        name: null,
+        phone: null,
+        tax_id: null,
+      },
       card: {
         brand: card.brand,
         checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" },
@@ -1278,7 +1579,13 @@ export class StripeFake {
     }
     if (card.outcome === "requires_action") {
       pi.status = "requires_action";
-      pi.next_action = { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: `https://hooks.stripe.com/3d_secure_2/hosted?payment_intent=${pi.id}` } } as Stripe.PaymentIntent.NextAction;
+      pi.next_action = {
+        type: "use_stripe_sdk",
+        use_stripe_sdk: {
+          type: "three_d_secure_redirect",
+          stripe_js: `https://hooks.stripe.com/3d_secure_2/hosted?payment_intent=${pi.id}`,
+        },
+      } as Stripe.PaymentIntent.NextAction;
       this.emit("payment_intent.requires_action", clone(pi), { scope });
       return;
     }
@@ -1314,7 +1621,15 @@ export class StripeFake {
     else b.available += amount - fee;
     charge.captured = true;
     charge.amount_captured = amount;
-    charge.balance_transaction = this.balanceTransaction(scope, { amount, currency: pi.currency, fee, type: "charge", source: charge.id, pending, description: pi.description });
+    charge.balance_transaction = this.balanceTransaction(scope, {
+      amount,
+      currency: pi.currency,
+      fee,
+      type: "charge",
+      source: charge.id,
+      pending,
+      description: pi.description,
+    });
     this.chargeFunds.set(charge.id, { pending, transferred: 0 });
     pi.status = "succeeded";
     pi.amount_received = amount;
@@ -1322,14 +1637,28 @@ export class StripeFake {
     if (pi.transfer_data) {
       const destination = typeof pi.transfer_data.destination === "string" ? pi.transfer_data.destination : pi.transfer_data.destination.id;
       const tAmount = Math.min(pi.transfer_data.amount ?? amount, amount);
-      const transfer = this.makeTransfer(scope, { amount: tAmount, currency: pi.currency, destination, transfer_group: pi.transfer_group, source_transaction: charge.id, description: null, metadata: {} });
+      const transfer = this.makeTransfer(scope, {
+        amount: tAmount,
+        currency: pi.currency,
+        destination,
+        transfer_group: pi.transfer_group,
+        source_transaction: charge.id,
+        description: null,
+        metadata: {},
+      });
       charge.transfer = transfer.id;
       charge.transfer_data = { amount: pi.transfer_data.amount ?? null, destination };
     }
     this.emit("payment_intent.succeeded", clone(pi), { scope });
   }
 
-  private newCharge(pi: Stripe.PaymentIntent, scope: Scope, pmId: string, status: "succeeded" | "failed", failure?: { code: string; declineCode: string; message: string }): Stripe.Charge {
+  private newCharge(
+    pi: Stripe.PaymentIntent,
+    scope: Scope,
+    pmId: string,
+    status: "succeeded" | "failed",
+    failure?: { code: string; declineCode: string; message: string },
+  ): Stripe.Charge {
     const { pm, card } = this.paymentMethods.get(pmId)!;
     const id = randomId("ch");
     const charge: Stripe.Charge = {
@@ -1358,13 +1687,44 @@ export class StripeFake {
       metadata: clone(pi.metadata),
       on_behalf_of: pi.on_behalf_of,
       outcome: failure
-        ? { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: "declined_by_network", reason: failure.declineCode, risk_level: "normal", risk_score: 25, seller_message: "The bank did not return any further details with this decline.", type: "issuer_declined" }
-        : { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: "approved_by_network", reason: null, risk_level: "normal", risk_score: 25, seller_message: "Payment complete.", type: "authorized" },
+        ? {
+            advice_code: null,
+            network_advice_code: null,
+            network_decline_code: null,
+            network_status: "declined_by_network",
+            reason: failure.declineCode,
+            risk_level: "normal",
+            risk_score: 25,
+            seller_message: "The bank did not return any further details with this decline.",
+            type: "issuer_declined",
+          }
+        : {
+            advice_code: null,
+            network_advice_code: null,
+            network_decline_code: null,
+            network_status: "approved_by_network",
+            reason: null,
+            risk_level: "normal",
+            risk_score: 25,
+            seller_message: "Payment complete.",
+            type: "authorized",
+          },
       paid: status === "succeeded",
       payment_intent: pi.id,
       payment_method: pmId,
       payment_method_details: {
-        card: { brand: card.brand, checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" }, country: "US", exp_month: pm.card?.exp_month ?? 12, exp_year: pm.card?.exp_year ?? 2030, funding: card.funding, last4: card.last4, network: card.brand, three_d_secure: null, wallet: null },
+        card: {
+          brand: card.brand,
+          checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" },
+          country: "US",
+          exp_month: pm.card?.exp_month ?? 12,
+          exp_year: pm.card?.exp_year ?? 2030,
+          funding: card.funding,
+          last4: card.last4,
+          network: card.brand,
+          three_d_secure: null,
+          wallet: null,
+        },
         type: "card",
       } as unknown as Stripe.Charge.PaymentMethodDetails,
       receipt_email: pi.receipt_email,
@@ -1387,13 +1747,32 @@ export class StripeFake {
   }
 
   /** Records a decline on the PaymentIntent (failed charge, last_payment_error, events) and returns the error body. */
-  private decline(pi: Stripe.PaymentIntent, scope: Scope, pmId: string, code: string, declineCode: string, message: string): StripeErrorBody {
+  private decline(
+    pi: Stripe.PaymentIntent,
+    scope: Scope,
+    pmId: string,
+    code: string,
+    declineCode: string,
+    message: string,
+  ): StripeErrorBody {
     const charge = this.newCharge(pi, scope, pmId, "failed", { code, declineCode, message });
-    const error: StripeErrorBody = { type: "card_error", code, decline_code: declineCode, doc_url: docUrl(code), message, charge: charge.id, advice_code: declineCode === "insufficient_funds" ? "try_again_later" : "do_not_try_again" };
+    const error: StripeErrorBody = {
+      type: "card_error",
+      code,
+      decline_code: declineCode,
+      doc_url: docUrl(code),
+      message,
+      charge: charge.id,
+      advice_code: declineCode === "insufficient_funds" ? "try_again_later" : "do_not_try_again",
+    };
     pi.status = "requires_payment_method";
     pi.latest_charge = charge.id;
     pi.next_action = null;
-    pi.last_payment_error = { ...error, payment_method: clone(this.paymentMethods.get(pmId)!.pm), type: "card_error" } as Stripe.PaymentIntent.LastPaymentError;
+    pi.last_payment_error = {
+      ...error,
+      payment_method: clone(this.paymentMethods.get(pmId)!.pm),
+      type: "card_error",
+    } as Stripe.PaymentIntent.LastPaymentError;
     pi.payment_method = null;
     this.emit("charge.failed", clone(charge), { scope });
     this.emit("payment_intent.payment_failed", clone(pi), { scope });
@@ -1426,9 +1805,15 @@ export class StripeFake {
     const a = new Args(p, ALLOWED.piCapture);
     const pi = this.getIntent(c, id);
     if (pi.status !== "requires_capture")
-      throw unexpectedState(`This PaymentIntent could not be captured because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`);
+      throw unexpectedState(
+        `This PaymentIntent could not be captured because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+      );
     const amount = a.int("amount_to_capture", { min: 1 }) ?? pi.amount_capturable;
-    if (amount > pi.amount_capturable) throw invalid(`The amount_to_capture (${amount}) is greater than the amount_capturable (${pi.amount_capturable}).`, { code: "amount_too_large", param: "amount_to_capture" });
+    if (amount > pi.amount_capturable)
+      throw invalid(`The amount_to_capture (${amount}) is greater than the amount_capturable (${pi.amount_capturable}).`, {
+        code: "amount_too_large",
+        param: "amount_to_capture",
+      });
     pi.metadata = applyMetadata(pi.metadata, p.metadata);
     const charge = this.chargeStore.get(pi.latest_charge as string)!.obj;
     this.capture(pi, c.scope, charge, amount);
@@ -1444,10 +1829,14 @@ export class StripeFake {
    * manual capture, waits in requires_capture), a charge is made and the balance credited. Returns
    * `payment_intent.succeeded` (`payment_intent.amount_capturable_updated` for manual capture).
    */
-  succeed(paymentIntentId: string, o: { funds?: "available" | "pending"; paymentMethod?: string } = {}): Stripe.PaymentIntentSucceededEvent {
+  succeed(
+    paymentIntentId: string,
+    o: { funds?: "available" | "pending"; paymentMethod?: string } = {},
+  ): Stripe.PaymentIntentSucceededEvent {
     const scope = this.intentScope(paymentIntentId);
     const pi = this.getIntent({ scope }, paymentIntentId);
-    if (!CONFIRMABLE.includes(pi.status) && pi.status !== "processing") throw unexpectedState(`This PaymentIntent has a status of ${pi.status} and cannot succeed.`);
+    if (!CONFIRMABLE.includes(pi.status) && pi.status !== "processing")
+      throw unexpectedState(`This PaymentIntent has a status of ${pi.status} and cannot succeed.`);
     const pm = this.resolvePaymentMethod(o.paymentMethod ?? (typeof pi.payment_method === "string" ? pi.payment_method : "pm_card_visa"));
     this.pay(pi, scope, pm, o.funds);
     this.scheduleDelivery();
@@ -1458,10 +1847,21 @@ export class StripeFake {
   fail(paymentIntentId: string, o: { declineCode?: string; code?: string } = {}): Stripe.PaymentIntentPaymentFailedEvent {
     const scope = this.intentScope(paymentIntentId);
     const pi = this.getIntent({ scope }, paymentIntentId);
-    if (!CONFIRMABLE.includes(pi.status) && pi.status !== "processing") throw unexpectedState(`This PaymentIntent has a status of ${pi.status} and cannot fail.`);
+    if (!CONFIRMABLE.includes(pi.status) && pi.status !== "processing")
+      throw unexpectedState(`This PaymentIntent has a status of ${pi.status} and cannot fail.`);
     const declineCode = o.declineCode ?? "generic_decline";
     const pm = typeof pi.payment_method === "string" ? pi.payment_method : this.resolvePaymentMethod("pm_card_chargeDeclined");
-    this.decline(pi, scope, pm, o.code ?? (declineCode === "expired_card" || declineCode === "incorrect_cvc" || declineCode === "processing_error" ? declineCode : "card_declined"), declineCode, DECLINE_MESSAGES[declineCode] ?? "Your card was declined.");
+    this.decline(
+      pi,
+      scope,
+      pm,
+      o.code ??
+        (declineCode === "expired_card" || declineCode === "incorrect_cvc" || declineCode === "processing_error"
+          ? declineCode
+          : "card_declined"),
+      declineCode,
+      DECLINE_MESSAGES[declineCode] ?? "Your card was declined.",
+    );
     this.scheduleDelivery();
     return clone(this.eventList[this.eventList.length - 1]!) as Stripe.PaymentIntentPaymentFailedEvent;
   }
@@ -1482,8 +1882,14 @@ export class StripeFake {
     const a = new Args(p, ALLOWED.refundCreate);
     const piId = a.str("payment_intent");
     const chargeId = a.str("charge");
-    if (piId && chargeId) throw paramError("You may only specify one of these parameters: charge, payment_intent.", "payment_intent", "parameters_exclusive");
-    if (!piId && !chargeId) throw paramError("One of the following params should be provided for this request: payment_intent or charge.", "payment_intent", "parameter_missing");
+    if (piId && chargeId)
+      throw paramError("You may only specify one of these parameters: charge, payment_intent.", "payment_intent", "parameters_exclusive");
+    if (!piId && !chargeId)
+      throw paramError(
+        "One of the following params should be provided for this request: payment_intent or charge.",
+        "payment_intent",
+        "parameter_missing",
+      );
     const amountParam = a.int("amount", { min: 1 });
     const reason = a.oneOf("reason", ["duplicate", "fraudulent", "requested_by_customer"] as const) ?? null;
     const reverseTransfer = a.bool("reverse_transfer") ?? false;
@@ -1492,17 +1898,23 @@ export class StripeFake {
     if (piId) {
       const pi = this.getIntent(c, piId);
       const ch = typeof pi.latest_charge === "string" ? this.chargeStore.get(pi.latest_charge)?.obj : undefined;
-      if (!ch || ch.status !== "succeeded" || !ch.captured) throw invalid(`This PaymentIntent (${piId}) does not have a successful charge to refund.`, { param: "payment_intent" });
+      if (!ch || ch.status !== "succeeded" || !ch.captured)
+        throw invalid(`This PaymentIntent (${piId}) does not have a successful charge to refund.`, { param: "payment_intent" });
       charge = ch;
     } else {
       const s = this.chargeStore.get(chargeId!);
       if (!s || s.scope !== c.scope) throw noSuch("charge", chargeId!, "charge", 400);
       charge = s.obj;
-      if (charge.status !== "succeeded" || !charge.captured) throw invalid(`Charge ${charge.id} has not been captured, so it cannot be refunded.`, { param: "charge" });
+      if (charge.status !== "succeeded" || !charge.captured)
+        throw invalid(`Charge ${charge.id} has not been captured, so it cannot be refunded.`, { param: "charge" });
     }
     // amount_refunded also counts what a partial capture released, so what is left is amount − amount_refunded.
     const left = charge.amount - charge.amount_refunded;
-    if (left <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded", param: piId ? "payment_intent" : "charge" });
+    if (left <= 0)
+      throw invalid(`Charge ${charge.id} has already been refunded.`, {
+        code: "charge_already_refunded",
+        param: piId ? "payment_intent" : "charge",
+      });
     const amount = amountParam ?? left;
     if (amount > left)
       throw invalid(
@@ -1522,7 +1934,10 @@ export class StripeFake {
       currency: charge.currency,
       customer: null,
       customer_account: null,
-      destination_details: { card: { reference: null, reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" } as unknown as Stripe.Refund.DestinationDetails,
+      destination_details: {
+        card: { reference: null, reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+        type: "card",
+      } as unknown as Stripe.Refund.DestinationDetails,
       metadata,
       payment_intent: typeof charge.payment_intent === "string" ? charge.payment_intent : null,
       payment_method: charge.payment_method,
@@ -1558,7 +1973,12 @@ export class StripeFake {
     else return false;
     refund.status = "succeeded";
     delete refund.pending_reason;
-    refund.balance_transaction = this.balanceTransaction(scope, { amount: -refund.amount, currency: refund.currency, type: "refund", source: refund.id });
+    refund.balance_transaction = this.balanceTransaction(scope, {
+      amount: -refund.amount,
+      currency: refund.currency,
+      type: "refund",
+      source: refund.id,
+    });
     return true;
   }
 
@@ -1578,11 +1998,17 @@ export class StripeFake {
     const s = this.refundStore.get(refundId);
     if (!s) throw noSuch("refund", refundId);
     const refund = s.obj;
-    if (refund.status !== "succeeded" && refund.status !== "pending") throw invalid(`Refund ${refundId} has a status of ${refund.status} and cannot fail.`);
+    if (refund.status !== "succeeded" && refund.status !== "pending")
+      throw invalid(`Refund ${refundId} has a status of ${refund.status} and cannot fail.`);
     const previous = { status: refund.status };
     if (refund.status === "succeeded") {
       this.bucket(s.scope, refund.currency).available += refund.amount;
-      refund.failure_balance_transaction = this.balanceTransaction(s.scope, { amount: refund.amount, currency: refund.currency, type: "refund_failure", source: refund.id });
+      refund.failure_balance_transaction = this.balanceTransaction(s.scope, {
+        amount: refund.amount,
+        currency: refund.currency,
+        type: "refund_failure",
+        source: refund.id,
+      });
     }
     refund.status = "failed";
     refund.failure_reason = failureReason;
@@ -1619,13 +2045,22 @@ export class StripeFake {
       const s = this.chargeStore.get(sourceTransaction);
       if (!s || s.scope !== c.scope) throw noSuch("charge", sourceTransaction, "source_transaction", 400);
       const charge = s.obj;
-      if (charge.status !== "succeeded" || !charge.captured) throw invalid(`The source transaction ${sourceTransaction} has not succeeded, so it cannot fund a transfer.`, { param: "source_transaction" });
+      if (charge.status !== "succeeded" || !charge.captured)
+        throw invalid(`The source transaction ${sourceTransaction} has not succeeded, so it cannot fund a transfer.`, {
+          param: "source_transaction",
+        });
       if (charge.currency !== currency)
-        throw invalid(`The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency})`, { param: "currency", code: "transfer_source_balance_parameters_mismatch" });
+        throw invalid(
+          `The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency})`,
+          { param: "currency", code: "transfer_source_balance_parameters_mismatch" },
+        );
       funds = this.chargeFunds.get(charge.id)!;
       const left = charge.amount - charge.amount_refunded - funds.transferred;
       if (amount > left)
-        throw invalid(`Transfer amount (${formatAmount(amount, currency)}) exceeds what is left of the source transaction ${sourceTransaction} (${formatAmount(Math.max(0, left), currency)}).`, { param: "amount", code: "amount_too_large" });
+        throw invalid(
+          `Transfer amount (${formatAmount(amount, currency)}) exceeds what is left of the source transaction ${sourceTransaction} (${formatAmount(Math.max(0, left), currency)}).`,
+          { param: "amount", code: "amount_too_large" },
+        );
     }
     const b = this.bucket(c.scope, currency);
     if (!(funds?.pending && b.pending >= amount) && b.available < amount)
@@ -1633,13 +2068,29 @@ export class StripeFake {
         "You have insufficient funds in your Stripe account for this transfer. Your card balance is too low. You can use the /v1/balance endpoint to view your Stripe balance (for more details, see stripe.com/docs/api#balance). In test mode, you can add funds to your available balance (bypassing your pending balance) by creating a charge with 4000 0000 0000 0077 as the card number.",
         { code: "balance_insufficient" },
       );
-    const transfer = this.makeTransfer(c.scope, { amount, currency, destination, transfer_group: transferGroup, source_transaction: sourceTransaction ?? null, description, metadata });
+    const transfer = this.makeTransfer(c.scope, {
+      amount,
+      currency,
+      destination,
+      transfer_group: transferGroup,
+      source_transaction: sourceTransaction ?? null,
+      description,
+      metadata,
+    });
     return c.expand(clone(transfer), a) as Stripe.Transfer;
   }
 
   private makeTransfer(
     scope: Scope,
-    o: { amount: number; currency: string; destination: string; transfer_group: string | null; source_transaction: string | null; description: string | null; metadata: Record<string, string> },
+    o: {
+      amount: number;
+      currency: string;
+      destination: string;
+      transfer_group: string | null;
+      source_transaction: string | null;
+      description: string | null;
+      metadata: Record<string, string>;
+    },
   ): Stripe.Transfer {
     const b = this.bucket(scope, o.currency);
     const funds = o.source_transaction ? this.chargeFunds.get(o.source_transaction) : undefined;
@@ -1667,7 +2118,13 @@ export class StripeFake {
       source_type: "card",
       transfer_group: o.transfer_group,
     };
-    transfer.balance_transaction = this.balanceTransaction(scope, { amount: -o.amount, currency: o.currency, type: "transfer", source: id, description: o.description });
+    transfer.balance_transaction = this.balanceTransaction(scope, {
+      amount: -o.amount,
+      currency: o.currency,
+      type: "transfer",
+      source: id,
+      description: o.description,
+    });
     this.transferStore.set(id, { obj: transfer, scope });
     this.emit("transfer.created", clone(transfer), { scope });
     return transfer;
@@ -1689,7 +2146,12 @@ export class StripeFake {
     const destination = t.destination as string;
     this.bucket(destination, t.currency).available -= amount;
     this.bucket(scope, t.currency).available += amount;
-    reversal.balance_transaction = this.balanceTransaction(scope, { amount, currency: t.currency, type: "transfer_cancel", source: reversal.id });
+    reversal.balance_transaction = this.balanceTransaction(scope, {
+      amount,
+      currency: t.currency,
+      type: "transfer_cancel",
+      source: reversal.id,
+    });
     const previous = { amount_reversed: t.amount_reversed, reversed: t.reversed };
     t.amount_reversed += amount;
     t.reversed = t.amount_reversed >= t.amount;
@@ -1712,7 +2174,8 @@ export class StripeFake {
         row(obj.currency).charged += obj.amount_captured;
         row(obj.currency).refunded += obj.amount_refunded;
       }
-    for (const { obj } of this.transferStore.values()) if (obj.transfer_group === group) row(obj.currency).transferred += obj.amount - obj.amount_reversed;
+    for (const { obj } of this.transferStore.values())
+      if (obj.transfer_group === group) row(obj.currency).transferred += obj.amount - obj.amount_reversed;
     return out;
   }
 
@@ -1727,7 +2190,10 @@ export class StripeFake {
 
   /** Any object the fake holds, by id. */
   find(id: string): unknown {
-    const scoped = [this.piStore, this.chargeStore, this.refundStore, this.transferStore, this.balanceTransactions] as Map<string, Stored<unknown>>[];
+    const scoped = [this.piStore, this.chargeStore, this.refundStore, this.transferStore, this.balanceTransactions] as Map<
+      string,
+      Stored<unknown>
+    >[];
     for (const m of scoped) if (m.has(id)) return clone(m.get(id)!.obj);
     const direct = this.accountStore.get(id) ?? this.paymentMethods.get(id)?.pm ?? this.eventIndex.get(id);
     return direct ? clone(direct) : undefined;
@@ -1748,9 +2214,12 @@ export class StripeFake {
     }
     if (typeof o[head] === "string") {
       const found = this.find(o[head]);
-      const stored = [this.piStore, this.chargeStore, this.refundStore, this.transferStore, this.balanceTransactions].find((m) => (m as Map<string, Stored<unknown>>).has(o[head] as string));
+      const stored = [this.piStore, this.chargeStore, this.refundStore, this.transferStore, this.balanceTransactions].find((m) =>
+        (m as Map<string, Stored<unknown>>).has(o[head] as string),
+      );
       const sameScope = !stored || (stored as Map<string, Stored<unknown>>).get(o[head] as string)!.scope === scope;
-      if (found === undefined || !sameScope) throw invalid(`This property cannot be expanded (${path.join(".")}).`, { param: "expand", saved: false });
+      if (found === undefined || !sameScope)
+        throw invalid(`This property cannot be expanded (${path.join(".")}).`, { param: "expand", saved: false });
       o[head] = found;
     }
     this.expandPath(o[head], rest, scope);
@@ -1828,7 +2297,8 @@ export class StripeFake {
    * (the event for state changes); webhooks are delivered before the answer, so the app has seen them.
    */
   private async control(request: Request, url: URL): Promise<Response> {
-    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body, null, 2), { status, headers: { "Content-Type": "application/json" } });
+    const json = (body: unknown, status = 200) =>
+      new Response(JSON.stringify(body, null, 2), { status, headers: { "Content-Type": "application/json" } });
     try {
       const method = request.method.toUpperCase();
       const path = url.pathname.slice("/__fake".length);
@@ -1837,7 +2307,8 @@ export class StripeFake {
       const q = Object.fromEntries(url.searchParams);
       const num = (v: unknown, name: string) => {
         const n = typeof v === "number" ? v : readInt(v, name, { required: true });
-        if (n === undefined || !Number.isSafeInteger(n)) throw paramError(`Invalid integer: ${String(v)}`, name, "parameter_invalid_integer");
+        if (n === undefined || !Number.isSafeInteger(n))
+          throw paramError(`Invalid integer: ${String(v)}`, name, "parameter_invalid_integer");
         return n;
       };
       const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
@@ -1847,17 +2318,24 @@ export class StripeFake {
         const visit = this.visitAccountLink(m[1]!);
         await this.flushWebhooks();
         if (visit.location) return new Response(null, { status: 303, headers: { Location: visit.location } });
-        return new Response(`<!doctype html><title>Stripe fake</title><p>${visit.event ? "Onboarding complete" : "This link has expired"}.</p>`, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } });
+        return new Response(
+          `<!doctype html><title>Stripe fake</title><p>${visit.event ? "Onboarding complete" : "This link has expired"}.</p>`,
+          { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } },
+        );
       } else if (method === "POST" && (m = /^\/payment_intents\/([A-Za-z0-9_]+)\/succeed$/.exec(path))) {
         const funds = str(body.funds);
-        result = this.succeed(m[1]!, { funds: funds === "pending" ? "pending" : funds === "available" ? "available" : undefined, paymentMethod: str(body.payment_method) });
+        result = this.succeed(m[1]!, {
+          funds: funds === "pending" ? "pending" : funds === "available" ? "available" : undefined,
+          paymentMethod: str(body.payment_method),
+        });
       } else if (method === "POST" && (m = /^\/payment_intents\/([A-Za-z0-9_]+)\/fail$/.exec(path))) {
         result = this.fail(m[1]!, { declineCode: str(body.decline_code), code: str(body.code) });
       } else if (method === "POST" && (m = /^\/accounts\/([A-Za-z0-9_]+)\/complete_onboarding$/.exec(path))) {
         result = this.completeOnboarding(m[1]!);
       } else if (method === "POST" && (m = /^\/accounts\/([A-Za-z0-9_]+)\/capabilities\/([a-z_]+)$/.exec(path))) {
         const status = str(body.status);
-        if (status !== "active" && status !== "inactive" && status !== "pending") throw paramError("Invalid status: must be one of active, inactive, pending", "status");
+        if (status !== "active" && status !== "inactive" && status !== "pending")
+          throw paramError("Invalid status: must be one of active, inactive, pending", "status");
         result = this.setCapability(m[1]!, m[2]!, status);
       } else if (method === "POST" && (m = /^\/refunds\/([A-Za-z0-9_]+)\/fail$/.exec(path))) {
         result = this.failRefund(m[1]!, str(body.failure_reason));
@@ -1922,7 +2400,10 @@ export interface StripeFakeServer {
  * `{ host, port, protocol: "http" }`; drive it with `POST {url}/__fake/…`. AccountLink urls then point at the
  * server, so a browser following one completes onboarding and lands on return_url.
  */
-export async function startStripeFakeServer(fake: StripeFake = new StripeFake(), options: { port?: number } = {}): Promise<StripeFakeServer> {
+export async function startStripeFakeServer(
+  fake: StripeFake = new StripeFake(),
+  options: { port?: number } = {},
+): Promise<StripeFakeServer> {
   const server = createServer((req, res) => {
     void forward(fake, req, res);
   });
@@ -1968,6 +2449,10 @@ async function forward(fake: StripeFake, req: IncomingMessage, res: ServerRespon
     res.end(body);
   } catch (e) {
     res.writeHead(500, { "Content-Type": "application/json" });
-    res.end(JSON.stringify({ error: { type: "api_error", message: `The Stripe fake server failed: ${e instanceof Error ? e.message : String(e)}` } }));
+    res.end(
+      JSON.stringify({
+        error: { type: "api_error", message: `The Stripe fake server failed: ${e instanceof Error ? e.message : String(e)}` },
+      }),
+    );
   }
 }

@@ -16,7 +16,12 @@ export function testStripe() {
   const stripe = mockUrl
     ? (() => {
         const u = new URL(mockUrl);
-        return new Stripe("sk_test_123", { host: u.hostname, port: Number(u.port || 12111), protocol: u.protocol.replace(":", "") as "http" | "https", maxNetworkRetries: 0 });
+        return new Stripe("sk_test_123", {
+          host: u.hostname,
+          port: Number(u.port || 12111),
+          protocol: u.protocol.replace(":", "") as "http" | "https",
+          maxNetworkRetries: 0,
+        });
       })()
     : new Stripe("sk_test_fake", { httpClient: Stripe.createFetchHttpClient(fake!.fetch), maxNetworkRetries: 0 });
   const pay: PaymentsConfig = { stripe, currency: "cny", connectCountry: "HK", publishableKey: null, webhookSecret: WEBHOOK_SECRET };
@@ -34,7 +39,14 @@ export function testStripe() {
     async onboarded(accountId: string): Promise<Stripe.Event> {
       if (fake) return fake.completeOnboarding(accountId) as unknown as Stripe.Event;
       const a = await stripe.accounts.retrieve(accountId);
-      return eventFor("account.updated", { ...a, id: accountId, charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { transfers: "active" } }) as unknown as Stripe.Event;
+      return eventFor("account.updated", {
+        ...a,
+        id: accountId,
+        charges_enabled: true,
+        payouts_enabled: true,
+        details_submitted: true,
+        capabilities: { transfers: "active" },
+      }) as unknown as Stripe.Event;
     },
     /** A signed webhook request body and header, as Stripe sends them. */
     sign(event: unknown) {

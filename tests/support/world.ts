@@ -15,14 +15,19 @@ export function world(db: Kysely<DB>) {
   let n = 0;
   const items = new Map<string, number>();
   async function itemId(code: string) {
-    if (!items.has(code)) items.set(code, (await db.selectFrom("serviceItems").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id);
+    if (!items.has(code))
+      items.set(code, (await db.selectFrom("serviceItems").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id);
     return items.get(code)!;
   }
   return {
     itemId,
     async agency(name?: string, regionCode = "320100", over: { legalRepresentative?: string; creditCode?: string } = {}): Promise<Viewer> {
       n += 1;
-      const input = signUpInput({ orgName: name ?? `信用测试中介机构${n}有限公司`, regionCode, ...(over.creditCode ? { creditCode: over.creditCode } : {}) });
+      const input = signUpInput({
+        orgName: name ?? `信用测试中介机构${n}有限公司`,
+        regionCode,
+        ...(over.creditCode ? { creditCode: over.creditCode } : {}),
+      });
       if (over.legalRepresentative) input.agency!.legalRepresentative = over.legalRepresentative;
       return (await getViewer(db, (await signUp(db, input)).userId))!;
     },
@@ -35,12 +40,28 @@ export function world(db: Kysely<DB>) {
     },
     async regulator(name: string, regionCode: string, itemCodes: string[] | "all"): Promise<Viewer> {
       n += 1;
-      const row = await db.insertInto("users").values({ email: `site-admin-${n}-${Math.random().toString(36).slice(2, 8)}@example.cn`, name: "平台管理员", passwordHash: "x", isSiteAdmin: true }).returning("id").executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto("users")
+        .values({
+          email: `site-admin-${n}-${Math.random().toString(36).slice(2, 8)}@example.cn`,
+          name: "平台管理员",
+          passwordHash: "x",
+          isSiteAdmin: true,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const admin = (await getViewer(db, row.id))!;
-      const ids = itemCodes === "all" ? (await db.selectFrom("serviceItems").select("id").execute()).map((r) => r.id) : await Promise.all(itemCodes.map(itemId));
+      const ids =
+        itemCodes === "all"
+          ? (await db.selectFrom("serviceItems").select("id").execute()).map((r) => r.id)
+          : await Promise.all(itemCodes.map(itemId));
       const email = `reg-${n}-${Math.random().toString(36).slice(2, 8)}@example.cn`;
       const { token } = await createRegulatorOffice(db, admin, { officeName: name, regionCode, serviceItemIds: ids, adminEmail: email });
-      const { userId } = await acceptInvitation(db, token, { userName: "监管员", password: "regulator pass", passwordConfirm: "regulator pass" });
+      const { userId } = await acceptInvitation(db, token, {
+        userName: "监管员",
+        password: "regulator pass",
+        passwordConfirm: "regulator pass",
+      });
       return (await getViewer(db, userId))!;
     },
     /** A published project, open for bids, deadline in 20 days. */
@@ -63,7 +84,9 @@ export function world(db: Kysely<DB>) {
       return id;
     },
     async passDeadline(projectId: string) {
-      await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() - interval '1 second' where id = ${projectId}`.execute(db);
+      await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() - interval '1 second' where id = ${projectId}`.execute(
+        db,
+      );
     },
     /** From a published project to a contract signed today, with one bidder who wins at `price`. */
     async signedContract(owner: Viewer, agency: Viewer, price = 40_000_00, over: Record<string, unknown> = {}) {

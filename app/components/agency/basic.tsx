@@ -16,7 +16,11 @@ export function AgencyBasics({ profile: p }: { profile: AgencyProfile }) {
         <dd>{p.address ?? "—"}</dd>
         <dt>{t("profile.contact")}</dt>
         <dd>
-          {p.contact ? [p.contact.person, p.contact.phone, p.contact.email].filter(Boolean).join(" · ") : <span className="muted">{t("profile.contact.private")}</span>}
+          {p.contact ? (
+            [p.contact.person, p.contact.phone, p.contact.email].filter(Boolean).join(" · ")
+          ) : (
+            <span className="muted">{t("profile.contact.private")}</span>
+          )}
         </dd>
         <dt>{t("profile.businessScope")}</dt>
         <dd>{p.businessScope ?? "—"}</dd>

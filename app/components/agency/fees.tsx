@@ -32,12 +32,22 @@ export function AgencyFees({ profile: p, names }: { profile: AgencyProfile; name
                     {en ? s.itemNameEn : s.itemNameZh}
                     <span className="sub">{t("profile.fees.version", { version: s.version })}</span>
                   </th>
-                  <td><FeeText fee={s} /></td>
+                  <td>
+                    <FeeText fee={s} />
+                  </td>
                   <td>{t("services.days", { days: s.committedDays })}</td>
-                  <td><RegionsText regions={s.regions} names={names} /></td>
+                  <td>
+                    <RegionsText regions={s.regions} names={names} />
+                  </td>
                   <td>
                     {s.requiredQualificationZh ? (
-                      s.verified ? <span className="badge badge-ok" data-testid="verified-badge">{t("agencies.verified")}</span> : <span className="badge badge-muted">{t("agencies.notVerified")}</span>
+                      s.verified ? (
+                        <span className="badge badge-ok" data-testid="verified-badge">
+                          {t("agencies.verified")}
+                        </span>
+                      ) : (
+                        <span className="badge badge-muted">{t("agencies.notVerified")}</span>
+                      )
                     ) : (
                       <span className="muted small">{t("agencies.noQualificationNeeded")}</span>
                     )}
@@ -55,8 +65,8 @@ export function AgencyFees({ profile: p, names }: { profile: AgencyProfile; name
           <ul className="plain-list">
             {p.versions.map((v) => (
               <li key={`${v.agencyServiceId}-${v.version}`}>
-                {t.dateTime(v.createdAt)} · {t("profile.fees.version", { version: v.version })} · <FeeText fee={v} /> · {t("services.days", { days: v.committedDays })} ·{" "}
-                <RegionsText regions={v.regions} names={names} />
+                {t.dateTime(v.createdAt)} · {t("profile.fees.version", { version: v.version })} · <FeeText fee={v} /> ·{" "}
+                {t("services.days", { days: v.committedDays })} · <RegionsText regions={v.regions} names={names} />
                 {!v.active && <> · {t("profile.fees.withdrawn")}</>}
               </li>
             ))}

@@ -37,7 +37,9 @@ export function AgencyQualifications({ profile: p }: { profile: AgencyProfile })
                     {q.validFrom} – {q.validTo}
                   </td>
                   <td>
-                    <span className={`badge ${q.state === "verified" || q.state === "expiringSoon" ? "badge-ok" : "badge-muted"}`}>{t(`qual.state.${q.state}`)}</span>
+                    <span className={`badge ${q.state === "verified" || q.state === "expiringSoon" ? "badge-ok" : "badge-muted"}`}>
+                      {t(`qual.state.${q.state}`)}
+                    </span>
                   </td>
                 </tr>
               ))}

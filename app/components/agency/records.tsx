@@ -8,7 +8,9 @@ function RecordCard({ id, title, count, children }: { id: string; title: string;
   const t = useT();
   return (
     <section className="card record-card" aria-labelledby={id} data-testid={`record-${id}`}>
-      <h2 id={id} className="h3">{title}</h2>
+      <h2 id={id} className="h3">
+        {title}
+      </h2>
       {count === 0 ? <p className="muted">{t("profile.noRecords")}</p> : children}
     </section>
   );
@@ -20,26 +22,52 @@ export function AgencyRecords({ trust }: { trust: AgencyTrustRecord }) {
   return (
     <div className="section">
       <div className="records-grid">
-        <RecordCard id="integrity" title={t("profile.integrity")} count={trust.credit?.breakdown.deductions.filter((d) => d.source === "event").length ?? 0}>
+        <RecordCard
+          id="integrity"
+          title={t("profile.integrity")}
+          count={trust.credit?.breakdown.deductions.filter((d) => d.source === "event").length ?? 0}
+        >
           <ul className="plain-list small">
-            {trust.credit?.breakdown.deductions.filter((d) => d.source === "event").map((d) => (
-              <li key={d.id}>
-                {t.date(d.from)} · {t(`credit.kind.${d.kind}`)} · <span className={`badge ${d.state === "active" ? "badge-warn" : "badge-muted"}`}>{t(`credit.state.${d.state}`)}</span>
-                {d.projectId && <> · <Link to={`/projects/${d.projectId}`}>{t("credit.source.project")}</Link></>}
-              </li>
-            ))}
+            {trust.credit?.breakdown.deductions
+              .filter((d) => d.source === "event")
+              .map((d) => (
+                <li key={d.id}>
+                  {t.date(d.from)} · {t(`credit.kind.${d.kind}`)} ·{" "}
+                  <span className={`badge ${d.state === "active" ? "badge-warn" : "badge-muted"}`}>{t(`credit.state.${d.state}`)}</span>
+                  {d.projectId && (
+                    <>
+                      {" "}
+                      · <Link to={`/projects/${d.projectId}`}>{t("credit.source.project")}</Link>
+                    </>
+                  )}
+                </li>
+              ))}
           </ul>
         </RecordCard>
         <RecordCard id="reviews" title={t("profile.reviews")} count={trust.reviews.reviews.length}>
           <p className="small">
-            {trust.reviews.summary.average != null && t("review.summary", { avg: trust.reviews.summary.average.toFixed(2), count: trust.reviews.summary.count })} <Link to="/reviews/how">{t("reviews.how")}</Link>
+            {trust.reviews.summary.average != null &&
+              t("review.summary", { avg: trust.reviews.summary.average.toFixed(2), count: trust.reviews.summary.count })}{" "}
+            <Link to="/reviews/how">{t("reviews.how")}</Link>
           </p>
           <ul className="plain-list small reviews" data-testid="reviews">
             {trust.reviews.reviews.slice(0, 10).map((r) => (
               <li key={r.id}>
-                {r.overall != null ? <Stars value={r.overall} /> : <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>} <span className="muted small">{r.reviewerName} · {t.date(r.visibleFrom)} · <Link to={`/projects/${r.projectId}`}>{r.title}</Link></span>
+                {r.overall != null ? (
+                  <Stars value={r.overall} />
+                ) : (
+                  <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>
+                )}{" "}
+                <span className="muted small">
+                  {r.reviewerName} · {t.date(r.visibleFrom)} · <Link to={`/projects/${r.projectId}`}>{r.title}</Link>
+                </span>
                 {r.body && <p className="prewrap">{r.body}</p>}
-                {r.reply && <p className="reply small"><strong>{t("review.agencyReply")}：</strong>{r.reply}</p>}
+                {r.reply && (
+                  <p className="reply small">
+                    <strong>{t("review.agencyReply")}：</strong>
+                    {r.reply}
+                  </p>
+                )}
               </li>
             ))}
           </ul>
@@ -47,7 +75,10 @@ export function AgencyRecords({ trust }: { trust: AgencyTrustRecord }) {
         <RecordCard id="dept" title={t("profile.deptAssessment")} count={trust.departmentRatings.length}>
           <ul className="plain-list small">
             {trust.departmentRatings.map((d) => (
-              <li key={d.id}><Stars value={d.score} /> {d.regulatorName} · {t.date(d.createdAt)} · <Link to={`/projects/${d.projectId}`}>{d.title}</Link><p>{d.comment}</p></li>
+              <li key={d.id}>
+                <Stars value={d.score} /> {d.regulatorName} · {t.date(d.createdAt)} · <Link to={`/projects/${d.projectId}`}>{d.title}</Link>
+                <p>{d.comment}</p>
+              </li>
             ))}
           </ul>
         </RecordCard>
@@ -55,7 +86,8 @@ export function AgencyRecords({ trust }: { trust: AgencyTrustRecord }) {
           <ul className="plain-list small">
             {trust.complaints.map((c) => (
               <li key={c.id}>
-                {t.date(c.createdAt)} · <Link to={`/projects/${c.projectId}`}>{c.title}</Link> · <span className={`badge ${c.status === "upheld" ? "badge-warn" : "badge-muted"}`}>{t(`complaint.status.${c.status}`)}</span>
+                {t.date(c.createdAt)} · <Link to={`/projects/${c.projectId}`}>{c.title}</Link> ·{" "}
+                <span className={`badge ${c.status === "upheld" ? "badge-warn" : "badge-muted"}`}>{t(`complaint.status.${c.status}`)}</span>
                 {c.decisionReason && <p>{c.decisionReason}</p>}
               </li>
             ))}
@@ -65,9 +97,17 @@ export function AgencyRecords({ trust }: { trust: AgencyTrustRecord }) {
           <ul className="plain-list small" data-testid="sanctions">
             {trust.penalties.map((s) => (
               <li key={s.id}>
-                <SanctionBadge type={s.type} /> <SanctionStateBadge state={s.state} /> <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> · <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} />
-                {s.relation !== "subject" && <> · {t(`sanction.relation.${s.relation}`)}：{s.subjectName}</>}
-                <p>{s.issuerName}：{s.grounds}</p>
+                <SanctionBadge type={s.type} /> <SanctionStateBadge state={s.state} />{" "}
+                <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> · <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} />
+                {s.relation !== "subject" && (
+                  <>
+                    {" "}
+                    · {t(`sanction.relation.${s.relation}`)}：{s.subjectName}
+                  </>
+                )}
+                <p>
+                  {s.issuerName}：{s.grounds}
+                </p>
               </li>
             ))}
           </ul>
@@ -75,7 +115,13 @@ export function AgencyRecords({ trust }: { trust: AgencyTrustRecord }) {
         <RecordCard id="rewards" title={t("profile.rewards")} count={trust.rewards.length}>
           <ul className="plain-list small">
             {trust.rewards.map((s) => (
-              <li key={s.id}><SanctionBadge type={s.type} /> <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> · <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} /><p>{s.issuerName}：{s.grounds}</p></li>
+              <li key={s.id}>
+                <SanctionBadge type={s.type} /> <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> ·{" "}
+                <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} />
+                <p>
+                  {s.issuerName}：{s.grounds}
+                </p>
+              </li>
             ))}
           </ul>
         </RecordCard>
@@ -84,7 +130,12 @@ export function AgencyRecords({ trust }: { trust: AgencyTrustRecord }) {
             {trust.assessments.map((a) => (
               <li key={a.id}>
                 {a.quarter} · {a.officeName} · <strong>{a.total}</strong> {t(`assessment.grade.${a.grade}`)}
-                <p className="muted">{(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const).map((d) => `${t(`assessment.dim.${d}`)} ${a[d]}`).join(" · ")}{a.adjustment ? ` · ${t("assessment.adjustment")} ${a.adjustment}：${a.adjustmentReason}` : ""}</p>
+                <p className="muted">
+                  {(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const)
+                    .map((d) => `${t(`assessment.dim.${d}`)} ${a[d]}`)
+                    .join(" · ")}
+                  {a.adjustment ? ` · ${t("assessment.adjustment")} ${a.adjustment}：${a.adjustmentReason}` : ""}
+                </p>
               </li>
             ))}
           </ul>
@@ -93,7 +144,8 @@ export function AgencyRecords({ trust }: { trust: AgencyTrustRecord }) {
           <ul className="plain-list small">
             {trust.cases.map((c) => (
               <li key={c.id}>
-                <Link to={`/cases/${c.id}`}>{c.title}</Link> · {c.regulatorName} · <span className="badge badge-muted">{t(`case.status.${c.status}`)}</span>
+                <Link to={`/cases/${c.id}`}>{c.title}</Link> · {c.regulatorName} ·{" "}
+                <span className="badge badge-muted">{t(`case.status.${c.status}`)}</span>
                 {c.violation && <> · {t(`case.violation.${c.violation}`)}</>}
               </li>
             ))}
@@ -103,8 +155,13 @@ export function AgencyRecords({ trust }: { trust: AgencyTrustRecord }) {
           <ul className="plain-list small">
             {trust.applications.map((a) => (
               <li key={a.id}>
-                {t.date(a.createdAt)} · {t(`application.kind.${a.kind}`)} · <span className="badge badge-muted">{t(`application.status.${a.status}`)}</span>
-                {a.decisionReason && <p>{a.decidedByName}：{a.decisionReason}</p>}
+                {t.date(a.createdAt)} · {t(`application.kind.${a.kind}`)} ·{" "}
+                <span className="badge badge-muted">{t(`application.status.${a.status}`)}</span>
+                {a.decisionReason && (
+                  <p>
+                    {a.decidedByName}：{a.decisionReason}
+                  </p>
+                )}
               </li>
             ))}
           </ul>

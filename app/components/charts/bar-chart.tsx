@@ -46,54 +46,58 @@ function Bars({ p, stacked, kind }: { p: BarChartProps; stacked: boolean; kind: 
   return (
     <ChartFigure {...p} id={id} table={table} format={format} empty={empty} kind={kind}>
       {!empty &&
-        variants((width, variant) => {
-          const l = barLayout({ ...p, stacked, width });
-          const horizontal = l.orientation === "horizontal";
-          return (
-            <Svg key={variant} id={id} variant={variant} width={l.width} height={l.height} title={p.title} description={p.description}>
-              <Legend items={l.legend} kind="box" />
-              {l.axisLabel && <Label t={l.axisLabel} className="chart-axis-label" fill={MUTED} />}
-              <ValueAxis ticks={l.ticks} plot={l.plot} horizontal={horizontal} />
-              <g className="chart-bars">
-                {l.bars.map((b, i) => (
-                  <rect
-                    key={i}
-                    className="chart-bar"
-                    x={b.x}
-                    y={b.y}
-                    width={b.width}
-                    height={b.height}
-                    fill={b.color}
-                    stroke={stacked ? "#fff" : undefined}
-                    strokeWidth={stacked ? 1 : undefined}
-                    data-series={b.series}
-                    data-category={b.category}
-                  >
-                    <title>{`${p.categories[b.category]}${multi ? ` · ${p.series[b.series]!.name}` : ""}: ${format(b.value)}`}</title>
-                  </rect>
-                ))}
-              </g>
-              <ZeroLine l={l} />
-              <g className="chart-values">
-                {l.valueLabels.map((t, i) => (
-                  <Label key={i} t={t} className="chart-value" />
-                ))}
-              </g>
-              <g className="chart-categories">
-                {l.categoryLabels.map((c, i) => (
-                  <text key={i} x={c.x} y={c.y} textAnchor={c.anchor} className="chart-category">
-                    {c.full && <title>{c.full}</title>}
-                    {c.lines.map((line, k) => (
-                      <tspan key={k} x={c.x} dy={k ? 15 : undefined}>
-                        {line}
-                      </tspan>
-                    ))}
-                  </text>
-                ))}
-              </g>
-            </Svg>
-          );
-        }, p.width, p.narrowWidth)}
+        variants(
+          (width, variant) => {
+            const l = barLayout({ ...p, stacked, width });
+            const horizontal = l.orientation === "horizontal";
+            return (
+              <Svg key={variant} id={id} variant={variant} width={l.width} height={l.height} title={p.title} description={p.description}>
+                <Legend items={l.legend} kind="box" />
+                {l.axisLabel && <Label t={l.axisLabel} className="chart-axis-label" fill={MUTED} />}
+                <ValueAxis ticks={l.ticks} plot={l.plot} horizontal={horizontal} />
+                <g className="chart-bars">
+                  {l.bars.map((b, i) => (
+                    <rect
+                      key={i}
+                      className="chart-bar"
+                      x={b.x}
+                      y={b.y}
+                      width={b.width}
+                      height={b.height}
+                      fill={b.color}
+                      stroke={stacked ? "#fff" : undefined}
+                      strokeWidth={stacked ? 1 : undefined}
+                      data-series={b.series}
+                      data-category={b.category}
+                    >
+                      <title>{`${p.categories[b.category]}${multi ? ` · ${p.series[b.series]!.name}` : ""}: ${format(b.value)}`}</title>
+                    </rect>
+                  ))}
+                </g>
+                <ZeroLine l={l} />
+                <g className="chart-values">
+                  {l.valueLabels.map((t, i) => (
+                    <Label key={i} t={t} className="chart-value" />
+                  ))}
+                </g>
+                <g className="chart-categories">
+                  {l.categoryLabels.map((c, i) => (
+                    <text key={i} x={c.x} y={c.y} textAnchor={c.anchor} className="chart-category">
+                      {c.full && <title>{c.full}</title>}
+                      {c.lines.map((line, k) => (
+                        <tspan key={k} x={c.x} dy={k ? 15 : undefined}>
+                          {line}
+                        </tspan>
+                      ))}
+                    </text>
+                  ))}
+                </g>
+              </Svg>
+            );
+          },
+          p.width,
+          p.narrowWidth,
+        )}
     </ChartFigure>
   );
 }

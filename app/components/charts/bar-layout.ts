@@ -44,7 +44,9 @@ export function barLayout(input: BarLayoutInput): BarLayout {
   const format = input.format ?? formatNumber;
   const cleanVals = input.series.map((s) => Array.from({ length: nCat }, (_, c) => clean(s.values[c])));
   const spans = stacked ? stackSeries(cleanVals, nCat) : null;
-  const totals = Array.from({ length: nCat }, (_, c) => cleanVals.reduce<number | null>((sum, vs) => (vs[c] === null ? sum : (sum ?? 0) + vs[c]!), null));
+  const totals = Array.from({ length: nCat }, (_, c) =>
+    cleanVals.reduce<number | null>((sum, vs) => (vs[c] === null ? sum : (sum ?? 0) + vs[c]!), null),
+  );
 
   const ends = spans ? spans.flat().map((sp) => sp.y1) : cleanVals.flat().filter((v): v is number => v !== null);
   const fixedFmt = input.tickFormat ?? input.format;
@@ -109,13 +111,26 @@ export function barLayout(input: BarLayoutInput): BarLayout {
         const yb = y(b);
         const x = stacked ? band.start(c) : band.start(c) + si * sub + (nSer > 1 ? 0.5 : 0);
         const w = stacked ? band.bandwidth : Math.max(1, sub - (nSer > 1 ? 1 : 0));
-        bars.push({ x: r2(x), y: r2(Math.min(ya, yb)), width: r2(w), height: r2(Math.abs(yb - ya)), color, series: si, category: c, value: v });
+        bars.push({
+          x: r2(x),
+          y: r2(Math.min(ya, yb)),
+          width: r2(w),
+          height: r2(Math.abs(yb - ya)),
+          color,
+          series: si,
+          category: c,
+          value: v,
+        });
       }
     });
     if (showValues)
       for (const l of labelled) {
         const cx = stacked || l.s < 0 ? band.center(l.c) : band.start(l.c) + l.s * sub + sub / 2;
-        const end = stacked ? (l.v >= 0 ? Math.max(...spans!.map((row) => row[l.c]!.y1)) : Math.min(...spans!.map((row) => row[l.c]!.y1))) : l.v;
+        const end = stacked
+          ? l.v >= 0
+            ? Math.max(...spans!.map((row) => row[l.c]!.y1))
+            : Math.min(...spans!.map((row) => row[l.c]!.y1))
+          : l.v;
         const yy = l.v >= 0 ? y(end) - 4 : y(end) + FONT;
         valueLabels.push({ x: r2(cx), y: r2(yy), text: l.text, anchor: "middle" });
       }
@@ -124,7 +139,13 @@ export function barLayout(input: BarLayoutInput): BarLayout {
       const lines = wrapped[c]!;
       const w = Math.max(...lines.map((l) => textWidth(l)));
       const pos = placeX(band.center(c), w, 0, W);
-      categoryLabels.push({ ...pos, y: r2(bottom + 2 + FONT), text: lines.join(""), lines, full: lines.join("") === full ? undefined : full });
+      categoryLabels.push({
+        ...pos,
+        y: r2(bottom + 2 + FONT),
+        text: lines.join(""),
+        lines,
+        full: lines.join("") === full ? undefined : full,
+      });
     });
     return {
       width: W,
@@ -147,7 +168,13 @@ export function barLayout(input: BarLayoutInput): BarLayout {
   const catTexts = input.categories.map((c) => truncateLabel(c, capW));
   const left = PAD + Math.max(...catTexts.map((t) => textWidth(t))) + 8;
   const valueGutters = (showValues ? maxPosLabel + maxNegLabel + 12 : 0) + 24;
-  ({ scale, labels: tickLabels } = fittingTicks(lo, hi, W - PAD - left - valueGutters, (ls) => Math.max(...ls.map((t) => textWidth(t))) + 12, tickFmtFor));
+  ({ scale, labels: tickLabels } = fittingTicks(
+    lo,
+    hi,
+    W - PAD - left - valueGutters,
+    (ls) => Math.max(...ls.map((t) => textWidth(t))) + 12,
+    tickFmtFor,
+  ));
   const row = stacked ? 26 : Math.max(24, nSer * 12 + 10);
   const bottomSpace = LINE + PAD + 2;
   const H = Math.max(input.height ?? Math.round(top + nCat * row + bottomSpace + 4), top + 40 + bottomSpace);
@@ -170,24 +197,49 @@ export function barLayout(input: BarLayoutInput): BarLayout {
       const xb = x(b);
       const yy = stacked ? band.start(c) : band.start(c) + si * sub + (nSer > 1 ? 0.5 : 0);
       const h = stacked ? band.bandwidth : Math.max(1, sub - (nSer > 1 ? 1 : 0));
-      bars.push({ x: r2(Math.min(xa, xb)), y: r2(yy), width: r2(Math.abs(xb - xa)), height: r2(h), color, series: si, category: c, value: v });
+      bars.push({
+        x: r2(Math.min(xa, xb)),
+        y: r2(yy),
+        width: r2(Math.abs(xb - xa)),
+        height: r2(h),
+        color,
+        series: si,
+        category: c,
+        value: v,
+      });
     }
   });
   if (showValues)
     for (const l of labelled) {
       const cy = stacked || l.s < 0 ? band.center(l.c) : band.start(l.c) + l.s * sub + sub / 2;
       const end = stacked ? (l.v >= 0 ? Math.max(...spans!.map((rw) => rw[l.c]!.y1)) : Math.min(...spans!.map((rw) => rw[l.c]!.y1))) : l.v;
-      valueLabels.push(l.v >= 0 ? { x: r2(x(end) + 4), y: r2(cy + FONT * 0.35), text: l.text, anchor: "start" } : { x: r2(x(end) - 4), y: r2(cy + FONT * 0.35), text: l.text, anchor: "end" });
+      valueLabels.push(
+        l.v >= 0
+          ? { x: r2(x(end) + 4), y: r2(cy + FONT * 0.35), text: l.text, anchor: "start" }
+          : { x: r2(x(end) - 4), y: r2(cy + FONT * 0.35), text: l.text, anchor: "end" },
+      );
     }
   input.categories.forEach((full, c) => {
     const text = catTexts[c]!;
-    categoryLabels.push({ x: r2(left - 8), y: r2(band.center(c) + FONT * 0.35), text, lines: [text], anchor: "end", full: text === full ? undefined : full });
+    categoryLabels.push({
+      x: r2(left - 8),
+      y: r2(band.center(c) + FONT * 0.35),
+      text,
+      lines: [text],
+      anchor: "end",
+      full: text === full ? undefined : full,
+    });
   });
   return {
     width: W,
     height: H,
     plot: { x: r2(left), y: r2(top), width: r2(right - left), height: r2(bottom - top) },
-    ticks: scale.ticks.map((v, i) => ({ value: v, pos: r2(x(v)), label: tickLabels[i]!, at: { ...placeX(x(v), textWidth(tickLabels[i]!), 0, W), y: r2(bottom + 2 + FONT), text: tickLabels[i]! } })),
+    ticks: scale.ticks.map((v, i) => ({
+      value: v,
+      pos: r2(x(v)),
+      label: tickLabels[i]!,
+      at: { ...placeX(x(v), textWidth(tickLabels[i]!), 0, W), y: r2(bottom + 2 + FONT), text: tickLabels[i]! },
+    })),
     axisLabel,
     legend: legend.items,
     orientation: "horizontal",

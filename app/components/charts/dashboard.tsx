@@ -44,7 +44,12 @@ export function DashboardCharts({ d, csvBase }: { d: DashboardData; csvBase: str
       <Histogram
         title={t("dash.noticeToAward")}
         description={t("dash.noticeToAward.desc")}
-        bins={d.noticeToAward.map((b) => ({ from: b.from, to: b.to ?? b.from + 30, count: b.count, label: b.to == null ? `${b.from}+` : `${b.from}–${b.to}` }))}
+        bins={d.noticeToAward.map((b) => ({
+          from: b.from,
+          to: b.to ?? b.from + 30,
+          count: b.count,
+          label: b.to == null ? `${b.from}+` : `${b.from}–${b.to}`,
+        }))}
         edgeFormat={(v) => (v > (d.noticeToAward.at(-1)?.from ?? 0) ? "" : String(v))}
         valueAxisLabel={t("dash.axis.awards")}
         xAxisLabel={t("dash.axis.days")}

@@ -38,7 +38,14 @@ export function histogramLayout(input: HistogramLayoutInput): HistogramLayout {
   const maxCount = Math.max(0, ...bins.map((b) => b.count));
   const integer = bins.every((b) => Number.isInteger(b.count));
   const fixedFmt = input.tickFormat ?? input.format;
-  const { scale, labels: tickLabels } = fittingTicks(0, maxCount, (input.height ?? 280) - 90, () => LINE + 4, fixedFmt ? () => fixedFmt : undefined, { integer });
+  const { scale, labels: tickLabels } = fittingTicks(
+    0,
+    maxCount,
+    (input.height ?? 280) - 90,
+    () => LINE + 4,
+    fixedFmt ? () => fixedFmt : undefined,
+    { integer },
+  );
 
   let top = PAD;
   let axisLabel: TextItem | undefined;
@@ -68,12 +75,23 @@ export function histogramLayout(input: HistogramLayoutInput): HistogramLayout {
     const gap = x1 - x0 > 4 ? 0.5 : 0;
     return { x: r2(x0 + gap), y: r2(y(b.count)), width: r2(Math.max(0.5, x1 - x0 - 2 * gap)), height: r2(y(0) - y(b.count)), bin: b };
   });
-  const valueLabels = showValues ? bins.map((b, i) => ({ x: r2((x(b.from) + x(b.to)) / 2), y: r2(y(b.count) - 4), text: counts[i]!, anchor: "middle" as const })) : [];
+  const valueLabels = showValues
+    ? bins.map((b, i) => ({ x: r2((x(b.from) + x(b.to)) / 2), y: r2(y(b.count) - 4), text: counts[i]!, anchor: "middle" as const }))
+    : [];
   const widestEdge = Math.max(0, ...edgeTexts.map((t) => textWidth(t)));
   const minGap = edges.length > 1 ? Math.min(...edges.slice(1).map((e, i) => x(e) - x(edges[i]!))) : Infinity;
   const every = Number.isFinite(minGap) ? Math.max(1, Math.ceil((widestEdge + 8) / Math.max(1, minGap))) : 1;
-  const xTicks = edges.flatMap((e, i) => (i % every ? [] : [{ ...placeX(x(e), textWidth(edgeTexts[i]!), 0, W), y: r2(bottom + 4 + FONT), text: edgeTexts[i]!, pos: r2(x(e)) }]));
-  const xAxisLabel = input.xAxisLabel ? { x: r2((left + right) / 2), y: r2(bottom + 8 + FONT + LINE), text: truncateLabel(input.xAxisLabel, W - 2 * PAD), anchor: "middle" as const } : undefined;
+  const xTicks = edges.flatMap((e, i) =>
+    i % every ? [] : [{ ...placeX(x(e), textWidth(edgeTexts[i]!), 0, W), y: r2(bottom + 4 + FONT), text: edgeTexts[i]!, pos: r2(x(e)) }],
+  );
+  const xAxisLabel = input.xAxisLabel
+    ? {
+        x: r2((left + right) / 2),
+        y: r2(bottom + 8 + FONT + LINE),
+        text: truncateLabel(input.xAxisLabel, W - 2 * PAD),
+        anchor: "middle" as const,
+      }
+    : undefined;
   return {
     width: W,
     height: H,

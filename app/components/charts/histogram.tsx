@@ -40,38 +40,42 @@ export function Histogram(p: HistogramProps) {
   return (
     <ChartFigure {...p} id={id} table={table} format={format} empty={empty} kind="histogram">
       {!empty &&
-        variants((width, variant) => {
-          const l = histogramLayout({ ...p, width });
-          const bottom = l.plot.y + l.plot.height;
-          return (
-            <Svg key={variant} id={id} variant={variant} width={l.width} height={l.height} title={p.title} description={p.description}>
-              {l.axisLabel && <Label t={l.axisLabel} className="chart-axis-label" fill={MUTED} />}
-              <ValueAxis ticks={l.ticks} plot={l.plot} />
-              <g className="chart-bars">
-                {l.bars.map((b, i) => (
-                  <rect key={i} className="chart-bar" x={b.x} y={b.y} width={b.width} height={b.height} fill={l.color}>
-                    <title>{`${label(b.bin)}: ${format(b.bin.count)}`}</title>
-                  </rect>
-                ))}
-              </g>
-              <line className="chart-axis" x1={l.plot.x} x2={l.plot.x + l.plot.width} y1={l.zero} y2={l.zero} stroke={INK} />
-              <g className="chart-values">
-                {l.valueLabels.map((t, i) => (
-                  <Label key={i} t={t} className="chart-value" />
-                ))}
-              </g>
-              <g className="chart-categories">
-                {l.xTicks.map((t, i) => (
-                  <g key={i}>
-                    <line x1={t.pos} x2={t.pos} y1={bottom} y2={bottom + 4} stroke={MUTED} className="chart-axis" />
-                    <Label t={t} className="chart-category" />
-                  </g>
-                ))}
-              </g>
-              {l.xAxisLabel && <Label t={l.xAxisLabel} className="chart-axis-label" fill={MUTED} />}
-            </Svg>
-          );
-        }, p.width, p.narrowWidth)}
+        variants(
+          (width, variant) => {
+            const l = histogramLayout({ ...p, width });
+            const bottom = l.plot.y + l.plot.height;
+            return (
+              <Svg key={variant} id={id} variant={variant} width={l.width} height={l.height} title={p.title} description={p.description}>
+                {l.axisLabel && <Label t={l.axisLabel} className="chart-axis-label" fill={MUTED} />}
+                <ValueAxis ticks={l.ticks} plot={l.plot} />
+                <g className="chart-bars">
+                  {l.bars.map((b, i) => (
+                    <rect key={i} className="chart-bar" x={b.x} y={b.y} width={b.width} height={b.height} fill={l.color}>
+                      <title>{`${label(b.bin)}: ${format(b.bin.count)}`}</title>
+                    </rect>
+                  ))}
+                </g>
+                <line className="chart-axis" x1={l.plot.x} x2={l.plot.x + l.plot.width} y1={l.zero} y2={l.zero} stroke={INK} />
+                <g className="chart-values">
+                  {l.valueLabels.map((t, i) => (
+                    <Label key={i} t={t} className="chart-value" />
+                  ))}
+                </g>
+                <g className="chart-categories">
+                  {l.xTicks.map((t, i) => (
+                    <g key={i}>
+                      <line x1={t.pos} x2={t.pos} y1={bottom} y2={bottom + 4} stroke={MUTED} className="chart-axis" />
+                      <Label t={t} className="chart-category" />
+                    </g>
+                  ))}
+                </g>
+                {l.xAxisLabel && <Label t={l.xAxisLabel} className="chart-axis-label" fill={MUTED} />}
+              </Svg>
+            );
+          },
+          p.width,
+          p.narrowWidth,
+        )}
     </ChartFigure>
   );
 }

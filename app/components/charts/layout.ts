@@ -48,7 +48,14 @@ export interface Tick {
   at: TextItem;
 }
 
-export const yTick = (plotX: number) => (value: number, pos: number, label: string): Tick => ({ value, pos: r2(pos), label, at: { x: r2(plotX - 6), y: r2(pos + FONT * 0.35), text: label, anchor: "end" } });
+export const yTick =
+  (plotX: number) =>
+  (value: number, pos: number, label: string): Tick => ({
+    value,
+    pos: r2(pos),
+    label,
+    at: { x: r2(plotX - 6), y: r2(pos + FONT * 0.35), text: label, anchor: "end" },
+  });
 
 /** What every layout has: its size, the plot area, the value axis and the legend. */
 export interface Common {
@@ -60,7 +67,13 @@ export interface Common {
   legend: LegendItem[];
 }
 
-export function legendLayout(series: readonly SeriesInput[], x0: number, y0: number, maxWidth: number, style?: (i: number) => Pick<LegendItem, "dash" | "marker">): { items: LegendItem[]; height: number } {
+export function legendLayout(
+  series: readonly SeriesInput[],
+  x0: number,
+  y0: number,
+  maxWidth: number,
+  style?: (i: number) => Pick<LegendItem, "dash" | "marker">,
+): { items: LegendItem[]; height: number } {
   if (series.length < 2) return { items: [], height: 0 };
   const items: LegendItem[] = [];
   let x = x0;

@@ -36,51 +36,69 @@ export function LineChart(p: LineChartProps) {
   return (
     <ChartFigure {...p} id={id} table={table} format={format} empty={empty} kind="line">
       {!empty &&
-        variants((width, variant) => {
-          const l = lineLayout({ ...p, width });
-          const bottom = l.plot.y + l.plot.height;
-          return (
-            <Svg key={variant} id={id} variant={variant} width={l.width} height={l.height} title={p.title} description={p.description}>
-              <Legend items={l.legend} kind="line" />
-              {l.axisLabel && <Label t={l.axisLabel} className="chart-axis-label" fill={MUTED} />}
-              <ValueAxis ticks={l.ticks} plot={l.plot} />
-              <line className="chart-axis" x1={l.plot.x} x2={l.plot.x + l.plot.width} y1={l.zero ?? bottom} y2={l.zero ?? bottom} stroke={l.zero === null ? MUTED : INK} />
-              <g className="chart-lines">
-                {l.lines.map((line, si) => (
-                  <g key={si} data-series={si}>
-                    {line.path && (
-                      <path
-                        className="chart-line"
-                        d={line.path}
-                        fill="none"
-                        stroke={line.color}
-                        strokeWidth={2}
-                        strokeDasharray={line.dash || undefined}
-                        strokeLinejoin="round"
-                        strokeLinecap="round"
-                      />
-                    )}
-                    {line.markers.map((pt) => (
-                      <path key={pt.index} className="chart-point" d={markerPath(line.marker, pt.x, pt.y, 3.5)} fill={line.color} stroke="#fff" strokeWidth={1}>
-                        <title>{`${xs[pt.index]}${p.series.length > 1 ? ` · ${line.name}` : ""}: ${format(pt.value)}`}</title>
-                      </path>
-                    ))}
-                  </g>
-                ))}
-              </g>
-              <g className="chart-values">
-                {l.lastLabels.map((t, i) => (
-                  <Label key={i} t={t} className="chart-value chart-last" weight={600} />
-                ))}
-              </g>
-              <g className="chart-categories">
-                {l.xLabels.map((t, i) => (
-                  <Label key={i} t={t} className="chart-category" />
-                ))}
-              </g>
-            </Svg>
-          );
-        }, p.width, p.narrowWidth)}
+        variants(
+          (width, variant) => {
+            const l = lineLayout({ ...p, width });
+            const bottom = l.plot.y + l.plot.height;
+            return (
+              <Svg key={variant} id={id} variant={variant} width={l.width} height={l.height} title={p.title} description={p.description}>
+                <Legend items={l.legend} kind="line" />
+                {l.axisLabel && <Label t={l.axisLabel} className="chart-axis-label" fill={MUTED} />}
+                <ValueAxis ticks={l.ticks} plot={l.plot} />
+                <line
+                  className="chart-axis"
+                  x1={l.plot.x}
+                  x2={l.plot.x + l.plot.width}
+                  y1={l.zero ?? bottom}
+                  y2={l.zero ?? bottom}
+                  stroke={l.zero === null ? MUTED : INK}
+                />
+                <g className="chart-lines">
+                  {l.lines.map((line, si) => (
+                    <g key={si} data-series={si}>
+                      {line.path && (
+                        <path
+                          className="chart-line"
+                          d={line.path}
+                          fill="none"
+                          stroke={line.color}
+                          strokeWidth={2}
+                          strokeDasharray={line.dash || undefined}
+                          strokeLinejoin="round"
+                          strokeLinecap="round"
+                        />
+                      )}
+                      {line.markers.map((pt) => (
+                        <path
+                          key={pt.index}
+                          className="chart-point"
+                          d={markerPath(line.marker, pt.x, pt.y, 3.5)}
+                          fill={line.color}
+                          stroke="#fff"
+                          strokeWidth={1}
+                        >
+                          <title>{`${xs[pt.index]}${p.series.length > 1 ? ` · ${line.name}` : ""}: ${format(pt.value)}`}</title>
+                        </path>
+                      ))}
+                    </g>
+                  ))}
+                </g>
+                <g className="chart-values">
+                  {l.lastLabels.map((t, i) => (
+                    <Label key={i} t={t} className="chart-value chart-last" weight={600} />
+                  ))}
+                </g>
+                <g className="chart-categories">
+                  {l.xLabels.map((t, i) => (
+                    <Label key={i} t={t} className="chart-category" />
+                  ))}
+                </g>
+              </Svg>
+            );
+          },
+          p.width,
+          p.narrowWidth,
+        )}
     </ChartFigure>
   );
 }

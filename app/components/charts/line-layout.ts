@@ -41,9 +41,16 @@ export function lineLayout(input: LineLayoutInput): LineLayout {
   const vals = input.series.map((s) => Array.from({ length: n }, (_, i) => clean(s.values[i])));
   const all = vals.flat().filter((v): v is number => v !== null);
   const fixedFmt = input.tickFormat ?? input.format;
-  const { scale, labels: tickLabels } = fittingTicks(all.length ? Math.min(...all) : 0, all.length ? Math.max(...all) : 0, (input.height ?? 300) - 80, () => LINE + 4, fixedFmt ? () => fixedFmt : undefined, {
-    includeZero: input.includeZero ?? true,
-  });
+  const { scale, labels: tickLabels } = fittingTicks(
+    all.length ? Math.min(...all) : 0,
+    all.length ? Math.max(...all) : 0,
+    (input.height ?? 300) - 80,
+    () => LINE + 4,
+    fixedFmt ? () => fixedFmt : undefined,
+    {
+      includeZero: input.includeZero ?? true,
+    },
+  );
   const multi = input.series.length > 1;
   const style = (i: number) => ({ dash: DASHES[i % DASHES.length]!, marker: MARKERS[i % MARKERS.length]! });
 
@@ -102,7 +109,13 @@ export function lineLayout(input: LineLayoutInput): LineLayout {
   );
   const lastLabels = withLabel.map((si, k) => {
     const p = px(lastIdx[si]!);
-    return { x: r2(p + 7), y: r2(ys[k]!), text: truncateLabel(lastTexts[si]!, W - PAD - p - 7), anchor: "start" as const, color: lines[si]!.color };
+    return {
+      x: r2(p + 7),
+      y: r2(ys[k]!),
+      text: truncateLabel(lastTexts[si]!, W - PAD - p - 7),
+      anchor: "start" as const,
+      color: lines[si]!.color,
+    };
   });
 
   return {

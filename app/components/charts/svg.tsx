@@ -8,7 +8,23 @@ export const INK = "#1f2328";
 export const MUTED = "#57606a";
 const GRID = "#d8dee4";
 
-export function Svg({ id, variant, width, height, title, description, children }: { id: string; variant: Variant; width: number; height: number; title: string; description?: string; children: ReactNode }) {
+export function Svg({
+  id,
+  variant,
+  width,
+  height,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  variant: Variant;
+  width: number;
+  height: number;
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   if (variant === "narrow") id = `${id}-narrow`;
   return (
     <svg
@@ -49,7 +65,15 @@ export function Legend({ items, kind }: { items: LegendItem[]; kind: "box" | "li
             <rect x={it.x} y={it.y - 10} width={12} height={12} rx={2} fill={it.color} />
           ) : (
             <>
-              <line x1={it.x} x2={it.x + 14} y1={it.y - 4} y2={it.y - 4} stroke={it.color} strokeWidth={2} strokeDasharray={it.dash || undefined} />
+              <line
+                x1={it.x}
+                x2={it.x + 14}
+                y1={it.y - 4}
+                y2={it.y - 4}
+                stroke={it.color}
+                strokeWidth={2}
+                strokeDasharray={it.dash || undefined}
+              />
               {it.marker && <path d={markerPath(it.marker, it.x + 7, it.y - 4, 3)} fill={it.color} />}
             </>
           )}
@@ -61,7 +85,15 @@ export function Legend({ items, kind }: { items: LegendItem[]; kind: "box" | "li
 }
 
 /** Gridlines and tick labels along the value axis (rows for vertical charts, columns for horizontal). */
-export function ValueAxis({ ticks, plot, horizontal }: { ticks: Tick[]; plot: { x: number; y: number; width: number; height: number }; horizontal?: boolean }) {
+export function ValueAxis({
+  ticks,
+  plot,
+  horizontal,
+}: {
+  ticks: Tick[];
+  plot: { x: number; y: number; width: number; height: number };
+  horizontal?: boolean;
+}) {
   return (
     <g className="chart-grid" aria-hidden="true">
       {ticks.map((t, i) =>

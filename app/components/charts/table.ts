@@ -15,7 +15,12 @@ export function seriesTable(categoryHeader: string, categories: readonly string[
   };
 }
 
-export function histogramTable(rangeHeader: string, countHeader: string, bins: readonly Bin[], label: (b: Bin) => string = (b) => binLabel(b)): ChartTable {
+export function histogramTable(
+  rangeHeader: string,
+  countHeader: string,
+  bins: readonly Bin[],
+  label: (b: Bin) => string = (b) => binLabel(b),
+): ChartTable {
   return { head: [rangeHeader, countHeader], rows: normalizeBins(bins).map((b) => ({ label: label(b), values: [b.count] })) };
 }
 

@@ -91,7 +91,9 @@ export function AwardSection({ view }: { view: ProjectView }) {
           <SubmitButton className="button">{t("objection.file")}</SubmitButton>
         </ValidatedForm>
       )}
-      {view.isWinner && ["publicity", "final"].includes(view.award.status) && !view.contract && <IntentButton intent="abandon">{t("award.abandon")}</IntentButton>}
+      {view.isWinner && ["publicity", "final"].includes(view.award.status) && !view.contract && (
+        <IntentButton intent="abandon">{t("award.abandon")}</IntentButton>
+      )}
       {forms.includes("sign") && (
         <ValidatedForm schema={SignContractSchema} intent="sign" scope="sign" encType="multipart/form-data">
           <FileField name="document" label={t("contract.document")} accept="application/pdf,image/jpeg,image/png" required={false} />

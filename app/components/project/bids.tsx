@@ -21,7 +21,9 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
     <section className="section" aria-labelledby="bids">
       <h2 id="bids">{t("project.bids")}</h2>
       {view.openedBids.length === 0 && ["bidding", "published"].includes(p.status) ? (
-        <p className="empty-state" data-testid="sealed">{t("project.bids.sealed", { count: view.liveBidCount })}</p>
+        <p className="empty-state" data-testid="sealed">
+          {t("project.bids.sealed", { count: view.liveBidCount })}
+        </p>
       ) : view.openedBids.length === 0 ? (
         <p className="empty-state">{t("project.bids.none")}</p>
       ) : (
@@ -44,11 +46,20 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
                   <td>
                     {t.money(b.priceFen)}
                     {view.abnormallyLow.includes(b.id) && (
-                      <span className="badge badge-warn" title={t("bid.abnormallyLow.hint", { pct: view.abnormallyLowPct ?? 0 })}>{t("bid.abnormallyLow")}</span>
+                      <span className="badge badge-warn" title={t("bid.abnormallyLow.hint", { pct: view.abnormallyLowPct ?? 0 })}>
+                        {t("bid.abnormallyLow")}
+                      </span>
                     )}
                   </td>
                   <td>{t("services.days", { days: b.committedDays })}</td>
-                  <td>{b.status === "invalid" ? `${t("project.bids.invalid")}（${(b.statusReason ?? "").split(",").map((c) => t(`bid.invalidReason.${c}`)).join("、")}）` : t("project.bids.valid")}</td>
+                  <td>
+                    {b.status === "invalid"
+                      ? `${t("project.bids.invalid")}（${(b.statusReason ?? "")
+                          .split(",")
+                          .map((c) => t(`bid.invalidReason.${c}`))
+                          .join("、")}）`
+                      : t("project.bids.valid")}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -71,9 +82,27 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
           {bidForms(view).includes("bid") && (
             <>
               <ValidatedForm schema={BidSchema} intent="bid" scope="bid">
-                <Field name="price" label={t("bid.price")} inputMode="decimal" required defaultValue={submitted ? fenToYuanInput(submitted.priceFen) : ""} />
-                <Field name="committedDays" type="number" label={t("bid.committedDays")} required defaultValue={String(submitted ? submitted.committedDays : (p.expectedDays ?? ""))} />
-                <TextAreaField name="proposal" label={t("bid.proposal")} rows={3} required={false} defaultValue={view.ownBid?.proposal ?? ""} />
+                <Field
+                  name="price"
+                  label={t("bid.price")}
+                  inputMode="decimal"
+                  required
+                  defaultValue={submitted ? fenToYuanInput(submitted.priceFen) : ""}
+                />
+                <Field
+                  name="committedDays"
+                  type="number"
+                  label={t("bid.committedDays")}
+                  required
+                  defaultValue={String(submitted ? submitted.committedDays : (p.expectedDays ?? ""))}
+                />
+                <TextAreaField
+                  name="proposal"
+                  label={t("bid.proposal")}
+                  rows={3}
+                  required={false}
+                  defaultValue={view.ownBid?.proposal ?? ""}
+                />
                 <SubmitButton>{t(submitted ? "bid.revise" : "bid.submit")}</SubmitButton>
               </ValidatedForm>
               {submitted && <IntentButton intent="withdraw">{t("bid.withdraw")}</IntentButton>}

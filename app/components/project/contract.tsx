@@ -10,7 +10,10 @@ import type { ProjectView } from "./types";
 export function contractForms(view: ProjectView): string[] {
   const c = view.contract;
   if (!c) return [];
-  return [...(view.isWinner && c.status === "signed" ? ["deliver"] : []), ...(view.isOwner && c.status === "delivered" ? ["decideDelivery"] : [])];
+  return [
+    ...(view.isWinner && c.status === "signed" ? ["deliver"] : []),
+    ...(view.isOwner && c.status === "delivered" ? ["decideDelivery"] : []),
+  ];
 }
 
 /** The contract: its terms and lateness, the deliveries, the winner's delivery form and the owner's decision. */
@@ -41,13 +44,21 @@ export function ContractSection({ view }: { view: ProjectView }) {
         {view.contract.terminatedAt && (
           <>
             <dt>{t("contract.terminationReason")}</dt>
-            <dd>{t.date(view.contract.terminatedAt)} · {view.contract.terminationReason}</dd>
+            <dd>
+              {t.date(view.contract.terminatedAt)} · {view.contract.terminationReason}
+            </dd>
           </>
         )}
         {view.contract.lateWorkdays != null && (
           <>
             <dt>{t("contract.lateness")}</dt>
-            <dd>{view.contract.lateWorkdays > 0 ? <span className="badge badge-warn">{t("contract.late", { days: view.contract.lateWorkdays })}</span> : t("contract.onTime")}</dd>
+            <dd>
+              {view.contract.lateWorkdays > 0 ? (
+                <span className="badge badge-warn">{t("contract.late", { days: view.contract.lateWorkdays })}</span>
+              ) : (
+                t("contract.onTime")
+              )}
+            </dd>
           </>
         )}
       </dl>
@@ -58,7 +69,8 @@ export function ContractSection({ view }: { view: ProjectView }) {
               {t.dateTime(d.submittedAt)} · {d.note} · {t(`delivery.status.${d.status}`)}
               {d.fileId && (view.isOwner || view.isWinner) && (
                 <>
-                  {" "}· <a href={`/files/${d.fileId}`}>{t("delivery.fileLink")}</a>
+                  {" "}
+                  · <a href={`/files/${d.fileId}`}>{t("delivery.fileLink")}</a>
                 </>
               )}
               {d.decisionReason ? ` · ${d.decisionReason}` : ""}
@@ -78,8 +90,12 @@ export function ContractSection({ view }: { view: ProjectView }) {
         <ValidatedForm schema={DeliveryDecisionSchema} scope="decideDelivery">
           <Field name="reason" label={t("delivery.reason")} maxLength={1000} />
           <div className="cta-row">
-            <button type="submit" name="intent" value="accept" className="button button-primary">{t("delivery.accept")}</button>
-            <button type="submit" name="intent" value="return" className="button">{t("delivery.return")}</button>
+            <button type="submit" name="intent" value="accept" className="button button-primary">
+              {t("delivery.accept")}
+            </button>
+            <button type="submit" name="intent" value="return" className="button">
+              {t("delivery.return")}
+            </button>
           </div>
         </ValidatedForm>
       )}

@@ -7,10 +7,17 @@ type Reason = { code: string; rule?: string; params?: Record<string, string> };
 export function EligibilityNotice({ e }: { e: { eligible: boolean; reasons: Reason[]; ruleVersion: number | null } | null }) {
   const t = useT();
   if (!e) return null;
-  if (e.eligible) return <p className="small muted" data-testid="eligibility">{t("eligibility.ok", { version: e.ruleVersion ?? "" })}</p>;
+  if (e.eligible)
+    return (
+      <p className="small muted" data-testid="eligibility">
+        {t("eligibility.ok", { version: e.ruleVersion ?? "" })}
+      </p>
+    );
   return (
     <div className="alert alert-error" role="status" data-testid="eligibility">
-      <p><strong>{t("eligibility.no")}</strong></p>
+      <p>
+        <strong>{t("eligibility.no")}</strong>
+      </p>
       <ul>
         {e.reasons.map((r, i) => (
           <li key={i}>
@@ -20,7 +27,9 @@ export function EligibilityNotice({ e }: { e: { eligible: boolean; reasons: Reas
           </li>
         ))}
       </ul>
-      <p className="small">{t("eligibility.rules", { version: e.ruleVersion ?? "" })} <Link to="/credit">{t("credit.how")}</Link></p>
+      <p className="small">
+        {t("eligibility.rules", { version: e.ruleVersion ?? "" })} <Link to="/credit">{t("credit.how")}</Link>
+      </p>
     </div>
   );
 }

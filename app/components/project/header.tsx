@@ -4,7 +4,31 @@ import { useT } from "~/lib/i18n-react";
 import type { ProjectView } from "./types";
 
 // The notices the page's actions redirect back with (`?bid=2`, `?signed=1`).
-const NOTICES = ["bid", "withdrawn", "asked", "answered", "awarded", "signed", "delivered", "accepted", "returned", "abandoned", "published", "objected", "objectionAnswered", "escalated", "reviewed", "replied", "rated", "terminated", "milestones", "milestoneAccepted", "paidOffline", "refundOrdered", "paid"];
+const NOTICES = [
+  "bid",
+  "withdrawn",
+  "asked",
+  "answered",
+  "awarded",
+  "signed",
+  "delivered",
+  "accepted",
+  "returned",
+  "abandoned",
+  "published",
+  "objected",
+  "objectionAnswered",
+  "escalated",
+  "reviewed",
+  "replied",
+  "rated",
+  "terminated",
+  "milestones",
+  "milestoneAccepted",
+  "paidOffline",
+  "refundOrdered",
+  "paid",
+];
 
 /**
  * The title and state, the owner's way to start a failed project again, and what the last form did (a
@@ -23,7 +47,9 @@ export function ProjectHeader({ view, claimed }: { view: ProjectView; claimed: r
           {p.governmentFunded && <span className="badge badge-muted">{t("projects.governmentFunded")}</span>}
         </p>
         <h1>{p.title}</h1>
-        {p.status === "failed" && p.statusReason && <p className="alert alert-error">{t("project.failed", { reason: t(`project.failReason.${p.statusReason}`) })}</p>}
+        {p.status === "failed" && p.statusReason && (
+          <p className="alert alert-error">{t("project.failed", { reason: t(`project.failReason.${p.statusReason}`) })}</p>
+        )}
         {view.isOwner && (p.status === "failed" || p.status === "cancelled") && (
           <IntentButton intent="copy">{t("project.republish")}</IntentButton>
         )}

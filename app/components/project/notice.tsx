@@ -30,7 +30,11 @@ export function ProjectNotice({ view }: { view: ProjectView }) {
         <dt>{t("project.method")}</dt>
         <dd>
           {t(`method.${p.selectionMethod}`)}
-          {p.selectionMethod === "scored" && <span className="sub">{t("project.weights", { price: p.priceWeight ?? 0, technical: p.technicalWeight ?? 0, credit: p.creditWeight ?? 0 })}</span>}
+          {p.selectionMethod === "scored" && (
+            <span className="sub">
+              {t("project.weights", { price: p.priceWeight ?? 0, technical: p.technicalWeight ?? 0, credit: p.creditWeight ?? 0 })}
+            </span>
+          )}
         </dd>
         <dt>{t("project.deadline")}</dt>
         <dd data-testid="deadline">{p.bidDeadline ? t.dateTime(p.bidDeadline) : "—"}</dd>
@@ -46,7 +50,9 @@ export function ProjectNotice({ view }: { view: ProjectView }) {
           <>
             <dt>{t("project.commitment")}</dt>
             <dd>
-              <code className="hash" data-testid="commitment">{p.drawCommitment}</code>
+              <code className="hash" data-testid="commitment">
+                {p.drawCommitment}
+              </code>
               <span className="sub">{t("project.commitment.hint")}</span>
             </dd>
           </>
@@ -62,7 +68,8 @@ export function ProjectNotice({ view }: { view: ProjectView }) {
           <ul className="plain-list" data-testid="attachments">
             {view.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`/files/${a.fileId}`}>{a.title}</a> {a.confidential && <span className="badge badge-muted">{t("attachments.confidential")}</span>}
+                <a href={`/files/${a.fileId}`}>{a.title}</a>{" "}
+                {a.confidential && <span className="badge badge-muted">{t("attachments.confidential")}</span>}
               </li>
             ))}
           </ul>
@@ -70,7 +77,9 @@ export function ProjectNotice({ view }: { view: ProjectView }) {
       )}
       {view.isOwner && ["draft", "bidding"].includes(p.status) && (
         <p>
-          <Link to={`/owner/projects/${p.id}`} className="button">{t("owner.edit")}</Link>
+          <Link to={`/owner/projects/${p.id}`} className="button">
+            {t("owner.edit")}
+          </Link>
         </p>
       )}
     </section>

@@ -8,9 +8,28 @@ import { MilestonesSchema, OfflinePaymentSchema, RefundOrderSchema } from "~/mod
 export interface ContractPaymentsView {
   state: string;
   amountFen: number;
-  totals: { fundedFen: number; fundingPendingFen: number; releasedFen: number; releasingFen: number; refundedFen: number; refundingFen: number; heldFen: number; unpaidFen: number };
+  totals: {
+    fundedFen: number;
+    fundingPendingFen: number;
+    releasedFen: number;
+    releasingFen: number;
+    refundedFen: number;
+    refundingFen: number;
+    heldFen: number;
+    unpaidFen: number;
+  };
   milestones: { id: string; seq: number; title: string; amountFen: number; acceptedAt: Date | string | null }[];
-  movements: { id: string; kind: string; method: string; amountFen: number; status: string; date: Date | string; reason: string | null; reference?: string | null; failure?: string | null }[];
+  movements: {
+    id: string;
+    kind: string;
+    method: string;
+    amountFen: number;
+    status: string;
+    date: Date | string;
+    reason: string | null;
+    reference?: string | null;
+    failure?: string | null;
+  }[];
   canFund: boolean;
 }
 
@@ -41,21 +60,44 @@ export function paymentForms({ p, isOwner, isRegulator, contractOpen }: Payments
  * The public record of a contract's money (funded, released, refunded, with dates) and, for the owner,
  * funding, milestones and offline settlement; for a competent regulator, a refund order.
  */
-export function ContractPayments({ p, stripe, isOwner, isRegulator, contractOpen, projectId }: PaymentsAudience & { stripe: boolean; projectId: string }) {
+export function ContractPayments({
+  p,
+  stripe,
+  isOwner,
+  isRegulator,
+  contractOpen,
+  projectId,
+}: PaymentsAudience & { stripe: boolean; projectId: string }) {
   const t = useT();
   const forms = paymentForms({ p, isOwner, isRegulator, contractOpen });
   // A refused refund order opens its fold again, to show why.
   const refundRefused = !!useActionErrors("orderRefund");
   return (
     <div className="section" data-testid="payments">
-      <h3 className="h3">{t("payment.title")} <span className="badge badge-muted" data-testid="payment-state">{t(`payment.state.${p.state}`)}</span></h3>
+      <h3 className="h3">
+        {t("payment.title")}{" "}
+        <span className="badge badge-muted" data-testid="payment-state">
+          {t(`payment.state.${p.state}`)}
+        </span>
+      </h3>
       <dl className="facts">
         <dt>{t("payment.funded")}</dt>
-        <dd data-testid="funded">{t.money(p.totals.fundedFen)}{p.totals.fundingPendingFen > 0 && <span className="sub">{t("payment.pending", { amount: t.money(p.totals.fundingPendingFen) })}</span>}</dd>
+        <dd data-testid="funded">
+          {t.money(p.totals.fundedFen)}
+          {p.totals.fundingPendingFen > 0 && (
+            <span className="sub">{t("payment.pending", { amount: t.money(p.totals.fundingPendingFen) })}</span>
+          )}
+        </dd>
         <dt>{t("payment.released")}</dt>
-        <dd data-testid="released">{t.money(p.totals.releasedFen)}{p.totals.releasingFen > 0 && <span className="sub">{t("payment.pending", { amount: t.money(p.totals.releasingFen) })}</span>}</dd>
+        <dd data-testid="released">
+          {t.money(p.totals.releasedFen)}
+          {p.totals.releasingFen > 0 && <span className="sub">{t("payment.pending", { amount: t.money(p.totals.releasingFen) })}</span>}
+        </dd>
         <dt>{t("payment.refunded")}</dt>
-        <dd data-testid="refunded">{t.money(p.totals.refundedFen)}{p.totals.refundingFen > 0 && <span className="sub">{t("payment.pending", { amount: t.money(p.totals.refundingFen) })}</span>}</dd>
+        <dd data-testid="refunded">
+          {t.money(p.totals.refundedFen)}
+          {p.totals.refundingFen > 0 && <span className="sub">{t("payment.pending", { amount: t.money(p.totals.refundingFen) })}</span>}
+        </dd>
         <dt>{t("payment.unpaid")}</dt>
         <dd>{t.money(p.totals.unpaidFen)}</dd>
       </dl>
@@ -74,9 +116,21 @@ export function ContractPayments({ p, stripe, isOwner, isRegulator, contractOpen
               {p.movements.map((m) => (
                 <tr key={m.id}>
                   <td>{t.date(m.date)}</td>
-                  <td>{t(`payment.kind.${m.kind}`)} · {t(`payment.method.${m.method}`)}{m.reference && <span className="sub">{m.reference}</span>}</td>
+                  <td>
+                    {t(`payment.kind.${m.kind}`)} · {t(`payment.method.${m.method}`)}
+                    {m.reference && <span className="sub">{m.reference}</span>}
+                  </td>
                   <td>{t.money(m.amountFen)}</td>
-                  <td>{t(`payment.status.${m.status}`)}{m.failure && <span className="sub">{t(m.failure === "awaitingPayoutAccount" ? "payment.awaitingPayoutAccount" : "payment.failureNote", { note: m.failure })}</span>}</td>
+                  <td>
+                    {t(`payment.status.${m.status}`)}
+                    {m.failure && (
+                      <span className="sub">
+                        {t(m.failure === "awaitingPayoutAccount" ? "payment.awaitingPayoutAccount" : "payment.failureNote", {
+                          note: m.failure,
+                        })}
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -87,10 +141,13 @@ export function ContractPayments({ p, stripe, isOwner, isRegulator, contractOpen
         <ul className="plain-list" data-testid="milestones">
           {p.milestones.map((m) => (
             <li key={m.id}>
-              {m.seq}. {m.title} · {t.money(m.amountFen)} · {m.acceptedAt ? t("payment.milestoneAccepted", { date: t.date(m.acceptedAt) }) : t("payment.milestoneOpen")}
+              {m.seq}. {m.title} · {t.money(m.amountFen)} ·{" "}
+              {m.acceptedAt ? t("payment.milestoneAccepted", { date: t.date(m.acceptedAt) }) : t("payment.milestoneOpen")}
               {isOwner && contractOpen && !m.acceptedAt && p.totals.heldFen >= m.amountFen && (
                 <ActionForm intent="acceptMilestone" hidden={{ milestoneId: m.id }} className="inline-form">
-                  <button type="submit" className="button">{t("payment.acceptMilestone")}</button>
+                  <button type="submit" className="button">
+                    {t("payment.acceptMilestone")}
+                  </button>
                 </ActionForm>
               )}
             </li>
@@ -102,10 +159,18 @@ export function ContractPayments({ p, stripe, isOwner, isRegulator, contractOpen
           {stripe && p.canFund && (
             <ActionForm intent="fund" className="form card">
               <p>{t("payment.fundLead", { amount: t.money(p.amountFen) })}</p>
-              <button type="submit" className="button button-primary">{t("payment.fund")}</button>
+              <button type="submit" className="button button-primary">
+                {t("payment.fund")}
+              </button>
             </ActionForm>
           )}
-          {stripe && p.state === "funding" && <p><Link to={`/owner/projects/${projectId}/pay`} className="button button-primary">{t("payment.continuePay")}</Link></p>}
+          {stripe && p.state === "funding" && (
+            <p>
+              <Link to={`/owner/projects/${projectId}/pay`} className="button button-primary">
+                {t("payment.continuePay")}
+              </Link>
+            </p>
+          )}
           {forms.includes("milestones") && (
             <ValidatedForm schema={MilestonesSchema} intent="milestones" scope="milestones" className="form card">
               <TextAreaField
@@ -120,9 +185,21 @@ export function ContractPayments({ p, stripe, isOwner, isRegulator, contractOpen
             </ValidatedForm>
           )}
           {forms.includes("offline") && (
-            <ValidatedForm schema={OfflinePaymentSchema} intent="offline" scope="offline" className="form card" encType="multipart/form-data">
+            <ValidatedForm
+              schema={OfflinePaymentSchema}
+              intent="offline"
+              scope="offline"
+              className="form card"
+              encType="multipart/form-data"
+            >
               <p className="small">{t(stripe ? "payment.offlineLead" : "payment.offlineOnlyLead")}</p>
-              <Field name="amount" label={t("payment.offlineAmount")} inputMode="decimal" required defaultValue={fenToYuanInput(p.totals.unpaidFen)} />
+              <Field
+                name="amount"
+                label={t("payment.offlineAmount")}
+                inputMode="decimal"
+                required
+                defaultValue={fenToYuanInput(p.totals.unpaidFen)}
+              />
               <Field name="paidOn" type="date" label={t("payment.paidOn")} required />
               <Field name="reference" label={t("payment.reference")} required maxLength={200} />
               <FileField name="document" label={t("payment.document")} accept="application/pdf,image/jpeg,image/png" required={false} />

@@ -9,7 +9,10 @@ import type { ProjectView } from "./types";
  */
 export function questionForms(view: ProjectView): string[] {
   const p = view.project;
-  return [...(view.isOwner ? view.questions.filter((q) => !q.answer).map((q) => q.id) : []), ...(view.isAgency && p.status === "bidding" && p.qaOpen ? ["ask"] : [])];
+  return [
+    ...(view.isOwner ? view.questions.filter((q) => !q.answer).map((q) => q.id) : []),
+    ...(view.isAgency && p.status === "bidding" && p.qaOpen ? ["ask"] : []),
+  ];
 }
 
 /** Questions and answers: the owner answers in place; an agency asks while the Q&A window is open. */

@@ -28,8 +28,14 @@ export function ReviewForm({ direction }: { direction: "ofAgency" | "ofOwner" })
       <div className="two-col-tight">
         {dims.map((d) => (
           <SelectField key={d} name={d} label={t(`review.dim.${d}`)} required defaultValue="">
-            <option value="" disabled>{t("review.pick")}</option>
-            {stars.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+            <option value="" disabled>
+              {t("review.pick")}
+            </option>
+            {stars.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
           </SelectField>
         ))}
       </div>
@@ -45,14 +51,27 @@ export function ReviewItem({ r }: { r: ReviewView }) {
     <li data-testid={`review-${r.direction}`}>
       <p>
         <strong>{t(r.direction === "ofAgency" ? "review.ofAgency" : "review.ofOwner")}</strong>{" "}
-        {r.overall != null ? <Stars value={r.overall} /> : <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>}
+        {r.overall != null ? (
+          <Stars value={r.overall} />
+        ) : (
+          <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>
+        )}
         <span className="muted small"> · {t.date(r.visibleFrom)}</span>
       </p>
       {r.overall != null && (
-        <p className="small muted">{Object.entries(r.ratings).map(([k, v]) => `${t(`review.dim.${k}`)} ${v}`).join(" · ")}</p>
+        <p className="small muted">
+          {Object.entries(r.ratings)
+            .map(([k, v]) => `${t(`review.dim.${k}`)} ${v}`)
+            .join(" · ")}
+        </p>
       )}
       {r.body && <p className="prewrap">{r.body}</p>}
-      {r.reply && <p className="reply small"><strong>{t("review.agencyReply")}：</strong>{r.reply}</p>}
+      {r.reply && (
+        <p className="reply small">
+          <strong>{t("review.agencyReply")}：</strong>
+          {r.reply}
+        </p>
+      )}
     </li>
   );
 }

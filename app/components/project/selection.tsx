@@ -14,7 +14,9 @@ import type { ProjectView } from "./types";
  */
 export function selectionForms(view: ProjectView): string[] {
   const p = view.project;
-  return view.isOwner && p.status === "selecting" && (view.selection?.outcome || p.selectionMethod !== "creditPreferred") ? ["complete"] : [];
+  return view.isOwner && p.status === "selecting" && (view.selection?.outcome || p.selectionMethod !== "creditPreferred")
+    ? ["complete"]
+    : [];
 }
 
 /** The agencies a direct selection was shown, to choose one of (inside the form: what was chosen comes back). */
@@ -30,7 +32,12 @@ function DirectPick({ shortlist }: { shortlist: ProjectView["directShortlist"] }
           <input type="radio" name="agencyId" value={a.agencyId} required defaultChecked={value === a.agencyId} /> {a.name}
           {a.feeMode && (
             <span className="muted small">
-              {" "}· <FeeText fee={{ feeMode: a.feeMode, feeMinFen: a.feeMinFen, feeMaxFen: a.feeMaxFen, feeRateBp: a.feeRateBp, feeBasis: a.feeBasis }} /> · {t("fee.days", { days: a.committedDays ?? 0 })}
+              {" "}
+              ·{" "}
+              <FeeText
+                fee={{ feeMode: a.feeMode, feeMinFen: a.feeMinFen, feeMaxFen: a.feeMaxFen, feeRateBp: a.feeRateBp, feeBasis: a.feeBasis }}
+              />{" "}
+              · {t("fee.days", { days: a.committedDays ?? 0 })}
             </span>
           )}
         </label>
@@ -74,25 +81,38 @@ export function SelectionSection({ view }: { view: ProjectView }) {
             {outcome.method === "direct" && (
               <>
                 <dt>{t("selection.shortlist")}</dt>
-                <dd>{t("selection.shortlistCount", { count: view.directShortlist.length })}{outcome.direct?.reason ? ` · ${outcome.direct.reason}` : ""}</dd>
+                <dd>
+                  {t("selection.shortlistCount", { count: view.directShortlist.length })}
+                  {outcome.direct?.reason ? ` · ${outcome.direct.reason}` : ""}
+                </dd>
               </>
             )}
             {view.selection?.secret && (
               <>
                 <dt>{t("selection.secret")}</dt>
                 <dd>
-                  <code className="hash" data-testid="secret">{view.selection.secret}</code>
+                  <code className="hash" data-testid="secret">
+                    {view.selection.secret}
+                  </code>
                 </dd>
                 <dt>{t("selection.seed")}</dt>
                 <dd>
-                  <code className="hash" data-testid="seed">{view.selection.seed}</code>
+                  <code className="hash" data-testid="seed">
+                    {view.selection.seed}
+                  </code>
                 </dd>
               </>
             )}
             {outcome.average && (
               <>
                 <dt>{t("selection.average")}</dt>
-                <dd>{t("selection.averageText", { mean: t.money(outcome.average.meanFen), factor: `${outcome.average.factorBp / 100}%`, target: t.money(outcome.average.targetFen) })}</dd>
+                <dd>
+                  {t("selection.averageText", {
+                    mean: t.money(outcome.average.meanFen),
+                    factor: `${outcome.average.factorBp / 100}%`,
+                    target: t.money(outcome.average.targetFen),
+                  })}
+                </dd>
               </>
             )}
           </dl>
@@ -125,13 +145,20 @@ export function SelectionSection({ view }: { view: ProjectView }) {
           )}
           {view.selection?.seed && (
             <p>
-              <Link to={`/projects/${p.id}/verify`}>{t("selection.verifyLink")}</Link> · <a href={`/projects/${p.id}/draw.json`}>{t("selection.inputsJson")}</a>
+              <Link to={`/projects/${p.id}/verify`}>{t("selection.verifyLink")}</Link> ·{" "}
+              <a href={`/projects/${p.id}/draw.json`}>{t("selection.inputsJson")}</a>
             </p>
           )}
           {completes && (
             <ValidatedForm schema={CompleteSelectionSchema} intent="complete" scope="complete">
               <h3>{t("selection.complete")}</h3>
-              {outcome.shortList && <RadioGroup name="bidId" legend={t("selection.pickShortList")} options={outcome.shortList.shortListBidIds.map((id) => ({ value: id, label: bidName(id) }))} />}
+              {outcome.shortList && (
+                <RadioGroup
+                  name="bidId"
+                  legend={t("selection.pickShortList")}
+                  options={outcome.shortList.shortListBidIds.map((id) => ({ value: id, label: bidName(id) }))}
+                />
+              )}
               {p.selectionMethod === "direct" && (
                 <>
                   <DirectPick shortlist={view.directShortlist} />
@@ -149,9 +176,17 @@ export function SelectionSection({ view }: { view: ProjectView }) {
           <h2>{t("project.selection")}</h2>
           <ValidatedForm schema={CompleteSelectionSchema} intent="complete" scope="complete">
             {p.selectionMethod === "scored" &&
-              view.openedBids.filter((b) => b.status === "submitted").map((b) => (
-                <Field key={b.id} name={`tech_${b.id}`} label={t("selection.technicalFor", { agency: b.agencyName })} inputMode="decimal" required />
-              ))}
+              view.openedBids
+                .filter((b) => b.status === "submitted")
+                .map((b) => (
+                  <Field
+                    key={b.id}
+                    name={`tech_${b.id}`}
+                    label={t("selection.technicalFor", { agency: b.agencyName })}
+                    inputMode="decimal"
+                    required
+                  />
+                ))}
             {p.selectionMethod === "scored" && <CheckboxField name="declaredNoConflict" label={t("selection.declaration")} />}
             <SubmitButton>{t("selection.submit")}</SubmitButton>
           </ValidatedForm>

@@ -19,9 +19,25 @@ export interface ProjectTrustView {
   } | null;
   ratings: { id: string; score: number; comment: string; createdAt: Date | string; regulatorName: string }[];
   mayRate: boolean;
-  complaints: { id: string; subjectType: string; agencyName: string | null; status: string; provisions: string; createdAt: Date | string; decisionReason: string | null }[];
+  complaints: {
+    id: string;
+    subjectType: string;
+    agencyName: string | null;
+    status: string;
+    provisions: string;
+    createdAt: Date | string;
+    decisionReason: string | null;
+  }[];
   mayComplain: boolean;
-  checks: { id: number; agencyName: string; gate: string; eligible: boolean; ruleVersion: number; reasons: string[]; checkedAt: Date | string }[];
+  checks: {
+    id: number;
+    agencyName: string;
+    gate: string;
+    eligible: boolean;
+    ruleVersion: number;
+    reasons: string[];
+    checkedAt: Date | string;
+  }[];
 }
 
 interface TrustAudience {
@@ -67,16 +83,25 @@ export function ProjectTrustSection({ trust, isOwner, contractOpen, projectId }:
         <>
           <h3 className="h3">{t("review.title")}</h3>
           {r.visible.length > 0 ? (
-            <ul className="plain-list reviews" data-testid="reviews">{r.visible.map((x) => <ReviewItem key={x.id} r={x} />)}</ul>
+            <ul className="plain-list reviews" data-testid="reviews">
+              {r.visible.map((x) => (
+                <ReviewItem key={x.id} r={x} />
+              ))}
+            </ul>
           ) : (
             <p className="muted">{t("review.noneVisible")}</p>
           )}
           {r.own && new Date(r.own.visibleFrom) > new Date() && (
-            <p className="alert alert-success" data-testid="review-pending">{t("review.ownHidden", { date: t.date(r.own.visibleFrom) })}</p>
+            <p className="alert alert-success" data-testid="review-pending">
+              {t("review.ownHidden", { date: t.date(r.own.visibleFrom) })}
+            </p>
           )}
           {forms.includes("review") && r.direction && (
             <>
-              <p className="small muted">{t(r.otherSubmitted ? "review.otherIn" : "review.blind", { date: r.closesAt ? t.date(r.closesAt) : "" })} <Link to="/reviews/how">{t("reviews.how")}</Link></p>
+              <p className="small muted">
+                {t(r.otherSubmitted ? "review.otherIn" : "review.blind", { date: r.closesAt ? t.date(r.closesAt) : "" })}{" "}
+                <Link to="/reviews/how">{t("reviews.how")}</Link>
+              </p>
               <ReviewForm direction={r.direction} />
             </>
           )}
@@ -93,13 +118,24 @@ export function ProjectTrustSection({ trust, isOwner, contractOpen, projectId }:
         <>
           <h3 className="h3">{t("profile.deptAssessment")}</h3>
           <ul className="plain-list">
-            {trust.ratings.map((d) => <li key={d.id}><Stars value={d.score} /> {d.regulatorName} · {t.date(d.createdAt)}<p>{d.comment}</p></li>)}
+            {trust.ratings.map((d) => (
+              <li key={d.id}>
+                <Stars value={d.score} /> {d.regulatorName} · {t.date(d.createdAt)}
+                <p>{d.comment}</p>
+              </li>
+            ))}
           </ul>
           {forms.includes("rate") && (
             <ValidatedForm schema={DepartmentRatingSchema} intent="rate" scope="rate" className="form card">
               <SelectField name="score" label={t("review.deptScore")} required defaultValue="">
-                <option value="" disabled>{t("review.pick")}</option>
-                {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{t("review.stars", { n })}</option>)}
+                <option value="" disabled>
+                  {t("review.pick")}
+                </option>
+                {[5, 4, 3, 2, 1].map((n) => (
+                  <option key={n} value={n}>
+                    {t("review.stars", { n })}
+                  </option>
+                ))}
               </SelectField>
               <TextAreaField name="comment" label={t("review.deptComment")} rows={2} maxLength={2000} />
               <SubmitButton>{t("review.deptSubmit")}</SubmitButton>
@@ -114,14 +150,20 @@ export function ProjectTrustSection({ trust, isOwner, contractOpen, projectId }:
         <ul className="plain-list small" data-testid="project-complaints">
           {trust.complaints.map((c) => (
             <li key={c.id}>
-              {t.date(c.createdAt)} · {c.subjectType === "agency" ? t("complaint.aboutAgency", { name: c.agencyName ?? "" }) : t("complaint.aboutProject")} · {c.provisions} ·{" "}
+              {t.date(c.createdAt)} ·{" "}
+              {c.subjectType === "agency" ? t("complaint.aboutAgency", { name: c.agencyName ?? "" }) : t("complaint.aboutProject")} ·{" "}
+              {c.provisions} ·{" "}
               <span className={`badge ${c.status === "upheld" ? "badge-warn" : "badge-muted"}`}>{t(`complaint.status.${c.status}`)}</span>
               {c.decisionReason && <> · {c.decisionReason}</>}
             </li>
           ))}
         </ul>
       )}
-      {trust.mayComplain && <p><Link to={`/complaints/new?project=${projectId}`}>{t("complaint.fileLink")}</Link></p>}
+      {trust.mayComplain && (
+        <p>
+          <Link to={`/complaints/new?project=${projectId}`}>{t("complaint.fileLink")}</Link>
+        </p>
+      )}
       {trust.checks.length > 0 && (
         <details>
           <summary>{t("eligibility.checks", { count: trust.checks.length })}</summary>

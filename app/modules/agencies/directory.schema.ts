@@ -13,7 +13,13 @@ export const DirectoryQuerySchema = z
   .object({
     q: z.preprocess(blankToUndefined, z.string().trim().max(100, "errors.tooLong").optional()),
     item: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
-    region: z.preprocess(blankToUndefined, z.string().regex(/^\d{6}$/, "errors.region.invalid").optional()),
+    region: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^\d{6}$/, "errors.region.invalid")
+        .optional(),
+    ),
     verified: z.preprocess(blankToUndefined, z.enum(["1"]).optional()).transform((v) => v === "1"),
     feeMin: z.preprocess(blankToUndefined, optionalYuan),
     feeMax: z.preprocess(blankToUndefined, optionalYuan),
@@ -22,7 +28,8 @@ export const DirectoryQuerySchema = z
     page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(500).default(1)),
   })
   .superRefine((v, ctx) => {
-    if (v.feeMin != null && v.feeMax != null && v.feeMin > v.feeMax) ctx.addIssue({ code: "custom", path: ["feeMax"], message: "errors.money.range" });
+    if (v.feeMin != null && v.feeMax != null && v.feeMin > v.feeMax)
+      ctx.addIssue({ code: "custom", path: ["feeMax"], message: "errors.money.range" });
   })
   .transform((v) => ({ ...v, sort: v.sort ?? (v.q ? "relevance" : "newest") }));
 

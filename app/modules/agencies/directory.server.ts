@@ -150,9 +150,10 @@ export function directoryPageQuery(db: Kysely<DB>, q: DirectoryQuery, today: str
       ? query.select([...common, ...serviceColumns(today).slice(0, -1), "s.agencyId"] as never)
       : query.select([...common] as never);
   if (q.sort === "price") {
-    page = kind === "byItem"
-      ? page.orderBy(sql`s.fee_min_fen asc nulls last`).orderBy("s.agencyId")
-      : page.orderBy(sql`(select min(x.fee_min_fen) from agency_services x where x.agency_id = o.id and x.active) asc nulls last`);
+    page =
+      kind === "byItem"
+        ? page.orderBy(sql`s.fee_min_fen asc nulls last`).orderBy("s.agencyId")
+        : page.orderBy(sql`(select min(x.fee_min_fen) from agency_services x where x.agency_id = o.id and x.active) asc nulls last`);
   } else if (q.sort === "credit") {
     page = page.orderBy(sql`cs.score_centi desc nulls last`);
   } else if (q.sort === "relevance" && pattern) {
@@ -207,7 +208,12 @@ export async function searchAgencies(db: Kysely<DB>, q: DirectoryQuery, today: s
   const [rows, count] = await Promise.all([
     directoryPageQuery(db, q, today).execute() as Promise<Record<string, unknown>[]>,
     db
-      .selectFrom(query.select(sql`1`.as("one")).limit(COUNT_CAP + 1).as("m"))
+      .selectFrom(
+        query
+          .select(sql`1`.as("one"))
+          .limit(COUNT_CAP + 1)
+          .as("m"),
+      )
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow(),
   ]);
@@ -215,14 +221,14 @@ export async function searchAgencies(db: Kysely<DB>, q: DirectoryQuery, today: s
   // Without an item filter, each agency on the page shows its cheapest listing that matches the filters.
   const services = new Map<string, Record<string, unknown>>();
   if (kind === "byAgency" && ids.length) {
-    const listed = await db
+    const listed = (await db
       .selectFrom("agencyServices as s")
       .innerJoin("serviceItems as i", "i.id", "s.serviceItemId")
       .select([...serviceColumns(today), "s.agencyId"] as never)
       .where("s.agencyId", "in", ids)
       .where((eb) => serviceConditions(eb as unknown as Eb, q, today))
       .orderBy(sql`s.fee_min_fen asc nulls last`)
-      .execute() as Record<string, unknown>[];
+      .execute()) as Record<string, unknown>[];
     for (const l of listed) if (!services.has(l.agencyId as string)) services.set(l.agencyId as string, l);
   }
   // One look-up for the page: how many listings each agency has, and (with an item) whether it holds
@@ -233,7 +239,9 @@ export async function searchAgencies(db: Kysely<DB>, q: DirectoryQuery, today: s
         .select((eb) => [
           "s.agencyId",
           eb.fn.count<number>("s.id").filterWhere("s.active", "=", true).as("n"),
-          (q.item ? eb.fn.max(sql<number>`(s.service_item_id = ${q.item} and ${verifiedFor(eb, today)})::int`) : sql<number>`0`).as("verified"),
+          (q.item ? eb.fn.max(sql<number>`(s.service_item_id = ${q.item} and ${verifiedFor(eb, today)})::int`) : sql<number>`0`).as(
+            "verified",
+          ),
         ])
         .where("s.agencyId", "in", ids)
         .groupBy("s.agencyId")
@@ -260,21 +268,22 @@ export async function searchAgencies(db: Kysely<DB>, q: DirectoryQuery, today: s
         scopeMatch: !!r.scopeMatch,
         serviceCount: countOf.get(r.id as string) ?? 0,
         credit: r.grade ? { grade: r.grade as string, scoreCenti: r.scoreCenti as number } : null,
-        service: m && m.serviceId
-          ? {
-              serviceItemId: m.serviceItemId as number,
-              itemNameZh: m.itemNameZh as string,
-              itemNameEn: m.itemNameEn as string,
-              requiresQualification: !!m.requiresQualification,
-              feeMode: m.feeMode as string,
-              feeMinFen: (m.feeMinFen as number | null) ?? null,
-              feeMaxFen: (m.feeMaxFen as number | null) ?? null,
-              feeRateBp: (m.feeRateBp as number | null) ?? null,
-              feeBasis: (m.feeBasis as string | null) ?? null,
-              committedDays: m.committedDays as number,
-              verified: kind === "byItem" ? (verifiedOf.get(r.id as string) ?? false) : !!m.verified,
-            }
-          : null,
+        service:
+          m && m.serviceId
+            ? {
+                serviceItemId: m.serviceItemId as number,
+                itemNameZh: m.itemNameZh as string,
+                itemNameEn: m.itemNameEn as string,
+                requiresQualification: !!m.requiresQualification,
+                feeMode: m.feeMode as string,
+                feeMinFen: (m.feeMinFen as number | null) ?? null,
+                feeMaxFen: (m.feeMaxFen as number | null) ?? null,
+                feeRateBp: (m.feeRateBp as number | null) ?? null,
+                feeBasis: (m.feeBasis as string | null) ?? null,
+                committedDays: m.committedDays as number,
+                verified: kind === "byItem" ? (verifiedOf.get(r.id as string) ?? false) : !!m.verified,
+              }
+            : null,
       };
     }),
   };

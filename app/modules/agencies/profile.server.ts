@@ -51,7 +51,16 @@ export async function getPublicProfile(db: Kysely<DB>, agencyId: string, today: 
       .innerJoin("projects as p", "p.id", "a.projectId")
       .innerJoin("organizations as ow", "ow.id", "p.ownerOrgId")
       .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
-      .select(["a.id", "p.title", "ow.name as ownerName", "i.nameZh as itemNameZh", "i.nameEn as itemNameEn", "a.priceFen", "a.status", "a.awardedAt"])
+      .select([
+        "a.id",
+        "p.title",
+        "ow.name as ownerName",
+        "i.nameZh as itemNameZh",
+        "i.nameEn as itemNameEn",
+        "a.priceFen",
+        "a.status",
+        "a.awardedAt",
+      ])
       .where("a.agencyOrgId", "=", agencyId)
       .where("a.status", "<>", "annulled")
       .orderBy("a.awardedAt", "desc")
@@ -78,7 +87,17 @@ export async function getAgencyDashboard(db: Kysely<DB>, viewer: Viewer, today: 
   const [org, services, qualifications] = await Promise.all([
     db
       .selectFrom("organizations")
-      .select(["legalRepresentative", "address", "businessScope", "contactPerson", "contactPhone", "contactEmail", "contactPublic", "pledgeSignedAt", "pledgeVersion"])
+      .select([
+        "legalRepresentative",
+        "address",
+        "businessScope",
+        "contactPerson",
+        "contactPhone",
+        "contactEmail",
+        "contactPublic",
+        "pledgeSignedAt",
+        "pledgeVersion",
+      ])
       .where("id", "=", agency.id)
       .executeTakeFirstOrThrow(),
     listAgencyServices(db, agency.id),

@@ -11,9 +11,18 @@ const text = (min: number, max: number) =>
 
 export const QualificationSchema = z
   .object({
-    serviceItemId: z.coerce.number({ invalid_type_error: "errors.serviceItem" }).int().positive("errors.serviceItem").max(2_147_483_647, "errors.serviceItem"),
+    serviceItemId: z.coerce
+      .number({ invalid_type_error: "errors.serviceItem" })
+      .int()
+      .positive("errors.serviceItem")
+      .max(2_147_483_647, "errors.serviceItem"),
     qualType: text(2, 100),
-    level: z.string().trim().max(50, "errors.tooLong").optional().transform((v) => v || null),
+    level: z
+      .string()
+      .trim()
+      .max(50, "errors.tooLong")
+      .optional()
+      .transform((v) => v || null),
     certificateNo: text(2, 100),
     issuer: text(2, 100),
     validFrom: isoDate,

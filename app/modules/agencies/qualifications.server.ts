@@ -17,7 +17,13 @@ import { isProjectPartyDocument, isPublicAttachment } from "~/modules/procuremen
  * An agency submits a certificate for one of the catalogue items; it waits for a regulator. The file is
  * written first and removed again if the database refuses the record, so nothing is left orphaned.
  */
-export async function submitQualification(db: Kysely<DB>, files: FileStore, viewer: Viewer, input: QualificationInput, upload: Upload | null) {
+export async function submitQualification(
+  db: Kysely<DB>,
+  files: FileStore,
+  viewer: Viewer,
+  input: QualificationInput,
+  upload: Upload | null,
+) {
   const agency = requireAgencyMember(viewer).org;
   const mime = checkUpload(upload);
   const item = await db.selectFrom("serviceItems").select("id").where("id", "=", input.serviceItemId).executeTakeFirst();
@@ -97,7 +103,9 @@ function reviewableBy(db: Kysely<DB>, regulatorId: string, regulatorRegion: stri
     .selectFrom("qualifications as q")
     .innerJoin("organizations as a", "a.id", "q.agencyId")
     .innerJoin("serviceItems as i", "i.id", "q.serviceItemId")
-    .innerJoin("regulatorServiceItems as rs", (j) => j.onRef("rs.serviceItemId", "=", "q.serviceItemId").on("rs.regulatorId", "=", regulatorId))
+    .innerJoin("regulatorServiceItems as rs", (j) =>
+      j.onRef("rs.serviceItemId", "=", "q.serviceItemId").on("rs.regulatorId", "=", regulatorId),
+    )
     .where("a.regionCode", "like", `${regionPrefix(regulatorRegion)}%`);
 }
 

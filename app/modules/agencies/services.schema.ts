@@ -8,7 +8,11 @@ export const FEE_MODES = ["fixed", "range", "rate"] as const;
 /** A service listing as typed in the form: fee in yuan (→ fen), a rate in percent (→ basis points). */
 export const ServiceListingSchema = z
   .object({
-    serviceItemId: z.coerce.number({ invalid_type_error: "errors.serviceItem" }).int().positive("errors.serviceItem").max(2_147_483_647, "errors.serviceItem"),
+    serviceItemId: z.coerce
+      .number({ invalid_type_error: "errors.serviceItem" })
+      .int()
+      .positive("errors.serviceItem")
+      .max(2_147_483_647, "errors.serviceItem"),
     feeMode: z.enum(FEE_MODES, { errorMap: () => ({ message: "errors.fee.mode" }) }),
     feeMin: optionalYuan,
     feeMax: optionalYuan,
@@ -20,7 +24,10 @@ export const ServiceListingSchema = z
       .min(1, "errors.days.invalid")
       .max(3650, "errors.days.invalid"),
     pledge: z.string().trim().min(1, "errors.required").min(4, "errors.tooShort").max(1000, "errors.tooLong"),
-    regions: z.array(z.string().regex(/^\d{6}$/, "errors.region.invalid")).max(50, "errors.tooLong").default([]),
+    regions: z
+      .array(z.string().regex(/^\d{6}$/, "errors.region.invalid"))
+      .max(50, "errors.tooLong")
+      .default([]),
     active: checkbox,
   })
   .superRefine((v, ctx) => {
@@ -28,7 +35,8 @@ export const ServiceListingSchema = z
     if (v.feeMode === "range") {
       if (v.feeMin == null) ctx.addIssue({ code: "custom", path: ["feeMin"], message: "errors.required" });
       if (v.feeMax == null) ctx.addIssue({ code: "custom", path: ["feeMax"], message: "errors.required" });
-      if (v.feeMin != null && v.feeMax != null && v.feeMax <= v.feeMin) ctx.addIssue({ code: "custom", path: ["feeMax"], message: "errors.money.range" });
+      if (v.feeMin != null && v.feeMax != null && v.feeMax <= v.feeMin)
+        ctx.addIssue({ code: "custom", path: ["feeMax"], message: "errors.money.range" });
     }
     if (v.feeMode === "rate") {
       const bp = parsePercentToBp(v.feeRate ?? "");

@@ -15,10 +15,18 @@ export function requireAgencyMember(viewer: Viewer | null): Viewer & { org: NonN
  * Creates or edits the agency's listing of one catalogue item. Every change is a new, immutable version;
  * the listing row carries the current one for search.
  */
-export async function saveServiceListing(db: Kysely<DB>, viewer: Viewer, input: ServiceListingInput): Promise<{ id: string; version: number; changed: boolean }> {
+export async function saveServiceListing(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  input: ServiceListingInput,
+): Promise<{ id: string; version: number; changed: boolean }> {
   const agency = requireAgencyMember(viewer).org;
   return db.transaction().execute(async (trx) => {
-    const item = await trx.selectFrom("serviceItems").select(["id", "statutoryDays"]).where("id", "=", input.serviceItemId).executeTakeFirst();
+    const item = await trx
+      .selectFrom("serviceItems")
+      .select(["id", "statutoryDays"])
+      .where("id", "=", input.serviceItemId)
+      .executeTakeFirst();
     if (!item) throw new DomainError("unknown_item", "errors.serviceItem", "serviceItemId");
     assertListingAllowed(input, item);
     if (input.regions.length) {
@@ -55,7 +63,10 @@ export async function saveServiceListing(db: Kysely<DB>, viewer: Viewer, input: 
         .executeTakeFirstOrThrow();
       ({ id, version } = row);
     }
-    await trx.insertInto("agencyServiceVersions").values({ agencyServiceId: id, version, ...next, createdBy: viewer.userId }).execute();
+    await trx
+      .insertInto("agencyServiceVersions")
+      .values({ agencyServiceId: id, version, ...next, createdBy: viewer.userId })
+      .execute();
     await recordAudit(trx, {
       action: current ? "agencyService.updated" : "agencyService.listed",
       subjectType: "organization",

@@ -21,12 +21,7 @@ const AUDIT_CHAIN_LOCK = 7_310_001;
 export async function recordAudit(trx: Transaction<DB>, input: AuditEventInput): Promise<{ id: number; hash: string }> {
   if (!trx.isTransaction) throw new Error("recordAudit must run inside the transaction of the change it records");
   await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx
-    .selectFrom("auditEvents")
-    .select("hash")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const last = await trx.selectFrom("auditEvents").select("hash").orderBy("id", "desc").limit(1).executeTakeFirst();
   const { rows } = await sql<{ now: Date }>`select date_trunc('milliseconds', now()) as now`.execute(trx);
   const occurredAt = new Date(rows[0]!.now);
   const prevHash = last?.hash ?? GENESIS_HASH;

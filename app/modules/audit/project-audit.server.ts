@@ -8,7 +8,16 @@ import { chainHash, eventBody, type ChainedEvent } from "./audit.rules";
  * Events whose bodies would name an objector or a complainant (their identity is not public): the
  * public sees their hashes, not their bodies; regulators see everything.
  */
-const WITHHELD = new Set(["objection.filed", "objection.answered", "objection.escalated", "objection.upheld", "objection.dismissed", "complaint.filed", "complaint.upheld", "complaint.dismissed"]);
+const WITHHELD = new Set([
+  "objection.filed",
+  "objection.answered",
+  "objection.escalated",
+  "objection.upheld",
+  "objection.dismissed",
+  "complaint.filed",
+  "complaint.upheld",
+  "complaint.dismissed",
+]);
 
 /**
  * A project's part of the audit chain, for anyone to check: each event with its hashes and, where it may
@@ -17,16 +26,34 @@ const WITHHELD = new Set(["objection.filed", "objection.answered", "objection.es
  */
 export async function projectAuditTrail(db: Kysely<DB>, viewer: Viewer | null, projectId: string) {
   if (!isUuid(projectId)) return null;
-  const project = await db.selectFrom("projects").select(["id", "title", "status", "ownerOrgId"]).where("id", "=", projectId).executeTakeFirst();
+  const project = await db
+    .selectFrom("projects")
+    .select(["id", "title", "status", "ownerOrgId"])
+    .where("id", "=", projectId)
+    .executeTakeFirst();
   if (!project || (project.status === "draft" && viewer?.org?.id !== project.ownerOrgId)) return null;
-  const rows = (await db.selectFrom("auditEvents").selectAll().where("subjectType", "=", "project").where("subjectId", "=", projectId).orderBy("id").execute()) as ChainedEvent[];
+  const rows = (await db
+    .selectFrom("auditEvents")
+    .selectAll()
+    .where("subjectType", "=", "project")
+    .where("subjectId", "=", projectId)
+    .orderBy("id")
+    .execute()) as ChainedEvent[];
   const regulator = viewer?.org?.kind === "regulator";
   return {
     project: { id: project.id, title: project.title },
     events: rows.map((e) => {
       const body = eventBody(e);
       const withheld = !regulator && WITHHELD.has(e.action);
-      return { id: e.id, occurredAt: e.occurredAt, action: e.action, prevHash: e.prevHash, hash: e.hash, ok: chainHash(e.prevHash, body) === e.hash, body: withheld ? null : body };
+      return {
+        id: e.id,
+        occurredAt: e.occurredAt,
+        action: e.action,
+        prevHash: e.prevHash,
+        hash: e.hash,
+        ok: chainHash(e.prevHash, body) === e.hash,
+        body: withheld ? null : body,
+      };
     }),
   };
 }

@@ -14,12 +14,7 @@ export interface RegionOption {
 
 /** Provinces and their prefecture-level cities: what an organisation or office picks as its region. */
 export async function listRegionOptions(db: Kysely<DB>): Promise<RegionOption[]> {
-  return db
-    .selectFrom("regions")
-    .select(["code", "name", "level", "parentCode"])
-    .where("level", "<=", 2)
-    .orderBy("code")
-    .execute();
+  return db.selectFrom("regions").select(["code", "name", "level", "parentCode"]).where("level", "<=", 2).orderBy("code").execute();
 }
 
 export interface RegionGroup {
@@ -44,7 +39,9 @@ export async function regionNames(db: Kysely<DB>, codes: string[]): Promise<Reco
     .select(["r.code", "r.name", "r.level", "p.name as parentName"])
     .where("r.code", "in", unique)
     .execute();
-  return Object.fromEntries(rows.map((r) => [r.code, r.level > 1 && r.parentName && r.name !== r.parentName ? `${r.parentName} ${r.name}` : r.name]));
+  return Object.fromEntries(
+    rows.map((r) => [r.code, r.level > 1 && r.parentName && r.name !== r.parentName ? `${r.parentName} ${r.name}` : r.name]),
+  );
 }
 
 export async function listItemOptions(db: Kysely<DB>) {

@@ -93,7 +93,8 @@ export const ChangePasswordSchema = z
     newPasswordConfirm: z.string({ required_error: "errors.required" }),
   })
   .superRefine((v, ctx) => {
-    if (v.newPassword !== v.newPasswordConfirm) ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "errors.password.mismatch" });
+    if (v.newPassword !== v.newPasswordConfirm)
+      ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "errors.password.mismatch" });
   });
 export type ChangePasswordInput = z.output<typeof ChangePasswordSchema>;
 

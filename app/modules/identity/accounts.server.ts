@@ -28,7 +28,8 @@ async function assertRegionExists(trx: Kysely<DB>, regionCode: string) {
 
 /** Maps a unique violation from the database to the field it concerns. */
 function translateConflict(e: unknown): never {
-  if (isUniqueViolation(e, "organizations_credit_code_key")) throw new DomainError("duplicate_credit_code", "errors.uscc.taken", "creditCode");
+  if (isUniqueViolation(e, "organizations_credit_code_key"))
+    throw new DomainError("duplicate_credit_code", "errors.uscc.taken", "creditCode");
   if (isUniqueViolation(e, "users_email_key")) throw new DomainError("duplicate_email", "errors.email.taken", "email");
   throw e;
 }
@@ -44,7 +45,12 @@ export async function signUp(
   opts: { clientAddress?: string; limits?: RateLimits; now?: Date } = {},
 ): Promise<{ userId: string; orgId: string; sessionToken: string }> {
   if (opts.clientAddress) {
-    const verdict = await hitRateLimit(db, `signup:ip:${opts.clientAddress}`, signupPolicy(opts.limits ?? DEFAULT_RATE_LIMITS), opts.now ?? new Date());
+    const verdict = await hitRateLimit(
+      db,
+      `signup:ip:${opts.clientAddress}`,
+      signupPolicy(opts.limits ?? DEFAULT_RATE_LIMITS),
+      opts.now ?? new Date(),
+    );
     if (!verdict.allowed) {
       throw new DomainError("throttled", "errors.signup.throttled", "_form", { minutes: Math.ceil(verdict.retryAfterSeconds / 60) }, 429);
     }
@@ -96,16 +102,34 @@ export async function signUp(
   return { ...ids, sessionToken: session.token };
 }
 
-export async function logIn(db: Kysely<DB>, input: LogInInput, clientAddress: string, now = new Date()): Promise<{ userId: string; sessionToken: string }> {
+export async function logIn(
+  db: Kysely<DB>,
+  input: LogInInput,
+  clientAddress: string,
+  now = new Date(),
+): Promise<{ userId: string; sessionToken: string }> {
   const emailKey = `email:${input.email}`;
   const ipKey = `ip:${clientAddress}`;
   // The attempt is counted (as a failure) before the password is checked, so parallel guesses all count.
-  const verdict = await reserveAttempt(db, [[emailKey, EMAIL_POLICY], [ipKey, IP_POLICY]], now);
+  const verdict = await reserveAttempt(
+    db,
+    [
+      [emailKey, EMAIL_POLICY],
+      [ipKey, IP_POLICY],
+    ],
+    now,
+  );
   if (!verdict.allowed) {
-    throw new DomainError("throttled", verdict.reason === "locked" ? "errors.login.locked" : "errors.login.slowed", "_form", {
-      seconds: verdict.retryAfterSeconds,
-      minutes: Math.ceil(verdict.retryAfterSeconds / 60),
-    }, 429);
+    throw new DomainError(
+      "throttled",
+      verdict.reason === "locked" ? "errors.login.locked" : "errors.login.slowed",
+      "_form",
+      {
+        seconds: verdict.retryAfterSeconds,
+        minutes: Math.ceil(verdict.retryAfterSeconds / 60),
+      },
+      429,
+    );
   }
   const invalid = () => new DomainError("invalid_credentials", "errors.login.invalid", "_form", {}, 401);
   const user = await db.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", input.email).executeTakeFirst();
@@ -114,7 +138,13 @@ export async function logIn(db: Kysely<DB>, input: LogInInput, clientAddress: st
   // The session is issued only if the password checked is still the user's: a password change that
   // committed while the (slow) check ran ends every session, and this one must not outlive it.
   const session = await db.transaction().execute(async (trx) => {
-    const still = await trx.selectFrom("users").select("id").where("id", "=", user.id).where("passwordHash", "=", user.passwordHash).forShare().executeTakeFirst();
+    const still = await trx
+      .selectFrom("users")
+      .select("id")
+      .where("id", "=", user.id)
+      .where("passwordHash", "=", user.passwordHash)
+      .forShare()
+      .executeTakeFirst();
     return still ? createSession(trx, user.id, now) : null;
   });
   if (!session) throw invalid();
@@ -245,7 +275,11 @@ export async function getInvitation(db: Kysely<DB>, token: string, now = new Dat
   return { ...row, state };
 }
 
-export async function acceptInvitation(db: Kysely<DB>, token: string, input: AcceptInvitationInput): Promise<{ userId: string; sessionToken: string }> {
+export async function acceptInvitation(
+  db: Kysely<DB>,
+  token: string,
+  input: AcceptInvitationInput,
+): Promise<{ userId: string; sessionToken: string }> {
   const passwordHash = await hashPassword(input.password);
   const userId = await db
     .transaction()
@@ -306,18 +340,29 @@ export function mayManageRegulators(viewer: Viewer | null): boolean {
   return !!viewer && (viewer.isSiteAdmin || (viewer.org?.kind === "regulator" && viewer.role === "admin"));
 }
 
-export async function createRegulatorOffice(db: Kysely<DB>, viewer: Viewer, input: CreateRegulatorInput): Promise<{ orgId: string; token: string }> {
+export async function createRegulatorOffice(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  input: CreateRegulatorInput,
+): Promise<{ orgId: string; token: string }> {
   if (!mayManageRegulators(viewer)) throw forbidden();
   // A regulator administrator creates offices within its own remit only: its region, its items.
   const within = viewer.isSiteAdmin ? null : viewer.org;
-  if (within && !regionContains(within.regionCode, input.regionCode)) throw new DomainError("not_competent", "errors.trust.notCompetent", "regionCode", {}, 403);
+  if (within && !regionContains(within.regionCode, input.regionCode))
+    throw new DomainError("not_competent", "errors.trust.notCompetent", "regionCode", {}, 403);
   return db.transaction().execute(async (trx) => {
     await assertRegionExists(trx, input.regionCode);
     const items = await trx.selectFrom("serviceItems").select("id").where("id", "in", input.serviceItemIds).execute();
     if (items.length !== new Set(input.serviceItemIds).size) throw new DomainError("unknown_item", "errors.serviceItems", "serviceItemIds");
     if (within) {
-      const own = await trx.selectFrom("regulatorServiceItems").select("serviceItemId").where("regulatorId", "=", within.id).where("serviceItemId", "in", input.serviceItemIds).execute();
-      if (own.length !== new Set(input.serviceItemIds).size) throw new DomainError("not_competent", "errors.trust.notCompetent", "serviceItemIds", {}, 403);
+      const own = await trx
+        .selectFrom("regulatorServiceItems")
+        .select("serviceItemId")
+        .where("regulatorId", "=", within.id)
+        .where("serviceItemId", "in", input.serviceItemIds)
+        .execute();
+      if (own.length !== new Set(input.serviceItemIds).size)
+        throw new DomainError("not_competent", "errors.trust.notCompetent", "serviceItemIds", {}, 403);
     }
     const org = await trx
       .insertInto("organizations")
@@ -351,8 +396,16 @@ export async function listRegulatorOffices(db: Kysely<DB>) {
       "o.regionCode",
       "r.name as regionName",
       "o.createdAt",
-      eb.selectFrom("regulatorServiceItems as s").select((e) => e.fn.countAll<number>().as("n")).whereRef("s.regulatorId", "=", "o.id").as("itemCount"),
-      eb.selectFrom("memberships as m").select((e) => e.fn.countAll<number>().as("n")).whereRef("m.orgId", "=", "o.id").as("memberCount"),
+      eb
+        .selectFrom("regulatorServiceItems as s")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("s.regulatorId", "=", "o.id")
+        .as("itemCount"),
+      eb
+        .selectFrom("memberships as m")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("m.orgId", "=", "o.id")
+        .as("memberCount"),
     ])
     .where("o.kind", "=", "regulator")
     .orderBy("o.createdAt", "desc")

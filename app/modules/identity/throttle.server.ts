@@ -1,6 +1,13 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "#db/schema";
-import { checkThrottle, rateVerdict, recordFailure, type RateLimitPolicy, type ThrottlePolicy, type ThrottleVerdict } from "./throttle.rules";
+import {
+  checkThrottle,
+  rateVerdict,
+  recordFailure,
+  type RateLimitPolicy,
+  type ThrottlePolicy,
+  type ThrottleVerdict,
+} from "./throttle.rules";
 
 export async function getThrottle(db: Kysely<DB>, key: string, policy: ThrottlePolicy, now: Date): Promise<ThrottleVerdict> {
   const row = await db.selectFrom("loginThrottles").selectAll().where("key", "=", key).executeTakeFirst();
@@ -27,7 +34,11 @@ export async function countFailure(db: Kysely<DB>, key: string, policy: Throttle
  * refunds it). Checking first and counting after the slow password hash would let a burst of parallel
  * attempts all pass the check; this way the fourth of twenty simultaneous guesses is already slowed.
  */
-export async function reserveAttempt(db: Kysely<DB>, keys: readonly (readonly [string, ThrottlePolicy])[], now: Date): Promise<ThrottleVerdict> {
+export async function reserveAttempt(
+  db: Kysely<DB>,
+  keys: readonly (readonly [string, ThrottlePolicy])[],
+  now: Date,
+): Promise<ThrottleVerdict> {
   const names = [...new Set(keys.map(([k]) => k))].sort();
   return db.transaction().execute(async (trx) => {
     await trx
@@ -35,7 +46,12 @@ export async function reserveAttempt(db: Kysely<DB>, keys: readonly (readonly [s
       .values(names.map((key) => ({ key, failures: 0, lastFailureAt: now })))
       .onConflict((oc) => oc.column("key").doNothing())
       .execute();
-    const rows = new Map((await trx.selectFrom("loginThrottles").selectAll().where("key", "in", names).orderBy("key").forUpdate().execute()).map((r) => [r.key, r]));
+    const rows = new Map(
+      (await trx.selectFrom("loginThrottles").selectAll().where("key", "in", names).orderBy("key").forUpdate().execute()).map((r) => [
+        r.key,
+        r,
+      ]),
+    );
     for (const [key, policy] of keys) {
       const row = rows.get(key)!;
       const verdict = checkThrottle(row.failures === 0 ? null : row, now, policy);
@@ -43,7 +59,11 @@ export async function reserveAttempt(db: Kysely<DB>, keys: readonly (readonly [s
     }
     for (const [key, policy] of keys) {
       const row = rows.get(key)!;
-      await trx.updateTable("loginThrottles").set(recordFailure(row.failures === 0 ? null : row, now, policy)).where("key", "=", key).execute();
+      await trx
+        .updateTable("loginThrottles")
+        .set(recordFailure(row.failures === 0 ? null : row, now, policy))
+        .where("key", "=", key)
+        .execute();
     }
     return { allowed: true } as const;
   });
@@ -51,7 +71,11 @@ export async function reserveAttempt(db: Kysely<DB>, keys: readonly (readonly [s
 
 /** Takes back an attempt counted by reserveAttempt that turned out to be a success. */
 export async function refundAttempt(db: Kysely<DB>, key: string): Promise<void> {
-  await db.updateTable("loginThrottles").set((eb) => ({ failures: sql<number>`greatest(${eb.ref("failures")} - 1, 0)` })).where("key", "=", key).execute();
+  await db
+    .updateTable("loginThrottles")
+    .set((eb) => ({ failures: sql<number>`greatest(${eb.ref("failures")} - 1, 0)` }))
+    .where("key", "=", key)
+    .execute();
 }
 
 export async function clearThrottle(db: Kysely<DB>, key: string): Promise<void> {

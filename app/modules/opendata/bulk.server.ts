@@ -4,7 +4,18 @@ import type { ProjectState } from "~/modules/procurement/projects.rules";
 import { lastDay, sanctionState } from "~/modules/trust/sanctions.rules";
 import { csvLine } from "~/lib/csv";
 import { publicSanctionsQuery } from "~/modules/trust/sanctions.server";
-import { CURRENCY, DATASETS, fenToAmount, fenToYuanString, ocidOf, procurementMethod, tenderStatus, type BulkFormat, type Dataset, type OcdsConfig } from "./ocds.rules";
+import {
+  CURRENCY,
+  DATASETS,
+  fenToAmount,
+  fenToYuanString,
+  ocidOf,
+  procurementMethod,
+  tenderStatus,
+  type BulkFormat,
+  type Dataset,
+  type OcdsConfig,
+} from "./ocds.rules";
 import { beijingDate } from "~/lib/beijing-calendar";
 
 /**
@@ -40,9 +51,30 @@ function lastId<T extends { id: string }>(rows: T[]): string | null {
 
 const projects: Spec = {
   columns: [
-    "id", "ocid", "title", "status", "tender_status", "status_reason", "selection_method", "procurement_method", "service_item_code", "service_item_name",
-    "region_code", "region_name", "buyer_name", "buyer_credit_code", "government_funded", "price_ceiling_amount", "price_floor_amount", "currency",
-    "published_at", "bid_deadline", "opened_at", "number_of_tenderers", "url", "record_url",
+    "id",
+    "ocid",
+    "title",
+    "status",
+    "tender_status",
+    "status_reason",
+    "selection_method",
+    "procurement_method",
+    "service_item_code",
+    "service_item_name",
+    "region_code",
+    "region_name",
+    "buyer_name",
+    "buyer_credit_code",
+    "government_funded",
+    "price_ceiling_amount",
+    "price_floor_amount",
+    "currency",
+    "published_at",
+    "bid_deadline",
+    "opened_at",
+    "number_of_tenderers",
+    "url",
+    "record_url",
   ],
   async page(db, after, limit, cfg) {
     let q = db
@@ -51,12 +83,31 @@ const projects: Spec = {
       .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
       .innerJoin("regions as r", "r.code", "p.regionCode")
       .select([
-        "p.id", "p.title", "p.status", "p.statusReason", "p.selectionMethod", "p.regionCode", "p.governmentFunded", "p.priceCeilingFen", "p.priceFloorFen",
-        "p.publishedAt", "p.bidDeadline", "p.openedAt", "i.code as itemCode", "i.nameZh as itemName", "r.name as regionName", "o.name as ownerName", "o.creditCode as ownerCreditCode",
+        "p.id",
+        "p.title",
+        "p.status",
+        "p.statusReason",
+        "p.selectionMethod",
+        "p.regionCode",
+        "p.governmentFunded",
+        "p.priceCeilingFen",
+        "p.priceFloorFen",
+        "p.publishedAt",
+        "p.bidDeadline",
+        "p.openedAt",
+        "i.code as itemCode",
+        "i.nameZh as itemName",
+        "r.name as regionName",
+        "o.name as ownerName",
+        "o.creditCode as ownerCreditCode",
         sql<boolean>`exists (select 1 from contracts c where c.project_id = p.id)`.as("hasContract"),
         // Only through the view: nothing before the deadline, the count once bidding has closed.
-        sql<number | null>`case when p.bid_deadline <= now() and p.status not in ('draft', 'published', 'bidding') and p.selection_method <> 'direct'
-          then (select count(distinct ob.agency_id)::int from opened_bids ob where ob.project_id = p.id and ob.status in ('submitted', 'invalid')) end`.as("tenderers"),
+        sql<
+          number | null
+        >`case when p.bid_deadline <= now() and p.status not in ('draft', 'published', 'bidding') and p.selection_method <> 'direct'
+          then (select count(distinct ob.agency_id)::int from opened_bids ob where ob.project_id = p.id and ob.status in ('submitted', 'invalid')) end`.as(
+          "tenderers",
+        ),
       ])
       .where("p.status", "<>", "draft");
     if (after) q = q.where("p.id", ">", after);
@@ -100,14 +151,38 @@ function awardStatusNow(a: { status: string; projectStatus: string; hasContract:
 }
 
 const awards: Spec = {
-  columns: ["id", "project_id", "ocid", "status", "ocds_status", "supplier_name", "supplier_credit_code", "value_amount", "currency", "awarded_at", "publicity_ends_at", "finalized_at", "annulled_reason"],
+  columns: [
+    "id",
+    "project_id",
+    "ocid",
+    "status",
+    "ocds_status",
+    "supplier_name",
+    "supplier_credit_code",
+    "value_amount",
+    "currency",
+    "awarded_at",
+    "publicity_ends_at",
+    "finalized_at",
+    "annulled_reason",
+  ],
   async page(db, after, limit, cfg) {
     let q = db
       .selectFrom("awards as a")
       .innerJoin("projects as p", "p.id", "a.projectId")
       .innerJoin("organizations as s", "s.id", "a.agencyOrgId")
       .select([
-        "a.id", "a.projectId", "a.status", "a.priceFen", "a.awardedAt", "a.publicityEndsAt", "a.finalizedAt", "a.annulledReason", "p.status as projectStatus", "s.name", "s.creditCode",
+        "a.id",
+        "a.projectId",
+        "a.status",
+        "a.priceFen",
+        "a.awardedAt",
+        "a.publicityEndsAt",
+        "a.finalizedAt",
+        "a.annulledReason",
+        "p.status as projectStatus",
+        "s.name",
+        "s.creditCode",
         sql<boolean>`exists (select 1 from contracts c where c.award_id = a.id)`.as("hasContract"),
       ])
       .where("p.status", "<>", "draft");
@@ -136,8 +211,24 @@ const awards: Spec = {
 
 const contracts: Spec = {
   columns: [
-    "id", "project_id", "ocid", "award_id", "supplier_name", "supplier_credit_code", "buyer_name", "buyer_credit_code", "value_amount", "currency",
-    "signed_on", "due_on", "status", "ocds_status", "delivered_at", "completed_at", "late_workdays", "terminated_at",
+    "id",
+    "project_id",
+    "ocid",
+    "award_id",
+    "supplier_name",
+    "supplier_credit_code",
+    "buyer_name",
+    "buyer_credit_code",
+    "value_amount",
+    "currency",
+    "signed_on",
+    "due_on",
+    "status",
+    "ocds_status",
+    "delivered_at",
+    "completed_at",
+    "late_workdays",
+    "terminated_at",
   ],
   async page(db, after, limit, cfg) {
     let q = db
@@ -145,8 +236,21 @@ const contracts: Spec = {
       .innerJoin("organizations as s", "s.id", "c.agencyId")
       .innerJoin("organizations as b", "b.id", "c.ownerOrgId")
       .select([
-        "c.id", "c.projectId", "c.awardId", "c.amountFen", "c.signedOn", "c.dueOn", "c.status", "c.deliveredAt", "c.completedAt", "c.lateWorkdays", "c.terminatedAt",
-        "s.name as supplierName", "s.creditCode as supplierCode", "b.name as buyerName", "b.creditCode as buyerCode",
+        "c.id",
+        "c.projectId",
+        "c.awardId",
+        "c.amountFen",
+        "c.signedOn",
+        "c.dueOn",
+        "c.status",
+        "c.deliveredAt",
+        "c.completedAt",
+        "c.lateWorkdays",
+        "c.terminatedAt",
+        "s.name as supplierName",
+        "s.creditCode as supplierCode",
+        "b.name as buyerName",
+        "b.creditCode as buyerCode",
       ]);
     if (after) q = q.where("c.id", ">", after);
     const rows = await q.orderBy("c.id").limit(limit).execute();
@@ -179,15 +283,39 @@ const contracts: Spec = {
 /** The agencies' public profile fields only: never the legal representative, address or contacts. */
 const agencies: Spec = {
   columns: [
-    "id", "name", "credit_code", "region_code", "region_name", "business_scope", "registered_at", "pledge_signed_at",
-    "credit_grade", "credit_score", "credit_formula_version", "credit_computed_at", "profile_url",
+    "id",
+    "name",
+    "credit_code",
+    "region_code",
+    "region_name",
+    "business_scope",
+    "registered_at",
+    "pledge_signed_at",
+    "credit_grade",
+    "credit_score",
+    "credit_formula_version",
+    "credit_computed_at",
+    "profile_url",
   ],
   async page(db, after, limit, cfg) {
     let q = db
       .selectFrom("organizations as o")
       .innerJoin("regions as r", "r.code", "o.regionCode")
       .leftJoin("creditScores as cs", "cs.agencyId", "o.id")
-      .select(["o.id", "o.name", "o.creditCode", "o.regionCode", "r.name as regionName", "o.businessScope", "o.createdAt", "o.pledgeSignedAt", "cs.grade", "cs.scoreCenti", "cs.formulaVersion", "cs.computedAt"])
+      .select([
+        "o.id",
+        "o.name",
+        "o.creditCode",
+        "o.regionCode",
+        "r.name as regionName",
+        "o.businessScope",
+        "o.createdAt",
+        "o.pledgeSignedAt",
+        "cs.grade",
+        "cs.scoreCenti",
+        "cs.formulaVersion",
+        "cs.computedAt",
+      ])
       .where("o.kind", "=", "agency");
     if (after) q = q.where("o.id", ">", after);
     const rows = await q.orderBy("o.id").limit(limit).execute();
@@ -215,7 +343,25 @@ const agencies: Spec = {
 
 /** The public blacklist (every state), with the columns of /blacklist.csv. */
 const sanctions: Spec = {
-  columns: ["id", "type", "state", "subject_name", "credit_code", "affiliates", "scope_regions", "scope_items", "starts_on", "ends_on", "lifted_at", "issuer", "source", "decision_ref", "legal_basis", "grounds", "url"],
+  columns: [
+    "id",
+    "type",
+    "state",
+    "subject_name",
+    "credit_code",
+    "affiliates",
+    "scope_regions",
+    "scope_items",
+    "starts_on",
+    "ends_on",
+    "lifted_at",
+    "issuer",
+    "source",
+    "decision_ref",
+    "legal_basis",
+    "grounds",
+    "url",
+  ],
   async page(db, after, limit, cfg, now) {
     let q = publicSanctionsQuery(db, {}, now).clearOrderBy();
     if (after) q = q.where("s.id", ">", after);
@@ -259,19 +405,27 @@ function jsonLine(row: Row): string {
 }
 
 function csvRow(columns: string[], row: Row): string {
-  return csvLine(columns.map((c) => {
-    const v = row[c];
-    if (v instanceof Yuan) return fenToYuanString(v.fen);
-    if (Array.isArray(v)) return v.join(" ");
-    return v;
-  }));
+  return csvLine(
+    columns.map((c) => {
+      const v = row[c];
+      if (v instanceof Yuan) return fenToYuanString(v.fen);
+      if (Array.isArray(v)) return v.join(" ");
+      return v;
+    }),
+  );
 }
 
 /**
  * A dataset as a byte stream: CSV (UTF-8 with BOM for spreadsheets, a header line) or JSON lines.
  * Each pull reads one page by keyset; the stream closes after a short page.
  */
-export function bulkStream(db: Kysely<DB>, dataset: Dataset, format: BulkFormat, cfg: OcdsConfig, opts: { pageSize?: number; now?: Date } = {}): ReadableStream<Uint8Array> {
+export function bulkStream(
+  db: Kysely<DB>,
+  dataset: Dataset,
+  format: BulkFormat,
+  cfg: OcdsConfig,
+  opts: { pageSize?: number; now?: Date } = {},
+): ReadableStream<Uint8Array> {
   const spec = SPECS[dataset];
   const pageSize = opts.pageSize ?? BULK_PAGE_SIZE;
   const now = opts.now ?? new Date();
@@ -289,7 +443,8 @@ export function bulkStream(db: Kysely<DB>, dataset: Dataset, format: BulkFormat,
         started = true;
         const { rows, last } = await spec.page(db, after, pageSize, cfg, now);
         after = last ?? after;
-        if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => (format === "csv" ? csvRow(spec.columns, r) : jsonLine(r))).join("")));
+        if (rows.length)
+          controller.enqueue(encoder.encode(rows.map((r) => (format === "csv" ? csvRow(spec.columns, r) : jsonLine(r))).join("")));
         if (rows.length < pageSize) controller.close();
       },
     },

@@ -197,7 +197,8 @@ function eventData(e: ProjectEvent): EventData {
   };
 }
 
-const transitionTo = (e: ProjectEvent): ProjectState | null => (e.action.startsWith("project.") ? (e.action.slice(8) as ProjectState) : null);
+const transitionTo = (e: ProjectEvent): ProjectState | null =>
+  e.action.startsWith("project.") ? (e.action.slice(8) as ProjectState) : null;
 
 // ---------------------------------------------------------------------------------------------------
 // The state of a process at a point of its history.
@@ -233,7 +234,13 @@ export function currentSnapshot(f: ProjectFacts): Snapshot {
     status: f.status,
     opened: f.deadlinePassed && !SEALED.includes(f.status),
     awards: Object.fromEntries(
-      f.awards.map((a) => [a.id, a.status === "annulled" || ended ? "cancelled" : a.status === "final" || f.contract?.awardId === a.id ? "active" : "pending"] as const),
+      f.awards.map(
+        (a) =>
+          [
+            a.id,
+            a.status === "annulled" || ended ? "cancelled" : a.status === "final" || f.contract?.awardId === a.id ? "active" : "pending",
+          ] as const,
+      ),
     ),
     contract: f.contract ? contractStateOf(f.contract.status) : null,
     deliveries: f.deliveries.map((d) => deliveryStateOf(d.status)),
@@ -243,7 +250,13 @@ export function currentSnapshot(f: ProjectFacts): Snapshot {
 /** One event applied to the state before it. */
 export function applyEvent(s: Snapshot, e: ProjectEvent): Snapshot {
   const d = eventData(e);
-  const next: Snapshot = { status: s.status, opened: s.opened, awards: { ...s.awards }, contract: s.contract, deliveries: [...s.deliveries] };
+  const next: Snapshot = {
+    status: s.status,
+    opened: s.opened,
+    awards: { ...s.awards },
+    contract: s.contract,
+    deliveries: [...s.deliveries],
+  };
   if (e.action === "award.final") {
     if (d.awardId && d.awardId in next.awards) next.awards[d.awardId] = "active";
     return next;
@@ -360,7 +373,8 @@ export function replay(f: ProjectFacts, events: ProjectEvent[]): ReplayedRelease
     s = applyEvent(s, e);
     if (!tags) continue;
     // A process's first release always introduces the tender (tenderUpdate needs an earlier tender).
-    if (out.length === 0 && !tags.includes("tender")) tags = tags.map((t) => (t === "tenderUpdate" || t === "tenderAmendment" ? "tender" : t));
+    if (out.length === 0 && !tags.includes("tender"))
+      tags = tags.map((t) => (t === "tenderUpdate" || t === "tenderAmendment" ? "tender" : t));
     out.push({ eventId: e.id, date: e.occurredAt, tags, snapshot: s });
   }
   return out;
@@ -387,7 +401,10 @@ export function tagsForState(s: Snapshot): string[] {
 // ---------------------------------------------------------------------------------------------------
 // Code mappings.
 
-export function tenderStatus(status: ProjectState, hasContract: boolean): "planning" | "active" | "complete" | "cancelled" | "unsuccessful" {
+export function tenderStatus(
+  status: ProjectState,
+  hasContract: boolean,
+): "planning" | "active" | "complete" | "cancelled" | "unsuccessful" {
   switch (status) {
     case "draft":
       return "planning";
@@ -495,9 +512,25 @@ export function buildRelease(f: ProjectFacts, s: Snapshot, meta: ReleaseMeta, cf
 
   const projectUrl = `${cfg.baseUrl}/projects/${f.id}`;
   const documents = [
-    { id: "notice", documentType: "tenderNotice", title: f.title, url: projectUrl, format: "text/html", language: "zh", datePublished: f.publishedAt ? iso(f.publishedAt) : undefined },
+    {
+      id: "notice",
+      documentType: "tenderNotice",
+      title: f.title,
+      url: projectUrl,
+      format: "text/html",
+      language: "zh",
+      datePublished: f.publishedAt ? iso(f.publishedAt) : undefined,
+    },
     ...f.attachments.map((a) =>
-      compact({ id: a.id, documentType: "biddingDocuments", title: a.title, url: `${cfg.baseUrl}/files/${a.fileId}`, format: a.mime, language: "zh", datePublished: f.publishedAt ? iso(f.publishedAt) : undefined }),
+      compact({
+        id: a.id,
+        documentType: "biddingDocuments",
+        title: a.title,
+        url: `${cfg.baseUrl}/files/${a.fileId}`,
+        format: a.mime,
+        language: "zh",
+        datePublished: f.publishedAt ? iso(f.publishedAt) : undefined,
+      }),
     ),
   ].map((d) => compact(d));
 
@@ -523,9 +556,14 @@ export function buildRelease(f: ProjectFacts, s: Snapshot, meta: ReleaseMeta, cf
     mainProcurementCategory: "services",
     awardCriteria: awardCriteria(f.selectionMethod),
     awardCriteriaDetails:
-      f.selectionMethod === "scored" && f.priceWeight != null ? `价格 ${f.priceWeight}%、技术 ${f.technicalWeight ?? 0}%、信用 ${f.creditWeight ?? 0}%` : undefined,
+      f.selectionMethod === "scored" && f.priceWeight != null
+        ? `价格 ${f.priceWeight}%、技术 ${f.technicalWeight ?? 0}%、信用 ${f.creditWeight ?? 0}%`
+        : undefined,
     submissionMethod: direct ? undefined : ["electronicSubmission"],
-    tenderPeriod: !direct && f.publishedAt ? compact({ startDate: iso(f.publishedAt), endDate: f.bidDeadline ? iso(f.bidDeadline) : undefined }) : undefined,
+    tenderPeriod:
+      !direct && f.publishedAt
+        ? compact({ startDate: iso(f.publishedAt), endDate: f.bidDeadline ? iso(f.bidDeadline) : undefined })
+        : undefined,
     numberOfTenderers: bidsOpen ? tenderers.length : undefined,
     tenderers: bidsOpen ? tenderers.map((id) => orgRef(org(id))) : undefined,
     documents,
@@ -551,12 +589,28 @@ export function buildRelease(f: ProjectFacts, s: Snapshot, meta: ReleaseMeta, cf
       { id: "bidders", measure: "bidders", value: tenderers.length },
     ];
     if (prices.length) {
-      statistics.push({ id: "lowestValidBidValue", measure: "lowestValidBidValue", value: fenToAmount(Math.min(...prices)), currency: CURRENCY });
-      statistics.push({ id: "highestValidBidValue", measure: "highestValidBidValue", value: fenToAmount(Math.max(...prices)), currency: CURRENCY });
+      statistics.push({
+        id: "lowestValidBidValue",
+        measure: "lowestValidBidValue",
+        value: fenToAmount(Math.min(...prices)),
+        currency: CURRENCY,
+      });
+      statistics.push({
+        id: "highestValidBidValue",
+        measure: "highestValidBidValue",
+        value: fenToAmount(Math.max(...prices)),
+        currency: CURRENCY,
+      });
     }
     release.bids = {
       statistics,
-      details: bids.map((b) => ({ id: b.id, date: iso(b.submittedAt), status: bidStatus(b.status), tenderers: [orgRef(org(b.agencyId))], value: valueOf(b.priceFen) })),
+      details: bids.map((b) => ({
+        id: b.id,
+        date: iso(b.submittedAt),
+        status: bidStatus(b.status),
+        tenderers: [orgRef(org(b.agencyId))],
+        value: valueOf(b.priceFen),
+      })),
     };
   }
 
@@ -576,10 +630,10 @@ export function buildRelease(f: ProjectFacts, s: Snapshot, meta: ReleaseMeta, cf
   const c = f.contract;
   if (c && s.contract) {
     const accepted = s.contract === "completed" ? f.deliveries.find((d) => d.status === "accepted") : undefined;
-    const deliveredAt = accepted?.submittedAt ?? (s.contract === "completed" ? c.deliveredAt ?? c.completedAt : null);
+    const deliveredAt = accepted?.submittedAt ?? (s.contract === "completed" ? (c.deliveredAt ?? c.completedAt) : null);
     const submissions = s.deliveries.length;
     const returned = s.deliveries.filter((d) => d === "returned").length;
-    const late = s.contract === "completed" ? c.lateWorkdays ?? 0 : null;
+    const late = s.contract === "completed" ? (c.lateWorkdays ?? 0) : null;
     const parts = [`已提交成果 ${submissions} 次，退回 ${returned} 次`];
     if (late != null) parts.push(late > 0 ? `逾期 ${late} 个工作日交付` : "按期交付");
     if (s.contract === "terminated") parts.push("合同提前解除");
@@ -625,7 +679,8 @@ export function buildRelease(f: ProjectFacts, s: Snapshot, meta: ReleaseMeta, cf
 export function releasesOf(f: ProjectFacts, events: ProjectEvent[], cfg: OcdsConfig): Json[] {
   const ocid = ocidOf(cfg.ocidPrefix, f.id);
   const replayed = replay(f, events);
-  if (replayed.length) return replayed.map((r) => buildRelease(f, r.snapshot, { id: `${ocid}-${r.eventId}`, date: r.date, tags: r.tags }, cfg));
+  if (replayed.length)
+    return replayed.map((r) => buildRelease(f, r.snapshot, { id: `${ocid}-${r.eventId}`, date: r.date, tags: r.tags }, cfg));
   const s = currentSnapshot(f);
   return [buildRelease(f, s, { id: `${ocid}-current`, date: f.updatedAt, tags: tagsForState(s) }, cfg)];
 }
@@ -656,6 +711,11 @@ export function recordPackage(f: ProjectFacts, events: ProjectEvent[], meta: Pac
   const ocid = ocidOf(cfg.ocidPrefix, f.id);
   const releases = releasesOf(f, events, cfg);
   const latest = releases[releases.length - 1]!;
-  const compiledRelease = buildRelease(f, currentSnapshot(f), { id: `${ocid}-compiled`, date: new Date(latest.date as string), tags: ["compiled"] }, cfg);
+  const compiledRelease = buildRelease(
+    f,
+    currentSnapshot(f),
+    { id: `${ocid}-compiled`, date: new Date(latest.date as string), tags: ["compiled"] },
+    cfg,
+  );
   return { ...packageHead(meta, cfg), packages: [`${cfg.baseUrl}/ocds/releases`], records: [{ ocid, releases, compiledRelease }] };
 }

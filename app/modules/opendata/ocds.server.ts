@@ -16,7 +16,6 @@ import {
   type ProjectFacts,
 } from "./ocds.rules";
 
-
 let settings: { prefix: string; publicUrl: string | undefined } | undefined;
 
 /** The ocid prefix (OCDS_OCID_PREFIX) and the public origin: PUBLIC_URL, else APP_ORIGIN, else the request's. */
@@ -55,10 +54,27 @@ export async function loadProjectFacts(db: Kysely<DB>, projectIds: string[]): Pr
     .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
     .leftJoin("regions as orr", "orr.code", "o.regionCode")
     .select([
-      "p.id", "p.title", "p.description", "p.deliverables", "p.status", "p.selectionMethod", "p.priceCeilingFen", "p.priceFloorFen",
-      "p.priceWeight", "p.technicalWeight", "p.creditWeight", "p.publishedAt", "p.bidDeadline", "p.updatedAt",
-      "i.code as itemCode", "i.nameZh as itemNameZh", "i.nameEn as itemNameEn",
-      "o.id as ownerId", "o.name as ownerName", "o.creditCode as ownerCreditCode", "orr.name as ownerRegionName",
+      "p.id",
+      "p.title",
+      "p.description",
+      "p.deliverables",
+      "p.status",
+      "p.selectionMethod",
+      "p.priceCeilingFen",
+      "p.priceFloorFen",
+      "p.priceWeight",
+      "p.technicalWeight",
+      "p.creditWeight",
+      "p.publishedAt",
+      "p.bidDeadline",
+      "p.updatedAt",
+      "i.code as itemCode",
+      "i.nameZh as itemNameZh",
+      "i.nameEn as itemNameEn",
+      "o.id as ownerId",
+      "o.name as ownerName",
+      "o.creditCode as ownerCreditCode",
+      "orr.name as ownerRegionName",
       sql<boolean>`coalesce(p.bid_deadline <= now(), false)`.as("deadlinePassed"),
     ])
     .where("p.id", "in", ids)
@@ -94,14 +110,42 @@ export async function loadProjectFacts(db: Kysely<DB>, projectIds: string[]): Pr
       .execute(),
     db
       .selectFrom("contracts")
-      .select(["id", "projectId", "awardId", "agencyId", "amountFen", "signedOn", "dueOn", "status", "deliveredAt", "completedAt", "terminatedAt", "lateWorkdays", "createdAt"])
+      .select([
+        "id",
+        "projectId",
+        "awardId",
+        "agencyId",
+        "amountFen",
+        "signedOn",
+        "dueOn",
+        "status",
+        "deliveredAt",
+        "completedAt",
+        "terminatedAt",
+        "lateWorkdays",
+        "createdAt",
+      ])
       .where("projectId", "in", found)
       .execute(),
   ]);
   const deliveries = contracts.length
-    ? await db.selectFrom("deliveries").select(["contractId", "status", "submittedAt", "decidedAt"]).where("contractId", "in", contracts.map((c) => c.id)).orderBy("submittedAt").orderBy("id").execute()
+    ? await db
+        .selectFrom("deliveries")
+        .select(["contractId", "status", "submittedAt", "decidedAt"])
+        .where(
+          "contractId",
+          "in",
+          contracts.map((c) => c.id),
+        )
+        .orderBy("submittedAt")
+        .orderBy("id")
+        .execute()
     : [];
-  const orgs = await orgsById(db, [...bids.map((b) => b.agencyId!), ...awards.map((a) => a.agencyOrgId), ...contracts.map((c) => c.agencyId)]);
+  const orgs = await orgsById(db, [
+    ...bids.map((b) => b.agencyId!),
+    ...awards.map((a) => a.agencyOrgId),
+    ...contracts.map((c) => c.agencyId),
+  ]);
   for (const p of projects) {
     const contract = contracts.find((c) => c.projectId === p.id) ?? null;
     out.set(p.id, {
@@ -124,11 +168,33 @@ export async function loadProjectFacts(db: Kysely<DB>, projectIds: string[]): Pr
       owner: { id: p.ownerId, name: p.ownerName, creditCode: p.ownerCreditCode, regionName: p.ownerRegionName },
       attachments: attachments.filter((a) => a.projectId === p.id).map(({ projectId: _p, ...a }) => a),
       // A view's columns are nullable to the type generator; these are the bids table's NOT NULL columns.
-      bids: bids.filter((b) => b.projectId === p.id).map((b) => ({ id: b.id!, agencyId: b.agencyId!, priceFen: b.priceFen!, status: b.status!, submittedAt: b.submittedAt! })),
-      awards: awards.filter((a) => a.projectId === p.id).map((a) => ({ id: a.id, agencyId: a.agencyOrgId, priceFen: a.priceFen, status: a.status, awardedAt: a.awardedAt, finalizedAt: a.finalizedAt, bidId: a.bidId })),
+      bids: bids
+        .filter((b) => b.projectId === p.id)
+        .map((b) => ({ id: b.id!, agencyId: b.agencyId!, priceFen: b.priceFen!, status: b.status!, submittedAt: b.submittedAt! })),
+      awards: awards
+        .filter((a) => a.projectId === p.id)
+        .map((a) => ({
+          id: a.id,
+          agencyId: a.agencyOrgId,
+          priceFen: a.priceFen,
+          status: a.status,
+          awardedAt: a.awardedAt,
+          finalizedAt: a.finalizedAt,
+          bidId: a.bidId,
+        })),
       contract: contract && {
-        id: contract.id, awardId: contract.awardId, agencyId: contract.agencyId, amountFen: contract.amountFen, signedOn: contract.signedOn, dueOn: contract.dueOn,
-        status: contract.status, deliveredAt: contract.deliveredAt, completedAt: contract.completedAt, terminatedAt: contract.terminatedAt, lateWorkdays: contract.lateWorkdays, createdAt: contract.createdAt,
+        id: contract.id,
+        awardId: contract.awardId,
+        agencyId: contract.agencyId,
+        amountFen: contract.amountFen,
+        signedOn: contract.signedOn,
+        dueOn: contract.dueOn,
+        status: contract.status,
+        deliveredAt: contract.deliveredAt,
+        completedAt: contract.completedAt,
+        terminatedAt: contract.terminatedAt,
+        lateWorkdays: contract.lateWorkdays,
+        createdAt: contract.createdAt,
       },
       deliveries: contract ? deliveries.filter((d) => d.contractId === contract.id).map(({ contractId: _c, ...d }) => d) : [],
       orgs,
@@ -162,7 +228,12 @@ async function projectEvents(db: Kysely<DB>, projectIds: string[], uptoId?: numb
  * skips an event that commits later. Each page reads at most `limit` events, the facts of their projects
  * and those projects' earlier events (to replay their state): memory is bounded by the page, not the table.
  */
-export async function releaseFeedPage(db: Kysely<DB>, cfg: OcdsConfig, opts: { after: number; limit: number; selfUrl: string }, now = new Date()) {
+export async function releaseFeedPage(
+  db: Kysely<DB>,
+  cfg: OcdsConfig,
+  opts: { after: number; limit: number; selfUrl: string },
+  now = new Date(),
+) {
   const events = await db
     .selectFrom("auditEvents")
     .select(["id", "subjectId"])
@@ -182,7 +253,8 @@ export async function releaseFeedPage(db: Kysely<DB>, cfg: OcdsConfig, opts: { a
     for (const [id, f] of facts) {
       const ocid = ocidOf(cfg.ocidPrefix, id);
       for (const r of replay(f, history.get(id) ?? [])) {
-        if (r.eventId > opts.after) byEvent.set(r.eventId, buildRelease(f, r.snapshot, { id: `${ocid}-${r.eventId}`, date: r.date, tags: r.tags }, cfg));
+        if (r.eventId > opts.after)
+          byEvent.set(r.eventId, buildRelease(f, r.snapshot, { id: `${ocid}-${r.eventId}`, date: r.date, tags: r.tags }, cfg));
       }
     }
     for (const e of events) {
@@ -212,6 +284,13 @@ export async function projectRecord(db: Kysely<DB>, cfg: OcdsConfig, idOrOcid: s
 
 /** The most recently published project, for the example links on /open-data. */
 export async function latestPublishedProjectId(db: Kysely<DB>): Promise<string | null> {
-  const row = await db.selectFrom("projects").select("id").where("status", "<>", "draft").where("publishedAt", "is not", null).orderBy("publishedAt", "desc").limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom("projects")
+    .select("id")
+    .where("status", "<>", "draft")
+    .where("publishedAt", "is not", null)
+    .orderBy("publishedAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
   return row?.id ?? null;
 }

@@ -39,7 +39,9 @@ export function assessmentGrade(total: number): AssessmentScores["grade"] {
 }
 
 export function computeAssessment(f: AssessmentFacts, adjustment = 0): AssessmentScores {
-  const efficiency = f.completed.length ? pct((100 * f.completed.filter((c) => c.lateWorkdays === 0).length) / f.completed.length) : NEUTRAL;
+  const efficiency = f.completed.length
+    ? pct((100 * f.completed.filter((c) => c.lateWorkdays === 0).length) / f.completed.length)
+    : NEUTRAL;
   const fees = f.signed.length ? pct((100 * f.signed.filter((c) => !c.overcharge).length) / f.signed.length) : NEUTRAL;
   const quality = stars(f.reviews.map((r) => r.overall));
   const satisfaction = stars(f.reviews.map((r) => r.attitude).filter((a): a is number => a != null));

@@ -29,6 +29,15 @@ export function casePublic(c: { activatedAt: Date | null }): boolean {
   return !!c.activatedAt;
 }
 
-export const VIOLATIONS = ["collusion", "designation", "overcharge", "overdue", "procedure", "falseMaterials", "conflictOfInterest", "other"] as const;
+export const VIOLATIONS = [
+  "collusion",
+  "designation",
+  "overcharge",
+  "overdue",
+  "procedure",
+  "falseMaterials",
+  "conflictOfInterest",
+  "other",
+] as const;
 export type Violation = (typeof VIOLATIONS)[number];
 export const FOLLOW_UPS = ["none", "sanction", "creditEvent"] as const;

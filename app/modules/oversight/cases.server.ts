@@ -10,11 +10,18 @@ import { assertSupervises, requireRegulator } from "~/modules/trust/supervision.
 import { canMoveCase, casePublic, dialogueOpen, type CaseState } from "./cases.rules";
 import type { CaseInput, ConclusionInput } from "./oversight.schema";
 
-
 /** The office is competent for a case's subject: the project's item in its region, or the organisation in its region. */
-async function assertCompetent(db: Kysely<DB>, office: { id: string; regionCode: string }, subject: { projectId?: string | null; agencyId?: string | null; ownerOrgId?: string | null }) {
+async function assertCompetent(
+  db: Kysely<DB>,
+  office: { id: string; regionCode: string },
+  subject: { projectId?: string | null; agencyId?: string | null; ownerOrgId?: string | null },
+) {
   if (subject.projectId) {
-    const p = await db.selectFrom("projects").select(["serviceItemId", "regionCode"]).where("id", "=", subject.projectId).executeTakeFirst();
+    const p = await db
+      .selectFrom("projects")
+      .select(["serviceItemId", "regionCode"])
+      .where("id", "=", subject.projectId)
+      .executeTakeFirst();
     if (!p) throw notFound("projectId");
     await assertSupervises(db, office, p);
     return;
@@ -49,7 +56,14 @@ export async function openCase(db: Kysely<DB>, viewer: Viewer, input: CaseInput)
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { action: "case.opened", subjectType: "case", subjectId: row.id, actorUserId: viewer.userId, actorOrgId: office.id, data: { ...input } });
+    await recordAudit(trx, {
+      action: "case.opened",
+      subjectType: "case",
+      subjectId: row.id,
+      actorUserId: viewer.userId,
+      actorOrgId: office.id,
+      data: { ...input },
+    });
     return row;
   });
 }
@@ -61,22 +75,48 @@ async function lockCase(trx: Transaction<DB>, caseId: string) {
   return c;
 }
 
-async function moveCase(trx: Transaction<DB>, viewer: Viewer, c: { id: string; status: string; regulatorOrgId: string }, to: CaseState, set: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {
+async function moveCase(
+  trx: Transaction<DB>,
+  viewer: Viewer,
+  c: { id: string; status: string; regulatorOrgId: string },
+  to: CaseState,
+  set: Record<string, unknown> = {},
+  data: Record<string, unknown> = {},
+) {
   if (c.regulatorOrgId !== viewer.org?.id) throw forbidden("errors.case.notOffice");
   if (!canMoveCase(c.status as CaseState, to)) throw conflict("state", "errors.case.state", "_form", { from: c.status, to });
-  await trx.updateTable("monitoringCases").set({ status: to, updatedAt: sql<Date>`now()`, ...set }).where("id", "=", c.id).execute();
-  await recordAudit(trx, { action: `case.${to}`, subjectType: "case", subjectId: c.id, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { from: c.status, to, ...data } });
+  await trx
+    .updateTable("monitoringCases")
+    .set({ status: to, updatedAt: sql<Date>`now()`, ...set })
+    .where("id", "=", c.id)
+    .execute();
+  await recordAudit(trx, {
+    action: `case.${to}`,
+    subjectType: "case",
+    subjectId: c.id,
+    actorUserId: viewer.userId,
+    actorOrgId: viewer.org!.id,
+    data: { from: c.status, to, ...data },
+  });
 }
 
 /** The parties of a case: the project's owner and winner, or the organisation concerned. */
-async function caseParties(db: Kysely<DB>, c: { projectId: string | null; agencyId: string | null; ownerOrgId: string | null }): Promise<string[]> {
+async function caseParties(
+  db: Kysely<DB>,
+  c: { projectId: string | null; agencyId: string | null; ownerOrgId: string | null },
+): Promise<string[]> {
   const ids = new Set<string>();
   if (c.agencyId) ids.add(c.agencyId);
   if (c.ownerOrgId) ids.add(c.ownerOrgId);
   if (c.projectId) {
     const p = await db.selectFrom("projects").select("ownerOrgId").where("id", "=", c.projectId).executeTakeFirst();
     if (p) ids.add(p.ownerOrgId);
-    const a = await db.selectFrom("awards").select("agencyOrgId").where("projectId", "=", c.projectId).where("status", "<>", "annulled").executeTakeFirst();
+    const a = await db
+      .selectFrom("awards")
+      .select("agencyOrgId")
+      .where("projectId", "=", c.projectId)
+      .where("status", "<>", "annulled")
+      .executeTakeFirst();
     if (a) ids.add(a.agencyOrgId);
   }
   return [...ids];
@@ -88,7 +128,11 @@ export async function activateCase(db: Kysely<DB>, viewer: Viewer, caseId: strin
   await db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, caseId);
     await moveCase(trx, viewer, c, "active", { activatedAt: now });
-    for (const orgId of await caseParties(trx, c)) await trx.insertInto("notifications").values({ orgId, kind: "case.opened", subjectType: "case", subjectId: c.id, params: "{}" }).execute();
+    for (const orgId of await caseParties(trx, c))
+      await trx
+        .insertInto("notifications")
+        .values({ orgId, kind: "case.opened", subjectType: "case", subjectId: c.id, params: "{}" })
+        .execute();
   });
 }
 
@@ -105,11 +149,30 @@ export async function postCaseMessage(db: Kysely<DB>, viewer: Viewer, caseId: st
     const isOffice = c.regulatorOrgId === viewer.org!.id;
     if (!isOffice && !(await caseParties(trx, c)).includes(viewer.org!.id)) throw forbidden("errors.case.notParty");
     if (!dialogueOpen(c.status as CaseState)) throw conflict("state", "errors.case.dialogueClosed", "body");
-    const row = await trx.insertInto("caseMessages").values({ caseId: c.id, authorOrgId: viewer.org!.id, authorUserId: viewer.userId, body }).returning("id").executeTakeFirstOrThrow();
-    await trx.updateTable("monitoringCases").set({ updatedAt: sql<Date>`now()` }).where("id", "=", c.id).execute();
+    const row = await trx
+      .insertInto("caseMessages")
+      .values({ caseId: c.id, authorOrgId: viewer.org!.id, authorUserId: viewer.userId, body })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable("monitoringCases")
+      .set({ updatedAt: sql<Date>`now()` })
+      .where("id", "=", c.id)
+      .execute();
     const notify = isOffice ? await caseParties(trx, c) : [c.regulatorOrgId];
-    for (const orgId of notify) await trx.insertInto("notifications").values({ orgId, kind: "case.message", subjectType: "case", subjectId: c.id, params: "{}" }).execute();
-    await recordAudit(trx, { action: "case.message", subjectType: "case", subjectId: c.id, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { messageId: row.id, body } });
+    for (const orgId of notify)
+      await trx
+        .insertInto("notifications")
+        .values({ orgId, kind: "case.message", subjectType: "case", subjectId: c.id, params: "{}" })
+        .execute();
+    await recordAudit(trx, {
+      action: "case.message",
+      subjectType: "case",
+      subjectId: c.id,
+      actorUserId: viewer.userId,
+      actorOrgId: viewer.org!.id,
+      data: { messageId: row.id, body },
+    });
   });
 }
 
@@ -126,12 +189,35 @@ export async function concludeCase(db: Kysely<DB>, viewer: Viewer, caseId: strin
     let breachEventId: string | null = null;
     if (violation && input.followUp === "creditEvent") {
       if (!c.agencyId) throw new DomainError("no_agency", "errors.case.noAgency", "followUp");
-      breachEventId = (await trx.insertInto("breachEvents").values({ agencyId: c.agencyId, projectId: c.projectId, kind: "monitoringFinding", details: JSON.stringify({ caseId: c.id, violation: input.violation }), occurredAt: now }).returning("id").executeTakeFirstOrThrow()).id;
+      breachEventId = (
+        await trx
+          .insertInto("breachEvents")
+          .values({
+            agencyId: c.agencyId,
+            projectId: c.projectId,
+            kind: "monitoringFinding",
+            details: JSON.stringify({ caseId: c.id, violation: input.violation }),
+            occurredAt: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     }
     if (violation && input.followUp === "sanction" && !c.agencyId) throw new DomainError("no_agency", "errors.case.noAgency", "followUp");
-    await moveCase(trx, viewer, c, violation ? "addressed" : "declined", { violation: input.violation ?? null, conclusion: input.conclusion, followUp: input.followUp, breachEventId, concludedAt: now }, { ...input });
+    await moveCase(
+      trx,
+      viewer,
+      c,
+      violation ? "addressed" : "declined",
+      { violation: input.violation ?? null, conclusion: input.conclusion, followUp: input.followUp, breachEventId, concludedAt: now },
+      { ...input },
+    );
     if (breachEventId) await rescore(trx, [c.agencyId], now);
-    for (const orgId of await caseParties(trx, c)) await trx.insertInto("notifications").values({ orgId, kind: "case.concluded", subjectType: "case", subjectId: c.id, params: "{}" }).execute();
+    for (const orgId of await caseParties(trx, c))
+      await trx
+        .insertInto("notifications")
+        .values({ orgId, kind: "case.concluded", subjectType: "case", subjectId: c.id, params: "{}" })
+        .execute();
     return { status: violation ? "addressed" : "declined", agencyId: c.agencyId, followUp: input.followUp };
   });
 }
@@ -148,13 +234,39 @@ export async function finishCase(db: Kysely<DB>, viewer: Viewer, caseId: string,
 /** Called by the sanction form when a sanction follows from a case: the two are linked. */
 export async function linkSanctionToCase(trx: Transaction<DB>, caseId: string, sanctionId: string, office: { id: string }) {
   const c = await lockCase(trx, caseId);
-  if (c.regulatorOrgId !== office.id || c.status !== "addressed" || c.followUp !== "sanction") throw conflict("state", "errors.case.sanctionLink");
-  await trx.updateTable("monitoringCases").set({ sanctionId, updatedAt: sql<Date>`now()` }).where("id", "=", c.id).execute();
+  if (c.regulatorOrgId !== office.id || c.status !== "addressed" || c.followUp !== "sanction")
+    throw conflict("state", "errors.case.sanctionLink");
+  await trx
+    .updateTable("monitoringCases")
+    .set({ sanctionId, updatedAt: sql<Date>`now()` })
+    .where("id", "=", c.id)
+    .execute();
 }
 
 const caseColumns = [
-  "c.id", "c.regulatorOrgId", "reg.name as regulatorName", "c.origin", "c.flag", "c.complaintId", "c.projectId", "p.title as projectTitle", "c.agencyId", "ag.name as agencyName",
-  "c.ownerOrgId", "ow.name as ownerName", "c.title", "c.grounds", "c.status", "c.violation", "c.conclusion", "c.followUp", "c.sanctionId", "c.createdAt", "c.activatedAt", "c.concludedAt", "c.updatedAt",
+  "c.id",
+  "c.regulatorOrgId",
+  "reg.name as regulatorName",
+  "c.origin",
+  "c.flag",
+  "c.complaintId",
+  "c.projectId",
+  "p.title as projectTitle",
+  "c.agencyId",
+  "ag.name as agencyName",
+  "c.ownerOrgId",
+  "ow.name as ownerName",
+  "c.title",
+  "c.grounds",
+  "c.status",
+  "c.violation",
+  "c.conclusion",
+  "c.followUp",
+  "c.sanctionId",
+  "c.createdAt",
+  "c.activatedAt",
+  "c.concludedAt",
+  "c.updatedAt",
 ] as const;
 
 function cases(db: Kysely<DB>) {
@@ -193,17 +305,39 @@ export async function listOfficeCases(db: Kysely<DB>, viewer: Viewer) {
 /** Public cases about an agency or a project (for their pages). */
 export async function listPublicCases(db: Kysely<DB>, where: { agencyId?: string; projectId?: string }) {
   let q = cases(db).where("c.activatedAt", "is not", null);
-  if (where.agencyId) q = q.where((eb) => eb.or([eb("c.agencyId", "=", where.agencyId!), eb.exists(eb.selectFrom("awards as w").select("w.id").whereRef("w.projectId", "=", "c.projectId").where("w.agencyOrgId", "=", where.agencyId!).where("w.status", "<>", "annulled"))]));
+  if (where.agencyId)
+    q = q.where((eb) =>
+      eb.or([
+        eb("c.agencyId", "=", where.agencyId!),
+        eb.exists(
+          eb
+            .selectFrom("awards as w")
+            .select("w.id")
+            .whereRef("w.projectId", "=", "c.projectId")
+            .where("w.agencyOrgId", "=", where.agencyId!)
+            .where("w.status", "<>", "annulled"),
+        ),
+      ]),
+    );
   if (where.projectId) q = q.where("c.projectId", "=", where.projectId);
   return q.orderBy("c.updatedAt", "desc").limit(50).execute();
 }
 
 /** Names for the new-case form's subject (project title, organisation names). */
-export async function caseSubjectNames(db: Kysely<DB>, ids: { projectId?: string | null; agencyId?: string | null; ownerOrgId?: string | null }) {
+export async function caseSubjectNames(
+  db: Kysely<DB>,
+  ids: { projectId?: string | null; agencyId?: string | null; ownerOrgId?: string | null },
+) {
   const [project, agency, owner] = await Promise.all([
-    ids.projectId && isUuid(ids.projectId) ? db.selectFrom("projects").select("title").where("id", "=", ids.projectId).executeTakeFirst() : undefined,
-    ids.agencyId && isUuid(ids.agencyId) ? db.selectFrom("organizations").select("name").where("id", "=", ids.agencyId).executeTakeFirst() : undefined,
-    ids.ownerOrgId && isUuid(ids.ownerOrgId) ? db.selectFrom("organizations").select("name").where("id", "=", ids.ownerOrgId).executeTakeFirst() : undefined,
+    ids.projectId && isUuid(ids.projectId)
+      ? db.selectFrom("projects").select("title").where("id", "=", ids.projectId).executeTakeFirst()
+      : undefined,
+    ids.agencyId && isUuid(ids.agencyId)
+      ? db.selectFrom("organizations").select("name").where("id", "=", ids.agencyId).executeTakeFirst()
+      : undefined,
+    ids.ownerOrgId && isUuid(ids.ownerOrgId)
+      ? db.selectFrom("organizations").select("name").where("id", "=", ids.ownerOrgId).executeTakeFirst()
+      : undefined,
   ]);
   return { project: project?.title ?? null, agency: agency?.name ?? null, owner: owner?.name ?? null };
 }

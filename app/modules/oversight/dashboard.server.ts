@@ -101,7 +101,16 @@ export async function refreshDashboardMonths(db: Kysely<DB>, now = new Date()): 
 }
 
 // Result columns reach the code in camelCase (the CamelCasePlugin): award_fen → awardFen, speed_1 → speed1.
-type MonthRow = { month: string | Date; published: number; awards: number; awardFen: number; ceilingAwards: number; ceilingFen: number; ceilingAwardFen: number; contracts: number } & Record<`speed${(typeof SPEED)[number]}`, number>;
+type MonthRow = {
+  month: string | Date;
+  published: number;
+  awards: number;
+  awardFen: number;
+  ceilingAwards: number;
+  ceilingFen: number;
+  ceilingAwardFen: number;
+  contracts: number;
+} & Record<`speed${(typeof SPEED)[number]}`, number>;
 
 /**
  * Everything a dashboard shows, for the last 12 months of a scope: projects published and award values
@@ -137,7 +146,11 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
       from dashboard_months d
       where d.month >= ${beijingDate(rollupFrom)}::date and d.month < ${beijingDate(liveFrom)}::date and ${cellScope}
       group by 1`.execute(db),
-    sql<MonthRow & { monthKey: string }>`select to_char(m.month, 'YYYY-MM') as month_key, m.* from (${monthlyFigures(liveFrom > since ? liveFrom : since, null, scope, "month")}) m`.execute(db),
+    sql<
+      MonthRow & { monthKey: string }
+    >`select to_char(m.month, 'YYYY-MM') as month_key, m.* from (${monthlyFigures(liveFrom > since ? liveFrom : since, null, scope, "month")}) m`.execute(
+      db,
+    ),
     sql<{ n: number; fen: number }>`
       select count(*)::int as n, coalesce(sum(c.amount_fen), 0)::bigint as fen from contracts c ${ofProject.join}
       where c.status in ('signed', 'delivered') and c.due_on < ${beijingDate(now)}::date and ${ofProject.where}`.execute(db),
@@ -151,25 +164,43 @@ export async function dashboardData(db: Kysely<DB>, scope: Scope, now = new Date
       group by 1`.execute(db),
     sql<{ open: number; agencies: number }>`
       select (select count(*) from projects p where p.status = 'bidding' and ${inScope})::int as open,
-             (select count(*) from organizations o where o.kind = 'agency' and o.region_code like ${`${scope.regionPrefix}%`})::int as agencies`.execute(db),
+             (select count(*) from organizations o where o.kind = 'agency' and o.region_code like ${`${scope.regionPrefix}%`})::int as agencies`.execute(
+      db,
+    ),
   ]);
   const rows = [...stored.rows, ...live.rows.map((r) => ({ ...r, month: r.monthKey }))].filter((r) => months.includes(String(r.month)));
   const sum = (f: (r: MonthRow) => number) => rows.reduce((a, r) => a + Number(f(r)), 0);
   const perMonth = (m: string, f: (r: MonthRow) => number) => rows.filter((r) => r.month === m).reduce((a, r) => a + Number(f(r)), 0);
   const s = { ceiling: sum((r) => r.ceilingFen), awarded: sum((r) => r.ceilingAwardFen), n: sum((r) => r.ceilingAwards) };
-  const bins = NOTICE_TO_AWARD_BINS.map((from, i) => ({ from, to: NOTICE_TO_AWARD_BINS[i + 1] ?? null, count: sum((r) => r[`speed${SPEED[i]!}`]) }));
+  const bins = NOTICE_TO_AWARD_BINS.map((from, i) => ({
+    from,
+    to: NOTICE_TO_AWARD_BINS[i + 1] ?? null,
+    count: sum((r) => r[`speed${SPEED[i]!}`]),
+  }));
   return {
     months,
     published: months.map((m) => perMonth(m, (r) => r.published)),
     awards: months.map((m) => perMonth(m, (r) => r.awards)),
     awardFen: months.map((m) => perMonth(m, (r) => r.awardFen)),
-    savings: { ceilingFen: s.ceiling, awardedFen: s.awarded, awards: s.n, pct: s.ceiling ? Math.round((1000 * (s.ceiling - s.awarded)) / s.ceiling) / 10 : null },
+    savings: {
+      ceilingFen: s.ceiling,
+      awardedFen: s.awarded,
+      awards: s.n,
+      pct: s.ceiling ? Math.round((1000 * (s.ceiling - s.awarded)) / s.ceiling) / 10 : null,
+    },
     noticeToAward: bins,
     overdue: { contracts: Number(overdue.rows[0]?.n ?? 0), amountFen: Number(overdue.rows[0]?.fen ?? 0) },
-    complaints: (["pending", "upheld", "dismissed"] as const).map((st) => ({ status: st, count: Number(complaints.rows.find((r) => r.status === st)?.n ?? 0) })),
+    complaints: (["pending", "upheld", "dismissed"] as const).map((st) => ({
+      status: st,
+      count: Number(complaints.rows.find((r) => r.status === st)?.n ?? 0),
+    })),
     overdueComplaints: complaints.rows.reduce((a, r) => a + Number(r.overdue), 0),
     sanctions: sanctions.rows.map((r) => ({ type: r.type, count: Number(r.n) })).sort((a, b) => b.count - a.count),
-    headline: { open: Number(headline.rows[0]?.open ?? 0), agencies: Number(headline.rows[0]?.agencies ?? 0), contracts: sum((r) => r.contracts) },
+    headline: {
+      open: Number(headline.rows[0]?.open ?? 0),
+      agencies: Number(headline.rows[0]?.agencies ?? 0),
+      contracts: sum((r) => r.contracts),
+    },
     asOf: new Date(state.startedAt),
   };
 }

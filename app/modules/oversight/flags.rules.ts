@@ -53,8 +53,23 @@ export interface FlagDataset {
 }
 
 export type FlagCode =
-  | "R003" | "R018" | "R024" | "R025" | "R028" | "R030" | "R035" | "R036" | "R038" | "R044" | "R058"
-  | "designation" | "overcharge" | "overdue" | "concentration" | "rotation" | "splitting";
+  | "R003"
+  | "R018"
+  | "R024"
+  | "R025"
+  | "R028"
+  | "R030"
+  | "R035"
+  | "R036"
+  | "R038"
+  | "R044"
+  | "R058"
+  | "designation"
+  | "overcharge"
+  | "overdue"
+  | "concentration"
+  | "rotation"
+  | "splitting";
 
 export interface FlagHit {
   flag: FlagCode;
@@ -90,8 +105,19 @@ function push<K, V>(m: Map<K, V[]>, key: K, value: V): void {
   else m.set(key, [value]);
 }
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-const projectHit = (flag: FlagCode, p: FlagProject, facts: FlagHit["facts"], agencyIds: string[] = p.award ? [p.award.agencyId] : []): FlagHit => ({
-  flag, subjectType: "project", subjectId: p.id, projectIds: [p.id], agencyIds, valueFen: awardValue(p) || (p.ceilingFen ?? 0), facts,
+const projectHit = (
+  flag: FlagCode,
+  p: FlagProject,
+  facts: FlagHit["facts"],
+  agencyIds: string[] = p.award ? [p.award.agencyId] : [],
+): FlagHit => ({
+  flag,
+  subjectType: "project",
+  subjectId: p.id,
+  projectIds: [p.id],
+  agencyIds,
+  valueFen: awardValue(p) || (p.ceilingFen ?? 0),
+  facts,
 });
 
 /** Quartiles by linear interpolation (the method spreadsheets use), of a non-empty list. */
@@ -112,7 +138,7 @@ export function quartiles(values: number[]): { q1: number; q3: number; iqr: numb
 export function hhi(amounts: number[]): number {
   const total = amounts.reduce((a, b) => a + b, 0);
   if (total <= 0) return 0;
-  return Math.round(amounts.reduce((s, a) => s + (100 * a / total) ** 2, 0));
+  return Math.round(amounts.reduce((s, a) => s + ((100 * a) / total) ** 2, 0));
 }
 
 function sameText(a: string | null, b: string | null): boolean {
@@ -123,38 +149,55 @@ function sameText(a: string | null, b: string | null): boolean {
 export const FLAGS: FlagDefinition[] = [
   {
     // R003 Short submission period: days from publication to the deadline below the threshold.
-    code: "R003", level: "project", defaults: { minDays: 7 },
+    code: "R003",
+    level: "project",
+    defaults: { minDays: 7 },
     evaluate: (ds, p) =>
-      ds.projects.filter((x) => x.publishedAt && x.bidDeadline && COMPETITIVE.has(x.method)).flatMap((x) => {
-        const days = (x.bidDeadline!.getTime() - x.publishedAt!.getTime()) / DAY;
-        return days < p.minDays! ? [projectHit("R003", x, { days: round(days, 1), minDays: p.minDays! })] : [];
-      }),
+      ds.projects
+        .filter((x) => x.publishedAt && x.bidDeadline && COMPETITIVE.has(x.method))
+        .flatMap((x) => {
+          const days = (x.bidDeadline!.getTime() - x.publishedAt!.getTime()) / DAY;
+          return days < p.minDays! ? [projectHit("R003", x, { days: round(days, 1), minDays: p.minDays! })] : [];
+        }),
   },
   {
     // R018 Single bid received: exactly one bid at the opening of a competitive procedure.
-    code: "R018", level: "project", defaults: { maxBids: 1 },
+    code: "R018",
+    level: "project",
+    defaults: { maxBids: 1 },
     evaluate: (ds, p) =>
-      ds.projects.filter((x) => opened(x) && COMPETITIVE.has(x.method)).flatMap((x) => {
-        const n = counted(x).length;
-        return n >= 1 && n <= p.maxBids! ? [projectHit("R018", x, { bids: n, maxBids: p.maxBids! })] : [];
-      }),
+      ds.projects
+        .filter((x) => opened(x) && COMPETITIVE.has(x.method))
+        .flatMap((x) => {
+          const n = counted(x).length;
+          return n >= 1 && n <= p.maxBids! ? [projectHit("R018", x, { bids: n, maxBids: p.maxBids! })] : [];
+        }),
   },
   {
     // R024 Price close to the winning bid: the runner-up within pct % above the winning price.
-    code: "R024", level: "project", defaults: { pct: 0.5 },
+    code: "R024",
+    level: "project",
+    defaults: { pct: 0.5 },
     evaluate: (ds, p) =>
-      ds.projects.filter((x) => x.award?.bidId && valid(x).length >= 2).flatMap((x) => {
-        const win = x.award!.priceFen;
-        const others = valid(x).filter((b) => b.id !== x.award!.bidId).map((b) => b.priceFen).filter((v) => v >= win);
-        if (!others.length) return [];
-        const next = Math.min(...others);
-        const gap = ((next - win) / win) * 100;
-        return gap <= p.pct! ? [projectHit("R024", x, { gapPct: round(gap, 3), pct: p.pct!, winFen: win, nextFen: next })] : [];
-      }),
+      ds.projects
+        .filter((x) => x.award?.bidId && valid(x).length >= 2)
+        .flatMap((x) => {
+          const win = x.award!.priceFen;
+          const others = valid(x)
+            .filter((b) => b.id !== x.award!.bidId)
+            .map((b) => b.priceFen)
+            .filter((v) => v >= win);
+          if (!others.length) return [];
+          const next = Math.min(...others);
+          const gap = ((next - win) / win) * 100;
+          return gap <= p.pct! ? [projectHit("R024", x, { gapPct: round(gap, 3), pct: p.pct!, winFen: win, nextFen: next })] : [];
+        }),
   },
   {
     // R025 Excessive unsuccessful bids: a bidder's losing bids above the upper IQR fence of all bidders'.
-    code: "R025", level: "agency", defaults: { iqrMultiplier: 1.5, minLosses: 5 },
+    code: "R025",
+    level: "agency",
+    defaults: { iqrMultiplier: 1.5, minLosses: 5 },
     evaluate: (ds, p) => {
       const losses = new Map<string, string[]>();
       for (const x of ds.projects) {
@@ -164,92 +207,139 @@ export const FLAGS: FlagDefinition[] = [
       if (losses.size < 4) return [];
       const { q3, iqr } = quartiles([...losses.values()].map((l) => l.length));
       const fence = q3 + p.iqrMultiplier! * iqr;
-      return [...losses].filter(([, l]) => l.length > fence && l.length >= p.minLosses!).map(([agencyId, l]) => ({
-        flag: "R025" as const, subjectType: "agency" as const, subjectId: agencyId, projectIds: l, agencyIds: [agencyId], valueFen: 0,
-        facts: { losses: l.length, fence: round(fence, 1), minLosses: p.minLosses! },
-      }));
+      return [...losses]
+        .filter(([, l]) => l.length > fence && l.length >= p.minLosses!)
+        .map(([agencyId, l]) => ({
+          flag: "R025" as const,
+          subjectType: "agency" as const,
+          subjectId: agencyId,
+          projectIds: l,
+          agencyIds: [agencyId],
+          valueFen: 0,
+          facts: { losses: l.length, fence: round(fence, 1), minLosses: p.minLosses! },
+        }));
     },
   },
   {
     // R028 Identical bid prices: two or more bids in one project at exactly the same price.
-    code: "R028", level: "project", defaults: { minSame: 2 },
+    code: "R028",
+    level: "project",
+    defaults: { minSame: 2 },
     evaluate: (ds, p) =>
       ds.projects.filter(opened).flatMap((x) => {
         const byPrice = new Map<number, string[]>();
         for (const b of counted(x)) push(byPrice, b.priceFen, b.agencyId);
         const same = [...byPrice].filter(([, a]) => a.length >= p.minSame!);
-        return same.length ? [projectHit("R028", x, { priceFen: same[0]![0], bidders: same[0]![1].length, minSame: p.minSame! }, same.flatMap(([, a]) => a))] : [];
+        return same.length
+          ? [
+              projectHit(
+                "R028",
+                x,
+                { priceFen: same[0]![0], bidders: same[0]![1].length, minSame: p.minSame! },
+                same.flatMap(([, a]) => a),
+              ),
+            ]
+          : [];
       }),
   },
   {
     // R030 (adapted) Last-minute winning bid: our database refuses late bids, so the signal left is a
     // winning bid submitted or revised within `minutes` of the deadline, after the others were in.
-    code: "R030", level: "project", defaults: { minutes: 10 },
+    code: "R030",
+    level: "project",
+    defaults: { minutes: 10 },
     evaluate: (ds, p) =>
-      ds.projects.filter((x) => x.award?.bidId && x.bidDeadline && valid(x).length >= 2).flatMap((x) => {
-        const win = x.bids.find((b) => b.id === x.award!.bidId);
-        if (!win) return [];
-        const before = (x.bidDeadline!.getTime() - win.updatedAt.getTime()) / 60_000;
-        // The others' last change: only bids that took part count, and an invalid bid's updatedAt is when the
-        // opening marked it (after the deadline), so its submission time stands in for it.
-        const othersEarlier = counted(x).filter((b) => b.id !== win.id).every((b) => (b.status === "invalid" ? b.submittedAt : b.updatedAt) < win.updatedAt);
-        return before <= p.minutes! && othersEarlier ? [projectHit("R030", x, { minutesBefore: round(before, 1), minutes: p.minutes! })] : [];
-      }),
+      ds.projects
+        .filter((x) => x.award?.bidId && x.bidDeadline && valid(x).length >= 2)
+        .flatMap((x) => {
+          const win = x.bids.find((b) => b.id === x.award!.bidId);
+          if (!win) return [];
+          const before = (x.bidDeadline!.getTime() - win.updatedAt.getTime()) / 60_000;
+          // The others' last change: only bids that took part count, and an invalid bid's updatedAt is when the
+          // opening marked it (after the deadline), so its submission time stands in for it.
+          const othersEarlier = counted(x)
+            .filter((b) => b.id !== win.id)
+            .every((b) => (b.status === "invalid" ? b.submittedAt : b.updatedAt) < win.updatedAt);
+          return before <= p.minutes! && othersEarlier
+            ? [projectHit("R030", x, { minutesBefore: round(before, 1), minutes: p.minutes! })]
+            : [];
+        }),
   },
   {
     // R035 All except the winning bid disqualified.
-    code: "R035", level: "project", defaults: { minBids: 2 },
+    code: "R035",
+    level: "project",
+    defaults: { minBids: 2 },
     evaluate: (ds, p) =>
-      ds.projects.filter((x) => x.award?.bidId && counted(x).length >= p.minBids!).flatMap((x) => {
-        const others = counted(x).filter((b) => b.id !== x.award!.bidId);
-        return others.length && others.every((b) => b.status === "invalid") ? [projectHit("R035", x, { disqualified: others.length, bids: counted(x).length })] : [];
-      }),
+      ds.projects
+        .filter((x) => x.award?.bidId && counted(x).length >= p.minBids!)
+        .flatMap((x) => {
+          const others = counted(x).filter((b) => b.id !== x.award!.bidId);
+          return others.length && others.every((b) => b.status === "invalid")
+            ? [projectHit("R035", x, { disqualified: others.length, bids: counted(x).length })]
+            : [];
+        }),
   },
   {
     // R036 Lowest bid disqualified: the cheapest bid was invalid and someone dearer won.
-    code: "R036", level: "project", defaults: { minBids: 2 },
+    code: "R036",
+    level: "project",
+    defaults: { minBids: 2 },
     evaluate: (ds, p) =>
-      ds.projects.filter((x) => x.award && counted(x).length >= p.minBids!).flatMap((x) => {
-        const lowest = [...counted(x)].sort((a, b) => a.priceFen - b.priceFen)[0]!;
-        return lowest.status === "invalid" && x.award!.priceFen > lowest.priceFen
-          ? [projectHit("R036", x, { lowestFen: lowest.priceFen, winFen: x.award!.priceFen }, [lowest.agencyId, x.award!.agencyId])]
-          : [];
-      }),
+      ds.projects
+        .filter((x) => x.award && counted(x).length >= p.minBids!)
+        .flatMap((x) => {
+          const lowest = [...counted(x)].sort((a, b) => a.priceFen - b.priceFen)[0]!;
+          return lowest.status === "invalid" && x.award!.priceFen > lowest.priceFen
+            ? [projectHit("R036", x, { lowestFen: lowest.priceFen, winFen: x.award!.priceFen }, [lowest.agencyId, x.award!.agencyId])]
+            : [];
+        }),
   },
   {
     // R038 Excessive disqualified bids: the share of invalid bids above the threshold.
-    code: "R038", level: "project", defaults: { share: 0.5, minBids: 3 },
+    code: "R038",
+    level: "project",
+    defaults: { share: 0.5, minBids: 3 },
     evaluate: (ds, p) =>
       ds.projects.filter(opened).flatMap((x) => {
         const all = counted(x);
         if (all.length < p.minBids!) return [];
         const share = all.filter((b) => b.status === "invalid").length / all.length;
-        return share > p.share! ? [projectHit("R038", x, { sharePct: round(share * 100, 1), thresholdPct: round(p.share! * 100, 2), bids: all.length })] : [];
+        return share > p.share!
+          ? [projectHit("R038", x, { sharePct: round(share * 100, 1), thresholdPct: round(p.share! * 100, 2), bids: all.length })]
+          : [];
       }),
   },
   {
     // R044 Business similarities between bidders: two bidders in one project sharing an address, a
     // phone, an e-mail or a legal representative.
-    code: "R044", level: "project", defaults: { minShared: 1 },
+    code: "R044",
+    level: "project",
+    defaults: { minShared: 1 },
     evaluate: (ds, p) =>
-      ds.projects.filter((x) => counted(x).length >= 2).flatMap((x) => {
-        const ids = [...new Set(counted(x).map((b) => b.agencyId))];
-        for (let i = 0; i < ids.length; i++) {
-          for (let j = i + 1; j < ids.length; j++) {
-            const a = ds.agencies.get(ids[i]!);
-            const b = ds.agencies.get(ids[j]!);
-            if (!a || !b) continue;
-            const shared = (["address", "phone", "email", "legalRep"] as const).filter((k) => sameText(a[k], b[k]));
-            if (shared.length >= p.minShared!) return [projectHit("R044", x, { shared: shared.join(","), a: a.name, b: b.name }, [a.id, b.id])];
+      ds.projects
+        .filter((x) => counted(x).length >= 2)
+        .flatMap((x) => {
+          const ids = [...new Set(counted(x).map((b) => b.agencyId))];
+          for (let i = 0; i < ids.length; i++) {
+            for (let j = i + 1; j < ids.length; j++) {
+              const a = ds.agencies.get(ids[i]!);
+              const b = ds.agencies.get(ids[j]!);
+              if (!a || !b) continue;
+              const shared = (["address", "phone", "email", "legalRep"] as const).filter((k) => sameText(a[k], b[k]));
+              if (shared.length >= p.minShared!)
+                return [projectHit("R044", x, { shared: shared.join(","), a: a.name, b: b.name }, [a.id, b.id])];
+            }
           }
-        }
-        return [];
-      }),
+          return [];
+        }),
   },
   {
     // R058 Heavily discounted bid: the award's price / ceiling below the lower IQR fence of that ratio
     // across the same item's awards (at least minSample of them).
-    code: "R058", level: "project", defaults: { iqrMultiplier: 1.5, minSample: 8 },
+    code: "R058",
+    level: "project",
+    defaults: { iqrMultiplier: 1.5, minSample: 8 },
     evaluate: (ds, p) => {
       const byItem = new Map<number, FlagProject[]>();
       for (const x of ds.projects) if (x.award && x.ceilingFen) push(byItem, x.serviceItemId, x);
@@ -258,14 +348,24 @@ export const FLAGS: FlagDefinition[] = [
         const ratios = group.map((x) => x.award!.priceFen / x.ceilingFen!);
         const { q1, iqr } = quartiles(ratios);
         const fence = q1 - p.iqrMultiplier! * iqr;
-        return group.filter((x) => x.award!.priceFen / x.ceilingFen! < fence).map((x) => projectHit("R058", x, { ratioPct: round((100 * x.award!.priceFen) / x.ceilingFen!, 1), fencePct: round(fence * 100, 1), sample: group.length }));
+        return group
+          .filter((x) => x.award!.priceFen / x.ceilingFen! < fence)
+          .map((x) =>
+            projectHit("R058", x, {
+              ratioPct: round((100 * x.award!.priceFen) / x.ceilingFen!, 1),
+              fencePct: round(fence * 100, 1),
+              sample: group.length,
+            }),
+          );
       });
     },
   },
   {
     // Disguised designation (变相指定): one agency takes at least `share` of an owner's awards, or of the
     // owner's direct picks, over at least `minAwards` of them.
-    code: "designation", level: "owner", defaults: { share: 0.6, minAwards: 4 },
+    code: "designation",
+    level: "owner",
+    defaults: { share: 0.6, minAwards: 4 },
     evaluate: (ds, p) => {
       const byOwner = new Map<string, FlagProject[]>();
       for (const x of ds.projects) if (x.award) push(byOwner, x.ownerOrgId, x);
@@ -284,41 +384,65 @@ export const FLAGS: FlagDefinition[] = [
         const best = all && direct ? (direct.share > all.share ? direct : all) : (all ?? direct);
         if (!best) return [];
         const { agencyId, theirs, share } = best;
-        return [{
-          flag: "designation" as const, subjectType: "owner" as const, subjectId: ownerId, projectIds: theirs.map((x) => x.id), agencyIds: [agencyId],
-          valueFen: theirs.reduce((s, x) => s + awardValue(x), 0),
-          facts: { sharePct: round(share * 100, 1), awards: best.awards, toOne: theirs.length, thresholdPct: round(p.share! * 100, 2), direct: theirs.filter((x) => x.method === "direct").length, basis: best === direct && best !== all ? "direct" : "all" },
-        }];
+        return [
+          {
+            flag: "designation" as const,
+            subjectType: "owner" as const,
+            subjectId: ownerId,
+            projectIds: theirs.map((x) => x.id),
+            agencyIds: [agencyId],
+            valueFen: theirs.reduce((s, x) => s + awardValue(x), 0),
+            facts: {
+              sharePct: round(share * 100, 1),
+              awards: best.awards,
+              toOne: theirs.length,
+              thresholdPct: round(p.share! * 100, 2),
+              direct: theirs.filter((x) => x.method === "direct").length,
+              basis: best === direct && best !== all ? "direct" : "all",
+            },
+          },
+        ];
       });
     },
   },
   {
     // Charging above the fee standard (超标准收费): a contract above the agency's published fee standard.
-    code: "overcharge", level: "project", defaults: {},
+    code: "overcharge",
+    level: "project",
+    defaults: {},
     evaluate: (ds) => ds.projects.filter((x) => x.overcharge).map((x) => projectHit("overcharge", x, { amountFen: awardValue(x) })),
   },
   {
     // Overdue completion (超期办结): a contract past its due date and not completed, or completed more than
     // `graceWorkdays` working days late.
-    code: "overdue", level: "project", defaults: { graceWorkdays: 0 },
+    code: "overdue",
+    level: "project",
+    defaults: { graceWorkdays: 0 },
     evaluate: (ds, p) =>
-      ds.projects.filter((x) => x.contract).flatMap((x) => {
-        const c = x.contract!;
-        if ((c.status === "signed" || c.status === "delivered") && c.dueOn < ds.today) return [projectHit("overdue", x, { dueOn: c.dueOn, open: 1, lateWorkdays: 0 })];
-        if (c.status === "completed" && (c.lateWorkdays ?? 0) > p.graceWorkdays!) return [projectHit("overdue", x, { dueOn: c.dueOn, open: 0, lateWorkdays: c.lateWorkdays! })];
-        return [];
-      }),
+      ds.projects
+        .filter((x) => x.contract)
+        .flatMap((x) => {
+          const c = x.contract!;
+          if ((c.status === "signed" || c.status === "delivered") && c.dueOn < ds.today)
+            return [projectHit("overdue", x, { dueOn: c.dueOn, open: 1, lateWorkdays: 0 })];
+          if (c.status === "completed" && (c.lateWorkdays ?? 0) > p.graceWorkdays!)
+            return [projectHit("overdue", x, { dueOn: c.dueOn, open: 0, lateWorkdays: c.lateWorkdays! })];
+          return [];
+        }),
   },
   {
     // Concentration: the Herfindahl–Hirschman index of award value by agency, per service item and city,
     // above the threshold (2,500 = highly concentrated in competition practice).
-    code: "concentration", level: "market", defaults: { hhi: 2500, minAwards: 5 },
+    code: "concentration",
+    level: "market",
+    defaults: { hhi: 2500, minAwards: 5 },
     evaluate: (ds, p) => {
       const markets = new Map<string, FlagProject[]>();
-      for (const x of ds.projects) if (x.award) {
-        const key = `${x.serviceItemId}:${x.regionCode.slice(0, 4)}00`;
-        push(markets, key, x);
-      }
+      for (const x of ds.projects)
+        if (x.award) {
+          const key = `${x.serviceItemId}:${x.regionCode.slice(0, 4)}00`;
+          push(markets, key, x);
+        }
       return [...markets].flatMap(([key, list]) => {
         if (list.length < p.minAwards!) return [];
         const byAgency = new Map<string, number>();
@@ -326,17 +450,26 @@ export const FLAGS: FlagDefinition[] = [
         const index = hhi([...byAgency.values()]);
         if (index <= p.hhi!) return [];
         const top = [...byAgency].sort((a, b) => b[1] - a[1])[0]!;
-        return [{
-          flag: "concentration" as const, subjectType: "market" as const, subjectId: key, projectIds: list.map((x) => x.id), agencyIds: [...byAgency.keys()],
-          valueFen: list.reduce((s, x) => s + awardValue(x), 0), facts: { hhi: index, threshold: p.hhi!, awards: list.length, agencies: byAgency.size, topAgencyId: top[0] },
-        }];
+        return [
+          {
+            flag: "concentration" as const,
+            subjectType: "market" as const,
+            subjectId: key,
+            projectIds: list.map((x) => x.id),
+            agencyIds: [...byAgency.keys()],
+            valueFen: list.reduce((s, x) => s + awardValue(x), 0),
+            facts: { hhi: index, threshold: p.hhi!, awards: list.length, agencies: byAgency.size, topAgencyId: top[0] },
+          },
+        ];
       });
     },
   },
   {
     // Winner rotation (轮流中标): the same group of bidders meets in at least `minProjects` projects and
     // each of them wins at least once — nobody loses for long, a pattern of collusion.
-    code: "rotation", level: "agency", defaults: { minGroup: 3, minProjects: 3 },
+    code: "rotation",
+    level: "agency",
+    defaults: { minGroup: 3, minProjects: 3 },
     evaluate: (ds, p) => {
       const groups = new Map<string, FlagProject[]>();
       for (const x of ds.projects) {
@@ -351,17 +484,26 @@ export const FLAGS: FlagDefinition[] = [
         const members = key.split(",");
         const winners = new Set(list.map((x) => x.award!.agencyId));
         if (!members.every((m) => winners.has(m))) return [];
-        return [{
-          flag: "rotation" as const, subjectType: "agency" as const, subjectId: members[0]!, projectIds: list.map((x) => x.id), agencyIds: members,
-          valueFen: list.reduce((s, x) => s + awardValue(x), 0), facts: { group: members.length, projects: list.length },
-        }];
+        return [
+          {
+            flag: "rotation" as const,
+            subjectType: "agency" as const,
+            subjectId: members[0]!,
+            projectIds: list.map((x) => x.id),
+            agencyIds: members,
+            valueFen: list.reduce((s, x) => s + awardValue(x), 0),
+            facts: { group: members.length, projects: list.length },
+          },
+        ];
       });
     },
   },
   {
     // Splitting (拆分规避): one owner, one item, at least `count` direct awards within `days`, each at or
     // above `pct` % of the direct-selection ceiling — work cut to stay just below the competition line.
-    code: "splitting", level: "owner", defaults: { count: 3, days: 30, pct: 90 },
+    code: "splitting",
+    level: "owner",
+    defaults: { count: 3, days: 30, pct: 90 },
     evaluate: (ds, p) => {
       const groups = new Map<string, FlagProject[]>();
       for (const x of ds.projects) {
@@ -376,11 +518,22 @@ export const FLAGS: FlagDefinition[] = [
           const window = sorted.slice(i, i + p.count!);
           const span = (window[window.length - 1]!.award!.awardedAt.getTime() - window[0]!.award!.awardedAt.getTime()) / DAY;
           if (span <= p.days!) {
-            const within = sorted.filter((x) => x.award!.awardedAt >= window[0]!.award!.awardedAt && (x.award!.awardedAt.getTime() - window[0]!.award!.awardedAt.getTime()) / DAY <= p.days!);
-            return [{
-              flag: "splitting" as const, subjectType: "owner" as const, subjectId: key.split(":")[0]!, projectIds: within.map((x) => x.id), agencyIds: [...new Set(within.map((x) => x.award!.agencyId))],
-              valueFen: within.reduce((s, x) => s + awardValue(x), 0), facts: { awards: within.length, days: round(span, 1), pct: p.pct!, ceilingFen: window[0]!.directCeilingFen! },
-            }];
+            const within = sorted.filter(
+              (x) =>
+                x.award!.awardedAt >= window[0]!.award!.awardedAt &&
+                (x.award!.awardedAt.getTime() - window[0]!.award!.awardedAt.getTime()) / DAY <= p.days!,
+            );
+            return [
+              {
+                flag: "splitting" as const,
+                subjectType: "owner" as const,
+                subjectId: key.split(":")[0]!,
+                projectIds: within.map((x) => x.id),
+                agencyIds: [...new Set(within.map((x) => x.award!.agencyId))],
+                valueFen: within.reduce((s, x) => s + awardValue(x), 0),
+                facts: { awards: within.length, days: round(span, 1), pct: p.pct!, ceilingFen: window[0]!.directCeilingFen! },
+              },
+            ];
           }
         }
         return [];
@@ -396,7 +549,10 @@ export function flagDefinition(code: string): FlagDefinition | undefined {
 }
 
 /** Evaluates every enabled flag with its parameters (defaults where none are set). */
-export function evaluateFlags(ds: FlagDataset, settings: Partial<Record<FlagCode, { enabled: boolean; params: FlagParams }>> = {}): FlagHit[] {
+export function evaluateFlags(
+  ds: FlagDataset,
+  settings: Partial<Record<FlagCode, { enabled: boolean; params: FlagParams }>> = {},
+): FlagHit[] {
   return mergeHits(
     FLAGS.flatMap((f) => {
       const s = settings[f.code];

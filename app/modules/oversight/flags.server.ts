@@ -7,7 +7,18 @@ import { DomainError, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { requireRegulatorAdmin } from "~/modules/trust/credit.server";
 import { requireRegulator } from "~/modules/trust/supervision.server";
-import { FLAGS, evaluateFlags, flagDefinition, type FlagCode, type FlagDataset, type FlagHit, type FlagParams, type FlagProject, type RiskRow, rankRisks } from "./flags.rules";
+import {
+  FLAGS,
+  evaluateFlags,
+  flagDefinition,
+  type FlagCode,
+  type FlagDataset,
+  type FlagHit,
+  type FlagParams,
+  type FlagProject,
+  type RiskRow,
+  rankRisks,
+} from "./flags.rules";
 
 const REFRESH_LOCK = 7_310_010;
 // The flags watch the last year of activity (the dashboards show 12 months too); the job's memory grows
@@ -31,33 +42,105 @@ export async function loadFlagDataset(db: Kysely<DB>, now = new Date()): Promise
   const projects = await db
     .selectFrom("projects as p")
     .leftJoin("procedurePolicies as pol", "pol.id", "p.policyId")
-    .select(["p.id", "p.ownerOrgId", "p.serviceItemId", "p.regionCode", "p.selectionMethod", "p.priceCeilingFen", "p.publishedAt", "p.bidDeadline", "p.status", "pol.directCeilingFen"])
+    .select([
+      "p.id",
+      "p.ownerOrgId",
+      "p.serviceItemId",
+      "p.regionCode",
+      "p.selectionMethod",
+      "p.priceCeilingFen",
+      "p.publishedAt",
+      "p.bidDeadline",
+      "p.status",
+      "pol.directCeilingFen",
+    ])
     .where("p.status", "<>", "draft")
     .where("p.publishedAt", ">=", since)
     .execute();
   const ids = projects.map((p) => p.id);
   const map = new Map<string, FlagProject>(
-    projects.map((p) => [p.id, { id: p.id, ownerOrgId: p.ownerOrgId, serviceItemId: p.serviceItemId, regionCode: p.regionCode, method: p.selectionMethod, ceilingFen: p.priceCeilingFen, publishedAt: p.publishedAt, bidDeadline: p.bidDeadline, status: p.status, bids: [], award: null, contract: null, overcharge: false, directCeilingFen: p.directCeilingFen }]),
+    projects.map((p) => [
+      p.id,
+      {
+        id: p.id,
+        ownerOrgId: p.ownerOrgId,
+        serviceItemId: p.serviceItemId,
+        regionCode: p.regionCode,
+        method: p.selectionMethod,
+        ceilingFen: p.priceCeilingFen,
+        publishedAt: p.publishedAt,
+        bidDeadline: p.bidDeadline,
+        status: p.status,
+        bids: [],
+        award: null,
+        contract: null,
+        overcharge: false,
+        directCeilingFen: p.directCeilingFen,
+      },
+    ]),
   );
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000);
     // Bids only as the opened-bids view shows them: nothing sealed is read.
     const [bids, awards, contracts, overcharges] = await Promise.all([
-      db.selectFrom("openedBids").select(["id", "projectId", "agencyId", "priceFen", "status", "submittedAt", "updatedAt"]).where("projectId", "in", chunk).execute(),
-      db.selectFrom("awards").select(["projectId", "agencyOrgId", "priceFen", "bidId", "awardedAt"]).where("status", "<>", "annulled").where("projectId", "in", chunk).execute(),
-      db.selectFrom("contracts").select(["projectId", "amountFen", "dueOn", "status", "lateWorkdays"]).where("projectId", "in", chunk).execute(),
-      db.selectFrom("breachEvents").select("projectId").where("kind", "=", "overcharge").where("voidedAt", "is", null).where("projectId", "in", chunk).execute(),
+      db
+        .selectFrom("openedBids")
+        .select(["id", "projectId", "agencyId", "priceFen", "status", "submittedAt", "updatedAt"])
+        .where("projectId", "in", chunk)
+        .execute(),
+      db
+        .selectFrom("awards")
+        .select(["projectId", "agencyOrgId", "priceFen", "bidId", "awardedAt"])
+        .where("status", "<>", "annulled")
+        .where("projectId", "in", chunk)
+        .execute(),
+      db
+        .selectFrom("contracts")
+        .select(["projectId", "amountFen", "dueOn", "status", "lateWorkdays"])
+        .where("projectId", "in", chunk)
+        .execute(),
+      db
+        .selectFrom("breachEvents")
+        .select("projectId")
+        .where("kind", "=", "overcharge")
+        .where("voidedAt", "is", null)
+        .where("projectId", "in", chunk)
+        .execute(),
     ]);
-    for (const b of bids) map.get(b.projectId!)?.bids.push({ id: b.id!, agencyId: b.agencyId!, priceFen: b.priceFen!, status: b.status!, submittedAt: b.submittedAt!, updatedAt: b.updatedAt! });
-    for (const a of awards) map.get(a.projectId)!.award = { agencyId: a.agencyOrgId, priceFen: a.priceFen, bidId: a.bidId, awardedAt: a.awardedAt };
-    for (const c of contracts) map.get(c.projectId)!.contract = { amountFen: c.amountFen, dueOn: c.dueOn, status: c.status, lateWorkdays: c.lateWorkdays };
+    for (const b of bids)
+      map.get(b.projectId!)?.bids.push({
+        id: b.id!,
+        agencyId: b.agencyId!,
+        priceFen: b.priceFen!,
+        status: b.status!,
+        submittedAt: b.submittedAt!,
+        updatedAt: b.updatedAt!,
+      });
+    for (const a of awards)
+      map.get(a.projectId)!.award = { agencyId: a.agencyOrgId, priceFen: a.priceFen, bidId: a.bidId, awardedAt: a.awardedAt };
+    for (const c of contracts)
+      map.get(c.projectId)!.contract = { amountFen: c.amountFen, dueOn: c.dueOn, status: c.status, lateWorkdays: c.lateWorkdays };
     for (const o of overcharges) if (o.projectId) map.get(o.projectId)!.overcharge = true;
   }
-  const agencyIds = [...new Set([...map.values()].flatMap((p) => [...p.bids.map((b) => b.agencyId), ...(p.award ? [p.award.agencyId] : [])]))];
+  const agencyIds = [
+    ...new Set([...map.values()].flatMap((p) => [...p.bids.map((b) => b.agencyId), ...(p.award ? [p.award.agencyId] : [])])),
+  ];
   const agencies = new Map<string, FlagDataset["agencies"] extends Map<string, infer A> ? A : never>();
   for (let i = 0; i < agencyIds.length; i += 5000) {
-    const rows = await db.selectFrom("organizations").select(["id", "name", "address", "contactPhone", "contactEmail", "legalRepresentative"]).where("id", "in", agencyIds.slice(i, i + 5000)).execute();
-    for (const r of rows) agencies.set(r.id, { id: r.id, name: r.name, address: r.address, phone: r.contactPhone, email: r.contactEmail, legalRep: r.legalRepresentative });
+    const rows = await db
+      .selectFrom("organizations")
+      .select(["id", "name", "address", "contactPhone", "contactEmail", "legalRepresentative"])
+      .where("id", "in", agencyIds.slice(i, i + 5000))
+      .execute();
+    for (const r of rows)
+      agencies.set(r.id, {
+        id: r.id,
+        name: r.name,
+        address: r.address,
+        phone: r.contactPhone,
+        email: r.contactEmail,
+        legalRep: r.legalRepresentative,
+      });
   }
   return { projects: [...map.values()], agencies, today: beijingDate(now), now };
 }
@@ -81,7 +164,11 @@ export async function refreshFlagHits(db: Kysely<DB>, now = new Date()): Promise
     const values = hits.map((h) => toRow(h, projects, now));
     const ids: number[] = [];
     for (let i = 0; i < values.length; i += 1000) {
-      const inserted = await trx.insertInto("redFlagHits").values(values.slice(i, i + 1000)).returning("id").execute();
+      const inserted = await trx
+        .insertInto("redFlagHits")
+        .values(values.slice(i, i + 1000))
+        .returning("id")
+        .execute();
       for (const r of inserted) ids.push(Number(r.id));
     }
     await storeOfficeQueues(trx, offices, hits, values, ids, projects, now);
@@ -108,7 +195,8 @@ async function regulatorOffices(db: Kysely<DB>) {
 export const STORED_QUEUE_ROWS = 200;
 
 /** The order of the live query: score, hits, then the subject id byte-wise (collate "C"). */
-const byRisk = (a: RiskRow, b: RiskRow) => b.score - a.score || b.hits - a.hits || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0);
+const byRisk = (a: RiskRow, b: RiskRow) =>
+  b.score - a.score || b.hits - a.hits || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0);
 
 /**
  * For each office: which hits fall in its scope (an item of its and a region under it, as officeHitsWhere
@@ -137,15 +225,33 @@ async function storeOfficeQueues(
     for (let i = 0; i < inScope.length; i += 5000) {
       await trx
         .insertInto("redFlagOfficeHits")
-        .values(inScope.slice(i, i + 5000).map((k) => ({ officeId: office.id, hitId: ids[k]!, flag: rows[k]!.flag, valueFen: rows[k]!.valueFen })))
+        .values(
+          inScope
+            .slice(i, i + 5000)
+            .map((k) => ({ officeId: office.id, hitId: ids[k]!, flag: rows[k]!.flag, valueFen: rows[k]!.valueFen })),
+        )
         .execute();
     }
-    const ranked = rankRisks(inScope.map((k) => hits[k]!), value).sort(byRisk);
+    const ranked = rankRisks(
+      inScope.map((k) => hits[k]!),
+      value,
+    ).sort(byRisk);
     const top = ranked.slice(0, STORED_QUEUE_ROWS);
     if (top.length) {
       await trx
         .insertInto("riskQueueRows")
-        .values(top.map((r, i) => ({ officeId: office.id, rank: i + 1, subjectType: r.subjectType, subjectId: r.subjectId, hits: r.hits, flags: [...r.flags].sort(), valueFen: r.valueFen, score: r.score })))
+        .values(
+          top.map((r, i) => ({
+            officeId: office.id,
+            rank: i + 1,
+            subjectType: r.subjectType,
+            subjectId: r.subjectId,
+            hits: r.hits,
+            flags: [...r.flags].sort(),
+            valueFen: r.valueFen,
+            score: r.score,
+          })),
+        )
         .execute();
     }
     await trx.insertInto("riskQueueOffices").values({ officeId: office.id, refreshedAt: now, subjects: ranked.length }).execute();
@@ -179,7 +285,11 @@ function officeHits(db: Kysely<DB>, office: { id: string; regionCode: string }) 
   return db.selectFrom("redFlagHits as h").selectAll("h").where(officeHitsWhere(office));
 }
 
-export async function listOfficeHits(db: Kysely<DB>, viewer: Viewer, filter: { flag?: string; subjectType?: string; subjectId?: string; projectId?: string } = {}) {
+export async function listOfficeHits(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  filter: { flag?: string; subjectType?: string; subjectId?: string; projectId?: string } = {},
+) {
   const office = requireRegulator(viewer).org;
   // The office's scope as the last refresh stored it; an office newer than that is matched live.
   const stored = await db.selectFrom("riskQueueOffices").select("officeId").where("officeId", "=", office.id).executeTakeFirst();
@@ -213,11 +323,24 @@ export async function riskQueue(db: Kysely<DB>, viewer: Viewer, limit = 50) {
   const stored = await db.selectFrom("riskQueueOffices").selectAll().where("officeId", "=", office.id).executeTakeFirst();
   if (stored && limit <= STORED_QUEUE_ROWS) {
     const [ranked, perFlag] = await Promise.all([
-      sql<{ subjectType: RiskRow["subjectType"]; subjectId: string; hits: number; flags: FlagCode[]; valueFen: number; score: number; name: string | null }>`
+      sql<{
+        subjectType: RiskRow["subjectType"];
+        subjectId: string;
+        hits: number;
+        flags: FlagCode[];
+        valueFen: number;
+        score: number;
+        name: string | null;
+      }>`
         select q.subject_type as "subjectType", q.subject_id as "subjectId", q.hits, q.flags, q.value_fen::float8 as "valueFen", q.score,
                case when q.subject_type = 'project' then (select title from projects where id = q.subject_id::uuid) else (select name from organizations where id = q.subject_id::uuid) end as name
         from risk_queue_rows q where q.office_id = ${office.id}::uuid order by q.rank limit ${limit}`.execute(db),
-      db.selectFrom("redFlagOfficeHits").select(["flag", sql<number>`count(*)::int`.as("n")]).where("officeId", "=", office.id).groupBy("flag").execute(),
+      db
+        .selectFrom("redFlagOfficeHits")
+        .select(["flag", sql<number>`count(*)::int`.as("n")])
+        .where("officeId", "=", office.id)
+        .groupBy("flag")
+        .execute(),
     ]);
     return {
       rows: ranked.rows.map((r) => ({ ...r, valueFen: Number(r.valueFen), score: Number(r.score), name: r.name ?? r.subjectId })),
@@ -227,7 +350,15 @@ export async function riskQueue(db: Kysely<DB>, viewer: Viewer, limit = 50) {
   }
   // Ranked live (an office created since the last refresh, or a longer list than is stored).
   const [ranked, perFlag] = await Promise.all([
-    sql<{ subjectType: RiskRow["subjectType"]; subjectId: string; hits: number; flags: FlagCode[]; valueFen: number; score: number; name: string | null }>`
+    sql<{
+      subjectType: RiskRow["subjectType"];
+      subjectId: string;
+      hits: number;
+      flags: FlagCode[];
+      valueFen: number;
+      score: number;
+      name: string | null;
+    }>`
       with h as materialized (select h.flag, h.subject_type, h.subject_id, h.project_ids, h.agency_ids from red_flag_hits h where ${officeHitsWhere(office)}),
       s as (
         select flag, subject_type, subject_id, project_ids from h where subject_type in ('project', 'owner')
@@ -250,21 +381,40 @@ export async function riskQueue(db: Kysely<DB>, viewer: Viewer, limit = 50) {
       select top.subject_type as "subjectType", top.subject_id as "subjectId", top.hits, top.flags, top.value_fen::float8 as "valueFen", top.score::float8 as score,
              case when top.subject_type = 'project' then (select title from projects where id = top.subject_id::uuid) else (select name from organizations where id = top.subject_id::uuid) end as name
       from top order by top.score desc, top.hits desc, top.subject_id collate "C"`.execute(db),
-    sql<{ flag: string; n: number; at: Date | null }>`select h.flag, count(*)::int as n, max(h.detected_at) as at from red_flag_hits h where ${officeHitsWhere(office)} group by 1`.execute(db),
+    sql<{
+      flag: string;
+      n: number;
+      at: Date | null;
+    }>`select h.flag, count(*)::int as n, max(h.detected_at) as at from red_flag_hits h where ${officeHitsWhere(office)} group by 1`.execute(
+      db,
+    ),
   ]);
   const counts = Object.fromEntries(perFlag.rows.map((r) => [r.flag, Number(r.n)])) as Partial<Record<FlagCode, number>>;
-  const refreshedAt = perFlag.rows.reduce<Date | null>((m, r) => (r.at && (!m || new Date(r.at) > m) ? new Date(r.at) : m), null) ?? (await lastRefresh(db));
-  return { rows: ranked.rows.map((r) => ({ ...r, valueFen: Number(r.valueFen), score: Number(r.score), name: r.name ?? r.subjectId })), counts, refreshedAt };
+  const refreshedAt =
+    perFlag.rows.reduce<Date | null>((m, r) => (r.at && (!m || new Date(r.at) > m) ? new Date(r.at) : m), null) ?? (await lastRefresh(db));
+  return {
+    rows: ranked.rows.map((r) => ({ ...r, valueFen: Number(r.valueFen), score: Number(r.score), name: r.name ?? r.subjectId })),
+    counts,
+    refreshedAt,
+  };
 }
 
 /** When the hits were last evaluated (any office's). */
 async function lastRefresh(db: Kysely<DB>): Promise<Date | null> {
-  const r = await db.selectFrom("redFlagHits").select(sql<Date | null>`max(detected_at)`.as("at")).executeTakeFirst();
+  const r = await db
+    .selectFrom("redFlagHits")
+    .select(sql<Date | null>`max(detected_at)`.as("at"))
+    .executeTakeFirst();
   return r?.at ? new Date(r.at) : null;
 }
 
 /** A regulator administrator tunes a flag (enabled, parameters within sane bounds); audited; hits refresh. */
-export async function saveFlagSetting(db: Kysely<DB>, viewer: Viewer, code: string, input: { enabled: boolean; params: Record<string, number> }) {
+export async function saveFlagSetting(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  code: string,
+  input: { enabled: boolean; params: Record<string, number> },
+) {
   const office = requireRegulatorAdmin(viewer).org;
   const def = flagDefinition(code);
   if (!def) throw notFound();
@@ -278,9 +428,20 @@ export async function saveFlagSetting(db: Kysely<DB>, viewer: Viewer, code: stri
     await trx
       .insertInto("redFlagSettings")
       .values({ flag: def.code, enabled: input.enabled, params: JSON.stringify(params), updatedBy: viewer.userId })
-      .onConflict((oc) => oc.column("flag").doUpdateSet({ enabled: input.enabled, params: JSON.stringify(params), updatedBy: viewer.userId, updatedAt: sql<Date>`now()` }))
+      .onConflict((oc) =>
+        oc
+          .column("flag")
+          .doUpdateSet({ enabled: input.enabled, params: JSON.stringify(params), updatedBy: viewer.userId, updatedAt: sql<Date>`now()` }),
+      )
       .execute();
-    await recordAudit(trx, { action: "flag.tuned", subjectType: "redFlag", subjectId: def.code, actorUserId: viewer.userId, actorOrgId: office.id, data: { enabled: input.enabled, params } });
+    await recordAudit(trx, {
+      action: "flag.tuned",
+      subjectType: "redFlag",
+      subjectId: def.code,
+      actorUserId: viewer.userId,
+      actorOrgId: office.id,
+      data: { enabled: input.enabled, params },
+    });
   });
   await refreshFlagHits(db);
 }

@@ -13,7 +13,10 @@ import { DrawRng, drawSeed, type DrawEntry } from "~/modules/procurement/draw.ru
  */
 export function inspectionEntries(population: string[], pool: string[]): DrawEntry[] {
   const h = (s: string) => createHash("sha256").update(s).digest("hex");
-  return [...population.map((id) => ({ id: `a:${id}`, hash: h(`agency:${id}`) })), ...pool.map((id) => ({ id: `i:${id}`, hash: h(`inspector:${id}`) }))];
+  return [
+    ...population.map((id) => ({ id: `a:${id}`, hash: h(`agency:${id}`) })),
+    ...pool.map((id) => ({ id: `i:${id}`, hash: h(`inspector:${id}`) })),
+  ];
 }
 
 export interface InspectionDraw {
@@ -21,7 +24,13 @@ export interface InspectionDraw {
   targets: { agencyId: string; inspectorIds: string[] }[];
 }
 
-export function drawInspection(secretHex: string, population: string[], pool: string[], sampleSize: number, inspectorsPerTarget: number): InspectionDraw {
+export function drawInspection(
+  secretHex: string,
+  population: string[],
+  pool: string[],
+  sampleSize: number,
+  inspectorsPerTarget: number,
+): InspectionDraw {
   const seed = drawSeed(secretHex, inspectionEntries(population, pool));
   const rng = new DrawRng(seed);
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -70,7 +70,12 @@ export function paymentState(amountFen: number, ms: Movement[]): PaymentState {
 export type LimitProblem = "notPositive" | "notInteger" | "aboveContract" | "aboveHeld" | "aboveUnpaid";
 
 /** Whether a new movement of `amountFen` fits the contract; the same rule the database applies. */
-export function checkMovement(amountFen: number, contractFen: number, ms: Movement[], next: Pick<Movement, "kind" | "method">): LimitProblem | null {
+export function checkMovement(
+  amountFen: number,
+  contractFen: number,
+  ms: Movement[],
+  next: Pick<Movement, "kind" | "method">,
+): LimitProblem | null {
   if (!Number.isSafeInteger(amountFen)) return "notInteger";
   if (amountFen <= 0) return "notPositive";
   const t = ledgerTotals(contractFen, ms);
@@ -111,6 +116,7 @@ export function refundable(contractFen: number, ms: Movement[]): number {
 /** fen → Stripe's smallest unit for the currency (fen is the smallest unit of CNY, so the same integer). */
 export function toStripeAmount(fen: number, currency: string): number {
   if (!Number.isSafeInteger(fen) || fen <= 0) throw new RangeError(`amount must be a positive integer of fen, got ${fen}`);
-  if (currency !== "cny" && currency !== "hkd" && currency !== "usd" && currency !== "eur" && currency !== "sgd") throw new RangeError(`currency ${currency} is not configured for two-decimal amounts`);
+  if (currency !== "cny" && currency !== "hkd" && currency !== "usd" && currency !== "eur" && currency !== "sgd")
+    throw new RangeError(`currency ${currency} is not configured for two-decimal amounts`);
   return fen;
 }

@@ -3,9 +3,14 @@ import { parseYuanToFen } from "~/lib/money";
 import { optionalYuan, yuanField } from "~/lib/zod-money";
 
 /** Milestones, one per line: "title amount" (amount in yuan, the last word), e.g. "初稿 20000". */
-export function parseMilestoneLines(raw: string): { ok: true; items: { title: string; amountFen: number }[] } | { ok: false; line: number } {
+export function parseMilestoneLines(
+  raw: string,
+): { ok: true; items: { title: string; amountFen: number }[] } | { ok: false; line: number } {
   const items = [];
-  const lines = raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = raw
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const [i, line] of lines.entries()) {
     const m = /^(.{2,200}?)\s+([\d,.]+)$/.exec(line);
     const money = m ? parseYuanToFen(m[2]!.replace(/,/g, "")) : null;

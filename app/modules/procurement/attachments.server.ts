@@ -11,7 +11,14 @@ import { requireOwner } from "./projects.server";
  * Attaches a document to a draft notice (a change after publication goes through a revision). The file
  * is written first and removed again if the database refuses the record.
  */
-export async function addAttachment(db: Kysely<DB>, files: FileStore, viewer: Viewer, projectId: string, input: { title: string; confidential: boolean }, upload: Upload | null) {
+export async function addAttachment(
+  db: Kysely<DB>,
+  files: FileStore,
+  viewer: Viewer,
+  projectId: string,
+  input: { title: string; confidential: boolean },
+  upload: Upload | null,
+) {
   const owner = requireOwner(viewer).org;
   const mime = checkUpload(upload);
   if (!isUuid(projectId)) throw notFound();
@@ -23,11 +30,30 @@ export async function addAttachment(db: Kysely<DB>, files: FileStore, viewer: Vi
     return await db.transaction().execute(async (trx) => {
       const file = await trx
         .insertInto("files")
-        .values({ ownerOrgId: owner.id, sha256: stored.sha256, mime: stored.mime, sizeBytes: stored.sizeBytes, originalName: upload!.name.slice(0, 200) || "document", storageKey: stored.storageKey, createdBy: viewer.userId })
+        .values({
+          ownerOrgId: owner.id,
+          sha256: stored.sha256,
+          mime: stored.mime,
+          sizeBytes: stored.sizeBytes,
+          originalName: upload!.name.slice(0, 200) || "document",
+          storageKey: stored.storageKey,
+          createdBy: viewer.userId,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const row = await trx.insertInto("projectAttachments").values({ projectId, fileId: file.id, title: input.title, confidential: input.confidential }).returning("id").executeTakeFirstOrThrow();
-      await recordAudit(trx, { action: "project.attachmentAdded", subjectType: "project", subjectId: projectId, actorUserId: viewer.userId, actorOrgId: owner.id, data: { attachmentId: row.id, title: input.title, confidential: input.confidential, sha256: stored.sha256 } });
+      const row = await trx
+        .insertInto("projectAttachments")
+        .values({ projectId, fileId: file.id, title: input.title, confidential: input.confidential })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        action: "project.attachmentAdded",
+        subjectType: "project",
+        subjectId: projectId,
+        actorUserId: viewer.userId,
+        actorOrgId: owner.id,
+        data: { attachmentId: row.id, title: input.title, confidential: input.confidential, sha256: stored.sha256 },
+      });
       return row;
     });
   } catch (e) {
@@ -81,7 +107,15 @@ export async function storeDocument(db: Kysely<DB>, files: FileStore, viewer: Vi
   try {
     const row = await db
       .insertInto("files")
-      .values({ ownerOrgId: viewer.org.id, sha256: stored.sha256, mime: stored.mime, sizeBytes: stored.sizeBytes, originalName: upload.name.slice(0, 200) || "document", storageKey: stored.storageKey, createdBy: viewer.userId })
+      .values({
+        ownerOrgId: viewer.org.id,
+        sha256: stored.sha256,
+        mime: stored.mime,
+        sizeBytes: stored.sizeBytes,
+        originalName: upload.name.slice(0, 200) || "document",
+        storageKey: stored.storageKey,
+        createdBy: viewer.userId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return row.id;
@@ -104,7 +138,10 @@ export async function isProjectPartyDocument(db: Kysely<DB>, viewer: Viewer | nu
     .select("c.id")
     .where((eb) =>
       eb.or([
-        eb.and([eb("c.documentFileId", "=", fileId), eb.or([eb("c.ownerOrgId", "=", orgId), eb("c.agencyId", "=", orgId), eb.val(isRegulator)])]),
+        eb.and([
+          eb("c.documentFileId", "=", fileId),
+          eb.or([eb("c.ownerOrgId", "=", orgId), eb("c.agencyId", "=", orgId), eb.val(isRegulator)]),
+        ]),
         eb.and([
           eb.exists(eb.selectFrom("deliveries as d").select("d.id").whereRef("d.contractId", "=", "c.id").where("d.fileId", "=", fileId)),
           eb.or([eb("c.ownerOrgId", "=", orgId), eb("c.agencyId", "=", orgId), eb.val(isRegulator)]),
@@ -133,7 +170,13 @@ export async function discardDocument(db: Kysely<DB>, files: FileStore, fileId: 
  * Runs a change that comes with an optional uploaded document: the document is stored first and
  * discarded again if the change is refused, so a refusal never leaves a file behind.
  */
-export async function withUploadedDocument<T>(db: Kysely<DB>, files: FileStore, viewer: Viewer, upload: Upload | null, run: (fileId: string | null) => Promise<T>): Promise<T> {
+export async function withUploadedDocument<T>(
+  db: Kysely<DB>,
+  files: FileStore,
+  viewer: Viewer,
+  upload: Upload | null,
+  run: (fileId: string | null) => Promise<T>,
+): Promise<T> {
   const fileId = upload ? await storeDocument(db, files, viewer, upload) : null;
   try {
     return await run(fileId);

@@ -22,7 +22,14 @@ export function isDeadlineRefusal(e: unknown): boolean {
  * A bid's hash: what the draw seed commits to, so a bid cannot be changed after the draw. It covers the
  * bid's content and a random nonce per submission (two identical prices still hash differently).
  */
-export function bidHash(b: { projectId: string; agencyId: string; priceFen: number; committedDays: number; proposal: string | null; nonce: string }): string {
+export function bidHash(b: {
+  projectId: string;
+  agencyId: string;
+  priceFen: number;
+  committedDays: number;
+  proposal: string | null;
+  nonce: string;
+}): string {
   return createHash("sha256").update(canonicalJson(b)).digest("hex");
 }
 
@@ -33,8 +40,10 @@ function translateBidError(e: unknown): never {
 }
 
 function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number | null }, priceFen: number) {
-  if (p.priceCeilingFen != null && priceFen > p.priceCeilingFen) throw new DomainError("above_ceiling", "errors.bid.aboveCeiling", "price", { ceiling: p.priceCeilingFen });
-  if (p.priceFloorFen != null && priceFen < p.priceFloorFen) throw new DomainError("below_floor", "errors.bid.belowFloor", "price", { floor: p.priceFloorFen });
+  if (p.priceCeilingFen != null && priceFen > p.priceCeilingFen)
+    throw new DomainError("above_ceiling", "errors.bid.aboveCeiling", "price", { ceiling: p.priceCeilingFen });
+  if (p.priceFloorFen != null && priceFen < p.priceFloorFen)
+    throw new DomainError("below_floor", "errors.bid.belowFloor", "price", { floor: p.priceFloorFen });
 }
 
 /**
@@ -43,11 +52,24 @@ function checkPrice(p: { priceCeilingFen: number | null; priceFloorFen: number |
  * judged by `receivedAt`, when the request reached the platform (the database trusts it back to 5 s
  * before its own time): a bid sent in time is not refused because the server was busy at the deadline.
  */
-export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: string, input: BidInput, receivedAt = new Date()): Promise<{ id: string; version: number }> {
+export async function submitBid(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  projectId: string,
+  input: BidInput,
+  receivedAt = new Date(),
+): Promise<{ id: string; version: number }> {
   const agency = requireAgencyMember(viewer).org;
   if (!isUuid(projectId)) throw notFound();
   const price = input.price!;
-  const content = { projectId, agencyId: agency.id, priceFen: price, committedDays: input.committedDays, proposal: input.proposal, nonce: randomBytes(16).toString("hex") };
+  const content = {
+    projectId,
+    agencyId: agency.id,
+    priceFen: price,
+    committedDays: input.committedDays,
+    proposal: input.proposal,
+    nonce: randomBytes(16).toString("hex"),
+  };
   // One statement: read the eligibility facts, store the answer when it is "eligible", and insert (or
   // revise) the bid only if the project is open, the agency eligible and the price within bounds. The
   // partial unique index (one live bid per agency) is the conflict target; the deadline trigger judges
@@ -85,7 +107,8 @@ export async function submitBid(db: Kysely<DB>, viewer: Viewer, projectId: strin
   if (!project) throw notFound();
   if (project.status !== "bidding") throw conflict("not_bidding", "errors.bid.closed");
   checkPrice(project, price);
-  if (project.selectionMethod === "scored" && !input.proposal) throw new DomainError("proposal_required", "errors.bid.proposal", "proposal");
+  if (project.selectionMethod === "scored" && !input.proposal)
+    throw new DomainError("proposal_required", "errors.bid.proposal", "proposal");
   if (eligibility.eligible) throw conflict("not_bidding", "errors.bid.closed");
   await storeEligibility(db, agency.id, projectId, "bid", eligibility);
   throw ineligibleError(eligibility, 403);
@@ -130,7 +153,18 @@ export function openedBidsQuery(db: Kysely<DB>, projectId: string) {
   return db
     .selectFrom("openedBids as b")
     .innerJoin("organizations as a", "a.id", "b.agencyId")
-    .select(["b.id", "b.agencyId", "a.name as agencyName", "b.priceFen", "b.committedDays", "b.status", "b.statusReason", "b.submittedAt", "b.hash", "b.version"])
+    .select([
+      "b.id",
+      "b.agencyId",
+      "a.name as agencyName",
+      "b.priceFen",
+      "b.committedDays",
+      "b.status",
+      "b.statusReason",
+      "b.submittedAt",
+      "b.hash",
+      "b.version",
+    ])
     .where("b.projectId", "=", projectId)
     .where("b.status", "in", ["submitted", "invalid"])
     .orderBy("b.priceFen");
@@ -140,7 +174,17 @@ type OpenedBidRow = Awaited<ReturnType<ReturnType<typeof openedBidsQuery>["execu
 
 /** A view's columns are nullable to the type generator; these are the bids table's NOT NULL columns. */
 export function asOpenedBids(rows: OpenedBidRow[]) {
-  return rows.map((r) => ({ ...r, id: r.id!, agencyId: r.agencyId!, priceFen: r.priceFen!, committedDays: r.committedDays!, status: r.status!, hash: r.hash!, version: r.version!, submittedAt: r.submittedAt! }));
+  return rows.map((r) => ({
+    ...r,
+    id: r.id!,
+    agencyId: r.agencyId!,
+    priceFen: r.priceFen!,
+    committedDays: r.committedDays!,
+    status: r.status!,
+    hash: r.hash!,
+    version: r.version!,
+    submittedAt: r.submittedAt!,
+  }));
 }
 
 export async function listOpenedBids(db: Kysely<DB>, projectId: string) {
@@ -149,7 +193,11 @@ export async function listOpenedBids(db: Kysely<DB>, projectId: string) {
 
 /** Before the deadline, only how many bids there are is public. */
 export function liveBidCountQuery(db: Kysely<DB>, projectId: string) {
-  return db.selectFrom("bids").select((e) => e.fn.countAll<number>().as("n")).where("projectId", "=", projectId).where("status", "=", "submitted");
+  return db
+    .selectFrom("bids")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .where("projectId", "=", projectId)
+    .where("status", "=", "submitted");
 }
 
 export async function countLiveBids(db: Kysely<DB>, projectId: string): Promise<number> {
@@ -163,7 +211,18 @@ export async function listAgencyBids(db: Kysely<DB>, viewer: Viewer) {
     .selectFrom("bids as b")
     .innerJoin("projects as p", "p.id", "b.projectId")
     .leftJoin("awards as w", (j) => j.onRef("w.bidId", "=", "b.id").on("w.status", "<>", "annulled"))
-    .select(["b.id", "b.projectId", "p.title", "p.status as projectStatus", "p.bidDeadline", "b.priceFen", "b.status", "b.statusReason", "b.updatedAt", "w.id as awardId"])
+    .select([
+      "b.id",
+      "b.projectId",
+      "p.title",
+      "p.status as projectStatus",
+      "p.bidDeadline",
+      "b.priceFen",
+      "b.status",
+      "b.statusReason",
+      "b.updatedAt",
+      "w.id as awardId",
+    ])
     .where("b.agencyId", "=", agency.id)
     .orderBy("b.updatedAt", "desc")
     .limit(100)

@@ -15,26 +15,55 @@ import { proposeSuspensionIfDue } from "~/modules/trust/sanctions.server";
  * the bid; eligibility is checked once more before signing. The service clock runs from signing, in
  * working days.
  */
-export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: string, signedOn: string, now = new Date(), documentFileId: string | null = null) {
+export async function signContract(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  projectId: string,
+  signedOn: string,
+  now = new Date(),
+  documentFileId: string | null = null,
+) {
   const owner = requireOwner(viewer).org;
   return db.transaction().execute(async (trx) => {
     const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
     if (!project || project.ownerOrgId !== owner.id) throw notFound();
     // Signed already (a double-clicked form: the second request waited for the lock above).
     if (project.status !== "awarded") throw conflict("state", "errors.project.state", "_form", { from: project.status, to: "contracted" });
-    const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("status", "=", "final").executeTakeFirst();
+    const award = await trx
+      .selectFrom("awards")
+      .selectAll()
+      .where("projectId", "=", projectId)
+      .where("status", "=", "final")
+      .executeTakeFirst();
     if (!award) throw conflict("not_final", "errors.contract.notFinal");
     if (signedOn > beijingDate(now)) throw new DomainError("future", "errors.contract.future", "signedOn");
     const e = await checkEligibility(trx, award.agencyOrgId, projectId, "contract", now);
     if (!e.eligible) throw ineligibleError(e);
     // Committed days: the winning bid's, or for a direct selection the agency's listing for the item.
-    const bid = award.bidId ? await trx.selectFrom("bids").select("committedDays").where("id", "=", award.bidId).executeTakeFirst() : undefined;
-    const listing = await trx.selectFrom("agencyServices").select(["committedDays", "feeMode", "feeMaxFen", "version"]).where("agencyId", "=", award.agencyOrgId).where("serviceItemId", "=", project.serviceItemId).executeTakeFirst();
+    const bid = award.bidId
+      ? await trx.selectFrom("bids").select("committedDays").where("id", "=", award.bidId).executeTakeFirst()
+      : undefined;
+    const listing = await trx
+      .selectFrom("agencyServices")
+      .select(["committedDays", "feeMode", "feeMaxFen", "version"])
+      .where("agencyId", "=", award.agencyOrgId)
+      .where("serviceItemId", "=", project.serviceItemId)
+      .executeTakeFirst();
     const committedDays = bid?.committedDays ?? listing?.committedDays ?? project.expectedDays ?? 30;
     const dueOn = addWorkdays(signedOn, committedDays);
     const contract = await trx
       .insertInto("contracts")
-      .values({ projectId, awardId: award.id, agencyId: award.agencyOrgId, ownerOrgId: owner.id, amountFen: award.priceFen, committedDays, signedOn, dueOn, documentFileId })
+      .values({
+        projectId,
+        awardId: award.id,
+        agencyId: award.agencyOrgId,
+        ownerOrgId: owner.id,
+        amountFen: award.priceFen,
+        committedDays,
+        signedOn,
+        dueOn,
+        documentFileId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     // 超标准收费: a contract above the agency's own published fee standard for the item is a credit event
@@ -43,12 +72,28 @@ export async function signContract(db: Kysely<DB>, viewer: Viewer, projectId: st
     if (overcharge) {
       await trx
         .insertInto("breachEvents")
-        .values({ agencyId: award.agencyOrgId, projectId, kind: "overcharge", details: JSON.stringify({ contractId: contract.id, amountFen: award.priceFen, feeMaxFen: listing.feeMaxFen, listingVersion: listing.version }) })
+        .values({
+          agencyId: award.agencyOrgId,
+          projectId,
+          kind: "overcharge",
+          details: JSON.stringify({
+            contractId: contract.id,
+            amountFen: award.priceFen,
+            feeMaxFen: listing.feeMaxFen,
+            listingVersion: listing.version,
+          }),
+        })
         .onConflict((oc) => oc.column("projectId").where("kind", "=", "overcharge").doNothing())
         .execute();
       await rescore(trx, [award.agencyOrgId], now);
     }
-    await transition(trx, project, "contracted", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, amountFen: award.priceFen, signedOn, dueOn, overcharge: !!overcharge });
+    await transition(
+      trx,
+      project,
+      "contracted",
+      { userId: viewer.userId, orgId: owner.id },
+      { contractId: contract.id, amountFen: award.priceFen, signedOn, dueOn, overcharge: !!overcharge },
+    );
     return contract;
   });
 }
@@ -60,28 +105,65 @@ export async function submitDelivery(db: Kysely<DB>, viewer: Viewer, projectId: 
     if (!contract || contract.agencyId !== agency.id) throw notFound();
     if (contract.status !== "signed") throw conflict("state", "errors.project.state");
     await trx.insertInto("deliveries").values({ contractId: contract.id, note, fileId }).execute();
-    await trx.updateTable("contracts").set({ status: "delivered", deliveredAt: sql<Date>`now()` }).where("id", "=", contract.id).execute();
-    const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+    await trx
+      .updateTable("contracts")
+      .set({ status: "delivered", deliveredAt: sql<Date>`now()` })
+      .where("id", "=", contract.id)
+      .execute();
+    const project = await trx
+      .selectFrom("projects")
+      .select(["id", "status"])
+      .where("id", "=", projectId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     await transition(trx, project, "delivered", { userId: viewer.userId, orgId: agency.id }, { contractId: contract.id });
   });
 }
 
 /** The owner accepts (completing the contract, lateness in working days recorded) or returns it with reasons. */
-export async function decideDelivery(db: Kysely<DB>, viewer: Viewer, projectId: string, decision: "accept" | "return", reason: string | null, now = new Date()) {
+export async function decideDelivery(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  projectId: string,
+  decision: "accept" | "return",
+  reason: string | null,
+  now = new Date(),
+) {
   return db.transaction().execute((trx) => decideDeliveryIn(trx, viewer, projectId, decision, reason, now));
 }
 
 /** The same inside the caller's transaction (payments queue the release in the acceptance's transaction). */
-export async function decideDeliveryIn(trx: Transaction<DB>, viewer: Viewer, projectId: string, decision: "accept" | "return", reason: string | null, now = new Date()) {
+export async function decideDeliveryIn(
+  trx: Transaction<DB>,
+  viewer: Viewer,
+  projectId: string,
+  decision: "accept" | "return",
+  reason: string | null,
+  now = new Date(),
+) {
   const owner = requireOwner(viewer).org;
   if (decision === "return" && !reason) throw new DomainError("reason", "errors.reason", "reason");
   const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
   if (!contract || contract.ownerOrgId !== owner.id) throw notFound();
-  const delivery = await trx.selectFrom("deliveries").selectAll().where("contractId", "=", contract.id).where("status", "=", "submitted").executeTakeFirst();
+  const delivery = await trx
+    .selectFrom("deliveries")
+    .selectAll()
+    .where("contractId", "=", contract.id)
+    .where("status", "=", "submitted")
+    .executeTakeFirst();
   if (!delivery) throw conflict("state", "errors.project.state");
-  const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+  const project = await trx
+    .selectFrom("projects")
+    .select(["id", "status"])
+    .where("id", "=", projectId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const actor = { userId: viewer.userId, orgId: owner.id };
-  await trx.updateTable("deliveries").set({ status: decision === "accept" ? "accepted" : "returned", decisionReason: reason, decidedAt: sql<Date>`now()` }).where("id", "=", delivery.id).execute();
+  await trx
+    .updateTable("deliveries")
+    .set({ status: decision === "accept" ? "accepted" : "returned", decisionReason: reason, decidedAt: sql<Date>`now()` })
+    .where("id", "=", delivery.id)
+    .execute();
   if (decision === "return") {
     await trx.updateTable("contracts").set({ status: "signed", deliveredAt: null }).where("id", "=", contract.id).execute();
     await transition(trx, project, "contracted", actor, { returned: true, reason });
@@ -89,9 +171,21 @@ export async function decideDeliveryIn(trx: Transaction<DB>, viewer: Viewer, pro
   }
   const deliveredOn = beijingDate(delivery.submittedAt);
   const late = deliveredOn > contract.dueOn ? workdaysBetween(contract.dueOn, deliveredOn) : 0;
-  await trx.updateTable("contracts").set({ status: "completed", completedAt: now, lateWorkdays: late }).where("id", "=", contract.id).execute();
+  await trx
+    .updateTable("contracts")
+    .set({ status: "completed", completedAt: now, lateWorkdays: late })
+    .where("id", "=", contract.id)
+    .execute();
   if (late > 0) {
-    await trx.insertInto("breachEvents").values({ agencyId: contract.agencyId, projectId, kind: "lateDelivery", details: JSON.stringify({ lateWorkdays: late, dueOn: contract.dueOn, deliveredOn }) }).execute();
+    await trx
+      .insertInto("breachEvents")
+      .values({
+        agencyId: contract.agencyId,
+        projectId,
+        kind: "lateDelivery",
+        details: JSON.stringify({ lateWorkdays: late, dueOn: contract.dueOn, deliveredOn }),
+      })
+      .execute();
   }
   await rescore(trx, [contract.agencyId], now);
   await transition(trx, project, "completed", actor, { contractId: contract.id, lateWorkdays: late });
@@ -102,14 +196,36 @@ export async function decideDeliveryIn(trx: Transaction<DB>, viewer: Viewer, pro
 export async function abandonAward(db: Kysely<DB>, viewer: Viewer, projectId: string, now = new Date()) {
   const agency = requireAgencyMember(viewer).org;
   await db.transaction().execute(async (trx) => {
-    const award = await trx.selectFrom("awards").selectAll().where("projectId", "=", projectId).where("agencyOrgId", "=", agency.id).where("status", "in", ["publicity", "final"]).forUpdate().executeTakeFirst();
+    const award = await trx
+      .selectFrom("awards")
+      .selectAll()
+      .where("projectId", "=", projectId)
+      .where("agencyOrgId", "=", agency.id)
+      .where("status", "in", ["publicity", "final"])
+      .forUpdate()
+      .executeTakeFirst();
     if (!award) throw notFound();
-    const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
+    const project = await trx
+      .selectFrom("projects")
+      .select(["id", "status"])
+      .where("id", "=", projectId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     await trx.updateTable("awards").set({ status: "annulled", annulledReason: "abandonedByAgency" }).where("id", "=", award.id).execute();
-    await trx.insertInto("breachEvents").values({ agencyId: agency.id, projectId, kind: "abandonedAward", details: JSON.stringify({ awardId: award.id }), occurredAt: now }).execute();
+    await trx
+      .insertInto("breachEvents")
+      .values({ agencyId: agency.id, projectId, kind: "abandonedAward", details: JSON.stringify({ awardId: award.id }), occurredAt: now })
+      .execute();
     await rescore(trx, [agency.id], now);
     await proposeSuspensionIfDue(trx, agency.id, now);
-    await transition(trx, project, "failed", { userId: viewer.userId, orgId: agency.id }, { reason: "awardAbandoned", awardId: award.id }, { statusReason: "awardAbandoned" });
+    await transition(
+      trx,
+      project,
+      "failed",
+      { userId: viewer.userId, orgId: agency.id },
+      { reason: "awardAbandoned", awardId: award.id },
+      { statusReason: "awardAbandoned" },
+    );
   });
 }
 
@@ -127,27 +243,60 @@ export async function terminateContractIn(trx: Transaction<DB>, viewer: Viewer, 
   const contract = await trx.selectFrom("contracts").selectAll().where("projectId", "=", projectId).forUpdate().executeTakeFirst();
   if (!contract || contract.ownerOrgId !== owner.id) throw notFound();
   if (contract.status !== "signed" && contract.status !== "delivered") throw conflict("state", "errors.project.state");
-  const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
-  await trx.updateTable("deliveries").set({ status: "returned", decisionReason: reason, decidedAt: now }).where("contractId", "=", contract.id).where("status", "=", "submitted").execute();
-  await trx.updateTable("contracts").set({ status: "terminated", terminatedAt: now, terminationReason: reason }).where("id", "=", contract.id).execute();
-  await trx.insertInto("notifications").values({ orgId: contract.agencyId, kind: "contract.terminated", subjectType: "project", subjectId: projectId, params: "{}" }).execute();
-  await transition(trx, project, "cancelled", { userId: viewer.userId, orgId: owner.id }, { contractId: contract.id, reason: "contractTerminated", terminationReason: reason }, { statusReason: "contractTerminated" });
+  const project = await trx
+    .selectFrom("projects")
+    .select(["id", "status"])
+    .where("id", "=", projectId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable("deliveries")
+    .set({ status: "returned", decisionReason: reason, decidedAt: now })
+    .where("contractId", "=", contract.id)
+    .where("status", "=", "submitted")
+    .execute();
+  await trx
+    .updateTable("contracts")
+    .set({ status: "terminated", terminatedAt: now, terminationReason: reason })
+    .where("id", "=", contract.id)
+    .execute();
+  await trx
+    .insertInto("notifications")
+    .values({ orgId: contract.agencyId, kind: "contract.terminated", subjectType: "project", subjectId: projectId, params: "{}" })
+    .execute();
+  await transition(
+    trx,
+    project,
+    "cancelled",
+    { userId: viewer.userId, orgId: owner.id },
+    { contractId: contract.id, reason: "contractTerminated", terminationReason: reason },
+    { statusReason: "contractTerminated" },
+  );
 }
 
 export const DELIVERY_COLUMNS = ["d.id", "d.note", "d.fileId", "d.status", "d.decisionReason", "d.submittedAt", "d.decidedAt"] as const;
 
 /** A project's deliveries (through its contract), oldest first. */
 export function deliveriesQuery(db: Kysely<DB>, projectId: string) {
-  return db.selectFrom("deliveries as d").innerJoin("contracts as c", "c.id", "d.contractId").select(DELIVERY_COLUMNS).where("c.projectId", "=", projectId).orderBy("d.submittedAt");
+  return db
+    .selectFrom("deliveries as d")
+    .innerJoin("contracts as c", "c.id", "d.contractId")
+    .select(DELIVERY_COLUMNS)
+    .where("c.projectId", "=", projectId)
+    .orderBy("d.submittedAt");
 }
 
 export async function getContract(db: Kysely<DB>, projectId: string) {
   const contract = await db.selectFrom("contracts").selectAll().where("projectId", "=", projectId).executeTakeFirst();
   if (!contract) return null;
-  const deliveries = await db.selectFrom("deliveries as d").select(DELIVERY_COLUMNS).where("d.contractId", "=", contract.id).orderBy("d.submittedAt").execute();
+  const deliveries = await db
+    .selectFrom("deliveries as d")
+    .select(DELIVERY_COLUMNS)
+    .where("d.contractId", "=", contract.id)
+    .orderBy("d.submittedAt")
+    .execute();
   return { ...contract, deliveries };
 }
-
 
 /**
  * An award that stays unsigned past the policy's signing period is a breach event against the agency,
@@ -162,7 +311,13 @@ export async function recordLateSignings(db: Kysely<DB>, now = new Date()): Prom
     .where("a.status", "=", "final")
     .where("p.status", "=", "awarded")
     .where((eb) => eb.not(eb.exists(eb.selectFrom("contracts as c").select("c.id").whereRef("c.projectId", "=", "a.projectId"))))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("breachEvents as e").select("e.id").whereRef("e.projectId", "=", "a.projectId").where("e.kind", "=", "lateSigning"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("breachEvents as e").select("e.id").whereRef("e.projectId", "=", "a.projectId").where("e.kind", "=", "lateSigning"),
+        ),
+      ),
+    )
     .execute();
   let n = 0;
   for (const c of candidates) {
@@ -170,7 +325,12 @@ export async function recordLateSignings(db: Kysely<DB>, now = new Date()): Prom
     const r = await db.transaction().execute(async (trx) => {
       const rows = await trx
         .insertInto("breachEvents")
-        .values({ agencyId: c.agencyOrgId, projectId: c.projectId, kind: "lateSigning", details: JSON.stringify({ finalizedAt: c.finalizedAt!.toISOString(), signingWorkdays: c.signingWorkdays }) })
+        .values({
+          agencyId: c.agencyOrgId,
+          projectId: c.projectId,
+          kind: "lateSigning",
+          details: JSON.stringify({ finalizedAt: c.finalizedAt!.toISOString(), signingWorkdays: c.signingWorkdays }),
+        })
         .onConflict((oc) => oc.column("projectId").where("kind", "=", "lateSigning").doNothing())
         .returning("id")
         .execute();

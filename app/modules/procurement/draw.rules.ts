@@ -201,7 +201,12 @@ export interface DrawVerification {
  * commitment, then recompute the seed from the secret and the entries. Never throws; a bad input is a
  * failed verification. Re-running the selection itself with `new DrawRng(seed)` is the next step.
  */
-export function verifyDraw(input: { secretHex: string; commitment: string; entries: readonly DrawEntry[]; seed?: string | null }): DrawVerification {
+export function verifyDraw(input: {
+  secretHex: string;
+  commitment: string;
+  entries: readonly DrawEntry[];
+  seed?: string | null;
+}): DrawVerification {
   let secret: string;
   try {
     secret = normalizeSecretHex(input.secretHex);

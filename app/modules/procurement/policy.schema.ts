@@ -15,10 +15,21 @@ export const PolicySchema = z
     directCeiling: yuanField.refine((v) => v !== null, "errors.required"),
     abnormallyLowPct: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(90, "errors.policy.int"),
     complaintWindowDays: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(3650, "errors.policy.int").default(90),
-    complaintDecisionWorkdays: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(120, "errors.policy.int").default(15),
-    ...Object.fromEntries(
-      SELECTION_METHODS.map((m) => [`minBids_${m}`, z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(50, "errors.policy.int").optional())]),
-    ) as unknown as Record<`minBids_${(typeof SELECTION_METHODS)[number]}`, z.ZodType<number | undefined, z.ZodTypeDef, unknown>>,
+    complaintDecisionWorkdays: z.coerce
+      .number()
+      .int("errors.policy.int")
+      .min(1, "errors.policy.int")
+      .max(120, "errors.policy.int")
+      .default(15),
+    ...(Object.fromEntries(
+      SELECTION_METHODS.map((m) => [
+        `minBids_${m}`,
+        z.preprocess(
+          (v) => (v === "" || v == null ? undefined : v),
+          z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(50, "errors.policy.int").optional(),
+        ),
+      ]),
+    ) as unknown as Record<`minBids_${(typeof SELECTION_METHODS)[number]}`, z.ZodType<number | undefined, z.ZodTypeDef, unknown>>),
   })
   .transform(({ directCeiling, ...v }) => {
     const byMethod: Record<string, number> = {};

@@ -29,8 +29,6 @@ export async function getPolicyFor(db: Kysely<DB>, regionCode: string, at: Date 
 
 export type Policy = Awaited<ReturnType<typeof getPolicyFor>>;
 
-
-
 /** A regulator adds a new version of its region's policy, in force from now; projects keep theirs. */
 export async function savePolicy(db: Kysely<DB>, viewer: Viewer, input: PolicyInput) {
   if (!viewer.org || viewer.org.kind !== "regulator" || viewer.role !== "admin") throw forbidden();
@@ -38,14 +36,34 @@ export async function savePolicy(db: Kysely<DB>, viewer: Viewer, input: PolicyIn
   return db.transaction().execute(async (trx) => {
     // Serialise version numbers per region: two saves at once get versions n and n+1, never a clash.
     await sql`select pg_advisory_xact_lock(7310002, ${Number(region)})`.execute(trx);
-    const last = await trx.selectFrom("procedurePolicies").select("version").where("regionCode", "=", region).orderBy("version", "desc").limit(1).executeTakeFirst();
+    const last = await trx
+      .selectFrom("procedurePolicies")
+      .select("version")
+      .where("regionCode", "=", region)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
     const version = (last?.version ?? 0) + 1;
     const row = await trx
       .insertInto("procedurePolicies")
-      .values({ regionCode: region, version, effectiveFrom: sql<Date>`now()`, ...input, minBidsByMethod: JSON.stringify(input.minBidsByMethod), createdBy: viewer.userId })
+      .values({
+        regionCode: region,
+        version,
+        effectiveFrom: sql<Date>`now()`,
+        ...input,
+        minBidsByMethod: JSON.stringify(input.minBidsByMethod),
+        createdBy: viewer.userId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { action: "policy.saved", subjectType: "region", subjectId: region, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { policyId: row.id, version, ...input } });
+    await recordAudit(trx, {
+      action: "policy.saved",
+      subjectType: "region",
+      subjectId: region,
+      actorUserId: viewer.userId,
+      actorOrgId: viewer.org!.id,
+      data: { policyId: row.id, version, ...input },
+    });
     return { id: row.id, version };
   });
 }

@@ -20,7 +20,18 @@ function awardQuery(db: Kysely<DB>, projectId: string) {
   return db
     .selectFrom("awards as a")
     .innerJoin("organizations as w", "w.id", "a.agencyOrgId")
-    .select(["a.id", "a.agencyOrgId", "w.name as agencyName", "a.priceFen", "a.status", "a.awardedAt", "a.publicityEndsAt", "a.finalizedAt", "a.annulledReason", "a.bidId"])
+    .select([
+      "a.id",
+      "a.agencyOrgId",
+      "w.name as agencyName",
+      "a.priceFen",
+      "a.status",
+      "a.awardedAt",
+      "a.publicityEndsAt",
+      "a.finalizedAt",
+      "a.annulledReason",
+      "a.bidId",
+    ])
     .where("a.projectId", "=", projectId)
     .orderBy("a.awardedAt", "desc")
     .limit(1);
@@ -29,7 +40,18 @@ function awardQuery(db: Kysely<DB>, projectId: string) {
 function objectionsQuery(db: Kysely<DB>, projectId: string) {
   return db
     .selectFrom("objections")
-    .select(["id", "objectorOrgId", "grounds", "status", "ownerAnswer", "answeredAt", "answerDueAt", "decisionReason", "decidedAt", "createdAt"])
+    .select([
+      "id",
+      "objectorOrgId",
+      "grounds",
+      "status",
+      "ownerAnswer",
+      "answeredAt",
+      "answerDueAt",
+      "decisionReason",
+      "decidedAt",
+      "createdAt",
+    ])
     .where("projectId", "=", projectId)
     .orderBy("createdAt");
 }
@@ -63,15 +85,40 @@ function projectRecordQuery(db: Kysely<DB>, projectId: string, now: Date) {
     .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
     .innerJoin("regions as r", "r.code", "p.regionCode")
     .select([
-      "p.id", "p.title", "p.status", "p.statusReason", "p.description", "p.deliverables", "p.priceCeilingFen", "p.priceFloorFen",
-      "p.governmentFunded", "p.selectionMethod", "p.bidDeadline", "p.expectedDays", "p.publishedAt", "p.openedAt", "p.drawCommitment",
-      "p.priceWeight", "p.technicalWeight", "p.creditWeight", "p.revision", "p.ownerOrgId", "p.serviceItemId", "p.policyId", "p.regionCode",
-      "o.name as ownerName", "i.nameZh as itemNameZh", "i.nameEn as itemNameEn", "r.name as regionName",
+      "p.id",
+      "p.title",
+      "p.status",
+      "p.statusReason",
+      "p.description",
+      "p.deliverables",
+      "p.priceCeilingFen",
+      "p.priceFloorFen",
+      "p.governmentFunded",
+      "p.selectionMethod",
+      "p.bidDeadline",
+      "p.expectedDays",
+      "p.publishedAt",
+      "p.openedAt",
+      "p.drawCommitment",
+      "p.priceWeight",
+      "p.technicalWeight",
+      "p.creditWeight",
+      "p.revision",
+      "p.ownerOrgId",
+      "p.serviceItemId",
+      "p.policyId",
+      "p.regionCode",
+      "o.name as ownerName",
+      "i.nameZh as itemNameZh",
+      "i.nameEn as itemNameEn",
+      "r.name as regionName",
     ])
     .select((eb) => [
       jsonArrayFrom(questionsQuery(db, projectId)).as("questions"),
       // Bids are public once the project is opened (the view itself hides them before the deadline).
-      jsonArrayFrom(openedBidsQuery(db, projectId).where(sql<boolean>`p.bid_deadline <= ${now} and p.status not in ('draft', 'published', 'bidding')`)).as("openedBids"),
+      jsonArrayFrom(
+        openedBidsQuery(db, projectId).where(sql<boolean>`p.bid_deadline <= ${now} and p.status not in ('draft', 'published', 'bidding')`),
+      ).as("openedBids"),
       liveBidCountQuery(db, projectId).as("liveBidCount"),
       jsonObjectFrom(selectionQuery(db, projectId)).as("selection"),
       jsonObjectFrom(awardQuery(db, projectId)).as("award"),
@@ -87,7 +134,12 @@ function projectRecordQuery(db: Kysely<DB>, projectId: string, now: Date) {
       jsonArrayFrom(projectMilestonesQuery(db, projectId)).as("milestones"),
       // The project's audit head (its latest audit event), read with the rest of the record: the page cache
       // keeps the anonymous page under it (app/web/page-cache.server.ts).
-      eb.selectFrom("auditEvents as ae").select((e) => e.fn.max("ae.id").as("head")).where("ae.subjectType", "=", "project").where("ae.subjectId", "=", sql<string>`p.id::text`).as("auditHead"),
+      eb
+        .selectFrom("auditEvents as ae")
+        .select((e) => e.fn.max("ae.id").as("head"))
+        .where("ae.subjectType", "=", "project")
+        .where("ae.subjectId", "=", sql<string>`p.id::text`)
+        .as("auditHead"),
     ])
     .where("p.id", "=", projectId);
 }
@@ -124,7 +176,25 @@ export async function readProjectRecord(db: Kysely<DB>, projectId: string, now =
   if (!isUuid(projectId)) return null;
   const row = (await db.executeQuery(recordStatement(db, projectId, now))).rows[0];
   if (!row) return null;
-  const { questions, openedBids, liveBidCount, selection, award, contract, deliveries, objections, attachments, abnormallyLowPct, reviews, ratings, complaints, movements, milestones, auditHead, ...project } = row;
+  const {
+    questions,
+    openedBids,
+    liveBidCount,
+    selection,
+    award,
+    contract,
+    deliveries,
+    objections,
+    attachments,
+    abnormallyLowPct,
+    reviews,
+    ratings,
+    complaints,
+    movements,
+    milestones,
+    auditHead,
+    ...project
+  } = row;
   return {
     project,
     /** The id of the project's latest audit event when the record was read (0: none). */
@@ -172,7 +242,11 @@ export async function getProjectPage(db: Kysely<DB>, viewer: Viewer | null, proj
     db,
     viewer,
     view.project,
-    { reviews: contract ? reviewStateOf(contract, record.reviews, viewer, now) : null, ratings: record.ratings, complaints: withOverdue(record.complaints, now) },
+    {
+      reviews: contract ? reviewStateOf(contract, record.reviews, viewer, now) : null,
+      ratings: record.ratings,
+      complaints: withOverdue(record.complaints, now),
+    },
     now,
   );
   const payments = contract ? contractPaymentsOf(contract, record.movements, record.milestones, viewer) : null;
@@ -191,17 +265,18 @@ async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: Proj
   // Prices far below the others are flagged for the evaluators (the policy's threshold); not removed.
   const valid = openedBids.filter((b) => b.status === "submitted");
   const abnormallyLow = record.abnormallyLowPct !== null && valid.length > 1 ? abnormallyLowBidIds(valid, record.abnormallyLowPct) : [];
-  const shownIds = (selection?.outcome as { shownAgencyIds?: string[]; direct?: { shownAgencyIds: string[] } } | undefined);
+  const shownIds = selection?.outcome as { shownAgencyIds?: string[]; direct?: { shownAgencyIds: string[] } } | undefined;
   const shortlistIds = shownIds?.shownAgencyIds ?? shownIds?.direct?.shownAgencyIds ?? [];
-  const directShortlist = p.selectionMethod === "direct" && shortlistIds.length
-    ? await db
-        .selectFrom("organizations as o")
-        .leftJoin("agencyServices as s", (j) => j.onRef("s.agencyId", "=", "o.id").on("s.serviceItemId", "=", p.serviceItemId))
-        .select(["o.id as agencyId", "o.name", "s.feeMode", "s.feeMinFen", "s.feeMaxFen", "s.feeRateBp", "s.feeBasis", "s.committedDays"])
-        .where("o.id", "in", shortlistIds)
-        .execute()
-        .then((rows) => shortlistIds.map((id) => rows.find((r) => r.agencyId === id)!).filter(Boolean))
-    : [];
+  const directShortlist =
+    p.selectionMethod === "direct" && shortlistIds.length
+      ? await db
+          .selectFrom("organizations as o")
+          .leftJoin("agencyServices as s", (j) => j.onRef("s.agencyId", "=", "o.id").on("s.serviceItemId", "=", p.serviceItemId))
+          .select(["o.id as agencyId", "o.name", "s.feeMode", "s.feeMinFen", "s.feeMaxFen", "s.feeRateBp", "s.feeBasis", "s.committedDays"])
+          .where("o.id", "in", shortlistIds)
+          .execute()
+          .then((rows) => shortlistIds.map((id) => rows.find((r) => r.agencyId === id)!).filter(Boolean))
+      : [];
   return {
     attachments,
     abnormallyLow,
@@ -214,7 +289,12 @@ async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: Proj
     openedBids,
     liveBidCount,
     ownBid,
-    selection: selection && (selection.secret || selection.outcome.failed || selection.outcome.method === "direct") ? selection : selection ? { ...selection, secret: null } : null,
+    selection:
+      selection && (selection.secret || selection.outcome.failed || selection.outcome.method === "direct")
+        ? selection
+        : selection
+          ? { ...selection, secret: null }
+          : null,
     award,
     isWinner: !!award && award.agencyOrgId === viewer?.org?.id,
     contract,

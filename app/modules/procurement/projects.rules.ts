@@ -5,7 +5,18 @@ import { beijingDate, subtractWorkdays } from "~/lib/beijing-calendar";
  * draft → published → bidding → selecting → awarded (publicity) → contracted → delivered → completed,
  * with failed (流标) and cancelled as ends, and a failed or cancelled project published again as new.
  */
-export const PROJECT_STATES = ["draft", "published", "bidding", "selecting", "awarded", "contracted", "delivered", "completed", "failed", "cancelled"] as const;
+export const PROJECT_STATES = [
+  "draft",
+  "published",
+  "bidding",
+  "selecting",
+  "awarded",
+  "contracted",
+  "delivered",
+  "completed",
+  "failed",
+  "cancelled",
+] as const;
 export type ProjectState = (typeof PROJECT_STATES)[number];
 
 export const TRANSITIONS: Record<ProjectState, readonly ProjectState[]> = {
@@ -35,9 +46,18 @@ export type SelectionMethod = (typeof SELECTION_METHODS)[number];
  * ownership barriers). The phrases are the ones real notices use to lock out agencies.
  */
 const RESTRICTIVE_PATTERNS: { pattern: RegExp; key: string }[] = [
-  { pattern: /(本地|本市|本省|本区|本县|当地)(注册|登记|企业|机构|单位)|注册地(须|必须|应)?(在|为|位于)|须在本(地|市|省)设立/, key: "errors.project.restrict.region" },
-  { pattern: /(国有|国营|民营|外资|集体)(企业|机构|单位)?(优先|方可|才能|限定|限)|仅限(国有|民营|外资)|所有制/, key: "errors.project.restrict.ownership" },
-  { pattern: /(指定|限定|只接受|仅接受)[^。；;,，]{0,20}(公司|机构|单位)|(优先|指定)选择[^。；;,，]{0,20}(公司|机构)/, key: "errors.project.restrict.naming" },
+  {
+    pattern: /(本地|本市|本省|本区|本县|当地)(注册|登记|企业|机构|单位)|注册地(须|必须|应)?(在|为|位于)|须在本(地|市|省)设立/,
+    key: "errors.project.restrict.region",
+  },
+  {
+    pattern: /(国有|国营|民营|外资|集体)(企业|机构|单位)?(优先|方可|才能|限定|限)|仅限(国有|民营|外资)|所有制/,
+    key: "errors.project.restrict.ownership",
+  },
+  {
+    pattern: /(指定|限定|只接受|仅接受)[^。；;,，]{0,20}(公司|机构|单位)|(优先|指定)选择[^。；;,，]{0,20}(公司|机构)/,
+    key: "errors.project.restrict.naming",
+  },
 ];
 
 export function restrictiveTermProblems(text: string): string[] {

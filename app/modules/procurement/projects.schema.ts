@@ -5,7 +5,12 @@ import { SELECTION_METHODS } from "./projects.rules";
 
 // The database counts characters (code points), not UTF-16 units: "😀😀" is two characters, not four.
 const text = (min: number, max: number) =>
-  z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong").refine((s) => s.length === 0 || [...s].length >= min, "errors.tooShort");
+  z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .min(1, "errors.required")
+    .max(max, "errors.tooLong")
+    .refine((s) => s.length === 0 || [...s].length >= min, "errors.tooShort");
 
 /** "YYYY-MM-DDTHH:mm" typed in a datetime-local field, read as Beijing time. */
 export const beijingDateTime = z
@@ -21,12 +26,19 @@ export const beijingDateTime = z
     return d;
   });
 
-const weight = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int("errors.project.weight").min(0, "errors.project.weight").max(100, "errors.project.weight").nullable());
+const weight = z.preprocess(
+  (v) => (v === "" || v == null ? null : v),
+  z.coerce.number().int("errors.project.weight").min(0, "errors.project.weight").max(100, "errors.project.weight").nullable(),
+);
 
 export const ProjectSchema = z
   .object({
     title: text(4, 200),
-    serviceItemId: z.coerce.number({ invalid_type_error: "errors.serviceItem" }).int().positive("errors.serviceItem").max(2_147_483_647, "errors.serviceItem"),
+    serviceItemId: z.coerce
+      .number({ invalid_type_error: "errors.serviceItem" })
+      .int()
+      .positive("errors.serviceItem")
+      .max(2_147_483_647, "errors.serviceItem"),
     regionCode: z.string({ required_error: "errors.required" }).regex(/^\d{6}$/, "errors.region.invalid"),
     description: text(10, 5000),
     deliverables: text(2, 2000),
@@ -35,13 +47,18 @@ export const ProjectSchema = z
     governmentFunded: checkbox,
     selectionMethod: z.enum(SELECTION_METHODS, { errorMap: () => ({ message: "errors.project.method" }) }),
     bidDeadline: beijingDateTime,
-    expectedDays: z.coerce.number({ invalid_type_error: "errors.days.invalid" }).int("errors.days.invalid").min(1, "errors.days.invalid").max(3650, "errors.days.invalid"),
+    expectedDays: z.coerce
+      .number({ invalid_type_error: "errors.days.invalid" })
+      .int("errors.days.invalid")
+      .min(1, "errors.days.invalid")
+      .max(3650, "errors.days.invalid"),
     priceWeight: weight.optional(),
     technicalWeight: weight.optional(),
     creditWeight: weight.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.priceFloor != null && v.priceCeiling != null && v.priceFloor > v.priceCeiling) ctx.addIssue({ code: "custom", path: ["priceFloor"], message: "errors.project.floorAboveCeiling" });
+    if (v.priceFloor != null && v.priceCeiling != null && v.priceFloor > v.priceCeiling)
+      ctx.addIssue({ code: "custom", path: ["priceFloor"], message: "errors.project.floorAboveCeiling" });
   })
   .transform((v) => ({
     title: v.title,
@@ -63,8 +80,17 @@ export type ProjectInput = z.output<typeof ProjectSchema>;
 
 export const BidSchema = z.object({
   price: yuanField.refine((v) => v !== null && v > 0, "errors.required"),
-  committedDays: z.coerce.number({ invalid_type_error: "errors.days.invalid" }).int("errors.days.invalid").min(1, "errors.days.invalid").max(3650, "errors.days.invalid"),
-  proposal: z.string().trim().max(10000, "errors.tooLong").optional().transform((v) => v || null),
+  committedDays: z.coerce
+    .number({ invalid_type_error: "errors.days.invalid" })
+    .int("errors.days.invalid")
+    .min(1, "errors.days.invalid")
+    .max(3650, "errors.days.invalid"),
+  proposal: z
+    .string()
+    .trim()
+    .max(10000, "errors.tooLong")
+    .optional()
+    .transform((v) => v || null),
 });
 export type BidInput = z.output<typeof BidSchema>;
 
@@ -95,7 +121,14 @@ export const CompleteSelectionSchema = z
       }
       technicalScores[k.slice("tech_".length)] = [n];
     }
-    return { bidId: v.bidId ?? "", agencyId: v.agencyId ?? "", reason: v.reason ?? "", priceFen: v.price, declaredNoConflict: v.declaredNoConflict, technicalScores };
+    return {
+      bidId: v.bidId ?? "",
+      agencyId: v.agencyId ?? "",
+      reason: v.reason ?? "",
+      priceFen: v.price,
+      declaredNoConflict: v.declaredNoConflict,
+      technicalScores,
+    };
   });
 
 /** A project's id in its address: anything else names no project (and must never reach a uuid column). */
@@ -107,19 +140,32 @@ const oneMessage = (message: string) => z.string({ required_error: message, inva
 export const SignContractSchema = z.object({ signedOn: oneMessage("errors.date").regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date") });
 
 /** The winner's delivery note. */
-export const DeliverySchema = z.object({ note: oneMessage("errors.required").trim().min(2, "errors.required").max(5000, "errors.required") });
+export const DeliverySchema = z.object({
+  note: oneMessage("errors.required").trim().min(2, "errors.required").max(5000, "errors.required"),
+});
 
 /**
  * The owner's decision on a delivery (its buttons say accept or return) and the reason given with it;
  * whether a return has one is the contract's rule.
  */
-export const DeliveryDecisionSchema = z.object({ reason: oneMessage("errors.reason").trim().optional().transform((v) => v || null) });
+export const DeliveryDecisionSchema = z.object({
+  reason: oneMessage("errors.reason")
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+});
 
 /** A bidder's objection to an award: at least ten characters, counted as the database counts them. */
-export const ObjectionSchema = z.object({ grounds: oneMessage("errors.objection.grounds").trim().refine((s) => s.length <= 5000 && [...s].length >= 10, "errors.objection.grounds") });
+export const ObjectionSchema = z.object({
+  grounds: oneMessage("errors.objection.grounds")
+    .trim()
+    .refine((s) => s.length <= 5000 && [...s].length >= 10, "errors.objection.grounds"),
+});
 
 /** The owner's answer to an objection. */
-export const ObjectionAnswerSchema = z.object({ answer: oneMessage("errors.required").trim().min(2, "errors.required").max(5000, "errors.required") });
+export const ObjectionAnswerSchema = z.object({
+  answer: oneMessage("errors.required").trim().min(2, "errors.required").max(5000, "errors.required"),
+});
 
 /** Publishing a draft: the key the form was shown with, so that a retried publish publishes once. */
 export const PublishSchema = z.object({ publishKey: z.unknown() }).transform((v, ctx) => {
@@ -133,7 +179,9 @@ export const PublishSchema = z.object({ publishKey: z.unknown() }).transform((v,
 });
 
 /** The owner cancelling a notice, and why. */
-export const CancelProjectSchema = z.object({ reason: oneMessage("errors.required").trim().min(2, "errors.required").max(500, "errors.required") });
+export const CancelProjectSchema = z.object({
+  reason: oneMessage("errors.required").trim().min(2, "errors.required").max(500, "errors.required"),
+});
 
 /** A document attached to a draft notice (the file travels beside it). */
 export const AttachmentSchema = z.object({

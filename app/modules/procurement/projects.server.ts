@@ -65,7 +65,8 @@ export async function transition(
   data: Record<string, unknown> = {},
   extra: Partial<{ statusReason: string | null; publishedAt: Date; openedAt: Date }> = {},
 ) {
-  if (!canTransition(project.status as ProjectState, to)) throw conflict("bad_transition", "errors.project.state", "_form", { from: project.status, to });
+  if (!canTransition(project.status as ProjectState, to))
+    throw conflict("bad_transition", "errors.project.state", "_form", { from: project.status, to });
   await trx
     .updateTable("projects")
     .set({ status: to, updatedAt: sql<Date>`now()`, ...extra })
@@ -90,7 +91,14 @@ export async function createProject(db: Kysely<DB>, viewer: Viewer, input: Proje
       .values({ ownerOrgId: owner.id, status: "draft", ...projectValues(input) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { action: "project.drafted", subjectType: "project", subjectId: row.id, actorUserId: viewer.userId, actorOrgId: owner.id, data: { title: input.title } });
+    await recordAudit(trx, {
+      action: "project.drafted",
+      subjectType: "project",
+      subjectId: row.id,
+      actorUserId: viewer.userId,
+      actorOrgId: owner.id,
+      data: { title: input.title },
+    });
     return row;
   });
 }
@@ -108,7 +116,11 @@ export async function updateDraft(db: Kysely<DB>, viewer: Viewer, projectId: str
     const project = await lockOwnProject(trx, viewer, projectId);
     if (project.status !== "draft") throw conflict("not_draft", "errors.project.state", "_form", { from: project.status, to: "draft" });
     await checkTermsAndItem(trx, input);
-    await trx.updateTable("projects").set({ ...projectValues(input), updatedAt: sql<Date>`now()` }).where("id", "=", projectId).execute();
+    await trx
+      .updateTable("projects")
+      .set({ ...projectValues(input), updatedAt: sql<Date>`now()` })
+      .where("id", "=", projectId)
+      .execute();
   });
 }
 
@@ -143,14 +155,29 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
       await trx.updateTable("projects").set({ policyId: policy.id, publishKey, bidDeadline: null }).where("id", "=", projectId).execute();
       await trx
         .insertInto("selections")
-        .values({ projectId, method: "direct", validBids: "[]", outcome: JSON.stringify({ method: "direct", pending: true, shownAgencyIds: shown }) })
+        .values({
+          projectId,
+          method: "direct",
+          validBids: "[]",
+          outcome: JSON.stringify({ method: "direct", pending: true, shownAgencyIds: shown }),
+        })
         .execute();
-      await transition(trx, project, "selecting", { userId: viewer.userId, orgId: viewer.org!.id }, { policyId: policy.id, policyVersion: policy.version, shownAgencyIds: shown }, { publishedAt: now });
+      await transition(
+        trx,
+        project,
+        "selecting",
+        { userId: viewer.userId, orgId: viewer.org!.id },
+        { policyId: policy.id, policyVersion: policy.version, shownAgencyIds: shown },
+        { publishedAt: now },
+      );
       return { alreadyPublished: false };
     }
     const earliest = earliestDeadline(now, policy.minBiddingWorkdays);
     if (!project.bidDeadline || project.bidDeadline < earliest) {
-      throw new DomainError("deadline_too_soon", "errors.project.deadlineTooSoon", "bidDeadline", { days: policy.minBiddingWorkdays, earliest: earliest.toISOString() });
+      throw new DomainError("deadline_too_soon", "errors.project.deadlineTooSoon", "bidDeadline", {
+        days: policy.minBiddingWorkdays,
+        earliest: earliest.toISOString(),
+      });
     }
     const secret = randomBytes(32).toString("hex");
     await trx.insertInto("projectSecrets").values({ projectId, secret }).execute();
@@ -159,7 +186,14 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
       .set({ policyId: policy.id, publishKey, drawCommitment: commitment(secret) })
       .where("id", "=", projectId)
       .execute();
-    await transition(trx, project, "bidding", { userId: viewer.userId, orgId: viewer.org!.id }, { policyId: policy.id, policyVersion: policy.version, drawCommitment: commitment(secret) }, { publishedAt: now });
+    await transition(
+      trx,
+      project,
+      "bidding",
+      { userId: viewer.userId, orgId: viewer.org!.id },
+      { policyId: policy.id, policyVersion: policy.version, drawCommitment: commitment(secret) },
+      { publishedAt: now },
+    );
     return { alreadyPublished: false };
   });
 }
@@ -169,7 +203,11 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
  * item's listings serving the region, kept only if the exclusion engine lets the agency take part —
  * one query for all of them.
  */
-export async function directShortlist(trx: Kysely<DB>, project: { id: string; serviceItemId: number; regionCode: string; ownerOrgId: string }, now: Date): Promise<string[]> {
+export async function directShortlist(
+  trx: Kysely<DB>,
+  project: { id: string; serviceItemId: number; regionCode: string; ownerOrgId: string },
+  now: Date,
+): Promise<string[]> {
   const eligible = eligibleAgenciesSql(project.id, now);
   const rows = await trx
     .selectFrom("agencyServices as s")
@@ -178,7 +216,9 @@ export async function directShortlist(trx: Kysely<DB>, project: { id: string; se
     .where("s.serviceItemId", "=", project.serviceItemId)
     .where("s.active", "=", true)
     .where("o.kind", "=", "agency")
-    .where((eb) => eb.or([eb(sql`cardinality(s.regions)`, "=", 0), eb(sql`s.regions`, "&&", sql`${regionAncestors(project.regionCode)}::char(6)[]`)]))
+    .where((eb) =>
+      eb.or([eb(sql`cardinality(s.regions)`, "=", 0), eb(sql`s.regions`, "&&", sql`${regionAncestors(project.regionCode)}::char(6)[]`)]),
+    )
     .where(sql<boolean>`s.agency_id in (${eligible})`)
     .orderBy(sql`s.fee_min_fen asc nulls last`)
     .orderBy("s.agencyId")
@@ -194,7 +234,8 @@ export async function directShortlist(trx: Kysely<DB>, project: { id: string; se
 export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ProjectInput, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const project = await lockOwnProject(trx, viewer, projectId);
-    if (project.status !== "bidding") throw conflict("not_bidding", "errors.project.state", "_form", { from: project.status, to: "bidding" });
+    if (project.status !== "bidding")
+      throw conflict("not_bidding", "errors.project.state", "_form", { from: project.status, to: "bidding" });
     await checkTermsAndItem(trx, input);
     const policy = await getPolicyFor(trx, input.regionCode, now);
     firstProblem(methodProblems({ ...input }, policy));
@@ -209,16 +250,36 @@ export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: s
       .execute();
     await trx
       .updateTable("projects")
-      .set({ ...projectValues(input), bidDeadline: deadline, revision: project.revision + 1, policyId: policy.id, updatedAt: sql<Date>`now()` })
+      .set({
+        ...projectValues(input),
+        bidDeadline: deadline,
+        revision: project.revision + 1,
+        policyId: policy.id,
+        updatedAt: sql<Date>`now()`,
+      })
       .where("id", "=", projectId)
       .execute();
     if (voided.length) {
       await trx
         .insertInto("notifications")
-        .values(voided.map((b) => ({ orgId: b.agencyId, kind: "bid.voided", subjectType: "project", subjectId: projectId, params: JSON.stringify({ title: input.title }) })))
+        .values(
+          voided.map((b) => ({
+            orgId: b.agencyId,
+            kind: "bid.voided",
+            subjectType: "project",
+            subjectId: projectId,
+            params: JSON.stringify({ title: input.title }),
+          })),
+        )
         .execute();
     }
-    await transition(trx, project, "bidding", { userId: viewer.userId, orgId: viewer.org!.id }, { revision: project.revision + 1, bidDeadline: deadline.toISOString(), voidedBids: voided.length });
+    await transition(
+      trx,
+      project,
+      "bidding",
+      { userId: viewer.userId, orgId: viewer.org!.id },
+      { revision: project.revision + 1, bidDeadline: deadline.toISOString(), voidedBids: voided.length },
+    );
     return { deadline, voided: voided.length };
   });
 }
@@ -237,7 +298,20 @@ export async function listPublicProjects(db: Kysely<DB>, opts: { status?: string
     .innerJoin("organizations as o", "o.id", "p.ownerOrgId")
     .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
     .innerJoin("regions as r", "r.code", "p.regionCode")
-    .select(["p.id", "p.title", "p.status", "p.selectionMethod", "p.priceCeilingFen", "p.governmentFunded", "p.publishedAt", "p.bidDeadline", "o.name as ownerName", "i.nameZh as itemNameZh", "i.nameEn as itemNameEn", "r.name as regionName"])
+    .select([
+      "p.id",
+      "p.title",
+      "p.status",
+      "p.selectionMethod",
+      "p.priceCeilingFen",
+      "p.governmentFunded",
+      "p.publishedAt",
+      "p.bidDeadline",
+      "o.name as ownerName",
+      "i.nameZh as itemNameZh",
+      "i.nameEn as itemNameEn",
+      "r.name as regionName",
+    ])
     .where("p.status", "<>", "draft");
   if (opts.status) q = q.where("p.status", "=", opts.status);
   return q
@@ -262,25 +336,32 @@ export async function listOwnerProjects(db: Kysely<DB>, viewer: Viewer) {
       "p.createdAt",
       "i.nameZh as itemNameZh",
       "i.nameEn as itemNameEn",
-      eb.selectFrom("bids as b").select((e) => e.fn.countAll<number>().as("n")).whereRef("b.projectId", "=", "p.id").where("b.status", "=", "submitted").as("bidCount"),
+      eb
+        .selectFrom("bids as b")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("b.projectId", "=", "p.id")
+        .where("b.status", "=", "submitted")
+        .as("bidCount"),
     ])
     .where("p.ownerOrgId", "=", owner.id)
     .orderBy("p.createdAt", "desc")
     .execute();
 }
 
-
 export async function getOwnerProject(db: Kysely<DB>, viewer: Viewer, projectId: string) {
   const owner = requireOwner(viewer).org;
   if (!isUuid(projectId)) return null;
-  return (await db.selectFrom("projects").selectAll().where("id", "=", projectId).where("ownerOrgId", "=", owner.id).executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom("projects").selectAll().where("id", "=", projectId).where("ownerOrgId", "=", owner.id).executeTakeFirst()) ?? null
+  );
 }
 
 /** A failed (流标) or cancelled project is published again as a new draft with the same terms. */
 export async function copyAsDraft(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<{ id: string }> {
   return db.transaction().execute(async (trx) => {
     const p = await lockOwnProject(trx, viewer, projectId);
-    if (p.status !== "failed" && p.status !== "cancelled") throw conflict("state", "errors.project.state", "_form", { from: p.status, to: "draft" });
+    if (p.status !== "failed" && p.status !== "cancelled")
+      throw conflict("state", "errors.project.state", "_form", { from: p.status, to: "draft" });
     const row = await trx
       .insertInto("projects")
       .values({
@@ -302,7 +383,14 @@ export async function copyAsDraft(db: Kysely<DB>, viewer: Viewer, projectId: str
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { action: "project.drafted", subjectType: "project", subjectId: row.id, actorUserId: viewer.userId, actorOrgId: p.ownerOrgId, data: { copiedFrom: projectId } });
+    await recordAudit(trx, {
+      action: "project.drafted",
+      subjectType: "project",
+      subjectId: row.id,
+      actorUserId: viewer.userId,
+      actorOrgId: p.ownerOrgId,
+      data: { copiedFrom: projectId },
+    });
     return row;
   });
 }

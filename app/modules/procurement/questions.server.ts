@@ -26,8 +26,19 @@ export async function answerQuestion(db: Kysely<DB>, viewer: Viewer, questionId:
       .forUpdate()
       .executeTakeFirst();
     if (!q || q.ownerOrgId !== owner.id) throw notFound();
-    await trx.updateTable("projectQuestions").set({ answer, answeredAt: sql<Date>`now()` }).where("id", "=", questionId).execute();
-    await recordAudit(trx, { action: "project.questionAnswered", subjectType: "project", subjectId: q.projectId, actorUserId: viewer.userId, actorOrgId: owner.id, data: { questionId, answer } });
+    await trx
+      .updateTable("projectQuestions")
+      .set({ answer, answeredAt: sql<Date>`now()` })
+      .where("id", "=", questionId)
+      .execute();
+    await recordAudit(trx, {
+      action: "project.questionAnswered",
+      subjectType: "project",
+      subjectId: q.projectId,
+      actorUserId: viewer.userId,
+      actorOrgId: owner.id,
+      data: { questionId, answer },
+    });
   });
 }
 
@@ -35,7 +46,11 @@ export async function answerQuestion(db: Kysely<DB>, viewer: Viewer, questionId:
 export { qaOpen };
 
 export function questionsQuery(db: Kysely<DB>, projectId: string) {
-  return db.selectFrom("projectQuestions").select(["id", "question", "answer", "answeredAt", "createdAt"]).where("projectId", "=", projectId).orderBy("createdAt");
+  return db
+    .selectFrom("projectQuestions")
+    .select(["id", "question", "answer", "answeredAt", "createdAt"])
+    .where("projectId", "=", projectId)
+    .orderBy("createdAt");
 }
 
 export async function listQuestions(db: Kysely<DB>, projectId: string) {

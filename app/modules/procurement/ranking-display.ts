@@ -4,10 +4,7 @@
  * How a ranking row's score reads: its unit depends on the method (see RankingRow.score), so the page
  * shows points, a distance in money, or a credit score, never the stored integer.
  */
-export type ScoreShown =
-  | { kind: "points"; points: number }
-  | { kind: "distance"; fen: number }
-  | { kind: "credit"; score: number };
+export type ScoreShown = { kind: "points"; points: number } | { kind: "distance"; fen: number } | { kind: "credit"; score: number };
 
 export function scoreShown(method: string, score: number | undefined | null): ScoreShown | null {
   if (score === undefined || score === null) return null;

@@ -212,7 +212,7 @@ function rankWithTies(sorted: readonly ValidBid[], rng: DrawRng, compare: (a: Va
   const ordered = [...sorted].sort((a, b) => compare(a, b) || at(a) - at(b));
   const groups: TieBreak["groups"] = [];
   const tied = new Set<string>();
-  for (let i = 0; i < ordered.length; ) {
+  for (let i = 0; i < ordered.length;) {
     let j = i + 1;
     while (j < ordered.length && compare(ordered[i] as ValidBid, ordered[j] as ValidBid) === 0) j++;
     if (j - i > 1) {
@@ -232,7 +232,14 @@ function row(b: ValidBid, rank: number, extra: Partial<RankingRow> = {}, notes: 
   return r;
 }
 
-function outcome(spec: SelectionSpec, rng: DrawRng, sorted: readonly ValidBid[], ranking: RankingRow[], tieBreak: TieBreak | null, winner: boolean): SelectionOutcome {
+function outcome(
+  spec: SelectionSpec,
+  rng: DrawRng,
+  sorted: readonly ValidBid[],
+  ranking: RankingRow[],
+  tieBreak: TieBreak | null,
+  winner: boolean,
+): SelectionOutcome {
   const first = winner ? ranking[0] : undefined;
   return {
     method: spec.method,
@@ -265,7 +272,14 @@ export function randomDraw(bids: readonly ValidBid[], rng: DrawRng, opts: { minV
   if (failed) return failed;
   const sorted = prepare(bids);
   const order = rng.shuffle(sorted);
-  return outcome(spec, rng, sorted, order.map((b, i) => row(b, i + 1)), null, true);
+  return outcome(
+    spec,
+    rng,
+    sorted,
+    order.map((b, i) => row(b, i + 1)),
+    null,
+    true,
+  );
 }
 
 /**
@@ -302,7 +316,8 @@ export function averagePrice(
   factorsBp: readonly number[] = AVERAGE_PRICE_FACTORS_BP,
   opts: { minValidBids?: number; trimFrom?: number } = {},
 ): SelectionOutcome {
-  for (const f of factorsBp) if (!Number.isSafeInteger(f) || f <= 0) throw new RangeError(`factor ${f} must be a positive integer (basis points)`);
+  for (const f of factorsBp)
+    if (!Number.isSafeInteger(f) || f <= 0) throw new RangeError(`factor ${f} must be a positive integer (basis points)`);
   if (factorsBp.length === 0) throw new RangeError("no average-price factors");
   const trimFrom = opts.trimFrom ?? AVERAGE_PRICE_TRIM_FROM;
   if (!Number.isSafeInteger(trimFrom) || trimFrom < 3) throw new RangeError("trimFrom must be an integer ≥ 3");
@@ -377,7 +392,8 @@ export function creditPreferred(
 ): SelectionOutcome {
   const { longListSize, shortListSize } = sizes;
   if (!Number.isSafeInteger(shortListSize) || shortListSize < 1) throw new RangeError("shortListSize must be an integer ≥ 1");
-  if (!Number.isSafeInteger(longListSize) || longListSize < shortListSize) throw new RangeError("longListSize must be an integer ≥ shortListSize");
+  if (!Number.isSafeInteger(longListSize) || longListSize < shortListSize)
+    throw new RangeError("longListSize must be an integer ≥ shortListSize");
   const spec: SelectionSpec = { method: "creditPreferred", minValidBids: opts.minValidBids ?? 1, longListSize, shortListSize };
   const failed = checkMinValidBids(bids, spec);
   if (failed) return failed;
@@ -388,10 +404,12 @@ export function creditPreferred(
   const { ordered, tieBreak, tied } = rankWithTies(sorted, rng, (a, b) => creditOf(b) - creditOf(a) || a.priceFen - b.priceFen);
   const longList = ordered.slice(0, longListSize);
   const weights = Object.fromEntries(longList.map((b) => [b.id, creditOf(b)]));
-  const shortList = rng.weightedSample(
-    longList.map((b) => ({ id: b.id, weight: creditOf(b) })),
-    shortListSize,
-  ).map((s) => s.id);
+  const shortList = rng
+    .weightedSample(
+      longList.map((b) => ({ id: b.id, weight: creditOf(b) })),
+      shortListSize,
+    )
+    .map((s) => s.id);
   const inShort = new Set(shortList);
   const inLong = new Set(longList.map((b) => b.id));
 
@@ -418,10 +436,12 @@ export function ownerPick(shortListed: SelectionOutcome, bidId: string, reason: 
     throw new TypeError("ownerPick needs the outcome of a successful creditPreferred selection");
   }
   if (shortListed.ownerPick) throw conflict("already_picked", "errors.selection.alreadyPicked", "bidId");
-  if (!shortListed.shortList.shortListBidIds.includes(bidId)) throw new DomainError("not_in_short_list", "errors.selection.notInShortList", "bidId");
+  if (!shortListed.shortList.shortListBidIds.includes(bidId))
+    throw new DomainError("not_in_short_list", "errors.selection.notInShortList", "bidId");
   const why = reason.trim();
   if (why.length === 0) throw new DomainError("reason_required", "errors.selection.reasonRequired", "reason");
-  if (why.length > OWNER_REASON_MAX) throw new DomainError("reason_too_long", "errors.selection.reasonTooLong", "reason", { max: OWNER_REASON_MAX });
+  if (why.length > OWNER_REASON_MAX)
+    throw new DomainError("reason_too_long", "errors.selection.reasonTooLong", "reason", { max: OWNER_REASON_MAX });
   const picked = shortListed.ranking.find((r) => r.bidId === bidId);
   return {
     ...shortListed,
@@ -524,7 +544,8 @@ export function direct(input: {
   if (new Set(shown).size !== shown.length) throw new TypeError("the shown list repeats an agency");
   if (!shown.includes(input.chosenAgencyId)) throw new DomainError("not_shown", "errors.selection.notShown", "agencyId");
   const reason = input.reason?.trim() || null;
-  if (reason && reason.length > OWNER_REASON_MAX) throw new DomainError("reason_too_long", "errors.selection.reasonTooLong", "reason", { max: OWNER_REASON_MAX });
+  if (reason && reason.length > OWNER_REASON_MAX)
+    throw new DomainError("reason_too_long", "errors.selection.reasonTooLong", "reason", { max: OWNER_REASON_MAX });
   const bids = input.bids ? prepare(input.bids) : [];
   const bid = bids.find((b) => b.agencyId === input.chosenAgencyId);
   return {
@@ -567,7 +588,8 @@ export function select(spec: SelectionSpec, bids: readonly ValidBid[], rng: Draw
  * price × 100 × n < sum × (100 − thresholdPct). With no other bids nothing is flagged.
  */
 export function isAbnormallyLow(priceFen: number, otherBids: readonly { priceFen: number }[], thresholdPct: number): boolean {
-  if (!Number.isSafeInteger(thresholdPct) || thresholdPct < 0 || thresholdPct > 100) throw new RangeError("thresholdPct must be an integer 0–100");
+  if (!Number.isSafeInteger(thresholdPct) || thresholdPct < 0 || thresholdPct > 100)
+    throw new RangeError("thresholdPct must be an integer 0–100");
   if (otherBids.length === 0) return false;
   const sum = otherBids.reduce((s, b) => s + BigInt(b.priceFen), 0n);
   return BigInt(priceFen) * 100n * BigInt(otherBids.length) < sum * BigInt(100 - thresholdPct);
@@ -576,7 +598,13 @@ export function isAbnormallyLow(priceFen: number, otherBids: readonly { priceFen
 /** The ids of the bids that are abnormally low against all the others, in id order. */
 export function abnormallyLowBidIds(bids: readonly { id: string; priceFen: number }[], thresholdPct: number): string[] {
   return bids
-    .filter((b) => isAbnormallyLow(b.priceFen, bids.filter((o) => o.id !== b.id), thresholdPct))
+    .filter((b) =>
+      isAbnormallyLow(
+        b.priceFen,
+        bids.filter((o) => o.id !== b.id),
+        thresholdPct,
+      ),
+    )
     .map((b) => b.id)
     .sort(compareIds);
 }

@@ -34,12 +34,34 @@ async function policyOf(trx: Kysely<DB>, policyId: number | null) {
 
 /** The valid bids with each bidder's credit score as it stands at selection (recorded with the draw). */
 async function validBids(trx: Kysely<DB>, projectId: string, now: Date): Promise<ValidBid[]> {
-  const rows = await trx.selectFrom("bids").selectAll().where("projectId", "=", projectId).where("status", "=", "submitted").orderBy("id").execute();
-  const scores = await creditScoresOf(trx, rows.map((b) => b.agencyId), now);
-  return rows.map((b) => ({ id: b.id, agencyId: b.agencyId, priceFen: b.priceFen, hash: b.hash, creditScore: scores.get(b.agencyId)! / 100, submittedAt: b.submittedAt }));
+  const rows = await trx
+    .selectFrom("bids")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .where("status", "=", "submitted")
+    .orderBy("id")
+    .execute();
+  const scores = await creditScoresOf(
+    trx,
+    rows.map((b) => b.agencyId),
+    now,
+  );
+  return rows.map((b) => ({
+    id: b.id,
+    agencyId: b.agencyId,
+    priceFen: b.priceFen,
+    hash: b.hash,
+    creditScore: scores.get(b.agencyId)! / 100,
+    submittedAt: b.submittedAt,
+  }));
 }
 
-function specFor(method: SelectionMethod, min: number, project: { priceWeight: number | null; technicalWeight: number | null; creditWeight: number | null }, technical: Record<string, number[]> = {}): SelectionSpec | null {
+function specFor(
+  method: SelectionMethod,
+  min: number,
+  project: { priceWeight: number | null; technicalWeight: number | null; creditWeight: number | null },
+  technical: Record<string, number[]> = {},
+): SelectionSpec | null {
   switch (method) {
     case "randomDraw":
     case "lowestPrice":
@@ -49,7 +71,12 @@ function specFor(method: SelectionMethod, min: number, project: { priceWeight: n
     case "creditPreferred":
       return { method, minValidBids: min, longListSize: 7, shortListSize: 3 };
     case "scored":
-      return { method, minValidBids: min, weights: { pricePct: project.priceWeight ?? 0, technicalPct: project.technicalWeight ?? 0, creditPct: project.creditWeight ?? 0 }, technicalScores: technical };
+      return {
+        method,
+        minValidBids: min,
+        weights: { pricePct: project.priceWeight ?? 0, technicalPct: project.technicalWeight ?? 0, creditPct: project.creditWeight ?? 0 },
+        technicalScores: technical,
+      };
     case "direct":
       return null;
   }
@@ -64,7 +91,13 @@ async function runDraw(trx: Transaction<DB>, projectId: string, spec: SelectionS
   return { outcome, secret: secret.secret, seed: drawSeed(secret.secret, entries), entries };
 }
 
-async function saveSelection(trx: Transaction<DB>, projectId: string, outcome: SelectionOutcome, draw: { secret: string; seed: string; entries: DrawEntry[] } | null, bids: ValidBid[] = []) {
+async function saveSelection(
+  trx: Transaction<DB>,
+  projectId: string,
+  outcome: SelectionOutcome,
+  draw: { secret: string; seed: string; entries: DrawEntry[] } | null,
+  bids: ValidBid[] = [],
+) {
   const values = {
     creditScores: JSON.stringify(Object.fromEntries(bids.map((b) => [b.id, b.creditScore]))),
     method: outcome.method,
@@ -80,7 +113,14 @@ async function saveSelection(trx: Transaction<DB>, projectId: string, outcome: S
     .execute();
 }
 
-async function createDirectAward(trx: Transaction<DB>, project: { id: string; status: string; policyId: number | null }, agencyId: string, priceFen: number, actor: { userId: string | null; orgId: string | null }, now: Date) {
+async function createDirectAward(
+  trx: Transaction<DB>,
+  project: { id: string; status: string; policyId: number | null },
+  agencyId: string,
+  priceFen: number,
+  actor: { userId: string | null; orgId: string | null },
+  now: Date,
+) {
   const policy = await policyOf(trx, project.policyId);
   const publicityEndsAt = policy.publicityWorkdays === 0 ? now : deadlineAfterWorkdays(now, policy.publicityWorkdays);
   const award = await trx
@@ -88,13 +128,28 @@ async function createDirectAward(trx: Transaction<DB>, project: { id: string; st
     .values({ projectId: project.id, agencyOrgId: agencyId, priceFen, status: "publicity", awardedAt: now, publicityEndsAt })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await transition(trx, project, "awarded", actor, { awardId: award.id, agencyId, priceFen, method: "direct", publicityEndsAt: publicityEndsAt.toISOString() });
-  await trx.insertInto("notifications").values({ orgId: agencyId, kind: "award.won", subjectType: "project", subjectId: project.id, params: "{}" }).execute();
+  await transition(trx, project, "awarded", actor, {
+    awardId: award.id,
+    agencyId,
+    priceFen,
+    method: "direct",
+    publicityEndsAt: publicityEndsAt.toISOString(),
+  });
+  await trx
+    .insertInto("notifications")
+    .values({ orgId: agencyId, kind: "award.won", subjectType: "project", subjectId: project.id, params: "{}" })
+    .execute();
   return award.id;
 }
 
 /** Records the award with its publicity period; the partial unique index allows one live award. */
-async function createAward(trx: Transaction<DB>, project: { id: string; status: string; policyId: number | null }, outcome: SelectionOutcome, actor: { userId: string | null; orgId: string | null }, now: Date) {
+async function createAward(
+  trx: Transaction<DB>,
+  project: { id: string; status: string; policyId: number | null },
+  outcome: SelectionOutcome,
+  actor: { userId: string | null; orgId: string | null },
+  now: Date,
+) {
   if (!outcome.winnerBidId) throw conflict("no_winner", "errors.selection.noWinner");
   const bid = await trx.selectFrom("bids").selectAll().where("id", "=", outcome.winnerBidId).executeTakeFirstOrThrow();
   const policy = await policyOf(trx, project.policyId);
@@ -102,11 +157,28 @@ async function createAward(trx: Transaction<DB>, project: { id: string; status: 
   const publicityEndsAt = policy.publicityWorkdays === 0 ? now : deadlineAfterWorkdays(now, policy.publicityWorkdays);
   const award = await trx
     .insertInto("awards")
-    .values({ projectId: project.id, agencyOrgId: bid.agencyId, bidId: bid.id, priceFen: bid.priceFen, status: "publicity", awardedAt: now, publicityEndsAt })
+    .values({
+      projectId: project.id,
+      agencyOrgId: bid.agencyId,
+      bidId: bid.id,
+      priceFen: bid.priceFen,
+      status: "publicity",
+      awardedAt: now,
+      publicityEndsAt,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await transition(trx, project, "awarded", actor, { awardId: award.id, winnerBidId: bid.id, agencyId: bid.agencyId, priceFen: bid.priceFen, publicityEndsAt: publicityEndsAt.toISOString() });
-  await trx.insertInto("notifications").values({ orgId: bid.agencyId, kind: "award.won", subjectType: "project", subjectId: project.id, params: "{}" }).execute();
+  await transition(trx, project, "awarded", actor, {
+    awardId: award.id,
+    winnerBidId: bid.id,
+    agencyId: bid.agencyId,
+    priceFen: bid.priceFen,
+    publicityEndsAt: publicityEndsAt.toISOString(),
+  });
+  await trx
+    .insertInto("notifications")
+    .values({ orgId: bid.agencyId, kind: "award.won", subjectType: "project", subjectId: project.id, params: "{}" })
+    .execute();
   return award.id;
 }
 
@@ -116,21 +188,61 @@ async function createAward(trx: Transaction<DB>, project: { id: string; status: 
  */
 async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
   const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirstOrThrow();
-  const submitted = await trx.selectFrom("bids").select(["id", "agencyId"]).where("projectId", "=", projectId).where("status", "=", "submitted").execute();
+  const submitted = await trx
+    .selectFrom("bids")
+    .select(["id", "agencyId"])
+    .where("projectId", "=", projectId)
+    .where("status", "=", "submitted")
+    .execute();
   for (const b of submitted) {
     const e = await checkEligibility(trx, b.agencyId, projectId, "opening", now);
     if (!e.eligible) {
-      await trx.updateTable("bids").set({ status: "invalid", statusReason: e.reasons.map((r) => r.code).join(","), updatedAt: sql<Date>`now()` }).where("id", "=", b.id).execute();
+      await trx
+        .updateTable("bids")
+        .set({ status: "invalid", statusReason: e.reasons.map((r) => r.code).join(","), updatedAt: sql<Date>`now()` })
+        .where("id", "=", b.id)
+        .execute();
     }
   }
   const bids = await validBids(trx, projectId, now);
   const policy = await policyOf(trx, project.policyId);
   const min = minValidBids(policy, project.governmentFunded, project.selectionMethod);
-  await transition(trx, project, "selecting", SYSTEM, { validBids: bids.length, invalidBids: submitted.length - bids.length }, { openedAt: now });
+  await transition(
+    trx,
+    project,
+    "selecting",
+    SYSTEM,
+    { validBids: bids.length, invalidBids: submitted.length - bids.length },
+    { openedAt: now },
+  );
   const opened = { ...project, status: "selecting" };
   if (bids.length < min) {
-    await saveSelection(trx, projectId, { method: project.selectionMethod as SelectionMethod, spec: { method: "direct" }, algorithm: "zjcs-draw-v1", seed: null, wordsUsed: 0, validBids: bids.length, winnerBidId: null, winnerAgencyId: null, ranking: [], tieBreak: null, failed: { reason: "tooFewBids", validBids: bids.length, minValidBids: min } }, null);
-    await transition(trx, opened, "failed", SYSTEM, { reason: "tooFewBids", validBids: bids.length, minValidBids: min }, { statusReason: "tooFewBids" });
+    await saveSelection(
+      trx,
+      projectId,
+      {
+        method: project.selectionMethod as SelectionMethod,
+        spec: { method: "direct" },
+        algorithm: "zjcs-draw-v1",
+        seed: null,
+        wordsUsed: 0,
+        validBids: bids.length,
+        winnerBidId: null,
+        winnerAgencyId: null,
+        ranking: [],
+        tieBreak: null,
+        failed: { reason: "tooFewBids", validBids: bids.length, minValidBids: min },
+      },
+      null,
+    );
+    await transition(
+      trx,
+      opened,
+      "failed",
+      SYSTEM,
+      { reason: "tooFewBids", validBids: bids.length, minValidBids: min },
+      { statusReason: "tooFewBids" },
+    );
     return;
   }
   const method = project.selectionMethod as SelectionMethod;
@@ -181,7 +293,8 @@ async function lockSelecting(trx: Transaction<DB>, viewer: Viewer, projectId: st
   const owner = requireOwner(viewer).org;
   const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).forUpdate().executeTakeFirst();
   if (!project || project.ownerOrgId !== owner.id) throw notFound();
-  if (project.status !== "selecting") throw conflict("not_selecting", "errors.project.state", "_form", { from: project.status, to: "awarded" });
+  if (project.status !== "selecting")
+    throw conflict("not_selecting", "errors.project.state", "_form", { from: project.status, to: "awarded" });
   return project;
 }
 
@@ -194,7 +307,14 @@ export async function completeSelection(
   db: Kysely<DB>,
   viewer: Viewer,
   projectId: string,
-  input: { bidId?: string; agencyId?: string; priceFen?: number | null; reason?: string; technicalScores?: Record<string, number[]>; declaredNoConflict?: boolean },
+  input: {
+    bidId?: string;
+    agencyId?: string;
+    priceFen?: number | null;
+    reason?: string;
+    technicalScores?: Record<string, number[]>;
+    declaredNoConflict?: boolean;
+  },
   now = new Date(),
 ) {
   return db.transaction().execute(async (trx) => {
@@ -211,11 +331,22 @@ export async function completeSelection(
     if (method === "creditPreferred") {
       const saved = await trx.selectFrom("selections").selectAll().where("projectId", "=", projectId).executeTakeFirstOrThrow();
       outcome = ownerPick(saved.outcome as unknown as SelectionOutcome, input.bidId ?? "", input.reason ?? "");
-      await trx.updateTable("selections").set({ outcome: JSON.stringify(outcome) }).where("projectId", "=", projectId).execute();
+      await trx
+        .updateTable("selections")
+        .set({ outcome: JSON.stringify(outcome) })
+        .where("projectId", "=", projectId)
+        .execute();
     } else if (method === "scored") {
       // The evaluator declares no conflict of interest with any bidder before scoring counts.
       if (!input.declaredNoConflict) throw new DomainError("declaration", "errors.selection.declaration", "declaredNoConflict");
-      await recordAudit(trx, { action: "selection.declaredNoConflict", subjectType: "project", subjectId: projectId, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { bidders: bids.map((b) => b.agencyId) } });
+      await recordAudit(trx, {
+        action: "selection.declaredNoConflict",
+        subjectType: "project",
+        subjectId: projectId,
+        actorUserId: viewer.userId,
+        actorOrgId: viewer.org!.id,
+        data: { bidders: bids.map((b) => b.agencyId) },
+      });
       const policy = await policyOf(trx, project.policyId);
       const spec = specFor("scored", minValidBids(policy, project.governmentFunded, "scored"), project, input.technicalScores ?? {})!;
       draw = await runDraw(trx, projectId, spec, bids, now);
@@ -227,8 +358,10 @@ export async function completeSelection(
       outcome = direct({ shownAgencyIds: shown, chosenAgencyId: input.agencyId ?? "", reason: input.reason ?? null });
       const price = input.priceFen ?? null;
       if (price == null || price <= 0) throw new DomainError("price", "errors.required", "price");
-      if (project.priceCeilingFen != null && price > project.priceCeilingFen) throw new DomainError("above_ceiling", "errors.bid.aboveCeiling", "price");
-      if (project.priceFloorFen != null && price < project.priceFloorFen) throw new DomainError("below_floor", "errors.bid.belowFloor", "price");
+      if (project.priceCeilingFen != null && price > project.priceCeilingFen)
+        throw new DomainError("above_ceiling", "errors.bid.aboveCeiling", "price");
+      if (project.priceFloorFen != null && price < project.priceFloorFen)
+        throw new DomainError("below_floor", "errors.bid.belowFloor", "price");
       const e = await checkEligibility(trx, outcome.winnerAgencyId!, projectId, "award", now);
       if (!e.eligible) throw ineligibleError(e);
       await saveSelection(trx, projectId, outcome, null);
@@ -247,21 +380,58 @@ export async function finalizeDueAwards(db: Kysely<DB>, now = new Date()): Promi
     .select(["a.id", "a.projectId", "a.agencyOrgId"])
     .where("a.status", "=", "publicity")
     .where("a.publicityEndsAt", "<=", now)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("objections as o").select("o.id").whereRef("o.awardId", "=", "a.id").where("o.status", "in", ["open", "answered", "escalated"]))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("objections as o")
+            .select("o.id")
+            .whereRef("o.awardId", "=", "a.id")
+            .where("o.status", "in", ["open", "answered", "escalated"]),
+        ),
+      ),
+    )
     .execute();
   let n = 0;
   for (const a of due) {
     await db.transaction().execute(async (trx) => {
-      const award = await trx.selectFrom("awards").selectAll().where("id", "=", a.id).where("status", "=", "publicity").forUpdate().executeTakeFirst();
+      const award = await trx
+        .selectFrom("awards")
+        .selectAll()
+        .where("id", "=", a.id)
+        .where("status", "=", "publicity")
+        .forUpdate()
+        .executeTakeFirst();
       if (!award) return;
       // An objection filed while this job was choosing (it locks the award too) holds the award: look again under the lock.
-      const pending = await trx.selectFrom("objections").select("id").where("awardId", "=", a.id).where("status", "in", ["open", "answered", "escalated"]).executeTakeFirst();
+      const pending = await trx
+        .selectFrom("objections")
+        .select("id")
+        .where("awardId", "=", a.id)
+        .where("status", "in", ["open", "answered", "escalated"])
+        .executeTakeFirst();
       if (pending) return;
       const e = await checkEligibility(trx, a.agencyOrgId, a.projectId, "award", now);
-      const project = await trx.selectFrom("projects").select(["id", "status"]).where("id", "=", a.projectId).forUpdate().executeTakeFirstOrThrow();
+      const project = await trx
+        .selectFrom("projects")
+        .select(["id", "status"])
+        .where("id", "=", a.projectId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       if (!e.eligible) {
-        await trx.updateTable("awards").set({ status: "annulled", annulledReason: e.reasons.map((r) => r.code).join(",") }).where("id", "=", a.id).execute();
-        await transition(trx, project, "failed", SYSTEM, { reason: "winnerIneligible", awardId: a.id }, { statusReason: "winnerIneligible" });
+        await trx
+          .updateTable("awards")
+          .set({ status: "annulled", annulledReason: e.reasons.map((r) => r.code).join(",") })
+          .where("id", "=", a.id)
+          .execute();
+        await transition(
+          trx,
+          project,
+          "failed",
+          SYSTEM,
+          { reason: "winnerIneligible", awardId: a.id },
+          { statusReason: "winnerIneligible" },
+        );
       } else {
         await trx.updateTable("awards").set({ status: "final", finalizedAt: now }).where("id", "=", a.id).execute();
         await recordAudit(trx, { action: "award.final", subjectType: "project", subjectId: a.projectId, data: { awardId: a.id } });
@@ -293,13 +463,21 @@ export async function getDrawInputs(db: Kysely<DB>, projectId: string) {
   const project = await db.selectFrom("projects").select(["drawCommitment"]).where("id", "=", projectId).executeTakeFirstOrThrow();
   const ids = sel.validBids.map((e) => e.id);
   const scores = sel.creditScores as Record<string, number>;
-  const bids = ids.length ? await db.selectFrom("openedBids").select(["id", "agencyId", "priceFen", "hash"]).where("id", "in", ids).orderBy("id").execute() : [];
+  const bids = ids.length
+    ? await db.selectFrom("openedBids").select(["id", "agencyId", "priceFen", "hash"]).where("id", "in", ids).orderBy("id").execute()
+    : [];
   return {
     projectId,
     commitment: project.drawCommitment ?? "",
     secret: sel.secret,
     entries: sel.validBids,
-    bids: bids.map((b) => ({ id: b.id!, agencyId: b.agencyId!, priceFen: b.priceFen!, hash: b.hash!, creditScore: scores[b.id!] ?? LEGACY_CREDIT_SCORE })),
+    bids: bids.map((b) => ({
+      id: b.id!,
+      agencyId: b.agencyId!,
+      priceFen: b.priceFen!,
+      hash: b.hash!,
+      creditScore: scores[b.id!] ?? LEGACY_CREDIT_SCORE,
+    })),
     outcome: sel.outcome,
   };
 }

@@ -26,18 +26,34 @@ export interface DrawCheck {
  */
 export function checkDraw(inputs: DrawInputs): DrawCheck {
   const v = verifyDraw({ secretHex: inputs.secret, commitment: inputs.commitment, entries: inputs.entries, seed: inputs.outcome.seed });
-  if (!v.ok && !v.commitmentMatches) return { commitmentMatches: false, seedMatches: false, outcomeMatches: false, recomputedWinnerBidId: null, problem: v.problem ?? "commitment" };
+  if (!v.ok && !v.commitmentMatches)
+    return {
+      commitmentMatches: false,
+      seedMatches: false,
+      outcomeMatches: false,
+      recomputedWinnerBidId: null,
+      problem: v.problem ?? "commitment",
+    };
   const seed = drawSeed(inputs.secret, inputs.entries);
   const bids: ValidBid[] = inputs.bids.map((b) => ({ ...b, submittedAt: new Date(0) }));
   let recomputed: SelectionOutcome;
   try {
     recomputed = select(inputs.outcome.spec as SelectionSpec, bids, new DrawRng(seed));
   } catch (e) {
-    return { commitmentMatches: v.commitmentMatches, seedMatches: !!v.seedMatches, outcomeMatches: false, recomputedWinnerBidId: null, problem: (e as Error).message };
+    return {
+      commitmentMatches: v.commitmentMatches,
+      seedMatches: !!v.seedMatches,
+      outcomeMatches: false,
+      recomputedWinnerBidId: null,
+      problem: (e as Error).message,
+    };
   }
   const rank = (o: SelectionOutcome) => JSON.stringify(o.ranking.map((r) => [r.bidId, r.rank]));
   // A credit-preferred outcome also carries the owner's later pick; the draw part is the short list.
-  const winnerMatches = inputs.outcome.method === "creditPreferred" ? JSON.stringify(recomputed.shortList?.shortListBidIds) === JSON.stringify(inputs.outcome.shortList?.shortListBidIds) : recomputed.winnerBidId === inputs.outcome.winnerBidId;
+  const winnerMatches =
+    inputs.outcome.method === "creditPreferred"
+      ? JSON.stringify(recomputed.shortList?.shortListBidIds) === JSON.stringify(inputs.outcome.shortList?.shortListBidIds)
+      : recomputed.winnerBidId === inputs.outcome.winnerBidId;
   return {
     commitmentMatches: v.commitmentMatches,
     seedMatches: seed === inputs.outcome.seed,

@@ -9,7 +9,8 @@
  * owner's project — an agency that bid on it or asked a question in it. No one complains about itself,
  * and regulators open monitoring cases instead.
  */
-export type InadmissibleReason = "notParty" | "agencyNotInvolved" | "self" | "regulator" | "draft" | "outOfWindow" | "alreadyPending" | "alreadyDecided";
+export type InadmissibleReason =
+  "notParty" | "agencyNotInvolved" | "self" | "regulator" | "draft" | "outOfWindow" | "alreadyPending" | "alreadyDecided";
 
 export interface ComplaintMatter {
   subjectType: "agency" | "project";
@@ -33,7 +34,10 @@ export function complaintWindowEnds(m: Pick<ComplaintMatter, "milestones" | "win
   return new Date(Math.max(...times) + m.windowDays * 86_400_000);
 }
 
-export function admissibility(m: ComplaintMatter, now: Date): { ok: true } | { ok: false; reason: InadmissibleReason; params?: Record<string, string> } {
+export function admissibility(
+  m: ComplaintMatter,
+  now: Date,
+): { ok: true } | { ok: false; reason: InadmissibleReason; params?: Record<string, string> } {
   if (m.complainant.kind === "regulator") return { ok: false, reason: "regulator" };
   if (m.project.status === "draft") return { ok: false, reason: "draft" };
   const me = m.complainant.orgId;

@@ -14,7 +14,6 @@ import { rescore } from "./credit.server";
 import { assertSupervises, requireRegulator } from "./supervision.server";
 import type { ComplaintInput } from "./trust.schema";
 
-
 async function projectPolicy(db: Kysely<DB>, p: { policyId: number | null; regionCode: string }) {
   if (p.policyId != null) return db.selectFrom("procedurePolicies").selectAll().where("id", "=", p.policyId).executeTakeFirstOrThrow();
   return getPolicyFor(db, p.regionCode);
@@ -43,11 +42,25 @@ async function loadMatter(db: Kysely<DB>, projectId: string) {
     policy,
     participants,
     askers: questions.map((q) => q.askedByOrg),
-    milestones: [project.publishedAt, project.bidDeadline, project.updatedAt, ...awards.map((a) => a.awardedAt), contract?.createdAt ?? null, contract?.completedAt ?? null, contract?.terminatedAt ?? null],
+    milestones: [
+      project.publishedAt,
+      project.bidDeadline,
+      project.updatedAt,
+      ...awards.map((a) => a.awardedAt),
+      contract?.createdAt ?? null,
+      contract?.completedAt ?? null,
+      contract?.terminatedAt ?? null,
+    ],
   };
 }
 
-function matterFor(viewer: Viewer, m: NonNullable<Awaited<ReturnType<typeof loadMatter>>>, subjectType: "agency" | "project", agencyId: string | null, earlier: { status: string } | null): ComplaintMatter {
+function matterFor(
+  viewer: Viewer,
+  m: NonNullable<Awaited<ReturnType<typeof loadMatter>>>,
+  subjectType: "agency" | "project",
+  agencyId: string | null,
+  earlier: { status: string } | null,
+): ComplaintMatter {
   return {
     subjectType,
     agencyId,
@@ -62,7 +75,12 @@ function matterFor(viewer: Viewer, m: NonNullable<Awaited<ReturnType<typeof load
 }
 
 async function earlierComplaint(db: Kysely<DB>, orgId: string, projectId: string, subjectType: string, agencyId: string | null) {
-  let q = db.selectFrom("complaints").select(["id", "status"]).where("complainantOrgId", "=", orgId).where("projectId", "=", projectId).where("subjectType", "=", subjectType);
+  let q = db
+    .selectFrom("complaints")
+    .select(["id", "status"])
+    .where("complainantOrgId", "=", orgId)
+    .where("projectId", "=", projectId)
+    .where("subjectType", "=", subjectType);
   q = agencyId ? q.where("agencyId", "=", agencyId) : q.where("agencyId", "is", null);
   return (await q.executeTakeFirst()) ?? null;
 }
@@ -73,11 +91,26 @@ export async function getComplaintContext(db: Kysely<DB>, viewer: Viewer, projec
   const m = await loadMatter(db, projectId);
   if (!m || m.project.status === "draft") return null;
   const agencies = m.participants.length
-    ? await db.selectFrom("organizations").select(["id", "name"]).where("id", "in", m.participants).where("id", "<>", viewer.org.id).orderBy("name").execute()
+    ? await db
+        .selectFrom("organizations")
+        .select(["id", "name"])
+        .where("id", "in", m.participants)
+        .where("id", "<>", viewer.org.id)
+        .orderBy("name")
+        .execute()
     : [];
   const windowEnds = complaintWindowEnds({ milestones: m.milestones, windowDays: m.policy.complaintWindowDays });
-  const asProject = admissibility(matterFor(viewer, m, "project", null, await earlierComplaint(db, viewer.org.id, projectId, "project", null)), now);
-  return { project: { id: m.project.id, title: m.project.title }, agencies, windowEnds, decisionWorkdays: m.policy.complaintDecisionWorkdays, projectComplaint: asProject };
+  const asProject = admissibility(
+    matterFor(viewer, m, "project", null, await earlierComplaint(db, viewer.org.id, projectId, "project", null)),
+    now,
+  );
+  return {
+    project: { id: m.project.id, title: m.project.title },
+    agencies,
+    windowEnds,
+    decisionWorkdays: m.policy.complaintDecisionWorkdays,
+    projectComplaint: asProject,
+  };
 }
 
 /**
@@ -85,7 +118,14 @@ export async function getComplaintContext(db: Kysely<DB>, viewer: Viewer, projec
  * days. An organisation files at most `limits.complaintsPerDay` a day (counted in the filing's transaction:
  * a refused filing does not count; a burst of parallel filings queues on the counter and stops at the limit).
  */
-export async function fileComplaint(db: Kysely<DB>, viewer: Viewer, input: ComplaintInput, now = new Date(), evidenceFileId: string | null = null, limits: RateLimits = DEFAULT_RATE_LIMITS) {
+export async function fileComplaint(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  input: ComplaintInput,
+  now = new Date(),
+  evidenceFileId: string | null = null,
+  limits: RateLimits = DEFAULT_RATE_LIMITS,
+) {
   if (!viewer.org) throw forbidden();
   return db
     .transaction()
@@ -94,9 +134,23 @@ export async function fileComplaint(db: Kysely<DB>, viewer: Viewer, input: Compl
       if (!m) throw notFound("projectId");
       const earlier = await earlierComplaint(trx, viewer.org!.id, input.projectId, input.subjectType, input.agencyId);
       const verdict = admissibility(matterFor(viewer, m, input.subjectType, input.agencyId, earlier), now);
-      if (!verdict.ok) throw new DomainError("inadmissible", `errors.complaint.${verdict.reason}`, verdict.reason === "agencyNotInvolved" ? "agencyId" : "_form", verdict.params ?? {}, 422);
+      if (!verdict.ok)
+        throw new DomainError(
+          "inadmissible",
+          `errors.complaint.${verdict.reason}`,
+          verdict.reason === "agencyNotInvolved" ? "agencyId" : "_form",
+          verdict.params ?? {},
+          422,
+        );
       const limit = await hitRateLimit(trx, `complaint:org:${viewer.org!.id}`, complaintPolicy(limits), now);
-      if (!limit.allowed) throw new DomainError("throttled", "errors.complaint.throttled", "_form", { hours: Math.ceil(limit.retryAfterSeconds / 3600) }, 429);
+      if (!limit.allowed)
+        throw new DomainError(
+          "throttled",
+          "errors.complaint.throttled",
+          "_form",
+          { hours: Math.ceil(limit.retryAfterSeconds / 3600) },
+          429,
+        );
       const dueAt = deadlineAfterWorkdays(now, m.policy.complaintDecisionWorkdays);
       const row = await trx
         .insertInto("complaints")
@@ -114,14 +168,29 @@ export async function fileComplaint(db: Kysely<DB>, viewer: Viewer, input: Compl
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.insertInto("notifications").values({ orgId: input.agencyId ?? m.project.ownerOrgId, kind: "complaint.filed", subjectType: "project", subjectId: input.projectId, params: "{}" }).execute();
+      await trx
+        .insertInto("notifications")
+        .values({
+          orgId: input.agencyId ?? m.project.ownerOrgId,
+          kind: "complaint.filed",
+          subjectType: "project",
+          subjectId: input.projectId,
+          params: "{}",
+        })
+        .execute();
       await recordAudit(trx, {
         action: "complaint.filed",
         subjectType: "project",
         subjectId: input.projectId,
         actorUserId: viewer.userId,
         actorOrgId: viewer.org!.id,
-        data: { complaintId: row.id, subjectType: input.subjectType, agencyId: input.agencyId, provisions: input.provisions, dueAt: dueAt.toISOString() },
+        data: {
+          complaintId: row.id,
+          subjectType: input.subjectType,
+          agencyId: input.agencyId,
+          provisions: input.provisions,
+          dueAt: dueAt.toISOString(),
+        },
       });
       return { id: row.id, dueAt };
     })
@@ -162,12 +231,18 @@ function publicComplaints(db: Kysely<DB>) {
  * The public register: every complaint's subject, matter, provisions, state, and the decision with its
  * reasons — never who complained, nor the facts and evidence (they may hold personal data).
  */
-export function publicComplaintsQuery(db: Kysely<DB>, filter: { agencyId?: string; projectId?: string; status?: string; page?: number } = {}) {
+export function publicComplaintsQuery(
+  db: Kysely<DB>,
+  filter: { agencyId?: string; projectId?: string; status?: string; page?: number } = {},
+) {
   let q = publicComplaints(db);
   if (filter.agencyId) q = q.where("c.agencyId", "=", filter.agencyId);
   if (filter.projectId) q = q.where("c.projectId", "=", filter.projectId);
   if (filter.status) q = q.where("c.status", "=", filter.status);
-  return q.orderBy("c.createdAt", "desc").limit(50).offset(((filter.page ?? 1) - 1) * 50);
+  return q
+    .orderBy("c.createdAt", "desc")
+    .limit(50)
+    .offset(((filter.page ?? 1) - 1) * 50);
 }
 
 type PublicComplaintRow = Awaited<ReturnType<ReturnType<typeof publicComplaintsQuery>["execute"]>>[number];
@@ -176,14 +251,23 @@ export function withOverdue(rows: PublicComplaintRow[], now = new Date()) {
   return rows.map((r) => ({ ...r, overdue: complaintOverdue(r, now) }));
 }
 
-export async function listPublicComplaints(db: Kysely<DB>, filter: { agencyId?: string; projectId?: string; status?: string; page?: number } = {}, now = new Date()) {
+export async function listPublicComplaints(
+  db: Kysely<DB>,
+  filter: { agencyId?: string; projectId?: string; status?: string; page?: number } = {},
+  now = new Date(),
+) {
   return withOverdue(await publicComplaintsQuery(db, filter).execute(), now);
 }
 
 /** The complainant's own complaints, with everything it wrote. */
 export async function listOwnComplaints(db: Kysely<DB>, viewer: Viewer, now = new Date()) {
   if (!viewer.org) return [];
-  const rows = await publicComplaints(db).select(["c.facts", "c.evidenceFileId"]).where("c.complainantOrgId", "=", viewer.org.id).orderBy("c.createdAt", "desc").limit(100).execute();
+  const rows = await publicComplaints(db)
+    .select(["c.facts", "c.evidenceFileId"])
+    .where("c.complainantOrgId", "=", viewer.org.id)
+    .orderBy("c.createdAt", "desc")
+    .limit(100)
+    .execute();
   return rows.map((r) => ({ ...r, overdue: complaintOverdue(r, now) }));
 }
 
@@ -191,7 +275,9 @@ export async function listOwnComplaints(db: Kysely<DB>, viewer: Viewer, now = ne
 export async function regulatorComplaints(db: Kysely<DB>, viewer: Viewer, now = new Date()) {
   const office = requireRegulator(viewer).org;
   const rows = await publicComplaints(db)
-    .innerJoin("regulatorServiceItems as rs", (j) => j.onRef("rs.serviceItemId", "=", "p.serviceItemId").on("rs.regulatorId", "=", office.id))
+    .innerJoin("regulatorServiceItems as rs", (j) =>
+      j.onRef("rs.serviceItemId", "=", "p.serviceItemId").on("rs.regulatorId", "=", office.id),
+    )
     .innerJoin("organizations as who", "who.id", "c.complainantOrgId")
     .select(["c.facts", "c.evidenceFileId", "who.name as complainantName", "p.regionCode"])
     .where("p.regionCode", "like", `${regionPrefix(office.regionCode)}%`)
@@ -206,14 +292,31 @@ export async function regulatorComplaints(db: Kysely<DB>, viewer: Viewer, now = 
  * The regulator's decision, once (of two at once, one stands). Upheld against an agency, it is a credit
  * event; the regulator may then sanction from the outcome.
  */
-export async function decideComplaint(db: Kysely<DB>, viewer: Viewer, complaintId: string, decision: "uphold" | "dismiss", reason: string, now = new Date()) {
+export async function decideComplaint(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  complaintId: string,
+  decision: "uphold" | "dismiss",
+  reason: string,
+  now = new Date(),
+) {
   const office = requireRegulator(viewer).org;
   if (!isUuid(complaintId)) throw notFound();
   return db.transaction().execute(async (trx) => {
     const c = await trx
       .selectFrom("complaints as c")
       .innerJoin("projects as p", "p.id", "c.projectId")
-      .select(["c.id", "c.status", "c.agencyId", "c.subjectType", "c.projectId", "c.complainantOrgId", "p.serviceItemId", "p.regionCode", "p.ownerOrgId"])
+      .select([
+        "c.id",
+        "c.status",
+        "c.agencyId",
+        "c.subjectType",
+        "c.projectId",
+        "c.complainantOrgId",
+        "p.serviceItemId",
+        "p.regionCode",
+        "p.ownerOrgId",
+      ])
       .where("c.id", "=", complaintId)
       .forUpdate()
       .executeTakeFirst();
@@ -229,13 +332,32 @@ export async function decideComplaint(db: Kysely<DB>, viewer: Viewer, complaintI
       .executeTakeFirst();
     if (!updated) throw conflict("state", "errors.complaint.decided");
     if (status === "upheld" && c.agencyId) {
-      await trx.insertInto("breachEvents").values({ agencyId: c.agencyId, projectId: c.projectId, kind: "upheldComplaint", details: JSON.stringify({ complaintId: c.id, reason }), occurredAt: now }).execute();
+      await trx
+        .insertInto("breachEvents")
+        .values({
+          agencyId: c.agencyId,
+          projectId: c.projectId,
+          kind: "upheldComplaint",
+          details: JSON.stringify({ complaintId: c.id, reason }),
+          occurredAt: now,
+        })
+        .execute();
       await rescore(trx, [c.agencyId], now);
     }
     for (const orgId of [c.complainantOrgId, c.agencyId ?? c.ownerOrgId]) {
-      await trx.insertInto("notifications").values({ orgId, kind: `complaint.${status}`, subjectType: "project", subjectId: c.projectId, params: "{}" }).execute();
+      await trx
+        .insertInto("notifications")
+        .values({ orgId, kind: `complaint.${status}`, subjectType: "project", subjectId: c.projectId, params: "{}" })
+        .execute();
     }
-    await recordAudit(trx, { action: `complaint.${status}`, subjectType: "project", subjectId: c.projectId, actorUserId: viewer.userId, actorOrgId: office.id, data: { complaintId: c.id, reason } });
+    await recordAudit(trx, {
+      action: `complaint.${status}`,
+      subjectType: "project",
+      subjectId: c.projectId,
+      actorUserId: viewer.userId,
+      actorOrgId: office.id,
+      data: { complaintId: c.id, reason },
+    });
     return { status, agencyId: c.agencyId };
   });
 }
@@ -255,8 +377,17 @@ export async function complaintCounts(db: Kysely<DB>, now = new Date()) {
       eb.fn.count<number>("id").filterWhere("status", "=", "pending").as("pending"),
       eb.fn.count<number>("id").filterWhere("status", "=", "upheld").as("upheld"),
       eb.fn.count<number>("id").filterWhere("status", "=", "dismissed").as("dismissed"),
-      eb.fn.count<number>("id").filterWhere(sql<boolean>`status = 'pending' and due_at <= ${now}`).as("overdue"),
+      eb.fn
+        .count<number>("id")
+        .filterWhere(sql<boolean>`status = 'pending' and due_at <= ${now}`)
+        .as("overdue"),
     ])
     .executeTakeFirstOrThrow();
-  return { total: Number(r.total), pending: Number(r.pending), upheld: Number(r.upheld), dismissed: Number(r.dismissed), overdue: Number(r.overdue) };
+  return {
+    total: Number(r.total),
+    pending: Number(r.pending),
+    upheld: Number(r.upheld),
+    dismissed: Number(r.dismissed),
+    overdue: Number(r.overdue),
+  };
 }

@@ -111,23 +111,66 @@ export function addMonths(d: Date, months: number): Date {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function ratingPart(inputs: { value: number; at: Date }[], p: { priorMean: number; priorWeight: number; halfLifeDays: number }, weight: number, now: Date): SmoothedPart {
+function ratingPart(
+  inputs: { value: number; at: Date }[],
+  p: { priorMean: number; priorWeight: number; halfLifeDays: number },
+  weight: number,
+  now: Date,
+): SmoothedPart {
   const weighted = inputs.map((i) => ({ value: i.value, weight: recencyWeight(i.at, now, p.halfLifeDays) })).filter((i) => i.weight > 0);
   const mean = smoothedMean(weighted, p.priorMean, p.priorWeight);
   const normalized = (mean - 1) / 4;
-  return { weight, count: weighted.length, weightedCount: round2(weighted.reduce((s, i) => s + i.weight, 0)), mean: round2(mean), normalized, points: weight * normalized };
+  return {
+    weight,
+    count: weighted.length,
+    weightedCount: round2(weighted.reduce((s, i) => s + i.weight, 0)),
+    mean: round2(mean),
+    normalized,
+    points: weight * normalized,
+  };
 }
 
-function periodItem(source: CreditItem["source"], id: string, kind: CreditItem["kind"], from: Date, months: number, points: number, now: Date, liftedAt: Date | null = null, ref?: string): CreditItem & { untilDate: Date } {
+function periodItem(
+  source: CreditItem["source"],
+  id: string,
+  kind: CreditItem["kind"],
+  from: Date,
+  months: number,
+  points: number,
+  now: Date,
+  liftedAt: Date | null = null,
+  ref?: string,
+): CreditItem & { untilDate: Date } {
   const natural = addMonths(from, months);
   const until = liftedAt && liftedAt < natural ? liftedAt : natural;
-  const state: CreditItem["state"] = from > now ? "notCounted" : until <= now ? (liftedAt && liftedAt < natural ? "lifted" : "expired") : "active";
-  return { source, id, kind, from: from.toISOString(), until: until.toISOString(), points: state === "active" ? points : 0, state, untilDate: until, ...(ref ? { ref } : {}) };
+  const state: CreditItem["state"] =
+    from > now ? "notCounted" : until <= now ? (liftedAt && liftedAt < natural ? "lifted" : "expired") : "active";
+  return {
+    source,
+    id,
+    kind,
+    from: from.toISOString(),
+    until: until.toISOString(),
+    points: state === "active" ? points : 0,
+    state,
+    untilDate: until,
+    ...(ref ? { ref } : {}),
+  };
 }
 
 export function computeCreditScore(facts: CreditFacts, params: CreditParams, formulaVersion: number, now: Date): CreditResult {
-  const reviews = ratingPart(facts.reviews.map((r) => ({ value: r.overall, at: r.visibleFrom })), params.reviews, params.weights.reviews, now);
-  const department = ratingPart(facts.departmentRatings.map((r) => ({ value: r.score, at: r.ratedAt })), params.department, params.weights.department, now);
+  const reviews = ratingPart(
+    facts.reviews.map((r) => ({ value: r.overall, at: r.visibleFrom })),
+    params.reviews,
+    params.weights.reviews,
+    now,
+  );
+  const department = ratingPart(
+    facts.departmentRatings.map((r) => ({ value: r.score, at: r.ratedAt })),
+    params.department,
+    params.weights.department,
+    now,
+  );
 
   const deliveries = facts.deliveries
     .map((d) => ({ value: d.lateWorkdays === 0 ? 1 : 0, weight: recencyWeight(d.completedAt, now, params.delivery.halfLifeDays) }))

@@ -15,8 +15,14 @@ export type NegativeSanctionType = (typeof NEGATIVE_SANCTION_TYPES)[number];
 export const DEDUCTION_KINDS = [...EVENT_KINDS, ...NEGATIVE_SANCTION_TYPES] as const;
 export type DeductionKind = (typeof DEDUCTION_KINDS)[number];
 
-const int = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.credit.number" }).int("errors.credit.int").min(min, "errors.credit.range").max(max, "errors.credit.range");
-const num = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.credit.number" }).min(min, "errors.credit.range").max(max, "errors.credit.range");
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: "errors.credit.number" })
+    .int("errors.credit.int")
+    .min(min, "errors.credit.range")
+    .max(max, "errors.credit.range");
+const num = (min: number, max: number) =>
+  z.coerce.number({ invalid_type_error: "errors.credit.number" }).min(min, "errors.credit.range").max(max, "errors.credit.range");
 const period = z.object({ points: num(0, 100), months: int(1, 120) });
 const LATER_KINDS: Partial<Record<string, { points: number; months: number }>> = { monitoringFinding: { points: 5, months: 12 } };
 
@@ -32,7 +38,12 @@ export const CreditParamsSchema = z
     department: z.object({ priorMean: num(1, 5), priorWeight: num(0, 100), halfLifeDays: int(1, 3650) }),
     delivery: z.object({ priorOnTime: num(0, 1), priorWeight: num(0, 100), halfLifeDays: int(1, 3650) }),
     // Kinds added after version 1 default to their first published values, so older versions still parse.
-    deductions: z.object(Object.fromEntries(DEDUCTION_KINDS.map((k) => [k, k in LATER_KINDS ? period.default(LATER_KINDS[k]!) : period])) as Record<DeductionKind, typeof period>),
+    deductions: z.object(
+      Object.fromEntries(DEDUCTION_KINDS.map((k) => [k, k in LATER_KINDS ? period.default(LATER_KINDS[k]!) : period])) as Record<
+        DeductionKind,
+        typeof period
+      >,
+    ),
     lateDeliveryMinWorkdays: int(0, 365),
     rewards: z.object({ reward: period, redlist: period, cap: num(0, 100) }),
     grades: z.object({ A: num(0, 100), B: num(0, 100), C: num(0, 100) }),
@@ -40,7 +51,8 @@ export const CreditParamsSchema = z
   .superRefine((v, ctx) => {
     const sum = v.weights.reviews + v.weights.department + v.weights.delivery;
     if (Math.abs(sum - 100) > 1e-9) ctx.addIssue({ code: "custom", path: ["weights", "reviews"], message: "errors.credit.weightsSum" });
-    if (!(v.grades.A > v.grades.B && v.grades.B > v.grades.C)) ctx.addIssue({ code: "custom", path: ["grades", "A"], message: "errors.credit.gradesOrder" });
+    if (!(v.grades.A > v.grades.B && v.grades.B > v.grades.C))
+      ctx.addIssue({ code: "custom", path: ["grades", "A"], message: "errors.credit.gradesOrder" });
   });
 export type CreditParams = z.output<typeof CreditParamsSchema>;
 
@@ -103,7 +115,13 @@ export const FormulaVersionSchema = z.object({
  * into a new version; each problem is reported on the field that holds it.
  */
 export const FormulaFormSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
-  const params = unflattenParams(Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith("p.")).map(([k, v]) => [k.slice(2), v])));
+  const params = unflattenParams(
+    Object.fromEntries(
+      Object.entries(raw)
+        .filter(([k]) => k.startsWith("p."))
+        .map(([k, v]) => [k.slice(2), v]),
+    ),
+  );
   const parsed = FormulaVersionSchema.safeParse({ effectiveFrom: raw.effectiveFrom, note: raw.note, params });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

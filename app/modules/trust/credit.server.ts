@@ -9,7 +9,10 @@ import { CreditParamsSchema, type CreditParams, type EventKind, type SanctionTyp
 import { beijingDate, beijingStartOfDay } from "~/lib/beijing-calendar";
 
 /** The formula version in force at `now` (the newest effective one). */
-export async function formulaInForce(db: Kysely<DB>, now = new Date()): Promise<{ version: number; params: CreditParams; effectiveFrom: Date }> {
+export async function formulaInForce(
+  db: Kysely<DB>,
+  now = new Date(),
+): Promise<{ version: number; params: CreditParams; effectiveFrom: Date }> {
   const row = await db
     .selectFrom("creditFormulas")
     .select(["version", "params", "effectiveFrom"])
@@ -22,13 +25,26 @@ export async function formulaInForce(db: Kysely<DB>, now = new Date()): Promise<
 
 /** Every input of the formula for a set of agencies, in five queries whatever their number. */
 export async function loadCreditFacts(db: Kysely<DB>, agencyIds: string[]): Promise<Map<string, CreditFacts>> {
-  const facts = new Map<string, CreditFacts>(agencyIds.map((id) => [id, { reviews: [], departmentRatings: [], deliveries: [], events: [], sanctions: [] }]));
+  const facts = new Map<string, CreditFacts>(
+    agencyIds.map((id) => [id, { reviews: [], departmentRatings: [], deliveries: [], events: [], sanctions: [] }]),
+  );
   if (agencyIds.length === 0) return facts;
   const [reviews, ratings, assessments, deliveries, events, sanctions] = await Promise.all([
-    db.selectFrom("reviews").select(["id", "subjectOrgId", "overall", "visibleFrom"]).where("direction", "=", "ofAgency").where("removedAt", "is", null).where("subjectOrgId", "in", agencyIds).execute(),
+    db
+      .selectFrom("reviews")
+      .select(["id", "subjectOrgId", "overall", "visibleFrom"])
+      .where("direction", "=", "ofAgency")
+      .where("removedAt", "is", null)
+      .where("subjectOrgId", "in", agencyIds)
+      .execute(),
     db.selectFrom("departmentRatings").select(["id", "agencyId", "score", "createdAt"]).where("agencyId", "in", agencyIds).execute(),
     db.selectFrom("assessments").select(["id", "agencyId", "total", "publishedAt"]).where("agencyId", "in", agencyIds).execute(),
-    db.selectFrom("contracts").select(["id", "agencyId", "completedAt", "lateWorkdays"]).where("status", "=", "completed").where("agencyId", "in", agencyIds).execute(),
+    db
+      .selectFrom("contracts")
+      .select(["id", "agencyId", "completedAt", "lateWorkdays"])
+      .where("status", "=", "completed")
+      .where("agencyId", "in", agencyIds)
+      .execute(),
     db
       .selectFrom("breachEvents")
       .select(["id", "agencyId", "kind", "occurredAt", "projectId", sql<number | null>`(details->>'lateWorkdays')::int`.as("lateWorkdays")])
@@ -47,10 +63,24 @@ export async function loadCreditFacts(db: Kysely<DB>, agencyIds: string[]): Prom
   for (const r of reviews) facts.get(r.subjectOrgId)!.reviews.push({ id: r.id, overall: r.overall, visibleFrom: r.visibleFrom });
   for (const r of ratings) facts.get(r.agencyId)!.departmentRatings.push({ id: r.id, score: r.score, ratedAt: r.createdAt });
   // A quarterly graded assessment (0–100) counts as a department assessment on the same 1–5 scale.
-  for (const a of assessments) facts.get(a.agencyId)!.departmentRatings.push({ id: a.id, score: 1 + (4 * a.total) / 100, ratedAt: a.publishedAt });
-  for (const c of deliveries) if (c.completedAt) facts.get(c.agencyId)!.deliveries.push({ contractId: c.id, completedAt: c.completedAt, lateWorkdays: c.lateWorkdays ?? 0 });
-  for (const e of events) facts.get(e.agencyId)!.events.push({ id: e.id, kind: e.kind as EventKind, occurredAt: e.occurredAt, lateWorkdays: e.lateWorkdays, projectId: e.projectId });
-  for (const s of sanctions) facts.get(s.agencyId)!.sanctions.push({ id: s.id, type: s.type as SanctionType, startsAt: s.startsAt, endsAt: s.endsAt, liftedAt: s.liftedAt, decisionRef: s.decisionRef });
+  for (const a of assessments)
+    facts.get(a.agencyId)!.departmentRatings.push({ id: a.id, score: 1 + (4 * a.total) / 100, ratedAt: a.publishedAt });
+  for (const c of deliveries)
+    if (c.completedAt)
+      facts.get(c.agencyId)!.deliveries.push({ contractId: c.id, completedAt: c.completedAt, lateWorkdays: c.lateWorkdays ?? 0 });
+  for (const e of events)
+    facts
+      .get(e.agencyId)!
+      .events.push({ id: e.id, kind: e.kind as EventKind, occurredAt: e.occurredAt, lateWorkdays: e.lateWorkdays, projectId: e.projectId });
+  for (const s of sanctions)
+    facts.get(s.agencyId)!.sanctions.push({
+      id: s.id,
+      type: s.type as SanctionType,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      liftedAt: s.liftedAt,
+      decisionRef: s.decisionRef,
+    });
   return facts;
 }
 
@@ -67,7 +97,15 @@ export async function refreshCreditScores(db: Kysely<DB>, agencyIds: string[], n
   const values = ids.map((id) => {
     const r = computeCreditScore(facts.get(id)!, formula.params, formula.version, now);
     out.set(id, r);
-    return { agencyId: id, formulaVersion: formula.version, scoreCenti: r.scoreCenti, grade: r.grade, computedAt: now, nextChangeAt: r.nextChangeAt, breakdown: JSON.stringify(r.breakdown) };
+    return {
+      agencyId: id,
+      formulaVersion: formula.version,
+      scoreCenti: r.scoreCenti,
+      grade: r.grade,
+      computedAt: now,
+      nextChangeAt: r.nextChangeAt,
+      breakdown: JSON.stringify(r.breakdown),
+    };
   });
   for (let i = 0; i < values.length; i += 1000) {
     const chunk = values.slice(i, i + 1000);
@@ -126,7 +164,13 @@ export async function recomputeDueCreditScores(db: Kysely<DB>, now = new Date(),
       .limit(batch)
       .execute();
     if (due.length === 0) return done;
-    await db.transaction().execute((trx) => refreshCreditScores(trx, due.map((d) => d.id), now));
+    await db.transaction().execute((trx) =>
+      refreshCreditScores(
+        trx,
+        due.map((d) => d.id),
+        now,
+      ),
+    );
     done += due.length;
     if (due.length < batch) return done;
   }
@@ -143,7 +187,14 @@ export interface CreditReport {
 /** The stored score and its full breakdown (computing it if the agency has none yet). */
 export async function getCreditReport(db: Kysely<DB>, agencyId: string, now = new Date()): Promise<CreditReport | null> {
   if (!isUuid(agencyId)) return null;
-  const read = () => db.selectFrom("creditScores as c").innerJoin("creditBreakdowns as b", "b.agencyId", "c.agencyId").selectAll("c").select("b.breakdown").where("c.agencyId", "=", agencyId).executeTakeFirst();
+  const read = () =>
+    db
+      .selectFrom("creditScores as c")
+      .innerJoin("creditBreakdowns as b", "b.agencyId", "c.agencyId")
+      .selectAll("c")
+      .select("b.breakdown")
+      .where("c.agencyId", "=", agencyId)
+      .executeTakeFirst();
   let row = await read();
   if (!row) {
     const org = await db.selectFrom("organizations").select("kind").where("id", "=", agencyId).executeTakeFirst();
@@ -151,7 +202,13 @@ export async function getCreditReport(db: Kysely<DB>, agencyId: string, now = ne
     await refreshCreditScores(db, [agencyId], now);
     row = (await read())!;
   }
-  return { scoreCenti: row.scoreCenti, grade: row.grade, formulaVersion: row.formulaVersion, computedAt: row.computedAt, breakdown: row.breakdown as unknown as CreditBreakdown };
+  return {
+    scoreCenti: row.scoreCenti,
+    grade: row.grade,
+    formulaVersion: row.formulaVersion,
+    computedAt: row.computedAt,
+    breakdown: row.breakdown as unknown as CreditBreakdown,
+  };
 }
 
 export async function listFormulaVersions(db: Kysely<DB>) {
@@ -168,7 +225,12 @@ export function requireRegulatorAdmin(viewer: Viewer | null): Viewer & { org: No
  * A regulator publishes a new formula version, in force from the start of a Beijing date (today or
  * later). When it takes effect the recompute job rescores every agency under it.
  */
-export async function publishFormula(db: Kysely<DB>, viewer: Viewer, input: { effectiveFrom: string; note: string; params: CreditParams }, now = new Date()) {
+export async function publishFormula(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  input: { effectiveFrom: string; note: string; params: CreditParams },
+  now = new Date(),
+) {
   const office = requireRegulatorAdmin(viewer).org;
   const effectiveFrom = beijingStartOfDay(input.effectiveFrom);
   if (input.effectiveFrom < beijingDate(now)) throw new DomainError("past", "errors.credit.effectivePast", "effectiveFrom");
@@ -177,13 +239,27 @@ export async function publishFormula(db: Kysely<DB>, viewer: Viewer, input: { ef
     await sql`select pg_advisory_xact_lock(7310003)`.execute(trx);
     const last = await trx.selectFrom("creditFormulas").select("version").orderBy("version", "desc").limit(1).executeTakeFirst();
     const version = (last?.version ?? 0) + 1;
-    await trx.insertInto("creditFormulas").values({ version, effectiveFrom: from, params: JSON.stringify(input.params), note: input.note, createdBy: viewer.userId }).execute();
-    await recordAudit(trx, { action: "credit.formulaPublished", subjectType: "creditFormula", subjectId: String(version), actorUserId: viewer.userId, actorOrgId: office.id, data: { version, effectiveFrom: from.toISOString(), note: input.note, params: input.params } });
+    await trx
+      .insertInto("creditFormulas")
+      .values({ version, effectiveFrom: from, params: JSON.stringify(input.params), note: input.note, createdBy: viewer.userId })
+      .execute();
+    await recordAudit(trx, {
+      action: "credit.formulaPublished",
+      subjectType: "creditFormula",
+      subjectId: String(version),
+      actorUserId: viewer.userId,
+      actorOrgId: office.id,
+      data: { version, effectiveFrom: from.toISOString(), note: input.note, params: input.params },
+    });
     return { version, effectiveFrom: from };
   });
 }
 
 /** Used inside a transaction where an event was written: the agency's score moves with it. */
 export async function rescore(trx: Transaction<DB>, agencyIds: (string | null | undefined)[], now = new Date()) {
-  await refreshCreditScores(trx, agencyIds.filter((id): id is string => !!id), now);
+  await refreshCreditScores(
+    trx,
+    agencyIds.filter((id): id is string => !!id),
+    now,
+  );
 }

@@ -56,7 +56,13 @@ export interface Eligibility {
   /** The records the answer rests on, stored with it. */
   records: { sanctionIds: string[]; grade: string | null; scoreCenti: number | null; qualificationId: string | null };
   /** What the check read of the project, so a caller at the bid gate needs no second query. */
-  project: { status: string; bidDeadline: Date | null; priceCeilingFen: number | null; priceFloorFen: number | null; selectionMethod: string } | null;
+  project: {
+    status: string;
+    bidDeadline: Date | null;
+    priceCeilingFen: number | null;
+    priceFloorFen: number | null;
+    selectionMethod: string;
+  } | null;
 }
 
 export function sameRepresentative(a: string | null, b: string | null): boolean {
@@ -68,15 +74,41 @@ export function sameRepresentative(a: string | null, b: string | null): boolean 
  * (ELIGIBLE_SQL in exclusions.server.ts) must agree with it; the integration tests check both.
  */
 export function evaluateEligibility(f: EligibilityFacts | undefined): Eligibility {
-  if (!f) return { eligible: false, reasons: [{ code: "notAgency" }], ruleVersion: null, records: { sanctionIds: [], grade: null, scoreCenti: null, qualificationId: null }, project: null };
+  if (!f)
+    return {
+      eligible: false,
+      reasons: [{ code: "notAgency" }],
+      ruleVersion: null,
+      records: { sanctionIds: [], grade: null, scoreCenti: null, qualificationId: null },
+      project: null,
+    };
   const r = f.rules;
   const reasons: EligibilityReason[] = [];
   if (f.agencyKind !== "agency") reasons.push({ code: "notAgency" });
   if (r.sanction.enabled) {
-    for (const s of f.sanctions) reasons.push({ code: "sanctioned", rule: "sanction", params: { type: `@sanction.type.${s.type}`, until: lastDay(s.endsAt ? new Date(s.endsAt) : null) ?? "@sanction.indefinite", ref: s.decisionRef, issuer: s.issuer } });
+    for (const s of f.sanctions)
+      reasons.push({
+        code: "sanctioned",
+        rule: "sanction",
+        params: {
+          type: `@sanction.type.${s.type}`,
+          until: lastDay(s.endsAt ? new Date(s.endsAt) : null) ?? "@sanction.indefinite",
+          ref: s.decisionRef,
+          issuer: s.issuer,
+        },
+      });
   }
-  if (r.creditGrade.enabled && f.grade && r.creditGrade.grades.includes(f.grade as never) && r.creditGrade.methods.includes(f.selectionMethod as never)) {
-    reasons.push({ code: "creditGrade", rule: "creditGrade", params: { grade: f.grade, score: ((f.scoreCenti ?? 0) / 100).toFixed(2), method: `@method.${f.selectionMethod}` } });
+  if (
+    r.creditGrade.enabled &&
+    f.grade &&
+    r.creditGrade.grades.includes(f.grade as never) &&
+    r.creditGrade.methods.includes(f.selectionMethod as never)
+  ) {
+    reasons.push({
+      code: "creditGrade",
+      rule: "creditGrade",
+      params: { grade: f.grade, score: ((f.scoreCenti ?? 0) / 100).toFixed(2), method: `@method.${f.selectionMethod}` },
+    });
   }
   if (r.qualification.enabled && f.requiredQualificationZh && !f.qualificationId) {
     reasons.push({ code: "qualificationMissing", rule: "qualification", params: { qualification: f.requiredQualificationZh } });
@@ -89,12 +121,21 @@ export function evaluateEligibility(f: EligibilityFacts | undefined): Eligibilit
     reasons,
     ruleVersion: f.ruleVersion,
     records: { sanctionIds: f.sanctions.map((s) => s.id), grade: f.grade, scoreCenti: f.scoreCenti, qualificationId: f.qualificationId },
-    project: { status: f.status, bidDeadline: f.bidDeadline, priceCeilingFen: f.priceCeilingFen, priceFloorFen: f.priceFloorFen, selectionMethod: f.selectionMethod },
+    project: {
+      status: f.status,
+      bidDeadline: f.bidDeadline,
+      priceCeilingFen: f.priceCeilingFen,
+      priceFloorFen: f.priceFloorFen,
+      selectionMethod: f.selectionMethod,
+    },
   };
 }
 
 /** A sanction's scope covers a project: no regions = everywhere, no items = every item. */
-export function scopeCovers(scope: { regions: string[]; items: number[] }, project: { regionCode: string; serviceItemId: number }): boolean {
+export function scopeCovers(
+  scope: { regions: string[]; items: number[] },
+  project: { regionCode: string; serviceItemId: number },
+): boolean {
   const regionOk = scope.regions.length === 0 || scope.regions.some((r) => regionContains(r.trim(), project.regionCode));
   const itemOk = scope.items.length === 0 || scope.items.includes(project.serviceItemId);
   return regionOk && itemOk;

@@ -14,7 +14,11 @@ export const ExclusionRulesSchema = z.object({
   /** A sanction in force whose scope covers the project (region and item) excludes. */
   sanction: z.object({ enabled: z.boolean(), types: z.array(z.enum(NEGATIVE_SANCTION_TYPES)).min(1, "errors.rules.types") }),
   /** A credit grade in `grades` excludes from the listed selection methods. */
-  creditGrade: z.object({ enabled: z.boolean(), grades: z.array(z.enum(CREDIT_GRADES)).min(1, "errors.rules.grades"), methods: z.array(z.enum(SELECTION_METHODS)).min(1, "errors.rules.methods") }),
+  creditGrade: z.object({
+    enabled: z.boolean(),
+    grades: z.array(z.enum(CREDIT_GRADES)).min(1, "errors.rules.grades"),
+    methods: z.array(z.enum(SELECTION_METHODS)).min(1, "errors.rules.methods"),
+  }),
   /** The item's legal qualification, verified and valid on the day. */
   qualification: z.object({ enabled: z.boolean() }),
   /** Same credit code or legal representative as the owner. */
@@ -71,7 +75,8 @@ export const RuleSetFormSchema = z
         "abandonedAwards.count": "abandonedAwardsCount",
         "abandonedAwards.months": "abandonedAwardsMonths",
       };
-      for (const issue of rules.error.issues) ctx.addIssue({ code: "custom", path: [field[issue.path.join(".")] ?? "_form"], message: issue.message });
+      for (const issue of rules.error.issues)
+        ctx.addIssue({ code: "custom", path: [field[issue.path.join(".")] ?? "_form"], message: issue.message });
       return z.NEVER;
     }
     return { effectiveFrom: v.effectiveFrom, note: v.note, rules: rules.data };

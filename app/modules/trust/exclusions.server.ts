@@ -105,12 +105,26 @@ export async function storeEligibility(db: Kysely<DB>, agencyId: string, project
   if (e.ruleVersion == null) return;
   await db
     .insertInto("eligibilityChecks")
-    .values({ agencyId, projectId, gate, eligible: e.eligible, ruleVersion: e.ruleVersion, reasons: e.reasons.map((r) => r.code), records: JSON.stringify(e.records) })
+    .values({
+      agencyId,
+      projectId,
+      gate,
+      eligible: e.eligible,
+      ruleVersion: e.ruleVersion,
+      reasons: e.reasons.map((r) => r.code),
+      records: JSON.stringify(e.records),
+    })
     .execute();
 }
 
 /** May agency A take part in project P now, and why not — asked at a gate, the answer is stored. */
-export async function checkEligibility(db: Kysely<DB>, agencyId: string, projectId: string, gate: Gate, now = new Date()): Promise<Eligibility> {
+export async function checkEligibility(
+  db: Kysely<DB>,
+  agencyId: string,
+  projectId: string,
+  gate: Gate,
+  now = new Date(),
+): Promise<Eligibility> {
   const e = await previewEligibility(db, agencyId, projectId, now);
   await storeEligibility(db, agencyId, projectId, gate, e);
   return e;
@@ -138,7 +152,17 @@ export async function listEligibilityChecks(db: Kysely<DB>, projectId: string, a
   let q = db
     .selectFrom("eligibilityChecks as c")
     .innerJoin("organizations as a", "a.id", "c.agencyId")
-    .select(["c.id", "c.agencyId", "a.name as agencyName", "c.gate", "c.eligible", "c.ruleVersion", "c.reasons", "c.records", "c.checkedAt"])
+    .select([
+      "c.id",
+      "c.agencyId",
+      "a.name as agencyName",
+      "c.gate",
+      "c.eligible",
+      "c.ruleVersion",
+      "c.reasons",
+      "c.records",
+      "c.checkedAt",
+    ])
     .where("c.projectId", "=", projectId);
   if (agencyId) q = q.where("c.agencyId", "=", agencyId);
   return q.orderBy("c.id", "desc").limit(200).execute();

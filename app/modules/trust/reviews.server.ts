@@ -34,17 +34,33 @@ export async function getReviewState(db: Kysely<DB>, viewer: Viewer | null, proj
 
 /** A project's reviews (through its contract): every column, for `reviewStateOf`, which decides what is shown. */
 export function projectReviewsQuery(db: Kysely<DB>, projectId: string) {
-  return db.selectFrom("reviews as r").innerJoin("contracts as c", "c.id", "r.contractId").selectAll("r").where("c.projectId", "=", projectId);
+  return db
+    .selectFrom("reviews as r")
+    .innerJoin("contracts as c", "c.id", "r.contractId")
+    .selectAll("r")
+    .where("c.projectId", "=", projectId);
 }
 
-type ContractForReviews = { id: string; status: string; completedAt: Date | null; terminatedAt: Date | null; ownerOrgId: string; agencyId: string };
+type ContractForReviews = {
+  id: string;
+  status: string;
+  completedAt: Date | null;
+  terminatedAt: Date | null;
+  ownerOrgId: string;
+  agencyId: string;
+};
 
 /** The review state of a contract, from its reviews: the pure half of `getReviewState`. */
-export function reviewStateOf(contract: ContractForReviews, reviews: (ReviewRow & { reviewerUserId?: string })[], viewer: Viewer | null, now = new Date()) {
+export function reviewStateOf(
+  contract: ContractForReviews,
+  reviews: (ReviewRow & { reviewerUserId?: string })[],
+  viewer: Viewer | null,
+  now = new Date(),
+) {
   const ended = endedAt(contract);
   const mine = directionFor(viewer, contract);
-  const own = mine ? reviews.find((r) => r.direction === mine) ?? null : null;
-  const other = mine ? reviews.find((r) => r.direction !== mine) ?? null : null;
+  const own = mine ? (reviews.find((r) => r.direction === mine) ?? null) : null;
+  const other = mine ? (reviews.find((r) => r.direction !== mine) ?? null) : null;
   const times = ended ? { endedAt: ended, other: other ? { submittedAt: other.submittedAt, visibleFrom: other.visibleFrom } : null } : null;
   const shown = reviews.filter((r) => r.visibleFrom <= now).map(publicReview);
   return {
@@ -61,7 +77,19 @@ export function reviewStateOf(contract: ContractForReviews, reviews: (ReviewRow 
   };
 }
 
-type ReviewRow = { id: string; direction: string; overall: number; ratings: unknown; body: string; submittedAt: Date; visibleFrom: Date; reply: string | null; repliedAt: Date | null; removedAt: Date | null; removedReason: string | null };
+type ReviewRow = {
+  id: string;
+  direction: string;
+  overall: number;
+  ratings: unknown;
+  body: string;
+  submittedAt: Date;
+  visibleFrom: Date;
+  reply: string | null;
+  repliedAt: Date | null;
+  removedAt: Date | null;
+  removedReason: string | null;
+};
 
 /** A review as the public sees it: no reviewer person, and a removed one keeps only its removal. */
 function publicReview(r: ReviewRow) {
@@ -91,11 +119,22 @@ export async function submitReview(db: Kysely<DB>, viewer: Viewer, projectId: st
       const direction = directionFor(viewer, contract);
       if (!direction) throw new DomainError("not_party", "errors.review.notParty", "_form", {}, 403);
       const dims: readonly string[] = direction === "ofAgency" ? AGENCY_DIMENSIONS : OWNER_DIMENSIONS;
-      if (Object.keys(input.ratings).sort().join() !== [...dims].sort().join()) throw new DomainError("dimensions", "errors.review.rating", "overall");
+      if (Object.keys(input.ratings).sort().join() !== [...dims].sort().join())
+        throw new DomainError("dimensions", "errors.review.rating", "overall");
       const ended = endedAt(contract);
       if (!ended) throw conflict("not_ended", "errors.review.notEnded");
-      const other = await trx.selectFrom("reviews").selectAll().where("contractId", "=", contract.id).where("direction", "<>", direction).executeTakeFirst();
-      const own = await trx.selectFrom("reviews").select("id").where("contractId", "=", contract.id).where("direction", "=", direction).executeTakeFirst();
+      const other = await trx
+        .selectFrom("reviews")
+        .selectAll()
+        .where("contractId", "=", contract.id)
+        .where("direction", "<>", direction)
+        .executeTakeFirst();
+      const own = await trx
+        .selectFrom("reviews")
+        .select("id")
+        .where("contractId", "=", contract.id)
+        .where("direction", "=", direction)
+        .executeTakeFirst();
       if (own) throw conflict("duplicate", "errors.review.duplicate");
       const times = { endedAt: ended, other: other ? { submittedAt: other.submittedAt, visibleFrom: other.visibleFrom } : null };
       if (!mayReview(times, now)) throw conflict("closed", "errors.review.closed");
@@ -119,7 +158,16 @@ export async function submitReview(db: Kysely<DB>, viewer: Viewer, projectId: st
       // Both are in: both appear together, now.
       if (other && other.visibleFrom > now) await trx.updateTable("reviews").set({ visibleFrom: now }).where("id", "=", other.id).execute();
       const otherOrg = direction === "ofAgency" ? contract.agencyId : contract.ownerOrgId;
-      await trx.insertInto("notifications").values({ orgId: otherOrg, kind: other ? "review.revealed" : "review.received", subjectType: "project", subjectId: projectId, params: "{}" }).execute();
+      await trx
+        .insertInto("notifications")
+        .values({
+          orgId: otherOrg,
+          kind: other ? "review.revealed" : "review.received",
+          subjectType: "project",
+          subjectId: projectId,
+          params: "{}",
+        })
+        .execute();
       await rescore(trx, [contract.agencyId], now);
       await recordAudit(trx, {
         action: "review.submitted",
@@ -127,7 +175,14 @@ export async function submitReview(db: Kysely<DB>, viewer: Viewer, projectId: st
         subjectId: projectId,
         actorUserId: viewer.userId,
         actorOrgId: viewer.org!.id,
-        data: { reviewId: row.id, direction, overall: input.overall, ratings: input.ratings, visibleFrom: visibleFrom.toISOString(), revealedBoth: !!other },
+        data: {
+          reviewId: row.id,
+          direction,
+          overall: input.overall,
+          ratings: input.ratings,
+          visibleFrom: visibleFrom.toISOString(),
+          revealedBoth: !!other,
+        },
       });
       return { id: row.id, visibleFrom };
     })
@@ -151,7 +206,14 @@ export async function replyToReview(db: Kysely<DB>, viewer: Viewer, reviewId: st
     if (!r || r.direction !== "ofAgency" || r.subjectOrgId !== viewer.org?.id) throw notFound();
     if (r.reply || r.removedAt || r.visibleFrom > now) throw conflict("state", "errors.review.replyState", "reply");
     await trx.updateTable("reviews").set({ reply, repliedAt: now }).where("id", "=", r.id).execute();
-    await recordAudit(trx, { action: "review.replied", subjectType: "project", subjectId: r.projectId, actorUserId: viewer.userId, actorOrgId: viewer.org!.id, data: { reviewId, reply } });
+    await recordAudit(trx, {
+      action: "review.replied",
+      subjectType: "project",
+      subjectId: r.projectId,
+      actorUserId: viewer.userId,
+      actorOrgId: viewer.org!.id,
+      data: { reviewId, reply },
+    });
   });
 }
 
@@ -162,7 +224,22 @@ export async function listAgencyReviews(db: Kysely<DB>, agencyId: string, now = 
     .innerJoin("contracts as c", "c.id", "r.contractId")
     .innerJoin("projects as p", "p.id", "c.projectId")
     .innerJoin("organizations as o", "o.id", "r.reviewerOrgId")
-    .select(["r.id", "r.direction", "r.overall", "r.ratings", "r.body", "r.submittedAt", "r.visibleFrom", "r.reply", "r.repliedAt", "r.removedAt", "r.removedReason", "p.id as projectId", "p.title", "o.name as reviewerName"])
+    .select([
+      "r.id",
+      "r.direction",
+      "r.overall",
+      "r.ratings",
+      "r.body",
+      "r.submittedAt",
+      "r.visibleFrom",
+      "r.reply",
+      "r.repliedAt",
+      "r.removedAt",
+      "r.removedReason",
+      "p.id as projectId",
+      "p.title",
+      "o.name as reviewerName",
+    ])
     .where("r.subjectOrgId", "=", agencyId)
     .where("r.direction", "=", "ofAgency")
     .where("r.visibleFrom", "<=", now)
@@ -173,7 +250,11 @@ export async function listAgencyReviews(db: Kysely<DB>, agencyId: string, now = 
   const distribution = [5, 4, 3, 2, 1].map((stars) => ({ stars, count: counted.filter((r) => r.overall === stars).length }));
   return {
     reviews: rows.map((r) => ({ ...publicReview(r), projectId: r.projectId, title: r.title, reviewerName: r.reviewerName })),
-    summary: { count: counted.length, average: counted.length ? counted.reduce((s, r) => s + r.overall, 0) / counted.length : null, distribution },
+    summary: {
+      count: counted.length,
+      average: counted.length ? counted.reduce((s, r) => s + r.overall, 0) / counted.length : null,
+      distribution,
+    },
   };
 }
 
@@ -181,7 +262,13 @@ export async function listAgencyReviews(db: Kysely<DB>, agencyId: string, now = 
  * The competent department's rating of a contract's output (部门评测): a regulator supervising the item
  * in the project's region, once per contract, after completion.
  */
-export async function rateContract(db: Kysely<DB>, viewer: Viewer, projectId: string, input: { score: number; comment: string }, now = new Date()) {
+export async function rateContract(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  projectId: string,
+  input: { score: number; comment: string },
+  now = new Date(),
+) {
   const office = requireRegulator(viewer).org;
   if (!isUuid(projectId)) throw notFound();
   return db
@@ -199,15 +286,31 @@ export async function rateContract(db: Kysely<DB>, viewer: Viewer, projectId: st
       if (c.status !== "completed") throw conflict("not_completed", "errors.review.notEnded");
       const row = await trx
         .insertInto("departmentRatings")
-        .values({ contractId: c.id, agencyId: c.agencyId, regulatorOrgId: office.id, ratedBy: viewer.userId, score: input.score, comment: input.comment, createdAt: now })
+        .values({
+          contractId: c.id,
+          agencyId: c.agencyId,
+          regulatorOrgId: office.id,
+          ratedBy: viewer.userId,
+          score: input.score,
+          comment: input.comment,
+          createdAt: now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await rescore(trx, [c.agencyId], now);
-      await recordAudit(trx, { action: "review.departmentRated", subjectType: "project", subjectId: projectId, actorUserId: viewer.userId, actorOrgId: office.id, data: { ratingId: row.id, score: input.score, comment: input.comment } });
+      await recordAudit(trx, {
+        action: "review.departmentRated",
+        subjectType: "project",
+        subjectId: projectId,
+        actorUserId: viewer.userId,
+        actorOrgId: office.id,
+        data: { ratingId: row.id, score: input.score, comment: input.comment },
+      });
       return row;
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "department_ratings_contract_id_regulator_org_id_key")) throw conflict("duplicate", "errors.review.duplicate");
+      if (isUniqueViolation(e, "department_ratings_contract_id_regulator_org_id_key"))
+        throw conflict("duplicate", "errors.review.duplicate");
       throw e;
     });
 }
@@ -237,7 +340,15 @@ export async function pendingReviews(db: Kysely<DB>, viewer: Viewer, now = new D
     .innerJoin("projects as p", "p.id", "c.projectId")
     .leftJoin("reviews as mine", (j) => j.onRef("mine.contractId", "=", "c.id").on("mine.reviewerOrgId", "=", org.id))
     .leftJoin("reviews as other", (j) => j.onRef("other.contractId", "=", "c.id").on("other.reviewerOrgId", "<>", org.id))
-    .select(["c.projectId", "p.title", "c.status", "c.completedAt", "c.terminatedAt", "other.submittedAt as otherSubmittedAt", "other.visibleFrom as otherVisibleFrom"])
+    .select([
+      "c.projectId",
+      "p.title",
+      "c.status",
+      "c.completedAt",
+      "c.terminatedAt",
+      "other.submittedAt as otherSubmittedAt",
+      "other.visibleFrom as otherVisibleFrom",
+    ])
     .where((eb) => eb.or([eb("c.ownerOrgId", "=", org.id), eb("c.agencyId", "=", org.id)]))
     .where("c.status", "in", ["completed", "terminated"])
     .where("mine.id", "is", null)
@@ -246,7 +357,10 @@ export async function pendingReviews(db: Kysely<DB>, viewer: Viewer, now = new D
   return rows
     .map((r) => {
       const ended = endedAt(r)!;
-      const times = { endedAt: ended, other: r.otherSubmittedAt && r.otherVisibleFrom ? { submittedAt: r.otherSubmittedAt, visibleFrom: r.otherVisibleFrom } : null };
+      const times = {
+        endedAt: ended,
+        other: r.otherSubmittedAt && r.otherVisibleFrom ? { submittedAt: r.otherSubmittedAt, visibleFrom: r.otherVisibleFrom } : null,
+      };
       return { projectId: r.projectId, title: r.title, open: mayReview(times, now), closesAt: reviewClosesAt(times) };
     })
     .filter((r) => r.open);

@@ -16,11 +16,12 @@ import { parseCsv } from "~/lib/csv";
 import { requireRegulator } from "./supervision.server";
 import { IMPORT_COLUMNS, ImportRowSchema, type ImportRow, type SanctionInput } from "./trust.schema";
 
-
 /** Agencies on the platform whose credit codes are named, for rescoring after a sanction changes. */
 async function agenciesByCode(trx: Kysely<DB>, codes: string[]): Promise<string[]> {
   if (!codes.length) return [];
-  return (await trx.selectFrom("organizations").select("id").where("creditCode", "in", codes).where("kind", "=", "agency").execute()).map((r) => r.id);
+  return (await trx.selectFrom("organizations").select("id").where("creditCode", "in", codes).where("kind", "=", "agency").execute()).map(
+    (r) => r.id,
+  );
 }
 
 async function assertScope(trx: Kysely<DB>, regions: string[], items: number[]) {
@@ -39,19 +40,30 @@ async function assertScope(trx: Kysely<DB>, regions: string[], items: number[]) 
  * (controlled, controlling, successor). From a complaint outcome or a rule's proposal it is linked to
  * them. The agency is told; its credit score moves in the same transaction.
  */
-export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: SanctionInput, documentFileId: string | null = null, now = new Date()) {
+export async function issueSanction(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  input: SanctionInput,
+  documentFileId: string | null = null,
+  now = new Date(),
+) {
   const office = requireRegulator(viewer).org;
   return db
     .transaction()
     .execute(async (trx) => {
-      const agency = await trx.selectFrom("organizations").select(["id", "name", "creditCode", "kind"]).where("id", "=", input.agencyId).executeTakeFirst();
+      const agency = await trx
+        .selectFrom("organizations")
+        .select(["id", "name", "creditCode", "kind"])
+        .where("id", "=", input.agencyId)
+        .executeTakeFirst();
       if (!agency || agency.kind !== "agency" || !agency.creditCode) throw notFound("agencyId");
       await assertScope(trx, input.scopeRegions, input.scopeItems);
       if (input.complaintId) {
         const c = await trx.selectFrom("complaints").select(["agencyId", "status"]).where("id", "=", input.complaintId).executeTakeFirst();
         if (!c || c.agencyId !== agency.id || c.status !== "upheld") throw conflict("complaint", "errors.sanction.complaint");
       }
-      if (input.affiliates.some((a) => a.creditCode === agency.creditCode)) throw new DomainError("affiliate", "errors.sanction.affiliateSelf", "affiliates");
+      if (input.affiliates.some((a) => a.creditCode === agency.creditCode))
+        throw new DomainError("affiliate", "errors.sanction.affiliateSelf", "affiliates");
       const { startsAt, endsAt } = sanctionPeriod(input.startsOn, input.endsOn);
       const row = await trx
         .insertInto("sanctions")
@@ -75,7 +87,10 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
         .executeTakeFirstOrThrow();
       await trx
         .insertInto("sanctionSubjects")
-        .values([{ sanctionId: row.id, creditCode: agency.creditCode, relation: "subject", name: agency.name }, ...input.affiliates.map((a) => ({ sanctionId: row.id, creditCode: a.creditCode, relation: a.relation, name: a.name }))])
+        .values([
+          { sanctionId: row.id, creditCode: agency.creditCode, relation: "subject", name: agency.name },
+          ...input.affiliates.map((a) => ({ sanctionId: row.id, creditCode: a.creditCode, relation: a.relation, name: a.name })),
+        ])
         .execute();
       if (input.caseId) await linkSanctionToCase(trx, input.caseId, row.id, office);
       if (input.proposalId) {
@@ -90,7 +105,11 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
         if (!p) throw conflict("proposal", "errors.sanction.proposal");
       }
       const affected = await agenciesByCode(trx, [agency.creditCode, ...input.affiliates.map((a) => a.creditCode)]);
-      for (const id of affected) await trx.insertInto("notifications").values({ orgId: id, kind: `sanction.${input.type}`, subjectType: "organization", subjectId: agency.id, params: "{}" }).execute();
+      for (const id of affected)
+        await trx
+          .insertInto("notifications")
+          .values({ orgId: id, kind: `sanction.${input.type}`, subjectType: "organization", subjectId: agency.id, params: "{}" })
+          .execute();
       await rescore(trx, affected, now);
       await recordAudit(trx, {
         action: "sanction.issued",
@@ -103,7 +122,8 @@ export async function issueSanction(db: Kysely<DB>, viewer: Viewer, input: Sanct
       return { id: row.id };
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "sanctions_issued_by_org_id_decision_ref_key")) throw conflict("duplicate", "errors.sanction.duplicateRef", "decisionRef");
+      if (isUniqueViolation(e, "sanctions_issued_by_org_id_decision_ref_key"))
+        throw conflict("duplicate", "errors.sanction.duplicateRef", "decisionRef");
       throw e;
     });
 }
@@ -116,13 +136,23 @@ export async function liftSanctionIn(trx: Transaction<DB>, viewer: Viewer, sanct
   const office = requireRegulator(viewer).org;
   const s = await trx.selectFrom("sanctions").selectAll().where("id", "=", sanctionId).forUpdate().executeTakeFirst();
   if (!s) throw notFound();
-  if (s.issuedByOrgId !== office.id && !regionContains(office.regionCode, (await issuerRegion(trx, s.issuedByOrgId)) ?? "")) throw forbidden("errors.sanction.notIssuer");
+  if (s.issuedByOrgId !== office.id && !regionContains(office.regionCode, (await issuerRegion(trx, s.issuedByOrgId)) ?? ""))
+    throw forbidden("errors.sanction.notIssuer");
   const state = sanctionState(s, now);
   if (state === "lifted" || state === "ended") throw conflict("state", "errors.sanction.notInForce");
   await trx.updateTable("sanctions").set({ liftedAt: now, liftedReason: reason, liftedBy: viewer.userId }).where("id", "=", s.id).execute();
-  const codes = (await trx.selectFrom("sanctionSubjects").select("creditCode").where("sanctionId", "=", s.id).execute()).map((r) => r.creditCode);
+  const codes = (await trx.selectFrom("sanctionSubjects").select("creditCode").where("sanctionId", "=", s.id).execute()).map(
+    (r) => r.creditCode,
+  );
   await rescore(trx, await agenciesByCode(trx, codes), now);
-  await recordAudit(trx, { action: "sanction.lifted", subjectType: "sanction", subjectId: s.id, actorUserId: viewer.userId, actorOrgId: office.id, data: { reason } });
+  await recordAudit(trx, {
+    action: "sanction.lifted",
+    subjectType: "sanction",
+    subjectId: s.id,
+    actorUserId: viewer.userId,
+    actorOrgId: office.id,
+    data: { reason },
+  });
 }
 
 async function issuerRegion(trx: Kysely<DB>, orgId: string) {
@@ -147,15 +177,33 @@ export function publicSanctionsQuery(db: Kysely<DB>, f: SanctionFilter, now: Dat
     .selectFrom("sanctions as s")
     .innerJoin("organizations as io", "io.id", "s.issuedByOrgId")
     .select([
-      "s.id", "s.type", "s.subjectName", "s.grounds", "s.legalBasis", "s.decisionRef", "s.source", "s.externalAuthority", "s.scopeRegions", "s.scopeItems",
-      "s.startsAt", "s.endsAt", "s.liftedAt", "s.liftedReason", "s.createdAt", "s.complaintId", "io.name as issuerName",
+      "s.id",
+      "s.type",
+      "s.subjectName",
+      "s.grounds",
+      "s.legalBasis",
+      "s.decisionRef",
+      "s.source",
+      "s.externalAuthority",
+      "s.scopeRegions",
+      "s.scopeItems",
+      "s.startsAt",
+      "s.endsAt",
+      "s.liftedAt",
+      "s.liftedReason",
+      "s.createdAt",
+      "s.complaintId",
+      "io.name as issuerName",
       sql<{ creditCode: string; relation: string; name: string; agencyId: string | null }[]>`(
         select coalesce(jsonb_agg(jsonb_build_object('creditCode', ss.credit_code, 'relation', ss.relation, 'name', ss.name, 'agencyId', o.id) order by ss.relation <> 'subject', ss.name), '[]'::jsonb)
         from sanction_subjects ss left join organizations o on o.credit_code = ss.credit_code where ss.sanction_id = s.id)`.as("subjects"),
     ]);
   if (f.type) q = q.where("s.type", "=", f.type);
   if (f.state === "inForce") {
-    q = q.where("s.startsAt", "<=", now).where((eb) => eb.or([eb("s.endsAt", "is", null), eb("s.endsAt", ">", now)])).where((eb) => eb.or([eb("s.liftedAt", "is", null), eb("s.liftedAt", ">", now)]));
+    q = q
+      .where("s.startsAt", "<=", now)
+      .where((eb) => eb.or([eb("s.endsAt", "is", null), eb("s.endsAt", ">", now)]))
+      .where((eb) => eb.or([eb("s.liftedAt", "is", null), eb("s.liftedAt", ">", now)]));
   }
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;
@@ -163,7 +211,13 @@ export function publicSanctionsQuery(db: Kysely<DB>, f: SanctionFilter, now: Dat
       eb.or([
         eb("s.subjectName", "ilike", pattern),
         eb("s.decisionRef", "ilike", pattern),
-        eb.exists(eb.selectFrom("sanctionSubjects as x").select("x.sanctionId").whereRef("x.sanctionId", "=", "s.id").where((e) => e.or([e("x.creditCode", "=", f.q!.toUpperCase()), e("x.name", "ilike", pattern)]))),
+        eb.exists(
+          eb
+            .selectFrom("sanctionSubjects as x")
+            .select("x.sanctionId")
+            .whereRef("x.sanctionId", "=", "s.id")
+            .where((e) => e.or([e("x.creditCode", "=", f.q!.toUpperCase()), e("x.name", "ilike", pattern)])),
+        ),
       ]),
     );
   }
@@ -171,7 +225,10 @@ export function publicSanctionsQuery(db: Kysely<DB>, f: SanctionFilter, now: Dat
 }
 
 export async function listPublicSanctions(db: Kysely<DB>, f: SanctionFilter, now = new Date()) {
-  const rows = await publicSanctionsQuery(db, f, now).limit(50).offset(((f.page ?? 1) - 1) * 50).execute();
+  const rows = await publicSanctionsQuery(db, f, now)
+    .limit(50)
+    .offset(((f.page ?? 1) - 1) * 50)
+    .execute();
   return rows.map((r) => ({ ...r, state: sanctionState(r, now) }));
 }
 
@@ -188,7 +245,10 @@ export async function listAgencySanctions(db: Kysely<DB>, agencyId: string, now 
 
 export async function getSanction(db: Kysely<DB>, id: string, now = new Date()) {
   if (!isUuid(id)) return null;
-  const r = await publicSanctionsQuery(db, {}, now).select(["s.documentFileId", "s.issuedByOrgId"]).where("s.id", "=", id).executeTakeFirst();
+  const r = await publicSanctionsQuery(db, {}, now)
+    .select(["s.documentFileId", "s.issuedByOrgId"])
+    .where("s.id", "=", id)
+    .executeTakeFirst();
   return r ? { ...r, state: sanctionState(r, now) } : null;
 }
 
@@ -228,7 +288,20 @@ export async function importReciprocal(db: Kysely<DB>, viewer: Viewer, csv: stri
       const ref = `${r.authority}：${r.decision_ref}`.slice(0, 200);
       const row = await trx
         .insertInto("sanctions")
-        .values({ type: r.type, subjectName: r.name, grounds: r.grounds, legalBasis: r.legal_basis, decisionRef: ref, issuedByOrgId: office.id, issuedByUserId: viewer.userId, source: "reciprocal", externalAuthority: r.authority, scopeRegions: r.regions, startsAt, endsAt })
+        .values({
+          type: r.type,
+          subjectName: r.name,
+          grounds: r.grounds,
+          legalBasis: r.legal_basis,
+          decisionRef: ref,
+          issuedByOrgId: office.id,
+          issuedByUserId: viewer.userId,
+          source: "reciprocal",
+          externalAuthority: r.authority,
+          scopeRegions: r.regions,
+          startsAt,
+          endsAt,
+        })
         .onConflict((oc) => oc.columns(["issuedByOrgId", "decisionRef"]).doNothing())
         .returning("id")
         .executeTakeFirst();
@@ -236,12 +309,25 @@ export async function importReciprocal(db: Kysely<DB>, viewer: Viewer, csv: stri
         skipped += 1;
         continue;
       }
-      await trx.insertInto("sanctionSubjects").values({ sanctionId: row.id, creditCode: r.credit_code, relation: "subject", name: r.name }).execute();
+      await trx
+        .insertInto("sanctionSubjects")
+        .values({ sanctionId: row.id, creditCode: r.credit_code, relation: "subject", name: r.name })
+        .execute();
       imported += 1;
     }
-    const affected = await agenciesByCode(trx, parsed.map((r) => r.credit_code));
+    const affected = await agenciesByCode(
+      trx,
+      parsed.map((r) => r.credit_code),
+    );
     await rescore(trx, affected, now);
-    await recordAudit(trx, { action: "sanction.imported", subjectType: "organization", subjectId: office.id, actorUserId: viewer.userId, actorOrgId: office.id, data: { imported, skipped, lines: parsed.length, onPlatform: affected.length } });
+    await recordAudit(trx, {
+      action: "sanction.imported",
+      subjectType: "organization",
+      subjectId: office.id,
+      actorUserId: viewer.userId,
+      actorOrgId: office.id,
+      data: { imported, skipped, lines: parsed.length, onPlatform: affected.length },
+    });
     return { ok: true as const, imported, skipped, onPlatform: affected.length };
   });
 }
@@ -251,20 +337,55 @@ export async function importReciprocal(db: Kysely<DB>, viewer: Viewer, csv: stri
  * a suspension is proposed to the regulator (once while one is pending).
  */
 export async function proposeSuspensionIfDue(trx: Transaction<DB>, agencyId: string, now: Date) {
-  const rs = await trx.selectFrom("exclusionRuleSets").select(["version", "rules"]).where("effectiveFrom", "<=", now).orderBy("version", "desc").limit(1).executeTakeFirstOrThrow();
+  const rs = await trx
+    .selectFrom("exclusionRuleSets")
+    .select(["version", "rules"])
+    .where("effectiveFrom", "<=", now)
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const rule = (rs.rules as unknown as ExclusionRules).abandonedAwards;
-  const events = await trx.selectFrom("breachEvents").select(["id", "occurredAt", "projectId"]).where("agencyId", "=", agencyId).where("kind", "=", "abandonedAward").where("voidedAt", "is", null).execute();
-  if (!abandonedAwardsTrigger(events.map((e) => e.occurredAt), rule, now)) return null;
+  const events = await trx
+    .selectFrom("breachEvents")
+    .select(["id", "occurredAt", "projectId"])
+    .where("agencyId", "=", agencyId)
+    .where("kind", "=", "abandonedAward")
+    .where("voidedAt", "is", null)
+    .execute();
+  if (
+    !abandonedAwardsTrigger(
+      events.map((e) => e.occurredAt),
+      rule,
+      now,
+    )
+  )
+    return null;
   const from = new Date(now.getTime());
   from.setUTCMonth(from.getUTCMonth() - rule.months);
   const used = events.filter((e) => e.occurredAt > from);
   const row = await trx
     .insertInto("sanctionProposals")
-    .values({ agencyId, rule: "abandonedAwards", ruleVersion: rs.version, records: JSON.stringify({ breachEventIds: used.map((e) => e.id), projectIds: used.map((e) => e.projectId), count: rule.count, months: rule.months }) })
+    .values({
+      agencyId,
+      rule: "abandonedAwards",
+      ruleVersion: rs.version,
+      records: JSON.stringify({
+        breachEventIds: used.map((e) => e.id),
+        projectIds: used.map((e) => e.projectId),
+        count: rule.count,
+        months: rule.months,
+      }),
+    })
     .onConflict((oc) => oc.columns(["agencyId", "rule"]).where("status", "=", "pending").doNothing())
     .returning("id")
     .executeTakeFirst();
-  if (row) await recordAudit(trx, { action: "sanction.proposed", subjectType: "organization", subjectId: agencyId, data: { proposalId: row.id, rule: "abandonedAwards", ruleVersion: rs.version, breachEventIds: used.map((e) => e.id) } });
+  if (row)
+    await recordAudit(trx, {
+      action: "sanction.proposed",
+      subjectType: "organization",
+      subjectId: agencyId,
+      data: { proposalId: row.id, rule: "abandonedAwards", ruleVersion: rs.version, breachEventIds: used.map((e) => e.id) },
+    });
   return row?.id ?? null;
 }
 
@@ -274,7 +395,17 @@ export async function listProposals(db: Kysely<DB>, viewer: Viewer) {
   const rows = await db
     .selectFrom("sanctionProposals as p")
     .innerJoin("organizations as a", "a.id", "p.agencyId")
-    .select(["p.id", "p.agencyId", "a.name as agencyName", "a.regionCode", "p.rule", "p.ruleVersion", "p.proposedType", "p.records", "p.createdAt"])
+    .select([
+      "p.id",
+      "p.agencyId",
+      "a.name as agencyName",
+      "a.regionCode",
+      "p.rule",
+      "p.ruleVersion",
+      "p.proposedType",
+      "p.records",
+      "p.createdAt",
+    ])
     .where("p.status", "=", "pending")
     .orderBy("p.createdAt")
     .execute();
@@ -286,7 +417,12 @@ export async function dismissProposal(db: Kysely<DB>, viewer: Viewer, proposalId
   if (!isUuid(proposalId)) throw notFound();
   await db.transaction().execute(async (trx) => {
     // Only an office whose region covers the agency (those it is listed to) may dismiss the proposal.
-    const proposal = await trx.selectFrom("sanctionProposals as p").innerJoin("organizations as a", "a.id", "p.agencyId").select("a.regionCode").where("p.id", "=", proposalId).executeTakeFirst();
+    const proposal = await trx
+      .selectFrom("sanctionProposals as p")
+      .innerJoin("organizations as a", "a.id", "p.agencyId")
+      .select("a.regionCode")
+      .where("p.id", "=", proposalId)
+      .executeTakeFirst();
     if (!proposal) throw notFound();
     if (!regionContains(office.regionCode, proposal.regionCode)) throw forbidden("errors.trust.notCompetent");
     const p = await trx
@@ -297,7 +433,14 @@ export async function dismissProposal(db: Kysely<DB>, viewer: Viewer, proposalId
       .returning(["id", "agencyId"])
       .executeTakeFirst();
     if (!p) throw conflict("state", "errors.sanction.proposal");
-    await recordAudit(trx, { action: "sanction.proposalDismissed", subjectType: "organization", subjectId: p.agencyId, actorUserId: viewer.userId, actorOrgId: office.id, data: { proposalId, reason } });
+    await recordAudit(trx, {
+      action: "sanction.proposalDismissed",
+      subjectType: "organization",
+      subjectId: p.agencyId,
+      actorUserId: viewer.userId,
+      actorOrgId: office.id,
+      data: { proposalId, reason },
+    });
   });
 }
 
@@ -332,7 +475,8 @@ export async function getTrustDocument(db: Kysely<DB>, viewer: Viewer | null, fi
 export async function findSanctionTarget(db: Kysely<DB>, by: { agencyId?: string | null; creditCode?: string | null }) {
   let q = db.selectFrom("organizations").select(["id", "name", "creditCode", "regionCode"]).where("kind", "=", "agency");
   if (by.agencyId && isUuid(by.agencyId)) q = q.where("id", "=", by.agencyId);
-  else if (by.creditCode && /^[0-9A-Z]{18}$/.test(by.creditCode.trim().toUpperCase())) q = q.where("creditCode", "=", by.creditCode.trim().toUpperCase());
+  else if (by.creditCode && /^[0-9A-Z]{18}$/.test(by.creditCode.trim().toUpperCase()))
+    q = q.where("creditCode", "=", by.creditCode.trim().toUpperCase());
   else return null;
   return (await q.executeTakeFirst()) ?? null;
 }

@@ -14,7 +14,10 @@ import { listAgencySanctions } from "./sanctions.server";
 
 export async function getAgencyName(db: Kysely<DB>, agencyId: string): Promise<string | null> {
   if (!isUuid(agencyId)) return null;
-  return (await db.selectFrom("organizations").select("name").where("id", "=", agencyId).where("kind", "=", "agency").executeTakeFirst())?.name ?? null;
+  return (
+    (await db.selectFrom("organizations").select("name").where("id", "=", agencyId).where("kind", "=", "agency").executeTakeFirst())
+      ?.name ?? null
+  );
 }
 
 /** Everything of the trust record an agency's public profile shows (negative records are never hidden). */
@@ -31,7 +34,14 @@ export async function getPublicTrustRecord(db: Kysely<DB>, agencyId: string, now
   ]);
   return {
     assessments,
-    cases: cases.map((c) => ({ id: c.id, title: c.title, status: c.status, violation: c.violation, regulatorName: c.regulatorName, updatedAt: c.updatedAt })),
+    cases: cases.map((c) => ({
+      id: c.id,
+      title: c.title,
+      status: c.status,
+      violation: c.violation,
+      regulatorName: c.regulatorName,
+      updatedAt: c.updatedAt,
+    })),
     credit,
     reviews,
     departmentRatings: departmentRatings.map(({ regulatorOrgId: _r, ...d }) => d),
@@ -47,7 +57,12 @@ export async function getPublicTrustRecord(db: Kysely<DB>, agencyId: string, now
  * department's ratings, complaints about the matter, for an agency whether it may take part and why
  * not, and for regulators the stored eligibility answers.
  */
-export async function getProjectTrust(db: Kysely<DB>, viewer: Viewer | null, project: { id: string; status: string; serviceItemId: number; regionCode: string }, now = new Date()) {
+export async function getProjectTrust(
+  db: Kysely<DB>,
+  viewer: Viewer | null,
+  project: { id: string; status: string; serviceItemId: number; regionCode: string },
+  now = new Date(),
+) {
   const [reviews, ratings, complaints] = await Promise.all([
     getReviewState(db, viewer, project.id, now),
     listDepartmentRatings(db, { projectId: project.id }),
@@ -65,13 +80,18 @@ export async function projectTrustOf(
   db: Kysely<DB>,
   viewer: Viewer | null,
   project: { id: string; status: string; serviceItemId: number; regionCode: string },
-  records: { reviews: Awaited<ReturnType<typeof getReviewState>>; ratings: Awaited<ReturnType<typeof listDepartmentRatings>>; complaints: Awaited<ReturnType<typeof listPublicComplaints>> },
+  records: {
+    reviews: Awaited<ReturnType<typeof getReviewState>>;
+    ratings: Awaited<ReturnType<typeof listDepartmentRatings>>;
+    complaints: Awaited<ReturnType<typeof listPublicComplaints>>;
+  },
   now = new Date(),
 ) {
   const { reviews, ratings, complaints } = records;
   const isRegulator = viewer?.org?.kind === "regulator";
   const competent = isRegulator ? await supervises(db, viewer!.org!, project) : false;
-  const eligibility = viewer?.org?.kind === "agency" && project.status === "bidding" ? await previewEligibility(db, viewer.org.id, project.id, now) : null;
+  const eligibility =
+    viewer?.org?.kind === "agency" && project.status === "bidding" ? await previewEligibility(db, viewer.org.id, project.id, now) : null;
   const checks = isRegulator ? await listEligibilityChecks(db, project.id) : [];
   return {
     reviews,
@@ -79,7 +99,9 @@ export async function projectTrustOf(
     mayRate: competent && project.status === "completed" && !ratings.some((r) => r.regulatorOrgId === viewer?.org?.id),
     complaints,
     mayComplain: !!viewer?.org && !isRegulator && project.status !== "draft",
-    eligibility: eligibility ? { eligible: eligibility.eligible, reasons: eligibility.reasons, ruleVersion: eligibility.ruleVersion } : null,
+    eligibility: eligibility
+      ? { eligible: eligibility.eligible, reasons: eligibility.reasons, ruleVersion: eligibility.ruleVersion }
+      : null,
     checks,
   };
 }

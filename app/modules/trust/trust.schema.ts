@@ -5,9 +5,18 @@ import { AGENCY_DIMENSIONS, OWNER_DIMENSIONS, REVIEW_REMOVAL_REASONS, textRequir
 
 // The forms of the trust area: reviews, department ratings, complaints, sanctions, imports, repair.
 
-const rating = z.coerce.number({ invalid_type_error: "errors.review.rating" }).int("errors.review.rating").min(1, "errors.review.rating").max(5, "errors.review.rating");
+const rating = z.coerce
+  .number({ invalid_type_error: "errors.review.rating" })
+  .int("errors.review.rating")
+  .min(1, "errors.review.rating")
+  .max(5, "errors.review.rating");
 // The database counts characters (code points), not UTF-16 units: "😀😀" is two characters, not four.
-const text = (min: number, max: number, key: string) => z.string({ required_error: key }).trim().max(max, "errors.tooLong").refine((s) => [...s].length >= min, key);
+const text = (min: number, max: number, key: string) =>
+  z
+    .string({ required_error: key })
+    .trim()
+    .max(max, "errors.tooLong")
+    .refine((s) => [...s].length >= min, key);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date");
 const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), date.nullable());
 const uuid = z.string().uuid("errors.notFound");
@@ -21,7 +30,8 @@ function reviewSchema<D extends readonly string[]>(dimensions: D) {
     })
     .superRefine((raw, ctx) => {
       const v = raw as unknown as { overall: number; body: string };
-      if (textRequired(v.overall) && v.body.length < 10) ctx.addIssue({ code: "custom", path: ["body"], message: "errors.review.bodyRequired" });
+      if (textRequired(v.overall) && v.body.length < 10)
+        ctx.addIssue({ code: "custom", path: ["body"], message: "errors.review.bodyRequired" });
     })
     .transform((raw) => {
       const v = raw as unknown as Record<string, number> & { overall: number; body: string };
@@ -66,15 +76,31 @@ const codeList = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/[\s,，;；]+/).filter(Boolean) : Array.isArray(v) ? v : []),
   z.array(z.string().regex(/^\d{6}$/, "errors.region.invalid")),
 );
-const itemList = z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive().max(2_147_483_647)));
+const itemList = z.preprocess(
+  (v) => (v == null ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().positive().max(2_147_483_647)),
+);
 
 export const AFFILIATE_RELATIONS = ["controlled", "controlling", "successor"] as const;
 
 /** Affiliates, one per line: "<USCC> <relation> <name>", e.g. "91320100MA1XXXXXX1 controlled 某某分公司". */
-export function parseAffiliates(raw: string): { ok: true; rows: { creditCode: string; relation: (typeof AFFILIATE_RELATIONS)[number]; name: string }[] } | { ok: false; line: number } {
+export function parseAffiliates(
+  raw: string,
+):
+  { ok: true; rows: { creditCode: string; relation: (typeof AFFILIATE_RELATIONS)[number]; name: string }[] } | { ok: false; line: number } {
   const rows = [];
-  const lines = raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const alias: Record<string, (typeof AFFILIATE_RELATIONS)[number]> = { controlled: "controlled", controlling: "controlling", successor: "successor", 被控制: "controlled", 控制: "controlling", 承继: "successor" };
+  const lines = raw
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const alias: Record<string, (typeof AFFILIATE_RELATIONS)[number]> = {
+    controlled: "controlled",
+    controlling: "controlling",
+    successor: "successor",
+    被控制: "controlled",
+    控制: "controlling",
+    承继: "successor",
+  };
   for (const [i, line] of lines.entries()) {
     const [code = "", relation = "", ...name] = line.split(/\s+/);
     const creditCode = code.toUpperCase();
@@ -128,25 +154,52 @@ export const ImportRowSchema = z
     authority: text(2, 200, "errors.import.authority"),
     decision_ref: text(1, 200, "errors.sanction.decisionRef"),
     grounds: text(2, 5000, "errors.sanction.grounds"),
-    legal_basis: z.string().trim().max(1000, "errors.tooLong").optional().transform((v) => v || "联合惩戒备忘录（互认名单）"),
-    regions: z.string().trim().optional().transform((v) => (v ? v.split(/[\s;；|]+/).filter(Boolean) : [])).pipe(z.array(z.string().regex(/^\d{6}$/, "errors.region.invalid"))),
+    legal_basis: z
+      .string()
+      .trim()
+      .max(1000, "errors.tooLong")
+      .optional()
+      .transform((v) => v || "联合惩戒备忘录（互认名单）"),
+    regions: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.split(/[\s;；|]+/).filter(Boolean) : []))
+      .pipe(z.array(z.string().regex(/^\d{6}$/, "errors.region.invalid"))),
   })
   .superRefine((v, ctx) => {
-    if (v.ends_on && v.ends_on < v.starts_on) ctx.addIssue({ code: "custom", path: ["ends_on"], message: "errors.sanction.endsBeforeStart" });
-    if (v.type === "suspension" && !v.ends_on) ctx.addIssue({ code: "custom", path: ["ends_on"], message: "errors.sanction.suspensionEnd" });
+    if (v.ends_on && v.ends_on < v.starts_on)
+      ctx.addIssue({ code: "custom", path: ["ends_on"], message: "errors.sanction.endsBeforeStart" });
+    if (v.type === "suspension" && !v.ends_on)
+      ctx.addIssue({ code: "custom", path: ["ends_on"], message: "errors.sanction.suspensionEnd" });
   });
 export type ImportRow = z.output<typeof ImportRowSchema>;
-export const IMPORT_COLUMNS = ["credit_code", "name", "type", "starts_on", "ends_on", "authority", "decision_ref", "grounds", "legal_basis", "regions"] as const;
+export const IMPORT_COLUMNS = [
+  "credit_code",
+  "name",
+  "type",
+  "starts_on",
+  "ends_on",
+  "authority",
+  "decision_ref",
+  "grounds",
+  "legal_basis",
+  "regions",
+] as const;
 
 export const ApplicationSchema = z
   .object({
     kind: z.enum(["liftSanction", "correctEvent", "appealReview"]),
     targetId: uuid,
-    reasonCode: z.preprocess((v) => (v === "" ? undefined : v), z.enum(REVIEW_REMOVAL_REASONS, { errorMap: () => ({ message: "errors.application.reasonCode" }) }).optional()),
+    reasonCode: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.enum(REVIEW_REMOVAL_REASONS, { errorMap: () => ({ message: "errors.application.reasonCode" }) }).optional(),
+    ),
     grounds: text(10, 5000, "errors.application.grounds"),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === "appealReview" && !v.reasonCode) ctx.addIssue({ code: "custom", path: ["reasonCode"], message: "errors.application.reasonCode" });
+    if (v.kind === "appealReview" && !v.reasonCode)
+      ctx.addIssue({ code: "custom", path: ["reasonCode"], message: "errors.application.reasonCode" });
   });
 export type ApplicationInput = z.output<typeof ApplicationSchema>;
 

@@ -29,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(ComplaintSchema, read.form);
   if (!parsed.ok) return invalid(parsed);
   try {
-    await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) => fileComplaint(context.db, viewer, parsed.data, new Date(), fileId, context.limits));
+    await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) =>
+      fileComplaint(context.db, viewer, parsed.data, new Date(), fileId, context.limits),
+    );
     return redirect("/account/complaints?filed=1");
   } catch (e) {
     return domainErrorResponse(e, parsed.data);
@@ -65,7 +67,9 @@ export default function NewComplaint() {
           <SelectField name="agencyId" label={t("complaint.agency")} defaultValue={agencyId}>
             <option value="">{t("complaint.agencyNone")}</option>
             {ctx.agencies.map((a) => (
-              <option key={a.id} value={a.id}>{a.name}</option>
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
             ))}
           </SelectField>
           <TextAreaField name="facts" label={t("complaint.facts")} hint={t("complaint.facts.hint")} rows={6} />

@@ -19,7 +19,11 @@ export default function MyComplaints() {
   return (
     <>
       <h1>{t("complaints.mine")}</h1>
-      {params.get("filed") && <p className="alert alert-success" role="status">{t("complaint.filedNotice")}</p>}
+      {params.get("filed") && (
+        <p className="alert alert-success" role="status">
+          {t("complaint.filedNotice")}
+        </p>
+      )}
       <p className="lead">{t("complaints.mineLead")}</p>
       {rows.length === 0 ? (
         <p className="empty-state">{t("complaints.mineEmpty")}</p>
@@ -31,14 +35,22 @@ export default function MyComplaints() {
                 <Link to={`/projects/${c.projectId}`}>{c.title}</Link>
               </h2>
               <p className="muted small">
-                {c.subjectType === "agency" ? t("complaint.aboutAgency", { name: c.agencyName ?? "" }) : t("complaint.aboutProjectOf", { name: c.ownerName })} · {t.date(c.createdAt)}
+                {c.subjectType === "agency"
+                  ? t("complaint.aboutAgency", { name: c.agencyName ?? "" })
+                  : t("complaint.aboutProjectOf", { name: c.ownerName })}{" "}
+                · {t.date(c.createdAt)}
               </p>
               <p className="prewrap">{c.facts}</p>
-              <p><strong>{t("complaint.provisions")}：</strong>{c.provisions}</p>
+              <p>
+                <strong>{t("complaint.provisions")}：</strong>
+                {c.provisions}
+              </p>
               <p>
                 <span className={`badge ${c.status === "upheld" ? "badge-warn" : "badge-muted"}`}>{t(`complaint.status.${c.status}`)}</span>
                 {c.overdue && <span className="badge badge-warn">{t("complaint.overdue")}</span>}{" "}
-                {c.status === "pending" ? t("complaint.dueOn", { date: t.date(c.dueAt) }) : `${c.decidedByName ?? ""}：${c.decisionReason ?? ""}`}
+                {c.status === "pending"
+                  ? t("complaint.dueOn", { date: t.date(c.dueAt) })
+                  : `${c.decidedByName ?? ""}：${c.decisionReason ?? ""}`}
               </p>
             </li>
           ))}

@@ -27,7 +27,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const { sessionToken } = await acceptInvitation(context.db, params.token ?? "", parsed.data);
     return redirect("/account", {
-      headers: { "Set-Cookie": sessionCookie(sessionToken, { secure: context.session.cookieSecure, maxAgeSeconds: context.session.inactivityTimeoutMs / 1000 }) },
+      headers: {
+        "Set-Cookie": sessionCookie(sessionToken, {
+          secure: context.session.cookieSecure,
+          maxAgeSeconds: context.session.inactivityTimeoutMs / 1000,
+        }),
+      },
     });
   } catch (e) {
     return domainErrorResponse(e, parsed.data);
@@ -52,14 +57,23 @@ export default function Invite() {
       <h1>{t("invite.title")}</h1>
       <p className="lead">{t("invite.lead", { org: invitation.orgName, role: t(`role.${invitation.role}`) })}</p>
       {loggedIn ? (
-        <p className="alert alert-error" role="alert">{t("invite.loggedIn")}</p>
+        <p className="alert alert-error" role="alert">
+          {t("invite.loggedIn")}
+        </p>
       ) : (
         <ValidatedForm schema={AcceptInvitationSchema}>
           <p>
             {t("invite.email")}: <strong>{invitation.email}</strong>
           </p>
           <Field name="userName" label={t("signup.userName")} required autoComplete="name" />
-          <Field name="password" type="password" label={t("signup.password")} hint={t("signup.password.hint")} required autoComplete="new-password" />
+          <Field
+            name="password"
+            type="password"
+            label={t("signup.password")}
+            hint={t("signup.password.hint")}
+            required
+            autoComplete="new-password"
+          />
           <Field name="passwordConfirm" type="password" label={t("signup.passwordConfirm")} required autoComplete="new-password" />
           <SubmitButton>{t("invite.submit")}</SubmitButton>
         </ValidatedForm>

@@ -24,7 +24,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { sessionToken } = await logIn(context.db, parsed.data, context.clientAddress);
     return redirect(safeRedirect(parsed.data.redirectTo, "/account"), {
-      headers: { "Set-Cookie": sessionCookie(sessionToken, { secure: context.session.cookieSecure, maxAgeSeconds: context.session.inactivityTimeoutMs / 1000 }) },
+      headers: {
+        "Set-Cookie": sessionCookie(sessionToken, {
+          secure: context.session.cookieSecure,
+          maxAgeSeconds: context.session.inactivityTimeoutMs / 1000,
+        }),
+      },
     });
   } catch (e) {
     return domainErrorResponse(e, { email: parsed.data.email });

@@ -74,7 +74,9 @@ export default function Members() {
               <div className="alert alert-success" role="status">
                 <p>{t("members.invite.created", { email: invited.email, days: INVITATION_DAYS })}</p>
                 <p>
-                  <code className="copyable" data-testid="invitation-link">{invited.link}</code>
+                  <code className="copyable" data-testid="invitation-link">
+                    {invited.link}
+                  </code>
                 </p>
               </div>
             )}
@@ -95,7 +97,8 @@ export default function Members() {
               <ul className="plain-list">
                 {invitations.map((i) => (
                   <li key={i.id}>
-                    {i.email} · {t(`role.${i.role}`)} · <span className="muted">{t("members.pending.expires", { date: t.date(i.expiresAt) })}</span>
+                    {i.email} · {t(`role.${i.role}`)} ·{" "}
+                    <span className="muted">{t("members.pending.expires", { date: t.date(i.expiresAt) })}</span>
                   </li>
                 ))}
               </ul>

@@ -26,7 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { sessionToken } = await changePassword(context.db, viewer, parsed.data);
     return data(
       { done: true as const },
-      { headers: { "Set-Cookie": sessionCookie(sessionToken, { secure: context.session.cookieSecure, maxAgeSeconds: context.session.inactivityTimeoutMs / 1000 }) } },
+      {
+        headers: {
+          "Set-Cookie": sessionCookie(sessionToken, {
+            secure: context.session.cookieSecure,
+            maxAgeSeconds: context.session.inactivityTimeoutMs / 1000,
+          }),
+        },
+      },
     );
   } catch (e) {
     return domainErrorResponse(e);
@@ -68,11 +75,20 @@ export default function Account() {
       <section className="section narrow" aria-labelledby="password-heading">
         <h2 id="password-heading">{t("account.changePassword")}</h2>
         {actionData && "done" in actionData && (
-          <p className="alert alert-success" role="status">{t("account.changePassword.done")}</p>
+          <p className="alert alert-success" role="status">
+            {t("account.changePassword.done")}
+          </p>
         )}
         <ValidatedForm schema={ChangePasswordSchema}>
           <Field name="currentPassword" type="password" label={t("account.currentPassword")} required autoComplete="current-password" />
-          <Field name="newPassword" type="password" label={t("account.newPassword")} hint={t("signup.password.hint")} required autoComplete="new-password" />
+          <Field
+            name="newPassword"
+            type="password"
+            label={t("account.newPassword")}
+            hint={t("signup.password.hint")}
+            required
+            autoComplete="new-password"
+          />
           <Field name="newPasswordConfirm" type="password" label={t("account.newPasswordConfirm")} required autoComplete="new-password" />
           <SubmitButton>{t("account.changePassword.submit")}</SubmitButton>
         </ValidatedForm>

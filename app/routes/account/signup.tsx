@@ -27,7 +27,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { sessionToken } = await signUp(context.db, parsed.data, { clientAddress: context.clientAddress, limits: context.limits });
     return redirect("/account", {
-      headers: { "Set-Cookie": sessionCookie(sessionToken, { secure: context.session.cookieSecure, maxAgeSeconds: context.session.inactivityTimeoutMs / 1000 }) },
+      headers: {
+        "Set-Cookie": sessionCookie(sessionToken, {
+          secure: context.session.cookieSecure,
+          maxAgeSeconds: context.session.inactivityTimeoutMs / 1000,
+        }),
+      },
     });
   } catch (e) {
     return domainErrorResponse(e, Object.fromEntries(form));
@@ -63,7 +68,14 @@ export default function SignUp() {
             ]}
           />
           <Field name="orgName" label={t("signup.orgName")} required autoComplete="organization" maxLength={200} />
-          <Field name="creditCode" label={t("signup.creditCode")} hint={t("signup.creditCode.hint")} required maxLength={24} autoComplete="off" />
+          <Field
+            name="creditCode"
+            label={t("signup.creditCode")}
+            hint={t("signup.creditCode.hint")}
+            required
+            maxLength={24}
+            autoComplete="off"
+          />
           <RegionSelect name="regionCode" label={t("signup.region")} groups={regions} />
         </fieldset>
         <fieldset className="group agency-only">
@@ -85,7 +97,14 @@ export default function SignUp() {
           <legend>{t("signup.section.user")}</legend>
           <Field name="userName" label={t("signup.userName")} required autoComplete="name" maxLength={50} />
           <Field name="email" type="email" label={t("signup.email")} required autoComplete="email" inputMode="email" />
-          <Field name="password" type="password" label={t("signup.password")} hint={t("signup.password.hint")} required autoComplete="new-password" />
+          <Field
+            name="password"
+            type="password"
+            label={t("signup.password")}
+            hint={t("signup.password.hint")}
+            required
+            autoComplete="new-password"
+          />
           <Field name="passwordConfirm" type="password" label={t("signup.passwordConfirm")} required autoComplete="new-password" />
         </fieldset>
         <SubmitButton>{t("signup.submit")}</SubmitButton>

@@ -32,7 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Each sanction, event and review has its own form: the refusal goes to the one it was sent from.
   if (!parsed.ok) return invalid(parsed, { scope: sentText(parsed.values, "targetId") });
   try {
-    await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) => applyForRepair(context.db, viewer, parsed.data, fileId));
+    await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) =>
+      applyForRepair(context.db, viewer, parsed.data, fileId),
+    );
     return redirect("/agency/credit?applied=1");
   } catch (e) {
     return domainErrorResponse(e, parsed.data, parsed.data.targetId);
@@ -51,7 +53,11 @@ function ApplyForm({ kind, targetId, label, withReason }: { kind: string; target
         {withReason && (
           <SelectField name="reasonCode" label={t("application.reasonCode")} required>
             <option value="">{t("application.pickReason")}</option>
-            {REVIEW_REMOVAL_REASONS.map((r) => <option key={r} value={r}>{t(`review.removal.${r}`)}</option>)}
+            {REVIEW_REMOVAL_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`review.removal.${r}`)}
+              </option>
+            ))}
           </SelectField>
         )}
         <TextAreaField name="grounds" label={t("application.grounds")} rows={3} maxLength={5000} />
@@ -66,15 +72,34 @@ export default function MyCredit() {
   const { agencyId, record } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const t = useT();
-  const pendingTargets = new Set(record.applications.filter((a) => a.status === "pending").map((a) => a.sanctionId ?? a.breachEventId ?? a.reviewId));
+  const pendingTargets = new Set(
+    record.applications.filter((a) => a.status === "pending").map((a) => a.sanctionId ?? a.breachEventId ?? a.reviewId),
+  );
   const eventAction = (i: CreditItem) =>
-    i.source === "event" && !pendingTargets.has(i.id) ? <ApplyForm kind="correctEvent" targetId={i.id} label={t("application.kind.correctEvent")} /> : pendingTargets.has(i.id) ? <span className="badge badge-muted">{t("application.pending")}</span> : null;
+    i.source === "event" && !pendingTargets.has(i.id) ? (
+      <ApplyForm kind="correctEvent" targetId={i.id} label={t("application.kind.correctEvent")} />
+    ) : pendingTargets.has(i.id) ? (
+      <span className="badge badge-muted">{t("application.pending")}</span>
+    ) : null;
   return (
     <>
       <h1>{t("credit.mine")}</h1>
-      <p className="lead">{t("credit.mineLead")} <Link to={`/agencies/${agencyId}/credit`}>{t("credit.publicView")}</Link></p>
-      {params.get("applied") && <p className="alert alert-success" role="status">{t("application.submitted")}</p>}
-      {record.credit && <CreditBreakdownView b={record.credit.breakdown} scoreCenti={record.credit.scoreCenti} grade={record.credit.grade} actions={eventAction} />}
+      <p className="lead">
+        {t("credit.mineLead")} <Link to={`/agencies/${agencyId}/credit`}>{t("credit.publicView")}</Link>
+      </p>
+      {params.get("applied") && (
+        <p className="alert alert-success" role="status">
+          {t("application.submitted")}
+        </p>
+      )}
+      {record.credit && (
+        <CreditBreakdownView
+          b={record.credit.breakdown}
+          scoreCenti={record.credit.scoreCenti}
+          grade={record.credit.grade}
+          actions={eventAction}
+        />
+      )}
 
       <section className="section" aria-labelledby="my-sanctions">
         <h2 id="my-sanctions">{t("profile.penalties")}</h2>
@@ -84,10 +109,16 @@ export default function MyCredit() {
           <ul className="queue">
             {record.penalties.map((s) => (
               <li key={s.id} className="card">
-                <p><SanctionBadge type={s.type} /> <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> · {t(`sanction.state.${s.state}`)}</p>
+                <p>
+                  <SanctionBadge type={s.type} /> <Link to={`/sanctions/${s.id}`}>{s.decisionRef}</Link> · {t(`sanction.state.${s.state}`)}
+                </p>
                 <p className="small">{s.grounds}</p>
                 {(s.state === "inForce" || s.state === "scheduled") &&
-                  (pendingTargets.has(s.id) ? <span className="badge badge-muted">{t("application.pending")}</span> : <ApplyForm kind="liftSanction" targetId={s.id} label={t("application.kind.liftSanction")} />)}
+                  (pendingTargets.has(s.id) ? (
+                    <span className="badge badge-muted">{t("application.pending")}</span>
+                  ) : (
+                    <ApplyForm kind="liftSanction" targetId={s.id} label={t("application.kind.liftSanction")} />
+                  ))}
               </li>
             ))}
           </ul>
@@ -102,9 +133,21 @@ export default function MyCredit() {
           <ul className="queue">
             {record.reviews.reviews.map((r) => (
               <li key={r.id} className="card">
-                <p>{r.overall != null ? <Stars value={r.overall} /> : <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>} · <Link to={`/projects/${r.projectId}`}>{r.title}</Link></p>
+                <p>
+                  {r.overall != null ? (
+                    <Stars value={r.overall} />
+                  ) : (
+                    <span className="badge badge-muted">{t("review.removed", { reason: t(`review.removal.${r.removedReason}`) })}</span>
+                  )}{" "}
+                  · <Link to={`/projects/${r.projectId}`}>{r.title}</Link>
+                </p>
                 {r.body && <p className="prewrap">{r.body}</p>}
-                {!r.removedAt && (pendingTargets.has(r.id) ? <span className="badge badge-muted">{t("application.pending")}</span> : <ApplyForm kind="appealReview" targetId={r.id} label={t("application.kind.appealReview")} withReason />)}
+                {!r.removedAt &&
+                  (pendingTargets.has(r.id) ? (
+                    <span className="badge badge-muted">{t("application.pending")}</span>
+                  ) : (
+                    <ApplyForm kind="appealReview" targetId={r.id} label={t("application.kind.appealReview")} withReason />
+                  ))}
               </li>
             ))}
           </ul>
@@ -119,8 +162,14 @@ export default function MyCredit() {
           <ul className="plain-list" data-testid="my-applications">
             {record.applications.map((a) => (
               <li key={a.id}>
-                {t.date(a.createdAt)} · {t(`application.kind.${a.kind}`)} · <span className="badge badge-muted">{t(`application.status.${a.status}`)}</span>
-                {a.decisionReason && <> · {a.decidedByName}：{a.decisionReason}</>}
+                {t.date(a.createdAt)} · {t(`application.kind.${a.kind}`)} ·{" "}
+                <span className="badge badge-muted">{t(`application.status.${a.status}`)}</span>
+                {a.decisionReason && (
+                  <>
+                    {" "}
+                    · {a.decidedByName}：{a.decisionReason}
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -26,11 +26,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     getCreditReport(context.db, viewer.org.id),
     pendingReviews(context.db, viewer),
   ]);
-  return { orgId: viewer.org.id, orgName: viewer.org.name, ...dash, notifications, bids, credit: credit ? { grade: credit.grade, scoreCenti: credit.scoreCenti } : null, reviewsDue };
+  return {
+    orgId: viewer.org.id,
+    orgName: viewer.org.name,
+    ...dash,
+    notifications,
+    bids,
+    credit: credit ? { grade: credit.grade, scoreCenti: credit.scoreCenti } : null,
+    reviewsDue,
+  };
 }
 
 export default function Dashboard() {
-  const { orgId, orgName, completeness, services, qualifications, notifications, bids, credit, reviewsDue } = useLoaderData<typeof loader>();
+  const { orgId, orgName, completeness, services, qualifications, notifications, bids, credit, reviewsDue } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const en = t.locale === "en";
   return (
@@ -39,10 +48,18 @@ export default function Dashboard() {
         {t("dashboard.title")} <span className="sub-heading">{orgName}</span>
       </h1>
       <p className="cta-row">
-        <Link to={`/agencies/${orgId}`} className="button">{t("dashboard.viewProfile")}</Link>
-        <Link to="/agency/profile" className="button">{t("dashboard.editProfile")}</Link>
-        <Link to="/agency/credit" className="button">{t("credit.mine")}</Link>
-        <Link to="/agency/payouts" className="button">{t("payout.title")}</Link>
+        <Link to={`/agencies/${orgId}`} className="button">
+          {t("dashboard.viewProfile")}
+        </Link>
+        <Link to="/agency/profile" className="button">
+          {t("dashboard.editProfile")}
+        </Link>
+        <Link to="/agency/credit" className="button">
+          {t("credit.mine")}
+        </Link>
+        <Link to="/agency/payouts" className="button">
+          {t("payout.title")}
+        </Link>
       </p>
       {credit && (
         <p>
@@ -92,10 +109,12 @@ export default function Dashboard() {
                     <td>
                       {b.bidDeadline ? t.dateTime(b.bidDeadline) : "—"} · {t(`project.state.${b.projectStatus}`)}
                     </td>
-                    <td>{(() => {
-                      const next = agencyNextAction(b.status, b.projectStatus, !!b.awardId);
-                      return next ? <Link to={`/projects/${b.projectId}`}>{t(`next.agency.${next}`)}</Link> : "—";
-                    })()}</td>
+                    <td>
+                      {(() => {
+                        const next = agencyNextAction(b.status, b.projectStatus, !!b.awardId);
+                        return next ? <Link to={`/projects/${b.projectId}`}>{t(`next.agency.${next}`)}</Link> : "—";
+                      })()}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -107,7 +126,9 @@ export default function Dashboard() {
       <section className="section" aria-labelledby="svc">
         <div className="results-head">
           <h2 id="svc">{t("dashboard.services")}</h2>
-          <Link to="/agency/services/new" className="button button-primary">{t("dashboard.addService")}</Link>
+          <Link to="/agency/services/new" className="button button-primary">
+            {t("dashboard.addService")}
+          </Link>
         </div>
         {services.length === 0 ? (
           <p className="empty-state">{t("profile.fees.none")}</p>
@@ -121,7 +142,9 @@ export default function Dashboard() {
                   <th scope="col">{t("profile.col.days")}</th>
                   <th scope="col">{t("dashboard.col.status")}</th>
                   <th scope="col">{t("profile.col.qualification")}</th>
-                  <th scope="col"><span className="visually-hidden">{t("dashboard.edit")}</span></th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("dashboard.edit")}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -131,14 +154,29 @@ export default function Dashboard() {
                       {en ? s.itemNameEn : s.itemNameZh}
                       <span className="sub">{t("profile.fees.version", { version: s.version })}</span>
                     </th>
-                    <td><FeeText fee={s} /></td>
+                    <td>
+                      <FeeText fee={s} />
+                    </td>
                     <td>{t("services.days", { days: s.committedDays })}</td>
                     <td>{s.active ? t("dashboard.active") : t("dashboard.inactive")}</td>
                     <td>
-                      {s.requiredQualificationZh ? (s.verified ? <span className="badge badge-ok">{t("agencies.verified")}</span> : <span className="badge badge-muted">{t("agencies.notVerified")}</span>) : "—"}
+                      {s.requiredQualificationZh ? (
+                        s.verified ? (
+                          <span className="badge badge-ok">{t("agencies.verified")}</span>
+                        ) : (
+                          <span className="badge badge-muted">{t("agencies.notVerified")}</span>
+                        )
+                      ) : (
+                        "—"
+                      )}
                     </td>
                     <td>
-                      <Link to={`/agency/services/${s.serviceItemId}`} aria-label={`${t("dashboard.edit")} ${en ? s.itemNameEn : s.itemNameZh}`}>{t("dashboard.edit")}</Link>
+                      <Link
+                        to={`/agency/services/${s.serviceItemId}`}
+                        aria-label={`${t("dashboard.edit")} ${en ? s.itemNameEn : s.itemNameZh}`}
+                      >
+                        {t("dashboard.edit")}
+                      </Link>
                     </td>
                   </tr>
                 ))}
@@ -151,7 +189,9 @@ export default function Dashboard() {
       <section className="section" aria-labelledby="quals">
         <div className="results-head">
           <h2 id="quals">{t("dashboard.qualifications")}</h2>
-          <Link to="/agency/qualifications/new" className="button button-primary">{t("dashboard.addQualification")}</Link>
+          <Link to="/agency/qualifications/new" className="button button-primary">
+            {t("dashboard.addQualification")}
+          </Link>
         </div>
         {qualifications.length === 0 ? (
           <p className="empty-state">{t("profile.qualifications.none")}</p>
@@ -172,14 +212,16 @@ export default function Dashboard() {
                   <tr key={q.id}>
                     <td>{en ? q.itemNameEn : q.itemNameZh}</td>
                     <td>{q.qualType}</td>
-                    <td>
-                      {q.documentFileId ? <a href={`/files/${q.documentFileId}`}>{q.certificateNo}</a> : q.certificateNo}
-                    </td>
+                    <td>{q.documentFileId ? <a href={`/files/${q.documentFileId}`}>{q.certificateNo}</a> : q.certificateNo}</td>
                     <td>
                       {q.validFrom} – {q.validTo}
                     </td>
                     <td>
-                      <span className={`badge ${q.state === "verified" ? "badge-ok" : q.state === "expiringSoon" || q.state === "rejected" || q.state === "expired" ? "badge-warn" : "badge-muted"}`}>{t(`qual.state.${q.state}`)}</span>
+                      <span
+                        className={`badge ${q.state === "verified" ? "badge-ok" : q.state === "expiringSoon" || q.state === "rejected" || q.state === "expired" ? "badge-warn" : "badge-muted"}`}
+                      >
+                        {t(`qual.state.${q.state}`)}
+                      </span>
                       {q.state === "rejected" && q.reviewReason && <span className="sub">{q.reviewReason}</span>}
                     </td>
                   </tr>

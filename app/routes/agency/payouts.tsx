@@ -13,7 +13,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
   const returned = new URL(request.url).searchParams.has("return");
   // Back from Stripe's onboarding: read the account's state now rather than wait for account.updated.
-  const account = returned ? ((await refreshPayoutAccount(context.db, context.payments, viewer).catch(() => null)) ?? (await getPayoutAccount(context.db, viewer.org.id))) : await getPayoutAccount(context.db, viewer.org.id);
+  const account = returned
+    ? ((await refreshPayoutAccount(context.db, context.payments, viewer).catch(() => null)) ??
+      (await getPayoutAccount(context.db, viewer.org.id)))
+    : await getPayoutAccount(context.db, viewer.org.id);
   return { account, stripe: !!context.payments.stripe };
 }
 
@@ -21,7 +24,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "agency");
   const base = new URL(request.url);
   try {
-    const { url } = await connectPayoutAccount(context.db, context.payments, viewer, { refresh: `${base.origin}/agency/payouts?refresh=1`, return: `${base.origin}/agency/payouts?return=1` });
+    const { url } = await connectPayoutAccount(context.db, context.payments, viewer, {
+      refresh: `${base.origin}/agency/payouts?refresh=1`,
+      return: `${base.origin}/agency/payouts?return=1`,
+    });
     return { url };
   } catch (e) {
     return domainErrorResponse(e);
@@ -40,12 +46,27 @@ export default function Payouts() {
       <ActionAlert />
       <dl className="facts" data-testid="payout-account">
         <dt>{t("payout.state")}</dt>
-        <dd>{!account ? t("payout.none") : account.ready ? <span className="badge badge-ok">{t("payout.ready")}</span> : <span className="badge badge-warn">{t("payout.notReady")}</span>}</dd>
+        <dd>
+          {!account ? (
+            t("payout.none")
+          ) : account.ready ? (
+            <span className="badge badge-ok">{t("payout.ready")}</span>
+          ) : (
+            <span className="badge badge-warn">{t("payout.notReady")}</span>
+          )}
+        </dd>
         {account && (
           <>
             <dt>{t("payout.account")}</dt>
-            <dd><code>{account.stripeAccountId}</code></dd>
-            {account.requirements.length > 0 && (<><dt>{t("payout.requirements")}</dt><dd>{account.requirements.join("、")}</dd></>)}
+            <dd>
+              <code>{account.stripeAccountId}</code>
+            </dd>
+            {account.requirements.length > 0 && (
+              <>
+                <dt>{t("payout.requirements")}</dt>
+                <dd>{account.requirements.join("、")}</dd>
+              </>
+            )}
             <dt>{t("payout.updated")}</dt>
             <dd>{t.dateTime(account.updatedAt)}</dd>
           </>
@@ -58,7 +79,9 @@ export default function Payouts() {
       )}
       {actionData && "url" in actionData && (
         <p className="alert alert-success" role="status">
-          <a href={actionData.url} data-testid="onboarding-link">{t("payout.goToStripe")}</a>
+          <a href={actionData.url} data-testid="onboarding-link">
+            {t("payout.goToStripe")}
+          </a>
         </p>
       )}
     </div>

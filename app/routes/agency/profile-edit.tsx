@@ -38,18 +38,31 @@ export default function ProfileEdit() {
   return (
     <div className="narrow">
       <h1>{t("profileEdit.title")}</h1>
-      {actionData && "saved" in actionData && <p className="alert alert-success" role="status">{t("profileEdit.saved")}</p>}
+      {actionData && "saved" in actionData && (
+        <p className="alert alert-success" role="status">
+          {t("profileEdit.saved")}
+        </p>
+      )}
       <ValidatedForm schema={AgencyDetailsSchema}>
         <Field name="legalRepresentative" label={t("signup.legalRepresentative")} required defaultValue={org.legalRepresentative ?? ""} />
         <Field name="address" label={t("signup.address")} required defaultValue={org.address ?? ""} />
-        <TextAreaField name="businessScope" label={t("signup.businessScope")} hint={t("signup.businessScope.hint")} defaultValue={org.businessScope ?? ""} />
+        <TextAreaField
+          name="businessScope"
+          label={t("signup.businessScope")}
+          hint={t("signup.businessScope.hint")}
+          defaultValue={org.businessScope ?? ""}
+        />
         <Field name="contactPerson" label={t("signup.contactPerson")} defaultValue={org.contactPerson ?? ""} />
         <Field name="contactPhone" type="tel" label={t("signup.contactPhone")} required defaultValue={org.contactPhone ?? ""} />
         <Field name="contactEmail" type="email" label={t("signup.contactEmail")} defaultValue={org.contactEmail ?? ""} />
-        <CheckboxField name="contactPublic" label={t("signup.contactPublic")} hint={t("signup.contactPublic.hint")} defaultChecked={org.contactPublic} />
+        <CheckboxField
+          name="contactPublic"
+          label={t("signup.contactPublic")}
+          hint={t("signup.contactPublic.hint")}
+          defaultChecked={org.contactPublic}
+        />
         <SubmitButton>{t("common.save")}</SubmitButton>
       </ValidatedForm>
     </div>
   );
 }
-

@@ -1,8 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Field, FileField, SelectField, SubmitButton, ValidatedForm } from "~/components/form";
@@ -37,7 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw e;
   }
   const sent = form.get("document");
-  if (sent && typeof sent !== "string" && sent.size > MAX_UPLOAD_BYTES) return data({ fieldErrors: { document: ["errors.file.tooLarge"] }, values: {} }, { status: 413 });
+  if (sent && typeof sent !== "string" && sent.size > MAX_UPLOAD_BYTES)
+    return data({ fieldErrors: { document: ["errors.file.tooLarge"] }, values: {} }, { status: 413 });
   const parsed = parseForm(QualificationSchema, form);
   if (!parsed.ok) return invalid(parsed);
   const file = form.get("document");
@@ -64,7 +61,9 @@ export default function QualificationNew() {
           {items.map((i) => (
             <option key={i.id} value={i.id}>
               {en ? i.nameEn : i.nameZh}
-              {i.requiredQualificationZh ? ` — ${t("qualUpload.required", { qualification: (en ? i.requiredQualificationEn : i.requiredQualificationZh) ?? "" })}` : ""}
+              {i.requiredQualificationZh
+                ? ` — ${t("qualUpload.required", { qualification: (en ? i.requiredQualificationEn : i.requiredQualificationZh) ?? "" })}`
+                : ""}
             </option>
           ))}
         </SelectField>

@@ -50,8 +50,16 @@ export default function ServiceEdit() {
   return (
     <div className="narrow">
       <h1>{t(itemId ? "service.title.edit" : "service.title.new")}</h1>
-      {params.get("saved") && <p className="alert alert-success" role="status">{t("service.saved", { version: params.get("saved")! })}</p>}
-      {params.get("unchanged") && <p className="alert alert-success" role="status">{t("service.unchanged")}</p>}
+      {params.get("saved") && (
+        <p className="alert alert-success" role="status">
+          {t("service.saved", { version: params.get("saved")! })}
+        </p>
+      )}
+      {params.get("unchanged") && (
+        <p className="alert alert-success" role="status">
+          {t("service.unchanged")}
+        </p>
+      )}
       <ValidatedForm schema={ServiceListingSchema} arrays={SERVICE_LISTING_ARRAYS} key={`${itemId}-${current?.version ?? 0}`}>
         {itemId ? (
           <>
@@ -86,14 +94,36 @@ export default function ServiceEdit() {
           ]}
         />
         <div className="two-col-tight">
-          <Field name="feeMin" label={t("service.feeMin")} inputMode="decimal" defaultValue={current?.feeMinFen != null ? fenToYuanInput(current.feeMinFen) : ""} />
-          <Field name="feeMax" label={t("service.feeMax")} inputMode="decimal" defaultValue={current?.feeMaxFen != null && current.feeMode === "range" ? fenToYuanInput(current.feeMaxFen) : ""} />
+          <Field
+            name="feeMin"
+            label={t("service.feeMin")}
+            inputMode="decimal"
+            defaultValue={current?.feeMinFen != null ? fenToYuanInput(current.feeMinFen) : ""}
+          />
+          <Field
+            name="feeMax"
+            label={t("service.feeMax")}
+            inputMode="decimal"
+            defaultValue={current?.feeMaxFen != null && current.feeMode === "range" ? fenToYuanInput(current.feeMaxFen) : ""}
+          />
         </div>
         <div className="two-col-tight">
-          <Field name="feeRate" label={t("service.feeRate")} inputMode="decimal" defaultValue={current?.feeRateBp != null ? (current.feeRateBp / 100).toString() : ""} />
+          <Field
+            name="feeRate"
+            label={t("service.feeRate")}
+            inputMode="decimal"
+            defaultValue={current?.feeRateBp != null ? (current.feeRateBp / 100).toString() : ""}
+          />
           <Field name="feeBasis" label={t("service.feeBasis")} hint={t("service.feeBasis.hint")} defaultValue={current?.feeBasis ?? ""} />
         </div>
-        <Field name="committedDays" type="number" label={t("service.committedDays")} required defaultValue={current ? String(current.committedDays) : ""} inputMode="numeric" />
+        <Field
+          name="committedDays"
+          type="number"
+          label={t("service.committedDays")}
+          required
+          defaultValue={current ? String(current.committedDays) : ""}
+          inputMode="numeric"
+        />
         <TextAreaField name="pledge" label={t("service.pledge")} defaultValue={current?.pledge ?? ""} rows={3} />
         <SelectField name="regions" label={t("service.regions")} multiple size={8} defaultValue={current?.regions ?? []}>
           {regions.map((g) => (

@@ -6,7 +6,24 @@ import { csvLine } from "~/lib/csv";
 import { publicSanctionsQuery } from "~/modules/trust/sanctions.server";
 import { beijingDate } from "~/lib/beijing-calendar";
 
-const HEADER = ["id", "type", "state", "subject_name", "credit_code", "affiliates", "scope_regions", "scope_items", "starts_on", "ends_on", "lifted_at", "issuer", "source", "decision_ref", "legal_basis", "grounds"];
+const HEADER = [
+  "id",
+  "type",
+  "state",
+  "subject_name",
+  "credit_code",
+  "affiliates",
+  "scope_regions",
+  "scope_items",
+  "starts_on",
+  "ends_on",
+  "lifted_at",
+  "issuer",
+  "source",
+  "decision_ref",
+  "legal_basis",
+  "grounds",
+];
 
 /** The public blacklist as CSV (UTF-8 with BOM, for spreadsheets), streamed in pages of 500. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -23,16 +40,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         controller.enqueue(encoder.encode(`\uFEFF${csvLine(HEADER)}`));
         return;
       }
-      const rows = await publicSanctionsQuery(context.db, { ...parsed.data }, now).limit(500).offset(offset).execute();
+      const rows = await publicSanctionsQuery(context.db, { ...parsed.data }, now)
+        .limit(500)
+        .offset(offset)
+        .execute();
       offset += rows.length;
       let chunk = "";
       for (const s of rows) {
         const subject = s.subjects.find((x) => x.relation === "subject");
-        const affiliates = s.subjects.filter((x) => x.relation !== "subject").map((x) => `${x.creditCode}:${x.relation}`).join(" ");
+        const affiliates = s.subjects
+          .filter((x) => x.relation !== "subject")
+          .map((x) => `${x.creditCode}:${x.relation}`)
+          .join(" ");
         chunk += csvLine([
-          s.id, s.type, sanctionState(s, now), s.subjectName, subject?.creditCode ?? "", affiliates, s.scopeRegions.join(" "), s.scopeItems.join(" "),
-          beijingDate(s.startsAt), lastDay(s.endsAt) ?? "", s.liftedAt?.toISOString() ?? "",
-          s.source === "reciprocal" ? s.externalAuthority : s.issuerName, s.source, s.decisionRef, s.legalBasis, s.grounds,
+          s.id,
+          s.type,
+          sanctionState(s, now),
+          s.subjectName,
+          subject?.creditCode ?? "",
+          affiliates,
+          s.scopeRegions.join(" "),
+          s.scopeItems.join(" "),
+          beijingDate(s.startsAt),
+          lastDay(s.endsAt) ?? "",
+          s.liftedAt?.toISOString() ?? "",
+          s.source === "reciprocal" ? s.externalAuthority : s.issuerName,
+          s.source,
+          s.decisionRef,
+          s.legalBasis,
+          s.grounds,
         ]);
       }
       if (chunk) controller.enqueue(encoder.encode(chunk));

@@ -12,6 +12,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const body = dashboardCsv(await dashboardData(context.db, scope), series);
   if (!body) return new Response("Unknown series", { status: 400 });
   return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${series}.csv"`, "Cache-Control": isOffice ? "private, no-store" : "public, max-age=300" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${series}.csv"`,
+      "Cache-Control": isOffice ? "private, no-store" : "public, max-age=300",
+    },
   });
 }

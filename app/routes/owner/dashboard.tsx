@@ -27,7 +27,9 @@ export default function OwnerDashboard() {
         <h1>
           {t("owner.title")} <span className="sub-heading">{orgName}</span>
         </h1>
-        <Link to="/owner/projects/new" className="button button-primary">{t("owner.new")}</Link>
+        <Link to="/owner/projects/new" className="button button-primary">
+          {t("owner.new")}
+        </Link>
       </div>
       <PendingReviews rows={reviewsDue} />
       {projects.length === 0 ? (
@@ -59,10 +61,16 @@ export default function OwnerDashboard() {
                   <td>
                     <span className="badge badge-muted">{t(`project.state.${p.status}`)}</span>
                   </td>
-                  <td>{(() => {
-                    const next = ownerNextAction(p.status, p.selectionMethod);
-                    return next ? <Link to={p.status === "draft" ? `/owner/projects/${p.id}` : `/projects/${p.id}`}>{t(`next.owner.${next}`)}</Link> : "—";
-                  })()}</td>
+                  <td>
+                    {(() => {
+                      const next = ownerNextAction(p.status, p.selectionMethod);
+                      return next ? (
+                        <Link to={p.status === "draft" ? `/owner/projects/${p.id}` : `/projects/${p.id}`}>{t(`next.owner.${next}`)}</Link>
+                      ) : (
+                        "—"
+                      );
+                    })()}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { addAttachment } from "~/modules/procurement/attachments.server";
 import { AttachmentSchema } from "~/modules/procurement/projects.schema";
 import { domainErrorResponse } from "~/web/actions.server";
@@ -27,7 +24,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const file = form.get("document");
   const upload = file && typeof file !== "string" ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
   try {
-    await addAttachment(context.db, context.files, viewer, params.id ?? "", { title: parsed.data.title, confidential: !!parsed.data.confidential }, upload);
+    await addAttachment(
+      context.db,
+      context.files,
+      viewer,
+      params.id ?? "",
+      { title: parsed.data.title, confidential: !!parsed.data.confidential },
+      upload,
+    );
     return back("attached=1");
   } catch (e) {
     const r = domainErrorResponse(e);

@@ -1,7 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { ActionAlert, ActionForm, Checkbox, CheckboxField, Field, FileField, SelectField, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
+import {
+  ActionAlert,
+  ActionForm,
+  Checkbox,
+  CheckboxField,
+  Field,
+  FileField,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  ValidatedForm,
+} from "~/components/form";
 import { RegionSelect } from "~/components/region-select";
 import { parseForm } from "~/lib/forms";
 import { fenToYuanInput } from "~/lib/money";
@@ -11,7 +22,14 @@ import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/cata
 import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
 import { AttachmentSchema, CancelProjectSchema, ProjectSchema, PublishSchema } from "~/modules/procurement/projects.schema";
 import { listAttachments } from "~/modules/procurement/attachments.server";
-import { cancelProject, createProject, getOwnerProject, publishProject, reviseProject, updateDraft } from "~/modules/procurement/projects.server";
+import {
+  cancelProject,
+  createProject,
+  getOwnerProject,
+  publishProject,
+  reviseProject,
+  updateDraft,
+} from "~/modules/procurement/projects.server";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { requireOrgKind, notFound } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
@@ -89,7 +107,11 @@ export default function ProjectEdit() {
   return (
     <div className="narrow">
       <h1>{t(title)}</h1>
-      {params.get("saved") && <p className="alert alert-success" role="status">{t("projectForm.saved")}</p>}
+      {params.get("saved") && (
+        <p className="alert alert-success" role="status">
+          {t("projectForm.saved")}
+        </p>
+      )}
       {revising && <p className="alert alert-error">{t("projectForm.revise.warning")}</p>}
       <ActionAlert except={["save", cancellable && "cancel"]} />
       <ValidatedForm schema={ProjectSchema} intent="save" scope="save">
@@ -103,11 +125,28 @@ export default function ProjectEdit() {
           ))}
         </SelectField>
         <RegionSelect name="regionCode" label={t("projectForm.region")} groups={regions} defaultValue={p?.regionCode ?? ownerRegion} />
-        <TextAreaField name="description" label={t("projectForm.description")} hint={t("projectForm.description.hint")} defaultValue={p?.description ?? ""} rows={5} />
+        <TextAreaField
+          name="description"
+          label={t("projectForm.description")}
+          hint={t("projectForm.description.hint")}
+          defaultValue={p?.description ?? ""}
+          rows={5}
+        />
         <TextAreaField name="deliverables" label={t("projectForm.deliverables")} defaultValue={p?.deliverables ?? ""} rows={3} />
         <div className="two-col-tight">
-          <Field name="priceCeiling" label={t("projectForm.ceiling")} required inputMode="decimal" defaultValue={p?.priceCeilingFen != null ? fenToYuanInput(p.priceCeilingFen) : ""} />
-          <Field name="priceFloor" label={t("projectForm.floor")} inputMode="decimal" defaultValue={p?.priceFloorFen != null ? fenToYuanInput(p.priceFloorFen) : ""} />
+          <Field
+            name="priceCeiling"
+            label={t("projectForm.ceiling")}
+            required
+            inputMode="decimal"
+            defaultValue={p?.priceCeilingFen != null ? fenToYuanInput(p.priceCeilingFen) : ""}
+          />
+          <Field
+            name="priceFloor"
+            label={t("projectForm.floor")}
+            inputMode="decimal"
+            defaultValue={p?.priceFloorFen != null ? fenToYuanInput(p.priceFloorFen) : ""}
+          />
         </div>
         <CheckboxField name="governmentFunded" label={t("projectForm.governmentFunded")} defaultChecked={p?.governmentFunded ?? false} />
         <SelectField name="selectionMethod" label={t("projectForm.method")} required defaultValue={p?.selectionMethod ?? "lowestPrice"}>
@@ -118,35 +157,77 @@ export default function ProjectEdit() {
           ))}
         </SelectField>
         <div className="two-col-tight">
-          <Field name="priceWeight" type="number" label={t("projectForm.priceWeight")} defaultValue={p?.priceWeight != null ? String(p.priceWeight) : ""} />
-          <Field name="technicalWeight" type="number" label={t("projectForm.technicalWeight")} defaultValue={p?.technicalWeight != null ? String(p.technicalWeight) : ""} />
-          <Field name="creditWeight" type="number" label={t("projectForm.creditWeight")} hint={t("projectForm.weights.hint")} defaultValue={p?.creditWeight != null ? String(p.creditWeight) : ""} />
+          <Field
+            name="priceWeight"
+            type="number"
+            label={t("projectForm.priceWeight")}
+            defaultValue={p?.priceWeight != null ? String(p.priceWeight) : ""}
+          />
+          <Field
+            name="technicalWeight"
+            type="number"
+            label={t("projectForm.technicalWeight")}
+            defaultValue={p?.technicalWeight != null ? String(p.technicalWeight) : ""}
+          />
+          <Field
+            name="creditWeight"
+            type="number"
+            label={t("projectForm.creditWeight")}
+            hint={t("projectForm.weights.hint")}
+            defaultValue={p?.creditWeight != null ? String(p.creditWeight) : ""}
+          />
         </div>
         <div className="two-col-tight">
-          <Field name="bidDeadline" type="datetime-local" label={t("projectForm.deadline")} required defaultValue={toBeijingInput(p?.bidDeadline ?? null)} />
-          <Field name="expectedDays" type="number" label={t("projectForm.expectedDays")} required defaultValue={p?.expectedDays != null ? String(p.expectedDays) : ""} />
+          <Field
+            name="bidDeadline"
+            type="datetime-local"
+            label={t("projectForm.deadline")}
+            required
+            defaultValue={toBeijingInput(p?.bidDeadline ?? null)}
+          />
+          <Field
+            name="expectedDays"
+            type="number"
+            label={t("projectForm.expectedDays")}
+            required
+            defaultValue={p?.expectedDays != null ? String(p.expectedDays) : ""}
+          />
         </div>
         <SubmitButton>{t(revising ? "projectForm.saveRevision" : "projectForm.save")}</SubmitButton>
       </ValidatedForm>
       {p && (
         <section className="section" aria-labelledby="attachments">
           <h2 id="attachments">{t("attachments.title")}</h2>
-          {params.get("attached") && <p className="alert alert-success" role="status">{t("attachments.added")}</p>}
-          {params.get("attachmentError") && <p className="alert alert-error" role="alert">{t(params.get("attachmentError")!)}</p>}
+          {params.get("attached") && (
+            <p className="alert alert-success" role="status">
+              {t("attachments.added")}
+            </p>
+          )}
+          {params.get("attachmentError") && (
+            <p className="alert alert-error" role="alert">
+              {t(params.get("attachmentError")!)}
+            </p>
+          )}
           {attachments.length === 0 ? (
             <p className="muted">{t("attachments.none")}</p>
           ) : (
             <ul className="plain-list">
               {attachments.map((a) => (
                 <li key={a.id}>
-                  <a href={`/files/${a.fileId}`}>{a.title}</a> {a.confidential && <span className="badge badge-muted">{t("attachments.confidential")}</span>}
+                  <a href={`/files/${a.fileId}`}>{a.title}</a>{" "}
+                  {a.confidential && <span className="badge badge-muted">{t("attachments.confidential")}</span>}
                 </li>
               ))}
             </ul>
           )}
           {p.status === "draft" && (
             // Its action answers with a redirect back here: a refusal arrives as attachmentError above.
-            <ValidatedForm schema={AttachmentSchema} action={`/owner/projects/${p.id}/attachments`} encType="multipart/form-data" scope="attachment">
+            <ValidatedForm
+              schema={AttachmentSchema}
+              action={`/owner/projects/${p.id}/attachments`}
+              encType="multipart/form-data"
+              scope="attachment"
+            >
               <Field name="title" label={t("attachments.name")} required maxLength={200} />
               <FileField name="document" label={t("attachments.file")} accept="application/pdf,image/jpeg,image/png" />
               <Checkbox name="confidential" label={t("attachments.markConfidential")} />
@@ -158,7 +239,9 @@ export default function ProjectEdit() {
       {p?.status === "draft" && (
         <ActionForm intent="publish" hidden={{ publishKey }} className="form section">
           <p className="hint">{t("projectForm.publish.hint")}</p>
-          <button type="submit" className="button button-primary">{t("projectForm.publish")}</button>
+          <button type="submit" className="button button-primary">
+            {t("projectForm.publish")}
+          </button>
         </ActionForm>
       )}
       {cancellable && (

@@ -12,9 +12,18 @@ export const meta = titleMeta("payment.payTitle");
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
   // Another owner's contract is not found here (its public figures are on the project page).
-  const [project, payments] = await Promise.all([getOwnerProject(context.db, viewer, params.id ?? ""), getContractPayments(context.db, viewer, params.id ?? "")]);
+  const [project, payments] = await Promise.all([
+    getOwnerProject(context.db, viewer, params.id ?? ""),
+    getContractPayments(context.db, viewer, params.id ?? ""),
+  ]);
   if (!project || !payments) notFound();
-  return { projectId: params.id!, amountFen: payments.amountFen, clientSecret: payments.clientSecret ?? null, publishableKey: context.payments.publishableKey, state: payments.state };
+  return {
+    projectId: params.id!,
+    amountFen: payments.amountFen,
+    clientSecret: payments.clientSecret ?? null,
+    publishableKey: context.payments.publishableKey,
+    state: payments.state,
+  };
 }
 
 type StripeJs = {
@@ -48,7 +57,9 @@ export default function Pay() {
   }, [publishableKey, clientSecret, t]);
   return (
     <div className="narrow">
-      <p className="muted small"><Link to={`/projects/${projectId}`}>{t("payment.backToContract")}</Link></p>
+      <p className="muted small">
+        <Link to={`/projects/${projectId}`}>{t("payment.backToContract")}</Link>
+      </p>
       <h1>{t("payment.payTitle")}</h1>
       <p className="lead">{t("payment.payLead", { amount: t.money(amountFen) })}</p>
       {state === "funded" || !clientSecret ? (
@@ -61,13 +72,22 @@ export default function Pay() {
           onSubmit={async (e) => {
             e.preventDefault();
             if (!stripe) return;
-            const r = await stripe.s.confirmPayment({ elements: stripe.elements, confirmParams: { return_url: `${window.location.origin}/projects/${projectId}?paid=1` } });
+            const r = await stripe.s.confirmPayment({
+              elements: stripe.elements,
+              confirmParams: { return_url: `${window.location.origin}/projects/${projectId}?paid=1` },
+            });
             if (r.error) setError(r.error.message ?? t("payment.failedGeneric"));
           }}
         >
           <div ref={mountRef} />
-          {error && <p className="alert alert-error" role="alert">{error}</p>}
-          <button type="submit" className="button button-primary" disabled={!stripe}>{t("payment.payNow")}</button>
+          {error && (
+            <p className="alert alert-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button button-primary" disabled={!stripe}>
+            {t("payment.payNow")}
+          </button>
         </form>
       )}
     </div>

@@ -39,7 +39,15 @@ export default function Agencies() {
     <>
       <h1>{t("agencies.title")}</h1>
       <p className="lead">{t("agencies.lead")}</p>
-      <ValidatedForm schema={DirectoryQuerySchema} method="get" errors={fieldErrors} values={raw} className="filters" role="search" aria-label={t("agencies.title")}>
+      <ValidatedForm
+        schema={DirectoryQuerySchema}
+        method="get"
+        errors={fieldErrors}
+        values={raw}
+        className="filters"
+        role="search"
+        aria-label={t("agencies.title")}
+      >
         <Field name="q" type="search" label={t("agencies.filter.q")} defaultValue="" maxLength={100} />
         <SelectField name="item" label={t("agencies.filter.item")} defaultValue="">
           <option value="">{t("agencies.filter.anyItem")}</option>
@@ -67,7 +75,9 @@ export default function Agencies() {
         <SelectField name="grade" label={t("agencies.filter.grade")} defaultValue="">
           <option value="">{t("agencies.filter.anyGrade")}</option>
           {DIRECTORY_GRADES.map((g) => (
-            <option key={g} value={g}>{t(`agencies.filter.grade.${g}`)}</option>
+            <option key={g} value={g}>
+              {t(`agencies.filter.grade.${g}`)}
+            </option>
           ))}
         </SelectField>
         <SelectField name="sort" label={t("agencies.filter.sort")} defaultValue="">
@@ -81,15 +91,21 @@ export default function Agencies() {
         <Checkbox name="verified" value="1" label={t("agencies.filter.verified")} className="filters-wide" />
         <div className="filters-actions">
           <SubmitButton>{t("agencies.filter.submit")}</SubmitButton>
-          <Link to="/agencies" className="button button-ghost">{t("agencies.filter.reset")}</Link>
+          <Link to="/agencies" className="button button-ghost">
+            {t("agencies.filter.reset")}
+          </Link>
         </div>
       </ValidatedForm>
 
       {page && query && (
         <section aria-labelledby="results-heading" className="section">
           <div className="results-head">
-            <h2 id="results-heading" aria-live="polite">{t("agencies.results", { total: page.totalCapped ? `${t.number(page.total)}+` : t.number(page.total) })}</h2>
-            <a href={`/api/agencies${directorySearchParams(query)}`} className="small">{t("agencies.json")}</a>
+            <h2 id="results-heading" aria-live="polite">
+              {t("agencies.results", { total: page.totalCapped ? `${t.number(page.total)}+` : t.number(page.total) })}
+            </h2>
+            <a href={`/api/agencies${directorySearchParams(query)}`} className="small">
+              {t("agencies.json")}
+            </a>
           </div>
           {page.results.length === 0 ? (
             <p className="muted">{t("agencies.empty")}</p>
@@ -99,7 +115,8 @@ export default function Agencies() {
                 const why: string[] = [];
                 if (a.nameMatch) why.push(t("agencies.why.name", { q: query.q ?? "" }));
                 else if (a.scopeMatch) why.push(t("agencies.why.scope", { q: query.q ?? "" }));
-                if (a.service && query.item) why.push(t("agencies.why.service", { item: en ? a.service.itemNameEn : a.service.itemNameZh }));
+                if (a.service && query.item)
+                  why.push(t("agencies.why.service", { item: en ? a.service.itemNameEn : a.service.itemNameZh }));
                 if (a.service && (query.feeMin != null || query.feeMax != null)) why.push(t("agencies.why.fee"));
                 if (a.service && regionName) why.push(t("agencies.why.region", { region: regionName }));
                 if (a.credit && query.grade) why.push(t("agencies.why.grade", { grade: a.credit.grade }));
@@ -109,14 +126,23 @@ export default function Agencies() {
                       <Link to={`/agencies/${a.id}`}>{a.name}</Link>
                     </h3>
                     <p className="muted small">
-                      {a.credit && <><GradeBadge grade={a.credit.grade} scoreCenti={a.credit.scoreCenti} /> · </>}
+                      {a.credit && (
+                        <>
+                          <GradeBadge grade={a.credit.grade} scoreCenti={a.credit.scoreCenti} /> ·{" "}
+                        </>
+                      )}
                       {a.regionName} · {t("agencies.services", { count: a.serviceCount })} · {t("profile.registered")} {t.date(a.createdAt)}
                     </p>
                     {a.service && (
                       <p className="result-service">
-                        <strong>{en ? a.service.itemNameEn : a.service.itemNameZh}</strong> · <FeeText fee={a.service} /> · {t("fee.days", { days: a.service.committedDays })}{" "}
+                        <strong>{en ? a.service.itemNameEn : a.service.itemNameZh}</strong> · <FeeText fee={a.service} /> ·{" "}
+                        {t("fee.days", { days: a.service.committedDays })}{" "}
                         {a.service.requiresQualification ? (
-                          a.service.verified ? <span className="badge badge-ok">{t("agencies.verified")}</span> : <span className="badge badge-muted">{t("agencies.notVerified")}</span>
+                          a.service.verified ? (
+                            <span className="badge badge-ok">{t("agencies.verified")}</span>
+                          ) : (
+                            <span className="badge badge-muted">{t("agencies.notVerified")}</span>
+                          )
                         ) : (
                           <span className="badge badge-muted">{t("agencies.noQualificationNeeded")}</span>
                         )}
@@ -136,9 +162,17 @@ export default function Agencies() {
           )}
           {page.pages > 1 && (
             <nav aria-label={t("agencies.pagination")} className="pagination">
-              {page.page > 1 && <Link to={`/agencies${directorySearchParams(query, { page: page.page - 1 })}`} rel="prev">{t("agencies.prev")}</Link>}
+              {page.page > 1 && (
+                <Link to={`/agencies${directorySearchParams(query, { page: page.page - 1 })}`} rel="prev">
+                  {t("agencies.prev")}
+                </Link>
+              )}
               <span>{t("agencies.page", { page: page.page, pages: page.pages })}</span>
-              {page.page < page.pages && <Link to={`/agencies${directorySearchParams(query, { page: page.page + 1 })}`} rel="next">{t("agencies.next")}</Link>}
+              {page.page < page.pages && (
+                <Link to={`/agencies${directorySearchParams(query, { page: page.page + 1 })}`} rel="next">
+                  {t("agencies.next")}
+                </Link>
+              )}
             </nav>
           )}
         </section>

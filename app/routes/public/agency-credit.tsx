@@ -10,7 +10,11 @@ import { notFound } from "~/web/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
-  return [{ title: `${data?.name ?? translate(locale, "errors.notFound")} · ${translate(locale, "credit.title")} · ${translate(locale, "app.name")}` }];
+  return [
+    {
+      title: `${data?.name ?? translate(locale, "errors.notFound")} · ${translate(locale, "credit.title")} · ${translate(locale, "app.name")}`,
+    },
+  ];
 };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -25,9 +29,13 @@ export default function AgencyCredit() {
   const t = useT();
   return (
     <article>
-      <p className="muted small"><Link to={`/agencies/${id}`}>{name}</Link></p>
+      <p className="muted small">
+        <Link to={`/agencies/${id}`}>{name}</Link>
+      </p>
       <h1>{t("credit.title")}</h1>
-      <p className="lead">{t("credit.lead")} <Link to="/credit">{t("credit.howLink")}</Link></p>
+      <p className="lead">
+        {t("credit.lead")} <Link to="/credit">{t("credit.howLink")}</Link>
+      </p>
       <CreditBreakdownView b={report.breakdown} scoreCenti={report.scoreCenti} grade={report.grade} />
     </article>
   );

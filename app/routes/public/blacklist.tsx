@@ -27,12 +27,22 @@ export default function Blacklist() {
     <>
       <h1>{t("blacklist.title")}</h1>
       <p className="lead">{t("blacklist.lead")}</p>
-      <ValidatedForm schema={BlacklistQuerySchema} method="get" errors={fieldErrors} values={raw} className="filters" role="search" aria-label={t("blacklist.title")}>
+      <ValidatedForm
+        schema={BlacklistQuerySchema}
+        method="get"
+        errors={fieldErrors}
+        values={raw}
+        className="filters"
+        role="search"
+        aria-label={t("blacklist.title")}
+      >
         <Field name="q" type="search" label={t("blacklist.filter.q")} defaultValue="" maxLength={100} />
         <SelectField name="type" label={t("blacklist.filter.type")} defaultValue="">
           <option value="">{t("blacklist.filter.anyType")}</option>
           {SANCTION_TYPES.map((s) => (
-            <option key={s} value={s}>{t(`sanction.type.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`sanction.type.${s}`)}
+            </option>
           ))}
         </SelectField>
         <SelectField name="state" label={t("blacklist.filter.state")} defaultValue="inForce">
@@ -41,11 +51,15 @@ export default function Blacklist() {
         </SelectField>
         <div className="filters-actions">
           <SubmitButton>{t("agencies.filter.submit")}</SubmitButton>
-          <a href={`/blacklist.csv${blacklistSearch({ ...query, page: undefined })}`} className="button button-ghost" download>{t("blacklist.csv")}</a>
+          <a href={`/blacklist.csv${blacklistSearch({ ...query, page: undefined })}`} className="button button-ghost" download>
+            {t("blacklist.csv")}
+          </a>
         </div>
       </ValidatedForm>
       <section className="section" aria-labelledby="bl-results">
-        <h2 id="bl-results" className="h3">{t("blacklist.results", { count: rows.length })}</h2>
+        <h2 id="bl-results" className="h3">
+          {t("blacklist.results", { count: rows.length })}
+        </h2>
         {rows.length === 0 ? (
           <p className="empty-state">{t("blacklist.empty")}</p>
         ) : (
@@ -69,21 +83,37 @@ export default function Blacklist() {
                     <tr key={s.id}>
                       <th scope="row">
                         <Link to={`/sanctions/${s.id}`}>{s.subjectName}</Link>
-                        {subject && <span className="sub"><code>{subject.creditCode}</code></span>}
-                        {affiliates.length > 0 && <span className="sub">{t("sanction.affiliatesCount", { count: affiliates.length })}</span>}
+                        {subject && (
+                          <span className="sub">
+                            <code>{subject.creditCode}</code>
+                          </span>
+                        )}
+                        {affiliates.length > 0 && (
+                          <span className="sub">{t("sanction.affiliatesCount", { count: affiliates.length })}</span>
+                        )}
                       </th>
-                      <td><SanctionBadge type={s.type} /></td>
                       <td>
-                        {s.scopeRegions.length === 0 ? t("sanction.scope.allRegions") : t("sanction.scope.regions", { count: s.scopeRegions.length })}
-                        {" · "}
-                        {s.scopeItems.length === 0 ? t("sanction.scope.allItems") : t("sanction.scope.items", { count: s.scopeItems.length })}
+                        <SanctionBadge type={s.type} />
                       </td>
-                      <td><PeriodText startsAt={s.startsAt} endsAt={s.endsAt} /></td>
+                      <td>
+                        {s.scopeRegions.length === 0
+                          ? t("sanction.scope.allRegions")
+                          : t("sanction.scope.regions", { count: s.scopeRegions.length })}
+                        {" · "}
+                        {s.scopeItems.length === 0
+                          ? t("sanction.scope.allItems")
+                          : t("sanction.scope.items", { count: s.scopeItems.length })}
+                      </td>
+                      <td>
+                        <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} />
+                      </td>
                       <td>
                         {s.source === "reciprocal" ? s.externalAuthority : s.issuerName}
                         {s.source === "reciprocal" && <span className="sub">{t("sanction.reciprocal")}</span>}
                       </td>
-                      <td><SanctionStateBadge state={s.state} /></td>
+                      <td>
+                        <SanctionStateBadge state={s.state} />
+                      </td>
                     </tr>
                   );
                 })}
@@ -93,9 +123,17 @@ export default function Blacklist() {
         )}
         {(query.page > 1 || rows.length === 50) && (
           <nav aria-label={t("agencies.pagination")} className="pagination">
-            {query.page > 1 && <Link to={`/blacklist${blacklistSearch(query, query.page - 1)}`} rel="prev">{t("agencies.prev")}</Link>}
+            {query.page > 1 && (
+              <Link to={`/blacklist${blacklistSearch(query, query.page - 1)}`} rel="prev">
+                {t("agencies.prev")}
+              </Link>
+            )}
             <span>{t("blacklist.page", { page: query.page })}</span>
-            {rows.length === 50 && <Link to={`/blacklist${blacklistSearch(query, query.page + 1)}`} rel="next">{t("agencies.next")}</Link>}
+            {rows.length === 50 && (
+              <Link to={`/blacklist${blacklistSearch(query, query.page + 1)}`} rel="next">
+                {t("agencies.next")}
+              </Link>
+            )}
           </nav>
         )}
       </section>

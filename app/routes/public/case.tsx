@@ -14,7 +14,11 @@ import { readForm } from "~/web/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
-  return [{ title: `${data?.c.case.title ?? translate(locale, "errors.notFound")} · ${translate(locale, "case.public")} · ${translate(locale, "app.name")}` }];
+  return [
+    {
+      title: `${data?.c.case.title ?? translate(locale, "errors.notFound")} · ${translate(locale, "case.public")} · ${translate(locale, "app.name")}`,
+    },
+  ];
 };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -46,7 +50,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const parsed = parseForm(ConclusionSchema, form);
         if (!parsed.ok) return invalid(parsed, { scope: intent });
         const r = await concludeCase(context.db, viewer, id, parsed.data);
-        if (r.followUp === "sanction" && r.agencyId) return redirect(`/regulator/sanctions/new?agency=${r.agencyId}&case=${id}&type=warning`);
+        if (r.followUp === "sanction" && r.agencyId)
+          return redirect(`/regulator/sanctions/new?agency=${r.agencyId}&case=${id}&type=warning`);
         return redirect(`/cases/${id}?concluded=1`);
       }
       case "finish":
@@ -71,29 +76,74 @@ export default function CasePage() {
   return (
     <article className="profile">
       <header className="profile-head">
-        <p className="muted small"><Link to="/cases">{t("case.public")}</Link> · <span className="badge badge-muted" data-testid="case-status">{t(`case.status.${k.status}`)}</span></p>
+        <p className="muted small">
+          <Link to="/cases">{t("case.public")}</Link> ·{" "}
+          <span className="badge badge-muted" data-testid="case-status">
+            {t(`case.status.${k.status}`)}
+          </span>
+        </p>
         <h1>{k.title}</h1>
       </header>
-      {params.get("activated") && <p className="alert alert-success" role="status">{t("case.activatedNotice")}</p>}
-      {params.get("concluded") && <p className="alert alert-success" role="status">{t("case.concludedNotice")}</p>}
+      {params.get("activated") && (
+        <p className="alert alert-success" role="status">
+          {t("case.activatedNotice")}
+        </p>
+      )}
+      {params.get("concluded") && (
+        <p className="alert alert-success" role="status">
+          {t("case.concludedNotice")}
+        </p>
+      )}
       <ActionAlert except={[mayWrite && "message", mayConclude && "conclude"]} />
       <dl className="facts" data-testid="case">
         <dt>{t("case.office")}</dt>
         <dd>{k.regulatorName}</dd>
         <dt>{t("case.col.origin")}</dt>
-        <dd>{t(`case.origin.${k.origin}`)}{k.flag && ` · ${t(`flag.${k.flag}.name`)}`}</dd>
-        {k.projectId && (<><dt>{t("case.project")}</dt><dd><Link to={`/projects/${k.projectId}`}>{k.projectTitle}</Link></dd></>)}
-        {k.agencyId && (<><dt>{t("case.agency")}</dt><dd><Link to={`/agencies/${k.agencyId}`}>{k.agencyName}</Link></dd></>)}
-        {k.ownerOrgId && (<><dt>{t("case.owner")}</dt><dd>{k.ownerName}</dd></>)}
+        <dd>
+          {t(`case.origin.${k.origin}`)}
+          {k.flag && ` · ${t(`flag.${k.flag}.name`)}`}
+        </dd>
+        {k.projectId && (
+          <>
+            <dt>{t("case.project")}</dt>
+            <dd>
+              <Link to={`/projects/${k.projectId}`}>{k.projectTitle}</Link>
+            </dd>
+          </>
+        )}
+        {k.agencyId && (
+          <>
+            <dt>{t("case.agency")}</dt>
+            <dd>
+              <Link to={`/agencies/${k.agencyId}`}>{k.agencyName}</Link>
+            </dd>
+          </>
+        )}
+        {k.ownerOrgId && (
+          <>
+            <dt>{t("case.owner")}</dt>
+            <dd>{k.ownerName}</dd>
+          </>
+        )}
         <dt>{t("case.grounds")}</dt>
         <dd className="prewrap">{k.grounds}</dd>
         {k.conclusion && (
           <>
             <dt>{t("case.conclusion")}</dt>
             <dd>
-              {k.violation ? <span className="badge badge-warn">{t(`case.violation.${k.violation}`)}</span> : <span className="badge badge-ok">{t("case.noViolation")}</span>} {k.conclusion}
+              {k.violation ? (
+                <span className="badge badge-warn">{t(`case.violation.${k.violation}`)}</span>
+              ) : (
+                <span className="badge badge-ok">{t("case.noViolation")}</span>
+              )}{" "}
+              {k.conclusion}
               {k.followUp && k.followUp !== "none" && <> · {t(`case.followUp.${k.followUp}`)}</>}
-              {k.sanctionId && <> · <Link to={`/sanctions/${k.sanctionId}`}>{t("case.sanctionLink")}</Link></>}
+              {k.sanctionId && (
+                <>
+                  {" "}
+                  · <Link to={`/sanctions/${k.sanctionId}`}>{t("case.sanctionLink")}</Link>
+                </>
+              )}
             </dd>
           </>
         )}
@@ -101,7 +151,9 @@ export default function CasePage() {
 
       {c.isOffice && k.status === "draft" && (
         <div className="cta-row">
-          <IntentButton intent="activate" className="button button-primary">{t("case.activate")}</IntentButton>
+          <IntentButton intent="activate" className="button button-primary">
+            {t("case.activate")}
+          </IntentButton>
           <IntentButton intent="drop">{t("case.drop")}</IntentButton>
         </div>
       )}
@@ -114,7 +166,9 @@ export default function CasePage() {
           <ul className="plain-list qa" data-testid="case-messages">
             {c.messages.map((m) => (
               <li key={m.id}>
-                <p className="small muted">{m.authorName} · {t(`role.${m.authorKind}`)} · {t.dateTime(m.createdAt)}</p>
+                <p className="small muted">
+                  {m.authorName} · {t(`role.${m.authorKind}`)} · {t.dateTime(m.createdAt)}
+                </p>
                 <p className="prewrap">{m.body}</p>
               </li>
             ))}
@@ -130,7 +184,9 @@ export default function CasePage() {
 
       {mayConclude && (
         <section className="section card" aria-labelledby="conclude">
-          <h2 id="conclude" className="h3">{t("case.conclude")}</h2>
+          <h2 id="conclude" className="h3">
+            {t("case.conclude")}
+          </h2>
           <ValidatedForm schema={ConclusionSchema} intent="conclude" scope="conclude">
             <RadioGroup
               name="finding"
@@ -142,11 +198,19 @@ export default function CasePage() {
             />
             <SelectField name="violation" label={t("case.violationType")} defaultValue="">
               <option value="">{t("case.violationNone")}</option>
-              {VIOLATIONS.map((v) => <option key={v} value={v}>{t(`case.violation.${v}`)}</option>)}
+              {VIOLATIONS.map((v) => (
+                <option key={v} value={v}>
+                  {t(`case.violation.${v}`)}
+                </option>
+              ))}
             </SelectField>
             <TextAreaField name="conclusion" label={t("case.conclusion")} rows={4} maxLength={5000} />
             <SelectField name="followUp" label={t("case.followUpLabel")} defaultValue="none">
-              {(["none", "sanction", "creditEvent"] as const).map((f) => <option key={f} value={f}>{t(`case.followUp.${f}`)}</option>)}
+              {(["none", "sanction", "creditEvent"] as const).map((f) => (
+                <option key={f} value={f}>
+                  {t(`case.followUp.${f}`)}
+                </option>
+              ))}
             </SelectField>
             <SubmitButton>{t("case.concludeSubmit")}</SubmitButton>
           </ValidatedForm>

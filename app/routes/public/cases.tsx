@@ -34,9 +34,13 @@ export default function PublicCases() {
             <tbody>
               {cases.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={`/cases/${c.id}`}>{c.title}</Link></th>
+                  <th scope="row">
+                    <Link to={`/cases/${c.id}`}>{c.title}</Link>
+                  </th>
                   <td>{c.regulatorName}</td>
-                  <td><span className="badge badge-muted">{t(`case.status.${c.status}`)}</span></td>
+                  <td>
+                    <span className="badge badge-muted">{t(`case.status.${c.status}`)}</span>
+                  </td>
                   <td>{c.violation ? t(`case.violation.${c.violation}`) : c.conclusion ? t("case.noViolation") : "—"}</td>
                 </tr>
               ))}

@@ -22,11 +22,22 @@ export default function Complaints() {
       <h1>{t("complaints.title")}</h1>
       <p className="lead">{t("complaints.lead")}</p>
       <p>
-        {t("complaints.counts", { total: counts.total, pending: counts.pending, upheld: counts.upheld, dismissed: counts.dismissed, overdue: counts.overdue })}
+        {t("complaints.counts", {
+          total: counts.total,
+          pending: counts.pending,
+          upheld: counts.upheld,
+          dismissed: counts.dismissed,
+          overdue: counts.overdue,
+        })}
       </p>
       <nav className="tabs" aria-label={t("complaints.filter")}>
         {(["", ...COMPLAINT_STATUSES] as const).map((s) => (
-          <Link key={s} to={s ? `/complaints?status=${s}` : "/complaints"} className="tab" aria-current={(q.status ?? "") === s ? "page" : undefined}>
+          <Link
+            key={s}
+            to={s ? `/complaints?status=${s}` : "/complaints"}
+            className="tab"
+            aria-current={(q.status ?? "") === s ? "page" : undefined}
+          >
             {t(s ? `complaint.status.${s}` : "complaints.all")}
           </Link>
         ))}
@@ -49,18 +60,31 @@ export default function Complaints() {
               {rows.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">
-                    {c.subjectType === "agency" ? <Link to={`/agencies/${c.agencyId}`}>{c.agencyName}</Link> : <>{c.ownerName}<span className="sub">{t("complaint.aboutProject")}</span></>}
+                    {c.subjectType === "agency" ? (
+                      <Link to={`/agencies/${c.agencyId}`}>{c.agencyName}</Link>
+                    ) : (
+                      <>
+                        {c.ownerName}
+                        <span className="sub">{t("complaint.aboutProject")}</span>
+                      </>
+                    )}
                   </th>
-                  <td><Link to={`/projects/${c.projectId}`}>{c.title}</Link></td>
+                  <td>
+                    <Link to={`/projects/${c.projectId}`}>{c.title}</Link>
+                  </td>
                   <td>{c.provisions}</td>
                   <td>{t.date(c.createdAt)}</td>
                   <td>
-                    <span className={`badge ${c.status === "upheld" ? "badge-warn" : "badge-muted"}`}>{t(`complaint.status.${c.status}`)}</span>
+                    <span className={`badge ${c.status === "upheld" ? "badge-warn" : "badge-muted"}`}>
+                      {t(`complaint.status.${c.status}`)}
+                    </span>
                     {c.overdue && <span className="badge badge-warn">{t("complaint.overdue")}</span>}
                     {c.status === "pending" ? (
                       <span className="sub">{t("complaint.dueOn", { date: t.date(c.dueAt) })}</span>
                     ) : (
-                      <span className="sub">{c.decidedByName} · {t.date(c.decidedAt!)}：{c.decisionReason}</span>
+                      <span className="sub">
+                        {c.decidedByName} · {t.date(c.decidedAt!)}：{c.decisionReason}
+                      </span>
                     )}
                   </td>
                 </tr>

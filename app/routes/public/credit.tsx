@@ -27,9 +27,13 @@ export default function CreditHow() {
       {p && formula && (
         <section className="section" aria-labelledby="formula">
           <h2 id="formula">{t("credit.formulaInForce", { version: formula.version, date: t.date(formula.effectiveFrom) })}</h2>
-          <p data-testid="formula-text">{t("credit.formulaText", { reviews: p.weights.reviews, department: p.weights.department, delivery: p.weights.delivery })}</p>
+          <p data-testid="formula-text">
+            {t("credit.formulaText", { reviews: p.weights.reviews, department: p.weights.department, delivery: p.weights.delivery })}
+          </p>
           <ul>
-            <li>{t("credit.explain.reviews", { prior: p.reviews.priorMean, weight: p.reviews.priorWeight, halfLife: p.reviews.halfLifeDays })}</li>
+            <li>
+              {t("credit.explain.reviews", { prior: p.reviews.priorMean, weight: p.reviews.priorWeight, halfLife: p.reviews.halfLifeDays })}
+            </li>
             <li>{t("credit.explain.department", { prior: p.department.priorMean, weight: p.department.priorWeight })}</li>
             <li>{t("credit.explain.delivery", { prior: (p.delivery.priorOnTime * 100).toFixed(0), weight: p.delivery.priorWeight })}</li>
             <li>{t("credit.explain.repair")}</li>
@@ -47,7 +51,12 @@ export default function CreditHow() {
               <tbody>
                 {DEDUCTION_KINDS.map((k) => (
                   <tr key={k}>
-                    <th scope="row">{t(`credit.kind.${k}`)}{k === "lateDelivery" && <span className="sub">{t("credit.lateThreshold", { days: p.lateDeliveryMinWorkdays })}</span>}</th>
+                    <th scope="row">
+                      {t(`credit.kind.${k}`)}
+                      {k === "lateDelivery" && (
+                        <span className="sub">{t("credit.lateThreshold", { days: p.lateDeliveryMinWorkdays })}</span>
+                      )}
+                    </th>
                     <td>{p.deductions[k].points}</td>
                     <td>{t("credit.months", { months: p.deductions[k].months })}</td>
                   </tr>
@@ -69,11 +78,27 @@ export default function CreditHow() {
         <section className="section" aria-labelledby="rules">
           <h2 id="rules">{t("rules.inForce", { version: rules.version, date: t.date(rules.effectiveFrom) })}</h2>
           <ul data-testid="rules-text">
-            {rules.rules.sanction.enabled && <li>{t("rules.explain.sanction", { types: rules.rules.sanction.types.map((s) => t(`sanction.type.${s}`)).join("、") })}</li>}
-            {rules.rules.creditGrade.enabled && <li>{t("rules.explain.creditGrade", { grades: rules.rules.creditGrade.grades.join("、"), methods: rules.rules.creditGrade.methods.map((m) => t(`method.${m}`)).join("、") })}</li>}
+            {rules.rules.sanction.enabled && (
+              <li>{t("rules.explain.sanction", { types: rules.rules.sanction.types.map((s) => t(`sanction.type.${s}`)).join("、") })}</li>
+            )}
+            {rules.rules.creditGrade.enabled && (
+              <li>
+                {t("rules.explain.creditGrade", {
+                  grades: rules.rules.creditGrade.grades.join("、"),
+                  methods: rules.rules.creditGrade.methods.map((m) => t(`method.${m}`)).join("、"),
+                })}
+              </li>
+            )}
             {rules.rules.qualification.enabled && <li>{t("rules.explain.qualification")}</li>}
             {rules.rules.conflictOfInterest.enabled && <li>{t("rules.explain.conflictOfInterest")}</li>}
-            {rules.rules.abandonedAwards.enabled && <li>{t("rules.explain.abandonedAwards", { count: rules.rules.abandonedAwards.count, months: rules.rules.abandonedAwards.months })}</li>}
+            {rules.rules.abandonedAwards.enabled && (
+              <li>
+                {t("rules.explain.abandonedAwards", {
+                  count: rules.rules.abandonedAwards.count,
+                  months: rules.rules.abandonedAwards.months,
+                })}
+              </li>
+            )}
           </ul>
           <p className="small muted">{t("rules.explain.gates")}</p>
         </section>
@@ -81,10 +106,20 @@ export default function CreditHow() {
       <section className="section" aria-labelledby="versions">
         <h2 id="versions">{t("credit.versions")}</h2>
         <ul className="plain-list">
-          {formulas.map((f) => <li key={`f${f.version}`}>{t("credit.versionLine", { what: t("formula.short"), version: f.version, date: t.date(f.effectiveFrom) })} — {f.note}</li>)}
-          {ruleSets.map((r) => <li key={`r${r.version}`}>{t("credit.versionLine", { what: t("rules.short"), version: r.version, date: t.date(r.effectiveFrom) })} — {r.note}</li>)}
+          {formulas.map((f) => (
+            <li key={`f${f.version}`}>
+              {t("credit.versionLine", { what: t("formula.short"), version: f.version, date: t.date(f.effectiveFrom) })} — {f.note}
+            </li>
+          ))}
+          {ruleSets.map((r) => (
+            <li key={`r${r.version}`}>
+              {t("credit.versionLine", { what: t("rules.short"), version: r.version, date: t.date(r.effectiveFrom) })} — {r.note}
+            </li>
+          ))}
         </ul>
-        <p><Link to="/reviews/how">{t("reviews.how")}</Link> · <Link to="/blacklist">{t("blacklist.title")}</Link></p>
+        <p>
+          <Link to="/reviews/how">{t("reviews.how")}</Link> · <Link to="/blacklist">{t("blacklist.title")}</Link>
+        </p>
       </section>
     </article>
   );

@@ -31,8 +31,12 @@ export default function Home() {
         <p className="tagline">{t("app.tagline")}</p>
         <p className="lead">{t("home.lead")}</p>
         <p className="cta-row">
-          <Link to="/signup" className="button button-primary button-large">{t("home.cta.signup")}</Link>
-          <Link to="/services" className="button button-large">{t("home.cta.services")}</Link>
+          <Link to="/signup" className="button button-primary button-large">
+            {t("home.cta.signup")}
+          </Link>
+          <Link to="/services" className="button button-large">
+            {t("home.cta.services")}
+          </Link>
         </p>
       </section>
       <section aria-labelledby="counts-heading" className="section">

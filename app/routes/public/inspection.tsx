@@ -47,23 +47,51 @@ export default function InspectionPage() {
   const recording = isOffice && i.status === "drawn";
   return (
     <article>
-      <p className="muted small"><Link to="/stats">{t("stats.title")}</Link> · <span className="badge badge-muted">{t(`inspection.status.${i.status}`)}</span></p>
+      <p className="muted small">
+        <Link to="/stats">{t("stats.title")}</Link> · <span className="badge badge-muted">{t(`inspection.status.${i.status}`)}</span>
+      </p>
       <h1>{i.title}</h1>
       <ActionAlert except={recording ? targets.filter((x) => !x.result).map((x) => x.agencyId) : []} />
       <dl className="facts" data-testid="inspection">
         <dt>{t("case.office")}</dt>
         <dd>{i.officeName}</dd>
         <dt>{t("inspection.populationLabel")}</dt>
-        <dd>{t("inspection.populationText", { n: i.populationSize, region: filter.regionCode, item: filter.itemId ?? "—", days: filter.activeSinceDays ?? "—" })}</dd>
+        <dd>
+          {t("inspection.populationText", {
+            n: i.populationSize,
+            region: filter.regionCode,
+            item: filter.itemId ?? "—",
+            days: filter.activeSinceDays ?? "—",
+          })}
+        </dd>
         <dt>{t("inspection.sampleSize")}</dt>
         <dd>{t("inspection.sampleText", { k: i.sampleSize, m: i.inspectorsPerTarget, pool: i.poolSize })}</dd>
         <dt>{t("project.commitment")}</dt>
-        <dd><code className="hash" data-testid="inspection-commitment">{i.commitment}</code></dd>
-        {i.secret && (<><dt>{t("inspection.secret")}</dt><dd><code className="hash">{i.secret}</code></dd><dt>{t("inspection.seed")}</dt><dd><code className="hash" data-testid="inspection-seed">{i.seed}</code></dd></>)}
+        <dd>
+          <code className="hash" data-testid="inspection-commitment">
+            {i.commitment}
+          </code>
+        </dd>
+        {i.secret && (
+          <>
+            <dt>{t("inspection.secret")}</dt>
+            <dd>
+              <code className="hash">{i.secret}</code>
+            </dd>
+            <dt>{t("inspection.seed")}</dt>
+            <dd>
+              <code className="hash" data-testid="inspection-seed">
+                {i.seed}
+              </code>
+            </dd>
+          </>
+        )}
       </dl>
       <p className="small muted">{t("inspection.howVerify")}</p>
       {isOffice && i.status === "planned" && (
-        <IntentButton intent="draw" className="button button-primary">{t("inspection.draw")}</IntentButton>
+        <IntentButton intent="draw" className="button button-primary">
+          {t("inspection.draw")}
+        </IntentButton>
       )}
       {targets.length > 0 && (
         <TableWrap label={t("inspection.targets")}>
@@ -80,18 +108,42 @@ export default function InspectionPage() {
               {targets.map((x, n) => (
                 <tr key={x.agencyId}>
                   <td>{n + 1}</td>
-                  <th scope="row"><Link to={`/agencies/${x.agencyId}`}>{x.agencyName}</Link></th>
+                  <th scope="row">
+                    <Link to={`/agencies/${x.agencyId}`}>{x.agencyName}</Link>
+                  </th>
                   <td>{x.inspectors.join("、")}</td>
                   <td>
-                    {x.result ? <><span className={`badge ${x.result.outcome === "compliant" ? "badge-ok" : "badge-warn"}`}>{t(`inspection.outcome.${x.result.outcome}`)}</span> {x.result.findings}</> : <span className="muted">{t("inspection.pending")}</span>}
+                    {x.result ? (
+                      <>
+                        <span className={`badge ${x.result.outcome === "compliant" ? "badge-ok" : "badge-warn"}`}>
+                          {t(`inspection.outcome.${x.result.outcome}`)}
+                        </span>{" "}
+                        {x.result.findings}
+                      </>
+                    ) : (
+                      <span className="muted">{t("inspection.pending")}</span>
+                    )}
                     {recording && !x.result && (
                       <ValidatedForm schema={InspectionResultSchema} scope={x.agencyId} className="inline-form">
                         <input type="hidden" name="agencyId" value={x.agencyId} />
                         <SelectField name="outcome" label={t("inspection.result")} required defaultValue="" inline labelHidden>
-                          <option value="" disabled>{t("review.pick")}</option>
-                          {(["compliant", "issues", "violation"] as const).map((o) => <option key={o} value={o}>{t(`inspection.outcome.${o}`)}</option>)}
+                          <option value="" disabled>
+                            {t("review.pick")}
+                          </option>
+                          {(["compliant", "issues", "violation"] as const).map((o) => (
+                            <option key={o} value={o}>
+                              {t(`inspection.outcome.${o}`)}
+                            </option>
+                          ))}
                         </SelectField>
-                        <Field name="findings" label={t("inspection.findings")} required placeholder={t("inspection.findings")} inline labelHidden />
+                        <Field
+                          name="findings"
+                          label={t("inspection.findings")}
+                          required
+                          placeholder={t("inspection.findings")}
+                          inline
+                          labelHidden
+                        />
                         <SubmitButton className="button">{t("common.save")}</SubmitButton>
                       </ValidatedForm>
                     )}

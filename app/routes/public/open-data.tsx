@@ -23,18 +23,32 @@ export default function OpenData() {
 
       <section className="section" aria-labelledby="od-feed">
         <h2 id="od-feed">{t("openData.feed")}</h2>
-        <p><code>GET /ocds/releases?after=&lt;cursor&gt;&amp;limit=&lt;1–{FEED_MAX_LIMIT}&gt;</code></p>
+        <p>
+          <code>GET /ocds/releases?after=&lt;cursor&gt;&amp;limit=&lt;1–{FEED_MAX_LIMIT}&gt;</code>
+        </p>
         <p>{t("openData.feed.text")}</p>
         <p>{t("openData.feed.paging", { max: FEED_MAX_LIMIT, default: FEED_DEFAULT_LIMIT })}</p>
-        <p><a href="/ocds/releases" data-testid="feed-link">{t("openData.feed.link")}</a></p>
+        <p>
+          <a href="/ocds/releases" data-testid="feed-link">
+            {t("openData.feed.link")}
+          </a>
+        </p>
         <p>{t("openData.bids")}</p>
       </section>
 
       <section className="section" aria-labelledby="od-records">
         <h2 id="od-records">{t("openData.records")}</h2>
-        <p><code>GET /ocds/records/&lt;project id | ocid&gt;</code></p>
+        <p>
+          <code>GET /ocds/records/&lt;project id | ocid&gt;</code>
+        </p>
         <p>{t("openData.records.text")}</p>
-        {example && <p><a href={`/ocds/records/${example}`} data-testid="record-link">{t("openData.records.example")}</a></p>}
+        {example && (
+          <p>
+            <a href={`/ocds/records/${example}`} data-testid="record-link">
+              {t("openData.records.example")}
+            </a>
+          </p>
+        )}
       </section>
 
       <section className="section" aria-labelledby="od-bulk">
@@ -60,7 +74,9 @@ export default function OpenData() {
                       return (
                         <span key={f}>
                           {i > 0 && " · "}
-                          <a href={`/open-data/bulk/${d}.${f}`} download aria-label={`${t(`openData.bulk.${d}`)} ${label}`}>{label}</a>
+                          <a href={`/open-data/bulk/${d}.${f}`} download aria-label={`${t(`openData.bulk.${d}`)} ${label}`}>
+                            {label}
+                          </a>
                         </span>
                       );
                     })}
@@ -77,14 +93,21 @@ export default function OpenData() {
         <ul>
           <li>{t("openData.ids.ocid", { prefix })}</li>
           <li>{t("openData.ids.org")}</li>
-          <li>{t("openData.ids.item")} <Link to="/services">{t("nav.services")}</Link></li>
+          <li>
+            {t("openData.ids.item")} <Link to="/services">{t("nav.services")}</Link>
+          </li>
           <li>{t("openData.ids.money")}</li>
         </ul>
       </section>
 
       <section className="section" aria-labelledby="od-licence">
         <h2 id="od-licence">{t("openData.license")}</h2>
-        <p>{t("openData.license.text")} <a href={DATA_LICENSE_URL} rel="license">CC BY 4.0</a></p>
+        <p>
+          {t("openData.license.text")}{" "}
+          <a href={DATA_LICENSE_URL} rel="license">
+            CC BY 4.0
+          </a>
+        </p>
       </section>
 
       <section className="section" aria-labelledby="od-privacy">

@@ -19,9 +19,13 @@ export default function ProjectAudit() {
   const t = useT();
   return (
     <article>
-      <p className="muted small"><Link to={`/projects/${project.id}`}>{project.title}</Link></p>
+      <p className="muted small">
+        <Link to={`/projects/${project.id}`}>{project.title}</Link>
+      </p>
       <h1>{t("audit.project")}</h1>
-      <p className="lead">{t("audit.projectLead")} <a href={`/projects/${project.id}/audit.json`}>{t("audit.json")}</a></p>
+      <p className="lead">
+        {t("audit.projectLead")} <a href={`/projects/${project.id}/audit.json`}>{t("audit.json")}</a>
+      </p>
       <TableWrap label={t("audit.project")}>
         <table className="table small" data-testid="project-audit">
           <thead>
@@ -38,8 +42,14 @@ export default function ProjectAudit() {
               <tr key={e.id}>
                 <td>{e.id}</td>
                 <td>{t.dateTime(e.occurredAt)}</td>
-                <td><code>{e.action}</code>{!e.body && <span className="sub">{t("audit.withheld")}</span>}</td>
-                <td><code className="hash">{e.hash.slice(0, 16)}…</code><span className="sub">← {e.prevHash.slice(0, 12)}…</span></td>
+                <td>
+                  <code>{e.action}</code>
+                  {!e.body && <span className="sub">{t("audit.withheld")}</span>}
+                </td>
+                <td>
+                  <code className="hash">{e.hash.slice(0, 16)}…</code>
+                  <span className="sub">← {e.prevHash.slice(0, 12)}…</span>
+                </td>
                 <td>{e.ok ? <span className="check-ok">✔</span> : <span className="check-bad">✘</span>}</td>
               </tr>
             ))}

@@ -39,10 +39,13 @@ export default function VerifyDraw() {
         <li>{t("verify.step4")}</li>
       </ol>
       <p>
-        <code>npm run verify:draw -- {inputs.projectId} --url {"<"}site{">"}</code>
+        <code>
+          npm run verify:draw -- {inputs.projectId} --url {"<"}site{">"}
+        </code>
       </p>
       <p>
-        <a href={`/projects/${inputs.projectId}/draw.json`}>{t("selection.inputsJson")}</a> · <Link to={`/projects/${inputs.projectId}`}>{t("verify.back")}</Link>
+        <a href={`/projects/${inputs.projectId}/draw.json`}>{t("selection.inputsJson")}</a> ·{" "}
+        <Link to={`/projects/${inputs.projectId}`}>{t("verify.back")}</Link>
       </p>
     </>
   );

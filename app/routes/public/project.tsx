@@ -124,7 +124,16 @@ export default function ProjectPage() {
       <SelectionSection view={view} />
       <AwardSection view={view} />
       <ContractSection view={view} />
-      {showPayments && <ContractPayments p={payments} stripe={stripe} isOwner={view.isOwner} isRegulator={isRegulator} contractOpen={contractOpen} projectId={p.id} />}
+      {showPayments && (
+        <ContractPayments
+          p={payments}
+          stripe={stripe}
+          isOwner={view.isOwner}
+          isRegulator={isRegulator}
+          contractOpen={contractOpen}
+          projectId={p.id}
+        />
+      )}
       {showTrust && <ProjectTrustSection trust={trust} isOwner={view.isOwner} contractOpen={contractOpen} projectId={p.id} />}
     </article>
   );

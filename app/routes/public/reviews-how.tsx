@@ -24,10 +24,14 @@ export default function ReviewsHow() {
       <h2>{t("reviews.how.removal")}</h2>
       <p>{t("reviews.how.removalLead")}</p>
       <ul>
-        {REVIEW_REMOVAL_REASONS.map((r) => <li key={r}>{t(`review.removal.${r}`)}</li>)}
+        {REVIEW_REMOVAL_REASONS.map((r) => (
+          <li key={r}>{t(`review.removal.${r}`)}</li>
+        ))}
       </ul>
       <p>{t("reviews.how.neverHidden")}</p>
-      <p><Link to="/credit">{t("credit.how")}</Link></p>
+      <p>
+        <Link to="/credit">{t("credit.how")}</Link>
+      </p>
     </article>
   );
 }

@@ -15,14 +15,28 @@ import { readForm } from "~/web/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
-  return [{ title: `${data ? `${data.sanction.subjectName} · ${translate(locale, `sanction.type.${data.sanction.type}`)}` : translate(locale, "errors.notFound")} · ${translate(locale, "app.name")}` }];
+  return [
+    {
+      title: `${data ? `${data.sanction.subjectName} · ${translate(locale, `sanction.type.${data.sanction.type}`)}` : translate(locale, "errors.notFound")} · ${translate(locale, "app.name")}`,
+    },
+  ];
 };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const sanction = await getSanction(context.db, params.id ?? "");
   if (!sanction) notFound();
-  const [names, items] = await Promise.all([regionNames(context.db, sanction.scopeRegions.map((r) => r.trim())), listItemOptions(context.db)]);
-  const mayLift = context.viewer?.org?.kind === "regulator" && sanction.issuedByOrgId === context.viewer.org.id && sanction.state !== "lifted" && sanction.state !== "ended";
+  const [names, items] = await Promise.all([
+    regionNames(
+      context.db,
+      sanction.scopeRegions.map((r) => r.trim()),
+    ),
+    listItemOptions(context.db),
+  ]);
+  const mayLift =
+    context.viewer?.org?.kind === "regulator" &&
+    sanction.issuedByOrgId === context.viewer.org.id &&
+    sanction.state !== "lifted" &&
+    sanction.state !== "ended";
   const { issuedByOrgId: _i, ...pub } = sanction;
   return { sanction: pub, names, items: items.filter((i) => sanction.scopeItems.includes(i.id)), mayLift };
 }
@@ -54,7 +68,11 @@ export default function SanctionPage() {
         </p>
         <h1>{s.subjectName}</h1>
       </header>
-      {params.get("lifted") && <p className="alert alert-success" role="status">{t("sanction.liftedNotice")}</p>}
+      {params.get("lifted") && (
+        <p className="alert alert-success" role="status">
+          {t("sanction.liftedNotice")}
+        </p>
+      )}
       <dl className="facts" data-testid="sanction">
         <dt>{t("blacklist.col.type")}</dt>
         <dd>{t(`sanction.type.${s.type}`)}</dd>
@@ -63,7 +81,8 @@ export default function SanctionPage() {
           <ul className="plain-list">
             {s.subjects.map((x) => (
               <li key={x.creditCode}>
-                {x.agencyId ? <Link to={`/agencies/${x.agencyId}`}>{x.name}</Link> : x.name} <code>{x.creditCode}</code> · {t(`sanction.relation.${x.relation}`)}
+                {x.agencyId ? <Link to={`/agencies/${x.agencyId}`}>{x.name}</Link> : x.name} <code>{x.creditCode}</code> ·{" "}
+                {t(`sanction.relation.${x.relation}`)}
               </li>
             ))}
           </ul>
@@ -77,11 +96,15 @@ export default function SanctionPage() {
         {s.documentFileId && (
           <>
             <dt>{t("sanction.document")}</dt>
-            <dd><a href={`/files/${s.documentFileId}`}>{t("sanction.documentLink")}</a></dd>
+            <dd>
+              <a href={`/files/${s.documentFileId}`}>{t("sanction.documentLink")}</a>
+            </dd>
           </>
         )}
         <dt>{t("blacklist.col.issuer")}</dt>
-        <dd>{s.source === "reciprocal" ? `${s.externalAuthority}（${t("sanction.reciprocalVia", { office: s.issuerName })}）` : s.issuerName}</dd>
+        <dd>
+          {s.source === "reciprocal" ? `${s.externalAuthority}（${t("sanction.reciprocalVia", { office: s.issuerName })}）` : s.issuerName}
+        </dd>
         <dt>{t("blacklist.col.scope")}</dt>
         <dd>
           {s.scopeRegions.length === 0 ? t("sanction.scope.allRegions") : s.scopeRegions.map((r) => names[r.trim()] ?? r).join("、")}
@@ -89,17 +112,23 @@ export default function SanctionPage() {
           {s.scopeItems.length === 0 ? t("sanction.scope.allItems") : items.map((i) => (en ? i.nameEn : i.nameZh)).join("、")}
         </dd>
         <dt>{t("blacklist.col.period")}</dt>
-        <dd><PeriodText startsAt={s.startsAt} endsAt={s.endsAt} /></dd>
+        <dd>
+          <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} />
+        </dd>
         {s.liftedAt && (
           <>
             <dt>{t("sanction.lifted")}</dt>
-            <dd>{t.dateTime(s.liftedAt)} · {s.liftedReason}</dd>
+            <dd>
+              {t.dateTime(s.liftedAt)} · {s.liftedReason}
+            </dd>
           </>
         )}
         {s.complaintId && (
           <>
             <dt>{t("sanction.fromComplaint")}</dt>
-            <dd><Link to="/complaints">{t("sanction.fromComplaintLink")}</Link></dd>
+            <dd>
+              <Link to="/complaints">{t("sanction.fromComplaintLink")}</Link>
+            </dd>
           </>
         )}
       </dl>

@@ -31,12 +31,16 @@ export default function Stats() {
           <ul className="plain-list">
             {inspections.map((i) => (
               <li key={i.id}>
-                <Link to={`/inspections/${i.id}`}>{i.title}</Link> · {i.officeName} · {t(`inspection.status.${i.status}`)} · {t("inspection.sampleOf", { k: i.sampleSize, n: i.populationSize })}
+                <Link to={`/inspections/${i.id}`}>{i.title}</Link> · {i.officeName} · {t(`inspection.status.${i.status}`)} ·{" "}
+                {t("inspection.sampleOf", { k: i.sampleSize, n: i.populationSize })}
               </li>
             ))}
           </ul>
         )}
-        <p><Link to="/cases">{t("case.publicList")}</Link> · <Link to="/blacklist">{t("blacklist.title")}</Link> · <Link to="/complaints">{t("complaints.title")}</Link></p>
+        <p>
+          <Link to="/cases">{t("case.publicList")}</Link> · <Link to="/blacklist">{t("blacklist.title")}</Link> ·{" "}
+          <Link to="/complaints">{t("complaints.title")}</Link>
+        </p>
       </section>
     </>
   );

@@ -37,7 +37,11 @@ export default function ApplicationQueue() {
     <>
       <h1>{t("application.queue")}</h1>
       <p className="lead">{t("application.queueLead")}</p>
-      {params.get("decided") && <p className="alert alert-success" role="status">{t("application.decidedNotice")}</p>}
+      {params.get("decided") && (
+        <p className="alert alert-success" role="status">
+          {t("application.decidedNotice")}
+        </p>
+      )}
       <ActionAlert except={rows.map((a) => a.id)} />
       {rows.length === 0 ? (
         <p className="empty-state">{t("application.queueEmpty")}</p>
@@ -45,15 +49,31 @@ export default function ApplicationQueue() {
         <ul className="queue">
           {rows.map((a) => (
             <li key={a.id} className="card" data-testid="application">
-              <h2 className="h3"><Link to={`/agencies/${a.agencyId}`}>{a.agencyName}</Link> · {t(`application.kind.${a.kind}`)}</h2>
+              <h2 className="h3">
+                <Link to={`/agencies/${a.agencyId}`}>{a.agencyName}</Link> · {t(`application.kind.${a.kind}`)}
+              </h2>
               <p className="muted small">
                 {t.date(a.createdAt)}
-                {a.sanctionId && <> · <Link to={`/sanctions/${a.sanctionId}`}>{t("application.target.sanction")}</Link></>}
-                {a.breachEventId && <> · <Link to={`/agencies/${a.agencyId}/credit`}>{t("application.target.event")}</Link></>}
+                {a.sanctionId && (
+                  <>
+                    {" "}
+                    · <Link to={`/sanctions/${a.sanctionId}`}>{t("application.target.sanction")}</Link>
+                  </>
+                )}
+                {a.breachEventId && (
+                  <>
+                    {" "}
+                    · <Link to={`/agencies/${a.agencyId}/credit`}>{t("application.target.event")}</Link>
+                  </>
+                )}
                 {a.reasonCode && <> · {t(`review.removal.${a.reasonCode}`)}</>}
               </p>
               <p className="prewrap">{a.grounds}</p>
-              {a.evidenceFileId && <p><a href={`/files/${a.evidenceFileId}`}>{t("complaint.evidenceLink")}</a></p>}
+              {a.evidenceFileId && (
+                <p>
+                  <a href={`/files/${a.evidenceFileId}`}>{t("complaint.evidenceLink")}</a>
+                </p>
+              )}
               <ValidatedForm schema={ApplicationDecisionSchema} scope={a.id} className="decision">
                 <input type="hidden" name="id" value={a.id} />
                 <RadioGroup

@@ -45,10 +45,17 @@ export default function Assessments() {
       <h1>{t("assessment.title")}</h1>
       <p className="lead">{t("assessment.lead")}</p>
       <Form method="get" className="inline-form">
-        <label htmlFor="q">{t("assessment.quarter")}</label> <input id="q" name="quarter" defaultValue={quarter} pattern="\d{4}-Q[1-4]" size={8} />{" "}
-        <button type="submit" className="button">{t("agencies.filter.submit")}</button>
+        <label htmlFor="q">{t("assessment.quarter")}</label>{" "}
+        <input id="q" name="quarter" defaultValue={quarter} pattern="\d{4}-Q[1-4]" size={8} />{" "}
+        <button type="submit" className="button">
+          {t("agencies.filter.submit")}
+        </button>
       </Form>
-      {params.get("published") && <p className="alert alert-success" role="status">{t("assessment.published")}</p>}
+      {params.get("published") && (
+        <p className="alert alert-success" role="status">
+          {t("assessment.published")}
+        </p>
+      )}
       <ActionAlert except={rows.filter((r) => !r.published).map((r) => r.id)} />
       {rows.length === 0 ? (
         <p className="empty-state">{t("assessment.none")}</p>
@@ -58,7 +65,11 @@ export default function Assessments() {
             <thead>
               <tr>
                 <th scope="col">{t("assessment.col.agency")}</th>
-                {(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const).map((d) => <th key={d} scope="col">{t(`assessment.dim.${d}`)}</th>)}
+                {(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const).map((d) => (
+                  <th key={d} scope="col">
+                    {t(`assessment.dim.${d}`)}
+                  </th>
+                ))}
                 <th scope="col">{t("assessment.col.total")}</th>
                 <th scope="col">{t("assessment.col.publish")}</th>
               </tr>
@@ -68,9 +79,17 @@ export default function Assessments() {
                 const s = r.published ? null : r.preview;
                 return (
                   <tr key={r.id}>
-                    <th scope="row"><Link to={`/agencies/${r.id}`}>{r.name}</Link></th>
-                    {(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const).map((d) => <td key={d}>{r.preview[d]}</td>)}
-                    <td>{r.published ? `${r.published.total} · ${t(`assessment.grade.${r.published.grade}`)}` : `${s!.total} · ${t(`assessment.grade.${s!.grade}`)}`}</td>
+                    <th scope="row">
+                      <Link to={`/agencies/${r.id}`}>{r.name}</Link>
+                    </th>
+                    {(["efficiency", "fees", "quality", "integrity", "satisfaction"] as const).map((d) => (
+                      <td key={d}>{r.preview[d]}</td>
+                    ))}
+                    <td>
+                      {r.published
+                        ? `${r.published.total} · ${t(`assessment.grade.${r.published.grade}`)}`
+                        : `${s!.total} · ${t(`assessment.grade.${s!.grade}`)}`}
+                    </td>
                     <td>
                       {r.published ? (
                         <span className="badge badge-ok">{t("assessment.done")}</span>
@@ -78,8 +97,22 @@ export default function Assessments() {
                         <ValidatedForm schema={AssessmentSchema} scope={r.id} className="inline-form">
                           <input type="hidden" name="agencyId" value={r.id} />
                           <input type="hidden" name="quarter" value={quarter} />
-                          <Field name="adjustment" label={t("assessment.adjustment")} inputMode="numeric" size={3} placeholder="±0" inline labelHidden />
-                          <Field name="adjustmentReason" label={t("assessment.reason")} placeholder={t("assessment.reason")} inline labelHidden />
+                          <Field
+                            name="adjustment"
+                            label={t("assessment.adjustment")}
+                            inputMode="numeric"
+                            size={3}
+                            placeholder="±0"
+                            inline
+                            labelHidden
+                          />
+                          <Field
+                            name="adjustmentReason"
+                            label={t("assessment.reason")}
+                            placeholder={t("assessment.reason")}
+                            inline
+                            labelHidden
+                          />
                           <SubmitButton className="button">{t("assessment.publish")}</SubmitButton>
                         </ValidatedForm>
                       )}

@@ -33,7 +33,9 @@ export default function Audit() {
       </ActionForm>
       {r && (
         <p className={`alert ${r.ok ? "alert-success" : "alert-error"}`} role="status" data-testid="audit-result">
-          {r.ok ? t("audit.ok", { n: r.checked, ms: r.ms, hash: r.lastHash.slice(0, 16) }) : t("audit.broken", { id: r.firstBroken!.id, reason: t(`audit.reason.${r.firstBroken!.reason}`), n: r.checked })}
+          {r.ok
+            ? t("audit.ok", { n: r.checked, ms: r.ms, hash: r.lastHash.slice(0, 16) })
+            : t("audit.broken", { id: r.firstBroken!.id, reason: t(`audit.reason.${r.firstBroken!.reason}`), n: r.checked })}
         </p>
       )}
       <p className="small muted">{t("audit.cli")}</p>

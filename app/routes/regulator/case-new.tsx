@@ -42,7 +42,13 @@ export default function NewCase() {
   const { pre, names } = useLoaderData<typeof loader>();
   useActionData<typeof action>();
   const t = useT();
-  const subject = [names.project && t("case.subject.project", { name: names.project }), names.agency && t("case.subject.agency", { name: names.agency }), names.owner && t("case.subject.owner", { name: names.owner })].filter(Boolean).join("；");
+  const subject = [
+    names.project && t("case.subject.project", { name: names.project }),
+    names.agency && t("case.subject.agency", { name: names.agency }),
+    names.owner && t("case.subject.owner", { name: names.owner }),
+  ]
+    .filter(Boolean)
+    .join("；");
   return (
     <div className="narrow">
       <h1>{t("case.new")}</h1>
@@ -53,9 +59,17 @@ export default function NewCase() {
       </p>
       {subject ? <p>{subject}</p> : <p className="alert alert-error">{t("errors.case.subject")}</p>}
       <ValidatedForm schema={CaseSchema}>
-        {Object.entries(pre).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+        {Object.entries(pre).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
         <Field name="title" label={t("case.title")} required defaultValue={names.project ?? names.agency ?? names.owner ?? ""} />
-        <TextAreaField name="grounds" label={t("case.grounds")} hint={t("case.grounds.hint")} rows={5} defaultValue={pre.flag ? t(`flag.${pre.flag}.formula`) : ""} />
+        <TextAreaField
+          name="grounds"
+          label={t("case.grounds")}
+          hint={t("case.grounds.hint")}
+          rows={5}
+          defaultValue={pre.flag ? t(`flag.${pre.flag}.formula`) : ""}
+        />
         <SubmitButton>{t("case.create")}</SubmitButton>
       </ValidatedForm>
     </div>

@@ -21,8 +21,12 @@ export default function OfficeCases() {
       <h1>{t("case.office")}</h1>
       <p className="lead">{t("case.officeLead")}</p>
       <p className="cta-row">
-        <Link to="/regulator/cases/new?origin=initiative" className="button button-primary">{t("case.new")}</Link>
-        <Link to="/regulator/risk" className="button">{t("risk.title")}</Link>
+        <Link to="/regulator/cases/new?origin=initiative" className="button button-primary">
+          {t("case.new")}
+        </Link>
+        <Link to="/regulator/risk" className="button">
+          {t("risk.title")}
+        </Link>
       </p>
       {cases.length === 0 ? (
         <p className="empty-state">{t("case.none")}</p>
@@ -41,10 +45,17 @@ export default function OfficeCases() {
             <tbody>
               {cases.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={`/cases/${c.id}`}>{c.title}</Link></th>
+                  <th scope="row">
+                    <Link to={`/cases/${c.id}`}>{c.title}</Link>
+                  </th>
                   <td>{c.projectTitle ?? c.agencyName ?? c.ownerName}</td>
-                  <td>{t(`case.origin.${c.origin}`)}{c.flag && ` · ${t(`flag.${c.flag}.name`)}`}</td>
-                  <td><span className="badge badge-muted">{t(`case.status.${c.status}`)}</span></td>
+                  <td>
+                    {t(`case.origin.${c.origin}`)}
+                    {c.flag && ` · ${t(`flag.${c.flag}.name`)}`}
+                  </td>
+                  <td>
+                    <span className="badge badge-muted">{t(`case.status.${c.status}`)}</span>
+                  </td>
                   <td>{t.dateTime(c.updatedAt)}</td>
                 </tr>
               ))}

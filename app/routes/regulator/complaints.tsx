@@ -23,7 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed, { scope: sentText(parsed.values, "id"), status: 200 });
   try {
     const r = await decideComplaint(context.db, viewer, parsed.data.id, parsed.data.decision, parsed.data.reason);
-    return redirect(`/regulator/complaints?decided=${r.status}${r.status === "upheld" && r.agencyId ? `&agency=${r.agencyId}&complaint=${parsed.data.id}` : ""}`);
+    return redirect(
+      `/regulator/complaints?decided=${r.status}${r.status === "upheld" && r.agencyId ? `&agency=${r.agencyId}&complaint=${parsed.data.id}` : ""}`,
+    );
   } catch (e) {
     return domainErrorResponse(e, {}, parsed.data.id);
   }
@@ -42,7 +44,9 @@ export default function ComplaintQueue() {
         <p className="alert alert-success" role="status">
           {t(`complaint.decidedNotice.${decided === "upheld" ? "upheld" : "dismissed"}`)}{" "}
           {params.get("agency") && (
-            <Link to={`/regulator/sanctions/new?agency=${params.get("agency")}&complaint=${params.get("complaint")}`}>{t("complaint.sanctionFromOutcome")}</Link>
+            <Link to={`/regulator/sanctions/new?agency=${params.get("agency")}&complaint=${params.get("complaint")}`}>
+              {t("complaint.sanctionFromOutcome")}
+            </Link>
           )}
         </p>
       )}
@@ -57,13 +61,33 @@ export default function ComplaintQueue() {
                 <Link to={`/projects/${c.projectId}`}>{c.title}</Link>
               </h2>
               <p className="muted small">
-                {c.subjectType === "agency" ? t("complaint.aboutAgency", { name: c.agencyName ?? "" }) : t("complaint.aboutProjectOf", { name: c.ownerName })} · {t("complaint.by", { name: c.complainantName })} · {t.date(c.createdAt)} ·{" "}
-                {c.overdue ? <span className="badge badge-warn">{t("complaint.overdueSince", { date: t.date(c.dueAt) })}</span> : t("complaint.dueOn", { date: t.date(c.dueAt) })}
+                {c.subjectType === "agency"
+                  ? t("complaint.aboutAgency", { name: c.agencyName ?? "" })
+                  : t("complaint.aboutProjectOf", { name: c.ownerName })}{" "}
+                · {t("complaint.by", { name: c.complainantName })} · {t.date(c.createdAt)} ·{" "}
+                {c.overdue ? (
+                  <span className="badge badge-warn">{t("complaint.overdueSince", { date: t.date(c.dueAt) })}</span>
+                ) : (
+                  t("complaint.dueOn", { date: t.date(c.dueAt) })
+                )}
               </p>
               <p className="prewrap">{c.facts}</p>
-              <p><strong>{t("complaint.provisions")}：</strong>{c.provisions}</p>
-              {c.evidenceFileId && <p><a href={`/files/${c.evidenceFileId}`}>{t("complaint.evidenceLink")}</a></p>}
-              <p className="small"><Link to={`/regulator/cases/new?origin=complaint&complaint=${c.id}&project=${c.projectId}${c.agencyId ? `&agency=${c.agencyId}` : ""}`}>{t("risk.openCase")}</Link></p>
+              <p>
+                <strong>{t("complaint.provisions")}：</strong>
+                {c.provisions}
+              </p>
+              {c.evidenceFileId && (
+                <p>
+                  <a href={`/files/${c.evidenceFileId}`}>{t("complaint.evidenceLink")}</a>
+                </p>
+              )}
+              <p className="small">
+                <Link
+                  to={`/regulator/cases/new?origin=complaint&complaint=${c.id}&project=${c.projectId}${c.agencyId ? `&agency=${c.agencyId}` : ""}`}
+                >
+                  {t("risk.openCase")}
+                </Link>
+              </p>
               <ValidatedForm schema={DecisionSchema} scope={c.id} className="decision">
                 <input type="hidden" name="id" value={c.id} />
                 <RadioGroup

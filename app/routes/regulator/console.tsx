@@ -39,7 +39,12 @@ export default function Console() {
   const tiles = [
     { to: "/regulator/qualifications", label: t("nav.qualificationQueue"), n: counts.qualifications },
     { to: "/regulator/objections", label: t("nav.objections"), n: counts.objections },
-    { to: "/regulator/complaints", label: t("complaint.queue"), n: counts.complaints, warn: counts.overdueComplaints ? t("console.overdue", { n: counts.overdueComplaints }) : null },
+    {
+      to: "/regulator/complaints",
+      label: t("complaint.queue"),
+      n: counts.complaints,
+      warn: counts.overdueComplaints ? t("console.overdue", { n: counts.overdueComplaints }) : null,
+    },
     { to: "/regulator/applications", label: t("application.queue"), n: counts.applications },
     { to: "/regulator/sanctions", label: t("sanction.register"), n: counts.proposals, note: t("console.proposals") },
   ];
@@ -50,29 +55,61 @@ export default function Console() {
       <ul className="cards" data-testid="console">
         {tiles.map((x) => (
           <li key={x.to} className="card">
-            <h2 className="h3"><Link to={x.to}>{x.label}</Link></h2>
+            <h2 className="h3">
+              <Link to={x.to}>{x.label}</Link>
+            </h2>
             <p className="stat">{x.n}</p>
             {x.note && <p className="small muted">{x.note}</p>}
-            {x.warn && <p><span className="badge badge-warn">{x.warn}</span></p>}
+            {x.warn && (
+              <p>
+                <span className="badge badge-warn">{x.warn}</span>
+              </p>
+            )}
           </li>
         ))}
       </ul>
       <section className="section">
         <h2 className="h3">{t("console.tools")}</h2>
         <ul className="plain-list">
-          <li><Link to="/regulator/dashboard">{t("dash.title")}</Link></li>
-          <li><Link to="/regulator/risk">{t("risk.title")}</Link></li>
-          <li><Link to="/regulator/cases">{t("case.office")}</Link></li>
-          <li><Link to="/regulator/inspections">{t("inspection.office")}</Link></li>
-          <li><Link to="/regulator/assessments">{t("assessment.title")}</Link></li>
-          <li><Link to="/regulator/flags">{t("flags.title")}</Link></li>
-          <li><Link to="/regulator/audit">{t("audit.title")}</Link></li>
-          <li><Link to="/regulator/sanctions/new">{t("sanction.new")}</Link></li>
-          <li><Link to="/regulator/sanctions/import">{t("sanction.import")}</Link></li>
-          <li><Link to="/regulator/rules">{t("rules.title")}</Link></li>
-          <li><Link to="/regulator/policy">{t("nav.policy")}</Link></li>
-          <li><Link to="/blacklist">{t("blacklist.title")}</Link></li>
-          <li><Link to="/complaints">{t("complaints.title")}</Link></li>
+          <li>
+            <Link to="/regulator/dashboard">{t("dash.title")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/risk">{t("risk.title")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/cases">{t("case.office")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/inspections">{t("inspection.office")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/assessments">{t("assessment.title")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/flags">{t("flags.title")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/audit">{t("audit.title")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/sanctions/new">{t("sanction.new")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/sanctions/import">{t("sanction.import")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/rules">{t("rules.title")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/policy">{t("nav.policy")}</Link>
+          </li>
+          <li>
+            <Link to="/blacklist">{t("blacklist.title")}</Link>
+          </li>
+          <li>
+            <Link to="/complaints">{t("complaints.title")}</Link>
+          </li>
         </ul>
       </section>
     </>

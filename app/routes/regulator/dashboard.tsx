@@ -19,9 +19,13 @@ export default function Dashboard() {
   return (
     <>
       <h1>{t("dash.title")}</h1>
-      <p className="lead">{t("dash.lead", { office })} <Link to="/regulator/risk">{t("risk.title")}</Link></p>
+      <p className="lead">
+        {t("dash.lead", { office })} <Link to="/regulator/risk">{t("risk.title")}</Link>
+      </p>
       <DashboardHeadline d={d} />
-      <p className="small muted">{t("dash.savingsNote", { ceiling: t.money(d.savings.ceilingFen), awarded: t.money(d.savings.awardedFen), n: d.savings.awards })}</p>
+      <p className="small muted">
+        {t("dash.savingsNote", { ceiling: t.money(d.savings.ceilingFen), awarded: t.money(d.savings.awardedFen), n: d.savings.awards })}
+      </p>
       <DashboardCharts d={d} csvBase="/regulator/dashboard.csv" />
     </>
   );

@@ -43,14 +43,23 @@ export default function Flags() {
     <>
       <h1>{t("flags.title")}</h1>
       <p className="lead">{t("flags.lead")}</p>
-      {params.get("saved") && <p className="alert alert-success" role="status">{t("flags.saved", { name: t(`flag.${params.get("saved")}.name`) })}</p>}
+      {params.get("saved") && (
+        <p className="alert alert-success" role="status">
+          {t("flags.saved", { name: t(`flag.${params.get("saved")}.name`) })}
+        </p>
+      )}
       {!isAdmin && <p className="alert alert-error">{t("rules.adminOnly")}</p>}
       <ul className="queue">
         {FLAGS.map((f) => {
           const s = settings[f.code];
           return (
             <li key={f.code} id={f.code} className="card">
-              <h2 className="h3">{t(`flag.${f.code}.name`)} <span className="muted small">{f.code} · {t(`risk.subject.${f.level}`)}</span></h2>
+              <h2 className="h3">
+                {t(`flag.${f.code}.name`)}{" "}
+                <span className="muted small">
+                  {f.code} · {t(`risk.subject.${f.level}`)}
+                </span>
+              </h2>
               <p className="small">{t(`flag.${f.code}.formula`)}</p>
               <ValidatedForm schema={flagSettingSchema(f)} scope={f.code} className="inline-form flag-form">
                 <input type="hidden" name="flag" value={f.code} />
@@ -58,7 +67,9 @@ export default function Flags() {
                 {Object.keys(f.defaults).map((k) => (
                   <Field key={k} name={k} label={t(`flag.param.${k}`)} inputMode="decimal" defaultValue={String(s.params[k])} size={8} />
                 ))}
-                <SubmitButton className="button" disabled={!isAdmin}>{t("common.save")}</SubmitButton>
+                <SubmitButton className="button" disabled={!isAdmin}>
+                  {t("common.save")}
+                </SubmitButton>
               </ValidatedForm>
             </li>
           );

@@ -42,14 +42,26 @@ export default function Inspections() {
       <p className="lead">{t("inspection.lead")}</p>
       <div className="two-col">
         <section aria-labelledby="plan-h">
-          <h2 id="plan-h" className="h3">{t("inspection.plan")}</h2>
+          <h2 id="plan-h" className="h3">
+            {t("inspection.plan")}
+          </h2>
           <ValidatedForm schema={InspectionSchema}>
             <Field name="title" label={t("inspection.title")} required />
             <SelectField name="itemId" label={t("inspection.item")}>
               <option value="">{t("agencies.filter.anyItem")}</option>
-              {items.map((i) => <option key={i.id} value={i.id}>{en ? i.nameEn : i.nameZh}</option>)}
+              {items.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {en ? i.nameEn : i.nameZh}
+                </option>
+              ))}
             </SelectField>
-            <Field name="regionCode" label={t("inspection.region")} hint={t("inspection.region.hint")} defaultValue={region} inputMode="numeric" />
+            <Field
+              name="regionCode"
+              label={t("inspection.region")}
+              hint={t("inspection.region.hint")}
+              defaultValue={region}
+              inputMode="numeric"
+            />
             <Field name="activeSinceDays" label={t("inspection.activeSince")} hint={t("inspection.activeSince.hint")} inputMode="numeric" />
             <Field name="sampleSize" label={t("inspection.sampleSize")} required inputMode="numeric" defaultValue="5" />
             <Field name="inspectorsPerTarget" label={t("inspection.inspectorsPerTarget")} required inputMode="numeric" defaultValue="2" />
@@ -57,14 +69,17 @@ export default function Inspections() {
           </ValidatedForm>
         </section>
         <section aria-labelledby="list-h">
-          <h2 id="list-h" className="h3">{t("inspection.list")}</h2>
+          <h2 id="list-h" className="h3">
+            {t("inspection.list")}
+          </h2>
           {rows.length === 0 ? (
             <p className="empty-state">{t("inspection.none")}</p>
           ) : (
             <ul className="plain-list">
               {rows.map((i) => (
                 <li key={i.id}>
-                  <Link to={`/inspections/${i.id}`}>{i.title}</Link> · {t(`inspection.status.${i.status}`)} · {t("inspection.sampleOf", { k: i.sampleSize, n: i.populationSize })}
+                  <Link to={`/inspections/${i.id}`}>{i.title}</Link> · {t(`inspection.status.${i.status}`)} ·{" "}
+                  {t("inspection.sampleOf", { k: i.sampleSize, n: i.populationSize })}
                 </li>
               ))}
             </ul>

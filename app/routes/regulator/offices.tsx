@@ -78,7 +78,9 @@ export default function RegulatorOffices() {
           <div className="alert alert-success" role="status">
             <p>{t("regulators.created", { email: created.email })}</p>
             <p>
-              <code className="copyable" data-testid="invitation-link">{created.link}</code>
+              <code className="copyable" data-testid="invitation-link">
+                {created.link}
+              </code>
             </p>
           </div>
         )}

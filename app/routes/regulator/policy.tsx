@@ -17,7 +17,10 @@ export const meta = titleMeta("policy.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
-  const [current, versions] = await Promise.all([getPolicyFor(context.db, viewer.org.regionCode), listPolicyVersions(context.db, viewer.org.regionCode)]);
+  const [current, versions] = await Promise.all([
+    getPolicyFor(context.db, viewer.org.regionCode),
+    listPolicyVersions(context.db, viewer.org.regionCode),
+  ]);
   return { current, versions, isAdmin: viewer.role === "admin" };
 }
 
@@ -41,34 +44,104 @@ export default function PolicyPage() {
     <>
       <h1>{t("policy.title")}</h1>
       <p className="lead">{t("policy.lead")}</p>
-      {actionData && "saved" in actionData && <p className="alert alert-success" role="status">{t("policy.saved", { version: actionData.saved })}</p>}
+      {actionData && "saved" in actionData && (
+        <p className="alert alert-success" role="status">
+          {t("policy.saved", { version: actionData.saved })}
+        </p>
+      )}
       <p className="muted">{t("policy.current", { version: c.version, region: c.regionCode ?? t("policy.national") })}</p>
       {isAdmin && (
         <ValidatedForm schema={PolicySchema} arrays={["allowedMethods"]} className="form narrow">
           <fieldset className="field">
             <legend>{t("policy.methods")}</legend>
             {SELECTION_METHODS.map((m) => (
-              <CheckboxField key={m} name="allowedMethods" label={t(`method.${m}`)} defaultChecked={c.allowedMethods.includes(m)} value={m} />
+              <CheckboxField
+                key={m}
+                name="allowedMethods"
+                label={t(`method.${m}`)}
+                defaultChecked={c.allowedMethods.includes(m)}
+                value={m}
+              />
             ))}
           </fieldset>
           <div className="two-col-tight">
-            <Field name="minBidsGovernment" type="number" label={t("policy.minBidsGovernment")} required defaultValue={String(c.minBidsGovernment)} />
+            <Field
+              name="minBidsGovernment"
+              type="number"
+              label={t("policy.minBidsGovernment")}
+              required
+              defaultValue={String(c.minBidsGovernment)}
+            />
             <Field name="minBidsOther" type="number" label={t("policy.minBidsOther")} required defaultValue={String(c.minBidsOther)} />
-            <Field name="minBiddingWorkdays" type="number" label={t("policy.minBiddingWorkdays")} required defaultValue={String(c.minBiddingWorkdays)} />
-            <Field name="publicityWorkdays" type="number" label={t("policy.publicityWorkdays")} required defaultValue={String(c.publicityWorkdays)} />
-            <Field name="objectionAnswerWorkdays" type="number" label={t("policy.objectionAnswerWorkdays")} required defaultValue={String(c.objectionAnswerWorkdays)} />
-            <Field name="signingWorkdays" type="number" label={t("policy.signingWorkdays")} required defaultValue={String(c.signingWorkdays)} />
-            <Field name="directCeiling" label={t("policy.directCeiling")} required inputMode="decimal" defaultValue={fenToYuanInput(c.directCeilingFen)} />
-            <Field name="abnormallyLowPct" type="number" label={t("policy.abnormallyLowPct")} required defaultValue={String(c.abnormallyLowPct)} />
-            <Field name="complaintWindowDays" type="number" label={t("policy.complaintWindowDays")} required defaultValue={String(c.complaintWindowDays)} />
-            <Field name="complaintDecisionWorkdays" type="number" label={t("policy.complaintDecisionWorkdays")} required defaultValue={String(c.complaintDecisionWorkdays)} />
+            <Field
+              name="minBiddingWorkdays"
+              type="number"
+              label={t("policy.minBiddingWorkdays")}
+              required
+              defaultValue={String(c.minBiddingWorkdays)}
+            />
+            <Field
+              name="publicityWorkdays"
+              type="number"
+              label={t("policy.publicityWorkdays")}
+              required
+              defaultValue={String(c.publicityWorkdays)}
+            />
+            <Field
+              name="objectionAnswerWorkdays"
+              type="number"
+              label={t("policy.objectionAnswerWorkdays")}
+              required
+              defaultValue={String(c.objectionAnswerWorkdays)}
+            />
+            <Field
+              name="signingWorkdays"
+              type="number"
+              label={t("policy.signingWorkdays")}
+              required
+              defaultValue={String(c.signingWorkdays)}
+            />
+            <Field
+              name="directCeiling"
+              label={t("policy.directCeiling")}
+              required
+              inputMode="decimal"
+              defaultValue={fenToYuanInput(c.directCeilingFen)}
+            />
+            <Field
+              name="abnormallyLowPct"
+              type="number"
+              label={t("policy.abnormallyLowPct")}
+              required
+              defaultValue={String(c.abnormallyLowPct)}
+            />
+            <Field
+              name="complaintWindowDays"
+              type="number"
+              label={t("policy.complaintWindowDays")}
+              required
+              defaultValue={String(c.complaintWindowDays)}
+            />
+            <Field
+              name="complaintDecisionWorkdays"
+              type="number"
+              label={t("policy.complaintDecisionWorkdays")}
+              required
+              defaultValue={String(c.complaintDecisionWorkdays)}
+            />
           </div>
           <fieldset className="field">
             <legend>{t("policy.minBidsByMethod")}</legend>
             <p className="hint">{t("policy.minBidsByMethod.hint")}</p>
             <div className="two-col-tight">
               {SELECTION_METHODS.map((m) => (
-                <Field key={m} name={`minBids_${m}`} type="number" label={t(`method.${m}`)} defaultValue={String((c.minBidsByMethod as Record<string, number>)[m] ?? "")} />
+                <Field
+                  key={m}
+                  name={`minBids_${m}`}
+                  type="number"
+                  label={t(`method.${m}`)}
+                  defaultValue={String((c.minBidsByMethod as Record<string, number>)[m] ?? "")}
+                />
               ))}
             </div>
           </fieldset>

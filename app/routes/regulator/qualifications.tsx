@@ -43,7 +43,12 @@ export default function QualificationQueue() {
       <p className="lead">{t("qualQueue.lead")}</p>
       <nav className="tabs" aria-label={t("qualQueue.title")}>
         {QUEUE_TABS.map((s) => (
-          <Link key={s} to={`?status=${s}`} aria-current={s === status ? "page" : undefined} className={s === status ? "tab active" : "tab"}>
+          <Link
+            key={s}
+            to={`?status=${s}`}
+            aria-current={s === status ? "page" : undefined}
+            className={s === status ? "tab active" : "tab"}
+          >
             {t(`qualQueue.tab.${s}`)}
           </Link>
         ))}
@@ -62,7 +67,9 @@ export default function QualificationQueue() {
                   <dt>{t("profile.col.item")}</dt>
                   <dd>
                     {en ? q.itemNameEn : q.itemNameZh}
-                    {q.requiredQualificationZh && <span className="sub">{t("qualUpload.required", { qualification: q.requiredQualificationZh })}</span>}
+                    {q.requiredQualificationZh && (
+                      <span className="sub">{t("qualUpload.required", { qualification: q.requiredQualificationZh })}</span>
+                    )}
                   </dd>
                   <dt>{t("profile.col.type")}</dt>
                   <dd>
@@ -86,7 +93,9 @@ export default function QualificationQueue() {
                 </dl>
                 {q.documentFileId && (
                   <p>
-                    <a href={`/files/${q.documentFileId}`} target="_blank" rel="noopener noreferrer">{t("qualQueue.document")}</a>
+                    <a href={`/files/${q.documentFileId}`} target="_blank" rel="noopener noreferrer">
+                      {t("qualQueue.document")}
+                    </a>
                   </p>
                 )}
                 {status === "pending" && (

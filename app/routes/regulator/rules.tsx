@@ -19,7 +19,12 @@ export const meta = titleMeta("rules.title");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const [rules, formula] = await Promise.all([ruleSetInForce(context.db), formulaInForce(context.db)]);
-  return { rules, formula: { version: formula.version, flat: flattenParams(formula.params) }, isAdmin: viewer.role === "admin", today: beijingDate(new Date()) };
+  return {
+    rules,
+    formula: { version: formula.version, flat: flattenParams(formula.params) },
+    isAdmin: viewer.role === "admin",
+    today: beijingDate(new Date()),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -50,13 +55,25 @@ export default function Rules() {
   const [params] = useSearchParams();
   const t = useT();
   const r = rules.rules;
-  const num = (path: string, label: string) => <Field key={path} name={`p.${path}`} label={label} inputMode="decimal" defaultValue={formula.flat[path]} required />;
+  const num = (path: string, label: string) => (
+    <Field key={path} name={`p.${path}`} label={label} inputMode="decimal" defaultValue={formula.flat[path]} required />
+  );
   return (
     <>
       <h1>{t("rules.title")}</h1>
-      <p className="lead">{t("rules.lead")} <Link to="/credit">{t("credit.publicPage")}</Link></p>
-      {params.get("rules") && <p className="alert alert-success" role="status">{t("rules.saved", { version: params.get("rules")! })}</p>}
-      {params.get("formula") && <p className="alert alert-success" role="status">{t("formula.saved", { version: params.get("formula")! })}</p>}
+      <p className="lead">
+        {t("rules.lead")} <Link to="/credit">{t("credit.publicPage")}</Link>
+      </p>
+      {params.get("rules") && (
+        <p className="alert alert-success" role="status">
+          {t("rules.saved", { version: params.get("rules")! })}
+        </p>
+      )}
+      {params.get("formula") && (
+        <p className="alert alert-success" role="status">
+          {t("formula.saved", { version: params.get("formula")! })}
+        </p>
+      )}
       {!isAdmin && <p className="alert alert-error">{t("rules.adminOnly")}</p>}
 
       <section className="section" aria-labelledby="rules-h">
@@ -65,30 +82,68 @@ export default function Rules() {
           <fieldset className="field">
             <legend>{t("rules.sanction")}</legend>
             <Checkbox name="sanctionEnabled" label={t("rules.enabled")} defaultChecked={r.sanction.enabled} />
-            <div className="check-row">{NEGATIVE_SANCTION_TYPES.map((s) => <Checkbox key={s} name="sanctionTypes" value={s} label={t(`sanction.type.${s}`)} defaultChecked={r.sanction.types.includes(s)} />)}</div>
+            <div className="check-row">
+              {NEGATIVE_SANCTION_TYPES.map((s) => (
+                <Checkbox
+                  key={s}
+                  name="sanctionTypes"
+                  value={s}
+                  label={t(`sanction.type.${s}`)}
+                  defaultChecked={r.sanction.types.includes(s)}
+                />
+              ))}
+            </div>
             <FieldError name="sanctionTypes" />
           </fieldset>
           <fieldset className="field">
             <legend>{t("rules.creditGrade")}</legend>
             <Checkbox name="creditGradeEnabled" label={t("rules.enabled")} defaultChecked={r.creditGrade.enabled} />
             <p className="hint">{t("rules.creditGrade.grades")}</p>
-            <div className="check-row">{CREDIT_GRADES.map((g) => <Checkbox key={g} name="creditGrades" value={g} label={g} defaultChecked={r.creditGrade.grades.includes(g)} />)}</div>
+            <div className="check-row">
+              {CREDIT_GRADES.map((g) => (
+                <Checkbox key={g} name="creditGrades" value={g} label={g} defaultChecked={r.creditGrade.grades.includes(g)} />
+              ))}
+            </div>
             <FieldError name="creditGrades" />
             <p className="hint">{t("rules.creditGrade.methods")}</p>
-            <div className="check-row">{SELECTION_METHODS.map((m) => <Checkbox key={m} name="creditGradeMethods" value={m} label={t(`method.${m}`)} defaultChecked={r.creditGrade.methods.includes(m)} />)}</div>
+            <div className="check-row">
+              {SELECTION_METHODS.map((m) => (
+                <Checkbox
+                  key={m}
+                  name="creditGradeMethods"
+                  value={m}
+                  label={t(`method.${m}`)}
+                  defaultChecked={r.creditGrade.methods.includes(m)}
+                />
+              ))}
+            </div>
             <FieldError name="creditGradeMethods" />
           </fieldset>
           <fieldset className="field">
             <legend>{t("rules.other")}</legend>
             <Checkbox name="qualificationEnabled" label={t("rules.qualification")} defaultChecked={r.qualification.enabled} />
-            <Checkbox name="conflictOfInterestEnabled" label={t("rules.conflictOfInterest")} defaultChecked={r.conflictOfInterest.enabled} />
+            <Checkbox
+              name="conflictOfInterestEnabled"
+              label={t("rules.conflictOfInterest")}
+              defaultChecked={r.conflictOfInterest.enabled}
+            />
           </fieldset>
           <fieldset className="field">
             <legend>{t("rules.abandonedAwards")}</legend>
             <Checkbox name="abandonedAwardsEnabled" label={t("rules.enabled")} defaultChecked={r.abandonedAwards.enabled} />
             <div className="two-col-tight">
-              <Field name="abandonedAwardsCount" label={t("rules.abandonedAwards.count")} inputMode="numeric" defaultValue={String(r.abandonedAwards.count)} />
-              <Field name="abandonedAwardsMonths" label={t("rules.abandonedAwards.months")} inputMode="numeric" defaultValue={String(r.abandonedAwards.months)} />
+              <Field
+                name="abandonedAwardsCount"
+                label={t("rules.abandonedAwards.count")}
+                inputMode="numeric"
+                defaultValue={String(r.abandonedAwards.count)}
+              />
+              <Field
+                name="abandonedAwardsMonths"
+                label={t("rules.abandonedAwards.months")}
+                inputMode="numeric"
+                defaultValue={String(r.abandonedAwards.months)}
+              />
             </div>
           </fieldset>
           <div className="two-col-tight">
@@ -104,7 +159,9 @@ export default function Rules() {
         <ValidatedForm schema={FormulaFormSchema} intent="formula" scope="formula" className="form card">
           <fieldset className="field">
             <legend>{t("formula.weights")}</legend>
-            <div className="two-col-tight">{(["reviews", "department", "delivery"] as const).map((k) => num(`weights.${k}`, t(`credit.part.${k}`)))}</div>
+            <div className="two-col-tight">
+              {(["reviews", "department", "delivery"] as const).map((k) => num(`weights.${k}`, t(`credit.part.${k}`)))}
+            </div>
           </fieldset>
           <fieldset className="field">
             <legend>{t("formula.smoothing")}</legend>
@@ -124,19 +181,27 @@ export default function Rules() {
           <fieldset className="field">
             <legend>{t("formula.deductions")}</legend>
             <div className="two-col-tight">
-              {DEDUCTION_KINDS.flatMap((k) => [num(`deductions.${k}.points`, t("formula.points", { kind: t(`credit.kind.${k}`) })), num(`deductions.${k}.months`, t("formula.months", { kind: t(`credit.kind.${k}`) }))])}
+              {DEDUCTION_KINDS.flatMap((k) => [
+                num(`deductions.${k}.points`, t("formula.points", { kind: t(`credit.kind.${k}`) })),
+                num(`deductions.${k}.months`, t("formula.months", { kind: t(`credit.kind.${k}`) })),
+              ])}
             </div>
           </fieldset>
           <fieldset className="field">
             <legend>{t("formula.rewards")}</legend>
             <div className="two-col-tight">
-              {(["reward", "redlist"] as const).flatMap((k) => [num(`rewards.${k}.points`, t("formula.points", { kind: t(`credit.kind.${k}`) })), num(`rewards.${k}.months`, t("formula.months", { kind: t(`credit.kind.${k}`) }))])}
+              {(["reward", "redlist"] as const).flatMap((k) => [
+                num(`rewards.${k}.points`, t("formula.points", { kind: t(`credit.kind.${k}`) })),
+                num(`rewards.${k}.months`, t("formula.months", { kind: t(`credit.kind.${k}`) })),
+              ])}
               {num("rewards.cap", t("formula.rewardCap"))}
             </div>
           </fieldset>
           <fieldset className="field">
             <legend>{t("formula.grades")}</legend>
-            <div className="two-col-tight">{(["A", "B", "C"] as const).map((g) => num(`grades.${g}`, t("formula.gradeMin", { grade: g })))}</div>
+            <div className="two-col-tight">
+              {(["A", "B", "C"] as const).map((g) => num(`grades.${g}`, t("formula.gradeMin", { grade: g })))}
+            </div>
           </fieldset>
           <div className="two-col-tight">
             <Field name="effectiveFrom" type="date" label={t("rules.effectiveFrom")} defaultValue={today} required />

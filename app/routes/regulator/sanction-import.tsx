@@ -20,14 +20,17 @@ const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireOrgKind(context, request, "regulator");
   const read = await readFormWithUpload(request, "file");
-  if ("tooLarge" in read) return data({ ok: false as const, errors: [{ line: 0, column: "", key: "errors.file.tooLarge" }] }, { status: 413 });
+  if ("tooLarge" in read)
+    return data({ ok: false as const, errors: [{ line: 0, column: "", key: "errors.file.tooLarge" }] }, { status: 413 });
   const file = read.form.get("file");
   let text = String(read.form.get("csv") ?? "");
   if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > MAX_CSV_BYTES) return data({ ok: false as const, errors: [{ line: 0, column: "", key: "errors.file.tooLarge" }] }, { status: 413 });
+    if (file.size > MAX_CSV_BYTES)
+      return data({ ok: false as const, errors: [{ line: 0, column: "", key: "errors.file.tooLarge" }] }, { status: 413 });
     text = new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
   }
-  if (text.length > MAX_CSV_BYTES) return data({ ok: false as const, errors: [{ line: 0, column: "", key: "errors.file.tooLarge" }] }, { status: 413 });
+  if (text.length > MAX_CSV_BYTES)
+    return data({ ok: false as const, errors: [{ line: 0, column: "", key: "errors.file.tooLarge" }] }, { status: 413 });
   const r = await importReciprocal(context.db, viewer, text);
   return data(r, { status: r.ok ? 200 : 400 });
 }
@@ -45,7 +48,8 @@ export default function ImportSanctions() {
       <p className="small muted">{t("sanction.importColumnsHint")}</p>
       {result?.ok && (
         <p className="alert alert-success" role="status" data-testid="import-result">
-          {t("sanction.imported", { imported: result.imported, skipped: result.skipped, onPlatform: result.onPlatform })} <Link to="/blacklist?state=all">{t("blacklist.title")}</Link>
+          {t("sanction.imported", { imported: result.imported, skipped: result.skipped, onPlatform: result.onPlatform })}{" "}
+          <Link to="/blacklist?state=all">{t("blacklist.title")}</Link>
         </p>
       )}
       {result && !result.ok && (

@@ -19,7 +19,10 @@ export const meta = titleMeta("sanction.new");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireOrgKind(context, request, "regulator");
   const url = new URL(request.url);
-  const target = await findSanctionTarget(context.db, { agencyId: url.searchParams.get("agency"), creditCode: url.searchParams.get("code") });
+  const target = await findSanctionTarget(context.db, {
+    agencyId: url.searchParams.get("agency"),
+    creditCode: url.searchParams.get("code"),
+  });
   const [items, regions] = await Promise.all([listItemOptions(context.db), listRegionOptions(context.db)]);
   return {
     target,
@@ -41,7 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(SanctionSchema, read.form, SANCTION_FORM_ARRAYS);
   if (!parsed.ok) return invalid(parsed);
   try {
-    const r = await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) => issueSanction(context.db, viewer, parsed.data, fileId));
+    const r = await withUploadedDocument(context.db, context.files, viewer, read.upload, (fileId) =>
+      issueSanction(context.db, viewer, parsed.data, fileId),
+    );
     return redirect(`/sanctions/${r.id}`);
   } catch (e) {
     return domainErrorResponse(e, Object.fromEntries([...read.form].filter(([, v]) => typeof v === "string")));
@@ -59,12 +64,18 @@ export default function NewSanction() {
       <p className="lead">{t("sanction.newLead")}</p>
       {!target ? (
         <Form method="get" className="form">
-          {searched && <p className="alert alert-error" role="alert">{t("sanction.targetNotFound")}</p>}
+          {searched && (
+            <p className="alert alert-error" role="alert">
+              {t("sanction.targetNotFound")}
+            </p>
+          )}
           <div className="field">
             <label htmlFor="target-code">{t("sanction.targetCode")}</label>
             <input id="target-code" name="code" required maxLength={18} />
           </div>
-          <button type="submit" className="button">{t("sanction.findTarget")}</button>
+          <button type="submit" className="button">
+            {t("sanction.findTarget")}
+          </button>
         </Form>
       ) : (
         <>
@@ -79,7 +90,9 @@ export default function NewSanction() {
             <SelectField name="type" label={t("blacklist.col.type")} required defaultValue={type}>
               <option value="">{t("sanction.pickType")}</option>
               {SANCTION_TYPES.map((s) => (
-                <option key={s} value={s}>{t(`sanction.type.${s}`)}</option>
+                <option key={s} value={s}>
+                  {t(`sanction.type.${s}`)}
+                </option>
               ))}
             </SelectField>
             <TextAreaField name="grounds" label={t("sanction.grounds")} rows={4} />
@@ -94,17 +107,27 @@ export default function NewSanction() {
                 <optgroup key={g.province.code} label={g.province.name}>
                   <option value={g.province.code}>{g.province.name}</option>
                   {g.cities.map((c) => (
-                    <option key={c.code} value={c.code}>{g.province.name} · {c.name}</option>
+                    <option key={c.code} value={c.code}>
+                      {g.province.name} · {c.name}
+                    </option>
                   ))}
                 </optgroup>
               ))}
             </SelectField>
             <SelectField name="scopeItems" label={t("sanction.scopeItems")} multiple size={8} hint={t("sanction.scopeItems.hint")}>
               {items.map((i) => (
-                <option key={i.id} value={i.id}>{en ? i.nameEn : i.nameZh}</option>
+                <option key={i.id} value={i.id}>
+                  {en ? i.nameEn : i.nameZh}
+                </option>
               ))}
             </SelectField>
-            <TextAreaField name="affiliates" label={t("sanction.affiliates")} hint={t("sanction.affiliates.hint")} required={false} rows={3} />
+            <TextAreaField
+              name="affiliates"
+              label={t("sanction.affiliates")}
+              hint={t("sanction.affiliates.hint")}
+              required={false}
+              rows={3}
+            />
             <FileField name="document" label={t("sanction.document")} accept="application/pdf,image/jpeg,image/png" required={false} />
             <SubmitButton>{t("sanction.issue")}</SubmitButton>
           </ValidatedForm>

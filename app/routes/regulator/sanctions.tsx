@@ -41,11 +41,21 @@ export default function SanctionRegister() {
       <h1>{t("sanction.register")}</h1>
       <p className="lead">{t("sanction.registerLead")}</p>
       <p className="cta-row">
-        <Link to="/regulator/sanctions/new" className="button button-primary">{t("sanction.new")}</Link>
-        <Link to="/regulator/sanctions/import" className="button">{t("sanction.import")}</Link>
-        <Link to="/blacklist" className="button button-ghost">{t("blacklist.title")}</Link>
+        <Link to="/regulator/sanctions/new" className="button button-primary">
+          {t("sanction.new")}
+        </Link>
+        <Link to="/regulator/sanctions/import" className="button">
+          {t("sanction.import")}
+        </Link>
+        <Link to="/blacklist" className="button button-ghost">
+          {t("blacklist.title")}
+        </Link>
       </p>
-      {params.get("dismissed") && <p className="alert alert-success" role="status">{t("sanction.proposalDismissed")}</p>}
+      {params.get("dismissed") && (
+        <p className="alert alert-success" role="status">
+          {t("sanction.proposalDismissed")}
+        </p>
+      )}
       <ActionAlert except={proposals.map((p) => p.id)} />
       <section className="section" aria-labelledby="proposals">
         <h2 id="proposals">{t("sanction.proposals")}</h2>
@@ -57,14 +67,34 @@ export default function SanctionRegister() {
               const rec = p.records as { count?: number; months?: number; projectIds?: string[] };
               return (
                 <li key={p.id} className="card">
-                  <h3 className="h3"><Link to={`/agencies/${p.agencyId}`}>{p.agencyName}</Link></h3>
-                  <p>{t("sanction.proposal.abandonedAwards", { count: rec.projectIds?.length ?? 0, months: rec.months ?? 12, version: p.ruleVersion })}</p>
+                  <h3 className="h3">
+                    <Link to={`/agencies/${p.agencyId}`}>{p.agencyName}</Link>
+                  </h3>
+                  <p>
+                    {t("sanction.proposal.abandonedAwards", {
+                      count: rec.projectIds?.length ?? 0,
+                      months: rec.months ?? 12,
+                      version: p.ruleVersion,
+                    })}
+                  </p>
                   <p className="cta-row">
-                    <Link to={`/regulator/sanctions/new?agency=${p.agencyId}&proposal=${p.id}&type=${p.proposedType}`} className="button button-primary">{t("sanction.proposal.issue")}</Link>
+                    <Link
+                      to={`/regulator/sanctions/new?agency=${p.agencyId}&proposal=${p.id}&type=${p.proposedType}`}
+                      className="button button-primary"
+                    >
+                      {t("sanction.proposal.issue")}
+                    </Link>
                   </p>
                   <ValidatedForm schema={DismissProposalSchema} scope={p.id} className="inline-form">
                     <input type="hidden" name="id" value={p.id} />
-                    <Field name="reason" label={t("sanction.proposal.dismissReason")} required placeholder={t("sanction.proposal.dismissReason")} inline labelHidden />
+                    <Field
+                      name="reason"
+                      label={t("sanction.proposal.dismissReason")}
+                      required
+                      placeholder={t("sanction.proposal.dismissReason")}
+                      inline
+                      labelHidden
+                    />
                     <SubmitButton className="button">{t("sanction.proposal.dismiss")}</SubmitButton>
                   </ValidatedForm>
                 </li>
@@ -92,11 +122,19 @@ export default function SanctionRegister() {
               <tbody>
                 {issued.map((s) => (
                   <tr key={s.id}>
-                    <th scope="row"><Link to={`/sanctions/${s.id}`}>{s.subjectName}</Link></th>
-                    <td><SanctionBadge type={s.type} /></td>
+                    <th scope="row">
+                      <Link to={`/sanctions/${s.id}`}>{s.subjectName}</Link>
+                    </th>
+                    <td>
+                      <SanctionBadge type={s.type} />
+                    </td>
                     <td>{s.decisionRef}</td>
-                    <td><PeriodText startsAt={s.startsAt} endsAt={s.endsAt} /></td>
-                    <td><SanctionStateBadge state={s.state} /></td>
+                    <td>
+                      <PeriodText startsAt={s.startsAt} endsAt={s.endsAt} />
+                    </td>
+                    <td>
+                      <SanctionStateBadge state={s.state} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,10 +1,23 @@
 import { redirect } from "@remix-run/node";
 import { parseForm } from "~/lib/forms";
-import { acceptDeliveryAndRelease, acceptMilestone, recordOfflinePayment, setMilestones, startFunding, terminateAndRefund } from "~/modules/payments/payments.server";
+import {
+  acceptDeliveryAndRelease,
+  acceptMilestone,
+  recordOfflinePayment,
+  setMilestones,
+  startFunding,
+  terminateAndRefund,
+} from "~/modules/payments/payments.server";
 import { MilestonesSchema, OfflinePaymentSchema } from "~/modules/payments/payments.schema";
 import { decideDelivery, signContract } from "~/modules/procurement/contracts.server";
 import { answerObjection } from "~/modules/procurement/objections.server";
-import { AnswerSchema, CompleteSelectionSchema, DeliveryDecisionSchema, ObjectionAnswerSchema, SignContractSchema } from "~/modules/procurement/projects.schema";
+import {
+  AnswerSchema,
+  CompleteSelectionSchema,
+  DeliveryDecisionSchema,
+  ObjectionAnswerSchema,
+  SignContractSchema,
+} from "~/modules/procurement/projects.schema";
 import { copyAsDraft } from "~/modules/procurement/projects.server";
 import { answerQuestion } from "~/modules/procurement/questions.server";
 import { completeSelection } from "~/modules/procurement/selection.server";

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DirectoryQuerySchema, type DirectoryQuery } from "~/modules/agencies/directory.schema";
 import { searchAgencies } from "~/modules/agencies/directory.server";
 import { getPublicProfile } from "~/modules/agencies/profile.server";
-import { listAgencyQualifications, notifyExpiringQualifications, regulatorQueue, reviewQualification, submitQualification } from "~/modules/agencies/qualifications.server";
+import {
+  listAgencyQualifications,
+  notifyExpiringQualifications,
+  regulatorQueue,
+  reviewQualification,
+  submitQualification,
+} from "~/modules/agencies/qualifications.server";
 import { addDays } from "~/modules/agencies/qualifications.rules";
 import { beijingDate } from "~/lib/beijing-calendar";
 import { ServiceListingSchema } from "~/modules/agencies/services.schema";
@@ -35,7 +41,15 @@ let regBj: Viewer; // 北京 regulator for topographic survey
 async function makeAgency(name: string, regionCode: string, scope: string): Promise<Viewer> {
   const { userId } = await signUp(h.db, {
     ...signUpInput({ orgName: name, regionCode }),
-    agency: { legalRepresentative: "法人", address: "某路 1 号", businessScope: scope, contactPerson: "私人联系人", contactPhone: "13800000000", contactEmail: "private@example.cn", contactPublic: false },
+    agency: {
+      legalRepresentative: "法人",
+      address: "某路 1 号",
+      businessScope: scope,
+      contactPerson: "私人联系人",
+      contactPhone: "13800000000",
+      contactEmail: "private@example.cn",
+      contactPublic: false,
+    },
   });
   return (await getViewer(h.db, userId))!;
 }
@@ -48,12 +62,25 @@ async function makeRegulator(name: string, regionCode: string, itemIds: number[]
     .executeTakeFirstOrThrow();
   const admin = (await getViewer(h.db, row.id))!;
   const { token } = await createRegulatorOffice(h.db, admin, { officeName: name, regionCode, serviceItemIds: itemIds, adminEmail: email });
-  const { userId } = await acceptInvitation(h.db, token, { userName: "审核员", password: "regulator pass", passwordConfirm: "regulator pass" });
+  const { userId } = await acceptInvitation(h.db, token, {
+    userName: "审核员",
+    password: "regulator pass",
+    passwordConfirm: "regulator pass",
+  });
   return (await getViewer(h.db, userId))!;
 }
 
 function listing(over: Record<string, unknown>) {
-  return ServiceListingSchema.parse({ feeMode: "range", feeMin: "10000", feeMax: "50000", committedDays: "10", pledge: "按时完成，不超标收费", regions: [], active: "on", ...over });
+  return ServiceListingSchema.parse({
+    feeMode: "range",
+    feeMin: "10000",
+    feeMax: "50000",
+    committedDays: "10",
+    pledge: "按时完成，不超标收费",
+    regions: [],
+    active: "on",
+    ...over,
+  });
 }
 
 function q(over: Record<string, unknown> = {}): DirectoryQuery {
@@ -79,11 +106,23 @@ afterAll(async () => {
 
 describe("service listings", () => {
   it("versions every change and keeps the history", async () => {
-    const first = await saveServiceListing(h.db, agencyA, listing({ serviceItemId: items["eia-report"]!.id, feeMin: "80000", feeMax: "400000", committedDays: "45" }));
+    const first = await saveServiceListing(
+      h.db,
+      agencyA,
+      listing({ serviceItemId: items["eia-report"]!.id, feeMin: "80000", feeMax: "400000", committedDays: "45" }),
+    );
     expect(first).toMatchObject({ version: 1, changed: true });
-    const again = await saveServiceListing(h.db, agencyA, listing({ serviceItemId: items["eia-report"]!.id, feeMin: "80000", feeMax: "400000", committedDays: "45" }));
+    const again = await saveServiceListing(
+      h.db,
+      agencyA,
+      listing({ serviceItemId: items["eia-report"]!.id, feeMin: "80000", feeMax: "400000", committedDays: "45" }),
+    );
     expect(again).toMatchObject({ version: 1, changed: false });
-    const second = await saveServiceListing(h.db, agencyA, listing({ serviceItemId: items["eia-report"]!.id, feeMin: "70000", feeMax: "400000", committedDays: "40", regions: ["320000"] }));
+    const second = await saveServiceListing(
+      h.db,
+      agencyA,
+      listing({ serviceItemId: items["eia-report"]!.id, feeMin: "70000", feeMax: "400000", committedDays: "40", regions: ["320000"] }),
+    );
     expect(second).toMatchObject({ id: first.id, version: 2, changed: true });
     const versions = await listServiceVersions(h.db, agencyA.org!.id);
     expect(versions.map((v) => [v.version, v.feeMinFen, v.committedDays, v.regions])).toEqual([
@@ -95,39 +134,93 @@ describe("service listings", () => {
   it("refuses a committed time above the statutory limit", async () => {
     const used = ["eia-report", "eia-form", "topographic-survey", "real-estate-survey"];
     const item = Object.entries(items).find(([code, i]) => i.statutoryDays && !used.includes(code))![1];
-    await expectDomainError(saveServiceListing(h.db, agencyA, listing({ serviceItemId: item.id, committedDays: String(item.statutoryDays! + 1) })), "errors.days.aboveStatutory");
+    await expectDomainError(
+      saveServiceListing(h.db, agencyA, listing({ serviceItemId: item.id, committedDays: String(item.statutoryDays! + 1) })),
+      "errors.days.aboveStatutory",
+    );
     const ok = await saveServiceListing(h.db, agencyA, listing({ serviceItemId: item.id, committedDays: String(item.statutoryDays!) }));
     expect(ok.version).toBe(1);
   });
 
   it("refuses unknown regions and non-agencies", async () => {
-    await expectDomainError(saveServiceListing(h.db, agencyA, listing({ serviceItemId: items["eia-form"]!.id, regions: ["999900"] })), "errors.region.unknown");
+    await expectDomainError(
+      saveServiceListing(h.db, agencyA, listing({ serviceItemId: items["eia-form"]!.id, regions: ["999900"] })),
+      "errors.region.unknown",
+    );
     await expectDomainError(saveServiceListing(h.db, regJs, listing({ serviceItemId: items["eia-form"]!.id })), "errors.forbidden");
   });
 
   it("parses fees exactly into fen and rates into basis points", () => {
-    expect(listing({ serviceItemId: 1, feeMode: "fixed", feeMin: "12,000.05" })).toMatchObject({ feeMinFen: 1_200_005, feeMaxFen: 1_200_005, feeRateBp: null });
-    expect(listing({ serviceItemId: 1, feeMode: "rate", feeRate: "0.5%", feeBasis: "按总投资", feeMin: "1" })).toMatchObject({ feeMinFen: null, feeMaxFen: null, feeRateBp: 50 });
-    const bad = ServiceListingSchema.safeParse({ serviceItemId: 1, feeMode: "range", feeMin: "-1", feeMax: "1.234", committedDays: "0", pledge: "x" });
+    expect(listing({ serviceItemId: 1, feeMode: "fixed", feeMin: "12,000.05" })).toMatchObject({
+      feeMinFen: 1_200_005,
+      feeMaxFen: 1_200_005,
+      feeRateBp: null,
+    });
+    expect(listing({ serviceItemId: 1, feeMode: "rate", feeRate: "0.5%", feeBasis: "按总投资", feeMin: "1" })).toMatchObject({
+      feeMinFen: null,
+      feeMaxFen: null,
+      feeRateBp: 50,
+    });
+    const bad = ServiceListingSchema.safeParse({
+      serviceItemId: 1,
+      feeMode: "range",
+      feeMin: "-1",
+      feeMax: "1.234",
+      committedDays: "0",
+      pledge: "x",
+    });
     const messages = Object.fromEntries(bad.error!.issues.map((i) => [i.path[0], i.message]));
-    expect(messages).toMatchObject({ feeMin: "errors.money.negative", feeMax: "errors.money.decimals", committedDays: "errors.days.invalid", pledge: "errors.tooShort" });
+    expect(messages).toMatchObject({
+      feeMin: "errors.money.negative",
+      feeMax: "errors.money.decimals",
+      committedDays: "errors.days.invalid",
+      pledge: "errors.tooShort",
+    });
   });
 });
 
 describe("qualifications", () => {
   it("refuses a wrong file type or a missing file and leaves no file behind", async () => {
-    const input = { serviceItemId: items["topographic-survey"]!.id, qualType: "测绘资质证书", level: "乙级", certificateNo: "乙测资字 1", issuer: "江苏省自然资源厅", validFrom: addDays(today, -10), validTo: addDays(today, 300) };
-    await expectDomainError(submitQualification(h.db, files, agencyB, input, { bytes: new TextEncoder().encode("<html><script>alert(1)</script>"), name: "cert.pdf" }), "errors.file.type");
+    const input = {
+      serviceItemId: items["topographic-survey"]!.id,
+      qualType: "测绘资质证书",
+      level: "乙级",
+      certificateNo: "乙测资字 1",
+      issuer: "江苏省自然资源厅",
+      validFrom: addDays(today, -10),
+      validTo: addDays(today, 300),
+    };
+    await expectDomainError(
+      submitQualification(h.db, files, agencyB, input, {
+        bytes: new TextEncoder().encode("<html><script>alert(1)</script>"),
+        name: "cert.pdf",
+      }),
+      "errors.file.type",
+    );
     await expectDomainError(submitQualification(h.db, files, agencyB, input, null), "errors.file.missing");
-    await expectDomainError(submitQualification(h.db, files, agencyB, input, { bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25), name: "big.pdf" }), "errors.file.tooLarge");
+    await expectDomainError(
+      submitQualification(h.db, files, agencyB, input, { bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25), name: "big.pdf" }),
+      "errors.file.tooLarge",
+    );
     expect(fs.readdirSync(uploadDir)).toEqual([]);
     // the database refusing the record (unknown item) removes the file it had written
-    await expectDomainError(submitQualification(h.db, files, agencyB, { ...input, serviceItemId: 999999 }, { bytes: PNG, name: "a.png" }), "errors.serviceItem");
+    await expectDomainError(
+      submitQualification(h.db, files, agencyB, { ...input, serviceItemId: 999999 }, { bytes: PNG, name: "a.png" }),
+      "errors.serviceItem",
+    );
     expect(fs.readdirSync(uploadDir).flatMap((d) => fs.readdirSync(path.join(uploadDir, d)))).toEqual([]);
   });
 
   it("is reviewed only by a regulator who supervises the item in the agency's region, once", async () => {
-    const input = { serviceItemId: items["topographic-survey"]!.id, qualType: "测绘资质证书", level: "乙级", certificateNo: "乙测资字 32500999", issuer: "江苏省自然资源厅", validFrom: addDays(today, -10), validTo: addDays(today, 300) };
+    const input = {
+      serviceItemId: items["topographic-survey"]!.id,
+      qualType: "测绘资质证书",
+      level: "乙级",
+      certificateNo: "乙测资字 32500999",
+      issuer: "江苏省自然资源厅",
+      validFrom: addDays(today, -10),
+      validTo: addDays(today, 300),
+    };
     const { id } = await submitQualification(h.db, files, agencyB, input, { bytes: PDF, name: "证书.pdf" });
     expect((await regulatorQueue(h.db, regJs)).map((r) => r.id)).toContain(id);
     expect((await regulatorQueue(h.db, regBj)).map((r) => r.id)).not.toContain(id);
@@ -150,7 +243,11 @@ describe("qualifications", () => {
   });
 
   it("counts a verified certificate only while it is valid, by the Beijing calendar", async () => {
-    await saveServiceListing(h.db, agencyB, listing({ serviceItemId: items["topographic-survey"]!.id, feeMin: "20000", feeMax: "60000", regions: ["320500"] }));
+    await saveServiceListing(
+      h.db,
+      agencyB,
+      listing({ serviceItemId: items["topographic-survey"]!.id, feeMin: "20000", feeMax: "60000", regions: ["320500"] }),
+    );
     const verified = await searchAgencies(h.db, q({ item: items["topographic-survey"]!.id, verified: "1" }), today);
     expect(verified.results.map((r) => r.name)).toContain("苏州精测地理信息有限公司");
     expect(verified.results.find((r) => r.name === "苏州精测地理信息有限公司")!.service!.verified).toBe(true);
@@ -167,7 +264,12 @@ describe("qualifications", () => {
     expect(await notifyExpiringQualifications(h.db, addDays(at, -1))).toBe(0);
     expect(await notifyExpiringQualifications(h.db, at)).toBe(1);
     expect(await notifyExpiringQualifications(h.db, at)).toBe(0);
-    const notes = await h.db.selectFrom("notifications").selectAll().where("orgId", "=", agencyB.org!.id).where("kind", "=", "qualification.expiring").execute();
+    const notes = await h.db
+      .selectFrom("notifications")
+      .selectAll()
+      .where("orgId", "=", agencyB.org!.id)
+      .where("kind", "=", "qualification.expiring")
+      .execute();
     expect(notes).toHaveLength(1);
   });
 
@@ -180,7 +282,11 @@ describe("qualifications", () => {
 describe("the directory", () => {
   beforeAll(async () => {
     await saveServiceListing(h.db, agencyC, listing({ serviceItemId: items["topographic-survey"]!.id, feeMode: "fixed", feeMin: "90000" }));
-    await saveServiceListing(h.db, agencyC, listing({ serviceItemId: items["real-estate-survey"]!.id, feeMode: "rate", feeRate: "1", feeBasis: "按建筑面积", feeMin: "" }));
+    await saveServiceListing(
+      h.db,
+      agencyC,
+      listing({ serviceItemId: items["real-estate-survey"]!.id, feeMode: "rate", feeRate: "1", feeBasis: "按建筑面积", feeMin: "" }),
+    );
   });
 
   it("finds Chinese substrings in the name and the business scope and says which", async () => {
@@ -208,7 +314,9 @@ describe("the directory", () => {
 
   it("filters by fee range (overlap) and leaves out rate-based fees", async () => {
     const item = items["topographic-survey"]!.id;
-    expect((await searchAgencies(h.db, q({ item, feeMax: "50000" }), today)).results.map((x) => x.name)).toEqual(["苏州精测地理信息有限公司"]);
+    expect((await searchAgencies(h.db, q({ item, feeMax: "50000" }), today)).results.map((x) => x.name)).toEqual([
+      "苏州精测地理信息有限公司",
+    ]);
     expect((await searchAgencies(h.db, q({ item, feeMin: "70000" }), today)).results.map((x) => x.name)).toEqual(["北京远景测绘有限公司"]);
     expect((await searchAgencies(h.db, q({ item: items["real-estate-survey"]!.id, feeMin: "1" }), today)).total).toBe(0);
     expect((await searchAgencies(h.db, q({ item: items["real-estate-survey"]!.id }), today)).total).toBe(1);
@@ -245,7 +353,21 @@ describe("the public profile", () => {
     await h.db.updateTable("organizations").set({ contactPublic: true }).where("id", "=", agencyA.org!.id).execute();
     expect((await getPublicProfile(h.db, agencyA.org!.id, today))!.contact).toMatchObject({ phone: "13800000000" });
 
-    const { id } = await submitQualification(h.db, files, agencyB, { serviceItemId: items["topographic-survey"]!.id, qualType: "测绘资质证书", level: null, certificateNo: "REJECT-ME", issuer: "某厅", validFrom: today, validTo: addDays(today, 10) }, { bytes: PNG, name: "x.png" });
+    const { id } = await submitQualification(
+      h.db,
+      files,
+      agencyB,
+      {
+        serviceItemId: items["topographic-survey"]!.id,
+        qualType: "测绘资质证书",
+        level: null,
+        certificateNo: "REJECT-ME",
+        issuer: "某厅",
+        validFrom: today,
+        validTo: addDays(today, 10),
+      },
+      { bytes: PNG, name: "x.png" },
+    );
     await reviewQualification(h.db, regJs, id, { decision: "reject", reason: "与原件不符" });
     const pb = await getPublicProfile(h.db, agencyB.org!.id, today);
     expect(JSON.stringify(pb)).not.toContain("REJECT-ME");

@@ -15,7 +15,12 @@ afterAll(async () => {
 
 function append(i: number) {
   return h.db.transaction().execute((trx) =>
-    recordAudit(trx, { action: "test.event", subjectType: "project", subjectId: `p${i % 3}`, data: { i, 名称: "测试", nested: { z: 1, a: [i] } } }),
+    recordAudit(trx, {
+      action: "test.event",
+      subjectType: "project",
+      subjectId: `p${i % 3}`,
+      data: { i, 名称: "测试", nested: { z: 1, a: [i] } },
+    }),
   );
 }
 

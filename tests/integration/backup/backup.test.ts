@@ -93,7 +93,9 @@ describe("PGlite: data-directory tarball", () => {
     const pid = path.join(src, "postmaster.pid");
     fs.writeFileSync(pid, "-42\n");
     try {
-      await expect(backupPglite({ dataDir: src, file: path.join(tmp, "out", "locked.tar.gz") })).rejects.toThrow(/postmaster\.pid.*stop the app first/is);
+      await expect(backupPglite({ dataDir: src, file: path.join(tmp, "out", "locked.tar.gz") })).rejects.toThrow(
+        /postmaster\.pid.*stop the app first/is,
+      );
       await backupPglite({ dataDir: src, file: path.join(tmp, "out", "stale.tar.gz"), ignoreLock: true });
     } finally {
       fs.rmSync(pid, { force: true });
@@ -178,11 +180,15 @@ describe.skipIf(!base)("PostgreSQL: pg_dump / pg_restore", () => {
   });
 
   it("names a missing or too old pg_dump", async () => {
-    await expect(backupPostgres({ url: src.url, file: path.join(tmp, "pg", "x.dump"), env: { PG_BIN: path.join(tmp, "no-such-dir") } })).rejects.toThrow(/pg_dump was not found in PG_BIN/);
+    await expect(
+      backupPostgres({ url: src.url, file: path.join(tmp, "pg", "x.dump"), env: { PG_BIN: path.join(tmp, "no-such-dir") } }),
+    ).rejects.toThrow(/pg_dump was not found in PG_BIN/);
     const old = path.join(tmp, "old-bin");
     fs.mkdirSync(old, { recursive: true });
     fs.writeFileSync(path.join(old, "pg_dump"), "#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n", { mode: 0o755 });
-    await expect(backupPostgres({ url: src.url, file: path.join(tmp, "pg", "y.dump"), env: { PG_BIN: old } })).rejects.toThrow(/version mismatch.*9\.6/);
+    await expect(backupPostgres({ url: src.url, file: path.join(tmp, "pg", "y.dump"), env: { PG_BIN: old } })).rejects.toThrow(
+      /version mismatch.*9\.6/,
+    );
     expect(fs.existsSync(path.join(tmp, "pg", "y.dump.partial"))).toBe(false);
   });
 });

@@ -20,7 +20,23 @@ async function dump(db: Database) {
   return {
     organizations: await db.selectFrom("organizations").selectAll().orderBy("id").execute(),
     services: await db.selectFrom("agencyServices").selectAll().orderBy("id").execute(),
-    versions: await db.selectFrom("agencyServiceVersions").select(["agencyServiceId", "version", "feeMode", "feeMinFen", "feeMaxFen", "feeRateBp", "feeBasis", "committedDays", "pledge", "regions", "createdAt"]).orderBy("agencyServiceId").execute(),
+    versions: await db
+      .selectFrom("agencyServiceVersions")
+      .select([
+        "agencyServiceId",
+        "version",
+        "feeMode",
+        "feeMinFen",
+        "feeMaxFen",
+        "feeRateBp",
+        "feeBasis",
+        "committedDays",
+        "pledge",
+        "regions",
+        "createdAt",
+      ])
+      .orderBy("agencyServiceId")
+      .execute(),
     qualifications: await db.selectFrom("qualifications").selectAll().orderBy("id").execute(),
     users: await db.selectFrom("users").select(["id", "email", "name"]).orderBy("id").execute(),
   };
@@ -38,15 +54,30 @@ afterAll(async () => {
 describe("the data generator", () => {
   it("writes the requested agencies, each with 1–5 listings, their version rows and some certificates", async () => {
     const count = async (t: "agencyServices" | "agencyServiceVersions" | "qualifications") =>
-      Number((await a.db.selectFrom(t).select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    const agencies = await a.db.selectFrom("organizations").select(["id", "creditCode", "name", "pledgeVersion", "pledgeSignedAt", "createdAt"]).where("kind", "=", "agency").execute();
+      Number(
+        (
+          await a.db
+            .selectFrom(t)
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const agencies = await a.db
+      .selectFrom("organizations")
+      .select(["id", "creditCode", "name", "pledgeVersion", "pledgeSignedAt", "createdAt"])
+      .where("kind", "=", "agency")
+      .execute();
     expect(agencies).toHaveLength(AGENCIES);
     const services = await count("agencyServices");
     expect(services).toBeGreaterThanOrEqual(AGENCIES);
     expect(services).toBeLessThanOrEqual(AGENCIES * 5);
     expect(await count("agencyServiceVersions")).toBe(services);
     expect(await count("qualifications")).toBeGreaterThan(0);
-    const perAgency = await a.db.selectFrom("agencyServices").select((e) => [e.fn.countAll<number>().as("n")]).groupBy("agencyId").execute();
+    const perAgency = await a.db
+      .selectFrom("agencyServices")
+      .select((e) => [e.fn.countAll<number>().as("n")])
+      .groupBy("agencyId")
+      .execute();
     expect(perAgency).toHaveLength(AGENCIES);
     for (const r of perAgency) {
       expect(Number(r.n)).toBeGreaterThanOrEqual(1);
@@ -79,7 +110,11 @@ describe("the data generator", () => {
     const unmatched = await a.db
       .selectFrom("agencyServices as s")
       .leftJoin("agencyServiceVersions as v", (j) =>
-        j.onRef("v.agencyServiceId", "=", "s.id").onRef("v.version", "=", "s.version").onRef("v.committedDays", "=", "s.committedDays").onRef("v.feeMode", "=", "s.feeMode"),
+        j
+          .onRef("v.agencyServiceId", "=", "s.id")
+          .onRef("v.version", "=", "s.version")
+          .onRef("v.committedDays", "=", "s.committedDays")
+          .onRef("v.feeMode", "=", "s.feeMode"),
       )
       .select("s.id")
       .where("v.id", "is", null)
@@ -88,7 +123,11 @@ describe("the data generator", () => {
     const versionOne = await a.db.selectFrom("agencyServices").select("id").where("version", "<>", 1).execute();
     expect(versionOne).toEqual([]);
     // Regions named by listings exist; certificates only for items that require one, reviewed when not pending.
-    const badRegions = await sql<{ n: number }>`select count(*)::int as n from agency_services s, unnest(s.regions) r where not exists (select 1 from regions g where g.code = r)`.execute(a.db);
+    const badRegions = await sql<{
+      n: number;
+    }>`select count(*)::int as n from agency_services s, unnest(s.regions) r where not exists (select 1 from regions g where g.code = r)`.execute(
+      a.db,
+    );
     expect(badRegions.rows[0]!.n).toBe(0);
     const quals = await a.db
       .selectFrom("qualifications as q")

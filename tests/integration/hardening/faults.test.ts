@@ -1,7 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql, type KyselyPlugin, type OperationNode, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from "kysely";
+import {
+  sql,
+  type KyselyPlugin,
+  type OperationNode,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from "kysely";
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
@@ -9,7 +18,14 @@ import { isDomainError } from "~/modules/errors";
 import { signUp } from "~/modules/identity/accounts.server";
 import type { Viewer } from "~/modules/identity/viewer";
 import { refreshFlagHits } from "~/modules/oversight/flags.server";
-import { acceptDeliveryAndRelease, connectPayoutAccount, getPayoutAccount, handleStripeEvent, settlePendingMovements, startFunding } from "~/modules/payments/payments.server";
+import {
+  acceptDeliveryAndRelease,
+  connectPayoutAccount,
+  getPayoutAccount,
+  handleStripeEvent,
+  settlePendingMovements,
+  startFunding,
+} from "~/modules/payments/payments.server";
 import { addAttachment, withUploadedDocument } from "~/modules/procurement/attachments.server";
 import { submitBid } from "~/modules/procurement/bids.server";
 import { submitDelivery } from "~/modules/procurement/contracts.server";
@@ -29,7 +45,16 @@ import { createTestDatabase } from "../../support/db";
 import { signUpInput } from "../../support/fixtures";
 import { testStripe } from "../../support/stripe";
 import { world } from "../../support/world";
-import { AUDIT_CHAIN_LOCK, controlClient, databaseUrl, onPostgres, sleep, terminateAdvisoryWaiters, waitForAdvisoryWaiters, waitUntil } from "./pg-control";
+import {
+  AUDIT_CHAIN_LOCK,
+  controlClient,
+  databaseUrl,
+  onPostgres,
+  sleep,
+  terminateAdvisoryWaiters,
+  waitForAdvisoryWaiters,
+  waitUntil,
+} from "./pg-control";
 
 /*
  * Faults: the database connection dropping in the middle of a multi-row change, a scheduled job dying
@@ -82,8 +107,14 @@ function tableOf(node: OperationNode | undefined): string | null {
   if (n?.kind === "AliasNode") return tableOf(n.node);
   return null;
 }
-const insertInto = (table: string): Matcher => (node) => node.kind === "InsertQueryNode" && tableOf(node.into) === table;
-const updateOf = (table: string): Matcher => (node) => node.kind === "UpdateQueryNode" && tableOf(node.table) === table;
+const insertInto =
+  (table: string): Matcher =>
+  (node) =>
+    node.kind === "InsertQueryNode" && tableOf(node.into) === table;
+const updateOf =
+  (table: string): Matcher =>
+  (node) =>
+    node.kind === "UpdateQueryNode" && tableOf(node.table) === table;
 const anyStatement: Matcher = () => true;
 
 /**
@@ -174,7 +205,10 @@ const countRows = async (q: Promise<unknown[]>) => (await q).length;
 
 function storedFiles(): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => d.name);
 }
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
@@ -182,45 +216,57 @@ const PDF = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
 // ─── tests ────────────────────────────────────────────────────────────────────────────────────────────
 
 describe("a connection dropped in the middle of a change", () => {
-  it.skipIf(!onPostgres)("a sign-up whose connection is terminated mid-statement writes nothing, fails at once, and the pool serves the next one", async () => {
-    const input = signUpInput({ orgName: "断线注册测试有限公司" });
-    await control!.query("select pg_advisory_lock($1)", [AUDIT_CHAIN_LOCK]);
-    let r: PromiseSettledResult<unknown>;
-    try {
-      const p = signUp(h.db, input);
-      // The organisation, its user, membership and credit score are written; the audit append waits.
-      await waitForAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK);
-      expect(await terminateAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK)).toBe(1);
-      r = await settlesWithin(p);
-    } finally {
-      await control!.query("select pg_advisory_unlock($1)", [AUDIT_CHAIN_LOCK]);
-    }
-    expectConnectionFailure(r);
-    expect(await countRows(h.db.selectFrom("organizations").select("id").where("creditCode", "=", input.creditCode).execute())).toBe(0);
-    expect(await countRows(h.db.selectFrom("users").select("id").where("email", "=", input.email).execute())).toBe(0);
-    // The same pool, no restart: the retry goes through.
-    const again = await signUp(h.db, input);
-    expect(again.orgId).toBeTruthy();
-    expect((await verifyAuditChain(h.db)).ok).toBe(true);
-  });
+  it.skipIf(!onPostgres)(
+    "a sign-up whose connection is terminated mid-statement writes nothing, fails at once, and the pool serves the next one",
+    async () => {
+      const input = signUpInput({ orgName: "断线注册测试有限公司" });
+      await control!.query("select pg_advisory_lock($1)", [AUDIT_CHAIN_LOCK]);
+      let r: PromiseSettledResult<unknown>;
+      try {
+        const p = signUp(h.db, input);
+        // The organisation, its user, membership and credit score are written; the audit append waits.
+        await waitForAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK);
+        expect(await terminateAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK)).toBe(1);
+        r = await settlesWithin(p);
+      } finally {
+        await control!.query("select pg_advisory_unlock($1)", [AUDIT_CHAIN_LOCK]);
+      }
+      expectConnectionFailure(r);
+      expect(await countRows(h.db.selectFrom("organizations").select("id").where("creditCode", "=", input.creditCode).execute())).toBe(0);
+      expect(await countRows(h.db.selectFrom("users").select("id").where("email", "=", input.email).execute())).toBe(0);
+      // The same pool, no restart: the retry goes through.
+      const again = await signUp(h.db, input);
+      expect(again.orgId).toBeTruthy();
+      expect((await verifyAuditChain(h.db)).ok).toBe(true);
+    },
+  );
 
   it("an opening that loses its connection between two statements rolls back entirely; the next run opens the project once", async () => {
     const f = await faultyDatabase();
     try {
       const id = await w.project(owner);
-      for (let i = 0; i < 3; i++) await submitBid(h.db, await w.agency(), id, { price: 30_000_00 + i * 1000, committedDays: 10, proposal: null });
+      for (let i = 0; i < 3; i++)
+        await submitBid(h.db, await w.agency(), id, { price: 30_000_00 + i * 1000, committedDays: 10, proposal: null });
       await w.passDeadline(id);
       f.fault.arm(anyStatement, f.kill, 6); // somewhere among the eligibility checks of the bids
       expectConnectionFailure(await settlesWithin(openDueProjects(f.db)));
       expect(f.fault.fired).toBe(true);
       expect((await h.db.selectFrom("projects").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("bidding");
       expect(await getSelection(h.db, id)).toBeNull();
-      expect(await countRows(h.db.selectFrom("eligibilityChecks").select("id").where("projectId", "=", id).where("gate", "=", "opening").execute())).toBe(0);
+      expect(
+        await countRows(
+          h.db.selectFrom("eligibilityChecks").select("id").where("projectId", "=", id).where("gate", "=", "opening").execute(),
+        ),
+      ).toBe(0);
       // The same (faulty) pool opens it on the next run, once.
       expect(await openDueProjects(f.db)).toBeGreaterThanOrEqual(1);
       expect((await getSelection(h.db, id))!.round).toBe(1);
       expect(await countRows(h.db.selectFrom("awards").select("id").where("projectId", "=", id).execute())).toBe(1);
-      expect(await countRows(h.db.selectFrom("eligibilityChecks").select("id").where("projectId", "=", id).where("gate", "=", "opening").execute())).toBe(3);
+      expect(
+        await countRows(
+          h.db.selectFrom("eligibilityChecks").select("id").where("projectId", "=", id).where("gate", "=", "opening").execute(),
+        ),
+      ).toBe(3);
     } finally {
       await f.close();
     }
@@ -231,13 +277,27 @@ describe("a connection dropped in the middle of a change", () => {
     try {
       const input = signUpInput({ orgName: "断线表单测试有限公司" });
       const form = new URLSearchParams({
-        kind: "owner", ownerType: "enterprise", orgName: input.orgName, creditCode: input.creditCode, regionCode: input.regionCode,
-        userName: input.userName, email: input.email, password: input.password, passwordConfirm: input.password,
+        kind: "owner",
+        ownerType: "enterprise",
+        orgName: input.orgName,
+        creditCode: input.creditCode,
+        regionCode: input.regionCode,
+        userName: input.userName,
+        email: input.email,
+        password: input.password,
+        passwordConfirm: input.password,
       });
       f.fault.arm(insertInto("users"), f.kill);
-      const request = new Request("http://localhost/signup", { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const request = new Request("http://localhost/signup", {
+        method: "POST",
+        body: form,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       const context = { db: f.db, clientAddress: "10.9.0.1", session: { cookieSecure: true, inactivityTimeoutMs: 30 * 86_400_000 } };
-      const res = (await signupAction({ request, context: context as never, params: {} })) as unknown as { data: { fieldErrors: Record<string, string[]>; values: Record<string, string> }; init: { status: number } };
+      const res = (await signupAction({ request, context: context as never, params: {} })) as unknown as {
+        data: { fieldErrors: Record<string, string[]>; values: Record<string, string> };
+        init: { status: number };
+      };
       expect(f.fault.fired).toBe(true);
       expect(res.init.status).toBe(503);
       expect(res.data.fieldErrors._form).toEqual(["errors.unavailable"]);
@@ -262,14 +322,19 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
     const fault = new FaultPlugin();
     fault.arm(insertInto("awards"), throwConnectionLost, 1); // the second project's award
     await expect(openDueProjects(h.db.withPlugin(fault))).rejects.toThrow(/terminating connection/);
-    const statuses = async () => (await h.db.selectFrom("projects").select(["id", "status"]).where("id", "in", ids).execute()).map((p) => p.status).sort();
+    const statuses = async () =>
+      (await h.db.selectFrom("projects").select(["id", "status"]).where("id", "in", ids).execute()).map((p) => p.status).sort();
     expect(await statuses()).toEqual(["awarded", "bidding"]);
     await openDueProjects(h.db);
     expect(await statuses()).toEqual(["awarded", "awarded"]);
     for (const id of ids) {
       expect((await getSelection(h.db, id))!.round).toBe(1);
       expect(await countRows(h.db.selectFrom("awards").select("id").where("projectId", "=", id).execute())).toBe(1);
-      expect(await countRows(h.db.selectFrom("auditEvents").select("id").where("subjectId", "=", id).where("action", "=", "project.awarded").execute())).toBe(1);
+      expect(
+        await countRows(
+          h.db.selectFrom("auditEvents").select("id").where("subjectId", "=", id).where("action", "=", "project.awarded").execute(),
+        ),
+      ).toBe(1);
     }
   });
 
@@ -286,16 +351,28 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
     const fault = new FaultPlugin();
     fault.arm(updateOf("awards"), throwConnectionLost, 1);
     await expect(finalizeDueAwards(h.db.withPlugin(fault))).rejects.toThrow(/terminating connection/);
-    expect((await h.db.selectFrom("awards").select("status").where("projectId", "in", ids).execute()).map((a) => a.status).sort()).toEqual(["final", "publicity"]);
+    expect((await h.db.selectFrom("awards").select("status").where("projectId", "in", ids).execute()).map((a) => a.status).sort()).toEqual([
+      "final",
+      "publicity",
+    ]);
     await finalizeDueAwards(h.db);
     expect(await finalizeDueAwards(h.db)).toBe(0);
-    for (const id of ids) expect(await countRows(h.db.selectFrom("auditEvents").select("id").where("subjectId", "=", id).where("action", "=", "award.final").execute())).toBe(1);
+    for (const id of ids)
+      expect(
+        await countRows(
+          h.db.selectFrom("auditEvents").select("id").where("subjectId", "=", id).where("action", "=", "award.final").execute(),
+        ),
+      ).toBe(1);
   });
 
   it("refreshFlagHits: a refresh that dies while writing keeps the previous hits whole, and the re-run writes the same set", async () => {
     const a = await w.agency("故障串标测试甲有限公司");
     const b = await w.agency("故障串标测试乙有限公司");
-    await h.db.updateTable("organizations").set({ contactPhone: "025-61234567", address: "南京市鼓楼区故障路 9 号" }).where("id", "in", [a.org!.id, b.org!.id]).execute();
+    await h.db
+      .updateTable("organizations")
+      .set({ contactPhone: "025-61234567", address: "南京市鼓楼区故障路 9 号" })
+      .where("id", "in", [a.org!.id, b.org!.id])
+      .execute();
     const id = await w.project(owner);
     await submitBid(h.db, a, id, { price: 41_000_00, committedDays: 10, proposal: null });
     await submitBid(h.db, b, id, { price: 41_000_00, committedDays: 10, proposal: null });
@@ -303,7 +380,10 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
     await openDueProjects(h.db);
     const first = await refreshFlagHits(h.db);
     expect(first).toBeGreaterThan(0);
-    const snapshot = async () => (await h.db.selectFrom("redFlagHits").select(["flag", "subjectType", "subjectId"]).orderBy("flag").orderBy("subjectId").execute()).map((x) => `${x.flag}:${x.subjectType}:${x.subjectId}`);
+    const snapshot = async () =>
+      (
+        await h.db.selectFrom("redFlagHits").select(["flag", "subjectType", "subjectId"]).orderBy("flag").orderBy("subjectId").execute()
+      ).map((x) => `${x.flag}:${x.subjectType}:${x.subjectId}`);
     const before = await snapshot();
     const fault = new FaultPlugin();
     fault.arm(insertInto("red_flag_hits"), throwConnectionLost);
@@ -325,7 +405,8 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
     const fault = new FaultPlugin();
     fault.arm(insertInto("credit_scores"), throwConnectionLost, 1); // the second batch
     await expect(recomputeDueCreditScores(h.db.withPlugin(fault), now, 2)).rejects.toThrow(/terminating connection/);
-    const scored = async () => h.db.selectFrom("creditScores").select(["agencyId", "scoreCenti"]).where("agencyId", "in", agencies).orderBy("agencyId").execute();
+    const scored = async () =>
+      h.db.selectFrom("creditScores").select(["agencyId", "scoreCenti"]).where("agencyId", "in", agencies).orderBy("agencyId").execute();
     expect((await scored()).length).toBe(2);
     await recomputeDueCreditScores(h.db, now, 2);
     const after = await scored();
@@ -356,8 +437,15 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
       const contract = await h.db.selectFrom("contracts").select("id").where("projectId", "=", id).executeTakeFirstOrThrow();
       return { id, contractId: contract.id };
     }
-    const movements = (contractId: string) => h.db.selectFrom("paymentMovements").select(["kind", "status", "amountFen"]).where("contractId", "=", contractId).where("kind", "=", "release").execute();
-    const transfers = (contractId: string) => (s.fake ? [...s.fake.transfers.values()].filter((t) => t.transfer_group === contractId).length : null);
+    const movements = (contractId: string) =>
+      h.db
+        .selectFrom("paymentMovements")
+        .select(["kind", "status", "amountFen"])
+        .where("contractId", "=", contractId)
+        .where("kind", "=", "release")
+        .execute();
+    const transfers = (contractId: string) =>
+      s.fake ? [...s.fake.transfers.values()].filter((t) => t.transfer_group === contractId).length : null;
 
     it("an acceptance whose connection drops before the release is queued is undone whole; the retry accepts and pays once", async () => {
       const { id, contractId } = await fundedDelivered();
@@ -368,7 +456,9 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
       } finally {
         await f.close();
       }
-      expect((await h.db.selectFrom("contracts").select("status").where("id", "=", contractId).executeTakeFirstOrThrow()).status).toBe("delivered");
+      expect((await h.db.selectFrom("contracts").select("status").where("id", "=", contractId).executeTakeFirstOrThrow()).status).toBe(
+        "delivered",
+      );
       expect(await movements(contractId)).toEqual([]);
       await acceptDeliveryAndRelease(h.db, s.pay, owner, id);
       expect(await movements(contractId)).toEqual([{ kind: "release", status: "succeeded", amountFen: 40_000_00 }]);
@@ -410,7 +500,12 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
     }
     // Only this organisation's notifications matter here; the others in the database are marked sent.
     await h.db.updateTable("notifications").set({ emailedAt: new Date() }).where("emailedAt", "is", null).execute();
-    const note = (kind: string) => h.db.insertInto("notifications").values({ orgId, kind, subjectType: "project", subjectId: crypto.randomUUID(), params: "{}" }).returning("id").executeTakeFirstOrThrow();
+    const note = (kind: string) =>
+      h.db
+        .insertInto("notifications")
+        .values({ orgId, kind, subjectType: "project", subjectId: crypto.randomUUID(), params: "{}" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
     const n1 = await note("award.won");
     await sleep(5);
     const n2 = await note("objection.filed");
@@ -428,17 +523,22 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
     expect(await sendPendingNotificationEmails(h.db, mailer, "http://zjcs.example", 50, t0)).toBe(0);
     expect(inbox.length).toBe(5); // n1 to two members, n2 to all three
     expect(await sendPendingNotificationEmails(h.db, mailer, "http://zjcs.example", 50, new Date(t0.getTime() + 2 * 60_000))).toBe(1);
-    const perRecipient = (n: number) => Object.values(inbox.reduce<Record<string, number>>((acc, m) => ((acc[m.to] = (acc[m.to] ?? 0) + 1), acc), {})).every((c) => c === n);
+    const perRecipient = (n: number) =>
+      Object.values(inbox.reduce<Record<string, number>>((acc, m) => ((acc[m.to] = (acc[m.to] ?? 0) + 1), acc), {})).every((c) => c === n);
     expect(inbox.length).toBe(6);
     expect(perRecipient(2)).toBe(true); // each of the three got n1 once and n2 once
-    expect((await h.db.selectFrom("notifications").select("emailedAt").where("id", "in", [n1.id, n2.id]).execute()).every((n) => n.emailedAt)).toBe(true);
+    expect(
+      (await h.db.selectFrom("notifications").select("emailedAt").where("id", "in", [n1.id, n2.id]).execute()).every((n) => n.emailedAt),
+    ).toBe(true);
 
     // n3: the run dies (its database connection is lost) after the first recipient was recorded.
     inbox.length = 0;
     await note("complaint.filed");
     const fault = new FaultPlugin();
     fault.armBefore(updateOf("notifications"), 2); // the claim and the first recipient's record go through; the second's is lost
-    await expect(sendPendingNotificationEmails(h.db.withPlugin(fault), mailer, "http://zjcs.example", 50, t0)).rejects.toThrow(/terminating connection/);
+    await expect(sendPendingNotificationEmails(h.db.withPlugin(fault), mailer, "http://zjcs.example", 50, t0)).rejects.toThrow(
+      /terminating connection/,
+    );
     expect(inbox.length).toBe(2);
     // Another run before the claim runs out leaves it alone; after, it sends only to those not recorded.
     expect(await sendPendingNotificationEmails(h.db, mailer, "http://zjcs.example", 50, new Date(t0.getTime() + 60_000))).toBe(0);
@@ -453,7 +553,17 @@ describe("a scheduled job that dies halfway is re-run safely", () => {
 
 describe("uploads that fail leave neither records nor files", () => {
   const attachmentInput = async () =>
-    ProjectSchema.parse({ title: "上传故障测试项目", serviceItemId: String(await w.itemId("eia-form")), regionCode: "320100", description: "新建厂房项目，需编制环境影响报告表。", deliverables: "环境影响报告表", priceCeiling: "50000", selectionMethod: "lowestPrice", bidDeadline: new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 16), expectedDays: "20" });
+    ProjectSchema.parse({
+      title: "上传故障测试项目",
+      serviceItemId: String(await w.itemId("eia-form")),
+      regionCode: "320100",
+      description: "新建厂房项目，需编制环境影响报告表。",
+      deliverables: "环境影响报告表",
+      priceCeiling: "50000",
+      selectionMethod: "lowestPrice",
+      bidDeadline: new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 16),
+      expectedDays: "20",
+    });
   const fileRows = async (orgId: string) => countRows(h.db.selectFrom("files").select("id").where("ownerOrgId", "=", orgId).execute());
 
   it("a full disk: the half-written file is removed and the owner is told, next to the field", async () => {
@@ -464,7 +574,10 @@ describe("uploads that fail leave neither records nor files", () => {
       throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
     }) as never);
     const before = await fileRows(owner.org!.id);
-    const e = await addAttachment(h.db, files, owner, id, { title: "平面图", confidential: false }, { bytes: PDF, name: "plan.pdf" }).then(() => null, (x: unknown) => x);
+    const e = await addAttachment(h.db, files, owner, id, { title: "平面图", confidential: false }, { bytes: PDF, name: "plan.pdf" }).then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(isDomainError(e)).toBe(true);
     expect(e).toMatchObject({ key: "errors.file.store", field: "document", status: 503 });
     expect(storedFiles()).toEqual([]);
@@ -483,8 +596,20 @@ describe("uploads that fail leave neither records nor files", () => {
     const f = await faultyDatabase();
     try {
       f.fault.arm(insertInto("project_attachments"), f.kill);
-      expectConnectionFailure(await settlesWithin(addAttachment(f.db, files, owner, id, { title: "预算", confidential: true }, { bytes: PDF, name: "budget.pdf" })));
-      const q = QualificationSchema.parse({ serviceItemId: String(await w.itemId("eia-form")), qualType: "环评资质", level: "", certificateNo: "环评证甲字 0001", issuer: "生态环境部", validFrom: "2025-01-01", validTo: "2028-12-31" });
+      expectConnectionFailure(
+        await settlesWithin(
+          addAttachment(f.db, files, owner, id, { title: "预算", confidential: true }, { bytes: PDF, name: "budget.pdf" }),
+        ),
+      );
+      const q = QualificationSchema.parse({
+        serviceItemId: String(await w.itemId("eia-form")),
+        qualType: "环评资质",
+        level: "",
+        certificateNo: "环评证甲字 0001",
+        issuer: "生态环境部",
+        validFrom: "2025-01-01",
+        validTo: "2028-12-31",
+      });
       f.fault.arm(insertInto("qualifications"), f.kill);
       expectConnectionFailure(await settlesWithin(submitQualification(f.db, files, agency, q, { bytes: PDF, name: "cert.pdf" })));
     } finally {
@@ -496,28 +621,39 @@ describe("uploads that fail leave neither records nor files", () => {
     expect(await fileRows(agency.org!.id)).toBe(0);
   });
 
-  it.skipIf(!onPostgres)("a complaint with evidence whose connection is terminated while filing: the evidence is discarded with it", async () => {
-    const agency = await w.agency("证据故障测试机构有限公司");
-    const id = await w.project(owner);
-    await submitBid(h.db, agency, id, { price: 30_000_00, committedDays: 10, proposal: null });
-    const before = { files: storedFiles().length, rows: await fileRows(owner.org!.id) };
-    const input = { subjectType: "agency" as const, projectId: id, agencyId: agency.org!.id, facts: "报价明显低于成本，疑似以不正当手段承揽业务，影响公平竞争。", provisions: "《江苏省行政审批中介服务管理办法》" };
-    await control!.query("select pg_advisory_lock($1)", [AUDIT_CHAIN_LOCK]);
-    let r: PromiseSettledResult<unknown>;
-    try {
-      const p = withUploadedDocument(h.db, files, owner, { bytes: PDF, name: "evidence.pdf" }, (fileId) => fileComplaint(h.db, owner, input, new Date(), fileId));
-      await waitForAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK);
-      expect(storedFiles().length).toBe(before.files + 1); // the evidence is on disk while the complaint waits
-      expect(await terminateAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK)).toBe(1);
-      r = await settlesWithin(p);
-    } finally {
-      await control!.query("select pg_advisory_unlock($1)", [AUDIT_CHAIN_LOCK]);
-    }
-    expectConnectionFailure(r);
-    expect(await countRows(h.db.selectFrom("complaints").select("id").where("projectId", "=", id).execute())).toBe(0);
-    expect(await fileRows(owner.org!.id)).toBe(before.rows);
-    expect(storedFiles().length).toBe(before.files);
-  });
+  it.skipIf(!onPostgres)(
+    "a complaint with evidence whose connection is terminated while filing: the evidence is discarded with it",
+    async () => {
+      const agency = await w.agency("证据故障测试机构有限公司");
+      const id = await w.project(owner);
+      await submitBid(h.db, agency, id, { price: 30_000_00, committedDays: 10, proposal: null });
+      const before = { files: storedFiles().length, rows: await fileRows(owner.org!.id) };
+      const input = {
+        subjectType: "agency" as const,
+        projectId: id,
+        agencyId: agency.org!.id,
+        facts: "报价明显低于成本，疑似以不正当手段承揽业务，影响公平竞争。",
+        provisions: "《江苏省行政审批中介服务管理办法》",
+      };
+      await control!.query("select pg_advisory_lock($1)", [AUDIT_CHAIN_LOCK]);
+      let r: PromiseSettledResult<unknown>;
+      try {
+        const p = withUploadedDocument(h.db, files, owner, { bytes: PDF, name: "evidence.pdf" }, (fileId) =>
+          fileComplaint(h.db, owner, input, new Date(), fileId),
+        );
+        await waitForAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK);
+        expect(storedFiles().length).toBe(before.files + 1); // the evidence is on disk while the complaint waits
+        expect(await terminateAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK)).toBe(1);
+        r = await settlesWithin(p);
+      } finally {
+        await control!.query("select pg_advisory_unlock($1)", [AUDIT_CHAIN_LOCK]);
+      }
+      expectConnectionFailure(r);
+      expect(await countRows(h.db.selectFrom("complaints").select("id").where("projectId", "=", id).execute())).toBe(0);
+      expect(await fileRows(owner.org!.id)).toBe(before.rows);
+      expect(storedFiles().length).toBe(before.files);
+    },
+  );
 });
 
 describe("after every fault", () => {

@@ -74,7 +74,11 @@ describe("stolen cookies", () => {
     const other = (await logIn(h.db, { email: input.email, password: input.password }, "10.1.0.2")).sessionToken;
     const s = (await validateSessionToken(h.db, stolen, config))!;
     expect(s).not.toBeNull();
-    const res = (await logoutAction({ request: new Request("http://localhost/logout", { method: "POST" }), context: { db: h.db, sessionId: s.id, session } as never, params: {} })) as Response;
+    const res = (await logoutAction({
+      request: new Request("http://localhost/logout", { method: "POST" }),
+      context: { db: h.db, sessionId: s.id, session } as never,
+      params: {},
+    })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("set-cookie")).toMatch(/^session=;.*Max-Age=0/);
     for (let i = 0; i < 3; i++) expect(await validateSessionToken(h.db, stolen, config)).toBeNull();
@@ -101,7 +105,9 @@ describe("stolen cookies", () => {
   it("stay alive while used, however old the session, and die 30 days after the last use", async () => {
     const { sessionToken } = await account();
     const [id] = sessionToken.split(".") as [string, string];
-    let t = (await h.db.selectFrom("sessions").select("lastVerifiedAt").where("id", "=", id).executeTakeFirstOrThrow()).lastVerifiedAt.getTime();
+    let t = (
+      await h.db.selectFrom("sessions").select("lastVerifiedAt").where("id", "=", id).executeTakeFirstOrThrow()
+    ).lastVerifiedAt.getTime();
     for (let day = 0; day < 3; day++) {
       t += 20 * 86_400_000; // used every 20 days: 60 days in all
       expect((await validateSessionToken(h.db, sessionToken, config, new Date(t)))?.refreshed).toBe(true);
@@ -112,7 +118,11 @@ describe("stolen cookies", () => {
   it("are refused after a password change, on every device; the changer gets a fresh session", async () => {
     const { input, viewer, sessionToken } = await account();
     const phone = (await logIn(h.db, { email: input.email, password: input.password }, "10.1.0.3")).sessionToken;
-    const { sessionToken: fresh } = await changePassword(h.db, viewer, { currentPassword: input.password, newPassword: "a brand new password", newPasswordConfirm: "a brand new password" });
+    const { sessionToken: fresh } = await changePassword(h.db, viewer, {
+      currentPassword: input.password,
+      newPassword: "a brand new password",
+      newPasswordConfirm: "a brand new password",
+    });
     expect(await validateSessionToken(h.db, sessionToken, config)).toBeNull();
     expect(await validateSessionToken(h.db, phone, config)).toBeNull();
     expect(await validateSessionToken(h.db, fresh, config)).not.toBeNull();
@@ -126,7 +136,11 @@ describe("stolen cookies", () => {
     gate.hold = new Promise<void>((r) => (release = r));
     const thief = logIn(h.db, { email: input.email, password: input.password }, "10.1.0.4");
     await verifying;
-    await changePassword(h.db, viewer, { currentPassword: input.password, newPassword: "changed in time", newPasswordConfirm: "changed in time" });
+    await changePassword(h.db, viewer, {
+      currentPassword: input.password,
+      newPassword: "changed in time",
+      newPasswordConfirm: "changed in time",
+    });
     release();
     const [r] = await settled([thief]);
     expect(keysOf([r!])).toEqual(["errors.login.invalid"]);
@@ -138,9 +152,18 @@ describe("stolen cookies", () => {
 describe("rate limits under a burst", () => {
   it("log-in: of 20 simultaneous guesses at one account, 3 reach the password check; the rest are slowed", async () => {
     const { input } = await account();
-    const rs = await settled(Array.from({ length: 20 }, (_, i) => logIn(h.db, { email: input.email, password: `wrong guess ${i}` }, `10.2.0.${i}`)));
-    expect(tally(keysOf(rs))).toEqual({ "errors.login.invalid": EMAIL_POLICY.freeAttempts, "errors.login.slowed": 20 - EMAIL_POLICY.freeAttempts });
-    const row = await h.db.selectFrom("loginThrottles").select("failures").where("key", "=", `email:${input.email}`).executeTakeFirstOrThrow();
+    const rs = await settled(
+      Array.from({ length: 20 }, (_, i) => logIn(h.db, { email: input.email, password: `wrong guess ${i}` }, `10.2.0.${i}`)),
+    );
+    expect(tally(keysOf(rs))).toEqual({
+      "errors.login.invalid": EMAIL_POLICY.freeAttempts,
+      "errors.login.slowed": 20 - EMAIL_POLICY.freeAttempts,
+    });
+    const row = await h.db
+      .selectFrom("loginThrottles")
+      .select("failures")
+      .where("key", "=", `email:${input.email}`)
+      .executeTakeFirstOrThrow();
     expect(row.failures).toBe(EMAIL_POLICY.freeAttempts);
     // Even the right password waits now; the account's owner is told for how long.
     const e = await logIn(h.db, { email: input.email, password: input.password }, "10.2.1.1").catch((x: unknown) => x);
@@ -150,7 +173,11 @@ describe("rate limits under a burst", () => {
 
   it("log-in: one address spraying many accounts at once is slowed after its free attempts", async () => {
     const n = IP_POLICY.freeAttempts + 10;
-    const rs = await settled(Array.from({ length: n }, (_, i) => logIn(h.db, { email: `spray-${i}-${Date.now()}@example.cn`, password: "password123" }, "10.3.0.1")));
+    const rs = await settled(
+      Array.from({ length: n }, (_, i) =>
+        logIn(h.db, { email: `spray-${i}-${Date.now()}@example.cn`, password: "password123" }, "10.3.0.1"),
+      ),
+    );
     expect(tally(keysOf(rs))).toEqual({ "errors.login.invalid": IP_POLICY.freeAttempts, "errors.login.slowed": 10 });
   });
 
@@ -158,8 +185,12 @@ describe("rate limits under a burst", () => {
     const { input } = await account();
     await logIn(h.db, { email: input.email, password: "wrong one" }, "10.4.0.1").catch(() => null);
     await logIn(h.db, { email: input.email, password: input.password }, "10.4.0.1");
-    expect(await h.db.selectFrom("loginThrottles").select("key").where("key", "=", `email:${input.email}`).executeTakeFirst()).toBeUndefined();
-    expect((await h.db.selectFrom("loginThrottles").select("failures").where("key", "=", "ip:10.4.0.1").executeTakeFirstOrThrow()).failures).toBe(1);
+    expect(
+      await h.db.selectFrom("loginThrottles").select("key").where("key", "=", `email:${input.email}`).executeTakeFirst(),
+    ).toBeUndefined();
+    expect(
+      (await h.db.selectFrom("loginThrottles").select("failures").where("key", "=", "ip:10.4.0.1").executeTakeFirstOrThrow()).failures,
+    ).toBe(1);
   });
 
   it("sign-up: a burst from one address stops at the limit; another address, or the next hour, may sign up", async () => {
@@ -170,7 +201,17 @@ describe("rate limits under a burst", () => {
     expect(tally(keysOf(rs))).toEqual({ ok: 5, "errors.signup.throttled": 7 });
     const refused = rs.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ field: "_form", status: 429, params: { minutes: 60 } });
-    expect(await h.db.selectFrom("organizations").select("id").where("creditCode", "in", inputs.map((i) => i.creditCode)).execute()).toHaveLength(5);
+    expect(
+      await h.db
+        .selectFrom("organizations")
+        .select("id")
+        .where(
+          "creditCode",
+          "in",
+          inputs.map((i) => i.creditCode),
+        )
+        .execute(),
+    ).toHaveLength(5);
     await signUp(h.db, signUpInput(), { clientAddress: "10.5.0.2", limits, now });
     await signUp(h.db, signUpInput(), { clientAddress: "10.5.0.1", limits, now: new Date(now.getTime() + 3600_000) });
   });
@@ -178,14 +219,31 @@ describe("rate limits under a burst", () => {
   it("sign-up: the form shows the limit's message, translated, next to the form, and keeps what was typed", async () => {
     const limits = { signupsPerHour: 1, complaintsPerDay: 10 };
     const post = (input: ReturnType<typeof signUpInput>) => {
-      const body = new URLSearchParams({ kind: "owner", ownerType: "enterprise", orgName: input.orgName, creditCode: input.creditCode, regionCode: input.regionCode, userName: input.userName, email: input.email, password: input.password, passwordConfirm: input.password });
-      const request = new Request("http://localhost/signup", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const body = new URLSearchParams({
+        kind: "owner",
+        ownerType: "enterprise",
+        orgName: input.orgName,
+        creditCode: input.creditCode,
+        regionCode: input.regionCode,
+        userName: input.userName,
+        email: input.email,
+        password: input.password,
+        passwordConfirm: input.password,
+      });
+      const request = new Request("http://localhost/signup", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       return signupAction({ request, context: { db: h.db, clientAddress: "10.6.0.1", limits, session } as never, params: {} });
     };
     const first = (await post(signUpInput())) as Response;
     expect(first.status).toBe(302);
     const second = signUpInput();
-    const res = (await post(second)) as unknown as { data: { fieldErrors: Record<string, string[]>; values: Record<string, string>; formParams: Record<string, number> }; init: { status: number } };
+    const res = (await post(second)) as unknown as {
+      data: { fieldErrors: Record<string, string[]>; values: Record<string, string>; formParams: Record<string, number> };
+      init: { status: number };
+    };
     expect(res.init.status).toBe(429);
     expect(res.data.fieldErrors).toEqual({ _form: ["errors.signup.throttled"] });
     expect(res.data.values.orgName).toBe(second.orgName);
@@ -208,10 +266,18 @@ describe("rate limits under a burst", () => {
       await submitBid(h.db, a, id, { price: 30_000_00 + i, committedDays: 10, proposal: null });
       bidders.push(a);
     }
-    const input = (agencyId: string | null) => ({ subjectType: "agency" as const, projectId: id, agencyId, facts: "报价明显低于成本，疑似以不正当手段承揽业务，影响公平竞争。", provisions: "《江苏省行政审批中介服务管理办法》" });
+    const input = (agencyId: string | null) => ({
+      subjectType: "agency" as const,
+      projectId: id,
+      agencyId,
+      facts: "报价明显低于成本，疑似以不正当手段承揽业务，影响公平竞争。",
+      provisions: "《江苏省行政审批中介服务管理办法》",
+    });
     // An inadmissible one first (an agency that did not take part): refused, and not counted.
     const outsider = await w.agency("投诉限流旁观机构有限公司");
-    await expect(fileComplaint(h.db, owner, input(outsider.org!.id), new Date(), null, limits)).rejects.toMatchObject({ key: "errors.complaint.agencyNotInvolved" });
+    await expect(fileComplaint(h.db, owner, input(outsider.org!.id), new Date(), null, limits)).rejects.toMatchObject({
+      key: "errors.complaint.agencyNotInvolved",
+    });
     const rs = await settled(bidders.map((b) => fileComplaint(h.db, owner, input(b.org!.id), new Date(), null, limits)));
     expect(tally(keysOf(rs))).toEqual({ ok: 4, "errors.complaint.throttled": 3 });
     expect((rs.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ status: 429, params: { hours: 24 } });

@@ -27,7 +27,10 @@ afterAll(async () => {
 const sessionConfig = { inactivityTimeoutMs: 30 * 86_400_000 };
 
 async function count(table: "organizations" | "users" | "memberships" | "auditEvents") {
-  const r = await h.db.selectFrom(table).select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await h.db
+    .selectFrom(table)
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return r.n;
 }
 
@@ -104,7 +107,10 @@ describe("log-in", () => {
       now += 120_000; // wait out each delay
       await expectDomainError(logIn(h.db, wrong, "10.0.0.2", new Date(now)), "errors.login.invalid");
     }
-    await expectDomainError(logIn(h.db, { ...wrong, password: input.password }, "10.0.0.2", new Date(now + 120_000)), "errors.login.locked");
+    await expectDomainError(
+      logIn(h.db, { ...wrong, password: input.password }, "10.0.0.2", new Date(now + 120_000)),
+      "errors.login.locked",
+    );
     const unlocked = await logIn(h.db, { email: input.email, password: input.password }, "10.0.0.2", new Date(now + 16 * 60_000));
     expect(unlocked.sessionToken).toContain(".");
   });
@@ -135,11 +141,19 @@ describe("sessions", () => {
     const other = await logIn(h.db, { email: input.email, password: input.password }, "10.0.0.3");
     const viewer = (await getViewer(h.db, userId))!;
     await expectDomainError(
-      changePassword(h.db, viewer, { currentPassword: "not it at all", newPassword: "a new password", newPasswordConfirm: "a new password" }),
+      changePassword(h.db, viewer, {
+        currentPassword: "not it at all",
+        newPassword: "a new password",
+        newPasswordConfirm: "a new password",
+      }),
       "errors.password.wrongCurrent",
       "currentPassword",
     );
-    const { sessionToken: fresh } = await changePassword(h.db, viewer, { currentPassword: input.password, newPassword: "a new password", newPasswordConfirm: "a new password" });
+    const { sessionToken: fresh } = await changePassword(h.db, viewer, {
+      currentPassword: input.password,
+      newPassword: "a new password",
+      newPasswordConfirm: "a new password",
+    });
     expect(await validateSessionToken(h.db, sessionToken, sessionConfig)).toBeNull();
     expect(await validateSessionToken(h.db, other.sessionToken, sessionConfig)).toBeNull();
     expect(await validateSessionToken(h.db, fresh, sessionConfig)).not.toBeNull();
@@ -168,7 +182,10 @@ describe("invitations", () => {
     const input = signUpInput();
     const { userId } = await signUp(h.db, input);
     const admin = (await getViewer(h.db, userId))!;
-    await expectDomainError(inviteMember(h.db, { ...admin, role: "member" }, { email: "x@example.cn", role: "member" }), "errors.forbidden");
+    await expectDomainError(
+      inviteMember(h.db, { ...admin, role: "member" }, { email: "x@example.cn", role: "member" }),
+      "errors.forbidden",
+    );
     await expectDomainError(inviteMember(h.db, admin, { email: input.email, role: "member" }), "errors.invite.hasAccount", "email");
   });
 
@@ -176,23 +193,39 @@ describe("invitations", () => {
     const { userId } = await signUp(h.db, signUpInput());
     const admin = (await getViewer(h.db, userId))!;
     const { token } = await inviteMember(h.db, admin, { email: "late@example.cn", role: "member" });
-    await h.db.updateTable("invitations").set({ expiresAt: new Date(Date.now() - 1000) }).where("email", "=", "late@example.cn").execute();
+    await h.db
+      .updateTable("invitations")
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where("email", "=", "late@example.cn")
+      .execute();
     expect((await getInvitation(h.db, token))?.state).toBe("expired");
-    await expectDomainError(acceptInvitation(h.db, token, { userName: "迟到", password: "late password", passwordConfirm: "late password" }), "errors.invite.unusable");
+    await expectDomainError(
+      acceptInvitation(h.db, token, { userName: "迟到", password: "late password", passwordConfirm: "late password" }),
+      "errors.invite.unusable",
+    );
   });
 });
 
 describe("regulator offices", () => {
   it("are created by a site admin or a regulator admin, never by others", async () => {
     const items = await h.db.selectFrom("serviceItems").select("id").limit(3).execute();
-    const input = { officeName: "南京市测试监管局", regionCode: "320100", serviceItemIds: items.map((i) => i.id), adminEmail: "chief@nj.gov.cn" };
+    const input = {
+      officeName: "南京市测试监管局",
+      regionCode: "320100",
+      serviceItemIds: items.map((i) => i.id),
+      adminEmail: "chief@nj.gov.cn",
+    };
     const { userId } = await signUp(h.db, signUpInput());
     const agencyAdmin = (await getViewer(h.db, userId))!;
     await expectDomainError(createRegulatorOffice(h.db, agencyAdmin, input), "errors.forbidden");
 
     const siteAdmin = { ...agencyAdmin, org: null, role: null, isSiteAdmin: true };
     const { orgId, token } = await createRegulatorOffice(h.db, siteAdmin, input);
-    const joined = await acceptInvitation(h.db, token, { userName: "局长", password: "regulator password", passwordConfirm: "regulator password" });
+    const joined = await acceptInvitation(h.db, token, {
+      userName: "局长",
+      password: "regulator password",
+      passwordConfirm: "regulator password",
+    });
     const chief = (await getViewer(h.db, joined.userId))!;
     expect(chief.org).toMatchObject({ id: orgId, kind: "regulator" });
     const supervised = await h.db.selectFrom("regulatorServiceItems").select("serviceItemId").where("regulatorId", "=", orgId).execute();
@@ -205,9 +238,22 @@ describe("regulator offices", () => {
 
   it("refuses an unknown service item without writing anything", async () => {
     const before = await count("organizations");
-    const siteAdmin = { userId: "00000000-0000-0000-0000-000000000000", name: "a", email: "a@b.cn", locale: "zh-CN" as const, isSiteAdmin: true, org: null, role: null };
+    const siteAdmin = {
+      userId: "00000000-0000-0000-0000-000000000000",
+      name: "a",
+      email: "a@b.cn",
+      locale: "zh-CN" as const,
+      isSiteAdmin: true,
+      org: null,
+      role: null,
+    };
     await expectDomainError(
-      createRegulatorOffice(h.db, siteAdmin, { officeName: "无效监管局", regionCode: "320100", serviceItemIds: [999999], adminEmail: "n@x.cn" }),
+      createRegulatorOffice(h.db, siteAdmin, {
+        officeName: "无效监管局",
+        regionCode: "320100",
+        serviceItemIds: [999999],
+        adminEmail: "n@x.cn",
+      }),
       "errors.serviceItems",
       "serviceItemIds",
     );

@@ -34,7 +34,18 @@ const cfg: OcdsConfig = { ocidPrefix: "ocds-test01", baseUrl: "http://localhost:
 const v = ocdsValidators();
 const SEALED_PRICE = 4_123_456; // ¥41,234.56, a price that appears nowhere else
 // People: these must never reach the open data.
-const PEOPLE = ["业主法人王某", "甲机构法人赵某", "乙机构法人钱某", "李联系", "025-83001234", "contact@example.cn", "@example.cn", "测试用户", "监管员", "南京市玄武区测试路"];
+const PEOPLE = [
+  "业主法人王某",
+  "甲机构法人赵某",
+  "乙机构法人钱某",
+  "李联系",
+  "025-83001234",
+  "contact@example.cn",
+  "@example.cn",
+  "测试用户",
+  "监管员",
+  "南京市玄武区测试路",
+];
 
 type Json = Record<string, any>;
 
@@ -64,7 +75,8 @@ async function record(id: string): Promise<Json> {
   return rec as Json;
 }
 
-const creditCode = async (v: Viewer) => (await h.db.selectFrom("organizations").select("creditCode").where("id", "=", v.org!.id).executeTakeFirstOrThrow()).creditCode;
+const creditCode = async (v: Viewer) =>
+  (await h.db.selectFrom("organizations").select("creditCode").where("id", "=", v.org!.id).executeTakeFirstOrThrow()).creditCode;
 const eventId = (releaseId: string) => Number(releaseId.slice(releaseId.lastIndexOf("-") + 1));
 const context = () => ({ db: h.db }) as never;
 
@@ -95,11 +107,22 @@ beforeAll(async () => {
   // Revised after publication, then cancelled by the owner.
   cancelled = await w.project(owner, { title: "开放数据后来取消的造价咨询项目" });
   const deadline = new Date(Date.now() + 25 * 86_400_000);
-  await reviseProject(h.db, owner, cancelled, ProjectSchema.parse({
-    title: "开放数据后来取消的造价咨询项目（修改）", serviceItemId: String(await w.itemId("eia-form")), regionCode: "320100",
-    description: "修改后的项目说明，需编制环境影响报告表。", deliverables: "环境影响报告表", priceCeiling: "60000", selectionMethod: "lowestPrice",
-    bidDeadline: new Date(deadline.getTime() + 8 * 3600_000).toISOString().slice(0, 16), expectedDays: "20",
-  }));
+  await reviseProject(
+    h.db,
+    owner,
+    cancelled,
+    ProjectSchema.parse({
+      title: "开放数据后来取消的造价咨询项目（修改）",
+      serviceItemId: String(await w.itemId("eia-form")),
+      regionCode: "320100",
+      description: "修改后的项目说明，需编制环境影响报告表。",
+      deliverables: "环境影响报告表",
+      priceCeiling: "60000",
+      selectionMethod: "lowestPrice",
+      bidDeadline: new Date(deadline.getTime() + 8 * 3600_000).toISOString().slice(0, 16),
+      expectedDays: "20",
+    }),
+  );
   await cancelProject(h.db, owner, cancelled, "业主法人王某决定取消，联系电话 025-83001234");
   // Still bidding, with two sealed bids.
   sealed = await w.project(owner, { title: "开放数据仍在报价的环评项目" });
@@ -108,10 +131,22 @@ beforeAll(async () => {
   // A public sanction on an agency that takes no part.
   const reg = await w.regulator("开放数据测试监管处", "320000", "all");
   const today = beijingDate(new Date());
-  await issueSanction(h.db, reg, SanctionSchema.parse({
-    agencyId: a3.org!.id, type: "blacklist", grounds: "出具虚假报告，情节严重。", legalBasis: "《江苏省行政审批中介服务管理办法》第三十条",
-    decisionRef: "苏中介罚〔2026〕8号", scopeRegions: [], scopeItems: [], startsOn: today, endsOn: addCalendarDays(today, 30), affiliates: "",
-  }));
+  await issueSanction(
+    h.db,
+    reg,
+    SanctionSchema.parse({
+      agencyId: a3.org!.id,
+      type: "blacklist",
+      grounds: "出具虚假报告，情节严重。",
+      legalBasis: "《江苏省行政审批中介服务管理办法》第三十条",
+      decisionRef: "苏中介罚〔2026〕8号",
+      scopeRegions: [],
+      scopeItems: [],
+      startsOn: today,
+      endsOn: addCalendarDays(today, 30),
+      affiliates: "",
+    }),
+  );
 });
 afterAll(async () => {
   await h?.close();
@@ -126,10 +161,24 @@ describe("the change feed", () => {
     const ids = big.map((r) => eventId(r.id));
     expect([...ids].sort((x, y) => x - y)).toEqual(ids);
     // One release per release-making audit event of a published project.
-    const events = await h.db.selectFrom("auditEvents").select("id").where("subjectType", "=", "project").where("action", "in", [...RELEASE_ACTIONS]).orderBy("id").execute();
+    const events = await h.db
+      .selectFrom("auditEvents")
+      .select("id")
+      .where("subjectType", "=", "project")
+      .where("action", "in", [...RELEASE_ACTIONS])
+      .orderBy("id")
+      .execute();
     expect(ids).toEqual(events.map((e) => e.id));
     const tagsOf = (projectId: string) => big.filter((r) => r.ocid === `ocds-test01-${projectId}`).map((r) => r.tag.join("+"));
-    expect(tagsOf(completed)).toEqual(["tender", "tenderUpdate", "award", "awardUpdate", "contract", "implementation", "implementationUpdate+contractTermination"]);
+    expect(tagsOf(completed)).toEqual([
+      "tender",
+      "tenderUpdate",
+      "award",
+      "awardUpdate",
+      "contract",
+      "implementation",
+      "implementationUpdate+contractTermination",
+    ]);
     expect(tagsOf(failed)).toEqual(["tender", "tenderUpdate", "tenderUpdate"]);
     expect(tagsOf(cancelled)).toEqual(["tender", "tenderAmendment", "tenderCancellation"]);
     expect(tagsOf(sealed)).toEqual(["tender"]);
@@ -145,7 +194,11 @@ describe("the change feed", () => {
     expect(v.releasePackage(body), formatErrors(v.releasePackage.errors)).toBe(true);
     expect(body.releases).toHaveLength(3);
     expect(body.links.next).toMatch(/\/ocds\/releases\?after=\d+&limit=3$/);
-    const bad = await feedLoader({ request: new Request("http://localhost:3000/ocds/releases?after=-1&limit=9999"), params: {}, context: context() });
+    const bad = await feedLoader({
+      request: new Request("http://localhost:3000/ocds/releases?after=-1&limit=9999"),
+      params: {},
+      context: context(),
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -166,7 +219,9 @@ describe("records", () => {
     const a1Party = c.parties.find((p: Json) => p.name === "开放数据甲环评咨询有限公司");
     expect(a1Party.roles).toEqual(["tenderer", "supplier"]);
     expect(a1Party.identifier).toMatchObject({ scheme: "CN-SAIC", id: await creditCode(a1) });
-    expect(rc.records[0].releases.map((r: Json) => r.id)).toEqual((await allFeed(500)).filter((r) => r.ocid.endsWith(completed)).map((r) => r.id));
+    expect(rc.records[0].releases.map((r: Json) => r.id)).toEqual(
+      (await allFeed(500)).filter((r) => r.ocid.endsWith(completed)).map((r) => r.id),
+    );
 
     const cancelledRecord = (await record(cancelled)).records[0];
     expect(cancelledRecord.compiledRelease.tender.status).toBe("cancelled");
@@ -174,10 +229,18 @@ describe("records", () => {
     expect((await record(failed)).records[0].compiledRelease.tender.status).toBe("unsuccessful");
     expect((await record(sealed)).records[0].compiledRelease.tender.status).toBe("active");
     // By ocid too, through the route; unknown ids are 404.
-    const res = await recordLoader({ request: new Request(`http://localhost:3000/ocds/records/ocds-zjcs01-${completed}`), params: { id: `ocds-zjcs01-${completed}` }, context: context() });
+    const res = await recordLoader({
+      request: new Request(`http://localhost:3000/ocds/records/ocds-zjcs01-${completed}`),
+      params: { id: `ocds-zjcs01-${completed}` },
+      context: context(),
+    });
     expect(res.status).toBe(200);
     expect(v.recordPackage(await res.json()), formatErrors(v.recordPackage.errors)).toBe(true);
-    const missing = await recordLoader({ request: new Request("http://localhost:3000/ocds/records/nope"), params: { id: "nope" }, context: context() });
+    const missing = await recordLoader({
+      request: new Request("http://localhost:3000/ocds/records/nope"),
+      params: { id: "nope" },
+      context: context(),
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -190,7 +253,11 @@ describe("records", () => {
       expect(rel.compiledRelease.tender.numberOfTenderers).toBeUndefined();
       expect(rel.compiledRelease.parties.map((p: Json) => p.roles).flat()).not.toContain("tenderer");
       const bulk = await readAll(bulkStream(h.db, "projects", "jsonl", cfg));
-      const row = bulk.text.trim().split("\n").map((l) => JSON.parse(l) as Json).find((r) => r.id === sealed)!;
+      const row = bulk.text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Json)
+        .find((r) => r.id === sealed)!;
       expect(row.number_of_tenderers).toBeNull();
     };
     await noBids();
@@ -222,7 +289,10 @@ describe("bulk downloads", () => {
     };
     for (const dataset of DATASETS) {
       const jsonl = await readAll(bulkStream(h.db, dataset, "jsonl", cfg, { pageSize: 2 }));
-      const rows = jsonl.text.trim().split("\n").map((l) => JSON.parse(l) as Json);
+      const rows = jsonl.text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Json);
       expect(rows, dataset).toHaveLength(expected[dataset]!);
       expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
       expect(rows.map((r) => r.id).sort()).toEqual(rows.map((r) => r.id));
@@ -243,25 +313,56 @@ describe("bulk downloads", () => {
     const a1Row = agencies.find((r) => r[header.indexOf("name")] === "开放数据甲环评咨询有限公司")!;
     expect(a1Row[header.indexOf("credit_code")]).toBe(await creditCode(a1));
     expect(a1Row[header.indexOf("business_scope")]).toBe("环境影响评价、环境监测技术咨询");
-    const contracts = (await readAll(bulkStream(h.db, "contracts", "jsonl", cfg))).text.trim().split("\n").map((l) => JSON.parse(l) as Json);
-    expect(contracts[0]).toMatchObject({ project_id: completed, value_amount: 40000, currency: "CNY", status: "completed", ocds_status: "terminated", late_workdays: 0 });
+    const contracts = (await readAll(bulkStream(h.db, "contracts", "jsonl", cfg))).text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Json);
+    expect(contracts[0]).toMatchObject({
+      project_id: completed,
+      value_amount: 40000,
+      currency: "CNY",
+      status: "completed",
+      ocds_status: "terminated",
+      late_workdays: 0,
+    });
     const contractsCsv = parseCsv((await readAll(bulkStream(h.db, "contracts", "csv", cfg))).text);
     expect(contractsCsv[1]![contractsCsv[0]!.indexOf("value_amount")]).toBe("40000.00");
-    const sanctions = (await readAll(bulkStream(h.db, "sanctions", "jsonl", cfg))).text.trim().split("\n").map((l) => JSON.parse(l) as Json);
-    expect(sanctions[0]).toMatchObject({ type: "blacklist", state: "inForce", subject_name: "开放数据丙环评咨询有限公司", credit_code: await creditCode(a3), decision_ref: "苏中介罚〔2026〕8号" });
+    const sanctions = (await readAll(bulkStream(h.db, "sanctions", "jsonl", cfg))).text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Json);
+    expect(sanctions[0]).toMatchObject({
+      type: "blacklist",
+      state: "inForce",
+      subject_name: "开放数据丙环评咨询有限公司",
+      credit_code: await creditCode(a3),
+      decision_ref: "苏中介罚〔2026〕8号",
+    });
   });
 
   it("are served as attachments by their route", async () => {
-    const res = await bulkLoader({ request: new Request("http://localhost:3000/open-data/bulk/awards.csv"), params: { file: "awards.csv" }, context: context() });
+    const res = await bulkLoader({
+      request: new Request("http://localhost:3000/open-data/bulk/awards.csv"),
+      params: { file: "awards.csv" },
+      context: context(),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/^text\/csv/);
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="awards-\d{4}-\d{2}-\d{2}\.csv"$/);
     const rows = parseCsv(await res.text());
     expect(rows[0]).toContain("supplier_credit_code");
     expect(rows.length).toBeGreaterThan(1);
-    const jl = await bulkLoader({ request: new Request("http://localhost:3000/open-data/bulk/projects.jsonl"), params: { file: "projects.jsonl" }, context: context() });
+    const jl = await bulkLoader({
+      request: new Request("http://localhost:3000/open-data/bulk/projects.jsonl"),
+      params: { file: "projects.jsonl" },
+      context: context(),
+    });
     expect(jl.headers.get("Content-Type")).toMatch(/^application\/x-ndjson/);
-    const missing = await bulkLoader({ request: new Request("http://localhost:3000/open-data/bulk/users.csv"), params: { file: "users.csv" }, context: context() });
+    const missing = await bulkLoader({
+      request: new Request("http://localhost:3000/open-data/bulk/users.csv"),
+      params: { file: "users.csv" },
+      context: context(),
+    });
     expect(missing.status).toBe(404);
   });
 });

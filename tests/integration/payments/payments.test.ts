@@ -51,7 +51,10 @@ function signedContract(agency: Viewer) {
 
 async function readyAgency() {
   const agency = await w.agency();
-  await connectPayoutAccount(h.db, s.pay, agency, { refresh: "http://localhost/agency/payouts?refresh=1", return: "http://localhost/agency/payouts?return=1" });
+  await connectPayoutAccount(h.db, s.pay, agency, {
+    refresh: "http://localhost/agency/payouts?refresh=1",
+    return: "http://localhost/agency/payouts?return=1",
+  });
   const account = (await getPayoutAccount(h.db, agency.org!.id))!;
   expect(account.ready).toBe(false);
   await handleStripeEvent(h.db, s.pay, await s.onboarded(account.stripeAccountId));
@@ -86,8 +89,17 @@ describe("funding, release and refund through Stripe", () => {
     expect(paid).toMatchObject({ state: "released", totals: { releasedFen: AMOUNT, heldFen: 0, unpaidFen: 0 } });
     expect(paid.movements.map((m) => `${m.kind}:${m.status}`)).toEqual(["funding:succeeded", "release:succeeded"]);
     if (s.fake) {
-      const transfer = await h.db.selectFrom("paymentMovements").select("stripeObjectId").where("kind", "=", "release").where("status", "=", "succeeded").orderBy("createdAt", "desc").executeTakeFirstOrThrow();
-      expect(await s.stripe.transfers.retrieve(transfer.stripeObjectId!)).toMatchObject({ amount: AMOUNT, destination: (await getPayoutAccount(h.db, agency.org!.id))!.stripeAccountId });
+      const transfer = await h.db
+        .selectFrom("paymentMovements")
+        .select("stripeObjectId")
+        .where("kind", "=", "release")
+        .where("status", "=", "succeeded")
+        .orderBy("createdAt", "desc")
+        .executeTakeFirstOrThrow();
+      expect(await s.stripe.transfers.retrieve(transfer.stripeObjectId!)).toMatchObject({
+        amount: AMOUNT,
+        destination: (await getPayoutAccount(h.db, agency.org!.id))!.stripeAccountId,
+      });
     }
     const actions = (await listAuditEvents(h.db, "project", id)).map((e) => e.action).filter((x) => x === "payment.changed");
     expect(actions.length).toBeGreaterThanOrEqual(3);
@@ -100,14 +112,32 @@ describe("funding, release and refund through Stripe", () => {
   it("pays milestones as they are accepted; they must add up; the rest goes on final acceptance", async () => {
     const agency = await readyAgency();
     const id = await signedContract(agency);
-    await expectDomainError(setMilestones(h.db, owner, id, [{ title: "初稿", amountFen: 10_000_00 }, { title: "终稿", amountFen: 20_000_00 }]), "errors.payment.milestone.sum", "milestones");
-    await setMilestones(h.db, owner, id, [{ title: "初稿", amountFen: 15_000_00 }, { title: "终稿", amountFen: 25_000_00 }]);
-    await expectRaised(sql`update contract_milestones set amount_fen = 1 where seq = 1 and contract_id = (select id from contracts where project_id = ${id})`.execute(h.db), "milestones_sum");
+    await expectDomainError(
+      setMilestones(h.db, owner, id, [
+        { title: "初稿", amountFen: 10_000_00 },
+        { title: "终稿", amountFen: 20_000_00 },
+      ]),
+      "errors.payment.milestone.sum",
+      "milestones",
+    );
+    await setMilestones(h.db, owner, id, [
+      { title: "初稿", amountFen: 15_000_00 },
+      { title: "终稿", amountFen: 25_000_00 },
+    ]);
+    await expectRaised(
+      sql`update contract_milestones set amount_fen = 1 where seq = 1 and contract_id = (select id from contracts where project_id = ${id})`.execute(
+        h.db,
+      ),
+      "milestones_sum",
+    );
     await fundAndPay(id);
     const first = (await getContractPayments(h.db, owner, id))!.milestones[0]!;
     await acceptMilestone(h.db, s.pay, owner, id, first.id);
     await expectDomainError(acceptMilestone(h.db, s.pay, owner, id, first.id), "errors.payment.milestoneAccepted");
-    expect((await getContractPayments(h.db, null, id))!).toMatchObject({ state: "partlyReleased", totals: { releasedFen: 15_000_00, heldFen: 25_000_00 } });
+    expect((await getContractPayments(h.db, null, id))!).toMatchObject({
+      state: "partlyReleased",
+      totals: { releasedFen: 15_000_00, heldFen: 25_000_00 },
+    });
     await expectDomainError(setMilestones(h.db, owner, id, [{ title: "改", amountFen: AMOUNT }]), "errors.payment.milestoneState");
     await submitDelivery(h.db, agency, id, "终稿");
     await acceptDeliveryAndRelease(h.db, s.pay, owner, id);
@@ -117,17 +147,26 @@ describe("funding, release and refund through Stripe", () => {
   it("refunds what was not released when the contract is terminated, and never more than was held", async () => {
     const agency = await readyAgency();
     const id = await signedContract(agency);
-    await setMilestones(h.db, owner, id, [{ title: "一期", amountFen: 10_000_00 }, { title: "二期", amountFen: 30_000_00 }]);
+    await setMilestones(h.db, owner, id, [
+      { title: "一期", amountFen: 10_000_00 },
+      { title: "二期", amountFen: 30_000_00 },
+    ]);
     await fundAndPay(id);
     await acceptMilestone(h.db, s.pay, owner, id, (await getContractPayments(h.db, owner, id))!.milestones[0]!.id);
     await terminateAndRefund(h.db, s.pay, owner, id, "业主项目取消，协商终止。");
     const after = (await getContractPayments(h.db, null, id))!;
     expect(after).toMatchObject({ state: "partlyRefunded", totals: { releasedFen: 10_000_00, refundedFen: 30_000_00, heldFen: 0 } });
     // The project page reads the same ledger in its one statement, for the public and for the parties.
-    for (const viewer of [null, owner, agency]) expect((await getProjectPage(h.db, viewer, id))!.payments).toEqual(await getContractPayments(h.db, viewer, id));
+    for (const viewer of [null, owner, agency])
+      expect((await getProjectPage(h.db, viewer, id))!.payments).toEqual(await getContractPayments(h.db, viewer, id));
     expect(after.milestones[0]!.acceptedAt).toBeInstanceOf(Date);
     if (s.fake) {
-      const refund = await h.db.selectFrom("paymentMovements").select("stripeObjectId").where("kind", "=", "refund").orderBy("createdAt", "desc").executeTakeFirstOrThrow();
+      const refund = await h.db
+        .selectFrom("paymentMovements")
+        .select("stripeObjectId")
+        .where("kind", "=", "refund")
+        .orderBy("createdAt", "desc")
+        .executeTakeFirstOrThrow();
       expect(await s.stripe.refunds.retrieve(refund.stripeObjectId!)).toMatchObject({ amount: 30_000_00 });
     }
     await expectDomainError(orderRefund(h.db, s.pay, regJs, id, 1, "再退一分"), "errors.payment.aboveHeld");
@@ -163,19 +202,61 @@ describe("the database holds the line", () => {
     const agency = await w.agency();
     const id = await signedContract(agency);
     const c = await h.db.selectFrom("contracts").select("id").where("projectId", "=", id).executeTakeFirstOrThrow();
-    await expectRaised(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "funding", method: "stripe", amountFen: AMOUNT + 1, currency: "cny" }).execute(), "above_contract");
-    await expectRaised(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "release", method: "stripe", amountFen: 1, currency: "cny" }).execute(), "above_funded");
-    await expectRaised(h.db.insertInto("paymentMovements").values({ contractId: c.id, kind: "release", method: "offline", amountFen: AMOUNT + 1, currency: "cny", status: "succeeded", paidOn: "2026-12-01", reference: "X" }).execute(), "above_contract");
+    await expectRaised(
+      h.db
+        .insertInto("paymentMovements")
+        .values({ contractId: c.id, kind: "funding", method: "stripe", amountFen: AMOUNT + 1, currency: "cny" })
+        .execute(),
+      "above_contract",
+    );
+    await expectRaised(
+      h.db
+        .insertInto("paymentMovements")
+        .values({ contractId: c.id, kind: "release", method: "stripe", amountFen: 1, currency: "cny" })
+        .execute(),
+      "above_funded",
+    );
+    await expectRaised(
+      h.db
+        .insertInto("paymentMovements")
+        .values({
+          contractId: c.id,
+          kind: "release",
+          method: "offline",
+          amountFen: AMOUNT + 1,
+          currency: "cny",
+          status: "succeeded",
+          paidOn: "2026-12-01",
+          reference: "X",
+        })
+        .execute(),
+      "above_contract",
+    );
   });
 
   it("settles offline (the treasury) within the same limits, shown the same way, with no Stripe at all", async () => {
     const agency = await w.agency();
     const id = await signedContract(agency);
     await expectDomainError(startFunding(h.db, OFFLINE_ONLY, owner, id), "errors.payment.offline");
-    await recordOfflinePayment(h.db, owner, id, { amountFen: 30_000_00, paidOn: beijingDate(new Date()), reference: "国库支付 2026-1201-001" });
-    await expectDomainError(recordOfflinePayment(h.db, owner, id, { amountFen: 10_000_01, paidOn: beijingDate(new Date()), reference: "超付" }), "errors.payment.aboveUnpaid", "amount");
-    await expectDomainError(recordOfflinePayment(h.db, agency, id, { amountFen: 1, paidOn: beijingDate(new Date()), reference: "机构自记" }), "errors.forbidden");
-    await recordOfflinePayment(h.db, owner, id, { amountFen: 10_000_00, paidOn: beijingDate(new Date()), reference: "国库支付 2026-1201-002" });
+    await recordOfflinePayment(h.db, owner, id, {
+      amountFen: 30_000_00,
+      paidOn: beijingDate(new Date()),
+      reference: "国库支付 2026-1201-001",
+    });
+    await expectDomainError(
+      recordOfflinePayment(h.db, owner, id, { amountFen: 10_000_01, paidOn: beijingDate(new Date()), reference: "超付" }),
+      "errors.payment.aboveUnpaid",
+      "amount",
+    );
+    await expectDomainError(
+      recordOfflinePayment(h.db, agency, id, { amountFen: 1, paidOn: beijingDate(new Date()), reference: "机构自记" }),
+      "errors.forbidden",
+    );
+    await recordOfflinePayment(h.db, owner, id, {
+      amountFen: 10_000_00,
+      paidOn: beijingDate(new Date()),
+      reference: "国库支付 2026-1201-002",
+    });
     const p = (await getContractPayments(h.db, null, id))!;
     expect(p).toMatchObject({ state: "released", totals: { releasedFen: AMOUNT, fundedFen: 0 } });
     expect(p.movements.every((m) => m.method === "offline" && !("reference" in m))).toBe(true); // the reference is for the parties
@@ -185,7 +266,15 @@ describe("the database holds the line", () => {
 
 describe("webhooks", () => {
   const post = (payload: string, header: string | null) =>
-    webhook({ request: new Request("http://localhost/api/stripe/webhook", { method: "POST", body: payload, headers: header ? { "stripe-signature": header, "content-type": "application/json" } : {} }), context: { db: h.db, payments: s.pay } as never, params: {} });
+    webhook({
+      request: new Request("http://localhost/api/stripe/webhook", {
+        method: "POST",
+        body: payload,
+        headers: header ? { "stripe-signature": header, "content-type": "application/json" } : {},
+      }),
+      context: { db: h.db, payments: s.pay } as never,
+      params: {},
+    });
 
   it("verify the signature, apply an event once, and ignore replays and tampering", async () => {
     const agency = await readyAgency();
@@ -212,7 +301,14 @@ describe("webhooks", () => {
     const id = await signedContract(agency);
     const funding = await startFunding(h.db, s.pay, owner, id);
     const succeeded = await s.paid(funding.paymentIntentId!);
-    const failed = { ...succeeded, id: `${succeeded.id}_late`, type: "payment_intent.payment_failed", data: { object: { ...(succeeded.data.object as object), status: "requires_payment_method", last_payment_error: { message: "declined" } } } };
+    const failed = {
+      ...succeeded,
+      id: `${succeeded.id}_late`,
+      type: "payment_intent.payment_failed",
+      data: {
+        object: { ...(succeeded.data.object as object), status: "requires_payment_method", last_payment_error: { message: "declined" } },
+      },
+    };
     expect(await handleStripeEvent(h.db, s.pay, succeeded)).toBe("applied");
     expect(await handleStripeEvent(h.db, s.pay, failed as never)).toBe("applied");
     expect((await getContractPayments(h.db, null, id))!.state).toBe("funded");

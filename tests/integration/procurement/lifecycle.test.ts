@@ -43,7 +43,9 @@ function projectInput(over: Record<string, unknown> = {}) {
 
 /** Moves a project's deadline into the past, as time passing would. */
 async function passDeadline(projectId: string) {
-  await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() - interval '1 second' where id = ${projectId}`.execute(h.db);
+  await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() - interval '1 second' where id = ${projectId}`.execute(
+    h.db,
+  );
 }
 
 async function newPublished(over: Record<string, unknown> = {}, who: Viewer = owner) {
@@ -57,9 +59,16 @@ beforeAll(async () => {
   const items = await h.db.selectFrom("serviceItems").select(["id", "code"]).execute();
   eiaFormId = items.find((i) => i.code === "eia-form")!.id;
   surveyId = items.find((i) => i.code === "topographic-survey")!.id;
-  owner = (await getViewer(h.db, (await signUp(h.db, signUpInput({ kind: "owner", ownerType: "enterprise", orgName: "测试业主开发有限公司" }))).userId))!;
-  department = (await getViewer(h.db, (await signUp(h.db, signUpInput({ kind: "owner", ownerType: "department", orgName: "测试区交通运输局" }))).userId))!;
-  for (let i = 0; i < 5; i++) agencies.push((await getViewer(h.db, (await signUp(h.db, signUpInput({ orgName: `测试环评机构${i}有限公司` }))).userId))!);
+  owner = (await getViewer(
+    h.db,
+    (await signUp(h.db, signUpInput({ kind: "owner", ownerType: "enterprise", orgName: "测试业主开发有限公司" }))).userId,
+  ))!;
+  department = (await getViewer(
+    h.db,
+    (await signUp(h.db, signUpInput({ kind: "owner", ownerType: "department", orgName: "测试区交通运输局" }))).userId,
+  ))!;
+  for (let i = 0; i < 5; i++)
+    agencies.push((await getViewer(h.db, (await signUp(h.db, signUpInput({ orgName: `测试环评机构${i}有限公司` }))).userId))!);
 });
 afterAll(async () => {
   await h?.close();
@@ -67,10 +76,21 @@ afterAll(async () => {
 
 describe("posting and publishing", () => {
   it("refuses restrictive terms, a direct pick of government-funded work, and a short bidding period", async () => {
-    await expectDomainError(createProject(h.db, owner, projectInput({ description: "要求投标机构必须为本地注册企业，具备丰富经验。" })), "errors.project.restrict.region", "description");
-    await expectDomainError(createProject(h.db, owner, projectInput({ description: "仅限国有企业参加，需具备丰富经验。" })), "errors.project.restrict.ownership");
+    await expectDomainError(
+      createProject(h.db, owner, projectInput({ description: "要求投标机构必须为本地注册企业，具备丰富经验。" })),
+      "errors.project.restrict.region",
+      "description",
+    );
+    await expectDomainError(
+      createProject(h.db, owner, projectInput({ description: "仅限国有企业参加，需具备丰富经验。" })),
+      "errors.project.restrict.ownership",
+    );
     const { id } = await createProject(h.db, department, projectInput({ selectionMethod: "direct", governmentFunded: "on" }));
-    await expectDomainError(publishProject(h.db, department, id, crypto.randomUUID()), "errors.project.directGovernment", "selectionMethod");
+    await expectDomainError(
+      publishProject(h.db, department, id, crypto.randomUUID()),
+      "errors.project.directGovernment",
+      "selectionMethod",
+    );
     const soon = new Date(Date.now() + 3600_000 + 8 * 3600_000).toISOString().slice(0, 16);
     const { id: id2 } = await createProject(h.db, owner, projectInput({ bidDeadline: soon }));
     await expectDomainError(publishProject(h.db, owner, id2, crypto.randomUUID()), "errors.project.deadlineTooSoon", "bidDeadline");
@@ -105,29 +125,46 @@ describe("bids", () => {
 
   it("checks the price against ceiling and floor, and eligibility", async () => {
     const id = await newPublished({ priceFloor: "10000" });
-    await expectDomainError(submitBid(h.db, agencies[0]!, id, { price: 50_000_01, committedDays: 10, proposal: null }), "errors.bid.aboveCeiling", "price");
-    await expectDomainError(submitBid(h.db, agencies[0]!, id, { price: 9_999_99, committedDays: 10, proposal: null }), "errors.bid.belowFloor", "price");
+    await expectDomainError(
+      submitBid(h.db, agencies[0]!, id, { price: 50_000_01, committedDays: 10, proposal: null }),
+      "errors.bid.aboveCeiling",
+      "price",
+    );
+    await expectDomainError(
+      submitBid(h.db, agencies[0]!, id, { price: 9_999_99, committedDays: 10, proposal: null }),
+      "errors.bid.belowFloor",
+      "price",
+    );
     await expectDomainError(submitBid(h.db, owner, id, { price: 20_000_00, committedDays: 10, proposal: null }), "errors.forbidden");
     // topographic survey legally requires a qualification the test agencies lack
     const survey = await newPublished({ serviceItemId: String(surveyId), title: "测试项目地形图测绘" });
-    await expectDomainError(submitBid(h.db, agencies[0]!, survey, { price: 20_000_00, committedDays: 10, proposal: null }), "errors.eligibility.qualificationMissing");
+    await expectDomainError(
+      submitBid(h.db, agencies[0]!, survey, { price: 20_000_00, committedDays: 10, proposal: null }),
+      "errors.eligibility.qualificationMissing",
+    );
   });
 
   it("keep one live bid per agency under 50 concurrent submissions, and revise in place", async () => {
     const id = await newPublished();
-    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => submitBid(h.db, agencies[0]!, id, { price: 30_000_00 + i, committedDays: 10, proposal: null })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => submitBid(h.db, agencies[0]!, id, { price: 30_000_00 + i, committedDays: 10, proposal: null })),
+    );
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThan(0);
     const live = await h.db.selectFrom("bids").selectAll().where("projectId", "=", id).where("status", "=", "submitted").execute();
     expect(live).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect((r.reason as DomainError).key).toBe("errors.bid.duplicate");
     await withdrawBid(h.db, agencies[0]!, id);
-    expect(await h.db.selectFrom("bids").select("id").where("projectId", "=", id).where("status", "=", "submitted").execute()).toHaveLength(0);
+    expect(await h.db.selectFrom("bids").select("id").where("projectId", "=", id).where("status", "=", "submitted").execute()).toHaveLength(
+      0,
+    );
   });
 
   it("are refused by the database at and after the deadline, with a clear message", async () => {
     const id = await newPublished();
     await submitBid(h.db, agencies[1]!, id, { price: 30_000_00, committedDays: 10, proposal: null });
-    await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() + interval '1 millisecond' where id = ${id}`.execute(h.db);
+    await sql`update projects set published_at = now() - interval '10 days', bid_deadline = now() + interval '1 millisecond' where id = ${id}`.execute(
+      h.db,
+    );
     await new Promise((r) => setTimeout(r, 5));
     await expectDomainError(submitBid(h.db, agencies[2]!, id, { price: 30_000_00, committedDays: 10, proposal: null }), "errors.bid.late");
     await expectDomainError(submitBid(h.db, agencies[1]!, id, { price: 29_000_00, committedDays: 10, proposal: null }), "errors.bid.late");
@@ -139,12 +176,22 @@ describe("bids", () => {
     const id = await newPublished();
     await submitBid(h.db, agencies[3]!, id, { price: 30_000_00, committedDays: 10, proposal: null });
     const soon = new Date(Date.now() + 3600_000 + 8 * 3600_000).toISOString().slice(0, 16);
-    const r = await reviseProject(h.db, owner, id, projectInput({ bidDeadline: soon, description: "变更后的服务内容说明，增加现场踏勘要求。" }));
+    const r = await reviseProject(
+      h.db,
+      owner,
+      id,
+      projectInput({ bidDeadline: soon, description: "变更后的服务内容说明，增加现场踏勘要求。" }),
+    );
     expect(r.voided).toBe(1);
     expect(r.deadline.getTime()).toBeGreaterThan(Date.now() + 86_400_000);
     const bid = await h.db.selectFrom("bids").selectAll().where("projectId", "=", id).executeTakeFirstOrThrow();
     expect(bid.status).toBe("voided");
-    const note = await h.db.selectFrom("notifications").selectAll().where("orgId", "=", agencies[3]!.org!.id).where("kind", "=", "bid.voided").execute();
+    const note = await h.db
+      .selectFrom("notifications")
+      .selectAll()
+      .where("orgId", "=", agencies[3]!.org!.id)
+      .where("kind", "=", "bid.voided")
+      .execute();
     expect(note).toHaveLength(1);
   });
 });
@@ -194,7 +241,18 @@ describe("opening, selection and award", () => {
     const done = await decideDelivery(h.db, owner, id, "accept", null);
     expect(done.lateWorkdays).toBe(0);
     const actions = (await listAuditEvents(h.db, "project", id)).map((e) => e.action);
-    expect(actions).toEqual(["project.drafted", "project.bidding", "project.selecting", "project.awarded", "award.final", "project.contracted", "project.delivered", "project.contracted", "project.delivered", "project.completed"]);
+    expect(actions).toEqual([
+      "project.drafted",
+      "project.bidding",
+      "project.selecting",
+      "project.awarded",
+      "award.final",
+      "project.contracted",
+      "project.delivered",
+      "project.contracted",
+      "project.delivered",
+      "project.completed",
+    ]);
   });
 
   it("gives one outcome to two concurrent owner selections (credit-preferred pick)", async () => {
@@ -236,26 +294,53 @@ describe("a burst of bids", () => {
       const body = `91320100MB${String(i).padStart(7, "0")}`;
       r.creditCode = body + usccCheckChar(body);
     });
-    const orgs = await h.db.insertInto("organizations").values(rows as never).returning(["id", "kind", "name", "regionCode"]).execute();
-    const viewers: Viewer[] = orgs.map((o) => ({ userId: "00000000-0000-0000-0000-000000000000", name: "x", email: "x@x.cn", locale: "zh-CN", isSiteAdmin: false, role: "admin", org: { id: o.id, kind: "agency", name: o.name, ownerType: null, regionCode: o.regionCode } }));
-    const results = await Promise.allSettled(viewers.map((v, i) => submitBid(h.db, v, id, { price: 20_000_00 + i * 100, committedDays: 10, proposal: null })));
+    const orgs = await h.db
+      .insertInto("organizations")
+      .values(rows as never)
+      .returning(["id", "kind", "name", "regionCode"])
+      .execute();
+    const viewers: Viewer[] = orgs.map((o) => ({
+      userId: "00000000-0000-0000-0000-000000000000",
+      name: "x",
+      email: "x@x.cn",
+      locale: "zh-CN",
+      isSiteAdmin: false,
+      role: "admin",
+      org: { id: o.id, kind: "agency", name: o.name, ownerType: null, regionCode: o.regionCode },
+    }));
+    const results = await Promise.allSettled(
+      viewers.map((v, i) => submitBid(h.db, v, id, { price: 20_000_00 + i * 100, committedDays: 10, proposal: null })),
+    );
     expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
-    const live = await h.db.selectFrom("bids").select((e) => e.fn.countAll<number>().as("n")).where("projectId", "=", id).where("status", "=", "submitted").executeTakeFirstOrThrow();
+    const live = await h.db
+      .selectFrom("bids")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("projectId", "=", id)
+      .where("status", "=", "submitted")
+      .executeTakeFirstOrThrow();
     expect(live.n).toBe(200);
     await passDeadline(id);
-    const late = await Promise.allSettled(viewers.slice(0, 20).map((v) => submitBid(h.db, v, id, { price: 19_000_00, committedDays: 10, proposal: null })));
+    const late = await Promise.allSettled(
+      viewers.slice(0, 20).map((v) => submitBid(h.db, v, id, { price: 19_000_00, committedDays: 10, proposal: null })),
+    );
     expect(late.every((r) => r.status === "rejected" && (r.reason as DomainError).key === "errors.bid.late")).toBe(true);
-    const after = await h.db.selectFrom("bids").select((e) => e.fn.max("priceFen").as("max")).where("projectId", "=", id).executeTakeFirstOrThrow();
+    const after = await h.db
+      .selectFrom("bids")
+      .select((e) => e.fn.max("priceFen").as("max"))
+      .where("projectId", "=", id)
+      .executeTakeFirstOrThrow();
     expect(Number(after.max)).toBe(20_000_00 + 199 * 100); // no price moved after the deadline
   });
 });
 
 describe("objections", () => {
   it("hold the award during publicity, go to the regulator when disputed, and one decision stands", async () => {
-    const { answerObjection, decideObjection, escalateObjection, fileObjection, escalateOverdueObjections } = await import("~/modules/procurement/objections.server");
+    const { answerObjection, decideObjection, escalateObjection, fileObjection, escalateOverdueObjections } =
+      await import("~/modules/procurement/objections.server");
     const { createRegulatorOffice, acceptInvitation } = await import("~/modules/identity/accounts.server");
     const id = await newPublished();
-    for (let i = 0; i < 3; i++) await submitBid(h.db, agencies[i]!, id, { price: [41_000_00, 39_000_00, 40_000_00][i]!, committedDays: 10, proposal: null });
+    for (let i = 0; i < 3; i++)
+      await submitBid(h.db, agencies[i]!, id, { price: [41_000_00, 39_000_00, 40_000_00][i]!, committedDays: 10, proposal: null });
     await passDeadline(id);
     await openDueProjects(h.db);
     const award = await h.db.selectFrom("awards").selectAll().where("projectId", "=", id).executeTakeFirstOrThrow();
@@ -272,10 +357,22 @@ describe("objections", () => {
     await escalateObjection(h.db, agencies[0]!, objectionId);
     expect(await escalateOverdueObjections(h.db)).toBe(0);
 
-    const row = await h.db.insertInto("users").values({ email: `site-${Date.now()}@x.cn`, name: "管理员", passwordHash: "x", isSiteAdmin: true }).returning("id").executeTakeFirstOrThrow();
+    const row = await h.db
+      .insertInto("users")
+      .values({ email: `site-${Date.now()}@x.cn`, name: "管理员", passwordHash: "x", isSiteAdmin: true })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const admin = (await getViewer(h.db, row.id))!;
-    const { token } = await createRegulatorOffice(h.db, admin, { officeName: "南京市环评监管处", regionCode: "320100", serviceItemIds: [eiaFormId], adminEmail: `reg-${Date.now()}@gov.cn` });
-    const reg = (await getViewer(h.db, (await acceptInvitation(h.db, token, { userName: "处长", password: "regulator pass", passwordConfirm: "regulator pass" })).userId))!;
+    const { token } = await createRegulatorOffice(h.db, admin, {
+      officeName: "南京市环评监管处",
+      regionCode: "320100",
+      serviceItemIds: [eiaFormId],
+      adminEmail: `reg-${Date.now()}@gov.cn`,
+    });
+    const reg = (await getViewer(
+      h.db,
+      (await acceptInvitation(h.db, token, { userName: "处长", password: "regulator pass", passwordConfirm: "regulator pass" })).userId,
+    ))!;
     const results = await Promise.allSettled([
       decideObjection(h.db, reg, objectionId, "uphold", "中选报价明显低于成本"),
       decideObjection(h.db, reg, objectionId, "dismiss", "理由不充分"),
@@ -327,17 +424,38 @@ describe("direct selection", () => {
     const { saveServiceListing } = await import("~/modules/agencies/services.server");
     const { ServiceListingSchema } = await import("~/modules/agencies/services.schema");
     for (const [i, a] of [agencies[3]!, agencies[4]!].entries()) {
-      await saveServiceListing(h.db, a, ServiceListingSchema.parse({ serviceItemId: String(eiaFormId), feeMode: "fixed", feeMin: String(20000 + i * 1000), committedDays: String(12 + i), pledge: "按时完成", active: "on" }));
+      await saveServiceListing(
+        h.db,
+        a,
+        ServiceListingSchema.parse({
+          serviceItemId: String(eiaFormId),
+          feeMode: "fixed",
+          feeMin: String(20000 + i * 1000),
+          committedDays: String(12 + i),
+          pledge: "按时完成",
+          active: "on",
+        }),
+      );
     }
     const id = await newPublished({ selectionMethod: "direct", priceCeiling: "30000" });
     const view = await getProjectView(h.db, owner, id);
     expect(view!.project.status).toBe("selecting");
     expect(view!.directShortlist.map((a) => a.agencyId)).toEqual([agencies[3]!.org!.id, agencies[4]!.org!.id]);
-    await expectDomainError(completeSelection(h.db, owner, id, { agencyId: agencies[0]!.org!.id, priceFen: 20_000_00 }), "errors.selection.notShown");
-    await expectDomainError(completeSelection(h.db, owner, id, { agencyId: agencies[4]!.org!.id, priceFen: 30_000_01 }), "errors.bid.aboveCeiling");
+    await expectDomainError(
+      completeSelection(h.db, owner, id, { agencyId: agencies[0]!.org!.id, priceFen: 20_000_00 }),
+      "errors.selection.notShown",
+    );
+    await expectDomainError(
+      completeSelection(h.db, owner, id, { agencyId: agencies[4]!.org!.id, priceFen: 30_000_01 }),
+      "errors.bid.aboveCeiling",
+    );
     await completeSelection(h.db, owner, id, { agencyId: agencies[4]!.org!.id, priceFen: 21_000_00, reason: "熟悉本地项目" });
     const sel = await h.db.selectFrom("selections").select("outcome").where("projectId", "=", id).executeTakeFirstOrThrow();
-    expect((sel.outcome as { direct: { shownAgencyIds: string[]; chosenAgencyId: string; reason: string } }).direct).toEqual({ shownAgencyIds: [agencies[3]!.org!.id, agencies[4]!.org!.id], chosenAgencyId: agencies[4]!.org!.id, reason: "熟悉本地项目" });
+    expect((sel.outcome as { direct: { shownAgencyIds: string[]; chosenAgencyId: string; reason: string } }).direct).toEqual({
+      shownAgencyIds: [agencies[3]!.org!.id, agencies[4]!.org!.id],
+      chosenAgencyId: agencies[4]!.org!.id,
+      reason: "熟悉本地项目",
+    });
     await sql`update awards set publicity_ends_at = now() - interval '1 second' where project_id = ${id}`.execute(h.db);
     await finalizeDueAwards(h.db);
     const fs = await import("node:fs");
@@ -378,8 +496,21 @@ describe("notice documents", () => {
     const { id } = await createProject(h.db, owner, projectInput());
     await addAttachment(h.db, files, owner, id, { title: "项目平面图", confidential: false }, { bytes: pdf, name: "plan.pdf" });
     await addAttachment(h.db, files, owner, id, { title: "内部预算测算", confidential: true }, { bytes: pdf, name: "budget.pdf" });
-    await expectDomainError(addAttachment(h.db, files, owner, id, { title: "脚本", confidential: false }, { bytes: new TextEncoder().encode("<script>"), name: "x.pdf" }), "errors.file.type");
-    await expectDomainError(addAttachment(h.db, files, agencies[0]!, id, { title: "冒充", confidential: false }, { bytes: pdf, name: "x.pdf" }), "errors.forbidden");
+    await expectDomainError(
+      addAttachment(
+        h.db,
+        files,
+        owner,
+        id,
+        { title: "脚本", confidential: false },
+        { bytes: new TextEncoder().encode("<script>"), name: "x.pdf" },
+      ),
+      "errors.file.type",
+    );
+    await expectDomainError(
+      addAttachment(h.db, files, agencies[0]!, id, { title: "冒充", confidential: false }, { bytes: pdf, name: "x.pdf" }),
+      "errors.forbidden",
+    );
     expect((await listAttachments(h.db, null, id)).map((a) => a.title)).toEqual([]); // draft: nothing public
     await publishProject(h.db, owner, id, crypto.randomUUID());
     const pub = await listAttachments(h.db, null, id);
@@ -389,7 +520,10 @@ describe("notice documents", () => {
     expect(await getDocumentForViewer(h.db, null, pub[0]!.fileId)).not.toBeNull();
     expect(await getDocumentForViewer(h.db, agencies[0]!, all[1]!.fileId)).toBeNull();
     expect(await getDocumentForViewer(h.db, owner, all[1]!.fileId)).not.toBeNull();
-    await expectDomainError(addAttachment(h.db, files, owner, id, { title: "发布后", confidential: false }, { bytes: pdf, name: "late.pdf" }), "errors.project.state");
+    await expectDomainError(
+      addAttachment(h.db, files, owner, id, { title: "发布后", confidential: false }, { bytes: pdf, name: "late.pdf" }),
+      "errors.project.state",
+    );
     const stored = fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)));
     expect(stored).toHaveLength(2);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -399,9 +533,14 @@ describe("notice documents", () => {
 describe("scored selection", () => {
   it("needs a proposal from bidders, the evaluator's declaration, and awards the highest total", async () => {
     const id = await newPublished({ selectionMethod: "scored", priceWeight: "40", technicalWeight: "50", creditWeight: "10" });
-    await expectDomainError(submitBid(h.db, agencies[0]!, id, { price: 40_000_00, committedDays: 10, proposal: null }), "errors.bid.proposal", "proposal");
+    await expectDomainError(
+      submitBid(h.db, agencies[0]!, id, { price: 40_000_00, committedDays: 10, proposal: null }),
+      "errors.bid.proposal",
+      "proposal",
+    );
     const prices = [40_000_00, 36_000_00, 45_000_00];
-    for (let i = 0; i < 3; i++) await submitBid(h.db, agencies[i]!, id, { price: prices[i]!, committedDays: 10, proposal: `技术方案 ${i}` });
+    for (let i = 0; i < 3; i++)
+      await submitBid(h.db, agencies[i]!, id, { price: prices[i]!, committedDays: 10, proposal: `技术方案 ${i}` });
     await passDeadline(id);
     await openDueProjects(h.db);
     const bids = await listOpenedBids(h.db, id);

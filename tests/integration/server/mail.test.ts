@@ -44,10 +44,19 @@ describe("notification e-mail", () => {
     expect((await getViewer(h.db, userId))?.org?.id).toBe(orgId);
     await h.db
       .insertInto("notifications")
-      .values({ orgId, kind: "qualification.expiring", subjectType: "qualification", subjectId: "q1", params: JSON.stringify({ certificateNo: "乙测资字 1", item: "地形图测绘", validTo: "2026-12-31" }) })
+      .values({
+        orgId,
+        kind: "qualification.expiring",
+        subjectType: "qualification",
+        subjectId: "q1",
+        params: JSON.stringify({ certificateNo: "乙测资字 1", item: "地形图测绘", validTo: "2026-12-31" }),
+      })
       .execute();
     const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, "中介超市 <noreply@zjcs.local>");
-    const [a, b] = await Promise.all([sendPendingNotificationEmails(h.db, mailer, "http://zjcs.example"), sendPendingNotificationEmails(h.db, mailer, "http://zjcs.example")]);
+    const [a, b] = await Promise.all([
+      sendPendingNotificationEmails(h.db, mailer, "http://zjcs.example"),
+      sendPendingNotificationEmails(h.db, mailer, "http://zjcs.example"),
+    ]);
     expect(a + b).toBe(1);
     expect(await sendPendingNotificationEmails(h.db, mailer, "http://zjcs.example")).toBe(0);
     expect(received.map((r) => r.to).sort()).toEqual(["chief@agency.example.cn", "staff@agency.example.cn"]);

@@ -24,18 +24,21 @@ describe("prepared statements", () => {
     expect(marked.rows).toEqual([{ n: 42, s: "a" }]);
   });
 
-  it.runIf(!!process.env.TEST_DATABASE_URL)("prepares a marked statement once per connection, by name, and runs it again with new values", async () => {
-    const text = keepPrepared("select count(*)::int as n from generate_series(1, $1::int)");
-    await h.db.connection().execute(async (c) => {
-      for (const k of [3, 5, 8]) expect((await c.executeQuery(CompiledQuery.raw(text, [k]))).rows).toEqual([{ n: k }]);
-      const prepared = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(c);
-      const mine = prepared.rows.filter((r) => r.statement === text);
-      expect(mine).toHaveLength(1);
-      expect(mine[0]!.name).toMatch(/^zjcs_[0-9a-f]{16}$/);
-      // An unmarked statement is not kept.
-      await c.executeQuery(CompiledQuery.raw("select 1 as one", []));
-      const after = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(c);
-      expect(after.rows.some((r) => r.statement === "select 1 as one")).toBe(false);
-    });
-  });
+  it.runIf(!!process.env.TEST_DATABASE_URL)(
+    "prepares a marked statement once per connection, by name, and runs it again with new values",
+    async () => {
+      const text = keepPrepared("select count(*)::int as n from generate_series(1, $1::int)");
+      await h.db.connection().execute(async (c) => {
+        for (const k of [3, 5, 8]) expect((await c.executeQuery(CompiledQuery.raw(text, [k]))).rows).toEqual([{ n: k }]);
+        const prepared = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(c);
+        const mine = prepared.rows.filter((r) => r.statement === text);
+        expect(mine).toHaveLength(1);
+        expect(mine[0]!.name).toMatch(/^zjcs_[0-9a-f]{16}$/);
+        // An unmarked statement is not kept.
+        await c.executeQuery(CompiledQuery.raw("select 1 as one", []));
+        const after = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(c);
+        expect(after.rows.some((r) => r.statement === "select 1 as one")).toBe(false);
+      });
+    },
+  );
 });

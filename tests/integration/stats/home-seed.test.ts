@@ -18,7 +18,10 @@ afterAll(async () => {
 describe("reference and demo data", () => {
   it("loads GB/T 2260 regions and at least 30 catalogue items with legal basis, idempotently", async () => {
     const again = await seedReference(h.db);
-    const regions = await h.db.selectFrom("regions").select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const regions = await h.db
+      .selectFrom("regions")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(regions.n).toBe(again.regions);
     expect(regions.n).toBeGreaterThan(3000);
     const nanjing = await h.db.selectFrom("regions").selectAll().where("code", "=", "320100").executeTakeFirstOrThrow();
@@ -40,14 +43,26 @@ describe("reference and demo data", () => {
     expect(counts.serviceItems).toBe(empty.serviceItems);
 
     // A project whose deadline has passed is no longer open, whatever its stored status says.
-    await h.db.updateTable("projects").set({ bidDeadline: new Date(Date.now() - 1000), publishedAt: new Date(Date.now() - 86_400_000) }).where("title", "like", "%S337%").execute();
+    await h.db
+      .updateTable("projects")
+      .set({ bidDeadline: new Date(Date.now() - 1000), publishedAt: new Date(Date.now() - 86_400_000) })
+      .where("title", "like", "%S337%")
+      .execute();
     expect((await getHomeCounts(h.db)).openProjects).toBe(2);
   });
 
   it("gives every demo project that publishes a draw commitment the secret behind it", async () => {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from projects p where p.draw_commitment is not null and not exists (select 1 from project_secrets s where s.project_id = p.id)`.execute(h.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from projects p where p.draw_commitment is not null and not exists (select 1 from project_secrets s where s.project_id = p.id)`.execute(
+      h.db,
+    );
     expect(rows[0]!.n).toBe(0);
-    expect(Number((await sql<{ n: number }>`select count(*)::int as n from projects where draw_commitment is not null`.execute(h.db)).rows[0]!.n)).toBeGreaterThan(3);
+    expect(
+      Number(
+        (await sql<{ n: number }>`select count(*)::int as n from projects where draw_commitment is not null`.execute(h.db)).rows[0]!.n,
+      ),
+    ).toBeGreaterThan(3);
   });
 
   it("counts an award at 00:30 Beijing time on the 1st as this month, and 23:30 the day before as last month", async () => {
@@ -60,7 +75,15 @@ describe("reference and demo data", () => {
     const base = (await getHomeCounts(h.db)).awardsThisMonth;
     const inserted: string[] = [];
     const add = async (projectId: string, at: number, status?: string) =>
-      inserted.push((await h.db.insertInto("awards").values({ projectId, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(at), ...(status ? { status } : {}) }).returning("id").executeTakeFirstOrThrow()).id);
+      inserted.push(
+        (
+          await h.db
+            .insertInto("awards")
+            .values({ projectId, agencyOrgId: agency.id, priceFen: 100, awardedAt: new Date(at), ...(status ? { status } : {}) })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     await add(p0!.id, firstOfMonthBj + 30 * 60_000, "annulled");
     expect((await getHomeCounts(h.db)).awardsThisMonth).toBe(base);
     await add(p0!.id, firstOfMonthBj - 30 * 60_000);

@@ -6,7 +6,13 @@ import { submitBid } from "~/modules/procurement/bids.server";
 import { terminateContract } from "~/modules/procurement/contracts.server";
 import { beijingDate } from "~/lib/beijing-calendar";
 import { applyForRepair, decideApplication, listAgencyApplications } from "~/modules/trust/applications.server";
-import { fileComplaint, listOwnComplaints, listPublicComplaints, regulatorComplaints, decideComplaint } from "~/modules/trust/complaints.server";
+import {
+  fileComplaint,
+  listOwnComplaints,
+  listPublicComplaints,
+  regulatorComplaints,
+  decideComplaint,
+} from "~/modules/trust/complaints.server";
 import { getCreditReport, publishFormula, recomputeDueCreditScores } from "~/modules/trust/credit.server";
 import { DEFAULT_CREDIT_PARAMS } from "~/modules/trust/credit.schema";
 import { getReviewState, listAgencyReviews, rateContract, replyToReview, submitReview } from "~/modules/trust/reviews.server";
@@ -22,8 +28,16 @@ let regJs: Viewer; // province, every item
 let regNj: Viewer; // Nanjing, environmental items
 let regSz: Viewer; // Suzhou: not competent for Nanjing projects
 const DAY = 86_400_000;
-const good = { overall: 5, body: "报告质量高，提前交付，沟通顺畅。", ratings: { quality: 5, timeliness: 5, fees: 4, attitude: 5, compliance: 5 } };
-const bad = { overall: 1, body: "严重超期且多次催促无回复，成果错误较多。", ratings: { quality: 1, timeliness: 1, fees: 2, attitude: 1, compliance: 2 } };
+const good = {
+  overall: 5,
+  body: "报告质量高，提前交付，沟通顺畅。",
+  ratings: { quality: 5, timeliness: 5, fees: 4, attitude: 5, compliance: 5 },
+};
+const bad = {
+  overall: 1,
+  body: "严重超期且多次催促无回复，成果错误较多。",
+  ratings: { quality: 1, timeliness: 1, fees: 2, attitude: 1, compliance: 2 },
+};
 const ofOwner = { overall: 4, body: "", ratings: { clarity: 4, cooperation: 4, payment: 5, integrity: 5 } };
 
 beforeAll(async () => {
@@ -73,8 +87,14 @@ describe("reviews", () => {
     expect(after.scoreCenti).toBeGreaterThan(before.scoreCenti);
 
     // The database refuses edits and deletions.
-    await expectRaised(sql`update reviews set overall = 1 where contract_id = (select id from contracts where project_id = ${id})`.execute(h.db), "review_frozen");
-    await expectRaised(sql`delete from reviews where contract_id = (select id from contracts where project_id = ${id})`.execute(h.db), "review_kept");
+    await expectRaised(
+      sql`update reviews set overall = 1 where contract_id = (select id from contracts where project_id = ${id})`.execute(h.db),
+      "review_frozen",
+    );
+    await expectRaised(
+      sql`delete from reviews where contract_id = (select id from contracts where project_id = ${id})`.execute(h.db),
+      "review_kept",
+    );
 
     const ownerReview = shown.find((r) => r.direction === "ofAgency")!;
     await expectDomainError(replyToReview(h.db, owner, ownerReview.id, "谢谢"), "errors.notFound");
@@ -91,7 +111,10 @@ describe("reviews", () => {
     const id = await w.signedContract(owner, a, 30_000_00);
     await expectDomainError(submitReview(h.db, owner, id, good), "errors.review.notEnded");
     await terminateContract(h.db, owner, id, "业主项目取消，双方协商终止。");
-    expect((await h.db.selectFrom("projects").select(["status", "statusReason"]).where("id", "=", id).executeTakeFirstOrThrow())).toEqual({ status: "cancelled", statusReason: "contractTerminated" });
+    expect(await h.db.selectFrom("projects").select(["status", "statusReason"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      status: "cancelled",
+      statusReason: "contractTerminated",
+    });
     await expectDomainError(submitReview(h.db, owner, id, bad, new Date(Date.now() + 31 * DAY)), "errors.review.closed");
     await submitReview(h.db, owner, id, { ...good, overall: 3 });
     expect((await getReviewState(h.db, null, id))!.visible).toHaveLength(0);
@@ -118,7 +141,14 @@ describe("reviews", () => {
     const id = await w.completedContract(owner, a);
     const results = await Promise.allSettled([submitReview(h.db, owner, id, good), submitReview(h.db, owner, id, bad)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await h.db.selectFrom("reviews").select("id").where("reviewerOrgId", "=", owner.org!.id).where("subjectOrgId", "=", a.org!.id).execute()).toHaveLength(1);
+    expect(
+      await h.db
+        .selectFrom("reviews")
+        .select("id")
+        .where("reviewerOrgId", "=", owner.org!.id)
+        .where("subjectOrgId", "=", a.org!.id)
+        .execute(),
+    ).toHaveLength(1);
   });
 });
 
@@ -135,11 +165,22 @@ describe("complaints", () => {
     await submitBid(h.db, bidderA, projectId, { price: 30_000_00, committedDays: 10, proposal: null });
     await submitBid(h.db, bidderB, projectId, { price: 31_000_00, committedDays: 10, proposal: null });
   });
-  const input = (over: Record<string, unknown> = {}) => ({ subjectType: "agency" as const, projectId, agencyId: bidderA.org!.id as string | null, facts: "报价明显低于成本，疑似以不正当手段承揽业务，影响公平竞争。", provisions: "《江苏省行政审批中介服务管理办法》", ...over });
+  const input = (over: Record<string, unknown> = {}) => ({
+    subjectType: "agency" as const,
+    projectId,
+    agencyId: bidderA.org!.id as string | null,
+    facts: "报价明显低于成本，疑似以不正当手段承揽业务，影响公平竞争。",
+    provisions: "《江苏省行政审批中介服务管理办法》",
+    ...over,
+  });
 
   it("are admissible only from a party, about a participant, within the window, once — each refusal explained", async () => {
     await expectDomainError(fileComplaint(h.db, outsider, input()), "errors.complaint.notParty");
-    await expectDomainError(fileComplaint(h.db, owner, input({ agencyId: outsider.org!.id })), "errors.complaint.agencyNotInvolved", "agencyId");
+    await expectDomainError(
+      fileComplaint(h.db, owner, input({ agencyId: outsider.org!.id })),
+      "errors.complaint.agencyNotInvolved",
+      "agencyId",
+    );
     await expectDomainError(fileComplaint(h.db, bidderA, input()), "errors.complaint.self");
     await expectDomainError(fileComplaint(h.db, regNj, input()), "errors.complaint.regulator");
     await expectDomainError(fileComplaint(h.db, owner, input(), new Date(Date.now() + 400 * DAY)), "errors.complaint.outOfWindow");
@@ -151,7 +192,11 @@ describe("complaints", () => {
     await expectDomainError(fileComplaint(h.db, owner, input()), "errors.complaint.alreadyPending");
     // Another bidder may complain about the same agency; a bidder may complain about the owner's project.
     await fileComplaint(h.db, bidderB, input());
-    await fileComplaint(h.db, bidderB, input({ subjectType: "project", agencyId: null, facts: "答疑截止后仍修改了评审办法，未重新公告，对报名机构不公平。" }));
+    await fileComplaint(
+      h.db,
+      bidderB,
+      input({ subjectType: "project", agencyId: null, facts: "答疑截止后仍修改了评审办法，未重新公告，对报名机构不公平。" }),
+    );
     expect(await listOwnComplaints(h.db, bidderB)).toHaveLength(2);
   });
 
@@ -171,7 +216,12 @@ describe("complaints", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const decided = await h.db.selectFrom("complaints").selectAll().where("id", "=", target.id).executeTakeFirstOrThrow();
-    const events = await h.db.selectFrom("breachEvents").selectAll().where("agencyId", "=", bidderA.org!.id).where("kind", "=", "upheldComplaint").execute();
+    const events = await h.db
+      .selectFrom("breachEvents")
+      .selectAll()
+      .where("agencyId", "=", bidderA.org!.id)
+      .where("kind", "=", "upheldComplaint")
+      .execute();
     expect(events).toHaveLength(decided.status === "upheld" ? 1 : 0);
     if (decided.status === "upheld") {
       const after = await score(bidderA);
@@ -198,8 +248,16 @@ describe("repair and appeal", () => {
     await submitReview(h.db, a, id, ofOwner);
     const review = (await listAgencyReviews(h.db, a.org!.id)).reviews[0]!;
     const withReview = await score(a);
-    await applyForRepair(h.db, a, { kind: "appealReview", targetId: review.id, reasonCode: "abusive", grounds: "评价中含有对我方员工的人身攻击言论，与服务无关。" });
-    await expectDomainError(applyForRepair(h.db, a, { kind: "appealReview", targetId: review.id, reasonCode: "abusive", grounds: "重复提交同一申诉申请内容。" }), "errors.application.pending");
+    await applyForRepair(h.db, a, {
+      kind: "appealReview",
+      targetId: review.id,
+      reasonCode: "abusive",
+      grounds: "评价中含有对我方员工的人身攻击言论，与服务无关。",
+    });
+    await expectDomainError(
+      applyForRepair(h.db, a, { kind: "appealReview", targetId: review.id, reasonCode: "abusive", grounds: "重复提交同一申诉申请内容。" }),
+      "errors.application.pending",
+    );
     const app = (await listAgencyApplications(h.db, a.org!.id))[0]!;
     await expectDomainError(decideApplication(h.db, regSz, app.id, "grant", "同意"), "errors.trust.notCompetent");
     await decideApplication(h.db, regNj, app.id, "grant", "评价含辱骂性语言，按规定移除。");
@@ -207,10 +265,17 @@ describe("repair and appeal", () => {
     const removed = (await listAgencyReviews(h.db, a.org!.id)).reviews[0]!;
     expect(removed).toMatchObject({ removedReason: "abusive", overall: null, body: "" });
     expect((await score(a)).scoreCenti).toBeGreaterThan(withReview.scoreCenti);
-    expect((await listAgencyApplications(h.db, a.org!.id))[0]).toMatchObject({ status: "granted", decisionReason: "评价含辱骂性语言，按规定移除。" });
+    expect((await listAgencyApplications(h.db, a.org!.id))[0]).toMatchObject({
+      status: "granted",
+      decisionReason: "评价含辱骂性语言，按规定移除。",
+    });
 
     // A late-delivery event recorded in error is voided; the deduction goes with it.
-    const late = await h.db.insertInto("breachEvents").values({ agencyId: a.org!.id, projectId: id, kind: "abandonedAward", details: "{}" }).returning("id").executeTakeFirstOrThrow();
+    const late = await h.db
+      .insertInto("breachEvents")
+      .values({ agencyId: a.org!.id, projectId: id, kind: "abandonedAward", details: "{}" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const { rescore } = await import("~/modules/trust/credit.server");
     await h.db.transaction().execute((trx) => rescore(trx, [a.org!.id]));
     const penalised = await score(a);
@@ -218,7 +283,9 @@ describe("repair and appeal", () => {
     const app2 = (await listAgencyApplications(h.db, a.org!.id)).find((x) => x.kind === "correctEvent")!;
     await decideApplication(h.db, regNj, app2.id, "grant", "经核实为误记，予以更正。");
     expect(Math.abs((await score(a)).scoreCenti - (penalised.scoreCenti + 500))).toBeLessThanOrEqual(1);
-    expect(await h.db.selectFrom("breachEvents").select("voidedAt").where("id", "=", late.id).executeTakeFirstOrThrow()).toMatchObject({ voidedAt: expect.any(Date) });
+    expect(await h.db.selectFrom("breachEvents").select("voidedAt").where("id", "=", late.id).executeTakeFirstOrThrow()).toMatchObject({
+      voidedAt: expect.any(Date),
+    });
     expect((await verifyAuditChain(h.db)).ok).toBe(true);
   });
 });
@@ -226,8 +293,15 @@ describe("repair and appeal", () => {
 describe("the credit formula", () => {
   it("is versioned: a new version in force rescores every agency, and only a regulator administrator publishes one", async () => {
     const a = await w.agency();
-    await expectDomainError(publishFormula(h.db, a, { effectiveFrom: beijingDate(new Date()), note: "试图修改", params: DEFAULT_CREDIT_PARAMS }), "errors.forbidden");
-    await expectDomainError(publishFormula(h.db, regJs, { effectiveFrom: "2020-01-01", note: "倒签", params: DEFAULT_CREDIT_PARAMS }), "errors.credit.effectivePast", "effectiveFrom");
+    await expectDomainError(
+      publishFormula(h.db, a, { effectiveFrom: beijingDate(new Date()), note: "试图修改", params: DEFAULT_CREDIT_PARAMS }),
+      "errors.forbidden",
+    );
+    await expectDomainError(
+      publishFormula(h.db, regJs, { effectiveFrom: "2020-01-01", note: "倒签", params: DEFAULT_CREDIT_PARAMS }),
+      "errors.credit.effectivePast",
+      "effectiveFrom",
+    );
     const params = { ...DEFAULT_CREDIT_PARAMS, delivery: { ...DEFAULT_CREDIT_PARAMS.delivery, priorOnTime: 0.5 } };
     const { version } = await publishFormula(h.db, regJs, { effectiveFrom: beijingDate(new Date()), note: "按期履约先验下调", params });
     expect(version).toBe(2);

@@ -11,7 +11,14 @@ import { getCreditReport } from "~/modules/trust/credit.server";
 import { DEFAULT_EXCLUSION_RULES } from "~/modules/trust/exclusions.schema";
 import { eligibleAgenciesSql, listEligibilityChecks, previewEligibility } from "~/modules/trust/exclusions.server";
 import { publishRuleSet } from "~/modules/trust/rules.server";
-import { importReciprocal, issueSanction, listAgencySanctions, listProposals, listPublicSanctions, liftSanction } from "~/modules/trust/sanctions.server";
+import {
+  importReciprocal,
+  issueSanction,
+  listAgencySanctions,
+  listProposals,
+  listPublicSanctions,
+  liftSanction,
+} from "~/modules/trust/sanctions.server";
 import { SanctionSchema, type SanctionInput } from "~/modules/trust/trust.schema";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
@@ -26,7 +33,8 @@ let regNj: Viewer;
 let njProject: string; // 南京 (320100), eia-form, lowest price
 let szProject: string; // 苏州 (320500), eia-form
 const today = () => beijingDate(new Date());
-const bid = (a: Viewer, projectId: string, yuan = 30_000) => submitBid(h.db, a, projectId, { price: yuan * 100, committedDays: 10, proposal: null });
+const bid = (a: Viewer, projectId: string, yuan = 30_000) =>
+  submitBid(h.db, a, projectId, { price: yuan * 100, committedDays: 10, proposal: null });
 
 function sanction(agency: Viewer, over: Record<string, unknown> = {}): SanctionInput {
   return SanctionSchema.parse({
@@ -62,19 +70,34 @@ describe("sanctions and the exclusion engine", () => {
     const a = await w.agency("黑名单测试机构有限公司");
     const s = await issueSanction(h.db, regJs, sanction(a, { scopeRegions: "320100" }));
     const refused = await expectDomainError(bid(a, njProject), "errors.eligibility.sanctioned");
-    expect(refused.params).toMatchObject({ type: "@sanction.type.blacklist", until: addCalendarDays(today(), 30), issuer: regJs.org!.name });
+    expect(refused.params).toMatchObject({
+      type: "@sanction.type.blacklist",
+      until: addCalendarDays(today(), 30),
+      issuer: regJs.org!.name,
+    });
     await bid(a, szProject); // 苏州 is outside the scope
     const preview = await previewEligibility(h.db, a.org!.id, njProject);
     expect(preview).toMatchObject({ eligible: false, ruleVersion: 1, records: { sanctionIds: [s.id] } });
     expect(preview.reasons[0]).toMatchObject({ code: "sanctioned", rule: "sanction" });
     const checks = await listEligibilityChecks(h.db, njProject, a.org!.id);
-    expect(checks[0]).toMatchObject({ gate: "bid", eligible: false, ruleVersion: 1, reasons: ["sanctioned"], records: { sanctionIds: [s.id] } });
+    expect(checks[0]).toMatchObject({
+      gate: "bid",
+      eligible: false,
+      ruleVersion: 1,
+      reasons: ["sanctioned"],
+      records: { sanctionIds: [s.id] },
+    });
     expect((await listEligibilityChecks(h.db, szProject, a.org!.id))[0]).toMatchObject({ gate: "bid", eligible: true, reasons: [] });
     // Public: on the blacklist page (searchable by credit code) and on the agency's profile; its score pays.
-    const code = (await h.db.selectFrom("organizations").select("creditCode").where("id", "=", a.org!.id).executeTakeFirstOrThrow()).creditCode!;
+    const code = (await h.db.selectFrom("organizations").select("creditCode").where("id", "=", a.org!.id).executeTakeFirstOrThrow())
+      .creditCode!;
     expect((await listPublicSanctions(h.db, { q: code, state: "inForce" })).map((x) => x.id)).toEqual([s.id]);
     expect((await listAgencySanctions(h.db, a.org!.id))[0]).toMatchObject({ id: s.id, state: "inForce", relation: "subject" });
-    expect((await getCreditReport(h.db, a.org!.id))!.breakdown.deductions[0]).toMatchObject({ kind: "blacklist", points: 30, state: "active" });
+    expect((await getCreditReport(h.db, a.org!.id))!.breakdown.deductions[0]).toMatchObject({
+      kind: "blacklist",
+      points: 30,
+      state: "active",
+    });
   });
 
   it("counts a sanction by its dates at the moment of the check: an ended or lifted one no longer excludes", async () => {
@@ -104,7 +127,11 @@ describe("sanctions and the exclusion engine", () => {
     expect((await getCreditReport(h.db, child.org!.id))!.breakdown.deductions).toEqual([]);
 
     const surveyor = await w.agency();
-    await issueSanction(h.db, regJs, sanction(surveyor, { type: "ban", scopeItems: [String(await w.itemId("topographic-survey"))], endsOn: "" }));
+    await issueSanction(
+      h.db,
+      regJs,
+      sanction(surveyor, { type: "ban", scopeItems: [String(await w.itemId("topographic-survey"))], endsOn: "" }),
+    );
     await bid(surveyor, njProject); // eia-form is outside the ban's items
     const warned = await w.agency();
     await issueSanction(h.db, regJs, sanction(warned, { type: "warning" }));
@@ -167,7 +194,10 @@ describe("sanctions and the exclusion engine", () => {
     expect((await getCreditReport(h.db, quitter.org!.id))!.breakdown.deductions.filter((x) => x.kind === "abandonedAward")).toHaveLength(3);
     await issueSanction(h.db, regJs, sanction(quitter, { type: "suspension", proposalId: proposals[0]!.id }));
     expect(await listProposals(h.db, regJs)).toEqual([]);
-    await expectDomainError(issueSanction(h.db, regJs, sanction(quitter, { type: "suspension", proposalId: proposals[0]!.id })), "errors.sanction.proposal");
+    await expectDomainError(
+      issueSanction(h.db, regJs, sanction(quitter, { type: "suspension", proposalId: proposals[0]!.id })),
+      "errors.sanction.proposal",
+    );
     await expectDomainError(bid(quitter, njProject), "errors.eligibility.sanctioned");
   });
 
@@ -207,13 +237,27 @@ describe("sanctions and the exclusion engine", () => {
     await sql`update credit_scores set grade = 'D' where agency_id = ${d.org!.id}`.execute(h.db);
     const draw = await w.project(owner, { selectionMethod: "randomDraw" });
     await expectDomainError(bid(d, draw), "errors.eligibility.creditGrade");
-    await expectDomainError(publishRuleSet(h.db, d, { effectiveFrom: today(), note: "试图修改", rules: DEFAULT_EXCLUSION_RULES }), "errors.forbidden");
-    const { version } = await publishRuleSet(h.db, regJs, { effectiveFrom: today(), note: "试行：信用等级不再限制随机抽取", rules: { ...DEFAULT_EXCLUSION_RULES, creditGrade: { ...DEFAULT_EXCLUSION_RULES.creditGrade, methods: ["creditPreferred"] } } });
+    await expectDomainError(
+      publishRuleSet(h.db, d, { effectiveFrom: today(), note: "试图修改", rules: DEFAULT_EXCLUSION_RULES }),
+      "errors.forbidden",
+    );
+    const { version } = await publishRuleSet(h.db, regJs, {
+      effectiveFrom: today(),
+      note: "试行：信用等级不再限制随机抽取",
+      rules: { ...DEFAULT_EXCLUSION_RULES, creditGrade: { ...DEFAULT_EXCLUSION_RULES.creditGrade, methods: ["creditPreferred"] } },
+    });
     await bid(d, draw);
     const checks = await listEligibilityChecks(h.db, draw, d.org!.id);
-    expect(checks.map((c) => [c.eligible, c.ruleVersion])).toEqual([[true, version], [false, 1]]);
+    expect(checks.map((c) => [c.eligible, c.ruleVersion])).toEqual([
+      [true, version],
+      [false, 1],
+    ]);
     // A version dated tomorrow is not yet in force.
-    await publishRuleSet(h.db, regJs, { effectiveFrom: addCalendarDays(today(), 1), note: "明日恢复默认规则", rules: DEFAULT_EXCLUSION_RULES });
+    await publishRuleSet(h.db, regJs, {
+      effectiveFrom: addCalendarDays(today(), 1),
+      note: "明日恢复默认规则",
+      rules: DEFAULT_EXCLUSION_RULES,
+    });
     expect((await previewEligibility(h.db, d.org!.id, draw)).ruleVersion).toBe(version);
   });
 });

@@ -53,7 +53,12 @@ afterAll(async () => {
 
 const get = async (path: string, headers: Record<string, string> = {}) => {
   const r = await fetch(base + path, { headers });
-  return { status: r.status, cache: r.headers.get("x-page-cache"), csp: r.headers.get("content-security-policy") ?? "", body: await r.text() };
+  return {
+    status: r.status,
+    cache: r.headers.get("x-page-cache"),
+    csp: r.headers.get("content-security-policy") ?? "",
+    body: await r.text(),
+  };
 };
 const nonceOf = (body: string) => /nonce="([^"]+)"/.exec(body)?.[1];
 
@@ -72,7 +77,16 @@ describe("the anonymous project page cache", () => {
   });
 
   it("renders again once the project's audit trail has moved", async () => {
-    await h.db.transaction().execute((trx) => recordAudit(trx, { action: "project.questionAnswered", subjectType: "project", subjectId: id, actorUserId: null, actorOrgId: null, data: {} }));
+    await h.db.transaction().execute((trx) =>
+      recordAudit(trx, {
+        action: "project.questionAnswered",
+        subjectType: "project",
+        subjectId: id,
+        actorUserId: null,
+        actorOrgId: null,
+        data: {},
+      }),
+    );
     const c = await get(`/projects/${id}`);
     expect(c.cache).toBe("miss");
     expect(c.body).toContain("render 2");
@@ -113,7 +127,17 @@ describe("the anonymous project page cache", () => {
     app.use((_req, res, next) => ((res.locals.locale = "zh-CN"), (res.locals.viewer = null), next()));
     app.use(projectPageCache(h.db, cache));
     app.get("/projects/:id", async (_req, res) => {
-      if (during) await h.db.transaction().execute((trx) => recordAudit(trx, { action: "project.questionAnswered", subjectType: "project", subjectId: other, actorUserId: null, actorOrgId: null, data: {} }));
+      if (during)
+        await h.db.transaction().execute((trx) =>
+          recordAudit(trx, {
+            action: "project.questionAnswered",
+            subjectType: "project",
+            subjectId: other,
+            actorUserId: null,
+            actorOrgId: null,
+            data: {},
+          }),
+        );
       (res.locals.pageCache as PageCacheSlot).auditHead = await projectAuditHead(h.db, other);
       res.type("html").send(`<p>${during ? "after the change" : "again"}</p>`);
     });

@@ -69,7 +69,16 @@ describe("qualification state", () => {
 });
 
 describe("service listing rules", () => {
-  const base = ServiceListingSchema.parse({ serviceItemId: "3", feeMode: "range", feeMin: "100", feeMax: "200", committedDays: "30", pledge: "按时完成", regions: ["320100", "110000", "320100"], active: "on" });
+  const base = ServiceListingSchema.parse({
+    serviceItemId: "3",
+    feeMode: "range",
+    feeMin: "100",
+    feeMax: "200",
+    committedDays: "30",
+    pledge: "按时完成",
+    regions: ["320100", "110000", "320100"],
+    active: "on",
+  });
   it("normalises regions and refuses days above the statutory limit", () => {
     expect(base.regions).toEqual(["110000", "320100"]);
     expect(() => assertListingAllowed(base, { id: 3, statutoryDays: 30 })).not.toThrow();
@@ -89,25 +98,58 @@ describe("service listing rules", () => {
   });
   it("requires what each fee mode needs", () => {
     const r = ServiceListingSchema.safeParse({ serviceItemId: "3", feeMode: "rate", committedDays: "3", pledge: "按时完成" });
-    expect(Object.fromEntries(r.error!.issues.map((i) => [i.path[0], i.message]))).toEqual({ feeRate: "errors.fee.rate", feeBasis: "errors.fee.basis" });
-    const range = ServiceListingSchema.safeParse({ serviceItemId: "3", feeMode: "range", feeMin: "300", feeMax: "200", committedDays: "3", pledge: "按时完成" });
+    expect(Object.fromEntries(r.error!.issues.map((i) => [i.path[0], i.message]))).toEqual({
+      feeRate: "errors.fee.rate",
+      feeBasis: "errors.fee.basis",
+    });
+    const range = ServiceListingSchema.safeParse({
+      serviceItemId: "3",
+      feeMode: "range",
+      feeMin: "300",
+      feeMax: "200",
+      committedDays: "3",
+      pledge: "按时完成",
+    });
     expect(range.error!.issues[0]).toMatchObject({ path: ["feeMax"], message: "errors.money.range" });
   });
 });
 
 describe("profile completeness", () => {
   it("names what is missing", () => {
-    const facts = { legalRepresentative: "王", address: "路", businessScope: "测绘", contactPhone: null, pledgeSignedAt: new Date(), activeServices: 0, itemsNeedingQualification: 1, itemsWithVerifiedQualification: 0 };
+    const facts = {
+      legalRepresentative: "王",
+      address: "路",
+      businessScope: "测绘",
+      contactPhone: null,
+      pledgeSignedAt: new Date(),
+      activeServices: 0,
+      itemsNeedingQualification: 1,
+      itemsWithVerifiedQualification: 0,
+    };
     expect(profileCompleteness(facts)).toEqual({ percent: 40, missing: ["contact", "services", "qualifications"] });
-    expect(profileCompleteness({ ...facts, contactPhone: "1", activeServices: 2, itemsWithVerifiedQualification: 1 })).toEqual({ percent: 100, missing: [] });
+    expect(profileCompleteness({ ...facts, contactPhone: "1", activeServices: 2, itemsWithVerifiedQualification: 1 })).toEqual({
+      percent: 100,
+      missing: [],
+    });
   });
 });
 
 describe("directory query", () => {
   it("round-trips through the URL and escapes LIKE wildcards", () => {
-    const q = DirectoryQuerySchema.parse({ q: " 环境 ", item: "3", region: "320100", verified: "1", feeMin: "1000", feeMax: "2000.5", sort: "price", page: "2" });
+    const q = DirectoryQuerySchema.parse({
+      q: " 环境 ",
+      item: "3",
+      region: "320100",
+      verified: "1",
+      feeMin: "1000",
+      feeMax: "2000.5",
+      sort: "price",
+      page: "2",
+    });
     expect(q).toMatchObject({ q: "环境", item: 3, feeMin: 100_000, feeMax: 200_050, verified: true, page: 2 });
-    expect(directorySearchParams(q)).toBe("?q=%E7%8E%AF%E5%A2%83&item=3&region=320100&verified=1&feeMin=1000&feeMax=2000.5&sort=price&page=2");
+    expect(directorySearchParams(q)).toBe(
+      "?q=%E7%8E%AF%E5%A2%83&item=3&region=320100&verified=1&feeMin=1000&feeMax=2000.5&sort=price&page=2",
+    );
     expect(directorySearchParams(q, { page: 3 })).toContain("page=3");
     expect(DirectoryQuerySchema.parse({}).sort).toBe("newest");
     expect(DirectoryQuerySchema.parse({ q: "x" }).sort).toBe("relevance");

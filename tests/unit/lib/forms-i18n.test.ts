@@ -11,7 +11,20 @@ describe("message catalogues", () => {
     for (const [k, v] of [...Object.entries(en), ...Object.entries(zhCN)]) expect(v.trim(), k).not.toBe("");
   });
   it("have a message for every error key the schemas can produce", () => {
-    const keys = ["errors.uscc.length", "errors.uscc.charset", "errors.uscc.region", "errors.uscc.checkDigit", "errors.uscc.taken", "errors.password.tooShort", "errors.password.mismatch", "errors.email", "errors.required", "errors.ownerType", "errors.orgKind", "errors.region.invalid"];
+    const keys = [
+      "errors.uscc.length",
+      "errors.uscc.charset",
+      "errors.uscc.region",
+      "errors.uscc.checkDigit",
+      "errors.uscc.taken",
+      "errors.password.tooShort",
+      "errors.password.mismatch",
+      "errors.email",
+      "errors.required",
+      "errors.ownerType",
+      "errors.orgKind",
+      "errors.region.invalid",
+    ];
     for (const k of keys) {
       expect(translate("en", k)).not.toBe(k);
       expect(translate("zh-CN", k)).not.toBe(k);
@@ -43,7 +56,17 @@ describe("forms", () => {
   });
   it("returns field errors as translation keys and never echoes passwords", () => {
     const f = new FormData();
-    for (const [k, v] of Object.entries({ kind: "owner", orgName: "测试", creditCode: "123", regionCode: "320100", userName: "张三", email: "bad", password: "short", passwordConfirm: "other" })) f.set(k, v);
+    for (const [k, v] of Object.entries({
+      kind: "owner",
+      orgName: "测试",
+      creditCode: "123",
+      regionCode: "320100",
+      userName: "张三",
+      email: "bad",
+      password: "short",
+      passwordConfirm: "other",
+    }))
+      f.set(k, v);
     const r = parseForm(SignUpSchema, f);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -54,11 +77,24 @@ describe("forms", () => {
     expect(r.values.orgName).toBe("测试");
   });
   it("requires an owner type from owners only", () => {
-    const base = { orgName: "某某公司", creditCode: "91350100M000100Y43", regionCode: "320100", userName: "张三", email: "A@B.CN", password: "0123456789", passwordConfirm: "0123456789" };
+    const base = {
+      orgName: "某某公司",
+      creditCode: "91350100M000100Y43",
+      regionCode: "320100",
+      userName: "张三",
+      email: "A@B.CN",
+      password: "0123456789",
+      passwordConfirm: "0123456789",
+    };
     const owner = SignUpSchema.safeParse({ ...base, kind: "owner" });
     expect(owner.success).toBe(false);
     expect(owner.error?.issues[0]?.path).toEqual(["ownerType"]);
-    const details = { legalRepresentative: "王法人", address: "南京市鼓楼区 1 号", businessScope: "环境影响评价", contactPhone: "13912345678" };
+    const details = {
+      legalRepresentative: "王法人",
+      address: "南京市鼓楼区 1 号",
+      businessScope: "环境影响评价",
+      contactPhone: "13912345678",
+    };
     const noPledge = SignUpSchema.safeParse({ ...base, ...details, kind: "agency" });
     expect(noPledge.error?.issues.map((i) => [i.path[0], i.message])).toEqual([["pledge", "errors.pledge"]]);
     const agency = SignUpSchema.parse({ ...base, ...details, kind: "agency", ownerType: "enterprise", pledge: "on", contactPublic: "on" });
@@ -83,7 +119,15 @@ describe("forms", () => {
 
 describe("required text fields", () => {
   it("say 'required' when empty and 'too short' when too short", () => {
-    const base = { kind: "agency", creditCode: "91350100M000100Y43", regionCode: "320100", userName: "张三", email: "a@b.cn", password: "0123456789", passwordConfirm: "0123456789" };
+    const base = {
+      kind: "agency",
+      creditCode: "91350100M000100Y43",
+      regionCode: "320100",
+      userName: "张三",
+      email: "a@b.cn",
+      password: "0123456789",
+      passwordConfirm: "0123456789",
+    };
     const empty = SignUpSchema.safeParse({ ...base, orgName: "  " });
     expect(empty.error?.issues.find((i) => i.path[0] === "orgName")?.message).toBe("errors.required");
     const short = SignUpSchema.safeParse({ ...base, orgName: "甲" });

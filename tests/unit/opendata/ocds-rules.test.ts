@@ -24,9 +24,24 @@ const cfg = { ocidPrefix: "ocds-test01", baseUrl: "https://zjcs.example.cn" };
 const T0 = Date.parse("2026-03-02T02:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-const OWNER = { id: "00000000-0000-4000-8000-000000000001", name: "南京测试开发有限公司", creditCode: "91320100MA1TEST0X1", regionName: "南京市" };
-const AGENCY_A = { id: "00000000-0000-4000-8000-00000000000a", name: "江苏甲环评咨询有限公司", creditCode: "91320100MA1AAAA0X2", regionName: "南京市" };
-const AGENCY_B = { id: "00000000-0000-4000-8000-00000000000b", name: "江苏乙环评咨询有限公司", creditCode: "91320100MA1BBBB0X3", regionName: "玄武区" };
+const OWNER = {
+  id: "00000000-0000-4000-8000-000000000001",
+  name: "南京测试开发有限公司",
+  creditCode: "91320100MA1TEST0X1",
+  regionName: "南京市",
+};
+const AGENCY_A = {
+  id: "00000000-0000-4000-8000-00000000000a",
+  name: "江苏甲环评咨询有限公司",
+  creditCode: "91320100MA1AAAA0X2",
+  regionName: "南京市",
+};
+const AGENCY_B = {
+  id: "00000000-0000-4000-8000-00000000000b",
+  name: "江苏乙环评咨询有限公司",
+  creditCode: "91320100MA1BBBB0X3",
+  regionName: "玄武区",
+};
 const PROJECT = "11111111-1111-4111-8111-111111111111";
 const AWARD = "22222222-2222-4222-8222-222222222222";
 const CONTRACT = "33333333-3333-4333-8333-333333333333";
@@ -53,15 +68,34 @@ function completedFacts(over: Partial<ProjectFacts> = {}): ProjectFacts {
     deadlinePassed: true,
     item: { code: "eia-form", nameZh: "环境影响报告表编制", nameEn: "Environmental impact report form" },
     owner: OWNER,
-    attachments: [{ id: "55555555-5555-4555-8555-555555555555", title: "项目范围图", fileId: "66666666-6666-4666-8666-666666666666", mime: "application/pdf" }],
+    attachments: [
+      {
+        id: "55555555-5555-4555-8555-555555555555",
+        title: "项目范围图",
+        fileId: "66666666-6666-4666-8666-666666666666",
+        mime: "application/pdf",
+      },
+    ],
     bids: [
       { id: BID_A, agencyId: AGENCY_A.id, priceFen: 4_000_001, status: "submitted", submittedAt: at(50) },
       { id: BID_B, agencyId: AGENCY_B.id, priceFen: 4_500_000, status: "invalid", submittedAt: at(60) },
     ],
-    awards: [{ id: AWARD, agencyId: AGENCY_A.id, priceFen: 4_000_001, status: "final", awardedAt: at(101), finalizedAt: at(200), bidId: BID_A }],
+    awards: [
+      { id: AWARD, agencyId: AGENCY_A.id, priceFen: 4_000_001, status: "final", awardedAt: at(101), finalizedAt: at(200), bidId: BID_A },
+    ],
     contract: {
-      id: CONTRACT, awardId: AWARD, agencyId: AGENCY_A.id, amountFen: 4_000_001, signedOn: "2026-03-05", dueOn: "2026-03-19", status: "completed",
-      deliveredAt: at(700), completedAt: at(900), terminatedAt: null, lateWorkdays: 2, createdAt: at(300),
+      id: CONTRACT,
+      awardId: AWARD,
+      agencyId: AGENCY_A.id,
+      amountFen: 4_000_001,
+      signedOn: "2026-03-05",
+      dueOn: "2026-03-19",
+      status: "completed",
+      deliveredAt: at(700),
+      completedAt: at(900),
+      terminatedAt: null,
+      lateWorkdays: 2,
+      createdAt: at(300),
     },
     deliveries: [
       { status: "returned", submittedAt: at(400), decidedAt: at(500) },
@@ -72,7 +106,12 @@ function completedFacts(over: Partial<ProjectFacts> = {}): ProjectFacts {
   };
 }
 
-const ev = (id: number, action: string, minutes: number, data: Record<string, unknown> = {}): ProjectEvent => ({ id, action, occurredAt: at(minutes), data });
+const ev = (id: number, action: string, minutes: number, data: Record<string, unknown> = {}): ProjectEvent => ({
+  id,
+  action,
+  occurredAt: at(minutes),
+  data,
+});
 
 /** The audited history of that project, as the modules write it. */
 const HISTORY: ProjectEvent[] = [
@@ -178,7 +217,11 @@ describe("releases replayed from the audit trail", () => {
     expect(last.status).toBe("terminated");
     expect(last.value).toEqual({ amount: 40000.01, currency: "CNY" });
     expect(last.period).toEqual({ startDate: "2026-03-05T00:00:00+08:00", endDate: "2026-03-19T23:59:59+08:00" });
-    expect(last.implementation.milestones[0]).toMatchObject({ status: "met", dateMet: at(700).toISOString(), description: expect.stringContaining("逾期 2 个工作日") });
+    expect(last.implementation.milestones[0]).toMatchObject({
+      status: "met",
+      dateMet: at(700).toISOString(),
+      description: expect.stringContaining("逾期 2 个工作日"),
+    });
     const roles = Object.fromEntries(releases[8]!.parties.map((p: { name: string; roles: string[] }) => [p.name, p.roles]));
     expect(roles[OWNER.name]).toEqual(["buyer", "procuringEntity"]);
     expect(roles[AGENCY_A.name]).toEqual(["tenderer", "supplier"]);
@@ -189,23 +232,45 @@ describe("releases replayed from the audit trail", () => {
     const f = completedFacts();
     const rel = releasesOf(f, HISTORY, cfg) as Record<string, unknown>[];
     const { id: _i, tag: _t, date: _d, ...lastRest } = rel[rel.length - 1]!;
-    const record = recordPackage(f, HISTORY, { uri: "https://zjcs.example.cn/ocds/records/x", publishedDate: at(1000) }, cfg) as { records: [{ compiledRelease: Record<string, unknown> }] };
+    const record = recordPackage(f, HISTORY, { uri: "https://zjcs.example.cn/ocds/records/x", publishedDate: at(1000) }, cfg) as {
+      records: [{ compiledRelease: Record<string, unknown> }];
+    };
     const { id: _ci, tag, date: _cd, ...compiledRest } = record.records[0].compiledRelease;
     expect(tag).toEqual(["compiled"]);
     expect(compiledRest).toEqual(lastRest);
   });
 
   it("cancels the award when the winner walks away, and terminates a contract ended early", () => {
-    const failed = completedFacts({ status: "failed", contract: null, deliveries: [], awards: [{ ...completedFacts().awards[0]!, status: "annulled" }] });
-    const history = [...HISTORY.slice(0, 3), ev(19, "project.failed", 150, { from: "awarded", to: "failed", reason: "awardAbandoned", awardId: AWARD })];
+    const failed = completedFacts({
+      status: "failed",
+      contract: null,
+      deliveries: [],
+      awards: [{ ...completedFacts().awards[0]!, status: "annulled" }],
+    });
+    const history = [
+      ...HISTORY.slice(0, 3),
+      ev(19, "project.failed", 150, { from: "awarded", to: "failed", reason: "awardAbandoned", awardId: AWARD }),
+    ];
     const rs = releasesOf(failed, history, cfg) as Array<Record<string, any>>;
     expect(rs[3]!.tag).toEqual(["awardCancellation", "tenderUpdate"]);
     expect(rs[3]!.tender.status).toBe("unsuccessful");
     expect(rs[3]!.awards[0].status).toBe("cancelled");
     expect(rs[2]!.awards[0].status).toBe("pending");
 
-    const terminated = completedFacts({ status: "cancelled", contract: { ...completedFacts().contract!, status: "terminated", completedAt: null, lateWorkdays: null }, deliveries: [{ status: "returned", submittedAt: at(400), decidedAt: at(450) }] });
-    const h2 = [...HISTORY.slice(0, 6), ev(20, "project.cancelled", 450, { from: "delivered", to: "cancelled", reason: "contractTerminated", terminationReason: "业主负责人张三决定终止" })];
+    const terminated = completedFacts({
+      status: "cancelled",
+      contract: { ...completedFacts().contract!, status: "terminated", completedAt: null, lateWorkdays: null },
+      deliveries: [{ status: "returned", submittedAt: at(400), decidedAt: at(450) }],
+    });
+    const h2 = [
+      ...HISTORY.slice(0, 6),
+      ev(20, "project.cancelled", 450, {
+        from: "delivered",
+        to: "cancelled",
+        reason: "contractTerminated",
+        terminationReason: "业主负责人张三决定终止",
+      }),
+    ];
     const r2 = releasesOf(terminated, h2, cfg) as Array<Record<string, any>>;
     const end = r2[r2.length - 1]!;
     expect(end.tag).toEqual(["contractTermination"]);
@@ -218,7 +283,11 @@ describe("releases replayed from the audit trail", () => {
 
   it("keeps a release made before the opening without bids, even once the view shows them", () => {
     const f = completedFacts({ status: "cancelled", awards: [], contract: null, deliveries: [] });
-    const rs = releasesOf(f, [HISTORY[0]!, ev(21, "project.cancelled", 50, { from: "bidding", to: "cancelled", reason: "x" })], cfg) as Array<Record<string, any>>;
+    const rs = releasesOf(
+      f,
+      [HISTORY[0]!, ev(21, "project.cancelled", 50, { from: "bidding", to: "cancelled", reason: "x" })],
+      cfg,
+    ) as Array<Record<string, any>>;
     expect(rs.map((r) => r.tag)).toEqual([["tender"], ["tenderCancellation"]]);
     expect(rs[1]!.bids).toBeUndefined();
     expect(rs[1]!.tender.status).toBe("cancelled");
@@ -233,8 +302,12 @@ describe("releases replayed from the audit trail", () => {
   it("tags a direct selection's publication as the tender and a revision as an amendment", () => {
     const before = currentSnapshot(completedFacts({ status: "draft", awards: [], contract: null, deliveries: [] }));
     expect(releaseTags(ev(1, "project.selecting", 0, { from: "draft", to: "selecting" }), before)).toEqual(["tender"]);
-    expect(releaseTags(ev(2, "project.bidding", 0, { from: "bidding", to: "bidding", revision: 1 }), { ...before, status: "bidding" })).toEqual(["tenderAmendment"]);
-    expect(releaseTags(ev(3, "project.cancelled", 0, { from: "bidding", to: "cancelled" }), { ...before, status: "bidding" })).toEqual(["tenderCancellation"]);
+    expect(
+      releaseTags(ev(2, "project.bidding", 0, { from: "bidding", to: "bidding", revision: 1 }), { ...before, status: "bidding" }),
+    ).toEqual(["tenderAmendment"]);
+    expect(releaseTags(ev(3, "project.cancelled", 0, { from: "bidding", to: "cancelled" }), { ...before, status: "bidding" })).toEqual([
+      "tenderCancellation",
+    ]);
     expect(releaseTags(ev(4, "objection.filed", 0, { grounds: "x" }), before)).toBeNull();
     expect(releaseTags(ev(5, "project.drafted", 0), before)).toBeNull();
   });
@@ -253,19 +326,45 @@ describe("no personal data", () => {
   it("never emits people's names, e-mails or phones, whatever the loader hands over", () => {
     const careless = {
       ...completedFacts(),
-      owner: { ...OWNER, legalRepresentative: "王大法", contactEmail: "boss@example.cn", contactPhone: "025-83001234", contactPerson: "李联系" },
+      owner: {
+        ...OWNER,
+        legalRepresentative: "王大法",
+        contactEmail: "boss@example.cn",
+        contactPhone: "025-83001234",
+        contactPerson: "李联系",
+      },
       orgs: {
-        [AGENCY_A.id]: { ...AGENCY_A, legalRepresentative: "赵法人", contactEmail: "agency@example.cn", address: "南京市玄武区测试路 1 号" },
+        [AGENCY_A.id]: {
+          ...AGENCY_A,
+          legalRepresentative: "赵法人",
+          contactEmail: "agency@example.cn",
+          address: "南京市玄武区测试路 1 号",
+        },
         [AGENCY_B.id]: AGENCY_B,
       },
       complaintFacts: "投诉人钱某某反映……",
     } as unknown as ProjectFacts;
-    const history = HISTORY.map((e) => ({ ...e, data: { ...(e.data as object), actorName: "孙用户", email: "user@example.cn", grounds: "异议人周某" } }));
+    const history = HISTORY.map((e) => ({
+      ...e,
+      data: { ...(e.data as object), actorName: "孙用户", email: "user@example.cn", grounds: "异议人周某" },
+    }));
     const json = JSON.stringify([
       releasesOf(careless, history, cfg),
       recordPackage(careless, history, { uri: "https://zjcs.example.cn/ocds/records/x", publishedDate: at(1000) }, cfg),
     ]);
-    for (const secret of ["王大法", "boss@example.cn", "025-83001234", "李联系", "赵法人", "agency@example.cn", "测试路", "钱某某", "孙用户", "user@example.cn", "周某"]) {
+    for (const secret of [
+      "王大法",
+      "boss@example.cn",
+      "025-83001234",
+      "李联系",
+      "赵法人",
+      "agency@example.cn",
+      "测试路",
+      "钱某某",
+      "孙用户",
+      "user@example.cn",
+      "周某",
+    ]) {
       expect(json).not.toContain(secret);
     }
     expect(json).not.toMatch(/contactPoint|legalRepresentative|telephone|email/i);
@@ -276,11 +375,27 @@ describe("schema", () => {
   it("release and record packages validate against OCDS 1.1.5 with the bids extension", () => {
     const v = ocdsValidators();
     const f = completedFacts();
-    const pkg = releasePackage(releasesOf(f, HISTORY, cfg), { uri: "https://zjcs.example.cn/ocds/releases?after=0", publishedDate: at(1000), next: "https://zjcs.example.cn/ocds/releases?after=18" }, cfg);
+    const pkg = releasePackage(
+      releasesOf(f, HISTORY, cfg),
+      {
+        uri: "https://zjcs.example.cn/ocds/releases?after=0",
+        publishedDate: at(1000),
+        next: "https://zjcs.example.cn/ocds/releases?after=18",
+      },
+      cfg,
+    );
     expect(v.releasePackage(pkg), formatErrors(v.releasePackage.errors)).toBe(true);
     const rec = recordPackage(f, HISTORY, { uri: "https://zjcs.example.cn/ocds/records/x", publishedDate: at(1000) }, cfg);
     expect(v.recordPackage(rec), formatErrors(v.recordPackage.errors)).toBe(true);
-    const direct = completedFacts({ selectionMethod: "direct", bidDeadline: null, bids: [], status: "selecting", awards: [], contract: null, deliveries: [] });
+    const direct = completedFacts({
+      selectionMethod: "direct",
+      bidDeadline: null,
+      bids: [],
+      status: "selecting",
+      awards: [],
+      contract: null,
+      deliveries: [],
+    });
     const one = buildRelease(direct, currentSnapshot(direct), { id: "x-1", date: at(0), tags: ["tender"] }, cfg);
     expect(v.release(one), formatErrors(v.release.errors)).toBe(true);
     // The validator does bite: a wrong status code is refused.

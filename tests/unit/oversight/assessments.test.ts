@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { assessmentGrade, computeAssessment, NEUTRAL, previousQuarter, quarterOf, quarterRange, type AssessmentFacts } from "~/modules/oversight/assessments.rules";
+import {
+  assessmentGrade,
+  computeAssessment,
+  NEUTRAL,
+  previousQuarter,
+  quarterOf,
+  quarterRange,
+  type AssessmentFacts,
+} from "~/modules/oversight/assessments.rules";
 
 const facts = (over: Partial<AssessmentFacts> = {}): AssessmentFacts => ({ completed: [], signed: [], reviews: [], breaches: 0, ...over });
 const onTime = (n: number) => Array.from({ length: n }, () => ({ lateWorkdays: 0 }));
@@ -16,7 +24,15 @@ describe("computeAssessment", () => {
   // Bug (or spec gap): integrity is 100 − 25·breaches even with no record at all, so an agency with no data
   // in the quarter gets integrity 100, total round((4·75 + 100) / 5) = 80, not NEUTRAL 75.
   it("gives a quarter without any record integrity 100 (nothing against it) and the other four the neutral 75: total 80", () => {
-    expect(computeAssessment({ completed: [], signed: [], reviews: [], breaches: 0 })).toMatchObject({ efficiency: 75, fees: 75, quality: 75, satisfaction: 75, integrity: 100, total: 80, grade: "good" });
+    expect(computeAssessment({ completed: [], signed: [], reviews: [], breaches: 0 })).toMatchObject({
+      efficiency: 75,
+      fees: 75,
+      quality: 75,
+      satisfaction: 75,
+      integrity: 100,
+      total: 80,
+      grade: "good",
+    });
   });
 
   it("computes a hand-made mix", () => {
@@ -25,20 +41,48 @@ describe("computeAssessment", () => {
     const f = facts({
       completed: [{ lateWorkdays: 0 }, { lateWorkdays: 2 }, { lateWorkdays: 0 }],
       signed: [{ overcharge: false }, { overcharge: true }],
-      reviews: [{ overall: 5, attitude: 3 }, { overall: 4, attitude: null }],
+      reviews: [
+        { overall: 5, attitude: 3 },
+        { overall: 4, attitude: null },
+      ],
       breaches: 1,
     });
-    expect(computeAssessment(f)).toEqual({ efficiency: 67, fees: 50, quality: 88, integrity: 75, satisfaction: 50, total: 66, grade: "fair" });
+    expect(computeAssessment(f)).toEqual({
+      efficiency: 67,
+      fees: 50,
+      quality: 88,
+      integrity: 75,
+      satisfaction: 50,
+      total: 66,
+      grade: "fair",
+    });
     expect(computeAssessment(f, 10)).toMatchObject({ total: 76, grade: "good" });
     expect(computeAssessment(f, -7)).toMatchObject({ total: 59, grade: "poor" });
   });
 
   it("mixes measured and neutral dimensions and rounds the mean before the adjustment", () => {
     // quality mean 3.5 → 62.5 → 63; the rest neutral, integrity 100: (75 + 75 + 63 + 100 + 75) / 5 = 77.6 → 78.
-    const f = facts({ reviews: [{ overall: 3, attitude: null }, { overall: 4, attitude: null }] });
-    expect(computeAssessment(f)).toEqual({ efficiency: 75, fees: 75, quality: 63, integrity: 100, satisfaction: 75, total: 78, grade: "good" });
+    const f = facts({
+      reviews: [
+        { overall: 3, attitude: null },
+        { overall: 4, attitude: null },
+      ],
+    });
+    expect(computeAssessment(f)).toEqual({
+      efficiency: 75,
+      fees: 75,
+      quality: 63,
+      integrity: 100,
+      satisfaction: 75,
+      total: 78,
+      grade: "good",
+    });
     // efficiency 1/3 → 33.3 → 33; total (33 + 75 + 75 + 100 + 75) / 5 = 71.6 → 72, + 3 = 75.
-    expect(computeAssessment(facts({ completed: [...onTime(1), ...late(2)] }), 3)).toMatchObject({ efficiency: 33, total: 75, grade: "good" });
+    expect(computeAssessment(facts({ completed: [...onTime(1), ...late(2)] }), 3)).toMatchObject({
+      efficiency: 33,
+      total: 75,
+      grade: "good",
+    });
   });
 
   it("counts any late working day as not on time", () => {
@@ -47,7 +91,9 @@ describe("computeAssessment", () => {
   });
 
   it("takes 25 off integrity per breach, not below 0", () => {
-    expect([0, 1, 2, 3, 4, 5, 9].map((breaches) => computeAssessment(facts({ completed: onTime(1), breaches })).integrity)).toEqual([100, 75, 50, 25, 0, 0, 0]);
+    expect([0, 1, 2, 3, 4, 5, 9].map((breaches) => computeAssessment(facts({ completed: onTime(1), breaches })).integrity)).toEqual([
+      100, 75, 50, 25, 0, 0, 0,
+    ]);
   });
 
   it("maps star means 1–5 onto 0–100", () => {
@@ -66,7 +112,15 @@ describe("computeAssessment", () => {
     expect(computeAssessment(PERFECT)).toMatchObject({ total: 100, grade: "excellent" });
     expect(computeAssessment(PERFECT, 20)).toMatchObject({ total: 100, grade: "excellent" });
     expect(computeAssessment(PERFECT, -20)).toMatchObject({ total: 80, grade: "good" });
-    expect(computeAssessment(AWFUL)).toEqual({ efficiency: 0, fees: 0, quality: 0, integrity: 0, satisfaction: 0, total: 0, grade: "poor" });
+    expect(computeAssessment(AWFUL)).toEqual({
+      efficiency: 0,
+      fees: 0,
+      quality: 0,
+      integrity: 0,
+      satisfaction: 0,
+      total: 0,
+      grade: "poor",
+    });
     expect(computeAssessment(AWFUL, -20)).toMatchObject({ total: 0, grade: "poor" });
     expect(computeAssessment(AWFUL, 20)).toMatchObject({ total: 20, grade: "poor" });
   });
@@ -80,7 +134,16 @@ describe("computeAssessment", () => {
 
 describe("assessmentGrade", () => {
   it("draws the lines at 90, 75 and 60", () => {
-    expect([100, 90, 89, 75, 74, 60, 59, 0].map(assessmentGrade)).toEqual(["excellent", "excellent", "good", "good", "fair", "fair", "poor", "poor"]);
+    expect([100, 90, 89, 75, 74, 60, 59, 0].map(assessmentGrade)).toEqual([
+      "excellent",
+      "excellent",
+      "good",
+      "good",
+      "fair",
+      "fair",
+      "poor",
+      "poor",
+    ]);
     expect(assessmentGrade(89.99)).toBe("good");
   });
 });

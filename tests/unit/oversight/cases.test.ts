@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { canMoveCase, CASE_STATES, CASE_TRANSITIONS, casePublic, dialogueOpen, FOLLOW_UPS, VIOLATIONS, type CaseState } from "~/modules/oversight/cases.rules";
+import {
+  canMoveCase,
+  CASE_STATES,
+  CASE_TRANSITIONS,
+  casePublic,
+  dialogueOpen,
+  FOLLOW_UPS,
+  VIOLATIONS,
+  type CaseState,
+} from "~/modules/oversight/cases.rules";
 
 const ALLOWED: [CaseState, CaseState][] = [
   ["draft", "active"],

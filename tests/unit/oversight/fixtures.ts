@@ -1,5 +1,14 @@
 import { expect } from "vitest";
-import { evaluateFlags, type FlagAgency, type FlagBid, type FlagCode, type FlagDataset, type FlagHit, type FlagParams, type FlagProject } from "~/modules/oversight/flags.rules";
+import {
+  evaluateFlags,
+  type FlagAgency,
+  type FlagBid,
+  type FlagCode,
+  type FlagDataset,
+  type FlagHit,
+  type FlagParams,
+  type FlagProject,
+} from "~/modules/oversight/flags.rules";
 
 /** Hand-made data for the red-flag rules: small builders with explicit dates. */
 export const DAY = 86_400_000;
@@ -48,12 +57,25 @@ export function tender(id: string, bids: FlagBid[], winnerBidId: string | null, 
 }
 
 /** A project awarded to `agencyId` at `priceFen` without bids (e.g. the owner's direct pick). */
-export function awardedTo(id: string, agencyId: string, priceFen: number, over: Partial<FlagProject> = {}, awardedAt = day(12)): FlagProject {
+export function awardedTo(
+  id: string,
+  agencyId: string,
+  priceFen: number,
+  over: Partial<FlagProject> = {},
+  awardedAt = day(12),
+): FlagProject {
   return project(id, { award: { agencyId, priceFen, bidId: null, awardedAt }, ...over });
 }
 
 /** A direct selection under a policy whose direct-selection ceiling is `ceilingFen`. */
-export function direct(id: string, agencyId: string, priceFen: number, awardedAt: Date, over: Partial<FlagProject> = {}, ceilingFen = 1_000_000): FlagProject {
+export function direct(
+  id: string,
+  agencyId: string,
+  priceFen: number,
+  awardedAt: Date,
+  over: Partial<FlagProject> = {},
+  ceilingFen = 1_000_000,
+): FlagProject {
   return awardedTo(id, agencyId, priceFen, { method: "direct", bidDeadline: null, directCeilingFen: ceilingFen, ...over }, awardedAt);
 }
 

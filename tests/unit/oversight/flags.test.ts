@@ -1,10 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { evaluateFlags, FLAG_CODES, FLAGS, flagDefinition, hhi, quartiles, type FlagCode } from "~/modules/oversight/flags.rules";
-import { agency, awardedTo, beforeDeadline, DEADLINE, MINUTE, bid, dataset, day, direct, expectSilenced, hitsOf, oneHit, project, tender } from "./fixtures";
+import {
+  agency,
+  awardedTo,
+  beforeDeadline,
+  DEADLINE,
+  MINUTE,
+  bid,
+  dataset,
+  day,
+  direct,
+  expectSilenced,
+  hitsOf,
+  oneHit,
+  project,
+  tender,
+} from "./fixtures";
 
 const ALL_CODES: FlagCode[] = [
-  "R003", "R018", "R024", "R025", "R028", "R030", "R035", "R036", "R038", "R044", "R058",
-  "designation", "overcharge", "overdue", "concentration", "rotation", "splitting",
+  "R003",
+  "R018",
+  "R024",
+  "R025",
+  "R028",
+  "R030",
+  "R035",
+  "R036",
+  "R038",
+  "R044",
+  "R058",
+  "designation",
+  "overcharge",
+  "overdue",
+  "concentration",
+  "rotation",
+  "splitting",
 ];
 
 describe("quartiles (linear interpolation)", () => {
@@ -45,9 +75,23 @@ describe("the flag catalogue", () => {
     expect(new Set(FLAG_CODES).size).toBe(FLAGS.length);
     const levels = Object.fromEntries(FLAGS.map((f) => [f.code, f.level]));
     expect(levels).toEqual({
-      R003: "project", R018: "project", R024: "project", R025: "agency", R028: "project", R030: "project", R035: "project", R036: "project",
-      R038: "project", R044: "project", R058: "project", designation: "owner", overcharge: "project", overdue: "project", concentration: "market",
-      rotation: "agency", splitting: "owner",
+      R003: "project",
+      R018: "project",
+      R024: "project",
+      R025: "agency",
+      R028: "project",
+      R030: "project",
+      R035: "project",
+      R036: "project",
+      R038: "project",
+      R044: "project",
+      R058: "project",
+      designation: "owner",
+      overcharge: "project",
+      overdue: "project",
+      concentration: "market",
+      rotation: "agency",
+      splitting: "owner",
     });
     expect(flagDefinition("R003")?.defaults).toEqual({ minDays: 7 });
     expect(flagDefinition("R025")?.defaults).toEqual({ iqrMultiplier: 1.5, minLosses: 5 });
@@ -71,12 +115,20 @@ describe("the flag catalogue", () => {
 describe("a project hit's value at stake", () => {
   it("is the contract amount, else the award price, else the ceiling", () => {
     const short = { publishedAt: day(0), bidDeadline: day(2) };
-    const withContract = tender("p1", [bid("b1", "A", 800_000)], "b1", { ...short, contract: { amountFen: 820_000, dueOn: "2026-07-01", status: "signed", lateWorkdays: null } });
+    const withContract = tender("p1", [bid("b1", "A", 800_000)], "b1", {
+      ...short,
+      contract: { amountFen: 820_000, dueOn: "2026-07-01", status: "signed", lateWorkdays: null },
+    });
     const awardOnly = tender("p2", [bid("b2", "A", 700_000)], "b2", short);
     const open = project("p3", { ...short, status: "bidding", ceilingFen: 600_000 });
     const noCeiling = project("p4", { ...short, status: "bidding", ceilingFen: null });
     const hits = hitsOf(dataset([withContract, awardOnly, open, noCeiling]), "R003");
-    expect(hits.map((h) => [h.subjectId, h.valueFen])).toEqual([["p1", 820_000], ["p2", 700_000], ["p3", 600_000], ["p4", 0]]);
+    expect(hits.map((h) => [h.subjectId, h.valueFen])).toEqual([
+      ["p1", 820_000],
+      ["p2", 700_000],
+      ["p3", 600_000],
+      ["p4", 0],
+    ]);
   });
 });
 
@@ -85,7 +137,14 @@ describe("R003 short submission period", () => {
 
   it("hits a competitive project with fewer than 7 days to bid", () => {
     const h = oneHit(dataset([p(5.5)]), "R003");
-    expect(h).toMatchObject({ flag: "R003", subjectType: "project", subjectId: "p1", projectIds: ["p1"], agencyIds: [], valueFen: 1_000_000 });
+    expect(h).toMatchObject({
+      flag: "R003",
+      subjectType: "project",
+      subjectId: "p1",
+      projectIds: ["p1"],
+      agencyIds: [],
+      valueFen: 1_000_000,
+    });
     expect(h.facts).toEqual({ days: 5.5, minDays: 7 });
   });
   it("names the winner once the project is awarded", () => {
@@ -115,7 +174,11 @@ describe("R003 short submission period", () => {
 
 describe("R018 single bid", () => {
   it("hits a competitive opened project with one bid; withdrawn and voided bids do not count", () => {
-    const x = tender("p1", [bid("b1", "A", 900_000), bid("b2", "B", 800_000, { status: "withdrawn" }), bid("b3", "C", 850_000, { status: "voided" })], "b1");
+    const x = tender(
+      "p1",
+      [bid("b1", "A", 900_000), bid("b2", "B", 800_000, { status: "withdrawn" }), bid("b3", "C", 850_000, { status: "voided" })],
+      "b1",
+    );
     const h = oneHit(dataset([x]), "R018");
     expect(h).toMatchObject({ subjectType: "project", subjectId: "p1", projectIds: ["p1"], agencyIds: ["A"], valueFen: 900_000 });
     expect(h.facts).toEqual({ bids: 1, maxBids: 1 });
@@ -142,7 +205,8 @@ describe("R018 single bid", () => {
 });
 
 describe("R024 runner-up close to the winning price", () => {
-  const x = (next: number, extra: ReturnType<typeof bid>[] = []) => tender("p1", [bid("w", "A", 100_000), bid("n", "B", next), bid("c", "C", 120_000), ...extra], "w");
+  const x = (next: number, extra: ReturnType<typeof bid>[] = []) =>
+    tender("p1", [bid("w", "A", 100_000), bid("n", "B", next), bid("c", "C", 120_000), ...extra], "w");
 
   it("hits a runner-up within 0.5 % above the winner", () => {
     const h = oneHit(dataset([x(100_400)]), "R024");
@@ -164,8 +228,12 @@ describe("R024 runner-up close to the winning price", () => {
     expect(hitsOf(dataset([scored]), "R024")).toEqual([]);
     const onlyCheaper = tender("p1", [bid("w", "A", 100_000), bid("n", "B", 99_900)], "w");
     expect(hitsOf(dataset([onlyCheaper]), "R024")).toEqual([]);
-    expect(hitsOf(dataset([tender("p1", [bid("w", "A", 100_000), bid("n", "B", 100_100, { status: "invalid" })], "w")]), "R024")).toEqual([]);
-    expect(hitsOf(dataset([awardedTo("p1", "A", 100_000, { bids: [bid("n", "B", 100_100), bid("m", "C", 100_200)] })]), "R024")).toEqual([]);
+    expect(hitsOf(dataset([tender("p1", [bid("w", "A", 100_000), bid("n", "B", 100_100, { status: "invalid" })], "w")]), "R024")).toEqual(
+      [],
+    );
+    expect(hitsOf(dataset([awardedTo("p1", "A", 100_000, { bids: [bid("n", "B", 100_100), bid("m", "C", 100_200)] })]), "R024")).toEqual(
+      [],
+    );
   });
   it("follows a custom pct", () => {
     expect(oneHit(dataset([x(100_800)]), "R024", { pct: 1 }).facts).toMatchObject({ gapPct: 0.8, pct: 1 });
@@ -189,7 +257,12 @@ describe("R025 excessive unsuccessful bids", () => {
   it("hits a bidder whose losses lie above the upper fence (losses [1,1,1,6]: fence 2.25 + 1.5·1.25)", () => {
     const h = oneHit(market(6), "R025");
     expect(h).toEqual({
-      flag: "R025", subjectType: "agency", subjectId: "E", projectIds: ["p1", "p2", "p3", "p4", "p5", "p6"], agencyIds: ["E"], valueFen: 0,
+      flag: "R025",
+      subjectType: "agency",
+      subjectId: "E",
+      projectIds: ["p1", "p2", "p3", "p4", "p5", "p6"],
+      agencyIds: ["E"],
+      valueFen: 0,
       facts: { losses: 6, fence: 4.1, minLosses: 5 },
     });
   });
@@ -201,7 +274,16 @@ describe("R025 excessive unsuccessful bids", () => {
     // Losses [5,5,6,6] for B, C, D, E: q1 5, q3 6, fence 7.5.
     const even = dataset(
       Array.from({ length: 6 }, (_, i) =>
-        tender(`p${i}`, [bid(`w${i}`, "W", 1), ...(i < 5 ? [bid(`b${i}`, "B", 2), bid(`c${i}`, "C", 2)] : []), bid(`d${i}`, "D", 2), bid(`e${i}`, "E", 2)], `w${i}`),
+        tender(
+          `p${i}`,
+          [
+            bid(`w${i}`, "W", 1),
+            ...(i < 5 ? [bid(`b${i}`, "B", 2), bid(`c${i}`, "C", 2)] : []),
+            bid(`d${i}`, "D", 2),
+            bid(`e${i}`, "E", 2),
+          ],
+          `w${i}`,
+        ),
       ),
     );
     expect(hitsOf(even, "R025")).toEqual([]);
@@ -213,7 +295,11 @@ describe("R025 excessive unsuccessful bids", () => {
     expect(hitsOf(market(6, "withdrawn"), "R025")).toEqual([]);
   });
   it("needs at least four losing bidders and ignores projects without an award", () => {
-    const three = dataset(Array.from({ length: 6 }, (_, i) => tender(`p${i}`, [bid(`w${i}`, "W", 1), bid(`e${i}`, "E", 2), ...(i < 2 ? [bid(`o${i}`, ["B", "C"][i]!, 3)] : [])], `w${i}`)));
+    const three = dataset(
+      Array.from({ length: 6 }, (_, i) =>
+        tender(`p${i}`, [bid(`w${i}`, "W", 1), bid(`e${i}`, "E", 2), ...(i < 2 ? [bid(`o${i}`, ["B", "C"][i]!, 3)] : [])], `w${i}`),
+      ),
+    );
     expect(hitsOf(three, "R025", { minLosses: 1 })).toEqual([]);
     const unawarded = market(6);
     unawarded.projects = unawarded.projects.map((p) => ({ ...p, award: null }));
@@ -245,7 +331,10 @@ describe("R028 identical bid prices", () => {
   it("follows a custom minSame", () => {
     expect(hitsOf(dataset([x(100_000)]), "R028", { minSame: 3 })).toEqual([]);
     const three = tender("p1", [bid("a", "A", 5), bid("b", "B", 5), bid("c", "C", 5)], "a");
-    expect(oneHit(dataset([three]), "R028", { minSame: 3 })).toMatchObject({ agencyIds: ["A", "B", "C"], facts: { priceFen: 5, bidders: 3, minSame: 3 } });
+    expect(oneHit(dataset([three]), "R028", { minSame: 3 })).toMatchObject({
+      agencyIds: ["A", "B", "C"],
+      facts: { priceFen: 5, bidders: 3, minSame: 3 },
+    });
     expectSilenced(dataset([x(100_000)]), "R028");
   });
 });
@@ -264,7 +353,14 @@ describe("R030 last-minute winning bid", () => {
     expect(hitsOf(dataset([x(10.5)]), "R030")).toEqual([]);
   });
   it("does not hit when another bid came in later than the winner's", () => {
-    expect(hitsOf(dataset([x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(60) }), bid("c", "C", 120_000, { updatedAt: beforeDeadline(5) })])]), "R030")).toEqual([]);
+    expect(
+      hitsOf(
+        dataset([
+          x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(60) }), bid("c", "C", 120_000, { updatedAt: beforeDeadline(5) })]),
+        ]),
+        "R030",
+      ),
+    ).toEqual([]);
     expect(hitsOf(dataset([x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(8) })])]), "R030")).toEqual([]); // same instant is not "after"
   });
   it("needs two valid bids, a winning bid and a deadline", () => {
@@ -282,16 +378,25 @@ describe("R030 last-minute winning bid", () => {
   });
   it("ignores a withdrawn bid whose withdrawal came after the winner's last revision", () => {
     const withdrawn = bid("c", "C", 120_000, { status: "withdrawn", updatedAt: beforeDeadline(2) });
-    expect(oneHit(dataset([x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(60) }), withdrawn])]), "R030").facts.minutesBefore).toBe(8);
+    expect(
+      oneHit(dataset([x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(60) }), withdrawn])]), "R030").facts.minutesBefore,
+    ).toBe(8);
   });
   it("still hits when another bid was marked invalid at the opening (its submission time counts, not the marking)", () => {
-    const invalid = bid("c", "C", 120_000, { status: "invalid", submittedAt: beforeDeadline(90), updatedAt: new Date(DEADLINE.getTime() + MINUTE) });
-    expect(oneHit(dataset([x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(60) }), invalid])]), "R030").facts.minutesBefore).toBe(8);
+    const invalid = bid("c", "C", 120_000, {
+      status: "invalid",
+      submittedAt: beforeDeadline(90),
+      updatedAt: new Date(DEADLINE.getTime() + MINUTE),
+    });
+    expect(oneHit(dataset([x(8, [bid("b", "B", 110_000, { updatedAt: beforeDeadline(60) }), invalid])]), "R030").facts.minutesBefore).toBe(
+      8,
+    );
   });
 });
 
 describe("R035 all but the winning bid disqualified", () => {
-  const x = (cStatus: string) => tender("p1", [bid("w", "A", 100_000), bid("b", "B", 90_000, { status: "invalid" }), bid("c", "C", 95_000, { status: cStatus })], "w");
+  const x = (cStatus: string) =>
+    tender("p1", [bid("w", "A", 100_000), bid("b", "B", 90_000, { status: "invalid" }), bid("c", "C", 95_000, { status: cStatus })], "w");
 
   it("hits when every other bid was invalid", () => {
     const h = oneHit(dataset([x("invalid")]), "R035");
@@ -340,7 +445,12 @@ describe("R036 lowest bid disqualified", () => {
 
 describe("R038 excessive disqualified bids", () => {
   const x = (statuses: string[], over = {}) =>
-    tender("p1", statuses.map((s, i) => bid(`b${i}`, `A${i}`, 100_000 + i, { status: s })), statuses.indexOf("submitted") >= 0 ? `b${statuses.indexOf("submitted")}` : null, over);
+    tender(
+      "p1",
+      statuses.map((s, i) => bid(`b${i}`, `A${i}`, 100_000 + i, { status: s })),
+      statuses.indexOf("submitted") >= 0 ? `b${statuses.indexOf("submitted")}` : null,
+      over,
+    );
 
   it("hits two invalid bids of three", () => {
     const h = oneHit(dataset([x(["submitted", "invalid", "invalid"])]), "R038");
@@ -351,7 +461,11 @@ describe("R038 excessive disqualified bids", () => {
     expect(hitsOf(dataset([x(["submitted", "submitted", "invalid", "invalid"])]), "R038")).toEqual([]);
   });
   it("ignores withdrawn bids in the share", () => {
-    expect(oneHit(dataset([x(["submitted", "invalid", "invalid", "withdrawn"])]), "R038").facts).toEqual({ sharePct: 66.7, thresholdPct: 50, bids: 3 });
+    expect(oneHit(dataset([x(["submitted", "invalid", "invalid", "withdrawn"])]), "R038").facts).toEqual({
+      sharePct: 66.7,
+      thresholdPct: 50,
+      bids: 3,
+    });
     expect(hitsOf(dataset([x(["submitted", "submitted", "invalid", "invalid", "withdrawn"])]), "R038")).toEqual([]);
   });
   it("needs minBids counted bids and an opened project", () => {
@@ -362,7 +476,11 @@ describe("R038 excessive disqualified bids", () => {
   });
   it("follows a custom share", () => {
     expect(hitsOf(dataset([x(["submitted", "invalid", "invalid"])]), "R038", { share: 0.7 })).toEqual([]);
-    expect(oneHit(dataset([x(["submitted", "submitted", "invalid", "invalid"])]), "R038", { share: 0.4 }).facts).toEqual({ sharePct: 50, thresholdPct: 40, bids: 4 });
+    expect(oneHit(dataset([x(["submitted", "submitted", "invalid", "invalid"])]), "R038", { share: 0.4 }).facts).toEqual({
+      sharePct: 50,
+      thresholdPct: 40,
+      bids: 4,
+    });
     expectSilenced(dataset([x(["submitted", "invalid", "invalid"])]), "R038");
   });
   it("shows a custom share of 0.55 as thresholdPct 55", () => {
@@ -371,7 +489,8 @@ describe("R038 excessive disqualified bids", () => {
 });
 
 describe("R044 business similarities between bidders", () => {
-  const x = (cStatus = "submitted") => tender("p1", [bid("a", "A", 100_000), bid("b", "B", 110_000), bid("c", "C", 120_000, { status: cStatus })], "a");
+  const x = (cStatus = "submitted") =>
+    tender("p1", [bid("a", "A", 100_000), bid("b", "B", 110_000), bid("c", "C", 120_000, { status: cStatus })], "a");
 
   it("hits two bidders sharing a phone written differently", () => {
     const ags = [agency("A", { phone: "025-8888 1234" }), agency("B", { phone: "13900000000" }), agency("C", { phone: "02588881234" })];
@@ -407,7 +526,11 @@ describe("R044 business similarities between bidders", () => {
   it("follows a custom minShared", () => {
     const one = [agency("A", { phone: "025-8888 1234" }), agency("B"), agency("C", { phone: "02588881234" })];
     expect(hitsOf(dataset([x()], one), "R044", { minShared: 2 })).toEqual([]);
-    const two = [agency("A", { phone: "025-8888 1234", legalRep: "张三丰" }), agency("B"), agency("C", { phone: "02588881234", legalRep: "张三丰" })];
+    const two = [
+      agency("A", { phone: "025-8888 1234", legalRep: "张三丰" }),
+      agency("B"),
+      agency("C", { phone: "02588881234", legalRep: "张三丰" }),
+    ];
     expect(oneHit(dataset([x()], two), "R044", { minShared: 2 }).facts.shared).toBe("phone,legalRep");
     expectSilenced(dataset([x()], one), "R044");
   });
@@ -417,7 +540,9 @@ describe("R058 heavily discounted bid", () => {
   const RATIOS = [0.8, 0.82, 0.84, 0.86, 0.88, 0.9, 0.92];
   /** One award per ratio of the ceiling (1,000,000 fen), all for item 7, plus one at `low`. */
   const market = (low: number | null, ratios = RATIOS, item = 7) =>
-    [...ratios, ...(low == null ? [] : [low])].map((r, i) => awardedTo(`p${item}-${i}`, `A${i}`, Math.round(r * 1_000_000), { serviceItemId: item }));
+    [...ratios, ...(low == null ? [] : [low])].map((r, i) =>
+      awardedTo(`p${item}-${i}`, `A${i}`, Math.round(r * 1_000_000), { serviceItemId: item }),
+    );
 
   it("hits an award below the lower fence of its item (q1 0.815 − 1.5·0.07 = 0.71)", () => {
     const h = oneHit(dataset(market(0.5)), "R058");
@@ -432,7 +557,11 @@ describe("R058 heavily discounted bid", () => {
     // Another item's awards do not make up the sample.
     expect(hitsOf(dataset([...market(0.5, RATIOS.slice(1)), ...market(null, [0.5], 8)]), "R058")).toEqual([]);
     // Seven: [0.5, 0.82 … 0.92], q1 0.83, q3 0.89, fence 0.74.
-    expect(oneHit(dataset(market(0.5, RATIOS.slice(1))), "R058", { minSample: 7 }).facts).toEqual({ ratioPct: 50, fencePct: 74, sample: 7 });
+    expect(oneHit(dataset(market(0.5, RATIOS.slice(1))), "R058", { minSample: 7 }).facts).toEqual({
+      ratioPct: 50,
+      fencePct: 74,
+      sample: 7,
+    });
   });
   it("ignores projects without an award or a ceiling", () => {
     const ds = dataset([...market(0.5, RATIOS.slice(1)), project("none"), awardedTo("noCeiling", "X", 1, { ceilingFen: null })]);
@@ -440,7 +569,10 @@ describe("R058 heavily discounted bid", () => {
   });
   it("follows a custom iqrMultiplier", () => {
     const hits = hitsOf(dataset(market(0.5)), "R058", { iqrMultiplier: 0 }); // fence = q1 = 0.815
-    expect(hits.map((h) => [h.subjectId, h.facts.ratioPct])).toEqual([["p7-0", 80], ["p7-7", 50]]);
+    expect(hits.map((h) => [h.subjectId, h.facts.ratioPct])).toEqual([
+      ["p7-0", 80],
+      ["p7-7", 50],
+    ]);
     expect(hitsOf(dataset(market(0.5)), "R058", { iqrMultiplier: 5 })).toEqual([]);
     expectSilenced(dataset(market(0.5)), "R058");
   });
@@ -448,14 +580,21 @@ describe("R058 heavily discounted bid", () => {
 
 describe("designation (变相指定)", () => {
   const owner = (toA: number, others: number, ownerOrgId = "O1") => [
-    ...Array.from({ length: toA }, (_, i) => awardedTo(`${ownerOrgId}-a${i}`, "A", 100_000, { ownerOrgId, method: i === 0 ? "direct" : "lowestPrice" })),
+    ...Array.from({ length: toA }, (_, i) =>
+      awardedTo(`${ownerOrgId}-a${i}`, "A", 100_000, { ownerOrgId, method: i === 0 ? "direct" : "lowestPrice" }),
+    ),
     ...Array.from({ length: others }, (_, i) => awardedTo(`${ownerOrgId}-o${i}`, `X${i}`, 200_000, { ownerOrgId })),
   ];
 
   it("hits one agency taking 3 of an owner's 5 awards (60 %, inclusive)", () => {
     const h = oneHit(dataset(owner(3, 2)), "designation");
     expect(h).toEqual({
-      flag: "designation", subjectType: "owner", subjectId: "O1", projectIds: ["O1-a0", "O1-a1", "O1-a2"], agencyIds: ["A"], valueFen: 300_000,
+      flag: "designation",
+      subjectType: "owner",
+      subjectId: "O1",
+      projectIds: ["O1-a0", "O1-a1", "O1-a2"],
+      agencyIds: ["A"],
+      valueFen: 300_000,
       facts: { sharePct: 60, awards: 5, toOne: 3, thresholdPct: 60, direct: 1, basis: "all" },
     });
   });
@@ -490,9 +629,20 @@ describe("designation (变相指定)", () => {
 
 describe("overcharge (超标准收费)", () => {
   it("hits a project with an overcharge, valued at its contract", () => {
-    const x = tender("p1", [bid("b", "A", 800_000)], "b", { overcharge: true, contract: { amountFen: 880_000, dueOn: "2026-07-01", status: "signed", lateWorkdays: null } });
+    const x = tender("p1", [bid("b", "A", 800_000)], "b", {
+      overcharge: true,
+      contract: { amountFen: 880_000, dueOn: "2026-07-01", status: "signed", lateWorkdays: null },
+    });
     const h = oneHit(dataset([x]), "overcharge");
-    expect(h).toEqual({ flag: "overcharge", subjectType: "project", subjectId: "p1", projectIds: ["p1"], agencyIds: ["A"], valueFen: 880_000, facts: { amountFen: 880_000 } });
+    expect(h).toEqual({
+      flag: "overcharge",
+      subjectType: "project",
+      subjectId: "p1",
+      projectIds: ["p1"],
+      agencyIds: ["A"],
+      valueFen: 880_000,
+      facts: { amountFen: 880_000 },
+    });
   });
   it("does not hit without one, and can be switched off", () => {
     expect(hitsOf(dataset([awardedTo("p1", "A", 1)]), "overcharge")).toEqual([]);
@@ -503,7 +653,8 @@ describe("overcharge (超标准收费)", () => {
 });
 
 describe("overdue (超期办结)", () => {
-  const x = (status: string, dueOn: string, lateWorkdays: number | null = null) => awardedTo("p1", "A", 500_000, { contract: { amountFen: 480_000, dueOn, status, lateWorkdays } });
+  const x = (status: string, dueOn: string, lateWorkdays: number | null = null) =>
+    awardedTo("p1", "A", 500_000, { contract: { amountFen: 480_000, dueOn, status, lateWorkdays } });
 
   it("hits an open contract past its due date", () => {
     const h = oneHit(dataset([x("signed", "2026-06-14")]), "overdue");
@@ -536,10 +687,21 @@ describe("concentration (HHI per item and city)", () => {
   const a = (id: string, agencyId: string, priceFen: number, over = {}) => awardedTo(id, agencyId, priceFen, over);
 
   it("hits a market with an HHI above 2,500 (shares 60/20/20 → 4,400), districts folded into the city", () => {
-    const ps = [a("p1", "A", 100_000), a("p2", "A", 100_000, { regionCode: "320105" }), a("p3", "B", 100_000), a("p4", "A", 100_000), a("p5", "C", 100_000, { regionCode: "320111" })];
+    const ps = [
+      a("p1", "A", 100_000),
+      a("p2", "A", 100_000, { regionCode: "320105" }),
+      a("p3", "B", 100_000),
+      a("p4", "A", 100_000),
+      a("p5", "C", 100_000, { regionCode: "320111" }),
+    ];
     const h = oneHit(dataset(ps), "concentration");
     expect(h).toEqual({
-      flag: "concentration", subjectType: "market", subjectId: "7:320100", projectIds: ["p1", "p2", "p3", "p4", "p5"], agencyIds: ["A", "B", "C"], valueFen: 500_000,
+      flag: "concentration",
+      subjectType: "market",
+      subjectId: "7:320100",
+      projectIds: ["p1", "p2", "p3", "p4", "p5"],
+      agencyIds: ["A", "B", "C"],
+      valueFen: 500_000,
       facts: { hhi: 4400, threshold: 2500, awards: 5, agencies: 3, topAgencyId: "A" },
     });
   });
@@ -551,7 +713,13 @@ describe("concentration (HHI per item and city)", () => {
   it("weighs by contract value over award price", () => {
     // Equal award prices, but A's contracts are larger: shares 80/10/10/0 → HHI 6,600.
     const contract = (amountFen: number) => ({ contract: { amountFen, dueOn: "2026-07-01", status: "signed", lateWorkdays: null } });
-    const ps = [a("p1", "A", 1, contract(200_000)), a("p2", "A", 1, contract(200_000)), a("p3", "B", 1, contract(50_000)), a("p4", "C", 1, contract(50_000)), a("p5", "D", 1, contract(0))];
+    const ps = [
+      a("p1", "A", 1, contract(200_000)),
+      a("p2", "A", 1, contract(200_000)),
+      a("p3", "B", 1, contract(50_000)),
+      a("p4", "C", 1, contract(50_000)),
+      a("p5", "D", 1, contract(0)),
+    ];
     expect(oneHit(dataset(ps), "concentration")).toMatchObject({ valueFen: 500_000, facts: { hhi: 6600, agencies: 4 } });
   });
   it("needs minAwards in one item and one city", () => {
@@ -568,12 +736,21 @@ describe("concentration (HHI per item and city)", () => {
 
 describe("rotation (轮流中标)", () => {
   const meet = (id: string, winner: string, extra: ReturnType<typeof bid>[] = []) =>
-    tender(id, [bid(`${id}-a`, "ag-a", 100_000), bid(`${id}-b`, "ag-b", 100_000), bid(`${id}-c`, "ag-c", 100_000), ...extra], `${id}-${winner}`);
+    tender(
+      id,
+      [bid(`${id}-a`, "ag-a", 100_000), bid(`${id}-b`, "ag-b", 100_000), bid(`${id}-c`, "ag-c", 100_000), ...extra],
+      `${id}-${winner}`,
+    );
 
   it("hits three bidders who meet in three projects and each win once", () => {
     const h = oneHit(dataset([meet("p1", "b"), meet("p2", "c"), meet("p3", "a")]), "rotation");
     expect(h).toEqual({
-      flag: "rotation", subjectType: "agency", subjectId: "ag-a", projectIds: ["p1", "p2", "p3"], agencyIds: ["ag-a", "ag-b", "ag-c"], valueFen: 300_000,
+      flag: "rotation",
+      subjectType: "agency",
+      subjectId: "ag-a",
+      projectIds: ["p1", "p2", "p3"],
+      agencyIds: ["ag-a", "ag-b", "ag-c"],
+      valueFen: 300_000,
       facts: { group: 3, projects: 3 },
     });
   });
@@ -588,8 +765,12 @@ describe("rotation (轮流中标)", () => {
     expect(hitsOf(dataset([meet("p1", "b"), meet("p2", "c", [invalid]), meet("p3", "a")]), "rotation")).toEqual([]);
   });
   it("makes one hit when the same agency leads two rotating groups (one hit per flag and subject)", () => {
-    const other = (id: string, winner: string) => tender(id, [bid(`${id}-a`, "ag-a", 100_000), bid(`${id}-d`, "ag-d", 100_000), bid(`${id}-e`, "ag-e", 100_000)], `${id}-${winner}`);
-    const h = oneHit(dataset([meet("p1", "b"), meet("p2", "c"), meet("p3", "a"), other("q1", "d"), other("q2", "e"), other("q3", "a")]), "rotation");
+    const other = (id: string, winner: string) =>
+      tender(id, [bid(`${id}-a`, "ag-a", 100_000), bid(`${id}-d`, "ag-d", 100_000), bid(`${id}-e`, "ag-e", 100_000)], `${id}-${winner}`);
+    const h = oneHit(
+      dataset([meet("p1", "b"), meet("p2", "c"), meet("p3", "a"), other("q1", "d"), other("q2", "e"), other("q3", "a")]),
+      "rotation",
+    );
     expect(h.subjectId).toBe("ag-a");
     expect([...h.projectIds].sort()).toEqual(["p1", "p2", "p3", "q1", "q2", "q3"]);
     expect([...h.agencyIds].sort()).toEqual(["ag-a", "ag-b", "ag-c", "ag-d", "ag-e"]);
@@ -600,8 +781,14 @@ describe("rotation (轮流中标)", () => {
     const pair = (id: string, winner: string) => tender(id, [bid(`${id}-a`, "ag-a", 1), bid(`${id}-b`, "ag-b", 1)], `${id}-${winner}`);
     const pairs = [pair("p1", "a"), pair("p2", "b"), pair("p3", "a")];
     expect(hitsOf(dataset(pairs), "rotation")).toEqual([]);
-    expect(oneHit(dataset(pairs), "rotation", { minGroup: 2 })).toMatchObject({ agencyIds: ["ag-a", "ag-b"], facts: { group: 2, projects: 3 } });
-    expect(oneHit(dataset([pair("p1", "a"), pair("p2", "b")]), "rotation", { minGroup: 2, minProjects: 2 }).projectIds).toEqual(["p1", "p2"]);
+    expect(oneHit(dataset(pairs), "rotation", { minGroup: 2 })).toMatchObject({
+      agencyIds: ["ag-a", "ag-b"],
+      facts: { group: 2, projects: 3 },
+    });
+    expect(oneHit(dataset([pair("p1", "a"), pair("p2", "b")]), "rotation", { minGroup: 2, minProjects: 2 }).projectIds).toEqual([
+      "p1",
+      "p2",
+    ]);
     const unawarded = { ...meet("p3", "a"), award: null };
     expect(hitsOf(dataset([meet("p1", "b"), meet("p2", "c"), unawarded]), "rotation")).toEqual([]);
     expectSilenced(dataset([meet("p1", "b"), meet("p2", "c"), meet("p3", "a")]), "rotation");
@@ -615,7 +802,12 @@ describe("splitting (拆分规避)", () => {
   it("hits three direct awards at ≥ 90 % of the ceiling within 30 days", () => {
     const h = oneHit(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 900_000, 30)]), "splitting");
     expect(h).toEqual({
-      flag: "splitting", subjectType: "owner", subjectId: "owner-1", projectIds: ["p1", "p2", "p3"], agencyIds: ["ag-p1", "ag-p2", "ag-p3"], valueFen: 2_770_000,
+      flag: "splitting",
+      subjectType: "owner",
+      subjectId: "owner-1",
+      projectIds: ["p1", "p2", "p3"],
+      agencyIds: ["ag-p1", "ag-p2", "ag-p3"],
+      valueFen: 2_770_000,
       facts: { awards: 3, days: 30, pct: 90, ceilingFen: CEIL },
     });
   });
@@ -637,12 +829,20 @@ describe("splitting (拆分规避)", () => {
     expect(hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 899_999, 20)]), "splitting")).toEqual([]);
     expect(hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 1_000_001, 20)]), "splitting")).toEqual([]);
     expect(oneHit(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 1_000_000, 20)]), "splitting").facts.awards).toBe(3);
-    expect(hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 950_000, 20, { method: "lowestPrice" })]), "splitting")).toEqual([]);
-    expect(hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 950_000, 20, { directCeilingFen: null })]), "splitting")).toEqual([]);
+    expect(
+      hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 950_000, 20, { method: "lowestPrice" })]), "splitting"),
+    ).toEqual([]);
+    expect(
+      hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 950_000, 20, { directCeilingFen: null })]), "splitting"),
+    ).toEqual([]);
   });
   it("groups by owner and item", () => {
-    expect(hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 950_000, 20, { ownerOrgId: "owner-2" })]), "splitting")).toEqual([]);
-    expect(hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 950_000, 20, { serviceItemId: 8 })]), "splitting")).toEqual([]);
+    expect(
+      hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 950_000, 20, { ownerOrgId: "owner-2" })]), "splitting"),
+    ).toEqual([]);
+    expect(hitsOf(dataset([d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 950_000, 20, { serviceItemId: 8 })]), "splitting")).toEqual(
+      [],
+    );
   });
   it("follows custom count, days and pct", () => {
     const late = [d("p1", 950_000, 0), d("p2", 920_000, 10), d("p3", 900_000, 31)];
@@ -670,7 +870,9 @@ describe("evaluateFlags settings", () => {
     expect(evaluateFlags(ds()).map((h) => `${h.flag}:${h.subjectId}`)).toEqual(["R003:short", "R018:single", "overcharge:single"]);
   });
   it("silences a disabled flag and leaves the others", () => {
-    expect(evaluateFlags(ds(), { R018: { enabled: false, params: {} }, overcharge: { enabled: false, params: {} } }).map((h) => h.flag)).toEqual(["R003"]);
+    expect(
+      evaluateFlags(ds(), { R018: { enabled: false, params: {} }, overcharge: { enabled: false, params: {} } }).map((h) => h.flag),
+    ).toEqual(["R003"]);
   });
   it("merges custom parameters over the defaults", () => {
     const hits = evaluateFlags(ds(), { R003: { enabled: true, params: { minDays: 10 } }, R018: { enabled: true, params: {} } });

@@ -19,8 +19,14 @@ describe("rankRisks", () => {
   });
 
   it("scores hits × value in yuan, so one hit on a large award can outrank two on a small one", () => {
-    const rows = rankRisks([project("R003", "small"), project("R024", "small"), project("R018", "large")], values({ small: 100_000, large: 300_000 }));
-    expect(rows.map((r) => [r.subjectId, r.score])).toEqual([["large", 3_000], ["small", 2_000]]);
+    const rows = rankRisks(
+      [project("R003", "small"), project("R024", "small"), project("R018", "large")],
+      values({ small: 100_000, large: 300_000 }),
+    );
+    expect(rows.map((r) => [r.subjectId, r.score])).toEqual([
+      ["large", 3_000],
+      ["small", 2_000],
+    ]);
   });
 
   it("gives an agency row the awards of every project its hits concern, counted once", () => {
@@ -31,7 +37,14 @@ describe("rankRisks", () => {
     ];
     const rows = rankRisks(hits, values({ p1: 100_000, p2: 200_000, p3: 300_000 }));
     const a = rows.find((r) => r.subjectType === "agency" && r.subjectId === "ag-a");
-    expect(a).toEqual({ subjectType: "agency", subjectId: "ag-a", hits: 3, flags: ["R028", "R003", "concentration"], valueFen: 600_000, score: 18_000 });
+    expect(a).toEqual({
+      subjectType: "agency",
+      subjectId: "ag-a",
+      hits: 3,
+      flags: ["R028", "R003", "concentration"],
+      valueFen: 600_000,
+      score: 18_000,
+    });
     expect(rows.find((r) => r.subjectId === "ag-b")).toMatchObject({ hits: 1, flags: ["concentration"], valueFen: 600_000, score: 6_000 });
     expect(rows.find((r) => r.subjectId === "ag-c")).toMatchObject({ hits: 1, valueFen: 100_000, score: 1_000 });
     // A market is no row of its own.
@@ -51,12 +64,14 @@ describe("rankRisks", () => {
       hit("rotation", "agency", "ag-a", ["p2", "p3"], ["ag-a", "ag-b"]),
     ];
     const rows = rankRisks(hits, values({ p1: 100_000, p2: 200_000, p3: 300_000 }));
-    expect(rows).toEqual([
-      { subjectType: "agency", subjectId: "ag-a", hits: 2, flags: ["designation", "rotation"], valueFen: 600_000, score: 12_000 },
-      { subjectType: "owner", subjectId: "owner-1", hits: 1, flags: ["designation"], valueFen: 400_000, score: 4_000 },
-      { subjectType: "agency", subjectId: "ag-e", hits: 1, flags: ["R025"], valueFen: 300_000, score: 3_000 },
-      { subjectType: "agency", subjectId: "ag-b", hits: 1, flags: ["rotation"], valueFen: 500_000, score: 5_000 },
-    ].sort((x, y) => y.score - x.score));
+    expect(rows).toEqual(
+      [
+        { subjectType: "agency", subjectId: "ag-a", hits: 2, flags: ["designation", "rotation"], valueFen: 600_000, score: 12_000 },
+        { subjectType: "owner", subjectId: "owner-1", hits: 1, flags: ["designation"], valueFen: 400_000, score: 4_000 },
+        { subjectType: "agency", subjectId: "ag-e", hits: 1, flags: ["R025"], valueFen: 300_000, score: 3_000 },
+        { subjectType: "agency", subjectId: "ag-b", hits: 1, flags: ["rotation"], valueFen: 500_000, score: 5_000 },
+      ].sort((x, y) => y.score - x.score),
+    );
   });
 
   it("breaks ties by hits, then by subject id, whatever the input order", () => {

@@ -36,14 +36,21 @@ describe("commitment and seed", () => {
   });
   it("hashes the secret, a newline and the canonical entries sorted by id", () => {
     const sorted = [...ENTRIES].sort((a, b) => (a.id < b.id ? -1 : 1));
-    const expected = createHash("sha256").update(`${SECRET}\n${canonicalJson(sorted)}`).digest("hex");
+    const expected = createHash("sha256")
+      .update(`${SECRET}\n${canonicalJson(sorted)}`)
+      .digest("hex");
     expect(drawSeed(SECRET, ENTRIES)).toBe(expected);
     expect(drawSeed(SECRET, ENTRIES)).toBe(SEED);
   });
   it("does not depend on the entries' order or extra members, but on every id and hash", () => {
     const withExtras = ENTRIES.map((e) => ({ ...e, priceFen: 1 }));
     expect(drawSeed(SECRET, [...withExtras].reverse())).toBe(SEED);
-    expect(drawSeed(SECRET, [{ id: "bid-a", hash: "a".repeat(64) }, { id: "bid-b", hash: "b".repeat(64) }])).not.toBe(SEED);
+    expect(
+      drawSeed(SECRET, [
+        { id: "bid-a", hash: "a".repeat(64) },
+        { id: "bid-b", hash: "b".repeat(64) },
+      ]),
+    ).not.toBe(SEED);
     expect(drawSeed(SECRET, [...ENTRIES.slice(1), { id: "bid-c", hash: "d".repeat(64) }])).not.toBe(SEED);
   });
   it("refuses duplicate entry ids", () => {
@@ -80,7 +87,10 @@ describe("verifyDraw", () => {
     });
   });
   it("reports a malformed secret instead of throwing", () => {
-    expect(verifyDraw({ secretHex: "not hex", commitment: COMMITMENT, entries: ENTRIES })).toMatchObject({ ok: false, problem: "malformedSecret" });
+    expect(verifyDraw({ secretHex: "not hex", commitment: COMMITMENT, entries: ENTRIES })).toMatchObject({
+      ok: false,
+      problem: "malformedSecret",
+    });
   });
 });
 
@@ -139,7 +149,15 @@ describe("DrawRng", () => {
     expect(() => rng.pick([])).toThrow(RangeError);
     expect(() => rng.weightedSample([{ id: "a", weight: -1 }], 1)).toThrow(RangeError);
     expect(() => rng.weightedSample([{ id: "a", weight: 0.5 }], 1)).toThrow(RangeError);
-    expect(() => rng.weightedSample([{ id: "a", weight: 1 }, { id: "a", weight: 2 }], 1)).toThrow(TypeError);
+    expect(() =>
+      rng.weightedSample(
+        [
+          { id: "a", weight: 1 },
+          { id: "a", weight: 2 },
+        ],
+        1,
+      ),
+    ).toThrow(TypeError);
   });
   it("does not change the list it shuffles", () => {
     const list = [1, 2, 3, 4];

@@ -27,14 +27,35 @@ describe("project rules", () => {
   it("refuse restrictive terms and check methods against policy", () => {
     expect(restrictiveTermProblems("要求本地注册企业参加")).toEqual(["errors.project.restrict.region"]);
     expect(restrictiveTermProblems("编制环境影响报告表，30 天内完成")).toEqual([]);
-    const policy = { allowedMethods: ["lowestPrice", "direct", "scored"], minBidsGovernment: 3, minBidsOther: 1, directCeilingFen: 10_000_000, priceWeightMin: 30, priceWeightMax: 60, technicalWeightMin: 20, technicalWeightMax: 60, creditWeightMin: 10, creditWeightMax: 20 };
+    const policy = {
+      allowedMethods: ["lowestPrice", "direct", "scored"],
+      minBidsGovernment: 3,
+      minBidsOther: 1,
+      directCeilingFen: 10_000_000,
+      priceWeightMin: 30,
+      priceWeightMax: 60,
+      technicalWeightMin: 20,
+      technicalWeightMax: 60,
+      creditWeightMin: 10,
+      creditWeightMax: 20,
+    };
     const base = { governmentFunded: false, priceCeilingFen: 5_000_000, priceWeight: null, technicalWeight: null, creditWeight: null };
     expect(methodProblems({ ...base, selectionMethod: "randomDraw" }, policy)).toEqual({ selectionMethod: "errors.project.methodOff" });
-    expect(methodProblems({ ...base, selectionMethod: "direct", priceCeilingFen: 10_000_001 }, policy)).toEqual({ selectionMethod: "errors.project.directCeiling" });
-    expect(methodProblems({ ...base, selectionMethod: "direct", governmentFunded: true }, policy)).toEqual({ selectionMethod: "errors.project.directGovernment" });
-    expect(methodProblems({ ...base, selectionMethod: "scored", priceWeight: 50, technicalWeight: 40, creditWeight: 10 }, policy)).toEqual({});
-    expect(methodProblems({ ...base, selectionMethod: "scored", priceWeight: 50, technicalWeight: 40, creditWeight: 5 }, policy)).toEqual({ priceWeight: "errors.project.weightsSum" });
-    expect(methodProblems({ ...base, selectionMethod: "scored", priceWeight: 70, technicalWeight: 20, creditWeight: 10 }, policy)).toEqual({ priceWeight: "errors.project.weightRange" });
+    expect(methodProblems({ ...base, selectionMethod: "direct", priceCeilingFen: 10_000_001 }, policy)).toEqual({
+      selectionMethod: "errors.project.directCeiling",
+    });
+    expect(methodProblems({ ...base, selectionMethod: "direct", governmentFunded: true }, policy)).toEqual({
+      selectionMethod: "errors.project.directGovernment",
+    });
+    expect(methodProblems({ ...base, selectionMethod: "scored", priceWeight: 50, technicalWeight: 40, creditWeight: 10 }, policy)).toEqual(
+      {},
+    );
+    expect(methodProblems({ ...base, selectionMethod: "scored", priceWeight: 50, technicalWeight: 40, creditWeight: 5 }, policy)).toEqual({
+      priceWeight: "errors.project.weightsSum",
+    });
+    expect(methodProblems({ ...base, selectionMethod: "scored", priceWeight: 70, technicalWeight: 20, creditWeight: 10 }, policy)).toEqual({
+      priceWeight: "errors.project.weightRange",
+    });
   });
 });
 
@@ -56,7 +77,15 @@ describe("minimum valid bids", () => {
       minBids_lowestPrice: "",
     });
     expect(parsed.minBidsByMethod).toEqual({ randomDraw: 3 });
-    const policy = { ...parsed, priceWeightMin: 30, priceWeightMax: 60, technicalWeightMin: 20, technicalWeightMax: 60, creditWeightMin: 10, creditWeightMax: 20 };
+    const policy = {
+      ...parsed,
+      priceWeightMin: 30,
+      priceWeightMax: 60,
+      technicalWeightMin: 20,
+      technicalWeightMax: 60,
+      creditWeightMin: 10,
+      creditWeightMax: 20,
+    };
     expect(minValidBids(policy, false, "randomDraw")).toBe(3);
     expect(minValidBids(policy, false, "lowestPrice")).toBe(1);
     expect(minValidBids(policy, true, "lowestPrice")).toBe(3);
@@ -67,9 +96,25 @@ describe("minimum valid bids", () => {
 describe("completing a selection, as the form sends it", () => {
   it("reads technical scores from tech_<bid> fields, the direct price in fen, and the declaration", async () => {
     const { CompleteSelectionSchema } = await import("~/modules/procurement/projects.schema");
-    const ok = CompleteSelectionSchema.parse({ tech_b1: "88.5", tech_b2: "", price: "21000", declaredNoConflict: "on", reason: " 熟悉项目 " });
-    expect(ok).toEqual({ bidId: "", agencyId: "", reason: "熟悉项目", priceFen: 2_100_000, declaredNoConflict: true, technicalScores: { b1: [88.5] } });
+    const ok = CompleteSelectionSchema.parse({
+      tech_b1: "88.5",
+      tech_b2: "",
+      price: "21000",
+      declaredNoConflict: "on",
+      reason: " 熟悉项目 ",
+    });
+    expect(ok).toEqual({
+      bidId: "",
+      agencyId: "",
+      reason: "熟悉项目",
+      priceFen: 2_100_000,
+      declaredNoConflict: true,
+      technicalScores: { b1: [88.5] },
+    });
     expect(CompleteSelectionSchema.safeParse({ tech_b1: "abc" }).error?.issues[0]?.message).toBe("errors.selection.technicalRange");
-    expect(CompleteSelectionSchema.safeParse({ price: "1.234" }).error?.issues[0]).toMatchObject({ path: ["price"], message: "errors.money.decimals" });
+    expect(CompleteSelectionSchema.safeParse({ price: "1.234" }).error?.issues[0]).toMatchObject({
+      path: ["price"],
+      message: "errors.money.decimals",
+    });
   });
 });

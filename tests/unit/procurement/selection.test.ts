@@ -26,7 +26,14 @@ function bid(id: string, priceFen: number, creditScore = 80, technicalScore: num
   return { id, agencyId: `ag-${id}`, priceFen, hash: id.repeat(8).slice(0, 64), creditScore, technicalScore, submittedAt: at };
 }
 
-const SIX = [bid("b1", 100000, 95), bid("b2", 96000, 90), bid("b3", 94000, 90), bid("b4", 90000, 85), bid("b5", 80000, 70), bid("b6", 99000, 60)];
+const SIX = [
+  bid("b1", 100000, 95),
+  bid("b2", 96000, 90),
+  bid("b3", 94000, 90),
+  bid("b4", 90000, 85),
+  bid("b5", 80000, 70),
+  bid("b6", 99000, 60),
+];
 const SEED = drawSeed(SECRET, SIX);
 const rng = () => new DrawRng(SEED);
 const seedOf = (i: number) => createHash("sha256").update(`selection-${i}`).digest("hex");
@@ -170,7 +177,14 @@ describe("averagePrice (最优价)", () => {
     const five = [bid("a", 100000), bid("b", 96000), bid("c", 94000), bid("d", 90000), bid("e", 80000)];
     // Averaged 96000, 94000, 90000 → 280000 / 3; × 97 % = 90533.33 → d (90000) is closest.
     const o = averagePrice(five, rng(), [9700]);
-    expect(o.average).toMatchObject({ factorBp: 9700, sumFen: 280000, count: 3, meanFen: 93333, targetFen: 90533, droppedBidIds: ["e", "a"] });
+    expect(o.average).toMatchObject({
+      factorBp: 9700,
+      sumFen: 280000,
+      count: 3,
+      meanFen: 93333,
+      targetFen: 90533,
+      droppedBidIds: ["e", "a"],
+    });
     expect(o.winnerBidId).toBe("d");
     expect(o.ranking[0]?.score).toBe(533);
     // × 100 %: target 93333.33 → c (94000) is closest.
@@ -302,7 +316,8 @@ describe("scored (综合评分)", () => {
     const o = scored(twins, { pricePct: 60, technicalPct: 0, creditPct: 40 }, rng());
     expect(o.tieBreak?.groups).toEqual([{ rank: 1, bidIds: o.ranking.map((r) => r.bidId) }]);
     const winners = new Set<string>();
-    for (let i = 0; i < 40; i++) winners.add(scored(twins, { pricePct: 60, technicalPct: 0, creditPct: 40 }, new DrawRng(seedOf(i))).winnerBidId ?? "");
+    for (let i = 0; i < 40; i++)
+      winners.add(scored(twins, { pricePct: 60, technicalPct: 0, creditPct: 40 }, new DrawRng(seedOf(i))).winnerBidId ?? "");
     expect(winners.size).toBe(2);
   });
   it("refuses weights that do not sum to 100", () => {

@@ -77,7 +77,26 @@ function table(): RouteObject[] {
 
 /** Paths to match: each route's own (params filled in), with a trailing slash, in capitals, one segment more or less, and some no route has. */
 function paths(routes: RouteObject[]): string[] {
-  const out = new Set<string>(["/", "", "//", "/nope", "/projects/", "/PROJECTS", "/projects/a/b/c/d", "/%E4%B8%AD%E4%BB%8B", "/projects/%2F", "/assets/x.js", "/__manifest", "//projects/x", "/%70rojects/x", "/Projects/x", "/projects%2Fx", "/.well-known/x", "/ſtats", "/\u212Aases"]);
+  const out = new Set<string>([
+    "/",
+    "",
+    "//",
+    "/nope",
+    "/projects/",
+    "/PROJECTS",
+    "/projects/a/b/c/d",
+    "/%E4%B8%AD%E4%BB%8B",
+    "/projects/%2F",
+    "/assets/x.js",
+    "/__manifest",
+    "//projects/x",
+    "/%70rojects/x",
+    "/Projects/x",
+    "/projects%2Fx",
+    "/.well-known/x",
+    "/ſtats",
+    "/\u212Aases",
+  ]);
   const walk = (rs: RouteObject[], prefix: string) => {
     for (const r of rs) {
       const p = [prefix, r.path ?? ""].filter(Boolean).join("/");
@@ -118,7 +137,8 @@ describe("route matching (patched @remix-run/router)", () => {
       const fresh = table();
       const got = after.matchRoutes(fresh, p);
       expect(view(got), p).toEqual(expected);
-      if (got) for (const [i, m] of got.entries()) expect(m.route).toBe(i === 0 ? fresh[0] : fresh[0]!.children!.find((r) => r.id === m.route.id));
+      if (got)
+        for (const [i, m] of got.entries()) expect(m.route).toBe(i === 0 ? fresh[0] : fresh[0]!.children!.find((r) => r.id === m.route.id));
     }
     // Matched twice: the second answer comes from the caches and is the same.
     for (const p of all.slice(0, 50)) expect(view(after.matchRoutes(stable, p))).toEqual(view(before.matchRoutes(stable, p)));
@@ -127,10 +147,24 @@ describe("route matching (patched @remix-run/router)", () => {
   it("follows a table that changes shape (routes added in place, as lazy discovery does on the client)", () => {
     const before = load(unpatched(patchedSource));
     const after = load(patchedSource);
-    const routes: RouteObject[] = [{ id: "root", path: "", children: [{ id: "a", path: "a/:x" }, { id: "splat", path: "*" }] }];
+    const routes: RouteObject[] = [
+      {
+        id: "root",
+        path: "",
+        children: [
+          { id: "a", path: "a/:x" },
+          { id: "splat", path: "*" },
+        ],
+      },
+    ];
     expect(view(after.matchRoutes(routes, "/a/b/c"))?.at(-1)?.id).toBe("splat");
-    routes[0]!.children!.push({ id: "deep", path: "a/:x/c" }, { id: "opt", path: "o/:y?", caseSensitive: true }, { id: "idx", index: true });
-    for (const p of ["/a/b/c", "/a/b", "/o", "/o/1", "/O/1", "/", "/zzz"]) expect(view(after.matchRoutes(routes, p)), p).toEqual(view(before.matchRoutes(routes, p)));
+    routes[0]!.children!.push(
+      { id: "deep", path: "a/:x/c" },
+      { id: "opt", path: "o/:y?", caseSensitive: true },
+      { id: "idx", index: true },
+    );
+    for (const p of ["/a/b/c", "/a/b", "/o", "/o/1", "/O/1", "/", "/zzz"])
+      expect(view(after.matchRoutes(routes, p)), p).toEqual(view(before.matchRoutes(routes, p)));
     expect(view(after.matchRoutes(routes, "/a/b/c"))?.at(-1)?.id).toBe("deep");
     // With a basename, as Remix passes one.
     expect(view(after.matchRoutes(routes, "/base/a/b", "/base"))).toEqual(view(before.matchRoutes(routes, "/base/a/b", "/base")));

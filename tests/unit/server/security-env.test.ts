@@ -52,14 +52,22 @@ describe("Stripe configuration", () => {
     expect(env.STRIPE_CURRENCY).toBe("cny");
   });
   it("takes a key, a webhook secret and the API's host, port and protocol (stripe-mock)", () => {
-    const env = readEnv({ STRIPE_SECRET_KEY: "sk_test_123", STRIPE_WEBHOOK_SECRET: "whsec_abc", STRIPE_API_HOST: "localhost", STRIPE_API_PORT: "12111", STRIPE_API_PROTOCOL: "http" });
+    const env = readEnv({
+      STRIPE_SECRET_KEY: "sk_test_123",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      STRIPE_API_HOST: "localhost",
+      STRIPE_API_PORT: "12111",
+      STRIPE_API_PROTOCOL: "http",
+    });
     expect(env).toMatchObject({ STRIPE_API_HOST: "localhost", STRIPE_API_PORT: 12111, STRIPE_API_PROTOCOL: "http" });
   });
   it("says clearly what is wrong", () => {
     expect(() => readEnv({ STRIPE_SECRET_KEY: "pk_test_123" })).toThrow(/STRIPE_SECRET_KEY must be a Stripe secret key/);
     expect(() => readEnv({ STRIPE_SECRET_KEY: "sk_test_123" })).toThrow(/STRIPE_WEBHOOK_SECRET is required/);
     expect(() => readEnv({ STRIPE_WEBHOOK_SECRET: "whsec_abc" })).toThrow(/STRIPE_SECRET_KEY is required/);
-    expect(() => readEnv({ STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_a", STRIPE_API_PROTOCOL: "ftp" })).toThrow(/STRIPE_API_PROTOCOL must be http or https/);
+    expect(() => readEnv({ STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_a", STRIPE_API_PROTOCOL: "ftp" })).toThrow(
+      /STRIPE_API_PROTOCOL must be http or https/,
+    );
     expect(() => readEnv({ STRIPE_CURRENCY: "CNY" })).toThrow(/STRIPE_CURRENCY must be a three-letter currency code/);
   });
   it("allows Stripe.js in the content security policy only when a publishable key is configured", async () => {

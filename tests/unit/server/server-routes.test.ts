@@ -19,7 +19,10 @@ interface ServerRoute {
   loader?: unknown;
   children?: ServerRoute[];
 }
-type Manifest = Record<string, { id: string; parentId?: string; path?: string; index?: boolean; hasLoader: boolean; hasClientLoader?: boolean; module: string }>;
+type Manifest = Record<
+  string,
+  { id: string; parentId?: string; path?: string; index?: boolean; hasLoader: boolean; hasClientLoader?: boolean; module: string }
+>;
 type Modules = Record<string, { default?: unknown; handle?: unknown; ErrorBoundary?: unknown }>;
 type Make = (manifest: Manifest, modules: Modules, future: object, isSpaMode: boolean) => ServerRoute[];
 
@@ -49,7 +52,16 @@ const future = { v3_singleFetch: true };
 
 /** What a route table says, without the functions and elements made for it. */
 function shape(routes: ServerRoute[]): unknown {
-  return routes.map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, handle: r.handle, hasElement: !!(r.element ?? r.Component), hasLoader: !!r.loader, children: r.children && shape(r.children) }));
+  return routes.map((r) => ({
+    id: r.id,
+    path: r.path,
+    index: r.index,
+    caseSensitive: r.caseSensitive,
+    handle: r.handle,
+    hasElement: !!(r.element ?? r.Component),
+    hasLoader: !!r.loader,
+    children: r.children && shape(r.children),
+  }));
 }
 
 describe("RemixServer's routes, kept per build", () => {
@@ -113,7 +125,14 @@ describe("RemixServer's routes, kept per build", () => {
 // patched by the same script): RemixServer passes it the routes kept above on every render.
 describe("the static router's data routes, kept per route table", () => {
   const staticPatch = (patches as { name: string; file: string; marker: string }[]).find((p) => p.name === "react-router-dom")!;
-  const { UNSAFE_convertRoutesToDataRoutes: convert } = require("@remix-run/router") as { UNSAFE_convertRoutesToDataRoutes: (routes: unknown[], map: unknown, parentPath: undefined, manifest: Record<string, unknown>) => ServerRoute[] };
+  const { UNSAFE_convertRoutesToDataRoutes: convert } = require("@remix-run/router") as {
+    UNSAFE_convertRoutesToDataRoutes: (
+      routes: unknown[],
+      map: unknown,
+      parentPath: undefined,
+      manifest: Record<string, unknown>,
+    ) => ServerRoute[];
+  };
   const { UNSAFE_mapRouteProperties: mapRouteProperties } = require("react-router") as { UNSAFE_mapRouteProperties: unknown };
 
   const contextFor = async (routes: ServerRoute[], url: string) => {
@@ -124,7 +143,9 @@ describe("the static router's data routes, kept per route table", () => {
   };
 
   it("is patched into the installed react-router-dom", () => {
-    expect(fs.readFileSync(path.join(path.dirname(require.resolve("react-router-dom/package.json")), staticPatch.file), "utf8")).toContain(staticPatch.marker);
+    expect(fs.readFileSync(path.join(path.dirname(require.resolve("react-router-dom/package.json")), staticPatch.file), "utf8")).toContain(
+      staticPatch.marker,
+    );
   });
 
   it("are made once for a table and serve every render of it, each with its own matches and data", async () => {

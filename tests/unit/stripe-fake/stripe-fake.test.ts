@@ -37,7 +37,11 @@ async function onboardedAccount(stripe: Stripe, fake: StripeFake): Promise<strin
 
 describe("the wire format", () => {
   it("reads Stripe's form encoding: nesting, indexed and appended arrays", () => {
-    expect(parseStripeForm("amount=5&metadata[a]=1&capabilities[transfers][requested]=true&x[0]=p&x[1]=q&y[]=r&y[]=s&transfer_data[destination]=acct_1")).toEqual({
+    expect(
+      parseStripeForm(
+        "amount=5&metadata[a]=1&capabilities[transfers][requested]=true&x[0]=p&x[1]=q&y[]=r&y[]=s&transfer_data[destination]=acct_1",
+      ),
+    ).toEqual({
       amount: "5",
       metadata: { a: "1" },
       capabilities: { transfers: { requested: "true" } },
@@ -62,7 +66,7 @@ describe("the wire format", () => {
       amount: 1000,
       currency: "CNY",
       allowed_payment_method_types: ["card"],
-      metadata: { contract: "c-1", "中文": "值" },
+      metadata: { contract: "c-1", 中文: "值" },
       transfer_data: { destination: acct, amount: 900 },
       transfer_group: "contract-c-1",
       description: "合同付款",
@@ -72,13 +76,15 @@ describe("the wire format", () => {
       allowed_payment_method_types: ["card"],
       payment_method_types: ["card"],
       automatic_payment_methods: null,
-      metadata: { contract: "c-1", "中文": "值" },
+      metadata: { contract: "c-1", 中文: "值" },
       transfer_data: { destination: acct, amount: 900 },
       transfer_group: "contract-c-1",
       description: "合同付款",
     });
     // Older API versions' payment_method_types[0]=card, as a raw form body.
-    const legacy = (await (await call(fake, "POST", "/v1/payment_intents", "amount=100&currency=cny&payment_method_types[0]=card")).json()) as Stripe.PaymentIntent;
+    const legacy = (await (
+      await call(fake, "POST", "/v1/payment_intents", "amount=100&currency=cny&payment_method_types[0]=card")
+    ).json()) as Stripe.PaymentIntent;
     expect(legacy).toMatchObject({ payment_method_types: ["card"], automatic_payment_methods: null, allowed_payment_method_types: null });
   });
 });
@@ -96,21 +102,40 @@ describe("authentication and errors", () => {
 
   it("refuses live, publishable and unknown keys with StripeAuthenticationError", async () => {
     for (const key of ["sk_live_123", "pk_test_123", "rk_live_nope"])
-      await expect(client(fake, key).paymentIntents.create({ amount: 1, currency: "cny" })).rejects.toMatchObject({ type: "StripeAuthenticationError", statusCode: 401 });
+      await expect(client(fake, key).paymentIntents.create({ amount: 1, currency: "cny" })).rejects.toMatchObject({
+        type: "StripeAuthenticationError",
+        statusCode: 401,
+      });
     const strict = new StripeFake({ apiKeys: ["sk_test_right"] });
-    await expect(client(strict, "sk_test_wrong").balance.retrieve()).rejects.toMatchObject({ type: "StripeAuthenticationError", message: expect.stringMatching(/Invalid API Key provided: sk_test_\*+rong/) });
+    await expect(client(strict, "sk_test_wrong").balance.retrieve()).rejects.toMatchObject({
+      type: "StripeAuthenticationError",
+      message: expect.stringMatching(/Invalid API Key provided: sk_test_\*+rong/),
+    });
     expect((await client(strict, "sk_test_right").balance.retrieve()).object).toBe("balance");
   });
 
   it("takes Basic auth with the key as user name, as curl -u does", async () => {
-    const res = await fake.fetch("https://api.stripe.com/v1/balance", { headers: { Authorization: `Basic ${Buffer.from("sk_test_fake:").toString("base64")}` } });
+    const res = await fake.fetch("https://api.stripe.com/v1/balance", {
+      headers: { Authorization: `Basic ${Buffer.from("sk_test_fake:").toString("base64")}` },
+    });
     expect(res.status).toBe(200);
   });
 
   it("answers 404 for URLs it does not implement, and resource_missing for unknown objects", async () => {
     const stripe = client(fake);
-    await expect(stripe.customers.create({ email: "a@example.com" })).rejects.toMatchObject({ type: "StripeInvalidRequestError", statusCode: 404, message: expect.stringMatching(/^Unrecognized request URL \(POST: \/v1\/customers\)/) });
-    await expect(stripe.paymentIntents.retrieve("pi_missing")).rejects.toMatchObject({ type: "StripeInvalidRequestError", statusCode: 404, code: "resource_missing", param: "intent", message: "No such payment_intent: 'pi_missing'", doc_url: "https://stripe.com/docs/error-codes/resource-missing" });
+    await expect(stripe.customers.create({ email: "a@example.com" })).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      statusCode: 404,
+      message: expect.stringMatching(/^Unrecognized request URL \(POST: \/v1\/customers\)/),
+    });
+    await expect(stripe.paymentIntents.retrieve("pi_missing")).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      statusCode: 404,
+      code: "resource_missing",
+      param: "intent",
+      message: "No such payment_intent: 'pi_missing'",
+      doc_url: "https://stripe.com/docs/error-codes/resource-missing",
+    });
     await expect(stripe.refunds.retrieve("re_missing")).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
     await expect(stripe.transfers.retrieve("tr_missing")).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
     await expect(stripe.events.retrieve("evt_missing")).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
@@ -118,18 +143,41 @@ describe("authentication and errors", () => {
 
   it("refuses unknown parameters and malformed values like Stripe, naming the param", async () => {
     const stripe = client(fake);
-    await expect(stripe.paymentIntents.create({ amount: 100, currency: "cny", bogus: "x" } as unknown as Stripe.PaymentIntentCreateParams)).rejects.toMatchObject({ code: "parameter_unknown", param: "bogus" });
-    await expect(stripe.paymentIntents.create({ amount: 0, currency: "cny" })).rejects.toMatchObject({ code: "parameter_invalid_integer", param: "amount" });
-    await expect(stripe.paymentIntents.create({ amount: 12.5, currency: "cny" })).rejects.toMatchObject({ code: "parameter_invalid_integer", param: "amount", message: "Invalid integer: 12.5" });
-    await expect(stripe.paymentIntents.create({ currency: "cny" } as Stripe.PaymentIntentCreateParams)).rejects.toMatchObject({ code: "parameter_missing", param: "amount" });
-    await expect(stripe.paymentIntents.create({ amount: 100, currency: "cny", allowed_payment_method_types: ["card"], automatic_payment_methods: { enabled: true } })).rejects.toMatchObject({ code: "parameters_exclusive" });
-    await expect(stripe.paymentIntents.create({ amount: 100, currency: "cny", metadata: { ["k".repeat(41)]: "v" } })).rejects.toMatchObject({ type: "StripeInvalidRequestError", param: expect.stringMatching(/^metadata/) });
+    await expect(
+      stripe.paymentIntents.create({ amount: 100, currency: "cny", bogus: "x" } as unknown as Stripe.PaymentIntentCreateParams),
+    ).rejects.toMatchObject({ code: "parameter_unknown", param: "bogus" });
+    await expect(stripe.paymentIntents.create({ amount: 0, currency: "cny" })).rejects.toMatchObject({
+      code: "parameter_invalid_integer",
+      param: "amount",
+    });
+    await expect(stripe.paymentIntents.create({ amount: 12.5, currency: "cny" })).rejects.toMatchObject({
+      code: "parameter_invalid_integer",
+      param: "amount",
+      message: "Invalid integer: 12.5",
+    });
+    await expect(stripe.paymentIntents.create({ currency: "cny" } as Stripe.PaymentIntentCreateParams)).rejects.toMatchObject({
+      code: "parameter_missing",
+      param: "amount",
+    });
+    await expect(
+      stripe.paymentIntents.create({
+        amount: 100,
+        currency: "cny",
+        allowed_payment_method_types: ["card"],
+        automatic_payment_methods: { enabled: true },
+      }),
+    ).rejects.toMatchObject({ code: "parameters_exclusive" });
+    await expect(stripe.paymentIntents.create({ amount: 100, currency: "cny", metadata: { ["k".repeat(41)]: "v" } })).rejects.toMatchObject(
+      { type: "StripeInvalidRequestError", param: expect.stringMatching(/^metadata/) },
+    );
   });
 
   it("includes a request log url in errors", async () => {
     const res = await call(fake, "GET", "/v1/charges/ch_nope");
     const body = (await res.json()) as { error: { request_log_url: string } };
-    expect(body.error.request_log_url).toBe(`https://dashboard.stripe.com/test/logs/${res.headers.get("request-id")}?t=${body.error.request_log_url.split("t=")[1]}`);
+    expect(body.error.request_log_url).toBe(
+      `https://dashboard.stripe.com/test/logs/${res.headers.get("request-id")}?t=${body.error.request_log_url.split("t=")[1]}`,
+    );
   });
 });
 
@@ -138,7 +186,13 @@ describe("Connect accounts and onboarding", () => {
   const stripe = client(fake);
 
   it("creates an Express account that cannot be paid yet", async () => {
-    const a = await stripe.accounts.create({ type: "express", country: "HK", email: "agency@example.cn", capabilities: { transfers: { requested: true } }, metadata: { org: "42" } });
+    const a = await stripe.accounts.create({
+      type: "express",
+      country: "HK",
+      email: "agency@example.cn",
+      capabilities: { transfers: { requested: true } },
+      metadata: { org: "42" },
+    });
     expect(a).toMatchObject({
       id: expect.stringMatching(/^acct_/),
       object: "account",
@@ -160,16 +214,41 @@ describe("Connect accounts and onboarding", () => {
 
   it("makes onboarding links and validates them", async () => {
     const a = await stripe.accounts.create({ type: "express", capabilities: { transfers: { requested: true } } });
-    const link = await stripe.accountLinks.create({ account: a.id, refresh_url: "https://app.example/refresh", return_url: "https://app.example/return", type: "account_onboarding" });
-    expect(link).toEqual({ object: "account_link", created: expect.any(Number), expires_at: link.created + 300, url: expect.stringMatching(new RegExp(`^https://connect\\.stripe\\.com/setup/e/${a.id}/`)) });
-    await expect(stripe.accountLinks.create({ refresh_url: "https://x/r", return_url: "https://x/t", type: "account_onboarding" } as Stripe.AccountLinkCreateParams)).rejects.toMatchObject({
+    const link = await stripe.accountLinks.create({
+      account: a.id,
+      refresh_url: "https://app.example/refresh",
+      return_url: "https://app.example/return",
+      type: "account_onboarding",
+    });
+    expect(link).toEqual({
+      object: "account_link",
+      created: expect.any(Number),
+      expires_at: link.created + 300,
+      url: expect.stringMatching(new RegExp(`^https://connect\\.stripe\\.com/setup/e/${a.id}/`)),
+    });
+    await expect(
+      stripe.accountLinks.create({
+        refresh_url: "https://x/r",
+        return_url: "https://x/t",
+        type: "account_onboarding",
+      } as Stripe.AccountLinkCreateParams),
+    ).rejects.toMatchObject({
       type: "StripeInvalidRequestError",
       statusCode: 400,
       code: "parameter_missing",
       param: "account",
     });
-    await expect(stripe.accountLinks.create({ account: "acct_nope", refresh_url: "https://x/r", return_url: "https://x/t", type: "account_onboarding" })).rejects.toMatchObject({ code: "resource_missing", param: "account" });
-    await expect(stripe.accountLinks.create({ account: a.id, refresh_url: "not a url", return_url: "https://x/t", type: "account_onboarding" })).rejects.toMatchObject({ code: "url_invalid", param: "refresh_url" });
+    await expect(
+      stripe.accountLinks.create({
+        account: "acct_nope",
+        refresh_url: "https://x/r",
+        return_url: "https://x/t",
+        type: "account_onboarding",
+      }),
+    ).rejects.toMatchObject({ code: "resource_missing", param: "account" });
+    await expect(
+      stripe.accountLinks.create({ account: a.id, refresh_url: "not a url", return_url: "https://x/t", type: "account_onboarding" }),
+    ).rejects.toMatchObject({ code: "url_invalid", param: "refresh_url" });
     await expect(stripe.accountLinks.create({ account: a.id, type: "bogus" })).rejects.toMatchObject({ param: "type" });
   });
 
@@ -184,14 +263,32 @@ describe("Connect accounts and onboarding", () => {
       api_version: Stripe.API_VERSION,
       livemode: false,
       request: { id: null, idempotency_key: null },
-      data: { object: { id: a.id, charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { transfers: "active" }, requirements: { currently_due: [] } }, previous_attributes: { charges_enabled: false, capabilities: { transfers: "inactive" } } },
+      data: {
+        object: {
+          id: a.id,
+          charges_enabled: true,
+          payouts_enabled: true,
+          details_submitted: true,
+          capabilities: { transfers: "active" },
+          requirements: { currently_due: [] },
+        },
+        previous_attributes: { charges_enabled: false, capabilities: { transfers: "inactive" } },
+      },
     });
-    expect(await stripe.accounts.retrieve(a.id)).toMatchObject({ charges_enabled: true, payouts_enabled: true, capabilities: { transfers: "active" } });
+    expect(await stripe.accounts.retrieve(a.id)).toMatchObject({
+      charges_enabled: true,
+      payouts_enabled: true,
+      capabilities: { transfers: "active" },
+    });
     expect(fake.setCapability(a.id, "transfers", "inactive").data.object).toMatchObject({ capabilities: { transfers: "inactive" } });
   });
 
   it("answers an unknown account the way Stripe does: permission error", async () => {
-    await expect(stripe.accounts.retrieve("acct_unknown")).rejects.toMatchObject({ type: "StripePermissionError", statusCode: 403, code: "account_invalid" });
+    await expect(stripe.accounts.retrieve("acct_unknown")).rejects.toMatchObject({
+      type: "StripePermissionError",
+      statusCode: 403,
+      code: "account_invalid",
+    });
     await expect(stripe.balance.retrieve({}, { stripeAccount: "acct_unknown" })).rejects.toMatchObject({ type: "StripePermissionError" });
   });
 });
@@ -223,26 +320,39 @@ describe("idempotency", () => {
       statusCode: 400,
       message: expect.stringMatching(/same parameters/),
     });
-    await expect(stripe.refunds.create({ payment_intent: "pi_x" }, { idempotencyKey: "k1" })).rejects.toMatchObject({ type: "StripeIdempotencyError", message: expect.stringMatching(/same endpoint/) });
+    await expect(stripe.refunds.create({ payment_intent: "pi_x" }, { idempotencyKey: "k1" })).rejects.toMatchObject({
+      type: "StripeIdempotencyError",
+      message: expect.stringMatching(/same endpoint/),
+    });
     expect(fake.paymentIntents.size).toBe(1);
   });
 
   it("saves no result for a request that fails validation, but saves declines and balance errors", async () => {
-    await expect(stripe.paymentIntents.create({ amount: 0, currency: "cny" }, { idempotencyKey: "v1" })).rejects.toMatchObject({ code: "parameter_invalid_integer" });
+    await expect(stripe.paymentIntents.create({ amount: 0, currency: "cny" }, { idempotencyKey: "v1" })).rejects.toMatchObject({
+      code: "parameter_invalid_integer",
+    });
     expect((await stripe.paymentIntents.create({ amount: 100, currency: "cny" }, { idempotencyKey: "v1" })).amount).toBe(100);
 
     const pi = await stripe.paymentIntents.create({ amount: 100, currency: "cny" });
-    const first = await rejection<Stripe.errors.StripeCardError>(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclined" }, { idempotencyKey: "c1" }));
-    const again = await rejection<Stripe.errors.StripeCardError>(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclined" }, { idempotencyKey: "c1" }));
+    const first = await rejection<Stripe.errors.StripeCardError>(
+      stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclined" }, { idempotencyKey: "c1" }),
+    );
+    const again = await rejection<Stripe.errors.StripeCardError>(
+      stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclined" }, { idempotencyKey: "c1" }),
+    );
     expect(again).toMatchObject({ type: "StripeCardError", charge: first.charge });
     expect((again.headers as Record<string, string>)["idempotent-replayed"]).toBe("true");
     expect(fake.events({ type: "charge.failed" })).toHaveLength(1);
 
     const acct = await onboardedAccount(stripe, fake);
-    await expect(stripe.transfers.create({ amount: 100, currency: "cny", destination: acct }, { idempotencyKey: "t1" })).rejects.toMatchObject({ code: "balance_insufficient" });
+    await expect(
+      stripe.transfers.create({ amount: 100, currency: "cny", destination: acct }, { idempotencyKey: "t1" }),
+    ).rejects.toMatchObject({ code: "balance_insufficient" });
     fake.topUp("cny", 1000);
     // The saved error is replayed, as Stripe does: a retry that should succeed needs a new key.
-    await expect(stripe.transfers.create({ amount: 100, currency: "cny", destination: acct }, { idempotencyKey: "t1" })).rejects.toMatchObject({ code: "balance_insufficient" });
+    await expect(
+      stripe.transfers.create({ amount: 100, currency: "cny", destination: acct }, { idempotencyKey: "t1" }),
+    ).rejects.toMatchObject({ code: "balance_insufficient" });
     expect((await stripe.transfers.create({ amount: 100, currency: "cny", destination: acct }, { idempotencyKey: "t2" })).amount).toBe(100);
   });
 
@@ -278,7 +388,13 @@ describe("PaymentIntents", () => {
   const stripe = client(fake);
 
   it("starts waiting for a payment method, with a client secret and no charge", async () => {
-    const pi = await stripe.paymentIntents.create({ amount: 4_000_000, currency: "cny", transfer_group: "contract-7", metadata: { contract: "7" }, automatic_payment_methods: { enabled: true } });
+    const pi = await stripe.paymentIntents.create({
+      amount: 4_000_000,
+      currency: "cny",
+      transfer_group: "contract-7",
+      metadata: { contract: "7" },
+      automatic_payment_methods: { enabled: true },
+    });
     expect(pi).toMatchObject({
       id: expect.stringMatching(/^pi_/),
       object: "payment_intent",
@@ -300,27 +416,66 @@ describe("PaymentIntents", () => {
 
   it("declines pm_card_chargeDeclined with a card error and goes back to requires_payment_method", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 5000, currency: "cny" });
-    const err = await rejection<Stripe.errors.StripeCardError>(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclined" }));
+    const err = await rejection<Stripe.errors.StripeCardError>(
+      stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclined" }),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
-    expect(err).toMatchObject({ statusCode: 402, code: "card_declined", decline_code: "generic_decline", message: "Your card was declined.", charge: expect.stringMatching(/^ch_/), doc_url: "https://stripe.com/docs/error-codes/card-declined" });
+    expect(err).toMatchObject({
+      statusCode: 402,
+      code: "card_declined",
+      decline_code: "generic_decline",
+      message: "Your card was declined.",
+      charge: expect.stringMatching(/^ch_/),
+      doc_url: "https://stripe.com/docs/error-codes/card-declined",
+    });
     expect(err.payment_intent).toMatchObject({ id: pi.id, status: "requires_payment_method" });
     const after = await stripe.paymentIntents.retrieve(pi.id, { expand: ["latest_charge"] });
-    expect(after).toMatchObject({ status: "requires_payment_method", payment_method: null, last_payment_error: { type: "card_error", code: "card_declined", decline_code: "generic_decline" } });
+    expect(after).toMatchObject({
+      status: "requires_payment_method",
+      payment_method: null,
+      last_payment_error: { type: "card_error", code: "card_declined", decline_code: "generic_decline" },
+    });
     expect(after.latest_charge).toMatchObject({ object: "charge", status: "failed", paid: false, failure_code: "card_declined" });
-    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclinedInsufficientFunds" })).rejects.toMatchObject({ decline_code: "insufficient_funds" });
-    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclinedExpiredCard" })).rejects.toMatchObject({ code: "expired_card" });
-    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_nope" })).rejects.toMatchObject({ code: "resource_missing", param: "payment_method" });
+    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclinedInsufficientFunds" })).rejects.toMatchObject(
+      { decline_code: "insufficient_funds" },
+    );
+    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclinedExpiredCard" })).rejects.toMatchObject({
+      code: "expired_card",
+    });
+    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_nope" })).rejects.toMatchObject({
+      code: "resource_missing",
+      param: "payment_method",
+    });
     const ok = await stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_visa" });
-    expect(ok).toMatchObject({ status: "succeeded", amount_received: 5000, latest_charge: expect.stringMatching(/^ch_/), payment_method: expect.stringMatching(/^pm_/) });
-    expect(await stripe.charges.retrieve(ok.latest_charge as string)).toMatchObject({ status: "succeeded", paid: true, captured: true, amount_captured: 5000, payment_intent: pi.id });
-    expect(await stripe.paymentMethods.retrieve(ok.payment_method as string)).toMatchObject({ type: "card", card: { brand: "visa", last4: "4242" } });
-    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_visa" })).rejects.toMatchObject({ code: "payment_intent_unexpected_state" });
+    expect(ok).toMatchObject({
+      status: "succeeded",
+      amount_received: 5000,
+      latest_charge: expect.stringMatching(/^ch_/),
+      payment_method: expect.stringMatching(/^pm_/),
+    });
+    expect(await stripe.charges.retrieve(ok.latest_charge as string)).toMatchObject({
+      status: "succeeded",
+      paid: true,
+      captured: true,
+      amount_captured: 5000,
+      payment_intent: pi.id,
+    });
+    expect(await stripe.paymentMethods.retrieve(ok.payment_method as string)).toMatchObject({
+      type: "card",
+      card: { brand: "visa", last4: "4242" },
+    });
+    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_visa" })).rejects.toMatchObject({
+      code: "payment_intent_unexpected_state",
+    });
   });
 
   it("succeeds as if the customer paid, returning payment_intent.succeeded", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 7000, currency: "cny", transfer_group: "g-succeed" });
     const event = fake.succeed(pi.id);
-    expect(event).toMatchObject({ type: "payment_intent.succeeded", data: { object: { id: pi.id, status: "succeeded", amount_received: 7000, latest_charge: expect.stringMatching(/^ch_/) } } });
+    expect(event).toMatchObject({
+      type: "payment_intent.succeeded",
+      data: { object: { id: pi.id, status: "succeeded", amount_received: 7000, latest_charge: expect.stringMatching(/^ch_/) } },
+    });
     expect(fake.charge(event.data.object.latest_charge as string)).toMatchObject({ transfer_group: "g-succeed", amount: 7000 });
     expect(() => fake.succeed(pi.id)).toThrow(/status of succeeded/);
     expect(await stripe.events.retrieve(event.id)).toEqual(event);
@@ -328,37 +483,66 @@ describe("PaymentIntents", () => {
 
   it("fails as if the card was declined, returning payment_intent.payment_failed", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 7000, currency: "cny" });
-    expect(fake.fail(pi.id, { declineCode: "insufficient_funds" })).toMatchObject({ type: "payment_intent.payment_failed", data: { object: { status: "requires_payment_method", last_payment_error: { decline_code: "insufficient_funds" } } } });
+    expect(fake.fail(pi.id, { declineCode: "insufficient_funds" })).toMatchObject({
+      type: "payment_intent.payment_failed",
+      data: { object: { status: "requires_payment_method", last_payment_error: { decline_code: "insufficient_funds" } } },
+    });
     expect(fake.succeed(pi.id).data.object.status).toBe("succeeded");
   });
 
   it("cancels only what can still be canceled", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 100, currency: "cny" });
-    expect(await stripe.paymentIntents.cancel(pi.id, { cancellation_reason: "abandoned" })).toMatchObject({ status: "canceled", cancellation_reason: "abandoned", canceled_at: expect.any(Number) });
+    expect(await stripe.paymentIntents.cancel(pi.id, { cancellation_reason: "abandoned" })).toMatchObject({
+      status: "canceled",
+      cancellation_reason: "abandoned",
+      canceled_at: expect.any(Number),
+    });
     await expect(stripe.paymentIntents.cancel(pi.id)).rejects.toMatchObject({ code: "payment_intent_unexpected_state" });
     const paid = await stripe.paymentIntents.create({ amount: 100, currency: "cny", payment_method: "pm_card_visa", confirm: true });
     expect(paid.status).toBe("succeeded");
-    await expect(stripe.paymentIntents.cancel(paid.id)).rejects.toMatchObject({ type: "StripeInvalidRequestError", code: "payment_intent_unexpected_state" });
+    await expect(stripe.paymentIntents.cancel(paid.id)).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      code: "payment_intent_unexpected_state",
+    });
   });
 
   it("needs 3D Secure for the authentication test cards until the customer completes it", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 100, currency: "cny" });
-    expect(await stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_authenticationRequired" })).toMatchObject({ status: "requires_action", next_action: { type: "use_stripe_sdk" } });
+    expect(await stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_authenticationRequired" })).toMatchObject({
+      status: "requires_action",
+      next_action: { type: "use_stripe_sdk" },
+    });
     expect(fake.succeed(pi.id).data.object).toMatchObject({ status: "succeeded", next_action: null });
   });
 
   it("holds manual captures in requires_capture and captures part of them", async () => {
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "cny", capture_method: "manual", payment_method: "pm_card_visa", confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: "cny",
+      capture_method: "manual",
+      payment_method: "pm_card_visa",
+      confirm: true,
+    });
     expect(pi).toMatchObject({ status: "requires_capture", amount_capturable: 1000, amount_received: 0 });
-    await expect(stripe.paymentIntents.capture(pi.id, { amount_to_capture: 1001 })).rejects.toMatchObject({ code: "amount_too_large", param: "amount_to_capture" });
-    expect(await stripe.paymentIntents.capture(pi.id, { amount_to_capture: 800 })).toMatchObject({ status: "succeeded", amount_received: 800, amount_capturable: 0 });
+    await expect(stripe.paymentIntents.capture(pi.id, { amount_to_capture: 1001 })).rejects.toMatchObject({
+      code: "amount_too_large",
+      param: "amount_to_capture",
+    });
+    expect(await stripe.paymentIntents.capture(pi.id, { amount_to_capture: 800 })).toMatchObject({
+      status: "succeeded",
+      amount_received: 800,
+      amount_capturable: 0,
+    });
     // The uncaptured 200 is released: only what was captured can be refunded.
     expect((await stripe.refunds.create({ payment_intent: pi.id })).amount).toBe(800);
   });
 
   it("updates metadata at any time, but the amount only before payment", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 100, currency: "cny", metadata: { a: "1", b: "2" } });
-    expect(await stripe.paymentIntents.update(pi.id, { amount: 200, metadata: { b: "", c: "3" } })).toMatchObject({ amount: 200, metadata: { a: "1", c: "3" } });
+    expect(await stripe.paymentIntents.update(pi.id, { amount: 200, metadata: { b: "", c: "3" } })).toMatchObject({
+      amount: 200,
+      metadata: { a: "1", c: "3" },
+    });
     fake.succeed(pi.id);
     await expect(stripe.paymentIntents.update(pi.id, { amount: 300 })).rejects.toMatchObject({ code: "payment_intent_unexpected_state" });
     expect((await stripe.paymentIntents.update(pi.id, { metadata: { d: "4" } })).metadata).toEqual({ a: "1", c: "3", d: "4" });
@@ -390,24 +574,53 @@ describe("separate charges and transfers", () => {
     const acct = await onboardedAccount(stripe, fake);
     await paid(10_000, "contract-1");
     expect(await available(stripe)).toBe(10_000);
-    const t = await stripe.transfers.create({ amount: 6000, currency: "cny", destination: acct, transfer_group: "contract-1", metadata: { milestone: "1" } });
-    expect(t).toMatchObject({ id: expect.stringMatching(/^tr_/), object: "transfer", amount: 6000, currency: "cny", destination: acct, transfer_group: "contract-1", metadata: { milestone: "1" }, livemode: false, reversed: false, amount_reversed: 0 });
+    const t = await stripe.transfers.create({
+      amount: 6000,
+      currency: "cny",
+      destination: acct,
+      transfer_group: "contract-1",
+      metadata: { milestone: "1" },
+    });
+    expect(t).toMatchObject({
+      id: expect.stringMatching(/^tr_/),
+      object: "transfer",
+      amount: 6000,
+      currency: "cny",
+      destination: acct,
+      transfer_group: "contract-1",
+      metadata: { milestone: "1" },
+      livemode: false,
+      reversed: false,
+      amount_reversed: 0,
+    });
     expect(await stripe.transfers.retrieve(t.id)).toEqual(JSON.parse(JSON.stringify(t)));
     expect(await available(stripe)).toBe(4000);
     expect(await available(stripe, acct)).toBe(6000);
     const err = await rejection(stripe.transfers.create({ amount: 4001, currency: "cny", destination: acct }));
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(err).toMatchObject({ statusCode: 400, code: "balance_insufficient", message: expect.stringMatching(/insufficient funds/) });
-    await expect(stripe.transfers.create({ amount: 1, currency: "usd", destination: acct })).rejects.toMatchObject({ code: "balance_insufficient" });
+    await expect(stripe.transfers.create({ amount: 1, currency: "usd", destination: acct })).rejects.toMatchObject({
+      code: "balance_insufficient",
+    });
     expect(fake.transferGroup("contract-1")).toEqual({ cny: { charged: 10_000, refunded: 0, transferred: 6000 } });
     expect(fake.lastEvent("transfer.created")?.data.object.id).toBe(t.id);
   });
 
   it("refuses a destination that does not exist or cannot receive transfers", async () => {
     await paid(10_000, "g");
-    await expect(stripe.transfers.create({ amount: 100, currency: "cny", destination: "acct_missing" })).rejects.toMatchObject({ type: "StripeInvalidRequestError", statusCode: 400, code: "resource_missing", param: "destination", message: "No such destination: 'acct_missing'" });
+    await expect(stripe.transfers.create({ amount: 100, currency: "cny", destination: "acct_missing" })).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      statusCode: 400,
+      code: "resource_missing",
+      param: "destination",
+      message: "No such destination: 'acct_missing'",
+    });
     const pending = await stripe.accounts.create({ type: "express", capabilities: { transfers: { requested: true } } });
-    await expect(stripe.transfers.create({ amount: 100, currency: "cny", destination: pending.id })).rejects.toMatchObject({ type: "StripeInvalidRequestError", code: "insufficient_capabilities_for_transfer", param: "destination" });
+    await expect(stripe.transfers.create({ amount: 100, currency: "cny", destination: pending.id })).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      code: "insufficient_capabilities_for_transfer",
+      param: "destination",
+    });
   });
 
   it("funds a transfer from its source_transaction while the funds are pending, up to the charge", async () => {
@@ -417,11 +630,19 @@ describe("separate charges and transfers", () => {
     const pi = await paid(10_000, "g");
     const balance = await stripe.balance.retrieve();
     expect(balance.pending.find((b) => b.currency === "cny")?.amount).toBe(10_000);
-    await expect(stripe.transfers.create({ amount: 100, currency: "cny", destination: acct })).rejects.toMatchObject({ code: "balance_insufficient" });
+    await expect(stripe.transfers.create({ amount: 100, currency: "cny", destination: acct })).rejects.toMatchObject({
+      code: "balance_insufficient",
+    });
     const charge = pi.latest_charge as string;
-    expect((await stripe.transfers.create({ amount: 7000, currency: "cny", destination: acct, source_transaction: charge })).source_transaction).toBe(charge);
-    await expect(stripe.transfers.create({ amount: 3001, currency: "cny", destination: acct, source_transaction: charge })).rejects.toMatchObject({ code: "amount_too_large" });
-    await expect(stripe.transfers.create({ amount: 1, currency: "cny", destination: acct, source_transaction: "ch_missing" })).rejects.toMatchObject({ code: "resource_missing", param: "source_transaction" });
+    expect(
+      (await stripe.transfers.create({ amount: 7000, currency: "cny", destination: acct, source_transaction: charge })).source_transaction,
+    ).toBe(charge);
+    await expect(
+      stripe.transfers.create({ amount: 3001, currency: "cny", destination: acct, source_transaction: charge }),
+    ).rejects.toMatchObject({ code: "amount_too_large" });
+    await expect(
+      stripe.transfers.create({ amount: 1, currency: "cny", destination: acct, source_transaction: "ch_missing" }),
+    ).rejects.toMatchObject({ code: "resource_missing", param: "source_transaction" });
     expect(fake.makeFundsAvailable().type).toBe("balance.available");
     expect(await available(stripe)).toBe(3000);
   });
@@ -432,7 +653,13 @@ describe("separate charges and transfers", () => {
     const pi = await paid(10_000, "g");
     expect(await available(stripe)).toBe(10_000 - 540);
     const charge = await stripe.charges.retrieve(pi.latest_charge as string, { expand: ["balance_transaction"] });
-    expect(charge.balance_transaction).toMatchObject({ object: "balance_transaction", amount: 10_000, fee: 540, net: 9460, type: "charge" });
+    expect(charge.balance_transaction).toMatchObject({
+      object: "balance_transaction",
+      amount: 10_000,
+      fee: 540,
+      net: 9460,
+      type: "charge",
+    });
   });
 
   it("pays the destination of a destination charge when it succeeds", async () => {
@@ -441,7 +668,9 @@ describe("separate charges and transfers", () => {
     fake.succeed(pi.id);
     expect(await available(stripe)).toBe(100);
     expect(await available(stripe, acct)).toBe(900);
-    await expect(stripe.paymentIntents.create({ amount: 1000, currency: "cny", transfer_data: { destination: "acct_gone" } })).rejects.toMatchObject({ code: "resource_missing", param: "transfer_data[destination]" });
+    await expect(
+      stripe.paymentIntents.create({ amount: 1000, currency: "cny", transfer_data: { destination: "acct_gone" } }),
+    ).rejects.toMatchObject({ code: "resource_missing", param: "transfer_data[destination]" });
   });
 });
 
@@ -456,12 +685,33 @@ describe("refunds", () => {
   it("refunds part, then the rest by default, and nothing more", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 5000, currency: "cny" });
     fake.succeed(pi.id);
-    const r1 = await stripe.refunds.create({ payment_intent: pi.id, amount: 1500, reason: "requested_by_customer", metadata: { order: "o-1" } });
-    expect(r1).toMatchObject({ id: expect.stringMatching(/^re_/), object: "refund", amount: 1500, currency: "cny", status: "succeeded", payment_intent: pi.id, charge: expect.stringMatching(/^ch_/), reason: "requested_by_customer", metadata: { order: "o-1" }, balance_transaction: expect.stringMatching(/^txn_/) });
+    const r1 = await stripe.refunds.create({
+      payment_intent: pi.id,
+      amount: 1500,
+      reason: "requested_by_customer",
+      metadata: { order: "o-1" },
+    });
+    expect(r1).toMatchObject({
+      id: expect.stringMatching(/^re_/),
+      object: "refund",
+      amount: 1500,
+      currency: "cny",
+      status: "succeeded",
+      payment_intent: pi.id,
+      charge: expect.stringMatching(/^ch_/),
+      reason: "requested_by_customer",
+      metadata: { order: "o-1" },
+      balance_transaction: expect.stringMatching(/^txn_/),
+    });
     expect(await stripe.refunds.retrieve(r1.id)).toEqual(JSON.parse(JSON.stringify(r1)));
     const tooMuch = await rejection(stripe.refunds.create({ payment_intent: pi.id, amount: 4000 }));
     expect(tooMuch).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(tooMuch).toMatchObject({ statusCode: 400, code: "amount_too_large", param: "amount", message: "Refund amount (¥40.00) is greater than unrefunded amount on charge (¥35.00)" });
+    expect(tooMuch).toMatchObject({
+      statusCode: 400,
+      code: "amount_too_large",
+      param: "amount",
+      message: "Refund amount (¥40.00) is greater than unrefunded amount on charge (¥35.00)",
+    });
     const r2 = await stripe.refunds.create({ payment_intent: pi.id });
     expect(r2.amount).toBe(3500);
     expect(await stripe.charges.retrieve(r1.charge as string)).toMatchObject({ amount_refunded: 5000, refunded: true });
@@ -473,12 +723,18 @@ describe("refunds", () => {
   it("words a first refund above the charge like Stripe", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "cny" });
     fake.succeed(pi.id);
-    await expect(stripe.refunds.create({ payment_intent: pi.id, amount: 2000 })).rejects.toMatchObject({ code: "amount_too_large", message: "Refund amount (¥20.00) is greater than charge amount (¥10.00)" });
+    await expect(stripe.refunds.create({ payment_intent: pi.id, amount: 2000 })).rejects.toMatchObject({
+      code: "amount_too_large",
+      message: "Refund amount (¥20.00) is greater than charge amount (¥10.00)",
+    });
   });
 
   it("refuses a PaymentIntent without a successful charge, and asks for one of payment_intent or charge", async () => {
     const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "cny" });
-    await expect(stripe.refunds.create({ payment_intent: pi.id })).rejects.toMatchObject({ type: "StripeInvalidRequestError", param: "payment_intent" });
+    await expect(stripe.refunds.create({ payment_intent: pi.id })).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      param: "payment_intent",
+    });
     await expect(stripe.refunds.create({})).rejects.toMatchObject({ code: "parameter_missing" });
     await expect(stripe.refunds.create({ payment_intent: "pi_missing" })).rejects.toMatchObject({ code: "resource_missing" });
   });
@@ -492,7 +748,9 @@ describe("refunds", () => {
     expect(r).toMatchObject({ status: "pending", pending_reason: "insufficient_funds", balance_transaction: null });
     fake.topUp("cny", 500);
     expect(await stripe.refunds.retrieve(r.id)).toMatchObject({ status: "succeeded" });
-    expect(fake.lastEvent("refund.updated")).toMatchObject({ data: { object: { id: r.id, status: "succeeded" }, previous_attributes: { status: "pending" } } });
+    expect(fake.lastEvent("refund.updated")).toMatchObject({
+      data: { object: { id: r.id, status: "succeeded" }, previous_attributes: { status: "pending" } },
+    });
     expect(await available(stripe)).toBe(100);
   });
 
@@ -500,7 +758,10 @@ describe("refunds", () => {
     const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "cny" });
     fake.succeed(pi.id);
     const r = await stripe.refunds.create({ payment_intent: pi.id });
-    expect(fake.failRefund(r.id)).toMatchObject({ type: "refund.failed", data: { object: { status: "failed", failure_reason: "expired_or_canceled_card" } } });
+    expect(fake.failRefund(r.id)).toMatchObject({
+      type: "refund.failed",
+      data: { object: { status: "failed", failure_reason: "expired_or_canceled_card" } },
+    });
     expect(await available(stripe)).toBe(1000);
     expect((await stripe.refunds.create({ payment_intent: pi.id })).amount).toBe(1000);
   });
@@ -519,7 +780,9 @@ describe("refunds", () => {
 });
 
 async function available(stripe: Stripe, stripeAccount?: string): Promise<number> {
-  return (await stripe.balance.retrieve({}, stripeAccount ? { stripeAccount } : {})).available.find((b) => b.currency === "cny")?.amount ?? 0;
+  return (
+    (await stripe.balance.retrieve({}, stripeAccount ? { stripeAccount } : {})).available.find((b) => b.currency === "cny")?.amount ?? 0
+  );
 }
 
 describe("events and webhooks", () => {
@@ -538,8 +801,21 @@ describe("events and webhooks", () => {
     const fake = new StripeFake();
     const stripe = client(fake);
     const pi = await stripe.paymentIntents.create({ amount: 100, currency: "cny" });
-    const event = eventFor("payment_intent.succeeded", { ...pi, status: "succeeded", amount_received: pi.amount }, { previous_attributes: { status: "requires_payment_method" } });
-    expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), object: "event", api_version: Stripe.API_VERSION, created: expect.any(Number), livemode: false, pending_webhooks: 0, request: { id: null, idempotency_key: null }, type: "payment_intent.succeeded" });
+    const event = eventFor(
+      "payment_intent.succeeded",
+      { ...pi, status: "succeeded", amount_received: pi.amount },
+      { previous_attributes: { status: "requires_payment_method" } },
+    );
+    expect(event).toMatchObject({
+      id: expect.stringMatching(/^evt_/),
+      object: "event",
+      api_version: Stripe.API_VERSION,
+      created: expect.any(Number),
+      livemode: false,
+      pending_webhooks: 0,
+      request: { id: null, idempotency_key: null },
+      type: "payment_intent.succeeded",
+    });
     const payload = JSON.stringify(event);
     const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_x" });
     const verified = stripe.webhooks.constructEvent(payload, header, "whsec_x");
@@ -574,7 +850,12 @@ describe("events and webhooks", () => {
     fake.completeOnboarding(a.id);
     const deliveries = await fake.flushWebhooks();
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
-    expect(received.map((r) => `${r.kind}:${r.event.type}`)).toEqual(["account:payment_intent.created", "account:charge.succeeded", "account:payment_intent.succeeded", "connect:account.updated"]);
+    expect(received.map((r) => `${r.kind}:${r.event.type}`)).toEqual([
+      "account:payment_intent.created",
+      "account:charge.succeeded",
+      "account:payment_intent.succeeded",
+      "connect:account.updated",
+    ]);
   });
 });
 
@@ -589,16 +870,30 @@ describe("the fake over HTTP", () => {
     closers.push(server.close);
     expect(server).toMatchObject({ host: "127.0.0.1", protocol: "http", url: `http://127.0.0.1:${server.port}` });
     const stripe = new Stripe("sk_test_x", { host: server.host, port: server.port, protocol: server.protocol, maxNetworkRetries: 0 });
-    const pi = await stripe.paymentIntents.create({ amount: 700, currency: "cny", metadata: { contract: "9" } }, { idempotencyKey: "http-1" });
-    expect((await stripe.paymentIntents.create({ amount: 700, currency: "cny", metadata: { contract: "9" } }, { idempotencyKey: "http-1" })).id).toBe(pi.id);
+    const pi = await stripe.paymentIntents.create(
+      { amount: 700, currency: "cny", metadata: { contract: "9" } },
+      { idempotencyKey: "http-1" },
+    );
+    expect(
+      (await stripe.paymentIntents.create({ amount: 700, currency: "cny", metadata: { contract: "9" } }, { idempotencyKey: "http-1" })).id,
+    ).toBe(pi.id);
     const r = await fetch(`${server.url}/__fake/payment_intents/${pi.id}/succeed`, { method: "POST" });
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ object: "event", type: "payment_intent.succeeded", data: { object: { id: pi.id, status: "succeeded" } } });
+    expect(await r.json()).toMatchObject({
+      object: "event",
+      type: "payment_intent.succeeded",
+      data: { object: { id: pi.id, status: "succeeded" } },
+    });
     expect(await stripe.paymentIntents.retrieve(pi.id)).toMatchObject({ status: "succeeded", amount_received: 700 });
     const balance = (await (await fetch(`${server.url}/__fake/balance`)).json()) as Stripe.Balance;
     expect(balance.available.find((b) => b.currency === "cny")?.amount).toBe(700);
-    await expect(stripe.paymentIntents.retrieve("pi_nope")).rejects.toMatchObject({ type: "StripeInvalidRequestError", code: "resource_missing" });
-    await expect(new Stripe("sk_live_x", { host: server.host, port: server.port, protocol: "http", maxNetworkRetries: 0 }).balance.retrieve()).rejects.toMatchObject({ type: "StripeAuthenticationError" });
+    await expect(stripe.paymentIntents.retrieve("pi_nope")).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      code: "resource_missing",
+    });
+    await expect(
+      new Stripe("sk_live_x", { host: server.host, port: server.port, protocol: "http", maxNetworkRetries: 0 }).balance.retrieve(),
+    ).rejects.toMatchObject({ type: "StripeAuthenticationError" });
     const bad = await fetch(`${server.url}/__fake/payment_intents/pi_nope/succeed`, { method: "POST" });
     expect(bad.status).toBe(404);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("resource_missing");
@@ -609,7 +904,12 @@ describe("the fake over HTTP", () => {
     closers.push(server.close);
     const stripe = new Stripe("sk_test_x", { host: server.host, port: server.port, protocol: "http", maxNetworkRetries: 0 });
     const a = await stripe.accounts.create({ type: "express", capabilities: { transfers: { requested: true } } });
-    const link = await stripe.accountLinks.create({ account: a.id, refresh_url: "https://app.example/refresh", return_url: "https://app.example/return", type: "account_onboarding" });
+    const link = await stripe.accountLinks.create({
+      account: a.id,
+      refresh_url: "https://app.example/refresh",
+      return_url: "https://app.example/return",
+      type: "account_onboarding",
+    });
     expect(link.url.startsWith(`${server.url}/__fake/account_links/`)).toBe(true);
     const visit = await fetch(link.url, { redirect: "manual" });
     expect(visit.status).toBe(303);
@@ -617,8 +917,17 @@ describe("the fake over HTTP", () => {
     expect((await stripe.accounts.retrieve(a.id)).charges_enabled).toBe(true);
 
     const b = await stripe.accounts.create({ type: "express", capabilities: { transfers: { requested: true } } });
-    const expired = await stripe.accountLinks.create({ account: b.id, refresh_url: "https://app.example/refresh", return_url: "https://app.example/return", type: "account_onboarding" });
-    await fetch(`${server.url}/__fake/time/advance`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ seconds: 301 }) });
+    const expired = await stripe.accountLinks.create({
+      account: b.id,
+      refresh_url: "https://app.example/refresh",
+      return_url: "https://app.example/return",
+      type: "account_onboarding",
+    });
+    await fetch(`${server.url}/__fake/time/advance`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ seconds: 301 }),
+    });
     expect((await fetch(expired.url, { redirect: "manual" })).headers.get("location")).toBe("https://app.example/refresh");
     const done = await fetch(`${server.url}/__fake/accounts/${b.id}/complete_onboarding`, { method: "POST" });
     expect(await done.json()).toMatchObject({ type: "account.updated", account: b.id, data: { object: { payouts_enabled: true } } });
@@ -639,12 +948,17 @@ describe("the fake over HTTP", () => {
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
     closers.push(() => new Promise<void>((resolve) => app.close(() => resolve())));
     const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/stripe/webhook`;
-    const reg = await fetch(`${server.url}/__fake/webhook_endpoints`, { method: "POST", body: new URLSearchParams({ url: appUrl, secret: "whsec_app" }) });
+    const reg = await fetch(`${server.url}/__fake/webhook_endpoints`, {
+      method: "POST",
+      body: new URLSearchParams({ url: appUrl, secret: "whsec_app" }),
+    });
     expect(reg.status).toBe(200);
     const stripe = new Stripe("sk_test_x", { host: server.host, port: server.port, protocol: "http", maxNetworkRetries: 0 });
     const pi = await stripe.paymentIntents.create({ amount: 300, currency: "cny" });
     await fetch(`${server.url}/__fake/payment_intents/${pi.id}/succeed`, { method: "POST" });
-    expect(got.map((e) => e.type)).toEqual(expect.arrayContaining(["payment_intent.created", "charge.succeeded", "payment_intent.succeeded"]));
+    expect(got.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["payment_intent.created", "charge.succeeded", "payment_intent.succeeded"]),
+    );
     expect(got.at(-1)).toMatchObject({ type: "payment_intent.succeeded", data: { object: { id: pi.id } } });
     const deliveries = (await (await fetch(`${server.url}/__fake/webhooks/deliveries`)).json()) as { data: { status: number }[] };
     expect(deliveries.data.every((d) => d.status === 200)).toBe(true);

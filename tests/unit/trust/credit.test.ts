@@ -155,7 +155,16 @@ describe("credit score: decay", () => {
     expect(smoothedMean([], 4, 0)).toBe(4);
     expect(smoothedMean([{ value: 1, weight: 1 }], 4, 5)).toBe(3.5);
     expect(smoothedMean([{ value: 5, weight: 0.5 }], 4, 5)).toBeCloseTo(22.5 / 5.5, 12);
-    expect(smoothedMean([{ value: 2, weight: 1 }, { value: 4, weight: 3 }], 0, 0)).toBe(3.5);
+    expect(
+      smoothedMean(
+        [
+          { value: 2, weight: 1 },
+          { value: 4, weight: 3 },
+        ],
+        0,
+        0,
+      ),
+    ).toBe(3.5);
   });
 
   it("lets a recent 5-star review move the score more than an old one", () => {
@@ -170,7 +179,9 @@ describe("credit score: decay", () => {
     expect(old.scoreCenti).toBeGreaterThan(older.scoreCenti);
     expect(older.scoreCenti).toBeGreaterThan(7800);
     // A recent 1-star review likewise hurts more than an old one.
-    expect(score(facts({ reviews: [review(1, NOW)] })).scoreCenti).toBeLessThan(score(facts({ reviews: [review(1, days(-365))] })).scoreCenti);
+    expect(score(facts({ reviews: [review(1, NOW)] })).scoreCenti).toBeLessThan(
+      score(facts({ reviews: [review(1, days(-365))] })).scoreCenti,
+    );
   });
 
   it("ages department ratings and deliveries with their own half-lives", () => {
@@ -179,7 +190,10 @@ describe("credit score: decay", () => {
       x.delivery.halfLifeDays = 10;
     });
     const r = score(
-      facts({ departmentRatings: [{ id: "d", score: 1, ratedAt: days(-10) }], deliveries: [{ contractId: "c", completedAt: days(-10), lateWorkdays: 5 }] }),
+      facts({
+        departmentRatings: [{ id: "d", score: 1, ratedAt: days(-10) }],
+        deliveries: [{ contractId: "c", completedAt: days(-10), lateWorkdays: 5 }],
+      }),
       NOW,
       p,
     );
@@ -205,10 +219,23 @@ describe("credit score: deductions and rewards", () => {
 
   it("deducts each kind of event for its period, with its points", () => {
     for (const kind of EVENT_KINDS) {
-      const r = score(facts({ events: [{ id: `e-${kind}`, kind, occurredAt: occurred, lateWorkdays: kind === "lateDelivery" ? 11 : null, projectId: "p1" }] }));
+      const r = score(
+        facts({
+          events: [{ id: `e-${kind}`, kind, occurredAt: occurred, lateWorkdays: kind === "lateDelivery" ? 11 : null, projectId: "p1" }],
+        }),
+      );
       const { points, months } = P.deductions[kind];
       expect(r.breakdown.deductions, kind).toEqual([
-        { source: "event", id: `e-${kind}`, kind, from: occurred.toISOString(), until: addMonths(occurred, months).toISOString(), points, state: "active", projectId: "p1" },
+        {
+          source: "event",
+          id: `e-${kind}`,
+          kind,
+          from: occurred.toISOString(),
+          until: addMonths(occurred, months).toISOString(),
+          points,
+          state: "active",
+          projectId: "p1",
+        },
       ]);
       expect(r.breakdown.deductionTotal, kind).toBe(points);
       expect(r.scoreCenti, kind).toBe(Math.round((78 - points) * 100));
@@ -221,14 +248,24 @@ describe("credit score: deductions and rewards", () => {
       const r = score(facts({ sanctions: [sanction(type, from)] }));
       const { points, months } = P.deductions[type];
       expect(r.breakdown.deductions, type).toEqual([
-        { source: "sanction", id: `s-${type}`, kind: type, from: from.toISOString(), until: addMonths(from, months).toISOString(), points, state: "active", ref: `宁市监罚〔2026〕s-${type}号` },
+        {
+          source: "sanction",
+          id: `s-${type}`,
+          kind: type,
+          from: from.toISOString(),
+          until: addMonths(from, months).toISOString(),
+          points,
+          state: "active",
+          ref: `宁市监罚〔2026〕s-${type}号`,
+        },
       ]);
       expect(r.scoreCenti, type).toBe(Math.round((78 - points) * 100));
     }
   });
 
   it("counts a late delivery only when it is more than lateDeliveryMinWorkdays late (10 → not, 11 → counted)", () => {
-    const ev = (lateWorkdays: number | null | undefined) => facts({ events: [{ id: "late", kind: "lateDelivery", occurredAt: occurred, lateWorkdays }] });
+    const ev = (lateWorkdays: number | null | undefined) =>
+      facts({ events: [{ id: "late", kind: "lateDelivery", occurredAt: occurred, lateWorkdays }] });
     const ten = score(ev(10));
     expect(ten.breakdown.deductions[0]).toMatchObject({ state: "notCounted", points: 0 });
     expect(ten.scoreCenti).toBe(7800);
@@ -276,7 +313,10 @@ describe("credit score: deductions and rewards", () => {
     expect(pending.scoreCenti).toBe(6300);
     expect(pending.nextChangeAt).toEqual(later);
     // Lifted after its period had ended anyway: an ordinary expiry at the natural end.
-    const afterEnd = score(facts({ sanctions: [sanction("suspension", starts, new Date("2028-06-01T00:00:00Z"))] }), new Date("2028-02-01T00:00:00Z"));
+    const afterEnd = score(
+      facts({ sanctions: [sanction("suspension", starts, new Date("2028-06-01T00:00:00Z"))] }),
+      new Date("2028-02-01T00:00:00Z"),
+    );
     expect(afterEnd.breakdown.deductions[0]).toMatchObject({ state: "expired", until: "2028-01-01T00:00:00.000Z", points: 0 });
   });
 
@@ -293,14 +333,27 @@ describe("credit score: deductions and rewards", () => {
     const from = new Date("2026-01-01T00:00:00.000Z");
     const one = score(facts({ sanctions: [sanction("reward", from, null, "w1")] }));
     expect(one.breakdown.rewards).toEqual([
-      { source: "sanction", id: "w1", kind: "reward", from: from.toISOString(), until: "2028-01-01T00:00:00.000Z", points: 3, state: "active", ref: "宁市监罚〔2026〕w1号" },
+      {
+        source: "sanction",
+        id: "w1",
+        kind: "reward",
+        from: from.toISOString(),
+        until: "2028-01-01T00:00:00.000Z",
+        points: 3,
+        state: "active",
+        ref: "宁市监罚〔2026〕w1号",
+      },
     ]);
     expect(one.breakdown).toMatchObject({ rewardTotal: 3, rewardCapped: false, deductions: [] });
     expect(one.scoreCenti).toBe(8100);
     // Exactly the cap is not "capped".
     const two = score(facts({ sanctions: [sanction("redlist", from, null, "r1"), sanction("redlist", from, null, "r2")] }));
     expect(two.breakdown).toMatchObject({ rewardTotal: 10, rewardCapped: false });
-    const three = score(facts({ sanctions: [sanction("redlist", from, null, "r1"), sanction("redlist", from, null, "r2"), sanction("redlist", from, null, "r3")] }));
+    const three = score(
+      facts({
+        sanctions: [sanction("redlist", from, null, "r1"), sanction("redlist", from, null, "r2"), sanction("redlist", from, null, "r3")],
+      }),
+    );
     expect(three.breakdown).toMatchObject({ rewardTotal: 10, rewardCapped: true });
     expect(three.scoreCenti).toBe(8800);
     // Expired rewards add nothing.
@@ -311,7 +364,11 @@ describe("credit score: deductions and rewards", () => {
 
   it("clamps to 0 and to 100", () => {
     const from = new Date("2026-01-01T00:00:00.000Z");
-    const zero = score(facts({ sanctions: [sanction("blacklist", from, null, "a"), sanction("removal", from, null, "b"), sanction("ban", from, null, "c")] }));
+    const zero = score(
+      facts({
+        sanctions: [sanction("blacklist", from, null, "a"), sanction("removal", from, null, "b"), sanction("ban", from, null, "c")],
+      }),
+    );
     expect(zero.breakdown.deductionTotal).toBe(110);
     expect(zero.breakdown.score).toBe(0);
     expect(zero.scoreCenti).toBe(0);
@@ -334,7 +391,10 @@ describe("credit score: deductions and rewards", () => {
           { id: "old", kind: "lateSigning", occurredAt: new Date("2026-02-01T00:00:00Z") },
           { id: "new", kind: "overcharge", occurredAt: new Date("2026-05-01T00:00:00Z"), projectId: "p9" },
         ],
-        sanctions: [sanction("warning", new Date("2026-03-01T00:00:00Z"), null, "w"), sanction("reward", new Date("2026-04-01T00:00:00Z"), null, "g")],
+        sanctions: [
+          sanction("warning", new Date("2026-03-01T00:00:00Z"), null, "w"),
+          sanction("reward", new Date("2026-04-01T00:00:00Z"), null, "g"),
+        ],
       }),
     );
     expect(r.breakdown.deductions.map((d) => d.id)).toEqual(["new", "w", "old"]);
@@ -377,9 +437,14 @@ describe("credit score: nextChangeAt", () => {
     expect(score(facts({ deliveries: [{ contractId: "c", completedAt: days(-3), lateWorkdays: 0 }] })).nextChangeAt).toEqual(tomorrow);
     // A deduction expiring within the day comes first.
     const soon = new Date(NOW.getTime() + 3600_000);
-    const r = score(facts({ reviews: [review(4, days(-3))], events: [{ id: "e", kind: "upheldComplaint", occurredAt: new Date(soon.getTime()) }] }), NOW);
+    const r = score(
+      facts({ reviews: [review(4, days(-3))], events: [{ id: "e", kind: "upheldComplaint", occurredAt: new Date(soon.getTime()) }] }),
+      NOW,
+    );
     expect(r.nextChangeAt).toEqual(soon); // the event is in the future: it starts counting then
-    const expiring = score(facts({ reviews: [review(4, days(-3))], events: [{ id: "e", kind: "upheldComplaint", occurredAt: addMonths(soon, -12) }] }));
+    const expiring = score(
+      facts({ reviews: [review(4, days(-3))], events: [{ id: "e", kind: "upheldComplaint", occurredAt: addMonths(soon, -12) }] }),
+    );
     expect(expiring.nextChangeAt).toEqual(soon);
   });
 });
@@ -406,8 +471,20 @@ describe("credit grades", () => {
     expect(gradeFor(50, g)).toBe("C");
     expect(gradeFor(49.99, g)).toBe("D");
     // And the score carries it: 78 is A under these boundaries.
-    expect(score(facts(), NOW, withParams((x) => (x.grades = { A: 78, B: 70, C: 50 }))).grade).toBe("A");
-    expect(score(facts(), NOW, withParams((x) => (x.grades = { A: 95, B: 78.01, C: 50 }))).grade).toBe("C");
+    expect(
+      score(
+        facts(),
+        NOW,
+        withParams((x) => (x.grades = { A: 78, B: 70, C: 50 })),
+      ).grade,
+    ).toBe("A");
+    expect(
+      score(
+        facts(),
+        NOW,
+        withParams((x) => (x.grades = { A: 95, B: 78.01, C: 50 })),
+      ).grade,
+    ).toBe("C");
   });
 });
 
@@ -421,7 +498,9 @@ describe("credit parameters (CreditParamsSchema)", () => {
     expect(r.success).toBe(false);
     expect(r.error?.issues).toEqual([expect.objectContaining({ path: ["weights", "reviews"], message: "errors.credit.weightsSum" })]);
     expect(CreditParamsSchema.safeParse(withParams((x) => (x.weights = { reviews: 100, department: 0, delivery: 0 }))).success).toBe(true);
-    expect(CreditParamsSchema.safeParse(withParams((x) => (x.weights = { reviews: 33.3, department: 33.3, delivery: 33.4 }))).success).toBe(true);
+    expect(CreditParamsSchema.safeParse(withParams((x) => (x.weights = { reviews: 33.3, department: 33.3, delivery: 33.4 }))).success).toBe(
+      true,
+    );
   });
 
   it("refuses grades out of order", () => {
@@ -432,13 +511,17 @@ describe("credit parameters (CreditParamsSchema)", () => {
       { A: 90, B: 75, C: 75 },
     ]) {
       const r = CreditParamsSchema.safeParse(withParams((x) => (x.grades = grades)));
-      expect(r.error?.issues, JSON.stringify(grades)).toEqual([expect.objectContaining({ path: ["grades", "A"], message: "errors.credit.gradesOrder" })]);
+      expect(r.error?.issues, JSON.stringify(grades)).toEqual([
+        expect.objectContaining({ path: ["grades", "A"], message: "errors.credit.gradesOrder" }),
+      ]);
     }
   });
 
   it("refuses values out of range and non-integers where integers are required", () => {
     const months = CreditParamsSchema.safeParse(withParams((x) => (x.deductions.warning.months = 0)));
-    expect(months.error?.issues).toEqual([expect.objectContaining({ path: ["deductions", "warning", "months"], message: "errors.credit.range" })]);
+    expect(months.error?.issues).toEqual([
+      expect.objectContaining({ path: ["deductions", "warning", "months"], message: "errors.credit.range" }),
+    ]);
     const half = CreditParamsSchema.safeParse(withParams((x) => (x.reviews.halfLifeDays = 36.5)));
     expect(half.error?.issues).toEqual([expect.objectContaining({ path: ["reviews", "halfLifeDays"], message: "errors.credit.int" })]);
     const prior = CreditParamsSchema.safeParse(withParams((x) => (x.delivery.priorOnTime = 1.1)));
@@ -462,11 +545,19 @@ describe("credit parameters (CreditParamsSchema)", () => {
   });
 
   it("FormulaVersionSchema needs a date, a note and valid parameters", () => {
-    const ok = FormulaVersionSchema.safeParse({ effectiveFrom: "2026-07-01", note: "  调整权重  ", params: unflattenParams(flattenParams(DEFAULT_CREDIT_PARAMS)) });
+    const ok = FormulaVersionSchema.safeParse({
+      effectiveFrom: "2026-07-01",
+      note: "  调整权重  ",
+      params: unflattenParams(flattenParams(DEFAULT_CREDIT_PARAMS)),
+    });
     expect(ok.success).toBe(true);
     expect(ok.data?.note).toBe("调整权重");
     expect(ok.data?.params).toEqual(DEFAULT_CREDIT_PARAMS);
-    const bad = FormulaVersionSchema.safeParse({ effectiveFrom: "2026/07/01", note: "x", params: withParams((x) => (x.weights.reviews = 10)) });
+    const bad = FormulaVersionSchema.safeParse({
+      effectiveFrom: "2026/07/01",
+      note: "x",
+      params: withParams((x) => (x.weights.reviews = 10)),
+    });
     const issues = bad.error?.issues.map((i) => [i.path.join("."), i.message]);
     expect(issues).toEqual(
       expect.arrayContaining([

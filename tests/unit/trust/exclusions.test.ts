@@ -48,7 +48,14 @@ function facts(over: Partial<EligibilityFacts> = {}): EligibilityFacts {
 }
 
 function sanctionFact(over: Partial<SanctionFact> = {}): SanctionFact {
-  return { id: "s1", type: "suspension", endsAt: "2026-12-31T04:00:00.000Z", decisionRef: "宁市监处〔2026〕7号", issuer: "南京市市场监督管理局", ...over };
+  return {
+    id: "s1",
+    type: "suspension",
+    endsAt: "2026-12-31T04:00:00.000Z",
+    decisionRef: "宁市监处〔2026〕7号",
+    issuer: "南京市市场监督管理局",
+    ...over,
+  };
 }
 
 const codes = (f: EligibilityFacts) => evaluateEligibility(f).reasons.map((r) => r.code);
@@ -89,13 +96,29 @@ describe("evaluateEligibility", () => {
   it("gives one sanctioned reason per sanction in force, explained", () => {
     const e = evaluateEligibility(
       facts({
-        sanctions: [sanctionFact(), sanctionFact({ id: "s2", type: "blacklist", endsAt: null, decisionRef: "苏信用〔2026〕2号", issuer: "江苏省发展和改革委员会" })],
+        sanctions: [
+          sanctionFact(),
+          sanctionFact({ id: "s2", type: "blacklist", endsAt: null, decisionRef: "苏信用〔2026〕2号", issuer: "江苏省发展和改革委员会" }),
+        ],
       }),
     );
     expect(e.eligible).toBe(false);
     expect(e.reasons).toEqual([
-      { code: "sanctioned", rule: "sanction", params: { type: "@sanction.type.suspension", until: "2026-12-31", ref: "宁市监处〔2026〕7号", issuer: "南京市市场监督管理局" } },
-      { code: "sanctioned", rule: "sanction", params: { type: "@sanction.type.blacklist", until: "@sanction.indefinite", ref: "苏信用〔2026〕2号", issuer: "江苏省发展和改革委员会" } },
+      {
+        code: "sanctioned",
+        rule: "sanction",
+        params: { type: "@sanction.type.suspension", until: "2026-12-31", ref: "宁市监处〔2026〕7号", issuer: "南京市市场监督管理局" },
+      },
+      {
+        code: "sanctioned",
+        rule: "sanction",
+        params: {
+          type: "@sanction.type.blacklist",
+          until: "@sanction.indefinite",
+          ref: "苏信用〔2026〕2号",
+          issuer: "江苏省发展和改革委员会",
+        },
+      },
     ]);
     expect(e.records.sanctionIds).toEqual(["s1", "s2"]);
   });
@@ -118,7 +141,9 @@ describe("evaluateEligibility", () => {
   it("excludes by credit grade only for the listed grades and the listed selection methods", () => {
     const d = evaluateEligibility(facts({ grade: "D", scoreCenti: 4550, selectionMethod: "randomDraw" }));
     expect(d.eligible).toBe(false);
-    expect(d.reasons).toEqual([{ code: "creditGrade", rule: "creditGrade", params: { grade: "D", score: "45.50", method: "@method.randomDraw" } }]);
+    expect(d.reasons).toEqual([
+      { code: "creditGrade", rule: "creditGrade", params: { grade: "D", score: "45.50", method: "@method.randomDraw" } },
+    ]);
     expect(d.records).toMatchObject({ grade: "D", scoreCenti: 4550 });
     expect(codes(facts({ grade: "D", selectionMethod: "creditPreferred" }))).toEqual(["creditGrade"]);
     expect(evaluateEligibility(facts({ grade: "D", selectionMethod: "lowestPrice" })).eligible).toBe(true);
@@ -136,7 +161,9 @@ describe("evaluateEligibility", () => {
 
   it("requires the item's qualification only when the item has one", () => {
     const missing = evaluateEligibility(facts({ requiredQualificationZh: "工程造价咨询企业资质", qualificationId: null }));
-    expect(missing.reasons).toEqual([{ code: "qualificationMissing", rule: "qualification", params: { qualification: "工程造价咨询企业资质" } }]);
+    expect(missing.reasons).toEqual([
+      { code: "qualificationMissing", rule: "qualification", params: { qualification: "工程造价咨询企业资质" } },
+    ]);
     const held = evaluateEligibility(facts({ requiredQualificationZh: "工程造价咨询企业资质", qualificationId: "q-1" }));
     expect(held.eligible).toBe(true);
     expect(held.records.qualificationId).toBe("q-1");
@@ -144,7 +171,9 @@ describe("evaluateEligibility", () => {
   });
 
   it("finds a conflict of interest by the same credit code or the same legal representative (trimmed)", () => {
-    expect(evaluateEligibility(facts({ ownerCode: AGENCY_CODE })).reasons).toEqual([{ code: "conflictOfInterest", rule: "conflictOfInterest" }]);
+    expect(evaluateEligibility(facts({ ownerCode: AGENCY_CODE })).reasons).toEqual([
+      { code: "conflictOfInterest", rule: "conflictOfInterest" },
+    ]);
     expect(codes(facts({ agencyRep: " 王建国 ", ownerRep: "王建国\t" }))).toEqual(["conflictOfInterest"]);
     expect(codes(facts({ agencyRep: "王建国", ownerRep: "王建" }))).toEqual([]);
     expect(codes(facts({ agencyRep: null, ownerRep: null }))).toEqual([]);
@@ -156,7 +185,13 @@ describe("evaluateEligibility", () => {
 
   it("lists every reason that applies, in rule order", () => {
     const e = evaluateEligibility(
-      facts({ agencyKind: "owner", sanctions: [sanctionFact()], grade: "D", requiredQualificationZh: "资产评估资格", ownerCode: AGENCY_CODE }),
+      facts({
+        agencyKind: "owner",
+        sanctions: [sanctionFact()],
+        grade: "D",
+        requiredQualificationZh: "资产评估资格",
+        ownerCode: AGENCY_CODE,
+      }),
     );
     expect(e.reasons.map((r) => r.code)).toEqual(["notAgency", "sanctioned", "creditGrade", "qualificationMissing", "conflictOfInterest"]);
   });
@@ -169,7 +204,15 @@ describe("evaluateEligibility", () => {
       r.conflictOfInterest.enabled = false;
     });
     const e = evaluateEligibility(
-      facts({ rules: off, sanctions: [sanctionFact()], grade: "D", scoreCenti: 3000, requiredQualificationZh: "资产评估资格", ownerCode: AGENCY_CODE, ownerRep: "王建国" }),
+      facts({
+        rules: off,
+        sanctions: [sanctionFact()],
+        grade: "D",
+        scoreCenti: 3000,
+        requiredQualificationZh: "资产评估资格",
+        ownerCode: AGENCY_CODE,
+        ownerRep: "王建国",
+      }),
     );
     expect(e.eligible).toBe(true);
     expect(e.reasons).toEqual([]);
@@ -177,9 +220,14 @@ describe("evaluateEligibility", () => {
     // One rule at a time.
     for (const rule of ["sanction", "creditGrade", "qualification", "conflictOfInterest"] as const) {
       const one = rules((r) => (r[rule].enabled = false));
-      const left = codes(facts({ rules: one, sanctions: [sanctionFact()], grade: "D", requiredQualificationZh: "资产评估资格", ownerCode: AGENCY_CODE }));
+      const left = codes(
+        facts({ rules: one, sanctions: [sanctionFact()], grade: "D", requiredQualificationZh: "资产评估资格", ownerCode: AGENCY_CODE }),
+      );
       expect(left, rule).toHaveLength(3);
-      expect(left.some((c) => (c === "sanctioned" ? "sanction" : c === "qualificationMissing" ? "qualification" : c) === rule), rule).toBe(false);
+      expect(
+        left.some((c) => (c === "sanctioned" ? "sanction" : c === "qualificationMissing" ? "qualification" : c) === rule),
+        rule,
+      ).toBe(false);
     }
   });
 });
@@ -194,8 +242,14 @@ describe("ineligibleError", () => {
     expect(err.field).toBe("_form");
     expect(err.params).toEqual(e.reasons[0]!.params);
     expect(err.status).toBe(409);
-    expect(ineligibleError(evaluateEligibility(facts({ grade: "D" })), 403)).toMatchObject({ key: "errors.eligibility.creditGrade", status: 403 });
-    expect(ineligibleError(evaluateEligibility(facts({ ownerCode: AGENCY_CODE })))).toMatchObject({ key: "errors.eligibility.conflictOfInterest", params: {} });
+    expect(ineligibleError(evaluateEligibility(facts({ grade: "D" })), 403)).toMatchObject({
+      key: "errors.eligibility.creditGrade",
+      status: 403,
+    });
+    expect(ineligibleError(evaluateEligibility(facts({ ownerCode: AGENCY_CODE })))).toMatchObject({
+      key: "errors.eligibility.conflictOfInterest",
+      params: {},
+    });
   });
 
   it("falls back to notAgency", () => {
@@ -312,7 +366,13 @@ describe("exclusion rule sets", () => {
   });
 
   it("puts a rule's error on its form field", () => {
-    const r = RuleSetFormSchema.safeParse({ ...form, sanctionTypes: undefined, creditGradeMethods: [], abandonedAwardsCount: "0", abandonedAwardsMonths: "1.5" });
+    const r = RuleSetFormSchema.safeParse({
+      ...form,
+      sanctionTypes: undefined,
+      creditGradeMethods: [],
+      abandonedAwardsCount: "0",
+      abandonedAwardsMonths: "1.5",
+    });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["sanctionTypes", "errors.rules.types"],
@@ -320,6 +380,9 @@ describe("exclusion rule sets", () => {
       ["abandonedAwardsCount", "errors.credit.range"],
       ["abandonedAwardsMonths", "errors.credit.int"],
     ]);
-    expect(RuleSetFormSchema.safeParse({ ...form, effectiveFrom: "7/1" }).error?.issues[0]).toMatchObject({ path: ["effectiveFrom"], message: "errors.date" });
+    expect(RuleSetFormSchema.safeParse({ ...form, effectiveFrom: "7/1" }).error?.issues[0]).toMatchObject({
+      path: ["effectiveFrom"],
+      message: "errors.date",
+    });
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { admissibility, complaintOverdue, complaintWindowEnds, type ComplaintMatter } from "~/modules/trust/complaints.rules";
-import { mayReview, revealAt, REVEAL_DAYS, REVIEW_WINDOW_DAYS, reviewClosesAt, textRequired, type ReviewTimes } from "~/modules/trust/reviews.rules";
+import {
+  mayReview,
+  revealAt,
+  REVEAL_DAYS,
+  REVIEW_WINDOW_DAYS,
+  reviewClosesAt,
+  textRequired,
+  type ReviewTimes,
+} from "~/modules/trust/reviews.rules";
 
 const DAY = 86_400_000;
 const plus = (d: Date, days: number, ms = 0) => new Date(d.getTime() + days * DAY + ms);
@@ -97,7 +105,9 @@ describe("complaints: admissibility", () => {
   });
 
   it("refuses regulators (they open monitoring cases) before anything else", () => {
-    expect(reason(matter({ complainant: { orgId: "reg-1", kind: "regulator" }, project: { ownerOrgId: "owner-1", status: "draft" } }))).toBe("regulator");
+    expect(
+      reason(matter({ complainant: { orgId: "reg-1", kind: "regulator" }, project: { ownerOrgId: "owner-1", status: "draft" } })),
+    ).toBe("regulator");
   });
 
   it("refuses a project that is still a draft", () => {
@@ -121,7 +131,9 @@ describe("complaints: admissibility", () => {
     expect(reason(matter({ complainant: { orgId: "ag-asker", kind: "agency" } }))).toBe("notParty");
     expect(reason(matter({ complainant: { orgId: "owner-2", kind: "owner" } }))).toBe("notParty");
     // About the project: neither a bidder nor an asker.
-    expect(reason(matter({ subjectType: "project", agencyId: null, complainant: { orgId: "ag-stranger", kind: "agency" } }))).toBe("notParty");
+    expect(reason(matter({ subjectType: "project", agencyId: null, complainant: { orgId: "ag-stranger", kind: "agency" } }))).toBe(
+      "notParty",
+    );
   });
 
   it("runs the window from the latest milestone, inclusive of its last instant", () => {

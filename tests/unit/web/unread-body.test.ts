@@ -81,7 +81,9 @@ describe("an answer sent before the body was read", () => {
     const c = connect();
     const body = "a=" + "x".repeat(1000);
     // Headers only: the server answers before any of the body has arrived (the race CI once lost).
-    await c.write(`POST /early HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`);
+    await c.write(
+      `POST /early HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     await c.until(() => c.responses() === 1 && c.received().includes("\r\n\r\n"));
     expect(c.received()).toMatch(/^HTTP\/1\.1 302/);
     expect(c.received().toLowerCase()).not.toContain("connection: close");

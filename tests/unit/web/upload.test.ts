@@ -35,7 +35,11 @@ describe("reading uploaded forms", () => {
   });
 
   it("answers 400 to a body that is not a form, and reads urlencoded forms too", async () => {
-    const broken = new Request("http://x/", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=zz" }, body: "--zz\r\ngarbage" });
+    const broken = new Request("http://x/", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=zz" },
+      body: "--zz\r\ngarbage",
+    });
     const thrown = await readMultipartForm(broken).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(400);

@@ -17,7 +17,11 @@ describe("layouts", () => {
   });
 
   it("lays out horizontal bars from the left with truncated category names", () => {
-    const l = barLayout({ orientation: "horizontal", categories: ["安全评价与检测检验服务（含职业卫生）安全评价与检测检验服务", "测绘"], series: [{ name: "金额", values: [5, 10] }] });
+    const l = barLayout({
+      orientation: "horizontal",
+      categories: ["安全评价与检测检验服务（含职业卫生）安全评价与检测检验服务", "测绘"],
+      series: [{ name: "金额", values: [5, 10] }],
+    });
     expect(l.bars[0]!.x).toBeCloseTo(l.zero, 1);
     expect(l.bars[1]!.width).toBeCloseTo(2 * l.bars[0]!.width, 0);
     expect(l.categoryLabels[0]!.text.endsWith("…")).toBe(true);
@@ -40,7 +44,10 @@ describe("layouts", () => {
   });
 
   it("labels the last value of each line and thins period labels, always keeping the latest", () => {
-    const days = Array.from({ length: 90 }, (_, i) => `2026-${String(1 + Math.floor(i / 30)).padStart(2, "0")}-${String(1 + (i % 30)).padStart(2, "0")}`);
+    const days = Array.from(
+      { length: 90 },
+      (_, i) => `2026-${String(1 + Math.floor(i / 30)).padStart(2, "0")}-${String(1 + (i % 30)).padStart(2, "0")}`,
+    );
     const l = lineLayout({ x: days, series: [{ name: "成交", values: days.map((_, i) => (i === 89 ? null : i)) }] });
     expect(l.xLabels.length).toBeLessThan(20);
     expect(l.xLabels[l.xLabels.length - 1]!.text).toBe("2026-03-30");

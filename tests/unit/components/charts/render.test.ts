@@ -52,7 +52,7 @@ describe("rendered charts", () => {
     expect(count(svg, 'class="chart-bar"')).toBe(23);
     expect(svg).toContain("<desc");
     expect(svg).toContain("十二月");
-    expect(count(svg, "<g class=\"chart-legend\"")).toBe(1);
+    expect(count(svg, '<g class="chart-legend"')).toBe(1);
     expect(tbodyRows(html)).toBe(12);
     expect(html).toContain('<td class="num">—</td>');
     expect(html).toContain('href="/stats/projects.csv"');
@@ -127,7 +127,7 @@ describe("rendered charts", () => {
     expect(svg).toContain("苏州市 70");
     expect(svg).toContain("五月");
     expect(tbodyRows(html)).toBe(5);
-    expect(html).toContain("<th scope=\"row\">三月</th>");
+    expect(html).toContain('<th scope="row">三月</th>');
   });
 
   it("Histogram: one bar per bin, counts, range rows", () => {
@@ -173,7 +173,9 @@ describe("rendered charts", () => {
   });
 
   it("renders an all-zero series as data, not as the empty state", () => {
-    const html = renderToStaticMarkup(createElement(BarChart, { title: "零", categories: ["甲", "乙"], series: [{ name: "s", values: [0, 0] }] }));
+    const html = renderToStaticMarkup(
+      createElement(BarChart, { title: "零", categories: ["甲", "乙"], series: [{ name: "s", values: [0, 0] }] }),
+    );
     expectAccessibleSvg(html, "零");
     expect(count(wideSvg(html), 'class="chart-bar"')).toBe(2);
   });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { bandScale, decimalsOf, fittingTicks, formatNumber, linearScale, niceStep, niceTicks, pointScale, tickFormatter } from "~/components/charts/scale";
+import {
+  bandScale,
+  decimalsOf,
+  fittingTicks,
+  formatNumber,
+  linearScale,
+  niceStep,
+  niceTicks,
+  pointScale,
+  tickFormatter,
+} from "~/components/charts/scale";
 import { textWidth } from "~/components/charts/text";
 
 describe("nice ticks", () => {
