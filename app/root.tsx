@@ -15,6 +15,7 @@ import {
 import { useContext, type ReactNode } from "react";
 import { ActionForm } from "~/components/form";
 import { NonceContext, useLocale, useT, useViewer } from "~/lib/i18n-react";
+import type { RootData } from "~/lib/root-data";
 import { mayManageRegulators } from "~/modules/identity/accounts.server";
 import styles from "./styles.css?url";
 
@@ -26,7 +27,7 @@ export const links: LinksFunction = () => [
 // The default title; pages set their own. Error pages (404) keep this one.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translate(data?.locale ?? DEFAULT_LOCALE, "app.fullName") }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs): Promise<RootData> {
   const v = context.viewer;
   return {
     locale: context.locale,
@@ -42,7 +43,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
       : null,
   };
 }
-export type RootData = Awaited<ReturnType<typeof loader>>;
 
 function Header() {
   const t = useT();

@@ -1,7 +1,7 @@
 import { createContext } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
 import { DEFAULT_LOCALE, formatDate, formatDateTime, formatMoney, formatNumber, translate, type Locale, type Params } from "~/i18n";
-import type { RootData } from "~/root";
+import type { RootData } from "~/lib/root-data";
 
 export const NonceContext = createContext<string | undefined>(undefined);
 

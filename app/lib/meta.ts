@@ -1,6 +1,6 @@
 import type { MetaDescriptor, MetaFunction } from "@remix-run/node";
 import { DEFAULT_LOCALE, translate } from "~/i18n";
-import type { RootData } from "~/root";
+import type { RootData } from "~/lib/root-data";
 
 /** A page title in the viewer's language: "<page> · 中介超市". */
 export function titleMeta(key: string, extra: (locale: RootData["locale"]) => MetaDescriptor[] = () => []): MetaFunction {

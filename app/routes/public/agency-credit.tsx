@@ -5,7 +5,7 @@ import { translate } from "~/i18n";
 import { useT } from "~/lib/i18n-react";
 import { getCreditReport } from "~/modules/trust/credit.server";
 import { getAgencyName } from "~/modules/trust/trust-views.server";
-import type { RootData } from "~/root";
+import type { RootData } from "~/lib/root-data";
 import { notFound } from "~/web/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

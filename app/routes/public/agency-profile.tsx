@@ -14,7 +14,7 @@ import { getPublicProfile } from "~/modules/agencies/profile.server";
 import { regionNames } from "~/modules/catalogue/catalogue.server";
 import { getPublicTrustRecord } from "~/modules/trust/trust-views.server";
 import { RESTRICTING_TYPES } from "~/modules/trust/sanctions.rules";
-import type { RootData } from "~/root";
+import type { RootData } from "~/lib/root-data";
 import { notFound } from "~/web/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

@@ -7,7 +7,7 @@ import { useT } from "~/lib/i18n-react";
 import { VIOLATIONS } from "~/modules/oversight/cases.rules";
 import { activateCase, concludeCase, dropCase, finishCase, getCase, postCaseMessage } from "~/modules/oversight/cases.server";
 import { CaseMessageSchema, ConclusionSchema } from "~/modules/oversight/oversight.schema";
-import type { RootData } from "~/root";
+import type { RootData } from "~/lib/root-data";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { requireViewer, badRequest, notFound } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";

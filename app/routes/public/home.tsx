@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { translate } from "~/i18n";
 import { useT } from "~/lib/i18n-react";
 import { getHomeCounts } from "~/modules/stats/home.server";
-import type { RootData } from "~/root";
+import type { RootData } from "~/lib/root-data";
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";

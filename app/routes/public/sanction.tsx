@@ -7,7 +7,7 @@ import { useT } from "~/lib/i18n-react";
 import { listItemOptions, regionNames } from "~/modules/catalogue/catalogue.server";
 import { getSanction, liftSanction } from "~/modules/trust/sanctions.server";
 import { LiftSchema } from "~/modules/trust/trust.schema";
-import type { RootData } from "~/root";
+import type { RootData } from "~/lib/root-data";
 import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { parseForm } from "~/lib/forms";
 import { requireOrgKind, notFound } from "~/web/guards.server";
