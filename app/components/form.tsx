@@ -201,6 +201,69 @@ export function FieldError({ name }: { name: string }) {
   return error ? <p className="field-error">{t(error, params)}</p> : null;
 }
 
+/** The label, hint and error around one control, stacked or inline (see Field). */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  required,
+  inline,
+  labelHidden,
+  error,
+  params,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  inline?: boolean;
+  labelHidden?: boolean;
+  error?: string;
+  params: Record<string, string | number>;
+  children: ReactNode;
+}) {
+  const t = useT();
+  if (inline) {
+    return (
+      <span className={error ? "field-invalid" : undefined}>
+        <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
+          {label}
+        </label>
+        {children}
+        {error && (
+          <span id={`${id}-error`} className="field-error">
+            {t(error, params)}
+          </span>
+        )}
+      </span>
+    );
+  }
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
+        {label}
+        {required && (
+          <span aria-hidden="true" className="required">
+            *
+          </span>
+        )}
+      </label>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {t(error, params)}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /**
  * A labelled input. `inline` puts it in a line of a table or a sentence (a span, no stacked layout);
  * `labelHidden` keeps the label for screen readers only (the placeholder or the column says it).
@@ -235,7 +298,6 @@ export function Field({
   labelHidden?: boolean;
 }) {
   const id = useId();
-  const t = useT();
   const { error, value, params } = useFieldState(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const input = (
@@ -254,43 +316,19 @@ export function Field({
       aria-describedby={describedBy}
     />
   );
-  if (inline) {
-    return (
-      <span className={error ? "field-invalid" : undefined}>
-        <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
-          {label}
-        </label>
-        {input}
-        {error && (
-          <span id={`${id}-error`} className="field-error">
-            {t(error, params)}
-          </span>
-        )}
-      </span>
-    );
-  }
   return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
-        {label}
-        {required && (
-          <span aria-hidden="true" className="required">
-            *
-          </span>
-        )}
-      </label>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      required={required}
+      inline={inline}
+      labelHidden={labelHidden}
+      error={error}
+      params={params}
+    >
       {input}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {t(error, params)}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -318,7 +356,6 @@ export function SelectField({
   labelHidden?: boolean;
 }) {
   const id = useId();
-  const t = useT();
   const { error, value, params } = useFieldState(name);
   const current = value !== undefined ? (value as string | string[]) : defaultValue;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -336,43 +373,19 @@ export function SelectField({
       {children}
     </select>
   );
-  if (inline) {
-    return (
-      <span className={error ? "field-invalid" : undefined}>
-        <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
-          {label}
-        </label>
-        {select}
-        {error && (
-          <span id={`${id}-error`} className="field-error">
-            {t(error, params)}
-          </span>
-        )}
-      </span>
-    );
-  }
   return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
-        {label}
-        {required && (
-          <span aria-hidden="true" className="required">
-            *
-          </span>
-        )}
-      </label>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      required={required}
+      inline={inline}
+      labelHidden={labelHidden}
+      error={error}
+      params={params}
+    >
       {select}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {t(error, params)}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
