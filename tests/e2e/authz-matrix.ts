@@ -534,6 +534,21 @@ export const MATRIX: Row[] = [
     body: () => ({}),
     expect: everyone("methodNotAllowed"),
   },
+  {
+    route: "draw/verifier.txt",
+    method: "GET",
+    what: "the draw verifier's source",
+    path: () => "/draw/verifier.txt",
+    expect: everyone("ok"),
+  },
+  {
+    route: "draw/verifier.txt",
+    method: "POST",
+    what: "no action",
+    path: () => "/draw/verifier.txt",
+    body: () => ({}),
+    expect: everyone("methodNotAllowed"),
+  },
 
   // ── owners ──────────────────────────────────────────────────────────────────────────────────────
   { route: "owner", method: "GET", what: "owner's dashboard", path: () => "/owner", expect: owners("ok") },
@@ -1087,6 +1102,21 @@ export const MATRIX: Row[] = [
     path: () => "/regulator/rules",
     body: () => ({}),
     expect: regulators("invalid"),
+  },
+  {
+    route: "regulator/terms",
+    method: "GET",
+    what: "restrictive-terms rules and their versions",
+    path: () => "/regulator/terms",
+    expect: regulators("ok", { siteAdmin: "ok" }),
+  },
+  {
+    route: "regulator/terms",
+    method: "POST",
+    what: "a rule set that is not JSON (only the platform authority may publish)",
+    path: () => "/regulator/terms",
+    body: () => ({ rules: "{not json", note: "authz" }),
+    expect: cells("forbidden", { anonymous: "login", siteAdmin: "invalid" }),
   },
   { route: "blacklist", method: "GET", what: "public blacklist", path: () => "/blacklist", expect: everyone("ok") },
   {
