@@ -86,6 +86,8 @@ function isRetryableRead(text: unknown): boolean {
 
 type PoolClient = pg.PoolClient;
 
+const ROLLED_BACK = { command: "ROLLBACK", rowCount: null, oid: 0, rows: [], fields: [] };
+
 /**
  * One lease of a pooled connection, as Kysely sees it. A connection-level error (the server terminated the
  * backend, the socket broke) marks the lease broken, and the connection is then discarded on release instead
@@ -111,11 +113,19 @@ class DiscardingClient {
     const wasInTransaction = this.#inTransaction;
     if (/^\s*begin\b/i.test(text)) this.#inTransaction = true;
     else if (/^\s*(commit|rollback)\s*$/i.test(text)) this.#inTransaction = false;
+    // A transaction on a connection that broke was ended by the server with it: its rollback has nothing
+    // left to do, and must not replace the error that broke it.
+    const isRollback = /^\s*rollback\s*$/i.test(text);
+    if (isRollback && this.#broken) return ROLLED_BACK;
     try {
       if (this.#broken) throw Object.assign(new Error("Connection terminated: the connection was lost earlier"), { code: "08003" });
       return await (this.client.query as (...a: unknown[]) => Promise<unknown>)(...args);
     } catch (e) {
       if (!isDatabaseUnavailable(e)) throw e;
+      if (isRollback) {
+        this.#broken = true;
+        return ROLLED_BACK;
+      }
       if (wasInTransaction || this.#inTransaction || !isRetryableRead(text) || this.#broken) {
         this.#broken = true;
         throw e;
