@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { DEFAULT_LOCALE, isLocale, translate, type Locale } from "~/i18n";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
 import { LANG_COOKIE } from "./cookies";
-import { lingeringClose } from "./unread-body.server";
+import { DISCARD_LIMIT_BYTES, lingeringClose } from "./unread-body.server";
 
 /**
  * What a request body may hold, checked before it is parsed: its size by route kind, the number of its
@@ -101,8 +101,8 @@ export function localeOf(cookieHeader: string | null | undefined): Locale {
 }
 
 /**
- * The edge: a body declared (Content-Length) larger than its route kind allows is refused with 413 before
- * anything reads it, and the connection is closed after the answer without a reset (lingeringClose in
+ * The edge: a body declared (Content-Length) too large to read through is refused with 413 before anything
+ * reads it, and the connection is closed after the answer without a reset (lingeringClose in
  * unread-body.server.ts). A body without a length is counted as it streams in (readForm / readMultipartForm).
  */
 export function bodyLimits(): RequestHandler {
@@ -111,14 +111,13 @@ export function bodyLimits(): RequestHandler {
     const declared = req.headers["content-length"];
     if (declared === undefined) return next();
     const limits = bodyLimitsFor(req.path, req.headers["content-type"]);
-    if (Number(declared) <= limits.bytes) return next();
-    // The answer comes before the body: the connection ends after it, lingering while the rest arrives
-    // (lingeringClose), and is never reused. Kept alive, a proxy in front (two instances behind a balancer)
-    // met a connection the server was still draining and answered its next request with a reset.
-    if (!req.complete) {
-      res.setHeader("Connection", "close");
-      (req.socket as Socket & { destroySoon?: () => void }).destroySoon = () => lingeringClose(req);
-    }
+    // Only a body too large to read through is refused before it arrives (and its connection closed after
+    // the answer, lingeringClose): one under that is counted as it streams in (readForm), refused there and
+    // the rest read and dropped, so its connection stays usable. Answering a smaller body early and keeping
+    // its connection made a proxy in front (two instances behind a balancer) reset the next request on it.
+    if (Number(declared) <= Math.max(limits.bytes, DISCARD_LIMIT_BYTES)) return next();
+    res.setHeader("Connection", "close");
+    (req.socket as Socket & { destroySoon?: () => void }).destroySoon = () => lingeringClose(req);
     res
       .status(413)
       .type("text/html; charset=utf-8")

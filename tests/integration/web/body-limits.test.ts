@@ -67,23 +67,17 @@ function connect() {
 }
 
 describe("a form over its limits", () => {
-  it("answers the translated 413 before the body is read, drops the body, and then closes with a FIN", async () => {
+  it("answers a body too large to read through with the translated 413 before it is read, then closes with a FIN", async () => {
     const c = connect();
-    const size = FORM_LIMITS.bytes + 1;
     await c.write(
-      `POST /login HTTP/1.1\r\nHost: x\r\nCookie: lang=zh-CN\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${size}\r\n\r\n`,
+      `POST /login HTTP/1.1\r\nHost: x\r\nCookie: lang=zh-CN\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${DISCARD_LIMIT_BYTES + 1}\r\n\r\n`,
     );
-    // Nothing of the body has been sent: the answer comes anyway, and says the connection ends after it.
     await c.until(() => c.received().includes("</html>"));
     expect(c.received()).toMatch(/^HTTP\/1\.1 413/);
     expect(c.received().toLowerCase()).toContain("connection: close");
     expect(c.received()).toContain("提交的内容过多");
     expect(c.received()).toContain("没有保存任何内容");
-    let writeError: unknown = null;
-    c.socket.on("error", (e) => (writeError = e));
-    await c.write("a=" + "x".repeat(size - 2));
     await c.until(() => c.isClosed(), 10_000);
-    expect(writeError).toBeNull();
     expect(reachedApp).toBe(0);
   });
 
