@@ -147,17 +147,32 @@ export function countingStream(limits: BodyLimits, contentType: string | null | 
   let markers = 0;
   // The end of the previous chunk, so a marker split between chunks is still found once.
   let tail = Buffer.alloc(0);
+  // Over a limit, the rest of the body is still read (and dropped) before the refusal, up to what is worth
+  // reading through: a refusal answered with the body half-read left its connection to be drained behind
+  // the answer, and a proxy in front then reset the next request on it.
+  let refusal: FormLimitError | null = null;
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       bytes += chunk.byteLength;
-      if (bytes > limits.bytes) return controller.error(new FormLimitError("bytes"));
+      if (bytes > DISCARD_LIMIT_BYTES) return controller.error(refusal ?? new FormLimitError("bytes"));
+      if (refusal) return;
+      if (bytes > limits.bytes) {
+        refusal = new FormLimitError("bytes");
+        return;
+      }
       const view = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const hay = tail.length ? Buffer.concat([tail, view]) : view;
       for (let i = hay.indexOf(marker); i !== -1; i = hay.indexOf(marker, i + marker.length)) markers++;
-      if (markers > maxMarkers) return controller.error(new FormLimitError("fields"));
+      if (markers > maxMarkers) {
+        refusal = new FormLimitError("fields");
+        return;
+      }
       // Keep the last marker.length - 1 bytes: a marker that ends in this chunk has been counted already.
       tail = Buffer.from(hay.subarray(Math.max(0, hay.length - (marker.length - 1))));
       controller.enqueue(chunk);
+    },
+    flush(controller) {
+      if (refusal) controller.error(refusal);
     },
   });
 }
