@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import JourneyOrder from "./tests/e2e/sequencer";
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app"), "#db": path.resolve(__dirname, "db") } },
@@ -10,5 +11,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    sequence: { sequencer: JourneyOrder },
   },
 });

@@ -35,6 +35,11 @@ export async function startRoundRobin(upstreams: string[]): Promise<{ url: strin
     });
     req.pipe(upstream);
   });
+  // Idle client connections are kept as long as the app keeps its own (scripts/start.ts): with Node's 5 s
+  // default a client reusing a connection just as the balancer closed it got ECONNRESET, which no real
+  // balancer in front of the app would cause.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -15,7 +15,7 @@ import { useViewer } from "~/lib/i18n-react";
 import { withUploadedDocument } from "~/modules/procurement/attachments.server";
 import { getProjectPage } from "~/modules/procurement/project-view.server";
 import { ProjectIdSchema } from "~/modules/procurement/projects.schema";
-import type { RootData } from "~/root";
+import type { RootData } from "~/lib/root-data";
 import { domainErrorResponse } from "~/web/actions.server";
 import { badRequest, notFound, requireViewer } from "~/web/guards.server";
 import { agencyIntents } from "~/web/project-actions/agency.server";
