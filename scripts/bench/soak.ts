@@ -175,7 +175,6 @@ const HEAP_PROBE = `
 import fs from "node:fs";
 import { PerformanceObserver, constants } from "node:perf_hooks";
 import { isMainThread } from "node:worker_threads";
-import { beijingDateTimeLocal } from "~/lib/beijing-calendar";
 const out = process.env.SOAK_HEAP_FILE;
 if (out && isMainThread) {
   new PerformanceObserver((list) => {
