@@ -20,6 +20,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // Draws stay zjcs-draw-v1 unless a test runs a local beacon (tests/support/beacon.ts, useDrawBeacon).
+          env: { DRAW_BEACON: "off" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -7,6 +7,24 @@ import { NonceContext } from "~/lib/i18n-react";
 export const streamTimeout = 5_000;
 
 /**
+ * React 18.3's Node stream encoder, when a string does not fit the rest of its 2,048-byte buffer, sends the
+ * whole buffer — the one or two bytes a multi-byte character left unwritten at its end go out as NUL — and
+ * then writes the character in full at the start of the next buffer (facebook/react#24985, fixed in React 19).
+ * The NULs are extra bytes, never part of a character (0x00 occurs in UTF-8 only as U+0000, which no page
+ * shows), so dropping every 0x00 byte gives back exactly the document React meant.
+ */
+export function withoutNul(body: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
+  if (body.indexOf(0) === -1) return body;
+  const out = Buffer.allocUnsafe(body.byteLength);
+  let n = 0;
+  for (let i = 0; i < body.byteLength; i++) {
+    const b = body[i]!;
+    if (b !== 0) out[n++] = b;
+  }
+  return out.subarray(0, n);
+}
+
+/**
  * Renders the whole document, then answers with it in one piece. No page of the app defers data (no
  * `defer`, no `<Await>`), so streaming sent nothing earlier than the whole page would, and cost each page
  * view a Node stream, a Web stream around it and a socket write per React chunk (docs/decisions/036; the
@@ -34,7 +52,7 @@ export default function handleRequest(
       final(done) {
         clearTimeout(timer);
         for (const error of errors) console.error(error);
-        const body = Buffer.concat(chunks);
+        const body = withoutNul(Buffer.concat(chunks));
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         responseHeaders.set("Content-Length", String(body.byteLength));
         resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));

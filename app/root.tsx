@@ -174,6 +174,19 @@ export function ErrorBoundary() {
   const t = useT();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  // A body refused by its limits (413) or that was not a form (400): say so, and that nothing was saved.
+  const refused = isRouteErrorResponse(error) ? ({ 413: "tooLarge", 400: "badForm" } as Record<number, string>)[error.status] : undefined;
+  if (refused) {
+    return (
+      <section className="error-page">
+        <h1>{t(`limits.${refused}.title`)}</h1>
+        <p>{t(`limits.${refused}.body`)}</p>
+        <p>
+          <Link to="/">{t("errors.backHome")}</Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="error-page">
       <h1>{notFound ? t("errors.notFound") : t("errors.title")}</h1>

@@ -163,8 +163,11 @@ CREATE TABLE bids (
   submitted_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   received_at timestamp with time zone,
+  nonce text,
+  justification text,
   CONSTRAINT bids_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES organizations(id),
   CONSTRAINT bids_committed_days_check CHECK (committed_days >= 1 AND committed_days <= 3650),
+  CONSTRAINT bids_justification_check CHECK (justification IS NULL OR char_length(justification) >= 1 AND char_length(justification) <= 5000),
   CONSTRAINT bids_pkey PRIMARY KEY (id),
   CONSTRAINT bids_price_fen_check CHECK (price_fen > 0),
   CONSTRAINT bids_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE,
@@ -390,6 +393,30 @@ CREATE TABLE department_ratings (
   CONSTRAINT department_ratings_score_check CHECK (score >= 1 AND score <= 5)
 );
 CREATE INDEX department_ratings_agency_idx ON public.department_ratings USING btree (agency_id, created_at DESC);
+
+CREATE TABLE draw_beacons (
+  project_id uuid NOT NULL,
+  algorithm text DEFAULT 'zjcs-draw-v2'::text NOT NULL,
+  chain jsonb NOT NULL,
+  designated_round bigint NOT NULL,
+  designated_round_at timestamp with time zone NOT NULL,
+  entries jsonb,
+  list_hash character(64),
+  opened_at timestamp with time zone,
+  draw_round bigint,
+  draw_round_at timestamp with time zone,
+  delayed boolean DEFAULT false NOT NULL,
+  beacon_signature text,
+  beacon_randomness character(64),
+  beacon_fetched_at timestamp with time zone,
+  CONSTRAINT draw_beacons_check CHECK ((list_hash IS NULL) = (draw_round IS NULL)),
+  CONSTRAINT draw_beacons_check1 CHECK (beacon_signature IS NULL OR list_hash IS NOT NULL),
+  CONSTRAINT draw_beacons_designated_round_check CHECK (designated_round >= 1),
+  CONSTRAINT draw_beacons_draw_round_check CHECK (draw_round >= 1),
+  CONSTRAINT draw_beacons_pkey PRIMARY KEY (project_id),
+  CONSTRAINT draw_beacons_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE
+);
+CREATE INDEX draw_beacons_waiting_idx ON public.draw_beacons USING btree (draw_round_at) WHERE ((list_hash IS NOT NULL) AND (beacon_signature IS NULL));
 
 CREATE TABLE eligibility_checks (
   id bigint DEFAULT nextval('eligibility_checks_id_seq'::regclass) NOT NULL,
@@ -747,12 +774,18 @@ CREATE TABLE procedure_policies (
   min_bids_by_method jsonb DEFAULT '{}'::jsonb NOT NULL,
   complaint_window_days integer DEFAULT 90 NOT NULL,
   complaint_decision_workdays integer DEFAULT 15 NOT NULL,
+  max_bidding_days integer DEFAULT 90 NOT NULL,
+  direct_floor_pct integer DEFAULT 30 NOT NULL,
+  abnormally_low_ceiling_pct integer DEFAULT 40 NOT NULL,
+  CONSTRAINT procedure_policies_abnormally_low_ceiling_pct_check CHECK (abnormally_low_ceiling_pct >= 1 AND abnormally_low_ceiling_pct <= 100),
   CONSTRAINT procedure_policies_abnormally_low_pct_check CHECK (abnormally_low_pct >= 1 AND abnormally_low_pct <= 90),
   CONSTRAINT procedure_policies_check CHECK (price_weight_min <= price_weight_max AND technical_weight_min <= technical_weight_max AND credit_weight_min <= credit_weight_max),
   CONSTRAINT procedure_policies_complaint_decision_workdays_check CHECK (complaint_decision_workdays >= 1 AND complaint_decision_workdays <= 120),
   CONSTRAINT procedure_policies_complaint_window_days_check CHECK (complaint_window_days >= 1 AND complaint_window_days <= 3650),
   CONSTRAINT procedure_policies_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
   CONSTRAINT procedure_policies_direct_ceiling_fen_check CHECK (direct_ceiling_fen >= 0),
+  CONSTRAINT procedure_policies_direct_floor_pct_check CHECK (direct_floor_pct >= 0 AND direct_floor_pct <= 100),
+  CONSTRAINT procedure_policies_max_bidding_days_check CHECK (max_bidding_days >= 5 AND max_bidding_days <= 365),
   CONSTRAINT procedure_policies_min_bidding_workdays_check CHECK (min_bidding_workdays >= 0),
   CONSTRAINT procedure_policies_min_bids_government_check CHECK (min_bids_government >= 1),
   CONSTRAINT procedure_policies_min_bids_other_check CHECK (min_bids_other >= 1),
@@ -1135,6 +1168,19 @@ CREATE TABLE stripe_events (
   CONSTRAINT stripe_events_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE terms_rule_sets (
+  version integer NOT NULL,
+  rules jsonb NOT NULL,
+  note text NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT terms_rule_sets_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
+  CONSTRAINT terms_rule_sets_pkey PRIMARY KEY (version),
+  CONSTRAINT terms_rule_sets_version_check CHECK (version >= 1)
+);
+CREATE TRIGGER terms_rule_sets_no_change BEFORE DELETE OR UPDATE ON terms_rule_sets FOR EACH ROW EXECUTE FUNCTION terms_rule_sets_append_only();
+CREATE TRIGGER terms_rule_sets_no_truncate BEFORE TRUNCATE ON terms_rule_sets FOR EACH STATEMENT EXECUTE FUNCTION terms_rule_sets_append_only();
+
 CREATE TABLE trust_applications (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   agency_id uuid NOT NULL,
@@ -1199,7 +1245,8 @@ CREATE VIEW opened_bids AS
     b.version,
     b.hash,
     b.submitted_at,
-    b.updated_at
+    b.updated_at,
+    b.justification
    FROM bids b
      JOIN projects p ON p.id = b.project_id
   WHERE p.bid_deadline IS NOT NULL AND p.bid_deadline <= now() AND (p.status <> ALL (ARRAY['draft'::text, 'published'::text, 'bidding'::text]));
@@ -1313,6 +1360,14 @@ CREATE OR REPLACE FUNCTION public.reviews_kept()
 AS $function$
     begin
       raise exception 'reviews are never deleted (a removal is recorded instead)' using errcode = 'P0001', hint = 'review_kept';
+    end $function$;
+
+CREATE OR REPLACE FUNCTION public.terms_rule_sets_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      raise exception 'terms_rule_sets is append-only' using errcode = 'P0001', hint = 'terms_rules_append_only';
     end $function$;
 
 CREATE OR REPLACE FUNCTION public.zh_bigrams(t text)

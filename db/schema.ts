@@ -108,6 +108,8 @@ export interface Bids {
   committedDays: number;
   hash: string;
   id: Generated<string>;
+  justification: string | null;
+  nonce: string | null;
   priceFen: number;
   projectId: string;
   proposal: string | null;
@@ -252,6 +254,23 @@ export interface DepartmentRatings {
   ratedBy: string;
   regulatorOrgId: string;
   score: number;
+}
+
+export interface DrawBeacons {
+  algorithm: Generated<string>;
+  beaconFetchedAt: Timestamp | null;
+  beaconRandomness: string | null;
+  beaconSignature: string | null;
+  chain: Json;
+  delayed: Generated<boolean>;
+  designatedRound: number;
+  designatedRoundAt: Timestamp;
+  drawRound: number | null;
+  drawRoundAt: Timestamp | null;
+  entries: Json | null;
+  listHash: string | null;
+  openedAt: Timestamp | null;
+  projectId: string;
 }
 
 export interface EligibilityChecks {
@@ -413,6 +432,7 @@ export interface OpenedBids {
   committedDays: number | null;
   hash: string | null;
   id: string | null;
+  justification: string | null;
   priceFen: number | null;
   projectId: string | null;
   proposal: string | null;
@@ -478,6 +498,7 @@ export interface PayoutAccounts {
 }
 
 export interface ProcedurePolicies {
+  abnormallyLowCeilingPct: Generated<number>;
   abnormallyLowPct: Generated<number>;
   allowedMethods: string[];
   complaintDecisionWorkdays: Generated<number>;
@@ -487,8 +508,10 @@ export interface ProcedurePolicies {
   creditWeightMax: Generated<number>;
   creditWeightMin: Generated<number>;
   directCeilingFen: Generated<number>;
+  directFloorPct: Generated<number>;
   effectiveFrom: Timestamp;
   id: Generated<number>;
+  maxBiddingDays: Generated<number>;
   minBiddingWorkdays: Generated<number>;
   minBidsByMethod: Generated<Json>;
   minBidsGovernment: Generated<number>;
@@ -750,6 +773,14 @@ export interface StripeEvents {
   type: string;
 }
 
+export interface TermsRuleSets {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  note: string;
+  rules: Json;
+  version: number;
+}
+
 export interface TrustApplications {
   agencyId: string;
   applicantUserId: string;
@@ -798,6 +829,7 @@ export interface DB {
   dashboardMonths: DashboardMonths;
   deliveries: Deliveries;
   departmentRatings: DepartmentRatings;
+  drawBeacons: DrawBeacons;
   eligibilityChecks: EligibilityChecks;
   exclusionRuleSets: ExclusionRuleSets;
   files: Files;
@@ -836,6 +868,7 @@ export interface DB {
   serviceItems: ServiceItems;
   sessions: Sessions;
   stripeEvents: StripeEvents;
+  termsRuleSets: TermsRuleSets;
   trustApplications: TrustApplications;
   users: Users;
 }

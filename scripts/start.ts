@@ -1,5 +1,6 @@
 // The production (and development) server: builds when there is no build, opens and migrates the
-// database, seeds an empty one, serves the app, and closes the database on SIGTERM/SIGINT.
+// database, seeds an empty one, serves the app, and closes the database on SIGTERM/SIGINT. `npm start` runs it
+// with `exec node`, so those signals reach this process rather than a shell that would leave it orphaned.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { DEMO_PASSWORD, demoLogins, hasDemo } from "#db/seed/demo";
 import { prepareDatabase } from "~/server/boot.server";
+import { DataDirLockedError } from "~/server/data-dir-lock.server";
 import { readEnv } from "~/server/env.server";
 import { createHttpApp } from "~/web/http.server";
 import { startScheduler } from "~/jobs/scheduler.server";
@@ -17,6 +19,18 @@ import { smtpMailer } from "~/server/mailer.server";
 const env = readEnv();
 const dev = env.NODE_ENV === "development";
 const started = Date.now();
+
+// The database first: a second server on the same embedded database stops here, before building or
+// migrating anything, with a message naming the process that holds it.
+let handle: Awaited<ReturnType<typeof prepareDatabase>>;
+try {
+  handle = await prepareDatabase(env);
+} catch (e) {
+  if (!(e instanceof DataDirLockedError)) throw e;
+  log.error("database in use", { err: e.message });
+  process.stderr.write(`\n  ${e.message}\n\n`);
+  process.exit(1);
+}
 
 let build: ServerBuild | (() => Promise<ServerBuild>);
 let devMiddleware;
@@ -34,7 +48,6 @@ if (dev) {
   build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
 }
 
-const handle = await prepareDatabase(env);
 const payments = paymentsFromEnv(env);
 const app = createHttpApp({ env, db: handle.db, dbKind: handle.kind, build, devMiddleware, payments });
 const stopScheduler = startScheduler(handle.db, {

@@ -1,22 +1,27 @@
-// npm run verify:draw -- <project id> [--url https://site] [--file inputs.json]
-// Recomputes a project's draw from its published inputs alone, without trusting the server: the
-// secret must hash to the commitment, the seed must follow from the secret and the valid bids, and
-// the recorded method re-run with that seed must give the published ranking and winner.
+// npm run verify:draw -- <project id> [--url https://site] [--file inputs.json] [--chain chain.json]
+// Recomputes a project's draw from its published record alone, without trusting the server.
+// zjcs-draw-v2 (decision 042): the secret against the commitment audited at publication, the beacon
+// chain against the pinned one (drand quicknet; --chain names another trusted chain), the round by the
+// published rule, the beacon's BLS signature, the eligible list against the hash audited at opening,
+// every bid's commitment against its preimage, the seed, the ranking, and the winner's bid and agency.
+// zjcs-draw-v1 (decision 018): the secret against the commitment, the seed, the ranking and winner.
+// The checks are app/modules/procurement/verify.ts (checkDrawV2, checkDraw): read them, they are short.
 import fs from "node:fs";
-import { checkDraw, type DrawInputs } from "~/modules/procurement/verify";
+import { QUICKNET, isBeaconChain, type BeaconChain } from "~/modules/procurement/beacon.rules";
+import { checkDraw, checkDrawV2, isDrawInputsV2, type DrawInputs } from "~/modules/procurement/verify";
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const id = args.find((a) => !a.startsWith("--") && a !== opt("url") && a !== opt("file"));
-let inputs: DrawInputs;
+const id = args.find((a) => !a.startsWith("--") && a !== opt("url") && a !== opt("file") && a !== opt("chain"));
+let inputs: unknown;
 if (opt("file")) {
-  inputs = JSON.parse(fs.readFileSync(opt("file")!, "utf8")) as DrawInputs;
+  inputs = JSON.parse(fs.readFileSync(opt("file")!, "utf8"));
 } else {
   if (!id) {
-    console.error("usage: npm run verify:draw -- <project id> [--url http://localhost:3000] | --file inputs.json");
+    console.error("usage: npm run verify:draw -- <project id> [--url http://localhost:3000] [--chain chain.json] | --file inputs.json");
     process.exit(2);
   }
   const base = opt("url") ?? process.env.APP_URL ?? "http://localhost:3000";
@@ -25,15 +30,48 @@ if (opt("file")) {
     console.error(`could not fetch the draw inputs: ${res.status} ${await res.text()}`);
     process.exit(2);
   }
-  inputs = (await res.json()) as DrawInputs;
+  inputs = await res.json();
 }
-const check = checkDraw(inputs);
 const mark = (ok: boolean) => (ok ? "ok " : "BAD");
-console.log(`project ${inputs.projectId} (${inputs.outcome.method}, ${inputs.entries.length} valid bids)`);
+
+if (isDrawInputsV2(inputs)) {
+  const pinned: BeaconChain[] = [QUICKNET];
+  if (opt("chain")) {
+    const c: unknown = JSON.parse(fs.readFileSync(opt("chain")!, "utf8"));
+    if (!isBeaconChain(c)) {
+      console.error("--chain: not chain information {chainHash, publicKey, genesisTime, period, scheme}");
+      process.exit(2);
+    }
+    pinned.push(c);
+  }
+  const check = checkDrawV2(inputs, { pinnedChains: pinned });
+  const c = check.checks;
+  console.log(`project ${inputs.projectId} (zjcs-draw-v2, ${inputs.outcome.method}, ${inputs.list.entries.length} eligible bids)`);
+  console.log(`  ${mark(c.auditEvents)} publication and opening audit events are the project's, their hashes intact`);
+  console.log(`  ${mark(c.commitment)} secret hashes to the commitment audited at publication`);
+  console.log(`  ${mark(c.chain)} beacon chain ${inputs.chain.chainHash.slice(0, 16)}… is the one pinned at publication and trusted here`);
+  console.log(
+    `  ${mark(c.round)} round ${inputs.beacon.round} follows from the designated round and the opening time${check.delayed ? " (opening missed the designated round: moved by the rule)" : ""}`,
+  );
+  console.log(`  ${mark(c.signature)} the round's BLS signature verifies against the chain's public key`);
+  console.log(`  ${mark(c.list)} eligible list hash equals the one audited at opening, before the round`);
+  console.log(`  ${mark(c.preimages)} every bid's commitment is the hash of its published preimage (agency, price, version, nonce)`);
+  console.log(`  ${mark(c.seed)} seed = SHA-256(secret, list hash, beacon randomness)`);
+  console.log(`  ${mark(c.ranking)} re-running ${inputs.outcome.method} gives the published ranking`);
+  console.log(
+    `  ${mark(c.winner)} the winner's bid and agency, in the outcome and the award (recomputed ${check.recomputedWinnerBidId ?? "—"})`,
+  );
+  for (const p of check.problems) console.log(`  problem: ${p}`);
+  process.exit(check.ok ? 0 : 1);
+}
+
+const v1 = inputs as DrawInputs;
+const check = checkDraw(v1);
+console.log(`project ${v1.projectId} (zjcs-draw-v1, ${v1.outcome.method}, ${v1.entries.length} valid bids)`);
 console.log(`  ${mark(check.commitmentMatches)} secret hashes to the commitment published before bidding`);
 console.log(`  ${mark(check.seedMatches)} seed = SHA-256(secret, valid bids)`);
 console.log(
-  `  ${mark(check.outcomeMatches)} re-running ${inputs.outcome.method} gives the published result (winner ${check.recomputedWinnerBidId ?? "—"})`,
+  `  ${mark(check.outcomeMatches)} re-running ${v1.outcome.method} gives the published result (winner ${check.recomputedWinnerBidId ?? "—"})`,
 );
 if (check.problem) console.log(`  problem: ${check.problem}`);
 process.exit(check.commitmentMatches && check.seedMatches && check.outcomeMatches ? 0 : 1);

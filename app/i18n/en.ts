@@ -1,8 +1,13 @@
 import type { Messages } from "./zh-CN";
+import drawEn from "./draw.en";
 import trustEn from "./trust.en";
 import paymentsEn from "./payments.en";
 import oversightEn from "./oversight.en";
 import opendataEn from "./opendata.en";
+import termsEn from "./terms.en";
+import limitsEn from "./limits.en";
+import repeatsEn from "./repeats.en";
+import biddingEn from "./bidding.en";
 
 const en: Messages = {
   "app.name": "Agency Marketplace",
@@ -450,8 +455,6 @@ const en: Messages = {
   "project.commitment.hint":
     "At publication the platform publishes the SHA-256 of a random secret; at selection it reveals the secret, so anyone can check the draw.",
   "project.bids": "Bids",
-  "project.bids.sealed":
-    "Bids are sealed: nobody — the owner and regulators included — sees prices or bidders before the deadline. {count} agencies have bid so far.",
   "project.bids.col.agency": "Agency",
   "project.bids.col.price": "Price",
   "project.bids.col.days": "Committed time",
@@ -738,6 +741,11 @@ const en: Messages = {
   ...paymentsEn,
   ...oversightEn,
   ...opendataEn,
+  ...termsEn,
+  ...limitsEn,
+  ...repeatsEn,
+  ...biddingEn,
+  ...drawEn,
 };
 
 export default en;

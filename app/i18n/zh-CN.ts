@@ -1,7 +1,12 @@
 import trustZh from "./trust.zh-CN";
+import drawZh from "./draw.zh-CN";
 import paymentsZh from "./payments.zh-CN";
 import oversightZh from "./oversight.zh-CN";
 import opendataZh from "./opendata.zh-CN";
+import termsZh from "./terms.zh-CN";
+import limitsZh from "./limits.zh-CN";
+import repeatsZh from "./repeats.zh-CN";
+import biddingZh from "./bidding.zh-CN";
 
 const zhCN = {
   "app.name": "中介超市",
@@ -438,7 +443,6 @@ const zhCN = {
   "project.commitment": "抽取承诺值（SHA-256）",
   "project.commitment.hint": "平台在发布时公开随机密钥的 SHA-256；选取时公开密钥本身，任何人都可核验。",
   "project.bids": "报价",
-  "project.bids.sealed": "报价密封中：截止前任何人（含业主和监管部门）都看不到报价和报名机构。目前已有 {count} 家机构报名。",
   "project.bids.col.agency": "机构",
   "project.bids.col.price": "报价",
   "project.bids.col.days": "承诺时限",
@@ -719,6 +723,11 @@ const zhCN = {
   ...paymentsZh,
   ...oversightZh,
   ...opendataZh,
+  ...termsZh,
+  ...limitsZh,
+  ...repeatsZh,
+  ...biddingZh,
+  ...drawZh,
 } as const;
 
 export type Messages = { [K in keyof typeof zhCN]: string };

@@ -13,6 +13,16 @@ export class DomainError extends Error {
     super(`${code}: ${key}`);
     this.name = "DomainError";
   }
+
+  /** Field → message keys; an error that names problems in several fields (restrictive terms) lists them all. */
+  fieldErrors(): Record<string, string[]> {
+    return { [this.field ?? "_form"]: [this.key] };
+  }
+
+  /** What a page shows beside the messages (e.g. each restrictive term with its rule and basis), when there is more. */
+  get details(): Record<string, unknown> | null {
+    return null;
+  }
 }
 
 export function isDomainError(e: unknown): e is DomainError {

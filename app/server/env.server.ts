@@ -76,6 +76,13 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, "STRIPE_CONNECT_COUNTRY must be a two-letter country code")
       .default("HK"),
+    /** The public randomness beacon of draws (zjcs-draw-v2, decision 042): drand, or off (draws stay zjcs-draw-v1). */
+    DRAW_BEACON: z.enum(["drand", "off"], { errorMap: () => ({ message: "DRAW_BEACON must be drand or off" }) }).default("drand"),
+    /** A drand HTTP relay. */
+    DRAW_BEACON_URL: z.string().url("DRAW_BEACON_URL must be a URL").default("https://api.drand.sh"),
+    /** Pinned chain information as JSON {chainHash, publicKey, genesisTime, period, scheme}; default drand quicknet. */
+    DRAW_BEACON_CHAIN: z.string().min(2).optional(),
+    DRAW_BEACON_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   })
   .superRefine((v, ctx) => {
     if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET)

@@ -33,5 +33,5 @@ export function domainErrorResponse(e: unknown, values: Record<string, unknown> 
       { status: 503 },
     );
   if (!isDomainError(e)) throw e;
-  return data({ fieldErrors: { [e.field ?? "_form"]: [e.key] }, values: safeValues, formParams: e.params, scope }, { status: e.status });
+  return data({ fieldErrors: e.fieldErrors(), values: safeValues, formParams: e.params, scope, details: e.details }, { status: e.status });
 }

@@ -20,6 +20,7 @@ import { log } from "~/server/log.server";
 import { PageCache, projectPageCache } from "./page-cache.server";
 import { loggablePath, sameOriginGuard, securityHeaders } from "./security.server";
 import { discardUnreadBodies } from "./unread-body.server";
+import { bodyLimits } from "./body-limits.server";
 
 export interface HttpAppOptions {
   env: Env;
@@ -35,6 +36,8 @@ export interface HttpAppOptions {
 }
 
 import { LANG_COOKIE } from "./cookies";
+import { isDatabaseUnavailable } from "~/server/db.server";
+import { sendDatabaseUnavailable } from "./unavailable.server";
 
 export function createHttpApp(opts: HttpAppOptions) {
   const { env, db, dbKind } = opts;
@@ -75,6 +78,8 @@ export function createHttpApp(opts: HttpAppOptions) {
     next();
   });
   app.use(securityHeaders(dev, !!opts.payments?.publishableKey));
+  // Bodies over their route kind's limit are refused (413) before anything reads them (see the module).
+  app.use(bodyLimits());
   app.use(compression());
 
   if (opts.devMiddleware) {
@@ -117,7 +122,8 @@ export function createHttpApp(opts: HttpAppOptions) {
       res.locals.locale = locale;
       next();
     } catch (e) {
-      next(e);
+      if (isDatabaseUnavailable(e)) sendDatabaseUnavailable(req, res);
+      else next(e);
     }
   });
 
@@ -158,6 +164,7 @@ export function createHttpApp(opts: HttpAppOptions) {
       return;
     }
     log.error("unhandled", { reqId: res.locals.requestId, err: err instanceof Error ? err.message : String(err) });
+    if (isDatabaseUnavailable(err)) return sendDatabaseUnavailable(_req, res);
     if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send("Internal error / 服务器内部错误");
   });
   return app;

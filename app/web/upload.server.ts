@@ -1,22 +1,21 @@
 import type { Upload } from "~/server/files.server";
 import { MAX_UPLOAD_BYTES } from "~/server/files.server";
+import {
+  FORM_LIMITS,
+  FormLimitError,
+  UPLOAD_LIMIT_BYTES,
+  bodyLimitsFor,
+  checkFormEntries,
+  countingStream,
+  localeOf,
+  refusal,
+  type BodyLimits,
+} from "./body-limits.server";
 
 /** A body that is not a form (another content type, broken multipart framing) is the sender's mistake: 400. */
-export function unreadableForm(): Response {
-  return new Response("Bad request: the body is not a form / 请求内容不是表单", { status: 400 });
+export function unreadableForm(request?: Request): Response {
+  return refusal("badForm", localeOf(request?.headers.get("cookie")));
 }
-
-/** The request's form (urlencoded or multipart); a body that cannot be read as one answers 400, not 500. */
-export async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw unreadableForm();
-  }
-}
-
-/** The room a form's other fields and the multipart framing may take beside the file. */
-const FORM_OVERHEAD_BYTES = 256 * 1024;
 
 export class FormTooLargeError extends Error {
   constructor() {
@@ -25,39 +24,62 @@ export class FormTooLargeError extends Error {
 }
 
 /**
- * Reads a multipart form, refusing (FormTooLargeError) a body larger than one file of MAX_UPLOAD_BYTES and
- * the form's other fields — counted as it streams in, so a body without Content-Length is bounded too.
- * The platform's own parser is used: Remix's unstable_parseMultipartFormData refuses a file whose name
- * holds "=" or ";" (a "malformed content-disposition header"), so "报告=终稿.pdf" could not be uploaded.
+ * Reads a request's form within `limits`: the bytes and the fields are counted as the body streams in,
+ * before anything parses it (so a body without Content-Length is bounded too); names and values are
+ * checked in one pass after. The request's own stream is never cancelled on a refusal — that destroyed
+ * the socket before the answer was out (EPIPE at the client) —: the rest of the body is dropped after the
+ * answer (unread-body.server.ts). Throws FormTooLargeError (bytes), FormLimitError (fields, names,
+ * values) or the 400 answer. The platform's own parser is used: Remix's unstable_parseMultipartFormData
+ * refuses a file whose name holds "=" or ";", so "报告=终稿.pdf" could not be uploaded.
  */
-export async function readMultipartForm(request: Request, maxBytes = MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES): Promise<FormData> {
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new FormTooLargeError();
-  let seen = 0;
-  let tooLarge = false;
-  const counted = request.body?.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > maxBytes) {
-          tooLarge = true;
-          controller.error(new FormTooLargeError());
-          return;
-        }
-        controller.enqueue(chunk);
-      },
-    }),
-  );
+async function readLimitedForm(request: Request, limits: BodyLimits): Promise<FormData> {
+  if (Number(request.headers.get("content-length") ?? 0) > limits.bytes) throw new FormTooLargeError();
+  const counter = countingStream(limits, request.headers.get("content-type"));
   const limited = new Request(request.url, {
     method: request.method,
     headers: request.headers,
-    body: counted ?? null,
+    body: request.body ? request.body.pipeThrough(counter, { preventCancel: true }) : null,
     duplex: "half",
   } as RequestInit);
+  let form: FormData;
   try {
-    return await limited.formData();
+    form = await limited.formData();
   } catch (e) {
-    if (tooLarge || e instanceof FormTooLargeError) throw new FormTooLargeError();
-    throw unreadableForm();
+    // The counter's refusal reaches formData() as its stream's error, sometimes wrapped.
+    const cause = e instanceof FormLimitError ? e : (e as { cause?: unknown } | null)?.cause;
+    if (cause instanceof FormLimitError) throw cause.over === "bytes" ? new FormTooLargeError() : cause;
+    throw unreadableForm(request);
+  }
+  const problem = checkFormEntries(form, limits);
+  if (problem) throw problem;
+  return form;
+}
+
+/** The request's form (urlencoded or multipart) within its route kind's limits; over them it answers 413, a body that is not a form 400. */
+export async function readForm(
+  request: Request,
+  limits = bodyLimitsFor(new URL(request.url).pathname, request.headers.get("content-type")),
+): Promise<FormData> {
+  try {
+    return await readLimitedForm(request, limits);
+  } catch (e) {
+    if (e instanceof FormTooLargeError || e instanceof FormLimitError)
+      throw refusal("tooLarge", localeOf(request.headers.get("cookie")), limits);
+    throw e;
+  }
+}
+
+/**
+ * Reads a multipart form, refusing (FormTooLargeError) a body larger than one file of MAX_UPLOAD_BYTES and
+ * the form's other fields, and (413) one with more fields, or longer names or values, than forms have.
+ */
+export async function readMultipartForm(request: Request, maxBytes = UPLOAD_LIMIT_BYTES): Promise<FormData> {
+  const limits = { ...FORM_LIMITS, bytes: maxBytes };
+  try {
+    return await readLimitedForm(request, limits);
+  } catch (e) {
+    if (e instanceof FormLimitError) throw refusal("tooLarge", localeOf(request.headers.get("cookie")), limits);
+    throw e;
   }
 }
 

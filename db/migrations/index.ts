@@ -18,6 +18,9 @@ import * as m0016 from "./2026-12-02-0016-risk-queue";
 import * as m0017 from "./2026-12-02-0017-dashboard-levels";
 import * as m0018 from "./2026-12-02-0018-page-indexes";
 import * as m0019 from "./2026-12-07-0019-audit-hint";
+import * as m0020 from "./2026-12-07-0020-beacon-draws";
+import * as m0021 from "./2026-12-07-0021-bidding-edges";
+import * as m0022 from "./2026-12-07-0022-terms-rules";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -43,4 +46,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0017-dashboard-levels": m0017,
   "2026-12-02-0018-page-indexes": m0018,
   "2026-12-07-0019-audit-hint": m0019,
+  "2026-12-07-0020-beacon-draws": m0020,
+  "2026-12-07-0021-bidding-edges": m0021,
+  "2026-12-07-0022-terms-rules": m0022,
 };

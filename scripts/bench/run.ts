@@ -10,6 +10,7 @@
 // feed and bulk file) generates --projects N projects (default 1000000; the longest part) on PostgreSQL, or reuses
 // an already generated database given by --scale-database URL; --skip-scale leaves it out.
 // The soak (scripts/bench/soak.ts) runs --soak-minutes N (default 10) of mixed load; --skip-soak.
+// The request limits (scripts/bench/limits.ts): CPU per worst-case request and /healthz under ten of them; --skip-limits.
 // --small: a quick run of everything at a small scale (2,000 agencies, 10,000 projects, a 1-minute soak),
 // as CI does to keep the benchmarks working; targets are reported, but judged at the full scale.
 import fs from "node:fs";
@@ -19,6 +20,8 @@ import { startApp } from "../lib/app-process";
 import { benchBidBurst } from "./bids";
 import { benchDirectory, type DirectoryBenchResult } from "./directory";
 import { benchEligibility, type EligibilityBenchResult } from "./eligibility";
+import { benchDurability, formatDurability, type DurabilityResult } from "./durability";
+import { benchLimits, formatLimits, type LimitsResult } from "./limits";
 import { benchScale, type ScaleResult } from "./scale";
 import { benchSoak, formatSoak, type SoakResult } from "./soak";
 import { timeIt, type Summary } from "./stats";
@@ -146,6 +149,15 @@ if (!process.argv.includes("--skip-scale") && only !== "pglite") {
   }
 }
 
+let limits: LimitsResult | null = null;
+if (!process.argv.includes("--skip-limits") && only !== "postgres") {
+  limits = await benchLimits({ requests: small ? 20 : 100, seconds: small ? 3 : 15 });
+}
+
+// What flushing each embedded commit to the disk costs (scripts/bench/durability.ts); --skip-durability.
+let durability: DurabilityResult | null = null;
+if (!process.argv.includes("--skip-durability") && only !== "postgres") durability = await benchDurability({ writes: small ? 100 : 1000 });
+
 let soak: SoakResult | null = null;
 if (!process.argv.includes("--skip-soak") && soakMinutes > 0) {
   soak = await benchSoak({ minutes: soakMinutes, pgBase: only === "pglite" ? null : await pgBase() });
@@ -203,6 +215,8 @@ if (scale) {
       .join(", ")}`,
   );
 }
+if (limits) console.log(`\n${formatLimits(limits).join("\n")}`);
+if (durability) console.log(`\n${formatDurability(durability).join("\n")}`);
 if (soak) console.log(`\n${formatSoak(soak).join("\n")}`);
 const outDir = path.resolve("bench-results");
 fs.mkdirSync(outDir, { recursive: true });
@@ -218,6 +232,8 @@ fs.writeFileSync(
       ...(eligibility ? { eligibility } : {}),
       ...(burst ? { bidBurst: burst } : {}),
       ...(scale ? { scale } : {}),
+      ...(limits ? { limits } : {}),
+      ...(durability ? { durability } : {}),
       ...(soak ? { soak } : {}),
     },
     null,

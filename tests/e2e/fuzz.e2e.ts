@@ -88,6 +88,9 @@ function describeRequest(method: string, path: string, entries: Entry[] | null, 
 function judge(r: Reply, post: boolean): string | null {
   if (r.status === 0) return `no answer (${r.body}) to a body of ${r.sentBytes} bytes`;
   if (r.status >= 500) return `HTTP ${r.status}: ${r.body.replace(/\s+/g, " ").slice(0, 200)}`;
+  // A body over its limits (size, fields, names, values): the translated refusal page, nothing else.
+  if (r.status === 413 && !(r.contentType.startsWith("text/html") && r.body.includes('class="error-page"')))
+    return "413 without the refusal page";
   if (r.status >= 300 && r.status < 400) {
     if (!r.location) return `HTTP ${r.status} without a Location`;
     const to = new URL(r.location, baseURL());
@@ -494,6 +497,45 @@ describe("fuzzed input never makes a 5xx", () => {
         "new regulator office (site admin)",
         "risk queue refresh",
       ]);
+    },
+  );
+
+  it(
+    "bodies around the limits: over them 413 with the translated page, at them read as usual — never a 5xx",
+    { timeout: 240_000 },
+    async () => {
+      const client = new Client(baseURL(), "anon");
+      const form = "application/x-www-form-urlencoded";
+      // Shapes around FORM_LIMITS (64 KB, 1,000 fields, names of 100, values of 20,000).
+      const shape = fc.record({
+        fields: fc.constantFrom(1, 999, 1000, 1001, 10_000, 40_000),
+        valueChars: fc.constantFrom(0, 19_999, 20_000, 20_001, 70_000),
+        nameChars: fc.constantFrom(5, 100, 101, 5000),
+        multipart: fc.boolean(),
+        // Forms read before any guard (a guard's redirect would come first elsewhere).
+        path: fc.constantFrom("/login", "/signup"),
+      });
+      await fc.assert(
+        fc.asyncProperty(shape, async ({ fields, valueChars, nameChars, multipart, path }) => {
+          const entries: Entry[] = Array.from({ length: fields }, (_, i) => [
+            i === 0 ? "n".repeat(nameChars) : `f${i}`,
+            i === 0 ? "a".repeat(valueChars) : "1",
+          ]);
+          const r = await client.send(path, { method: "POST", entries, transport: multipart ? "multipart" : "urlencoded" });
+          record(`limits ${path}`, r.status);
+          const problem = judge(r, true);
+          if (problem)
+            fail(
+              `limits: ${fields} fields, name ${nameChars}, value ${valueChars}, ${multipart ? "multipart" : form} to ${path}: ${problem}`,
+            );
+          const over = fields > 1000 || nameChars > 100 || valueChars > 20_000;
+          if (over && r.status !== 413)
+            fail(`limits: over the limits (${fields} fields, name ${nameChars}, value ${valueChars}) to ${path} answered ${r.status}`);
+          if (!over && r.sentBytes <= 64 * 1024 && r.status === 413)
+            fail(`limits: within the limits (${r.sentBytes} bytes) to ${path} answered 413`);
+        }),
+        { numRuns: Math.max(20, RUNS), seed: seedFor("limits"), endOnFailure: true, reporter: reporter("limits") },
+      );
     },
   );
 

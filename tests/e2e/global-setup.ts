@@ -43,6 +43,9 @@ export default async function setup(project: TestProject) {
     // Every browser and HTTP client here is 127.0.0.1: the sign-up limit per address (tested under a burst
     // in tests/integration/hardening/sessions.test.ts) would refuse the suite's own sign-ups.
     SIGNUP_RATE_LIMIT: "0",
+    // No internet here: the journeys' draws are zjcs-draw-v1 (v2 and its beacon are covered by
+    // tests/integration/procurement/beacon-draw.test.ts against a local beacon).
+    DRAW_BEACON: "off",
   };
   const first = await startApp({ pgBase, env });
   const others: Awaited<ReturnType<typeof startApp>>[] = [];

@@ -7,15 +7,46 @@ export const baseURL = () => inject("baseURL");
 
 let browser: Browser;
 
+// eslint-disable-next-line no-control-regex -- control characters are what is looked for
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/**
+ * Every page a test navigates to is scanned for control characters other than tab, line feed and carriage
+ * return (React 18.3.1's stream encoder once put NULs into Chinese text): found ones fail the test file.
+ */
+function scanNavigations(ctx: BrowserContext, found: string[], pending: Promise<unknown>[]) {
+  ctx.on("response", (response) => {
+    if (!response.request().isNavigationRequest() || (response.status() >= 300 && response.status() < 400)) return;
+    pending.push(
+      response
+        .body()
+        .then((body) => {
+          const text = body.toString("utf8");
+          const hits = text.match(CONTROL_CHARACTERS);
+          if (!hits) return;
+          const at = text.search(CONTROL_CHARACTERS);
+          found.push(
+            `${response.url()}: ${hits.length} control character(s) (${[...new Set(hits)].map((c) => `U+${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join(", ")}), first in ${JSON.stringify(text.slice(Math.max(0, at - 30), at + 30))}`,
+          );
+        })
+        .catch(() => undefined), // the page went away before its body was read
+    );
+  });
+}
+
 type ContextOptions = { locale?: "zh-CN" | "en"; javaScriptEnabled?: boolean; width?: number; bypassCSP?: boolean };
 
 /** One Chromium per test file; each test opens its own context (cookies). */
 export function useBrowser() {
+  const found: string[] = [];
+  const pending: Promise<unknown>[] = [];
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
+    await Promise.all(pending);
     await browser?.close();
+    if (found.length) throw new Error(`pages with control characters:\n${found.slice(0, 20).join("\n")}`);
   });
   async function context(opts: ContextOptions = {}): Promise<BrowserContext> {
     const ctx = await browser.newContext({
@@ -26,6 +57,7 @@ export function useBrowser() {
       viewport: { width: opts.width ?? 1280, height: 900 },
     });
     if (opts.locale) await ctx.addCookies([{ name: "lang", value: opts.locale, url: baseURL() }]);
+    scanNavigations(ctx, found, pending);
     return ctx;
   }
   return {

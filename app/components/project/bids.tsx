@@ -22,7 +22,7 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
       <h2 id="bids">{t("project.bids")}</h2>
       {view.openedBids.length === 0 && ["bidding", "published"].includes(p.status) ? (
         <p className="empty-state" data-testid="sealed">
-          {t("project.bids.sealed", { count: view.liveBidCount })}
+          {t("bidding.sealed")}
         </p>
       ) : view.openedBids.length === 0 ? (
         <p className="empty-state">{t("project.bids.none")}</p>
@@ -49,6 +49,12 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
                       <span className="badge badge-warn" title={t("bid.abnormallyLow.hint", { pct: view.abnormallyLowPct ?? 0 })}>
                         {t("bid.abnormallyLow")}
                       </span>
+                    )}
+                    {b.justification && (
+                      <details className="small">
+                        <summary>{t("project.bids.justifications")}</summary>
+                        <p>{b.justification}</p>
+                      </details>
                     )}
                   </td>
                   <td>{t("services.days", { days: b.committedDays })}</td>
@@ -102,6 +108,14 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
                   rows={3}
                   required={false}
                   defaultValue={view.ownBid?.proposal ?? ""}
+                />
+                <TextAreaField
+                  name="justification"
+                  label={t("bid.justification")}
+                  hint={t("bid.justification.hint", { pct: view.abnormallyLowCeilingPct ?? 0, min: view.minJustification })}
+                  rows={3}
+                  required={false}
+                  defaultValue={view.ownBid?.justification ?? ""}
                 />
                 <SubmitButton>{t(submitted ? "bid.revise" : "bid.submit")}</SubmitButton>
               </ValidatedForm>

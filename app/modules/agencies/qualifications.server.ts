@@ -159,7 +159,11 @@ export async function reviewQualification(db: Kysely<DB>, viewer: Viewer, qualif
       .where("status", "=", "pending")
       .returning(["id", "status"])
       .executeTakeFirst();
-    if (!updated) throw conflict("already_reviewed", "errors.review.done");
+    if (!updated) {
+      // A repeat, or the loser of two decisions at once: 409 with the state found, the same either way.
+      const found = await trx.selectFrom("qualifications").select("status").where("id", "=", qualificationId).executeTakeFirstOrThrow();
+      throw conflict("already_reviewed", "errors.review.done", "_form", { state: `@qual.state.${found.status}` });
+    }
     await trx
       .insertInto("notifications")
       .values({

@@ -95,11 +95,12 @@ export async function signUp(
           pledgeVersion: input.agency ? CURRENT_PLEDGE_VERSION : null,
         },
       });
-      return { userId: user.id, orgId: org.id };
+      // The session is part of the sign-up: told "saved" means signed in, told "not saved" means nothing exists.
+      const session = await createSession(trx, user.id);
+      return { userId: user.id, orgId: org.id, sessionToken: session.token };
     })
     .catch(translateConflict);
-  const session = await createSession(db, ids.userId);
-  return { ...ids, sessionToken: session.token };
+  return ids;
 }
 
 export async function logIn(
@@ -145,11 +146,13 @@ export async function logIn(
       .where("passwordHash", "=", user.passwordHash)
       .forShare()
       .executeTakeFirst();
-    return still ? createSession(trx, user.id, now) : null;
+    if (!still) return null;
+    // The attempt's bookkeeping commits with the session: a log-in told it failed leaves no session behind.
+    await clearThrottle(trx, emailKey);
+    await refundAttempt(trx, ipKey);
+    return createSession(trx, user.id, now);
   });
   if (!session) throw invalid();
-  await clearThrottle(db, emailKey);
-  await refundAttempt(db, ipKey);
   return { userId: user.id, sessionToken: session.token };
 }
 
@@ -194,7 +197,7 @@ export async function changePassword(db: Kysely<DB>, viewer: Viewer, input: Chan
     throw new DomainError("wrong_password", "errors.password.wrongCurrent", "currentPassword");
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ passwordHash, passwordChangedAt: new Date() }).where("id", "=", viewer.userId).execute();
     // Every session of the user ends, the one that asked included; a fresh one is issued below.
     await invalidateUserSessions(trx, viewer.userId);
@@ -205,9 +208,10 @@ export async function changePassword(db: Kysely<DB>, viewer: Viewer, input: Chan
       actorUserId: viewer.userId,
       actorOrgId: viewer.org?.id ?? null,
     });
+    // The fresh session commits with the new password: no answer leaves the user signed out of everything.
+    const session = await createSession(trx, viewer.userId);
+    return { sessionToken: session.token };
   });
-  const session = await createSession(db, viewer.userId);
-  return { sessionToken: session.token };
 }
 
 export async function setLocale(db: Kysely<DB>, userId: string, locale: "zh-CN" | "en"): Promise<void> {
@@ -281,7 +285,7 @@ export async function acceptInvitation(
   input: AcceptInvitationInput,
 ): Promise<{ userId: string; sessionToken: string }> {
   const passwordHash = await hashPassword(input.password);
-  const userId = await db
+  return db
     .transaction()
     .execute(async (trx) => {
       // The conditional update lets exactly one of two concurrent acceptances through.
@@ -310,11 +314,11 @@ export async function acceptInvitation(
         actorOrgId: inv.orgId,
         data: { invitationId: inv.id, role: inv.role },
       });
-      return user.id;
+      // Joined and signed in, or neither.
+      const session = await createSession(trx, user.id);
+      return { userId: user.id, sessionToken: session.token };
     })
     .catch(translateConflict);
-  const session = await createSession(db, userId);
-  return { userId, sessionToken: session.token };
 }
 
 export async function listMembers(db: Kysely<DB>, orgId: string) {

@@ -8,6 +8,7 @@ import { DomainError, conflict, isRaised, isUniqueViolation, notFound } from "~/
 import type { Viewer } from "~/modules/identity/viewer";
 import { evaluateEligibility, ineligibleError, type EligibilityFacts } from "~/modules/trust/exclusions.rules";
 import { ELIGIBLE_SQL, RECORDS_SQL, eligibilityFactsSql, storeEligibility } from "~/modules/trust/exclusions.server";
+import { MIN_JUSTIFICATION, belowCeilingThreshold } from "./bidding.rules";
 import type { BidInput } from "./projects.schema";
 
 /** How far before the database's own time a bid's receipt is trusted (the trigger's bound, migration 0015). */
@@ -56,12 +57,14 @@ export async function submitBid(
   db: Kysely<DB>,
   viewer: Viewer,
   projectId: string,
-  input: BidInput,
+  input: Omit<BidInput, "justification"> & { justification?: string | null },
   receivedAt = new Date(),
 ): Promise<{ id: string; version: number }> {
   const agency = requireAgencyMember(viewer).org;
   if (!isUuid(projectId)) throw notFound();
   const price = input.price!;
+  const justification = input.justification ?? null;
+  await requireJustification(db, projectId, price, justification, receivedAt);
   const content = {
     projectId,
     agencyId: agency.id,
@@ -84,8 +87,8 @@ export async function submitBid(
       from f where ${ELIGIBLE_SQL}
     ),
     ins as (
-      insert into bids (project_id, agency_id, price_fen, committed_days, proposal, hash, received_at)
-      select ${projectId}::uuid, ${agency.id}::uuid, ${price}, ${input.committedDays}, ${input.proposal}, ${bidHash(content)}, ${receivedAt}::timestamptz
+      insert into bids (project_id, agency_id, price_fen, committed_days, proposal, hash, nonce, received_at, justification)
+      select ${projectId}::uuid, ${agency.id}::uuid, ${price}, ${input.committedDays}, ${input.proposal}, ${bidHash(content)}, ${content.nonce}, ${receivedAt}::timestamptz, ${justification}::text
       from f
       where f.status = 'bidding' and ${ELIGIBLE_SQL}
         and (f."priceCeilingFen" is null or ${price} <= f."priceCeilingFen")
@@ -93,7 +96,8 @@ export async function submitBid(
         and (f."selectionMethod" <> 'scored' or ${input.proposal}::text is not null)
       on conflict (project_id, agency_id) where status = 'submitted'
       do update set price_fen = excluded.price_fen, committed_days = excluded.committed_days, proposal = excluded.proposal,
-                    hash = excluded.hash, version = bids.version + 1, updated_at = now(), received_at = excluded.received_at
+                    hash = excluded.hash, nonce = excluded.nonce, version = bids.version + 1, updated_at = now(), received_at = excluded.received_at,
+                    justification = excluded.justification
       returning id, version
     )
     select f.*, ins.id, ins.version from f left join ins on true`
@@ -114,6 +118,29 @@ export async function submitBid(
   throw ineligibleError(eligibility, 403);
 }
 
+/**
+ * A price below the policy's share of the ceiling needs a written justification (bidding.rules.ts). Only the
+ * ceiling is asked here: the other bids are sealed, and a refusal must not tell a bidder anything of them.
+ */
+async function requireJustification(db: Kysely<DB>, projectId: string, priceFen: number, justification: string | null, at: Date) {
+  const p = await db
+    .selectFrom("projects as p")
+    .innerJoin("procedurePolicies as pp", "pp.id", "p.policyId")
+    .select(["p.status", "p.bidDeadline", "p.priceCeilingFen", "p.priceFloorFen", "pp.abnormallyLowCeilingPct"])
+    .where("p.id", "=", projectId)
+    .executeTakeFirst();
+  // A bid refused for another reason (closed, late, below the floor) is told that reason instead.
+  if (!p || p.status !== "bidding" || !p.bidDeadline || p.bidDeadline <= at) return;
+  if (p.priceFloorFen != null && priceFen < p.priceFloorFen) return;
+  if (!belowCeilingThreshold(priceFen, p.priceCeilingFen, p.abnormallyLowCeilingPct)) return;
+  if (justification && [...justification].length >= MIN_JUSTIFICATION) return;
+  throw new DomainError("justification_required", "errors.bid.justificationRequired", "justification", {
+    basis: "ceiling",
+    pct: p.abnormallyLowCeilingPct,
+    min: MIN_JUSTIFICATION,
+  });
+}
+
 export async function withdrawBid(db: Kysely<DB>, viewer: Viewer, projectId: string): Promise<void> {
   const agency = requireAgencyMember(viewer).org;
   await db
@@ -122,13 +149,25 @@ export async function withdrawBid(db: Kysely<DB>, viewer: Viewer, projectId: str
       // The project first, as every bid write does (the deadline trigger's share lock), then the bid row:
       // the same order as the opening's, so the two never wait on each other in a circle.
       await trx.selectFrom("projects").select("id").where("id", "=", projectId).forKeyShare().execute();
-      await trx
+      const withdrawn = await trx
         .updateTable("bids")
         .set({ status: "withdrawn", statusReason: "withdrawnByAgency", updatedAt: sql<Date>`now()` })
         .where("projectId", "=", projectId)
         .where("agencyId", "=", agency.id)
         .where("status", "=", "submitted")
-        .execute();
+        .returning("id")
+        .executeTakeFirst();
+      if (withdrawn) return;
+      // A repeat (the bid already withdrawn, voided or invalid): 409 with the state found; no bid at all is 404.
+      const earlier = await trx
+        .selectFrom("bids")
+        .select("status")
+        .where("projectId", "=", projectId)
+        .where("agencyId", "=", agency.id)
+        .orderBy("updatedAt", "desc")
+        .executeTakeFirst();
+      if (earlier) throw conflict("state", "errors.bid.notLive", "_form", { state: `@bid.status.${earlier.status}` });
+      throw notFound();
     })
     .catch(translateBidError);
 }
@@ -164,6 +203,8 @@ export function openedBidsQuery(db: Kysely<DB>, projectId: string) {
       "b.submittedAt",
       "b.hash",
       "b.version",
+      // Public from the opening, like the price it explains.
+      "b.justification",
     ])
     .where("b.projectId", "=", projectId)
     .where("b.status", "in", ["submitted", "invalid"])
@@ -189,20 +230,6 @@ export function asOpenedBids(rows: OpenedBidRow[]) {
 
 export async function listOpenedBids(db: Kysely<DB>, projectId: string) {
   return asOpenedBids(await openedBidsQuery(db, projectId).execute());
-}
-
-/** Before the deadline, only how many bids there are is public. */
-export function liveBidCountQuery(db: Kysely<DB>, projectId: string) {
-  return db
-    .selectFrom("bids")
-    .select((e) => e.fn.countAll<number>().as("n"))
-    .where("projectId", "=", projectId)
-    .where("status", "=", "submitted");
-}
-
-export async function countLiveBids(db: Kysely<DB>, projectId: string): Promise<number> {
-  const r = await liveBidCountQuery(db, projectId).executeTakeFirstOrThrow();
-  return r.n;
 }
 
 export async function listAgencyBids(db: Kysely<DB>, viewer: Viewer) {

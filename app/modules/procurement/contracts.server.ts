@@ -204,7 +204,18 @@ export async function abandonAward(db: Kysely<DB>, viewer: Viewer, projectId: st
       .where("status", "in", ["publicity", "final"])
       .forUpdate()
       .executeTakeFirst();
-    if (!award) throw notFound();
+    if (!award) {
+      // A repeat (the award already abandoned or annulled): 409 with the state found, not 404.
+      const earlier = await trx
+        .selectFrom("awards")
+        .select(["status"])
+        .where("projectId", "=", projectId)
+        .where("agencyOrgId", "=", agency.id)
+        .orderBy("awardedAt", "desc")
+        .executeTakeFirst();
+      if (earlier) throw conflict("state", "errors.award.notActive", "_form", { state: `@award.status.${earlier.status}` });
+      throw notFound();
+    }
     const project = await trx
       .selectFrom("projects")
       .select(["id", "status"])

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "~/modules/audit/audit.rules";
+import { firstRoundAtOrAfter, roundTime, type BeaconChain } from "./beacon.rules";
 
 /**
  * # The verifiable draw (zjcs-draw-v1)
@@ -38,6 +39,9 @@ import { canonicalJson } from "~/modules/audit/audit.rules";
  *
  * Which calls a selection method makes, and in which order, is written next to each method in
  * selection.rules.ts.
+ *
+ * v1 is kept for the draws made with it (they must stay verifiable); projects published with a beacon
+ * configured draw with zjcs-draw-v2, below.
  */
 export const DRAW_ALGORITHM = "zjcs-draw-v1";
 
@@ -223,4 +227,147 @@ export function verifyDraw(input: {
   const seedMatches = input.seed == null ? null : input.seed.trim().toLowerCase() === seed;
   const problem = !commitmentMatches ? "commitmentMismatch" : seedMatches === false ? "seedMismatch" : undefined;
   return { ok: problem === undefined, commitmentMatches, seed, seedMatches, ...(problem ? { problem } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * # zjcs-draw-v2: no single party can steer or predict the draw
+ *
+ * In v1 the platform knew the secret from publication, so whoever runs it could predict every draw and
+ * steer it by re-rolling a colluding bid (its nonce changes the entries). v2 adds randomness that nobody
+ * knows until the eligible list is fixed: one round of a public randomness beacon (beacon.rules.ts).
+ * Steps 4–8 of v1 (the stream, integers, shuffle, pick, weighted sample) are unchanged; the seed and its
+ * inputs are new.
+ *
+ * 1. **Commit (publication).** As in v1 the platform draws a 32-byte secret and publishes
+ *    `commitment = hex(SHA-256(secret bytes))` in the publication's audit event, together with the
+ *    beacon chain (chain hash, public key, genesis, period, scheme) and the **designated round**: the
+ *    first round whose time is at or after `bid deadline + 10 minutes` (`DESIGNATION_MARGIN_MS`).
+ * 2. **Bid commitments.** Each bid carries a random 16-byte nonce chosen when it is sent; its
+ *    commitment is `hex(SHA-256(UTF-8(canonicalJson({agencyId, nonce, priceFen, projectId, version}))))`
+ *    (`bidCommitment`): it binds the agency, the price in fen, the bid's version (1 for the first
+ *    submission, +1 per revision) and the nonce.
+ * 3. **Eligible list (opening).** After the deadline the platform checks eligibility once and fixes the
+ *    list: each valid bid as `{agencyId, creditScore, hash, id, nonce, priceFen, version}` (creditScore
+ *    as at opening, 0–100 with two decimals), sorted by `id`. `listHash = hex(SHA-256(UTF-8(
+ *    canonicalJson({entries, projectId}))))` is written in the opening's audit event, and the entries —
+ *    preimages included — are published, so anyone recomputes every commitment and the list hash.
+ * 4. **Draw round.** If the opening's audit time plus 60 s (`OPENING_MARGIN_MS`) is at or before the
+ *    designated round's time, the draw uses the designated round. Otherwise the opening missed it: the
+ *    draw uses the first round at or after `opening time + 60 s`, and the delay is recorded (audit event
+ *    `draw.roundMoved`) and shown. Either way the list hash is public before the round exists.
+ * 5. **Seed.** When the round is out, its signature is fetched and verified against the pinned chain;
+ *    `randomness = hex(SHA-256(signature bytes))`. The secret is revealed and
+ *    `seed = hex(SHA-256(UTF-8("zjcs-draw-v2\n" + secretHex + "\n" + listHash + "\n" + randomness)))`.
+ * 6. **Selection.** As in v1, with `new DrawRng(seed)` over the list's entries (bid id, agency, price,
+ *    credit score).
+ *
+ * Who could steer it: the platform chose its secret before any bid and cannot change it (the audited
+ * commitment); the agencies and the platform fix the list before the round exists (the audited list
+ * hash, its audit time before the round's time); the beacon's members cannot know which list or secret
+ * their round will meet, and no member alone can produce the round's signature.
+ */
+export const DRAW_ALGORITHM_V2 = "zjcs-draw-v2";
+export type DrawAlgorithm = typeof DRAW_ALGORITHM | typeof DRAW_ALGORITHM_V2;
+
+/** The designated round is the first at or after the bid deadline plus this (step 1). */
+export const DESIGNATION_MARGIN_MS = 10 * 60_000;
+/** The draw round is at least this long after the opening's audit time (step 4). */
+export const OPENING_MARGIN_MS = 60_000;
+
+const HEX32 = /^[0-9a-f]{32}$/;
+
+export interface BidPreimage {
+  projectId: string;
+  agencyId: string;
+  priceFen: number;
+  version: number;
+  nonce: string;
+}
+
+/** One entry of the eligible list (step 3). */
+export interface EligibleEntry {
+  id: string;
+  agencyId: string;
+  priceFen: number;
+  version: number;
+  nonce: string;
+  hash: string;
+  creditScore: number;
+}
+
+/** A bid's commitment (step 2). */
+export function bidCommitment(p: BidPreimage): string {
+  if (!Number.isSafeInteger(p.priceFen) || p.priceFen <= 0) throw new RangeError("priceFen must be a positive integer");
+  if (!Number.isSafeInteger(p.version) || p.version < 1) throw new RangeError("version must be an integer ≥ 1");
+  if (!HEX32.test(p.nonce)) throw new TypeError("nonce must be 16 bytes of lower-case hex");
+  return sha256Hex(
+    canonicalJson({ agencyId: p.agencyId, nonce: p.nonce, priceFen: p.priceFen, projectId: p.projectId, version: p.version }),
+  );
+}
+
+/** The entries exactly as they are hashed: sorted by id, only the seven members, ids and agencies unique. */
+export function canonicalEligibleList(entries: readonly EligibleEntry[]): EligibleEntry[] {
+  const sorted = entries
+    .map((e) => ({
+      agencyId: e.agencyId,
+      creditScore: e.creditScore,
+      hash: e.hash,
+      id: e.id,
+      nonce: e.nonce,
+      priceFen: e.priceFen,
+      version: e.version,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const agencies = new Set<string>();
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i] as EligibleEntry;
+    if (i > 0 && e.id === sorted[i - 1]?.id) throw new TypeError(`duplicate entry id ${e.id}`);
+    if (agencies.has(e.agencyId)) throw new TypeError(`agency ${e.agencyId} has two entries`);
+    agencies.add(e.agencyId);
+  }
+  return sorted;
+}
+
+/** The eligible list's hash (step 3). */
+export function eligibleListHash(projectId: string, entries: readonly EligibleEntry[]): string {
+  return sha256Hex(canonicalJson({ entries: canonicalEligibleList(entries), projectId }));
+}
+
+/** The entries whose hash is not the commitment of their own preimage (step 3). */
+export function badCommitments(projectId: string, entries: readonly EligibleEntry[]): string[] {
+  const bad: string[] = [];
+  for (const e of entries) {
+    let ok = false;
+    try {
+      ok = bidCommitment({ projectId, agencyId: e.agencyId, priceFen: e.priceFen, version: e.version, nonce: e.nonce }) === e.hash;
+    } catch {
+      ok = false;
+    }
+    if (!ok) bad.push(e.id);
+  }
+  return bad;
+}
+
+/** The round designated at publication (step 1). */
+export function designatedRound(chain: BeaconChain, bidDeadline: Date): { round: number; at: Date } {
+  const round = firstRoundAtOrAfter(chain, new Date(bidDeadline.getTime() + DESIGNATION_MARGIN_MS));
+  return { round, at: roundTime(chain, round) };
+}
+
+/** The round the draw uses, by the published rule of step 4. */
+export function drawRoundFor(chain: BeaconChain, designated: number, openedAt: Date): { round: number; at: Date; delayed: boolean } {
+  const earliest = new Date(openedAt.getTime() + OPENING_MARGIN_MS);
+  const at = roundTime(chain, designated);
+  if (earliest.getTime() <= at.getTime()) return { round: designated, at, delayed: false };
+  const round = firstRoundAtOrAfter(chain, earliest);
+  return { round, at: roundTime(chain, round), delayed: true };
+}
+
+/** The v2 seed (step 5). */
+export function drawSeedV2(secretHex: string, listHash: string, randomness: string): string {
+  if (!HEX64.test(listHash)) throw new TypeError("list hash must be 64 lower-case hex digits");
+  if (!HEX64.test(randomness)) throw new TypeError("beacon randomness must be 64 lower-case hex digits");
+  return sha256Hex(`${DRAW_ALGORITHM_V2}\n${normalizeSecretHex(secretHex)}\n${listHash}\n${randomness}`);
 }

@@ -113,7 +113,7 @@ export async function answerObjection(db: Kysely<DB>, viewer: Viewer, objectionI
   await db.transaction().execute(async (trx) => {
     const o = await lockObjection(trx, objectionId);
     if (o.ownerOrgId !== owner.id) throw notFound();
-    if (o.status !== "open") throw conflict("state", "errors.objection.state");
+    if (o.status !== "open") throw conflict("state", "errors.objection.state", "_form", { state: `@objection.status.${o.status}` });
     await trx
       .updateTable("objections")
       .set({ status: "answered", ownerAnswer: answer, answeredAt: sql<Date>`now()` })
@@ -136,7 +136,7 @@ export async function escalateObjection(db: Kysely<DB>, viewer: Viewer, objectio
   await db.transaction().execute(async (trx) => {
     const o = await lockObjection(trx, objectionId);
     if (o.objectorOrgId !== agency.id) throw notFound();
-    if (o.status !== "answered") throw conflict("state", "errors.objection.state");
+    if (o.status !== "answered") throw conflict("state", "errors.objection.state", "_form", { state: `@objection.status.${o.status}` });
     await trx.updateTable("objections").set({ status: "escalated" }).where("id", "=", o.id).execute();
     await recordAudit(trx, {
       action: "objection.escalated",
@@ -229,7 +229,7 @@ export async function decideObjection(db: Kysely<DB>, viewer: Viewer, objectionI
       .where("status", "=", "escalated")
       .returning("id")
       .executeTakeFirst();
-    if (!updated) throw conflict("state", "errors.objection.state");
+    if (!updated) throw conflict("state", "errors.objection.state", "_form", { state: `@objection.status.${o.status}` });
     if (decision === "uphold") {
       await trx
         .updateTable("awards")

@@ -15,6 +15,14 @@ export const PolicySchema = z
     directCeiling: yuanField.refine((v) => v !== null, "errors.required"),
     abnormallyLowPct: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(90, "errors.policy.int"),
     complaintWindowDays: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(3650, "errors.policy.int").default(90),
+    maxBiddingDays: z.coerce.number().int("errors.policy.int").min(5, "errors.policy.int").max(365, "errors.policy.int").default(90),
+    directFloorPct: z.coerce.number().int("errors.policy.int").min(0, "errors.policy.int").max(100, "errors.policy.int").default(30),
+    abnormallyLowCeilingPct: z.coerce
+      .number()
+      .int("errors.policy.int")
+      .min(1, "errors.policy.int")
+      .max(100, "errors.policy.int")
+      .default(40),
     complaintDecisionWorkdays: z.coerce
       .number()
       .int("errors.policy.int")

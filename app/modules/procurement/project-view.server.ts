@@ -10,9 +10,10 @@ import { publicComplaintsQuery, withOverdue } from "~/modules/trust/complaints.s
 import { departmentRatingsQuery, projectReviewsQuery, reviewStateOf } from "~/modules/trust/reviews.server";
 import { projectTrustOf } from "~/modules/trust/trust-views.server";
 import { attachmentsQuery, visibleAttachments } from "./attachments.server";
-import { asOpenedBids, getOwnBid, liveBidCountQuery, openedBidsQuery } from "./bids.server";
+import { asOpenedBids, getOwnBid, openedBidsQuery } from "./bids.server";
 import { deliveriesQuery } from "./contracts.server";
 import { qaOpen, questionsQuery } from "./questions.server";
+import { MIN_JUSTIFICATION } from "./bidding.rules";
 import { abnormallyLowBidIds } from "./selection.rules";
 import { asSelection, selectionQuery } from "./selection.server";
 
@@ -119,7 +120,6 @@ function projectRecordQuery(db: Kysely<DB>, projectId: string, now: Date) {
       jsonArrayFrom(
         openedBidsQuery(db, projectId).where(sql<boolean>`p.bid_deadline <= ${now} and p.status not in ('draft', 'published', 'bidding')`),
       ).as("openedBids"),
-      liveBidCountQuery(db, projectId).as("liveBidCount"),
       jsonObjectFrom(selectionQuery(db, projectId)).as("selection"),
       jsonObjectFrom(awardQuery(db, projectId)).as("award"),
       jsonObjectFrom(db.selectFrom("contracts").selectAll().where("projectId", "=", projectId)).as("contract"),
@@ -127,6 +127,11 @@ function projectRecordQuery(db: Kysely<DB>, projectId: string, now: Date) {
       jsonArrayFrom(objectionsQuery(db, projectId)).as("objections"),
       jsonArrayFrom(attachmentsQuery(db, projectId)).as("attachments"),
       eb.selectFrom("procedurePolicies as pp").select("pp.abnormallyLowPct").whereRef("pp.id", "=", "p.policyId").as("abnormallyLowPct"),
+      eb
+        .selectFrom("procedurePolicies as pp")
+        .select("pp.abnormallyLowCeilingPct")
+        .whereRef("pp.id", "=", "p.policyId")
+        .as("abnormallyLowCeilingPct"),
       jsonArrayFrom(projectReviewsQuery(db, projectId)).as("reviews"),
       jsonArrayFrom(departmentRatingsQuery(db, { projectId })).as("ratings"),
       jsonArrayFrom(publicComplaintsQuery(db, { projectId })).as("complaints"),
@@ -166,7 +171,7 @@ function recordStatement(db: Kysely<DB>, projectId: string, now: Date): Compiled
 
 /**
  * The project's whole public record in one statement (docs/decisions/033): the project, its Q&A, opened bids (only
- * once opened: after the deadline and the opening), the count of sealed bids, selection, award, contract
+ * once opened: after the deadline and the opening; not even their number before), selection, award, contract
  * with deliveries, objections, documents, the policy's abnormally-low threshold, reviews, the departments'
  * ratings, public complaints, and the contract's payment movements and milestones. One round trip instead
  * of ~18: the page is the platform's most read, and each statement costs both processes a wake-up.
@@ -179,7 +184,6 @@ export async function readProjectRecord(db: Kysely<DB>, projectId: string, now =
   const {
     questions,
     openedBids,
-    liveBidCount,
     selection,
     award,
     contract,
@@ -187,6 +191,7 @@ export async function readProjectRecord(db: Kysely<DB>, projectId: string, now =
     objections,
     attachments,
     abnormallyLowPct,
+    abnormallyLowCeilingPct,
     reviews,
     ratings,
     complaints,
@@ -201,7 +206,6 @@ export async function readProjectRecord(db: Kysely<DB>, projectId: string, now =
     auditHead: Number(auditHead ?? 0),
     questions: withDates(questions, ["answeredAt", "createdAt"]),
     openedBids: asOpenedBids(withDates(openedBids, ["submittedAt"])),
-    liveBidCount: Number(liveBidCount ?? 0),
     selection: selection ? asSelection(oneWithDates(selection, ["createdAt"])!) : null,
     award: oneWithDates(award, ["awardedAt", "publicityEndsAt", "finalizedAt"]),
     contract: oneWithDates(contract, ["createdAt", "completedAt", "deliveredAt", "terminatedAt"]),
@@ -209,6 +213,7 @@ export async function readProjectRecord(db: Kysely<DB>, projectId: string, now =
     objections: withDates(objections, ["answeredAt", "answerDueAt", "decidedAt", "createdAt"]),
     attachments,
     abnormallyLowPct: abnormallyLowPct ?? null,
+    abnormallyLowCeilingPct: abnormallyLowCeilingPct ?? null,
     reviews: withDates(reviews, ["submittedAt", "visibleFrom", "repliedAt", "removedAt"]),
     ratings: withDates(ratings, ["createdAt"]),
     complaints: withDates(complaints, ["dueAt", "decidedAt", "createdAt"]),
@@ -258,7 +263,7 @@ async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: Proj
   const isOwner = viewer?.org?.id === p.ownerOrgId;
   if (p.status === "draft" && !isOwner) return null;
   const projectId = p.id;
-  const { questions, openedBids, liveBidCount, award, objections, selection } = record;
+  const { questions, openedBids, award, objections, selection } = record;
   const contract = record.contract ? { ...record.contract, deliveries: record.deliveries } : null;
   const ownBid = viewer ? await getOwnBid(db, viewer, projectId) : null;
   const attachments = visibleAttachments(record.attachments, viewer);
@@ -281,13 +286,14 @@ async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: Proj
     attachments,
     abnormallyLow,
     abnormallyLowPct: record.abnormallyLowPct,
+    abnormallyLowCeilingPct: record.abnormallyLowCeilingPct,
+    minJustification: MIN_JUSTIFICATION,
     directShortlist,
     project: { ...p, qaOpen: p.status === "bidding" && !!p.bidDeadline && qaOpen(p.bidDeadline, now) },
     isOwner,
     isAgency: viewer?.org?.kind === "agency",
     questions,
     openedBids,
-    liveBidCount,
     ownBid,
     selection:
       selection && (selection.secret || selection.outcome.failed || selection.outcome.method === "direct")

@@ -41,28 +41,7 @@ export function canTransition(from: ProjectState, to: ProjectState): boolean {
 export const SELECTION_METHODS = ["direct", "randomDraw", "lowestPrice", "averagePrice", "creditPreferred", "scored"] as const;
 export type SelectionMethod = (typeof SELECTION_METHODS)[number];
 
-/**
- * Restrictive terms are refused (seed 000 #32: free choice, no designated agency; seed 003: no region or
- * ownership barriers). The phrases are the ones real notices use to lock out agencies.
- */
-const RESTRICTIVE_PATTERNS: { pattern: RegExp; key: string }[] = [
-  {
-    pattern: /(本地|本市|本省|本区|本县|当地)(注册|登记|企业|机构|单位)|注册地(须|必须|应)?(在|为|位于)|须在本(地|市|省)设立/,
-    key: "errors.project.restrict.region",
-  },
-  {
-    pattern: /(国有|国营|民营|外资|集体)(企业|机构|单位)?(优先|方可|才能|限定|限)|仅限(国有|民营|外资)|所有制/,
-    key: "errors.project.restrict.ownership",
-  },
-  {
-    pattern: /(指定|限定|只接受|仅接受)[^。；;,，]{0,20}(公司|机构|单位)|(优先|指定)选择[^。；;,，]{0,20}(公司|机构)/,
-    key: "errors.project.restrict.naming",
-  },
-];
-
-export function restrictiveTermProblems(text: string): string[] {
-  return RESTRICTIVE_PATTERNS.filter((r) => r.pattern.test(text)).map((r) => r.key);
-}
+// Restrictive terms are data, checked by terms.rules.ts under the rule set in force (terms.server.ts).
 
 export interface PolicyLimits {
   allowedMethods: string[];

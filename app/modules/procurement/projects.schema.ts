@@ -23,6 +23,13 @@ export const beijingDateTime = z
       ctx.addIssue({ code: "custom", message: "errors.datetime" });
       return z.NEVER;
     }
+    // A day that does not exist (2027-02-30) is not moved to one that does (2027-03-02): the same
+    // wall-clock time must read back in Beijing.
+    const back = new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+    if (back !== v) {
+      ctx.addIssue({ code: "custom", message: "errors.datetime.noSuchDay" });
+      return z.NEVER;
+    }
     return d;
   });
 
@@ -89,6 +96,13 @@ export const BidSchema = z.object({
     .string()
     .trim()
     .max(10000, "errors.tooLong")
+    .optional()
+    .transform((v) => v || null),
+  /** Required only for an abnormally low price (bidding.rules.ts); published after the opening. */
+  justification: z
+    .string()
+    .trim()
+    .max(5000, "errors.tooLong")
     .optional()
     .transform((v) => v || null),
 });

@@ -6,11 +6,16 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError, conflict, forbidden, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { commitment } from "./draw.rules";
+import { designateDrawRound } from "./beacon-draw.server";
+import { configuredBeacon } from "./beacon.server";
 import { getPolicyFor } from "./policy.server";
 import type { ProjectInput } from "./projects.schema";
-import { canTransition, methodProblems, restrictiveTermProblems, type ProjectState } from "./projects.rules";
+import { canTransition, methodProblems, type ProjectState } from "./projects.rules";
+import { assertNoRestrictiveTerms } from "./terms.server";
 import { deadlineAfterWorkdays } from "~/lib/beijing-calendar";
 import { eligibleAgenciesSql } from "~/modules/trust/exclusions.server";
+import { bidsUnsealed } from "./sealing.rules";
+import { deadlineTooFar } from "./bidding.rules";
 import { regionAncestors } from "~/modules/agencies/regions.rules";
 
 /** The earliest deadline the policy allows; a policy of 0 working days still needs a future deadline. */
@@ -28,13 +33,13 @@ function firstProblem(problems: Record<string, string>): never | void {
   if (field && key) throw new DomainError("policy", key, field);
 }
 
+/** The item and region exist, and no text field has a restrictive term (all of them are named at once). */
 async function checkTermsAndItem(trx: Kysely<DB>, input: ProjectInput) {
-  const restrictive = restrictiveTermProblems(`${input.title}\n${input.description}\n${input.deliverables}`);
-  if (restrictive.length) throw new DomainError("restrictive_terms", restrictive[0]!, "description");
   const item = await trx.selectFrom("serviceItems").select("id").where("id", "=", input.serviceItemId).executeTakeFirst();
   if (!item) throw new DomainError("unknown_item", "errors.serviceItem", "serviceItemId");
   const region = await trx.selectFrom("regions").select("code").where("code", "=", input.regionCode).executeTakeFirst();
   if (!region) throw new DomainError("unknown_region", "errors.region.unknown", "regionCode");
+  await assertNoRestrictiveTerms(trx, input);
 }
 
 function projectValues(input: ProjectInput) {
@@ -134,6 +139,8 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
     const project = await lockOwnProject(trx, viewer, projectId);
     if (project.publishKey === publishKey) return { alreadyPublished: true };
     if (project.status !== "draft") throw conflict("not_draft", "errors.project.state", "_form", { from: project.status, to: "bidding" });
+    // Checked again under the rules in force now: a draft saved under an earlier version may break a later one.
+    const termsRulesVersion = await assertNoRestrictiveTerms(trx, project);
     const policy = await getPolicyFor(trx, project.regionCode, now);
     firstProblem(
       methodProblems(
@@ -167,7 +174,7 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
         project,
         "selecting",
         { userId: viewer.userId, orgId: viewer.org!.id },
-        { policyId: policy.id, policyVersion: policy.version, shownAgencyIds: shown },
+        { policyId: policy.id, policyVersion: policy.version, termsRulesVersion, shownAgencyIds: shown },
         { publishedAt: now },
       );
       return { alreadyPublished: false };
@@ -179,6 +186,8 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
         earliest: earliest.toISOString(),
       });
     }
+    if (deadlineTooFar(project.bidDeadline, now, policy.maxBiddingDays))
+      throw new DomainError("deadline_too_far", "errors.project.deadlineTooFar", "bidDeadline", { days: policy.maxBiddingDays });
     const secret = randomBytes(32).toString("hex");
     await trx.insertInto("projectSecrets").values({ projectId, secret }).execute();
     await trx
@@ -186,12 +195,14 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
       .set({ policyId: policy.id, publishKey, drawCommitment: commitment(secret) })
       .where("id", "=", projectId)
       .execute();
+    // zjcs-draw-v2 (decision 042): the beacon round the draw will use is designated and audited now.
+    const beacon = await designateDrawRound(trx, projectId, project.bidDeadline, configuredBeacon());
     await transition(
       trx,
       project,
       "bidding",
       { userId: viewer.userId, orgId: viewer.org!.id },
-      { policyId: policy.id, policyVersion: policy.version, drawCommitment: commitment(secret) },
+      { policyId: policy.id, policyVersion: policy.version, termsRulesVersion, drawCommitment: commitment(secret), ...beacon },
       { publishedAt: now },
     );
     return { alreadyPublished: false };
@@ -321,9 +332,10 @@ export async function listPublicProjects(db: Kysely<DB>, opts: { status?: string
     .execute();
 }
 
-export async function listOwnerProjects(db: Kysely<DB>, viewer: Viewer) {
+/** The owner's projects; how many bids each had is known from the opening on (sealed before: null). */
+export async function listOwnerProjects(db: Kysely<DB>, viewer: Viewer, now = new Date()) {
   const owner = requireOwner(viewer).org;
-  return db
+  const rows = await db
     .selectFrom("projects as p")
     .innerJoin("serviceItems as i", "i.id", "p.serviceItemId")
     .select((eb) => [
@@ -336,16 +348,18 @@ export async function listOwnerProjects(db: Kysely<DB>, viewer: Viewer) {
       "p.createdAt",
       "i.nameZh as itemNameZh",
       "i.nameEn as itemNameEn",
+      // Through the view that shows no bid before the deadline, and only once the opening has closed bidding.
       eb
-        .selectFrom("bids as b")
+        .selectFrom("openedBids as b")
         .select((e) => e.fn.countAll<number>().as("n"))
         .whereRef("b.projectId", "=", "p.id")
-        .where("b.status", "=", "submitted")
+        .where("b.status", "in", ["submitted", "invalid"])
         .as("bidCount"),
     ])
     .where("p.ownerOrgId", "=", owner.id)
     .orderBy("p.createdAt", "desc")
     .execute();
+  return rows.map((r) => ({ ...r, bidCount: bidsUnsealed(r, now) ? Number(r.bidCount ?? 0) : null }));
 }
 
 export async function getOwnerProject(db: Kysely<DB>, viewer: Viewer, projectId: string) {

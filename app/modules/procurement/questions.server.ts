@@ -21,11 +21,13 @@ export async function answerQuestion(db: Kysely<DB>, viewer: Viewer, questionId:
     const q = await trx
       .selectFrom("projectQuestions as q")
       .innerJoin("projects as p", "p.id", "q.projectId")
-      .select(["q.id", "q.projectId", "p.ownerOrgId"])
+      .select(["q.id", "q.projectId", "q.answeredAt", "p.ownerOrgId"])
       .where("q.id", "=", questionId)
       .forUpdate()
       .executeTakeFirst();
     if (!q || q.ownerOrgId !== owner.id) throw notFound();
+    // A repeat never overwrites the published answer: 409 with the state found.
+    if (q.answeredAt) throw conflict("state", "errors.question.answered", "_form", { state: "@question.status.answered" });
     await trx
       .updateTable("projectQuestions")
       .set({ answer, answeredAt: sql<Date>`now()` })

@@ -1,5 +1,5 @@
 import { DomainError, conflict } from "~/modules/errors";
-import { DRAW_ALGORITHM, type DrawRng } from "./draw.rules";
+import { DRAW_ALGORITHM, type DrawAlgorithm, type DrawRng } from "./draw.rules";
 import type { SelectionMethod } from "./projects.rules";
 
 /**
@@ -113,7 +113,7 @@ export interface SelectionOutcome {
   method: SelectionMethod;
   /** Everything needed to re-run the selection besides the bids and the seed. */
   spec: SelectionSpec | DirectSpec;
-  algorithm: typeof DRAW_ALGORITHM;
+  algorithm: DrawAlgorithm;
   /** The DrawRng seed; null when no draw was made (direct, failed). */
   seed: string | null;
   /** Words the selection took from the stream: a cheap cross-check when re-running it. */

@@ -1,3 +1,4 @@
+import { directFloorFen } from "./bidding.rules";
 import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { DB, Selections } from "#db/schema";
@@ -21,6 +22,10 @@ import {
   type ValidBid,
 } from "./selection.rules";
 import { deadlineAfterWorkdays } from "~/lib/beijing-calendar";
+import { drawBeaconOf, fetchDueRounds, fixEligibleList, recordRoundMoved, runDrawV2 } from "./beacon-draw.server";
+import type { BeaconConfig } from "./beacon.server";
+import { DRAW_ALGORITHM_V2 } from "./draw.rules";
+import type { DrawInputs, DrawInputsV2, PublishedAuditEvent } from "./verify";
 
 /** The score every draw used before credit scores existed (selections recorded without their scores). */
 export const LEGACY_CREDIT_SCORE = 80;
@@ -95,7 +100,7 @@ async function saveSelection(
   trx: Transaction<DB>,
   projectId: string,
   outcome: SelectionOutcome,
-  draw: { secret: string; seed: string; entries: DrawEntry[] } | null,
+  draw: { secret: string; seed: string; entries: readonly DrawEntry[] } | null,
   bids: ValidBid[] = [],
 ) {
   const values = {
@@ -207,14 +212,17 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
   const bids = await validBids(trx, projectId, now);
   const policy = await policyOf(trx, project.policyId);
   const min = minValidBids(policy, project.governmentFunded, project.selectionMethod);
+  // zjcs-draw-v2: the eligible list and its hash are fixed and audited now, before the draw's beacon round.
+  const fixed = await fixEligibleList(trx, projectId, bids);
   await transition(
     trx,
     project,
     "selecting",
     SYSTEM,
-    { validBids: bids.length, invalidBids: submitted.length - bids.length },
+    { validBids: bids.length, invalidBids: submitted.length - bids.length, ...fixed?.audit },
     { openedAt: now },
   );
+  if (fixed?.delayed) await recordRoundMoved(trx, projectId, fixed.delayed);
   const opened = { ...project, status: "selecting" };
   if (bids.length < min) {
     await saveSelection(
@@ -246,6 +254,8 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
     return;
   }
   const method = project.selectionMethod as SelectionMethod;
+  // A v2 draw waits in "selecting" for its beacon round (drawDueBeacons).
+  if (fixed) return;
   if (AUTOMATIC.includes(method) || method === "creditPreferred") {
     const spec = specFor(method, min, project)!;
     const draw = await runDraw(trx, projectId, spec, bids, now);
@@ -287,6 +297,35 @@ export async function openDueProjects(db: Kysely<DB>, now = new Date(), opts: { 
     if (!done) return opened;
     opened += 1;
   }
+}
+
+/**
+ * The v2 draws whose beacon round is out: each round is fetched and verified, stored with its audit
+ * event, and the automatic methods (and the credit-preferred short list) are drawn in that transaction.
+ * Scored selection uses the stored round when the owner completes it.
+ */
+export async function drawDueBeacons(db: Kysely<DB>, beacon: BeaconConfig, now = new Date()): Promise<number> {
+  return fetchDueRounds(db, beacon, now, async (trx, projectId) => {
+    const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).executeTakeFirstOrThrow();
+    const method = project.selectionMethod as SelectionMethod;
+    if (project.status !== "selecting" || !(AUTOMATIC.includes(method) || method === "creditPreferred")) return;
+    const policy = await policyOf(trx, project.policyId);
+    const spec = specFor(method, minValidBids(policy, project.governmentFunded, method), project)!;
+    const draw = await runDrawV2(trx, projectId, spec, now);
+    await saveSelection(trx, projectId, draw.outcome, draw, draw.bids);
+    if (draw.outcome.failed) {
+      await transition(
+        trx,
+        project,
+        "failed",
+        SYSTEM,
+        { reason: draw.outcome.failed.reason },
+        { statusReason: draw.outcome.failed.reason },
+      );
+    } else if (method !== "creditPreferred") {
+      await createAward(trx, project, draw.outcome, SYSTEM, now);
+    }
+  });
 }
 
 async function lockSelecting(trx: Transaction<DB>, viewer: Viewer, projectId: string) {
@@ -349,7 +388,9 @@ export async function completeSelection(
       });
       const policy = await policyOf(trx, project.policyId);
       const spec = specFor("scored", minValidBids(policy, project.governmentFunded, "scored"), project, input.technicalScores ?? {})!;
-      draw = await runDraw(trx, projectId, spec, bids, now);
+      const v2 = await drawBeaconOf(trx, projectId);
+      if (v2 && !v2.beaconRandomness) throw conflict("draw_pending", "draw.errors.pending");
+      draw = v2 ? await runDrawV2(trx, projectId, spec, now) : await runDraw(trx, projectId, spec, bids, now);
       outcome = draw.outcome;
       await saveSelection(trx, projectId, outcome, draw, bids);
     } else if (method === "direct") {
@@ -362,6 +403,14 @@ export async function completeSelection(
         throw new DomainError("above_ceiling", "errors.bid.aboveCeiling", "price");
       if (project.priceFloorFen != null && price < project.priceFloorFen)
         throw new DomainError("below_floor", "errors.bid.belowFloor", "price");
+      // No competition set the price: the policy's floor keeps a direct award from being a token sum.
+      const directPolicy = await policyOf(trx, project.policyId);
+      const floor = directFloorFen(project.priceCeilingFen, directPolicy.directFloorPct);
+      if (floor != null && price < floor)
+        throw new DomainError("below_direct_floor", "errors.selection.belowDirectFloor", "price", {
+          pct: directPolicy.directFloorPct,
+          floor: `¥${(floor / 100).toFixed(2)}`,
+        });
       const e = await checkEligibility(trx, outcome.winnerAgencyId!, projectId, "award", now);
       if (!e.eligible) throw ineligibleError(e);
       await saveSelection(trx, projectId, outcome, null);
@@ -479,5 +528,70 @@ export async function getDrawInputs(db: Kysely<DB>, projectId: string) {
       creditScore: scores[b.id!] ?? LEGACY_CREDIT_SCORE,
     })),
     outcome: sel.outcome,
+  };
+}
+
+/**
+ * What /projects/:id/draw.json publishes: a v2 draw's record (null until its round is drawn), else the
+ * v1 inputs (getDrawInputs).
+ */
+export async function getPublishedDraw(db: Kysely<DB>, projectId: string): Promise<DrawInputsV2 | DrawInputs | null> {
+  if (!isUuid(projectId)) return null;
+  const v2 = await drawBeaconOf(db, projectId);
+  if (!v2) return getDrawInputs(db, projectId);
+  const sel = await getSelection(db, projectId);
+  if (!sel?.secret || !sel.seed) return null;
+  const project = await db.selectFrom("projects").select(["drawCommitment"]).where("id", "=", projectId).executeTakeFirstOrThrow();
+  return drawInputsV2(db, projectId, project.drawCommitment ?? "", sel, v2);
+}
+
+/** A v2 draw's published record (verify.ts checkDrawV2): everything from the audit trail and the fixed list. */
+async function drawInputsV2(
+  db: Kysely<DB>,
+  projectId: string,
+  stated: string,
+  sel: ReturnType<typeof asSelection>,
+  v2: NonNullable<Awaited<ReturnType<typeof drawBeaconOf>>>,
+): Promise<DrawInputsV2 | null> {
+  if (!v2.entries || !v2.listHash || !v2.beaconSignature || !v2.beaconRandomness || v2.drawRound == null) return null;
+  const events = await db
+    .selectFrom("auditEvents")
+    .selectAll()
+    .where("subjectType", "=", "project")
+    .where("subjectId", "=", projectId)
+    .where("action", "in", ["project.bidding", "project.selecting"])
+    .orderBy("id")
+    .execute();
+  const published = events.find((e) => e.action === "project.bidding");
+  const opened = events.find((e) => e.action === "project.selecting");
+  if (!published || !opened) return null;
+  const asPublished = (e: typeof published): PublishedAuditEvent => ({
+    occurredAt: new Date(e.occurredAt).toISOString(),
+    actorUserId: e.actorUserId,
+    actorOrgId: e.actorOrgId,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    data: e.data as Record<string, unknown>,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  });
+  const award = await db
+    .selectFrom("awards")
+    .select(["bidId", "agencyOrgId", "priceFen"])
+    .where("projectId", "=", projectId)
+    .where("status", "in", ["publicity", "final"])
+    .executeTakeFirst();
+  return {
+    algorithm: DRAW_ALGORITHM_V2,
+    projectId,
+    commitment: stated,
+    secret: sel.secret!,
+    chain: v2.chain,
+    beacon: { round: v2.drawRound, signature: v2.beaconSignature, randomness: v2.beaconRandomness },
+    list: { hash: v2.listHash, entries: v2.entries },
+    audit: { published: asPublished(published), opened: asPublished(opened) },
+    outcome: sel.outcome,
+    award: award ? { bidId: award.bidId, agencyId: award.agencyOrgId, priceFen: award.priceFen } : null,
   };
 }

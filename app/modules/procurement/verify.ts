@@ -1,4 +1,19 @@
-import { drawSeed, DrawRng, verifyDraw, type DrawEntry } from "./draw.rules";
+import { canonicalJson, chainHash, eventBody } from "~/modules/audit/audit.rules";
+import { QUICKNET, beaconRandomness, isBeaconChain, roundTime, verifyBeaconSignature, type BeaconChain } from "./beacon.rules";
+import {
+  DRAW_ALGORITHM_V2,
+  OPENING_MARGIN_MS,
+  badCommitments,
+  commitment,
+  drawRoundFor,
+  drawSeed,
+  drawSeedV2,
+  DrawRng,
+  eligibleListHash,
+  verifyDraw,
+  type DrawEntry,
+  type EligibleEntry,
+} from "./draw.rules";
 import { select, type SelectionOutcome, type SelectionSpec, type ValidBid } from "./selection.rules";
 
 /** What anyone needs to recompute a project's draw: published at /projects/:id/draw.json. */
@@ -60,4 +75,209 @@ export function checkDraw(inputs: DrawInputs): DrawCheck {
     outcomeMatches: winnerMatches && rank(recomputed) === rank(inputs.outcome),
     recomputedWinnerBidId: recomputed.winnerBidId,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// zjcs-draw-v2 (draw.rules.ts, decision 042): the verifier trusts nothing the platform says at draw time.
+
+/** An audit event as published (the fields its chain hash covers, with its own and its predecessor's hash). */
+export interface PublishedAuditEvent {
+  occurredAt: string;
+  actorUserId: string | null;
+  actorOrgId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** What /projects/:id/draw.json publishes for a v2 draw. */
+export interface DrawInputsV2 {
+  algorithm: typeof DRAW_ALGORITHM_V2;
+  projectId: string;
+  /** The commitment as the platform states it now (the audited one is what counts). */
+  commitment: string;
+  secret: string;
+  chain: BeaconChain;
+  beacon: { round: number; signature: string; randomness: string };
+  list: { hash: string; entries: EligibleEntry[] };
+  /** The publication, the opening and the beacon's audit events, as recorded in the chain. */
+  audit: { published: PublishedAuditEvent; opened: PublishedAuditEvent };
+  outcome: SelectionOutcome;
+  /** The award as recorded (null while none). */
+  award: { bidId: string | null; agencyId: string; priceFen: number } | null;
+}
+
+export type CheckName =
+  "auditEvents" | "commitment" | "chain" | "round" | "signature" | "list" | "preimages" | "seed" | "ranking" | "winner";
+
+export interface DrawCheckV2 {
+  ok: boolean;
+  checks: Record<CheckName, boolean>;
+  problems: string[];
+  recomputedWinnerBidId: string | null;
+  /** The opening missed its designated round and the draw moved to a later one (by the published rule). */
+  delayed: boolean;
+}
+
+function eventHashOk(e: PublishedAuditEvent): boolean {
+  try {
+    const occurredAt = new Date(e.occurredAt);
+    return chainHash(e.prevHash, eventBody({ ...e, occurredAt })) === e.hash;
+  } catch {
+    return false;
+  }
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+/**
+ * Checks a v2 draw from its published record alone. `pinnedChains` are the beacon chains the verifier
+ * trusts (drand quicknet by default): a record naming a chain outside them fails, whatever key it carries.
+ */
+export function checkDrawV2(inputs: DrawInputsV2, opts: { pinnedChains?: readonly BeaconChain[] } = {}): DrawCheckV2 {
+  const pinned = opts.pinnedChains ?? [QUICKNET];
+  const problems: string[] = [];
+  const checks = Object.fromEntries(
+    (["auditEvents", "commitment", "chain", "round", "signature", "list", "preimages", "seed", "ranking", "winner"] as CheckName[]).map(
+      (k) => [k, false],
+    ),
+  ) as Record<CheckName, boolean>;
+  const fail = (name: CheckName, why: string) => {
+    checks[name] = false;
+    problems.push(`${name}: ${why}`);
+  };
+  const { published, opened } = inputs.audit;
+  const pd = published.data;
+  const od = opened.data;
+
+  // 1. The audit events are the project's publication and opening, each with its chain hash intact.
+  checks.auditEvents =
+    eventHashOk(published) &&
+    eventHashOk(opened) &&
+    published.subjectId === inputs.projectId &&
+    opened.subjectId === inputs.projectId &&
+    published.action === "project.bidding" &&
+    opened.action === "project.selecting" &&
+    new Date(published.occurredAt) < new Date(opened.occurredAt);
+  if (!checks.auditEvents) problems.push("auditEvents: the publication or opening event is not the project's, or its hash does not match");
+
+  // 2. The revealed secret hashes to the commitment audited at publication (not the one stated now).
+  let secretOk = false;
+  try {
+    secretOk = commitment(inputs.secret) === str(pd.drawCommitment);
+  } catch {
+    secretOk = false;
+  }
+  checks.commitment = secretOk && str(pd.drawCommitment) === inputs.commitment.trim().toLowerCase();
+  if (!checks.commitment) fail("commitment", "the secret does not hash to the commitment audited at publication");
+
+  // 3. The chain is the one pinned at publication, and one the verifier trusts.
+  const pc = pd.beaconChain as BeaconChain | undefined;
+  const trusted = pinned.find((c) => c.chainHash === inputs.chain.chainHash);
+  checks.chain =
+    !!pc &&
+    isBeaconChain(inputs.chain) &&
+    canonicalJson(pc) === canonicalJson(inputs.chain) &&
+    !!trusted &&
+    canonicalJson(trusted) === canonicalJson(inputs.chain) &&
+    pd.drawAlgorithm === DRAW_ALGORITHM_V2;
+  if (!checks.chain) fail("chain", "the beacon chain is not the one pinned at publication or not a trusted chain");
+
+  // 4. The round follows from the designated round and the opening's audit time by the published rule.
+  let delayed = false;
+  if (checks.chain) {
+    const designated = Number(pd.designatedRound);
+    try {
+      const expected = drawRoundFor(inputs.chain, designated, new Date(opened.occurredAt));
+      delayed = expected.delayed;
+      checks.round =
+        inputs.beacon.round === expected.round &&
+        od.drawRound === expected.round &&
+        od.designatedRound === designated &&
+        new Date(opened.occurredAt).getTime() + OPENING_MARGIN_MS <= roundTime(inputs.chain, expected.round).getTime();
+    } catch {
+      checks.round = false;
+    }
+    if (!checks.round) fail("round", "the beacon round is not the one the published rule gives");
+    // 5. The round's signature verifies against the pinned key; the randomness is its hash.
+    checks.signature =
+      verifyBeaconSignature(inputs.chain, inputs.beacon.round, inputs.beacon.signature) &&
+      beaconRandomness(inputs.beacon.signature) === inputs.beacon.randomness;
+    if (!checks.signature) fail("signature", "the beacon signature does not verify against the chain's public key");
+  } else {
+    problems.push("round, signature: not checked without a trusted chain");
+  }
+
+  // 6. The list is the one whose hash was audited at opening, and every entry's commitment is its preimage's.
+  let listHash = "";
+  try {
+    listHash = eligibleListHash(inputs.projectId, inputs.list.entries);
+  } catch (e) {
+    problems.push(`list: ${(e as Error).message}`);
+  }
+  checks.list =
+    listHash !== "" && listHash === inputs.list.hash && listHash === str(od.listHash) && od.validBids === inputs.list.entries.length;
+  if (!checks.list) fail("list", "the eligible list is not the one whose hash was published at opening");
+  const bad = badCommitments(inputs.projectId, inputs.list.entries);
+  checks.preimages = bad.length === 0;
+  if (!checks.preimages) fail("preimages", `entries whose commitment is not the hash of their preimage: ${bad.join(", ")}`);
+
+  // 7. The seed, then the selection re-run over the list.
+  let recomputedWinnerBidId: string | null = null;
+  let seed: string | null = null;
+  try {
+    seed = drawSeedV2(inputs.secret, listHash, beaconRandomness(inputs.beacon.signature));
+  } catch {
+    seed = null;
+  }
+  checks.seed = seed !== null && seed === inputs.outcome.seed && inputs.outcome.algorithm === DRAW_ALGORITHM_V2;
+  if (!checks.seed) fail("seed", "the seed does not follow from the secret, the list and the beacon");
+  if (seed) {
+    try {
+      const recomputed = select(inputs.outcome.spec as SelectionSpec, entriesAsValidBids(inputs.list.entries), new DrawRng(seed));
+      recomputedWinnerBidId = recomputed.winnerBidId;
+      const rank = (o: SelectionOutcome) => canonicalJson(o.ranking.map((r) => [r.bidId, r.agencyId, r.priceFen, r.rank]));
+      const cp = inputs.outcome.method === "creditPreferred";
+      checks.ranking =
+        rank(recomputed) === rank(inputs.outcome) &&
+        (!cp || canonicalJson(recomputed.shortList?.shortListBidIds) === canonicalJson(inputs.outcome.shortList?.shortListBidIds));
+      if (!checks.ranking) fail("ranking", "re-running the method does not give the published ranking");
+      // 8. The winner: its bid and its agency, in the outcome and in the award.
+      const winnerBid = cp ? (inputs.outcome.ownerPick?.bidId ?? null) : recomputed.winnerBidId;
+      const entry = inputs.list.entries.find((e) => e.id === winnerBid);
+      const inShort = !cp || (!!winnerBid && !!recomputed.shortList?.shortListBidIds.includes(winnerBid));
+      checks.winner =
+        inShort &&
+        inputs.outcome.winnerBidId === winnerBid &&
+        (winnerBid === null || (!!entry && inputs.outcome.winnerAgencyId === entry.agencyId)) &&
+        (inputs.award === null
+          ? winnerBid === null || cp
+          : !!entry &&
+            inputs.award.bidId === entry.id &&
+            inputs.award.agencyId === entry.agencyId &&
+            inputs.award.priceFen === entry.priceFen);
+      if (!checks.winner) fail("winner", "the published winner or award is not the recomputed winner's bid and agency");
+    } catch (e) {
+      problems.push(`ranking: ${(e as Error).message}`);
+    }
+  }
+  return { ok: Object.values(checks).every(Boolean), checks, problems, recomputedWinnerBidId, delayed };
+}
+
+function entriesAsValidBids(entries: readonly EligibleEntry[]): ValidBid[] {
+  return entries.map((e) => ({
+    id: e.id,
+    agencyId: e.agencyId,
+    priceFen: e.priceFen,
+    hash: e.hash,
+    creditScore: e.creditScore,
+    submittedAt: new Date(0),
+  }));
+}
+
+export function isDrawInputsV2(x: unknown): x is DrawInputsV2 {
+  return !!x && typeof x === "object" && (x as { algorithm?: unknown }).algorithm === DRAW_ALGORITHM_V2;
 }

@@ -114,6 +114,14 @@ export async function getComplaintContext(db: Kysely<DB>, viewer: Viewer, projec
 }
 
 /**
+ * The same matter brought again by the same complainant: always 409 and the same message for the state
+ * found (pending or decided), whether the earlier filing was seen before the insert or won a race with it.
+ */
+function duplicateComplaint(reason: "alreadyPending" | "alreadyDecided"): DomainError {
+  return conflict("duplicate", `errors.complaint.${reason}`, "_form", { state: reason === "alreadyPending" ? "pending" : "decided" });
+}
+
+/**
  * Files a complaint after checking admissibility; the regulator's decision is due in the policy's working
  * days. An organisation files at most `limits.complaintsPerDay` a day (counted in the filing's transaction:
  * a refused filing does not count; a burst of parallel filings queues on the counter and stops at the limit).
@@ -134,6 +142,9 @@ export async function fileComplaint(
       if (!m) throw notFound("projectId");
       const earlier = await earlierComplaint(trx, viewer.org!.id, input.projectId, input.subjectType, input.agencyId);
       const verdict = admissibility(matterFor(viewer, m, input.subjectType, input.agencyId, earlier), now);
+      // A repeat of a matter already brought: 409 with the state found, as the race below answers.
+      if (!verdict.ok && (verdict.reason === "alreadyPending" || verdict.reason === "alreadyDecided"))
+        throw duplicateComplaint(verdict.reason);
       if (!verdict.ok)
         throw new DomainError(
           "inadmissible",
@@ -195,7 +206,7 @@ export async function fileComplaint(
       return { id: row.id, dueAt };
     })
     .catch((e: unknown) => {
-      if (isUniqueViolation(e, "complaints_one_per_matter")) throw conflict("inadmissible", "errors.complaint.alreadyPending");
+      if (isUniqueViolation(e, "complaints_one_per_matter")) throw duplicateComplaint("alreadyPending");
       throw e;
     });
 }
@@ -330,7 +341,7 @@ export async function decideComplaint(
       .where("status", "=", "pending")
       .returning("id")
       .executeTakeFirst();
-    if (!updated) throw conflict("state", "errors.complaint.decided");
+    if (!updated) throw conflict("state", "errors.complaint.decided", "_form", { state: `@complaint.status.${c.status}` });
     if (status === "upheld" && c.agencyId) {
       await trx
         .insertInto("breachEvents")

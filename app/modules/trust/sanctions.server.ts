@@ -139,7 +139,8 @@ export async function liftSanctionIn(trx: Transaction<DB>, viewer: Viewer, sanct
   if (s.issuedByOrgId !== office.id && !regionContains(office.regionCode, (await issuerRegion(trx, s.issuedByOrgId)) ?? ""))
     throw forbidden("errors.sanction.notIssuer");
   const state = sanctionState(s, now);
-  if (state === "lifted" || state === "ended") throw conflict("state", "errors.sanction.notInForce");
+  if (state === "lifted" || state === "ended")
+    throw conflict("state", "errors.sanction.notInForce", "_form", { state: `@sanction.state.${state}` });
   await trx.updateTable("sanctions").set({ liftedAt: now, liftedReason: reason, liftedBy: viewer.userId }).where("id", "=", s.id).execute();
   const codes = (await trx.selectFrom("sanctionSubjects").select("creditCode").where("sanctionId", "=", s.id).execute()).map(
     (r) => r.creditCode,

@@ -8,6 +8,7 @@ import { getCreditReport } from "./credit.server";
 import { listEligibilityChecks, previewEligibility } from "./exclusions.server";
 import { getReviewState, listAgencyReviews, listDepartmentRatings } from "./reviews.server";
 import { supervises } from "./supervision.server";
+import { bidsUnsealed } from "~/modules/procurement/sealing.rules";
 import { listAgencyAssessments } from "~/modules/oversight/assessments.server";
 import { listPublicCases } from "~/modules/oversight/cases.server";
 import { listAgencySanctions } from "./sanctions.server";
@@ -60,7 +61,7 @@ export async function getPublicTrustRecord(db: Kysely<DB>, agencyId: string, now
 export async function getProjectTrust(
   db: Kysely<DB>,
   viewer: Viewer | null,
-  project: { id: string; status: string; serviceItemId: number; regionCode: string },
+  project: { id: string; status: string; serviceItemId: number; regionCode: string; bidDeadline: Date | string | null },
   now = new Date(),
 ) {
   const [reviews, ratings, complaints] = await Promise.all([
@@ -79,7 +80,7 @@ export async function getProjectTrust(
 export async function projectTrustOf(
   db: Kysely<DB>,
   viewer: Viewer | null,
-  project: { id: string; status: string; serviceItemId: number; regionCode: string },
+  project: { id: string; status: string; serviceItemId: number; regionCode: string; bidDeadline: Date | string | null },
   records: {
     reviews: Awaited<ReturnType<typeof getReviewState>>;
     ratings: Awaited<ReturnType<typeof listDepartmentRatings>>;
@@ -92,7 +93,8 @@ export async function projectTrustOf(
   const competent = isRegulator ? await supervises(db, viewer!.org!, project) : false;
   const eligibility =
     viewer?.org?.kind === "agency" && project.status === "bidding" ? await previewEligibility(db, viewer.org.id, project.id, now) : null;
-  const checks = isRegulator ? await listEligibilityChecks(db, project.id) : [];
+  // Who tried to bid is sealed like the bids themselves: the stored answers are shown from the opening on.
+  const checks = isRegulator && bidsUnsealed(project, now) ? await listEligibilityChecks(db, project.id) : [];
   return {
     reviews,
     ratings: ratings.map(({ regulatorOrgId, ...r }) => ({ ...r, mine: regulatorOrgId === viewer?.org?.id })),

@@ -57,7 +57,7 @@ export default function OwnerDashboard() {
                   <td>{en ? p.itemNameEn : p.itemNameZh}</td>
                   <td>{t(`method.${p.selectionMethod}`)}</td>
                   <td>{p.bidDeadline ? t.dateTime(p.bidDeadline) : "—"}</td>
-                  <td>{p.bidCount}</td>
+                  <td>{p.bidCount ?? "—"}</td>
                   <td>
                     <span className="badge badge-muted">{t(`project.state.${p.status}`)}</span>
                   </td>

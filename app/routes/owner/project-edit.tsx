@@ -34,6 +34,8 @@ import { domainErrorResponse, invalid } from "~/web/actions.server";
 import { requireOrgKind, notFound } from "~/web/guards.server";
 import { readForm } from "~/web/upload.server";
 import { beijingDateTimeLocal } from "~/lib/beijing-calendar";
+import { TermProblems, useTermProblems } from "~/components/term-problems";
+import { projectTermProblems } from "~/modules/procurement/terms.server";
 
 export const meta = titleMeta("projectForm.title.edit");
 
@@ -43,14 +45,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireOrgKind(context, request, "owner");
   const project = params.id === "new" ? null : await getOwnerProject(context.db, viewer, params.id ?? "");
   if (params.id !== "new" && !project) notFound();
-  const [items, regionOptions, attachments] = await Promise.all([
+  const [items, regionOptions, attachments, terms] = await Promise.all([
     listItemOptions(context.db),
     listRegionOptions(context.db),
     project ? listAttachments(context.db, viewer, project.id) : Promise.resolve([]),
+    // A draft saved under an earlier rule set may break the one in force: shown before the owner publishes.
+    project?.status === "draft" ? projectTermProblems(context.db, project) : Promise.resolve(null),
   ]);
   return {
     project,
     attachments,
+    terms,
     items: items.map((i) => ({ id: i.id, nameZh: i.nameZh, nameEn: i.nameEn })),
     regions: groupRegions(regionOptions),
     ownerRegion: viewer.org.regionCode,
@@ -96,8 +101,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectEdit() {
-  const { project, attachments, items, regions, ownerRegion, publishKey } = useLoaderData<typeof loader>();
+  const { project, attachments, items, regions, ownerRegion, publishKey, terms } = useLoaderData<typeof loader>();
   const t = useT();
+  const termProblems = useTermProblems(terms?.problems ?? []);
   const [params] = useSearchParams();
   const en = t.locale === "en";
   const p = project;
@@ -114,8 +120,14 @@ export default function ProjectEdit() {
       )}
       {revising && <p className="alert alert-error">{t("projectForm.revise.warning")}</p>}
       <ActionAlert except={["save", cancellable && "cancel"]} />
+      {terms && terms.problems.length > 0 && (
+        <p className="alert alert-error" role="alert">
+          {t("terms.problems.stored", { version: terms.version, count: terms.problems.length })}
+        </p>
+      )}
       <ValidatedForm schema={ProjectSchema} intent="save" scope="save">
         <Field name="title" label={t("projectForm.title")} required defaultValue={p?.title ?? ""} maxLength={200} />
+        <TermProblems field="title" problems={termProblems} />
         <SelectField name="serviceItemId" label={t("projectForm.item")} required defaultValue={p ? String(p.serviceItemId) : ""}>
           <option value="">{t("agencies.filter.anyItem")}</option>
           {items.map((i) => (
@@ -132,7 +144,9 @@ export default function ProjectEdit() {
           defaultValue={p?.description ?? ""}
           rows={5}
         />
+        <TermProblems field="description" problems={termProblems} />
         <TextAreaField name="deliverables" label={t("projectForm.deliverables")} defaultValue={p?.deliverables ?? ""} rows={3} />
+        <TermProblems field="deliverables" problems={termProblems} />
         <div className="two-col-tight">
           <Field
             name="priceCeiling"

@@ -2,50 +2,127 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
-import { getDrawInputs } from "~/modules/procurement/selection.server";
-import { checkDraw } from "~/modules/procurement/verify";
+import { drawBeaconOf } from "~/modules/procurement/beacon-draw.server";
+import { configuredBeacon } from "~/modules/procurement/beacon.server";
+import { QUICKNET } from "~/modules/procurement/beacon.rules";
+import { getPublishedDraw } from "~/modules/procurement/selection.server";
+import { checkDraw, checkDrawV2, isDrawInputsV2, type CheckName } from "~/modules/procurement/verify";
 import { notFound } from "~/web/guards.server";
 
 export const meta = titleMeta("verify.title");
 
+const V2_CHECKS: CheckName[] = [
+  "auditEvents",
+  "commitment",
+  "chain",
+  "round",
+  "signature",
+  "list",
+  "preimages",
+  "seed",
+  "ranking",
+  "winner",
+];
+
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const inputs = await getDrawInputs(context.db, params.id ?? "");
-  if (!inputs) notFound();
-  return { inputs, check: checkDraw(inputs) };
+  const id = params.id ?? "";
+  const inputs = await getPublishedDraw(context.db, id);
+  if (!inputs) {
+    // A v2 draw waiting for its round: say which, and when.
+    const waiting = await drawBeaconOf(context.db, id).catch(() => null);
+    if (waiting?.listHash && waiting.drawRound != null && !waiting.beaconSignature)
+      return { projectId: id, pending: { round: waiting.drawRound, at: waiting.drawRoundAt!.toISOString() }, v1: null, v2: null };
+    notFound();
+  }
+  if (isDrawInputsV2(inputs)) {
+    // The chains trusted here are the platform's own pinned configuration; the command line pins quicknet.
+    const pinned = [QUICKNET, ...(configuredBeacon() ? [configuredBeacon()!.chain] : [])];
+    const check = checkDrawV2(inputs, { pinnedChains: pinned });
+    return {
+      projectId: id,
+      pending: null,
+      v1: null,
+      v2: {
+        check,
+        designated: Number(inputs.audit.published.data.designatedRound),
+        round: inputs.beacon.round,
+        listHash: inputs.list.hash,
+      },
+    };
+  }
+  return { projectId: id, pending: null, v1: checkDraw(inputs), v2: null };
 }
 
 export default function VerifyDraw() {
-  const { inputs, check } = useLoaderData<typeof loader>();
+  const { projectId, pending, v1, v2 } = useLoaderData<typeof loader>();
   const t = useT();
-  const row = (ok: boolean, label: string) => (
-    <li className={ok ? "check-ok" : "check-bad"}>
+  const row = (ok: boolean, label: string, key?: string) => (
+    <li key={key} className={ok ? "check-ok" : "check-bad"}>
       <span aria-hidden="true">{ok ? "✔" : "✘"}</span> {label}
     </li>
   );
   return (
     <>
-      <h1>{t("verify.title")}</h1>
-      <p className="lead">{t("verify.lead")}</p>
-      <ul className="plain-list checks" data-testid="checks">
-        {row(check.commitmentMatches, t("verify.commitment"))}
-        {row(check.seedMatches, t("verify.seed"))}
-        {row(check.outcomeMatches, t("verify.outcome"))}
+      <h1>{v2 || pending ? t("draw.v2.title") : t("verify.title")}</h1>
+      {pending ? <p className="lead">{t("draw.pending", { round: pending.round, at: t.dateTime(pending.at) })}</p> : null}
+      {v2 ? (
+        <>
+          <p className="lead">{t("draw.v2.lead")}</p>
+          <ul className="plain-list checks" data-testid="checks">
+            {V2_CHECKS.map((k) => row(v2.check.checks[k], t(`draw.v2.check.${k}`), k))}
+          </ul>
+          <p>{t("draw.v2.facts", { designated: v2.designated, round: v2.round, listHash: v2.listHash })}</p>
+          {v2.check.delayed ? (
+            <p className="alert" role="status">
+              {t("draw.v2.delayed", { designated: v2.designated, round: v2.round })}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {v1 ? (
+        <>
+          <p className="lead">{t("verify.lead")}</p>
+          <p>{t("draw.v1.note")}</p>
+          <ul className="plain-list checks" data-testid="checks">
+            {row(v1.commitmentMatches, t("verify.commitment"))}
+            {row(v1.seedMatches, t("verify.seed"))}
+            {row(v1.outcomeMatches, t("verify.outcome"))}
+          </ul>
+          <h2>{t("verify.algorithm")}</h2>
+          <ol className="algorithm">
+            <li>{t("verify.step1")}</li>
+            <li>{t("verify.step2")}</li>
+            <li>{t("verify.step3")}</li>
+            <li>{t("verify.step4")}</li>
+          </ol>
+        </>
+      ) : null}
+      <h2>{t("draw.threat.title")}</h2>
+      <ul>
+        <li>{t("draw.threat.platform")}</li>
+        <li>{t("draw.threat.database")}</li>
+        <li>{t("draw.threat.agency")}</li>
+        <li>{t("draw.threat.owner")}</li>
+        <li>{t("draw.threat.beacon")}</li>
+        <li>{t("draw.threat.limit")}</li>
       </ul>
-      <h2>{t("verify.algorithm")}</h2>
-      <ol className="algorithm">
-        <li>{t("verify.step1")}</li>
-        <li>{t("verify.step2")}</li>
-        <li>{t("verify.step3")}</li>
-        <li>{t("verify.step4")}</li>
-      </ol>
+      <h2>{t("draw.source")}</h2>
+      <p>
+        {t("draw.source.hint")} <code>scripts/verify-draw.ts</code>, <code>app/modules/procurement/verify.ts</code> —{" "}
+        <a href="/draw/verifier.txt">{t("draw.source")}</a>
+      </p>
       <p>
         <code>
-          npm run verify:draw -- {inputs.projectId} --url {"<"}site{">"}
+          npm run verify:draw -- {projectId} --url {"<"}site{">"}
         </code>
       </p>
       <p>
-        <a href={`/projects/${inputs.projectId}/draw.json`}>{t("selection.inputsJson")}</a> ·{" "}
-        <Link to={`/projects/${inputs.projectId}`}>{t("verify.back")}</Link>
+        {pending ? null : (
+          <>
+            <a href={`/projects/${projectId}/draw.json`}>{t("selection.inputsJson")}</a> ·{" "}
+          </>
+        )}
+        <Link to={`/projects/${projectId}`}>{t("verify.back")}</Link>
       </p>
     </>
   );

@@ -473,7 +473,8 @@ describe("bids at the deadline", () => {
         .where("status", "=", "submitted")
         .execute();
       expect(live.length).toBeLessThanOrEqual(1);
-      await withdrawBid(h.db, agencies[5]!, id);
+      // Withdrawing what is already withdrawn is a 409 repeat: withdraw only a live bid.
+      if (live.length) await withdrawBid(h.db, agencies[5]!, id);
     }
   });
 

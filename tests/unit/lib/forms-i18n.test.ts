@@ -134,3 +134,12 @@ describe("required text fields", () => {
     expect(short.error?.issues.find((i) => i.path[0] === "orgName")?.message).toBe("errors.tooShort");
   });
 });
+
+describe("control characters in form text", () => {
+  it("are dropped, except tab and line breaks, so no page shows them back", () => {
+    const form = new URLSearchParams();
+    form.append("name", "江苏\u0000环\u0001科\u000b\u000c\u001f\u007f有限公司");
+    form.append("note", "第一行\r\n第二行\t完");
+    expect(formToObject(form)).toEqual({ name: "江苏环科有限公司", note: "第一行\r\n第二行\t完" });
+  });
+});
