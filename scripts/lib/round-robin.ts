@@ -23,6 +23,18 @@ export async function startRoundRobin(upstreams: string[]): Promise<{ url: strin
       for (const h of ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]) delete headers[h];
       res.writeHead(up.statusCode ?? 502, headers);
       up.pipe(res);
+      // An answer sent before the client's body was all read (a refusal, a redirect): the upstream has what
+      // it needs, and Node's client stops emitting 'drain' for a request whose answer has ended, so piping
+      // the rest would stall the client's connection, and the next request on it would wait behind that
+      // body until the idle timeout reset it. The upstream request is dropped and the rest of the body read
+      // into nothing here, as a real proxy does; the client's connection stays usable.
+      up.once("end", () => {
+        if (req.complete) return;
+        req.unpipe(upstream);
+        upstream.destroy();
+        req.resume();
+      });
+      up.once("error", () => res.destroy());
     });
     upstream.on("error", (e) => {
       // An upstream that answered early (before reading the whole body) and closed: its answer stands, and
