@@ -176,6 +176,19 @@ export function ErrorBoundary() {
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   // A body refused by its limits (413) or that was not a form (400): say so, and that nothing was saved.
   const refused = isRouteErrorResponse(error) ? ({ 413: "tooLarge", 400: "badForm" } as Record<number, string>)[error.status] : undefined;
+  // The database connection was lost while the page was read or a form handled (unavailable.server.ts).
+  if (isRouteErrorResponse(error) && error.status === 503) {
+    const during = (error.data as { unavailable?: unknown } | null)?.unavailable === "write" ? "write" : "read";
+    return (
+      <section className="error-page">
+        <h1>{t("errors.title")}</h1>
+        <p role="alert">{t(during === "write" ? "errors.unavailable" : "errors.unavailable.page")}</p>
+        <p>
+          <Link to="/">{t("errors.backHome")}</Link>
+        </p>
+      </section>
+    );
+  }
   if (refused) {
     return (
       <section className="error-page">

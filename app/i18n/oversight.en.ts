@@ -231,7 +231,7 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
   "errors.case.notOffice": "Only the office that opened the case can do this",
   "errors.case.notParty": "Only the parties and the office take part in the dialogue",
   "errors.case.dialogueClosed": "The case is not open for messages",
-  "errors.case.state": "The case's state does not allow this",
+  "errors.case.state": "The case is now “{state}”, which does not allow this",
   "errors.case.noAgency": "The case concerns no agency",
   "errors.case.sanctionLink": "Only a concluded case of your office with a sanction follow-up can be linked",
 

@@ -223,7 +223,7 @@ const oversightZh = {
   "errors.case.notOffice": "只有立案部门可以操作",
   "errors.case.notParty": "只有当事方和立案部门可以参与对话",
   "errors.case.dialogueClosed": "案件不在监督中，不能发言",
-  "errors.case.state": "案件当前状态不能这样操作",
+  "errors.case.state": "案件当前为“{state}”，不能这样操作",
   "errors.case.noAgency": "该案件没有涉及的机构",
   "errors.case.sanctionLink": "只有已结论并选择“作出惩戒”的本部门案件可以关联处理决定",
 

@@ -161,6 +161,7 @@ const zhCN = {
   "errors.notFound.body": "您要找的页面不存在或已被移除。",
   "errors.unexpected": "服务器遇到了问题，请稍后再试。",
   "errors.unavailable": "与数据库的连接中断，本次操作没有保存，请稍后重试。",
+  "errors.unavailable.page": "与数据库的连接中断，页面暂时无法显示；没有更改任何内容，请稍后重试。",
   "errors.backHome": "返回首页",
   "errors.required": "此项必填",
   "errors.text.invalid": "文本包含无法保存的字符（空字符）。",

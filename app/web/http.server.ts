@@ -37,7 +37,7 @@ export interface HttpAppOptions {
 
 import { LANG_COOKIE } from "./cookies";
 import { isDatabaseUnavailable } from "~/server/db.server";
-import { sendDatabaseUnavailable } from "./unavailable.server";
+import { answerOutages, sendDatabaseUnavailable } from "./unavailable.server";
 
 export function createHttpApp(opts: HttpAppOptions) {
   const { env, db, dbKind } = opts;
@@ -150,7 +150,11 @@ export function createHttpApp(opts: HttpAppOptions) {
   app.all(
     "*",
     createRequestHandler({
-      build: opts.build,
+      // A lost database connection in a loader or action answers 503, not the generic 500 (unavailable.server.ts).
+      build:
+        typeof opts.build === "function"
+          ? () => (opts.build as () => Promise<ServerBuild>)().then(answerOutages)
+          : answerOutages(opts.build),
       mode: dev ? "development" : "production",
       getLoadContext: getLoadContext as unknown as Parameters<typeof createRequestHandler>[0]["getLoadContext"],
     }),

@@ -84,7 +84,7 @@ async function moveCase(
   data: Record<string, unknown> = {},
 ) {
   if (c.regulatorOrgId !== viewer.org?.id) throw forbidden("errors.case.notOffice");
-  if (!canMoveCase(c.status as CaseState, to)) throw conflict("state", "errors.case.state", "_form", { from: c.status, to });
+  if (!canMoveCase(c.status as CaseState, to)) throw conflict("state", "errors.case.state", "_form", { state: `@case.status.${c.status}` });
   await trx
     .updateTable("monitoringCases")
     .set({ status: to, updatedAt: sql<Date>`now()`, ...set })

@@ -5,6 +5,7 @@ import { abandonAward } from "~/modules/procurement/contracts.server";
 import { askQuestion, answerQuestion } from "~/modules/procurement/questions.server";
 import { openDueProjects } from "~/modules/procurement/selection.server";
 import { decideComplaint, fileComplaint } from "~/modules/trust/complaints.server";
+import { activateCase, dropCase, finishCase, openCase } from "~/modules/oversight/cases.server";
 import type { DatabaseHandle } from "~/server/db.server";
 import { createTestDatabase } from "../../support/db";
 import { expectDomainError } from "../../support/errors";
@@ -172,5 +173,30 @@ describe("repeats answer alike", () => {
     expect(sameRefusals(outcomes)).toEqual(
       new Set([JSON.stringify([409, "errors.complaint.decided", { state: "@complaint.status.dismissed" }])]),
     );
+  });
+
+  it("a repeated move of a monitoring case is 409 with the state found, never 404; two offices' clerks at once: one moves it, the other the same 409", async () => {
+    const a = await w.agency("重复监督对象机构有限公司");
+    const input = {
+      origin: "initiative" as const,
+      agencyId: a.org!.id,
+      title: "重复操作监督案件",
+      grounds: "机构承诺与实际服务不符，需核实。",
+    };
+    const c = await openCase(h.db, regulator, input);
+    await activateCase(h.db, regulator, c.id);
+    const again = await expectDomainError(activateCase(h.db, regulator, c.id), "errors.case.state");
+    expect([again.status, again.params]).toEqual([409, { state: "@case.status.active" }]);
+    // A draft dropped is closed: dropping, finishing or activating it again finds it closed.
+    const dropped = await openCase(h.db, regulator, { ...input, title: "撤销的监督案件" });
+    await dropCase(h.db, regulator, dropped.id);
+    for (const move of [dropCase, finishCase, activateCase]) {
+      const e = await expectDomainError(move(h.db, regulator, dropped.id), "errors.case.state");
+      expect([e.status, e.params]).toEqual([409, { state: "@case.status.closed" }]);
+    }
+    const c2 = await openCase(h.db, regulator, { ...input, title: "并发重复监督案件" });
+    const outcomes = await Promise.allSettled([activateCase(h.db, regulator, c2.id), activateCase(h.db, regulator, c2.id)]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(sameRefusals(outcomes)).toEqual(new Set([JSON.stringify([409, "errors.case.state", { state: "@case.status.active" }])]));
   });
 });
