@@ -167,7 +167,8 @@ const en: Messages = {
   "errors.notFound.body": "The page you are looking for does not exist or was removed.",
   "errors.unexpected": "The server ran into a problem. Please try again later.",
   "errors.unavailable": "The connection to the database was lost and nothing was saved. Please try again.",
-  "errors.unavailable.page": "The connection to the database was lost, so this page cannot be shown right now. Nothing was changed; please try again shortly.",
+  "errors.unavailable.page":
+    "The connection to the database was lost, so this page cannot be shown right now. Nothing was changed; please try again shortly.",
   "errors.backHome": "Back to the home page",
   "errors.required": "This field is required",
   "errors.text.invalid": "The text contains a character that cannot be stored (a null character).",
