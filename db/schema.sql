@@ -798,6 +798,27 @@ CREATE TABLE procedure_policies (
 );
 CREATE UNIQUE INDEX procedure_policies_version_key ON public.procedure_policies USING btree (COALESCE(region_code, '000000'::bpchar), version);
 
+CREATE TABLE project_amendments (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  project_id uuid NOT NULL,
+  revision integer NOT NULL,
+  changes jsonb NOT NULL,
+  previous jsonb NOT NULL,
+  deadline_before timestamp with time zone,
+  deadline_after timestamp with time zone NOT NULL,
+  voided_bids integer DEFAULT 0 NOT NULL,
+  actor_user_id uuid,
+  amended_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT project_amendments_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES users(id),
+  CONSTRAINT project_amendments_pkey PRIMARY KEY (id),
+  CONSTRAINT project_amendments_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id),
+  CONSTRAINT project_amendments_project_id_revision_key UNIQUE (project_id, revision),
+  CONSTRAINT project_amendments_revision_check CHECK (revision >= 1),
+  CONSTRAINT project_amendments_voided_bids_check CHECK (voided_bids >= 0)
+);
+CREATE TRIGGER project_amendments_no_change BEFORE DELETE OR UPDATE ON project_amendments FOR EACH ROW EXECUTE FUNCTION procedure_notices_append_only();
+CREATE TRIGGER project_amendments_no_truncate BEFORE TRUNCATE ON project_amendments FOR EACH STATEMENT EXECUTE FUNCTION procedure_notices_append_only();
+
 CREATE TABLE project_attachments (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   project_id uuid NOT NULL,
@@ -812,6 +833,26 @@ CREATE TABLE project_attachments (
 );
 CREATE INDEX project_attachments_file_idx ON public.project_attachments USING btree (file_id);
 CREATE INDEX project_attachments_project_idx ON public.project_attachments USING btree (project_id, created_at);
+
+CREATE TABLE project_cancellations (
+  project_id uuid NOT NULL,
+  ground text NOT NULL,
+  explanation text NOT NULL,
+  stage text NOT NULL,
+  award_id uuid,
+  actor_user_id uuid,
+  cancelled_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT project_cancellations_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES users(id),
+  CONSTRAINT project_cancellations_award_id_fkey FOREIGN KEY (award_id) REFERENCES awards(id),
+  CONSTRAINT project_cancellations_explanation_check CHECK (char_length(explanation) >= 10 AND char_length(explanation) <= 1000),
+  CONSTRAINT project_cancellations_ground_check CHECK (ground = ANY (ARRAY['requirementWithdrawn'::text, 'approvalChanged'::text, 'fundingUnavailable'::text, 'documentsDefective'::text, 'forceMajeure'::text, 'regulatorOrder'::text])),
+  CONSTRAINT project_cancellations_pkey PRIMARY KEY (project_id),
+  CONSTRAINT project_cancellations_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id),
+  CONSTRAINT project_cancellations_stage_check CHECK (stage = ANY (ARRAY['published'::text, 'bidding'::text, 'selecting'::text, 'awarded'::text]))
+);
+CREATE INDEX project_cancellations_after_award_idx ON public.project_cancellations USING btree (cancelled_at) WHERE (stage = 'awarded'::text);
+CREATE TRIGGER project_cancellations_no_change BEFORE DELETE OR UPDATE ON project_cancellations FOR EACH ROW EXECUTE FUNCTION procedure_notices_append_only();
+CREATE TRIGGER project_cancellations_no_truncate BEFORE TRUNCATE ON project_cancellations FOR EACH STATEMENT EXECUTE FUNCTION procedure_notices_append_only();
 
 CREATE TABLE project_questions (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -863,6 +904,7 @@ CREATE TABLE projects (
   status_reason text,
   opened_at timestamp with time zone,
   revision integer DEFAULT 0 NOT NULL,
+  predecessor_id uuid,
   CONSTRAINT projects_check CHECK (status = 'draft'::text OR published_at IS NOT NULL),
   CONSTRAINT projects_check1 CHECK (bid_deadline IS NULL OR published_at IS NULL OR bid_deadline > published_at),
   CONSTRAINT projects_expected_days_check CHECK (expected_days >= 1 AND expected_days <= 3650),
@@ -870,6 +912,7 @@ CREATE TABLE projects (
   CONSTRAINT projects_owner_org_id_fkey FOREIGN KEY (owner_org_id) REFERENCES organizations(id),
   CONSTRAINT projects_pkey PRIMARY KEY (id),
   CONSTRAINT projects_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES procedure_policies(id),
+  CONSTRAINT projects_predecessor_id_fkey FOREIGN KEY (predecessor_id) REFERENCES projects(id),
   CONSTRAINT projects_price_ceiling_fen_check CHECK (price_ceiling_fen > 0),
   CONSTRAINT projects_price_floor_fen_check CHECK (price_floor_fen >= 0),
   CONSTRAINT projects_publish_key_key UNIQUE (publish_key),
@@ -880,6 +923,7 @@ CREATE TABLE projects (
   CONSTRAINT projects_title_check CHECK (char_length(title) >= 4 AND char_length(title) <= 200)
 );
 CREATE INDEX projects_owner_idx ON public.projects USING btree (owner_org_id, created_at DESC);
+CREATE INDEX projects_predecessor_idx ON public.projects USING btree (predecessor_id) WHERE (predecessor_id IS NOT NULL);
 CREATE INDEX projects_public_idx ON public.projects USING btree (status, published_at DESC) WHERE (status <> 'draft'::text);
 CREATE INDEX projects_published_idx ON public.projects USING btree (published_at) INCLUDE (region_code, service_item_id) WHERE (status <> 'draft'::text);
 CREATE INDEX projects_status_deadline_idx ON public.projects USING btree (status, bid_deadline);
@@ -1335,6 +1379,14 @@ AS $function$
         raise exception 'payments may not exceed what was funded' using errcode = 'P0001', hint = 'above_funded';
       end if;
       return null;
+    end $function$;
+
+CREATE OR REPLACE FUNCTION public.procedure_notices_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      raise exception '% is append-only', tg_table_name using errcode = 'P0001', hint = 'notices_append_only';
     end $function$;
 
 CREATE OR REPLACE FUNCTION public.reviews_frozen()

@@ -527,6 +527,19 @@ export interface ProcedurePolicies {
   version: number;
 }
 
+export interface ProjectAmendments {
+  actorUserId: string | null;
+  amendedAt: Generated<Timestamp>;
+  changes: Json;
+  deadlineAfter: Timestamp;
+  deadlineBefore: Timestamp | null;
+  id: Generated<string>;
+  previous: Json;
+  projectId: string;
+  revision: number;
+  voidedBids: Generated<number>;
+}
+
 export interface ProjectAttachments {
   confidential: Generated<boolean>;
   createdAt: Generated<Timestamp>;
@@ -534,6 +547,16 @@ export interface ProjectAttachments {
   id: Generated<string>;
   projectId: string;
   title: string;
+}
+
+export interface ProjectCancellations {
+  actorUserId: string | null;
+  awardId: string | null;
+  cancelledAt: Generated<Timestamp>;
+  explanation: string;
+  ground: string;
+  projectId: string;
+  stage: string;
 }
 
 export interface ProjectQuestions {
@@ -559,6 +582,7 @@ export interface Projects {
   openedAt: Timestamp | null;
   ownerOrgId: string;
   policyId: number | null;
+  predecessorId: string | null;
   priceCeilingFen: number | null;
   priceFloorFen: number | null;
   priceWeight: number | null;
@@ -847,7 +871,9 @@ export interface DB {
   paymentMovements: PaymentMovements;
   payoutAccounts: PayoutAccounts;
   procedurePolicies: ProcedurePolicies;
+  projectAmendments: ProjectAmendments;
   projectAttachments: ProjectAttachments;
+  projectCancellations: ProjectCancellations;
   projectQuestions: ProjectQuestions;
   projects: Projects;
   projectSecrets: ProjectSecrets;

@@ -6,6 +6,7 @@ import oversightEn from "./oversight.en";
 import opendataEn from "./opendata.en";
 import termsEn from "./terms.en";
 import limitsEn from "./limits.en";
+import noticesEn from "./notices.en";
 import repeatsEn from "./repeats.en";
 import biddingEn from "./bidding.en";
 
@@ -525,7 +526,6 @@ const en: Messages = {
   "projectForm.publish": "Publish notice",
   "projectForm.publish.hint": "Publishing opens bidding; clicking twice does not publish twice.",
   "projectForm.cancel": "Cancel project",
-  "projectForm.cancelReason": "Reason",
   "projectForm.saved": "Draft saved.",
   "projectForm.published": "Published: bidding is open.",
   "errors.datetime": "Enter a valid date and time",
@@ -746,6 +746,7 @@ const en: Messages = {
   ...termsEn,
   ...limitsEn,
   ...repeatsEn,
+  ...noticesEn,
   ...biddingEn,
   ...drawEn,
 };

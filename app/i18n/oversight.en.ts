@@ -133,6 +133,10 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
     "One agency takes at least the threshold share of an owner's awards (direct picks included), over at least the minimum awards.",
   "flag.designation.hit":
     "{toOne} of {awards} awards ({sharePct}%, threshold {thresholdPct}%) went to one agency, {direct} of them direct picks.",
+  "flag.cancelledAfterAward.name": "Cancelled after the award",
+  "flag.cancelledAfterAward.formula":
+    "The owner cancelled the project after the award was announced and before a contract (it may be re-posted to change the winner).",
+  "flag.cancelledAfterAward.hit": "Cancelled after the award; ground: {ground}.",
   "flag.overcharge.name": "Charging above the fee standard",
   "flag.overcharge.formula": "The contract amount exceeds the agency's published fee standard.",
   "flag.overcharge.hit": "Contract amount {amountFen} above the agency's published fee standard.",

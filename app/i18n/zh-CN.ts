@@ -5,6 +5,7 @@ import oversightZh from "./oversight.zh-CN";
 import opendataZh from "./opendata.zh-CN";
 import termsZh from "./terms.zh-CN";
 import limitsZh from "./limits.zh-CN";
+import noticesZh from "./notices.zh-CN";
 import repeatsZh from "./repeats.zh-CN";
 import biddingZh from "./bidding.zh-CN";
 
@@ -510,7 +511,6 @@ const zhCN = {
   "projectForm.publish": "发布公告",
   "projectForm.publish.hint": "发布后公告公开，报名开始；重复点击不会发布两次。",
   "projectForm.cancel": "取消项目",
-  "projectForm.cancelReason": "取消原因",
   "projectForm.saved": "草稿已保存。",
   "projectForm.published": "公告已发布，报名已开始。",
   "errors.datetime": "请输入有效的日期和时间",
@@ -727,6 +727,7 @@ const zhCN = {
   ...termsZh,
   ...limitsZh,
   ...repeatsZh,
+  ...noticesZh,
   ...biddingZh,
   ...drawZh,
 } as const;

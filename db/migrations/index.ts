@@ -21,6 +21,7 @@ import * as m0019 from "./2026-12-07-0019-audit-hint";
 import * as m0020 from "./2026-12-07-0020-beacon-draws";
 import * as m0021 from "./2026-12-07-0021-bidding-edges";
 import * as m0022 from "./2026-12-07-0022-terms-rules";
+import * as m0023 from "./2026-12-08-0023-procedure-lock";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07-0020-beacon-draws": m0020,
   "2026-12-07-0021-bidding-edges": m0021,
   "2026-12-07-0022-terms-rules": m0022,
+  "2026-12-08-0023-procedure-lock": m0023,
 };

@@ -619,7 +619,7 @@ export const MATRIX: Row[] = [
     intent: "cancel",
     what: "cancel the owner's draft (never published: nothing to cancel)",
     path: (f) => `/owner/projects/${f.draft}`,
-    body: () => ({ intent: "cancel", reason: "授权矩阵：撤销测试草稿" }),
+    body: () => ({ intent: "cancel", ground: "requirementWithdrawn", explanation: "授权矩阵：撤销测试草稿，项目已终止。" }),
     expect: owners("invalid"),
   },
   {
@@ -628,7 +628,7 @@ export const MATRIX: Row[] = [
     intent: "cancel",
     what: "IDOR: cancel another owner's project",
     path: (f) => `/owner/projects/${f.otherOwnerBidding}`,
-    body: () => ({ intent: "cancel", reason: "授权矩阵：不是本单位的项目" }),
+    body: () => ({ intent: "cancel", ground: "requirementWithdrawn", explanation: "授权矩阵：不是本单位的项目，试图取消。" }),
     expect: owners("notFound"),
   },
   {

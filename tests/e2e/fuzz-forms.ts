@@ -2,6 +2,7 @@
  * What the fuzz suite sends: hostile values by kind of field, the mutation of a valid submission, and
  * every form of the app — route, actor, intent, fields and how to make a valid value — in one list.
  */
+import { CANCEL_GROUNDS } from "~/modules/procurement/amendments.rules";
 import fc from "fast-check";
 import { demoCreditCode } from "#db/seed/demo";
 import { DEFAULT_CREDIT_PARAMS, flattenParams, NEGATIVE_SANCTION_TYPES, SANCTION_TYPES } from "~/modules/trust/credit.schema";
@@ -989,7 +990,11 @@ export const FORMS: Record<string, FormSpec[]> = {
       name: "project draft: cancel",
       actor: "owner",
       path: (w) => (w.ids.draftCancel ? `/owner/projects/${w.ids.draftCancel}` : null),
-      fields: [intent("cancel", ["publish"]), f("reason", "text", c("需求变更，取消本项目。"))],
+      fields: [
+        intent("cancel", ["publish"]),
+        f("ground", "enum", c("requirementWithdrawn"), () => [...CANCEL_GROUNDS]),
+        f("explanation", "longtext", c("建设项目已终止，不再需要该服务。")),
+      ],
     },
     {
       name: "project attachments",

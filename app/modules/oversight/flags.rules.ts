@@ -33,6 +33,8 @@ export interface FlagProject {
   overcharge: boolean;
   /** The policy's ceiling for direct selection, when the project has a policy. */
   directCeilingFen: number | null;
+  /** Cancelled by its owner after the award was announced: the ground, and the agency whose award ended. */
+  cancelledAfterAward?: { ground: string; agencyId: string | null; priceFen: number | null } | null;
 }
 
 export interface FlagAgency {
@@ -66,6 +68,7 @@ export type FlagCode =
   | "R058"
   | "designation"
   | "overcharge"
+  | "cancelledAfterAward"
   | "overdue"
   | "concentration"
   | "rotation"
@@ -411,6 +414,23 @@ export const FLAGS: FlagDefinition[] = [
     level: "project",
     defaults: {},
     evaluate: (ds) => ds.projects.filter((x) => x.overcharge).map((x) => projectHit("overcharge", x, { amountFen: awardValue(x) })),
+  },
+  {
+    // Cancelled after the award (中选后取消): an owner who dislikes the winner could cancel and publish again
+    // until another agency wins; every cancellation after the award is shown to the regulators.
+    code: "cancelledAfterAward",
+    level: "project",
+    defaults: {},
+    evaluate: (ds) =>
+      ds.projects
+        .filter((x) => x.cancelledAfterAward)
+        .map((x) => {
+          const c = x.cancelledAfterAward!;
+          return {
+            ...projectHit("cancelledAfterAward", x, { ground: `@cancel.ground.${c.ground}` }, c.agencyId ? [c.agencyId] : []),
+            valueFen: c.priceFen ?? x.ceilingFen ?? 0,
+          };
+        }),
   },
   {
     // Overdue completion (超期办结): a contract past its due date and not completed, or completed more than

@@ -82,7 +82,7 @@ export async function loadFlagDataset(db: Kysely<DB>, now = new Date()): Promise
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000);
     // Bids only as the opened-bids view shows them: nothing sealed is read.
-    const [bids, awards, contracts, overcharges] = await Promise.all([
+    const [bids, awards, contracts, overcharges, cancellations] = await Promise.all([
       db
         .selectFrom("openedBids")
         .select(["id", "projectId", "agencyId", "priceFen", "status", "submittedAt", "updatedAt"])
@@ -106,6 +106,13 @@ export async function loadFlagDataset(db: Kysely<DB>, now = new Date()): Promise
         .where("voidedAt", "is", null)
         .where("projectId", "in", chunk)
         .execute(),
+      db
+        .selectFrom("projectCancellations as c")
+        .leftJoin("awards as a", "a.id", "c.awardId")
+        .select(["c.projectId", "c.ground", "a.agencyOrgId", "a.priceFen"])
+        .where("c.stage", "=", "awarded")
+        .where("c.projectId", "in", chunk)
+        .execute(),
     ]);
     for (const b of bids)
       map.get(b.projectId!)?.bids.push({
@@ -121,6 +128,12 @@ export async function loadFlagDataset(db: Kysely<DB>, now = new Date()): Promise
     for (const c of contracts)
       map.get(c.projectId)!.contract = { amountFen: c.amountFen, dueOn: c.dueOn, status: c.status, lateWorkdays: c.lateWorkdays };
     for (const o of overcharges) if (o.projectId) map.get(o.projectId)!.overcharge = true;
+    for (const c of cancellations)
+      map.get(c.projectId)!.cancelledAfterAward = {
+        ground: c.ground,
+        agencyId: c.agencyOrgId,
+        priceFen: c.priceFen === null ? null : Number(c.priceFen),
+      };
   }
   const agencyIds = [
     ...new Set([...map.values()].flatMap((p) => [...p.bids.map((b) => b.agencyId), ...(p.award ? [p.award.agencyId] : [])])),

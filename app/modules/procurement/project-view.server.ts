@@ -1,3 +1,4 @@
+import { procedureNotices } from "./projects.server";
 import { isUuid } from "~/lib/ids";
 import crypto from "node:crypto";
 import { sql, type CompiledQuery, type InferResult, type Kysely } from "kysely";
@@ -255,7 +256,9 @@ export async function getProjectPage(db: Kysely<DB>, viewer: Viewer | null, proj
     now,
   );
   const payments = contract ? contractPaymentsOf(contract, record.movements, record.milestones, viewer) : null;
-  return { view, trust, payments, auditHead: record.auditHead };
+  // Amendment and cancellation notices are public, like the notice they change.
+  const notices = await procedureNotices(db, projectId);
+  return { view, trust, payments, notices, auditHead: record.auditHead };
 }
 
 async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: ProjectRecord, now: Date) {

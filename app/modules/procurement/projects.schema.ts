@@ -1,3 +1,4 @@
+import { CANCEL_GROUNDS } from "./amendments.rules";
 import { z } from "zod";
 import { yuanField, optionalYuan } from "~/lib/zod-money";
 import { checkbox } from "~/modules/agencies/profile.schema";
@@ -194,7 +195,8 @@ export const PublishSchema = z.object({ publishKey: z.unknown() }).transform((v,
 
 /** The owner cancelling a notice, and why. */
 export const CancelProjectSchema = z.object({
-  reason: oneMessage("errors.required").trim().min(2, "errors.required").max(500, "errors.required"),
+  ground: z.enum(CANCEL_GROUNDS, { message: "errors.cancel.ground" }),
+  explanation: oneMessage("errors.required").trim().min(10, "errors.cancel.explanation").max(1000, "errors.tooLong"),
 });
 
 /** A document attached to a draft notice (the file travels beside it). */

@@ -17,6 +17,7 @@ import { eligibleAgenciesSql } from "~/modules/trust/exclusions.server";
 import { bidsUnsealed } from "./sealing.rules";
 import { deadlineTooFar } from "./bidding.rules";
 import { regionAncestors } from "~/modules/agencies/regions.rules";
+import { amendmentProblem, isCancellableStage, snapshot, termChanges, type CancelGround, type ProjectTerms } from "./amendments.rules";
 
 /** The earliest deadline the policy allows; a policy of 0 working days still needs a future deadline. */
 export function earliestDeadline(now: Date, minWorkdays: number): Date {
@@ -238,9 +239,47 @@ export async function directShortlist(
   return rows.map((r) => r.agencyId);
 }
 
+/** A project row's amendable terms, in the types an input has (money and ids as numbers). */
+function termsOf(p: {
+  title: string;
+  serviceItemId: number;
+  regionCode: string;
+  description: string;
+  deliverables: string | null;
+  priceCeilingFen: number | string | bigint | null;
+  priceFloorFen: number | string | bigint | null;
+  governmentFunded: boolean;
+  selectionMethod: string;
+  expectedDays: number | null;
+  priceWeight: number | null;
+  technicalWeight: number | null;
+  creditWeight: number | null;
+  bidDeadline: Date | null;
+}): ProjectTerms {
+  const fen = (v: number | string | bigint | null) => (v === null ? null : Number(v));
+  return {
+    title: p.title,
+    serviceItemId: Number(p.serviceItemId),
+    regionCode: p.regionCode,
+    description: p.description,
+    deliverables: p.deliverables ?? null,
+    priceCeilingFen: fen(p.priceCeilingFen),
+    priceFloorFen: fen(p.priceFloorFen),
+    governmentFunded: p.governmentFunded,
+    selectionMethod: p.selectionMethod,
+    expectedDays: p.expectedDays ?? null,
+    priceWeight: p.priceWeight ?? null,
+    technicalWeight: p.technicalWeight ?? null,
+    creditWeight: p.creditWeight ?? null,
+    bidDeadline: p.bidDeadline,
+  };
+}
+
 /**
- * An edit after publication voids the bids already submitted (their authors are told to confirm again)
- * and keeps the minimum bidding period from now.
+ * A change after publication is a public amendment notice (更正公告): what changed and the version it
+ * replaced are kept for everyone to read; the deadline moves to at least the policy's minimum period from
+ * now; bids already submitted are voided and their authors told to confirm or submit again. The selection
+ * method cannot change once any bid exists, and an amendment that changes nothing is refused.
  */
 export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ProjectInput, now = new Date()) {
   return db.transaction().execute(async (trx) => {
@@ -252,6 +291,15 @@ export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: s
     firstProblem(methodProblems({ ...input }, policy));
     const earliest = earliestDeadline(now, policy.minBiddingWorkdays);
     const deadline = input.bidDeadline < earliest ? earliest : input.bidDeadline;
+    const before = termsOf(project);
+    const changes = termChanges(before, termsOf({ ...projectValues(input), bidDeadline: deadline }));
+    const bidsEver = await trx
+      .selectFrom("bids")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("projectId", "=", projectId)
+      .executeTakeFirstOrThrow();
+    const problem = amendmentProblem(changes, bidsEver.n);
+    if (problem) throw conflict("amendment", problem.key, problem.field);
     const voided = await trx
       .updateTable("bids")
       .set({ status: "voided", statusReason: "projectRevised", updatedAt: sql<Date>`now()` })
@@ -259,27 +307,46 @@ export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: s
       .where("status", "=", "submitted")
       .returning(["id", "agencyId"])
       .execute();
+    const revision = project.revision + 1;
     await trx
       .updateTable("projects")
       .set({
         ...projectValues(input),
         bidDeadline: deadline,
-        revision: project.revision + 1,
+        revision,
         policyId: policy.id,
         updatedAt: sql<Date>`now()`,
       })
       .where("id", "=", projectId)
       .execute();
-    if (voided.length) {
+    const amendment = await trx
+      .insertInto("projectAmendments")
+      .values({
+        projectId,
+        revision,
+        changes: JSON.stringify(changes),
+        previous: JSON.stringify(snapshot(before)),
+        deadlineBefore: project.bidDeadline,
+        deadlineAfter: deadline,
+        voidedBids: voided.length,
+        actorUserId: viewer.userId,
+        amendedAt: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // Every agency that ever bid is told (a withdrawn bidder may want to come back under the new terms).
+    const bidders = await trx.selectFrom("bids").select("agencyId").distinct().where("projectId", "=", projectId).execute();
+    const voidedAgencies = new Set(voided.map((b) => b.agencyId));
+    if (bidders.length) {
       await trx
         .insertInto("notifications")
         .values(
-          voided.map((b) => ({
+          bidders.map((b) => ({
             orgId: b.agencyId,
-            kind: "bid.voided",
+            kind: voidedAgencies.has(b.agencyId) ? "bid.voided" : "project.amended",
             subjectType: "project",
             subjectId: projectId,
-            params: JSON.stringify({ title: input.title }),
+            params: JSON.stringify({ title: input.title, revision }),
           })),
         )
         .execute();
@@ -289,17 +356,129 @@ export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: s
       project,
       "bidding",
       { userId: viewer.userId, orgId: viewer.org!.id },
-      { revision: project.revision + 1, bidDeadline: deadline.toISOString(), voidedBids: voided.length },
+      {
+        revision,
+        amendmentId: amendment.id,
+        changed: changes.map((c) => c.field),
+        bidDeadline: deadline.toISOString(),
+        voidedBids: voided.length,
+      },
     );
-    return { deadline, voided: voided.length };
+    return { deadline, voided: voided.length, amendmentId: amendment.id, changes };
   });
 }
 
-export async function cancelProject(db: Kysely<DB>, viewer: Viewer, projectId: string, reason: string) {
+/**
+ * Cancels a published project on a ground from the fixed list, explained: a public cancellation notice.
+ * After the award (until a contract is signed) the award and its publicity end with it, the agencies that
+ * bid and the winner are told, and regulators see a red flag. A signed contract ends by its termination.
+ */
+export async function cancelProject(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  projectId: string,
+  input: { ground: CancelGround; explanation: string },
+  now = new Date(),
+) {
   await db.transaction().execute(async (trx) => {
     const project = await lockOwnProject(trx, viewer, projectId);
-    await transition(trx, project, "cancelled", { userId: viewer.userId, orgId: viewer.org!.id }, { reason }, { statusReason: reason });
+    if (!isCancellableStage(project.status))
+      throw conflict("not_cancellable", "errors.project.notCancellable", "_form", { state: `@project.state.${project.status}` });
+    // An objection a regulator is deciding holds the award: the owner cannot end it under the regulator.
+    const escalated = await trx
+      .selectFrom("objections")
+      .select("id")
+      .where("projectId", "=", projectId)
+      .where("status", "=", "escalated")
+      .executeTakeFirst();
+    if (escalated) throw conflict("objection_escalated", "errors.project.cancelObjection");
+    let awardId: string | null = null;
+    if (project.status === "awarded") {
+      const award = await trx
+        .updateTable("awards")
+        .set({ status: "annulled", annulledReason: `projectCancelled:${input.ground}` })
+        .where("projectId", "=", projectId)
+        .where("status", "<>", "annulled")
+        .returning(["id", "agencyOrgId"])
+        .executeTakeFirst();
+      awardId = award?.id ?? null;
+    }
+    await trx
+      .insertInto("projectCancellations")
+      .values({
+        projectId,
+        ground: input.ground,
+        explanation: input.explanation,
+        stage: project.status,
+        awardId,
+        actorUserId: viewer.userId,
+        cancelledAt: now,
+      })
+      .execute();
+    const bidders = await trx.selectFrom("bids").select("agencyId").distinct().where("projectId", "=", projectId).execute();
+    if (bidders.length)
+      await trx
+        .insertInto("notifications")
+        .values(
+          bidders.map((b) => ({
+            orgId: b.agencyId,
+            kind: "project.cancelled",
+            subjectType: "project",
+            subjectId: projectId,
+            params: JSON.stringify({ title: project.title, ground: input.ground }),
+          })),
+        )
+        .execute();
+    await transition(
+      trx,
+      project,
+      "cancelled",
+      { userId: viewer.userId, orgId: viewer.org!.id },
+      { ground: input.ground, explanation: input.explanation, stage: project.status, awardId },
+      { statusReason: input.ground },
+    );
   });
+}
+
+/** A project's public notices after publication: its amendments (oldest first) and its cancellation. */
+export async function procedureNotices(db: Kysely<DB>, projectId: string) {
+  const [amendments, cancellation, predecessor, successors] = await Promise.all([
+    db
+      .selectFrom("projectAmendments")
+      .select(["id", "revision", "changes", "previous", "deadlineBefore", "deadlineAfter", "voidedBids", "amendedAt"])
+      .where("projectId", "=", projectId)
+      .orderBy("revision")
+      .execute(),
+    db
+      .selectFrom("projectCancellations")
+      .select(["ground", "explanation", "stage", "cancelledAt"])
+      .where("projectId", "=", projectId)
+      .executeTakeFirst(),
+    db
+      .selectFrom("projects as p")
+      .innerJoin("projects as q", "q.id", "p.predecessorId")
+      .select(["q.id", "q.title", "q.status"])
+      .where("p.id", "=", projectId)
+      .executeTakeFirst(),
+    // A copy is public once it is published (a draft copy is the owner's business).
+    db
+      .selectFrom("projects")
+      .select(["id", "title", "status"])
+      .where("predecessorId", "=", projectId)
+      .where("status", "<>", "draft")
+      .orderBy("createdAt")
+      .execute(),
+  ]);
+  return {
+    amendments: amendments.map((a) => ({
+      ...a,
+      changes: (typeof a.changes === "string" ? JSON.parse(a.changes) : a.changes) as import("./amendments.rules").TermChange[],
+      previous: (typeof a.previous === "string" ? JSON.parse(a.previous) : a.previous) as Record<string, string | number | boolean | null>,
+    })),
+    cancellation: cancellation ?? null,
+    predecessor: predecessor ?? null,
+    successors,
+  };
 }
 
 /** Public projects (never drafts), newest first. */
@@ -394,6 +573,7 @@ export async function copyAsDraft(db: Kysely<DB>, viewer: Viewer, projectId: str
         priceWeight: p.priceWeight,
         technicalWeight: p.technicalWeight,
         creditWeight: p.creditWeight,
+        predecessorId: p.id,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

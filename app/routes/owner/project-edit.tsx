@@ -20,6 +20,7 @@ import { useT } from "~/lib/i18n-react";
 import { titleMeta } from "~/lib/meta";
 import { groupRegions, listItemOptions, listRegionOptions } from "~/modules/catalogue/catalogue.server";
 import { SELECTION_METHODS } from "~/modules/procurement/projects.rules";
+import { CANCEL_GROUNDS, isCancellableStage } from "~/modules/procurement/amendments.rules";
 import { AttachmentSchema, CancelProjectSchema, ProjectSchema, PublishSchema } from "~/modules/procurement/projects.schema";
 import { listAttachments } from "~/modules/procurement/attachments.server";
 import {
@@ -79,8 +80,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "cancel") {
       const parsed = parseForm(CancelProjectSchema, form);
       if (!parsed.ok) return invalid(parsed, { scope, status: 200 });
-      await cancelProject(context.db, viewer, params.id ?? "", parsed.data.reason);
-      return redirect("/owner");
+      await cancelProject(context.db, viewer, params.id ?? "", parsed.data);
+      return redirect(`/projects/${encodeURIComponent(params.id ?? "")}`);
     }
     const parsed = parseForm(ProjectSchema, form);
     if (!parsed.ok) return invalid(parsed, { scope });
@@ -109,7 +110,7 @@ export default function ProjectEdit() {
   const p = project;
   const revising = p?.status === "bidding";
   const title = !p ? "projectForm.title.new" : revising ? "projectForm.title.revise" : "projectForm.title.edit";
-  const cancellable = !!p && ["bidding", "selecting"].includes(p.status);
+  const cancellable = !!p && isCancellableStage(p.status);
   return (
     <div className="narrow">
       <h1>{t(title)}</h1>
@@ -260,7 +261,16 @@ export default function ProjectEdit() {
       )}
       {cancellable && (
         <ValidatedForm schema={CancelProjectSchema} intent="cancel" scope="cancel" className="form section">
-          <Field name="reason" label={t("projectForm.cancelReason")} required maxLength={500} />
+          <p className="hint">{t("projectForm.cancel.hint")}</p>
+          <SelectField name="ground" label={t("projectForm.cancelGround")} required>
+            <option value="">{t("projectForm.cancelGround.choose")}</option>
+            {CANCEL_GROUNDS.map((g) => (
+              <option key={g} value={g}>
+                {t(`cancel.ground.${g}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextAreaField name="explanation" label={t("projectForm.cancelExplanation")} maxLength={1000} rows={3} />
           <SubmitButton className="button">{t("projectForm.cancel")}</SubmitButton>
         </ValidatedForm>
       )}

@@ -5,6 +5,7 @@ import { BidsSection, bidForms } from "~/components/project/bids";
 import { ContractSection, contractForms } from "~/components/project/contract";
 import { ProjectHeader } from "~/components/project/header";
 import { ProjectNotice } from "~/components/project/notice";
+import { ProcedureNotices } from "~/components/project/procedure-notices";
 import { ContractPayments, paymentForms } from "~/components/project/payments";
 import { QuestionsSection, questionForms } from "~/components/project/questions";
 import { SelectionSection, selectionForms } from "~/components/project/selection";
@@ -99,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const { view, trust, payments, stripe } = useLoaderData<typeof loader>();
+  const { view, trust, payments, notices, stripe } = useLoaderData<typeof loader>();
   const isRegulator = useViewer()?.orgKind === "regulator";
   const p = view.project;
   const contractOpen = !!view.contract && ["signed", "delivered"].includes(view.contract.status);
@@ -119,6 +120,7 @@ export default function ProjectPage() {
     <article className="project">
       <ProjectHeader view={view} claimed={claimed} />
       <ProjectNotice view={view} />
+      <ProcedureNotices notices={notices} />
       <BidsSection view={view} eligibility={trust.eligibility} />
       <QuestionsSection view={view} />
       <SelectionSection view={view} />

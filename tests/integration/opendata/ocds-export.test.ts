@@ -123,7 +123,7 @@ beforeAll(async () => {
       expectedDays: "20",
     }),
   );
-  await cancelProject(h.db, owner, cancelled, "业主法人王某决定取消，联系电话 025-83001234");
+  await cancelProject(h.db, owner, cancelled, { ground: "fundingUnavailable", explanation: "业主法人王某决定取消，联系电话 025-83001234" });
   // Still bidding, with two sealed bids.
   sealed = await w.project(owner, { title: "开放数据仍在报价的环评项目" });
   await submitBid(h.db, a1, sealed, { price: SEALED_PRICE, committedDays: 12, proposal: "技术方案：由李联系负责" });

@@ -31,6 +31,7 @@ const ALL_CODES: FlagCode[] = [
   "R058",
   "designation",
   "overcharge",
+  "cancelledAfterAward",
   "overdue",
   "concentration",
   "rotation",
@@ -88,6 +89,7 @@ describe("the flag catalogue", () => {
       R058: "project",
       designation: "owner",
       overcharge: "project",
+      cancelledAfterAward: "project",
       overdue: "project",
       concentration: "market",
       rotation: "agency",
@@ -624,6 +626,30 @@ describe("designation (变相指定)", () => {
   });
   it("shows a custom share of 0.55 as thresholdPct 55", () => {
     expect(oneHit(dataset(owner(3, 2)), "designation", { share: 0.55 }).facts.thresholdPct).toBe(55);
+  });
+});
+
+describe("cancelled after the award (中选后取消)", () => {
+  it("hits a project cancelled after its award, naming the agency whose award ended and valued at that award", () => {
+    const x = tender("p1", [bid("b", "A", 800_000)], null, {
+      status: "cancelled",
+      cancelledAfterAward: { ground: "fundingUnavailable", agencyId: "A", priceFen: 800_000 },
+    });
+    expect(oneHit(dataset([x]), "cancelledAfterAward")).toEqual({
+      flag: "cancelledAfterAward",
+      subjectType: "project",
+      subjectId: "p1",
+      projectIds: ["p1"],
+      agencyIds: ["A"],
+      valueFen: 800_000,
+      facts: { ground: "@cancel.ground.fundingUnavailable" },
+    });
+  });
+  it("does not hit a project cancelled before its award, or one not cancelled", () => {
+    expect(
+      hitsOf(dataset([tender("p1", [bid("b", "A", 1)], null, { status: "cancelled", cancelledAfterAward: null })]), "cancelledAfterAward"),
+    ).toEqual([]);
+    expect(hitsOf(dataset([awardedTo("p2", "A", 1)]), "cancelledAfterAward")).toEqual([]);
   });
 });
 
