@@ -5,6 +5,7 @@ import type { TermChange } from "~/modules/procurement/amendments.rules";
 type Value = string | number | boolean | null;
 
 export interface ProcedureNoticesData {
+  names: { regions: Record<string, string>; items: Record<string, { zh: string; en: string }> };
   amendments: {
     id: string;
     revision: number;
@@ -21,10 +22,15 @@ export interface ProcedureNoticesData {
 }
 
 /** A term's value as people read it: money in yuan, times in Beijing time, methods and flags by name. */
-function useShow() {
+function useShow(names: ProcedureNoticesData["names"]) {
   const t = useT();
   return (field: string, v: Value): string => {
     if (v === null || v === "") return "—";
+    if (field === "regionCode") return names.regions[String(v)] ?? String(v);
+    if (field === "serviceItemId") {
+      const item = names.items[String(v)];
+      return item ? (t.locale === "en" ? item.en : item.zh) : String(v);
+    }
     if (field === "priceCeilingFen" || field === "priceFloorFen") return t.money(Number(v));
     if (field === "bidDeadline") return t.dateTime(String(v));
     if (field === "selectionMethod") return t(`method.${String(v)}`);
@@ -39,7 +45,7 @@ function useShow() {
  */
 export function ProcedureNotices({ notices }: { notices: ProcedureNoticesData }) {
   const t = useT();
-  const show = useShow();
+  const show = useShow(notices.names);
   const { amendments, cancellation, predecessor, successors } = notices;
   if (!amendments.length && !cancellation && !predecessor && !successors.length) return null;
   return (

@@ -290,7 +290,11 @@ export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: s
     const policy = await getPolicyFor(trx, input.regionCode, now);
     firstProblem(methodProblems({ ...input }, policy));
     const earliest = earliestDeadline(now, policy.minBiddingWorkdays);
-    const deadline = input.bidDeadline < earliest ? earliest : input.bidDeadline;
+    // The form gives minutes: the deadline it shows, sent back unchanged, is the same deadline.
+    const unchanged =
+      project.bidDeadline && Math.floor(project.bidDeadline.getTime() / 60_000) === Math.floor(input.bidDeadline.getTime() / 60_000);
+    const asked = unchanged ? project.bidDeadline! : input.bidDeadline;
+    const deadline = asked < earliest ? earliest : asked;
     const before = termsOf(project);
     const changes = termChanges(before, termsOf({ ...projectValues(input), bidDeadline: deadline }));
     const bidsEver = await trx
@@ -469,7 +473,25 @@ export async function procedureNotices(db: Kysely<DB>, projectId: string) {
       .orderBy("createdAt")
       .execute(),
   ]);
+  // Regions and items by name, for the values an amendment changed or replaced.
+  const values = amendments.flatMap((a) => [
+    ...(a.changes as { field: string; before: unknown; after: unknown }[]).flatMap((c) => [
+      [c.field, c.before] as const,
+      [c.field, c.after] as const,
+    ]),
+    ...Object.entries(a.previous as Record<string, unknown>),
+  ]);
+  const regionCodes = [...new Set(values.filter(([f, v]) => f === "regionCode" && typeof v === "string").map(([, v]) => v as string))];
+  const itemIds = [...new Set(values.filter(([f, v]) => f === "serviceItemId" && typeof v === "number").map(([, v]) => v as number))];
+  const [regions, items] = await Promise.all([
+    regionCodes.length ? db.selectFrom("regions").select(["code", "name"]).where("code", "in", regionCodes).execute() : [],
+    itemIds.length ? db.selectFrom("serviceItems").select(["id", "nameZh", "nameEn"]).where("id", "in", itemIds).execute() : [],
+  ]);
   return {
+    names: {
+      regions: Object.fromEntries(regions.map((r) => [r.code.trim(), r.name])),
+      items: Object.fromEntries(items.map((i) => [String(i.id), { zh: i.nameZh, en: i.nameEn }])),
+    },
     amendments: amendments.map((a) => ({
       ...a,
       changes: (typeof a.changes === "string" ? JSON.parse(a.changes) : a.changes) as import("./amendments.rules").TermChange[],

@@ -95,6 +95,8 @@ describe("amendment notices", () => {
   it("an amendment that changes nothing is refused and writes nothing", async () => {
     const id = await w.project(owner);
     await bid(agencies[0]!, id);
+    // The form shows minutes: a deadline with seconds, sent back as the form shows it, has not changed.
+    await sql`update projects set bid_deadline = date_trunc('minute', bid_deadline) + interval '17 seconds' where id = ${id}`.execute(h.db);
     await expectDomainError(
       reviseProject(h.db, owner, id, await inputOf({ bidDeadline: await sameDeadline(id) })),
       "errors.amendment.nothing",
