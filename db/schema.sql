@@ -149,6 +149,58 @@ CREATE UNIQUE INDEX awards_one_live_per_project ON public.awards USING btree (pr
 CREATE INDEX awards_project_idx ON public.awards USING btree (project_id, awarded_at);
 CREATE INDEX awards_publicity_due_idx ON public.awards USING btree (publicity_ends_at) WHERE (status = 'publicity'::text);
 
+CREATE TABLE bid_documents (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  bid_id uuid NOT NULL,
+  project_id uuid NOT NULL,
+  agency_id uuid NOT NULL,
+  file_id uuid NOT NULL,
+  kind text NOT NULL,
+  file_name text NOT NULL,
+  size_bytes integer NOT NULL,
+  sha256 character(64) NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT bid_documents_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES organizations(id),
+  CONSTRAINT bid_documents_bid_id_fkey FOREIGN KEY (bid_id) REFERENCES bids(id) ON DELETE CASCADE,
+  CONSTRAINT bid_documents_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id),
+  CONSTRAINT bid_documents_file_name_check CHECK (char_length(file_name) >= 1 AND char_length(file_name) <= 200),
+  CONSTRAINT bid_documents_kind_check CHECK (kind = ANY (ARRAY['technical'::text, 'qualification'::text, 'other'::text])),
+  CONSTRAINT bid_documents_pkey PRIMARY KEY (id),
+  CONSTRAINT bid_documents_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id),
+  CONSTRAINT bid_documents_sha256_check CHECK (sha256 ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT bid_documents_size_bytes_check CHECK (size_bytes > 0)
+);
+CREATE INDEX bid_documents_bid_idx ON public.bid_documents USING btree (bid_id);
+CREATE INDEX bid_documents_file_idx ON public.bid_documents USING btree (file_id);
+
+CREATE TABLE bid_receipts (
+  id uuid NOT NULL,
+  bid_id uuid NOT NULL,
+  project_id uuid NOT NULL,
+  agency_id uuid NOT NULL,
+  action text NOT NULL,
+  version integer NOT NULL,
+  commitment character(64) NOT NULL,
+  bid_hash character(64) NOT NULL,
+  documents jsonb DEFAULT '[]'::jsonb NOT NULL,
+  received_at timestamp with time zone NOT NULL,
+  receipt_hash character(64) NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT bid_receipts_action_check CHECK (action = ANY (ARRAY['submitted'::text, 'revised'::text, 'withdrawn'::text])),
+  CONSTRAINT bid_receipts_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES organizations(id),
+  CONSTRAINT bid_receipts_bid_id_fkey FOREIGN KEY (bid_id) REFERENCES bids(id),
+  CONSTRAINT bid_receipts_commitment_check CHECK (commitment ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT bid_receipts_pkey PRIMARY KEY (id),
+  CONSTRAINT bid_receipts_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id),
+  CONSTRAINT bid_receipts_receipt_hash_check CHECK (receipt_hash ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT bid_receipts_receipt_hash_key UNIQUE (receipt_hash),
+  CONSTRAINT bid_receipts_version_check CHECK (version >= 1)
+);
+CREATE INDEX bid_receipts_agency_idx ON public.bid_receipts USING btree (agency_id, project_id, received_at);
+CREATE INDEX bid_receipts_bid_idx ON public.bid_receipts USING btree (bid_id);
+CREATE TRIGGER bid_receipts_no_truncate BEFORE TRUNCATE ON bid_receipts FOR EACH STATEMENT EXECUTE FUNCTION bid_receipts_append_only();
+CREATE TRIGGER bid_receipts_no_update BEFORE DELETE OR UPDATE ON bid_receipts FOR EACH ROW EXECUTE FUNCTION bid_receipts_append_only();
+
 CREATE TABLE bids (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   project_id uuid NOT NULL,
@@ -1301,6 +1353,14 @@ CREATE OR REPLACE FUNCTION public.audit_events_append_only()
 AS $function$
     begin
       raise exception 'audit_events is append-only' using errcode = 'P0001', hint = 'audit_append_only';
+    end $function$;
+
+CREATE OR REPLACE FUNCTION public.bid_receipts_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      raise exception 'bid_receipts is append-only' using errcode = 'P0001', hint = 'receipt_append_only';
     end $function$;
 
 CREATE OR REPLACE FUNCTION public.bids_before_deadline()

@@ -103,6 +103,34 @@ export interface Awards {
   status: Generated<string>;
 }
 
+export interface BidDocuments {
+  agencyId: string;
+  bidId: string;
+  createdAt: Generated<Timestamp>;
+  fileId: string;
+  fileName: string;
+  id: Generated<string>;
+  kind: string;
+  projectId: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+export interface BidReceipts {
+  action: string;
+  agencyId: string;
+  bidHash: string;
+  bidId: string;
+  commitment: string;
+  createdAt: Generated<Timestamp>;
+  documents: Generated<Json>;
+  id: string;
+  projectId: string;
+  receiptHash: string;
+  receivedAt: Timestamp;
+  version: number;
+}
+
 export interface Bids {
   agencyId: string;
   committedDays: number;
@@ -841,6 +869,8 @@ export interface DB {
   assessments: Assessments;
   auditEvents: AuditEvents;
   awards: Awards;
+  bidDocuments: BidDocuments;
+  bidReceipts: BidReceipts;
   bids: Bids;
   breachEvents: BreachEvents;
   caseMessages: CaseMessages;

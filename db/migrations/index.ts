@@ -22,6 +22,7 @@ import * as m0020 from "./2026-12-07-0020-beacon-draws";
 import * as m0021 from "./2026-12-07-0021-bidding-edges";
 import * as m0022 from "./2026-12-07-0022-terms-rules";
 import * as m0023 from "./2026-12-08-0023-procedure-lock";
+import * as m0024 from "./2026-12-08-0024-bid-documents";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07-0021-bidding-edges": m0021,
   "2026-12-07-0022-terms-rules": m0022,
   "2026-12-08-0023-procedure-lock": m0023,
+  "2026-12-08-0024-bid-documents": m0024,
 };

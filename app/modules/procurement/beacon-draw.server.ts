@@ -9,6 +9,7 @@ import {
   DRAW_ALGORITHM_V2,
   DrawRng,
   bidCommitment,
+  canonicalDocumentHashes,
   canonicalEligibleList,
   designatedRound,
   drawRoundFor,
@@ -60,6 +61,10 @@ export async function fixEligibleList(trx: Transaction<DB>, projectId: string, v
     ? await trx.selectFrom("bids").select(["id", "agencyId", "priceFen", "version", "nonce"]).where("id", "in", ids).execute()
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
+  // Each bid's documents' hashes are part of its commitment (draw.rules.ts step 2).
+  const docs = ids.length ? await trx.selectFrom("bidDocuments").select(["bidId", "sha256"]).where("bidId", "in", ids).execute() : [];
+  const docsOf = new Map<string, string[]>();
+  for (const d of docs) docsOf.set(d.bidId, [...(docsOf.get(d.bidId) ?? []), d.sha256]);
   const entries: EligibleEntry[] = [];
   for (const b of valid) {
     const r = byId.get(b.id)!;
@@ -69,7 +74,8 @@ export async function fixEligibleList(trx: Transaction<DB>, projectId: string, v
       nonce = randomBytes(16).toString("hex");
       await trx.updateTable("bids").set({ nonce }).where("id", "=", b.id).execute();
     }
-    const preimage = { projectId, agencyId: r.agencyId, priceFen: r.priceFen, version: r.version, nonce };
+    const documents = canonicalDocumentHashes(docsOf.get(b.id));
+    const preimage = { projectId, agencyId: r.agencyId, priceFen: r.priceFen, version: r.version, nonce, documents };
     entries.push({
       id: b.id,
       agencyId: r.agencyId,
@@ -78,6 +84,7 @@ export async function fixEligibleList(trx: Transaction<DB>, projectId: string, v
       nonce,
       hash: bidCommitment(preimage),
       creditScore: b.creditScore,
+      ...(documents.length > 0 ? { documents } : {}),
     });
   }
   const list = canonicalEligibleList(entries);

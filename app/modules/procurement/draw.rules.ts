@@ -247,10 +247,14 @@ export function verifyDraw(input: {
  * 2. **Bid commitments.** Each bid carries a random 16-byte nonce chosen when it is sent; its
  *    commitment is `hex(SHA-256(UTF-8(canonicalJson({agencyId, nonce, priceFen, projectId, version}))))`
  *    (`bidCommitment`): it binds the agency, the price in fen, the bid's version (1 for the first
- *    submission, +1 per revision) and the nonce.
+ *    submission, +1 per revision) and the nonce. A bid that carries response documents (响应文件) has one
+ *    more member, `documents`: their SHA-256 hashes (lower-case hex), sorted, duplicates kept — so
+ *    `{agencyId, documents, nonce, priceFen, projectId, version}`. A bid without documents has no such
+ *    member, and its commitment is exactly what it was before documents existed.
  * 3. **Eligible list (opening).** After the deadline the platform checks eligibility once and fixes the
  *    list: each valid bid as `{agencyId, creditScore, hash, id, nonce, priceFen, version}` (creditScore
- *    as at opening, 0–100 with two decimals), sorted by `id`. `listHash = hex(SHA-256(UTF-8(
+ *    as at opening, 0–100 with two decimals), plus `documents` (the sorted hashes of step 2) for a bid
+ *    that has documents, sorted by `id`. `listHash = hex(SHA-256(UTF-8(
  *    canonicalJson({entries, projectId}))))` is written in the opening's audit event, and the entries —
  *    preimages included — are published, so anyone recomputes every commitment and the list hash.
  * 4. **Draw round.** If the opening's audit time plus 60 s (`OPENING_MARGIN_MS`) is at or before the
@@ -284,6 +288,8 @@ export interface BidPreimage {
   priceFen: number;
   version: number;
   nonce: string;
+  /** The SHA-256 hashes of the bid's documents (any order; absent or empty: a bid without documents). */
+  documents?: readonly string[];
 }
 
 /** One entry of the eligible list (step 3). */
@@ -295,6 +301,15 @@ export interface EligibleEntry {
   nonce: string;
   hash: string;
   creditScore: number;
+  /** Only for a bid with documents: their sorted hashes (step 2). */
+  documents?: string[];
+}
+
+/** A bid's documents as they are committed to: lower-case hex SHA-256 hashes, sorted (step 2). */
+export function canonicalDocumentHashes(documents: readonly string[] | undefined | null): string[] {
+  const list = [...(documents ?? [])];
+  for (const d of list) if (typeof d !== "string" || !HEX64.test(d)) throw new TypeError("a document hash must be 64 lower-case hex digits");
+  return list.sort();
 }
 
 /** A bid's commitment (step 2). */
@@ -302,17 +317,29 @@ export function bidCommitment(p: BidPreimage): string {
   if (!Number.isSafeInteger(p.priceFen) || p.priceFen <= 0) throw new RangeError("priceFen must be a positive integer");
   if (!Number.isSafeInteger(p.version) || p.version < 1) throw new RangeError("version must be an integer ≥ 1");
   if (!HEX32.test(p.nonce)) throw new TypeError("nonce must be 16 bytes of lower-case hex");
+  const documents = canonicalDocumentHashes(p.documents);
   return sha256Hex(
-    canonicalJson({ agencyId: p.agencyId, nonce: p.nonce, priceFen: p.priceFen, projectId: p.projectId, version: p.version }),
+    canonicalJson({
+      agencyId: p.agencyId,
+      ...(documents.length > 0 ? { documents } : {}),
+      nonce: p.nonce,
+      priceFen: p.priceFen,
+      projectId: p.projectId,
+      version: p.version,
+    }),
   );
 }
 
-/** The entries exactly as they are hashed: sorted by id, only the seven members, ids and agencies unique. */
+/**
+ * The entries exactly as they are hashed: sorted by id, only the seven members (eight for a bid with
+ * documents), ids and agencies unique.
+ */
 export function canonicalEligibleList(entries: readonly EligibleEntry[]): EligibleEntry[] {
   const sorted = entries
     .map((e) => ({
       agencyId: e.agencyId,
       creditScore: e.creditScore,
+      ...(e.documents && e.documents.length > 0 ? { documents: canonicalDocumentHashes(e.documents) } : {}),
       hash: e.hash,
       id: e.id,
       nonce: e.nonce,
@@ -341,7 +368,9 @@ export function badCommitments(projectId: string, entries: readonly EligibleEntr
   for (const e of entries) {
     let ok = false;
     try {
-      ok = bidCommitment({ projectId, agencyId: e.agencyId, priceFen: e.priceFen, version: e.version, nonce: e.nonce }) === e.hash;
+      ok =
+        bidCommitment({ projectId, agencyId: e.agencyId, priceFen: e.priceFen, version: e.version, nonce: e.nonce, documents: e.documents }) ===
+        e.hash;
     } catch {
       ok = false;
     }

@@ -4,6 +4,7 @@ import {
   DRAW_ALGORITHM_V2,
   OPENING_MARGIN_MS,
   badCommitments,
+  canonicalDocumentHashes,
   commitment,
   drawRoundFor,
   drawSeed,
@@ -14,6 +15,7 @@ import {
   type DrawEntry,
   type EligibleEntry,
 } from "./draw.rules";
+import { isBidReceipt, receiptHash, type BidReceipt } from "./receipts.rules";
 import { select, type SelectionOutcome, type SelectionSpec, type ValidBid } from "./selection.rules";
 
 /** What anyone needs to recompute a project's draw: published at /projects/:id/draw.json. */
@@ -280,4 +282,139 @@ function entriesAsValidBids(entries: readonly EligibleEntry[]): ValidBid[] {
 
 export function isDrawInputsV2(x: unknown): x is DrawInputsV2 {
   return !!x && typeof x === "object" && (x as { algorithm?: unknown }).algorithm === DRAW_ALGORITHM_V2;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bid receipts (receipts.rules.ts, decision 042 "Bid documents and receipts"): was my bid in the opening?
+
+export type ReceiptVerdict =
+  /** The receipt's bid, at the receipt's version and commitment, is in the opening. */
+  | "included"
+  /** A withdrawal receipt, and the withdrawn bid is not in the opening: the withdrawal was honoured. */
+  | "withdrawalHonoured"
+  /** The receipt's hash is not the hash of its content: it was changed or made up. */
+  | "forged"
+  /** The receipt is for another project. */
+  | "otherProject"
+  /** The bid was withdrawn later (a later withdrawal receipt of the same bid). */
+  | "withdrawn"
+  /** A later version of the bid replaced this one (in the opening, or named by a later receipt). */
+  | "superseded"
+  /** The opening holds this bid at this version, but not with this commitment: changed after it was received. */
+  | "altered"
+  /** A withdrawal receipt, but the withdrawn bid is in the opening. */
+  | "withdrawalIgnored"
+  /** Nothing in the opening or in a later receipt accounts for the bid: the platform dropped it. */
+  | "missing";
+
+export interface ReceiptCheck {
+  ok: boolean;
+  verdict: ReceiptVerdict;
+  reason: string;
+  /** The opening's entry for the receipt's bid, when there is one. */
+  entryId: string | null;
+}
+
+function receiptIntact(r: BidReceipt): boolean {
+  try {
+    return receiptHash(r) === r.receiptHash;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a receipt against a project's published draw record (draw.json) alone: whether the receipt's
+ * bid — its agency, version and commitment (zjcs-draw-v2; the content hash for zjcs-draw-v1) — is in the
+ * opening, and if not, why. `later` are the agency's other receipts for the project (a later revision
+ * or withdrawal explains a bid that is not in the opening); forged ones among them are ignored. Pure:
+ * no I/O, never throws.
+ */
+export function verifyReceipt(receipt: unknown, draw: DrawInputsV2 | DrawInputs, later: readonly unknown[] = []): ReceiptCheck {
+  const verdict = (ok: boolean, v: ReceiptVerdict, reason: string, entryId: string | null = null): ReceiptCheck => ({
+    ok,
+    verdict: v,
+    reason,
+    entryId,
+  });
+  if (!isBidReceipt(receipt) || !receiptIntact(receipt))
+    return verdict(false, "forged", "the receipt's hash is not the SHA-256 of its content: it was changed or made up");
+  const r = receipt;
+  if (r.projectId !== draw.projectId) return verdict(false, "otherProject", `the receipt is for project ${r.projectId}, not ${draw.projectId}`);
+  const receivedAt = new Date(r.receivedAt).getTime();
+  const after = later
+    .filter((x): x is BidReceipt => isBidReceipt(x) && receiptIntact(x))
+    .filter((x) => x.projectId === r.projectId && x.agencyId === r.agencyId && x.bidId === r.bidId && x.receiptHash !== r.receiptHash)
+    .filter((x) => new Date(x.receivedAt).getTime() >= receivedAt && (x.version > r.version || (x.version === r.version && x.action === "withdrawn")))
+    .sort((a, b) => new Date(a.receivedAt).getTime() - new Date(b.receivedAt).getTime());
+  const withdrawnLater = after.find((x) => x.action === "withdrawn");
+  const revisedLater = after.find((x) => x.action === "revised");
+
+  if (isDrawInputsV2(draw)) {
+    const entry = draw.list.entries.find((e) => e.id === r.bidId) ?? null;
+    if (r.action === "withdrawn") {
+      return entry && entry.version <= r.version
+        ? verdict(false, "withdrawalIgnored", `the bid was withdrawn at version ${r.version} but is in the opening (entry ${entry.id})`, entry.id)
+        : verdict(true, "withdrawalHonoured", "the withdrawn bid is not in the opening");
+    }
+    if (entry) {
+      if (entry.agencyId !== r.agencyId)
+        return verdict(false, "altered", `the opening names another agency for bid ${entry.id}`, entry.id);
+      if (entry.version === r.version) {
+        const selfConsistent = badCommitments(draw.projectId, [entry]).length === 0;
+        const docs = canonicalDocumentHashesSafe(entry.documents);
+        const receiptDocs = canonicalDocumentHashesSafe(r.documents.map((d) => d.sha256));
+        if (entry.hash === r.commitment && selfConsistent && docs === receiptDocs)
+          return verdict(true, "included", `version ${r.version} is in the opening with the receipt's commitment`, entry.id);
+        return verdict(
+          false,
+          "altered",
+          `the opening holds version ${r.version} with commitment ${entry.hash}, not the receipt's ${r.commitment}: the bid (price, documents or nonce) was changed after it was received`,
+          entry.id,
+        );
+      }
+      if (entry.version > r.version)
+        return verdict(false, "superseded", `a later version (${entry.version}) of the bid is in the opening`, entry.id);
+      return verdict(
+        false,
+        "altered",
+        `the opening holds version ${entry.version}, older than the receipt's ${r.version}: the revision was dropped`,
+        entry.id,
+      );
+    }
+    if (withdrawnLater) return verdict(false, "withdrawn", `the bid was withdrawn later (${withdrawnLater.receivedAt})`);
+    if (revisedLater) return verdict(false, "superseded", `a later version (${revisedLater.version}) replaced it (${revisedLater.receivedAt})`);
+    return verdict(
+      false,
+      "missing",
+      "the bid is not in the opening's eligible list and no later receipt accounts for it: the platform dropped it (unless the project page shows it declared invalid at opening)",
+    );
+  }
+
+  // zjcs-draw-v1: the published entries are {id, hash}, the hash being the bid's content hash.
+  const entry = draw.entries.find((e) => e.id === r.bidId) ?? null;
+  const bid = draw.bids.find((b) => b.id === r.bidId) ?? null;
+  if (r.action === "withdrawn") {
+    return entry && entry.hash === r.bidHash
+      ? verdict(false, "withdrawalIgnored", "the withdrawn bid is in the opening", entry.id)
+      : verdict(true, "withdrawalHonoured", "the withdrawn bid is not in the opening");
+  }
+  if (entry) {
+    if (entry.hash === r.bidHash && (!bid || bid.agencyId === r.agencyId))
+      return verdict(true, "included", "the bid is in the opening with the receipt's content hash", entry.id);
+    if (revisedLater && after.some((x) => x.bidHash === entry.hash))
+      return verdict(false, "superseded", "a later version of the bid is in the opening", entry.id);
+    return verdict(false, "altered", `the opening holds the bid with hash ${entry.hash}, not the receipt's ${r.bidHash}`, entry.id);
+  }
+  if (withdrawnLater) return verdict(false, "withdrawn", `the bid was withdrawn later (${withdrawnLater.receivedAt})`);
+  if (revisedLater) return verdict(false, "superseded", `a later version (${revisedLater.version}) replaced it`);
+  return verdict(false, "missing", "the bid is not among the opening's valid bids and no later receipt accounts for it: the platform dropped it");
+}
+
+function canonicalDocumentHashesSafe(d: readonly string[] | undefined): string {
+  try {
+    return canonicalDocumentHashes(d).join(",");
+  } catch {
+    return "malformed";
+  }
 }

@@ -2,6 +2,7 @@ import verifySource from "~/modules/procurement/verify.ts?raw";
 import drawSource from "~/modules/procurement/draw.rules.ts?raw";
 import beaconSource from "~/modules/procurement/beacon.rules.ts?raw";
 import selectionSource from "~/modules/procurement/selection.rules.ts?raw";
+import receiptsSource from "~/modules/procurement/receipts.rules.ts?raw";
 import scriptSource from "../../../scripts/verify-draw.ts?raw";
 
 /**
@@ -14,6 +15,7 @@ const files: [string, string][] = [
   ["app/modules/procurement/draw.rules.ts", drawSource],
   ["app/modules/procurement/beacon.rules.ts", beaconSource],
   ["app/modules/procurement/selection.rules.ts", selectionSource],
+  ["app/modules/procurement/receipts.rules.ts", receiptsSource],
 ];
 const body = files.map(([path, text]) => `// ===== ${path} =====\n${text}`).join("\n");
 
