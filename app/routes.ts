@@ -14,6 +14,8 @@ export default [
   route("owner/projects/:id/attachments", "routes/owner/project-attachments.ts"),
   route("owner/projects/:id/pay", "routes/owner/project-pay.tsx"),
   route("agency/payouts", "routes/agency/payouts.tsx"),
+  route("agency/receipts/:id", "routes/agency/receipt.tsx"),
+  route("agency/receipts/:id/receipt.json", "routes/api/receipt-json.ts"),
   route("api/stripe/webhook", "routes/api/stripe-webhook.ts"),
   route("regulator", "routes/regulator/console.tsx"),
   route("regulator/dashboard", "routes/regulator/dashboard.tsx"),

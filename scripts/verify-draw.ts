@@ -6,22 +6,30 @@
 // every bid's commitment against its preimage, the seed, the ranking, and the winner's bid and agency.
 // zjcs-draw-v1 (decision 018): the secret against the commitment, the seed, the ranking and winner.
 // The checks are app/modules/procurement/verify.ts (checkDrawV2, checkDraw): read them, they are short.
+// --receipt receipt.json [--receipt later.json …]: also checks a bid receipt (回执) against the record —
+// whether its bid (agency, version, commitment) is in the opening, and if not why (verifyReceipt). The
+// first --receipt is the one checked; later ones (the agency's later revisions or withdrawal) explain it.
 import fs from "node:fs";
 import { QUICKNET, isBeaconChain, type BeaconChain } from "~/modules/procurement/beacon.rules";
-import { checkDraw, checkDrawV2, isDrawInputsV2, type DrawInputs } from "~/modules/procurement/verify";
+import { checkDraw, checkDrawV2, isDrawInputsV2, verifyReceipt, type DrawInputs } from "~/modules/procurement/verify";
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const id = args.find((a) => !a.startsWith("--") && a !== opt("url") && a !== opt("file") && a !== opt("chain"));
+const receiptFiles = args.flatMap((a, i) => (a === "--receipt" && args[i + 1] ? [args[i + 1]!] : []));
+const id = args.find(
+  (a, i) => !a.startsWith("--") && a !== opt("url") && a !== opt("file") && a !== opt("chain") && args[i - 1] !== "--receipt",
+);
 let inputs: unknown;
 if (opt("file")) {
   inputs = JSON.parse(fs.readFileSync(opt("file")!, "utf8"));
 } else {
   if (!id) {
-    console.error("usage: npm run verify:draw -- <project id> [--url http://localhost:3000] [--chain chain.json] | --file inputs.json");
+    console.error(
+      "usage: npm run verify:draw -- <project id> [--url http://localhost:3000] [--chain chain.json] | --file inputs.json  [--receipt receipt.json …]",
+    );
     process.exit(2);
   }
   const base = opt("url") ?? process.env.APP_URL ?? "http://localhost:3000";
@@ -33,6 +41,15 @@ if (opt("file")) {
   inputs = await res.json();
 }
 const mark = (ok: boolean) => (ok ? "ok " : "BAD");
+
+/** The receipt check (after the draw's own), when --receipt was given; its failure fails the run. */
+function receiptOk(draw: Parameters<typeof verifyReceipt>[1]): boolean {
+  if (receiptFiles.length === 0) return true;
+  const [first, ...rest] = receiptFiles.map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as unknown);
+  const r = verifyReceipt(first, draw, rest);
+  console.log(`  ${mark(r.ok)} receipt ${receiptFiles[0]}: ${r.verdict} — ${r.reason}`);
+  return r.ok;
+}
 
 if (isDrawInputsV2(inputs)) {
   const pinned: BeaconChain[] = [QUICKNET];
@@ -62,7 +79,8 @@ if (isDrawInputsV2(inputs)) {
     `  ${mark(c.winner)} the winner's bid and agency, in the outcome and the award (recomputed ${check.recomputedWinnerBidId ?? "—"})`,
   );
   for (const p of check.problems) console.log(`  problem: ${p}`);
-  process.exit(check.ok ? 0 : 1);
+  const receipt = receiptOk(inputs);
+  process.exit(check.ok && receipt ? 0 : 1);
 }
 
 const v1 = inputs as DrawInputs;
@@ -74,4 +92,5 @@ console.log(
   `  ${mark(check.outcomeMatches)} re-running ${v1.outcome.method} gives the published result (winner ${check.recomputedWinnerBidId ?? "—"})`,
 );
 if (check.problem) console.log(`  problem: ${check.problem}`);
-process.exit(check.commitmentMatches && check.seedMatches && check.outcomeMatches ? 0 : 1);
+const receipt = receiptOk(v1);
+process.exit(check.commitmentMatches && check.seedMatches && check.outcomeMatches && receipt ? 0 : 1);

@@ -578,7 +578,19 @@ export function CheckboxField({
   );
 }
 
-export function FileField({ name, label, accept, required = true }: { name: string; label: string; accept?: string; required?: boolean }) {
+export function FileField({
+  name,
+  label,
+  accept,
+  required = true,
+  multiple,
+}: {
+  name: string;
+  label: string;
+  accept?: string;
+  required?: boolean;
+  multiple?: boolean;
+}) {
   const id = useId();
   const t = useT();
   const { error, params } = useFieldState(name);
@@ -598,6 +610,7 @@ export function FileField({ name, label, accept, required = true }: { name: stri
         type="file"
         accept={accept}
         required={required}
+        multiple={multiple}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       />

@@ -9,6 +9,7 @@ import limitsEn from "./limits.en";
 import noticesEn from "./notices.en";
 import repeatsEn from "./repeats.en";
 import biddingEn from "./bidding.en";
+import receiptsEn from "./receipts.en";
 
 const en: Messages = {
   "app.name": "Agency Marketplace",
@@ -748,6 +749,7 @@ const en: Messages = {
   ...repeatsEn,
   ...noticesEn,
   ...biddingEn,
+  ...receiptsEn,
   ...drawEn,
 };
 

@@ -8,6 +8,7 @@ import limitsZh from "./limits.zh-CN";
 import noticesZh from "./notices.zh-CN";
 import repeatsZh from "./repeats.zh-CN";
 import biddingZh from "./bidding.zh-CN";
+import receiptsZh from "./receipts.zh-CN";
 
 const zhCN = {
   "app.name": "中介超市",
@@ -729,6 +730,7 @@ const zhCN = {
   ...repeatsZh,
   ...noticesZh,
   ...biddingZh,
+  ...receiptsZh,
   ...drawZh,
 } as const;
 

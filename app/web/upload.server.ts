@@ -109,3 +109,13 @@ export async function readFormWithUpload(
     file && typeof file !== "string" && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
   return { form, upload };
 }
+
+/** The non-empty files a form carries under the given field names (several per field for `multiple`), in form order. */
+export async function filesOf(form: FormData, fields: readonly string[]): Promise<{ field: string; upload: Upload }[]> {
+  const out: { field: string; upload: Upload }[] = [];
+  for (const [field, value] of form) {
+    if (!fields.includes(field) || typeof value === "string" || value.size === 0) continue;
+    out.push({ field, upload: { bytes: new Uint8Array(await value.arrayBuffer()), name: value.name } });
+  }
+  return out;
+}

@@ -677,6 +677,38 @@ export const MATRIX: Row[] = [
     expect: everyone("methodNotAllowed"),
   },
 
+  // ── bid receipts (the bidding agency's own members only; 404 for everyone else) ────────────────
+  {
+    route: "agency/receipts/:id",
+    method: "GET",
+    what: "a receipt that is nobody's (or another agency's): not found",
+    path: () => `/agency/receipts/${NIL}`,
+    expect: everyone("notFound"),
+  },
+  {
+    route: "agency/receipts/:id",
+    method: "POST",
+    what: "no action",
+    path: () => `/agency/receipts/${NIL}`,
+    body: () => ({}),
+    expect: everyone("methodNotAllowed"),
+  },
+  {
+    route: "agency/receipts/:id/receipt.json",
+    method: "GET",
+    what: "a receipt's JSON that is nobody's (or another agency's): not found",
+    path: () => `/agency/receipts/${NIL}/receipt.json`,
+    expect: everyone("notFound"),
+  },
+  {
+    route: "agency/receipts/:id/receipt.json",
+    method: "POST",
+    what: "no action",
+    path: () => `/agency/receipts/${NIL}/receipt.json`,
+    body: () => ({}),
+    expect: everyone("methodNotAllowed"),
+  },
+
   // ── payments ────────────────────────────────────────────────────────────────────────────────────
   { route: "agency/payouts", method: "GET", what: "the agency's payout account", path: () => "/agency/payouts", expect: agencies("ok") },
   {

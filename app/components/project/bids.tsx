@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
-import { Field, IntentButton, SubmitButton, TextAreaField, ValidatedForm } from "~/components/form";
+import { Field, FileField, IntentButton, SubmitButton, TextAreaField, ValidatedForm, useFieldState } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/lib/i18n-react";
 import { fenToYuanInput } from "~/lib/money";
 import { BidSchema } from "~/modules/procurement/projects.schema";
+import { BID_DOCUMENT_KINDS, MAX_BID_DOCUMENTS } from "~/modules/procurement/bid-documents.rules";
 import { EligibilityNotice } from "./eligibility";
 import type { ProjectPageData, ProjectView } from "./types";
 
@@ -57,7 +58,15 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
                       </details>
                     )}
                   </td>
-                  <td>{t("services.days", { days: b.committedDays })}</td>
+                  <td>
+                    {t("services.days", { days: b.committedDays })}
+                    {(view.bidDocuments[b.id]?.length ?? 0) > 0 && (
+                      <details className="small">
+                        <summary>{t("bid.documents.opened")}</summary>
+                        <DocumentList docs={view.bidDocuments[b.id]!} />
+                      </details>
+                    )}
+                  </td>
                   <td>
                     {b.status === "invalid"
                       ? `${t("project.bids.invalid")}（${(b.statusReason ?? "")
@@ -85,9 +94,15 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
           ) : (
             <p className="muted">{t("project.yourBid.none")}</p>
           )}
+          {view.ownDocuments.length > 0 && (
+            <div data-testid="own-documents">
+              <h4>{t("bid.documents.yours")}</h4>
+              <DocumentList docs={view.ownDocuments} />
+            </div>
+          )}
           {bidForms(view).includes("bid") && (
             <>
-              <ValidatedForm schema={BidSchema} intent="bid" scope="bid">
+              <ValidatedForm schema={BidSchema} intent="bid" scope="bid" encType="multipart/form-data">
                 <Field
                   name="price"
                   label={t("bid.price")}
@@ -117,14 +132,76 @@ export function BidsSection({ view, eligibility }: { view: ProjectView; eligibil
                   required={false}
                   defaultValue={view.ownBid?.justification ?? ""}
                 />
+                <BidDocumentsFields />
                 <SubmitButton>{t(submitted ? "bid.revise" : "bid.submit")}</SubmitButton>
               </ValidatedForm>
               {submitted && <IntentButton intent="withdraw">{t("bid.withdraw")}</IntentButton>}
             </>
           )}
+          {view.receipts.length > 0 && (
+            <div data-testid="receipts">
+              <h4>{t("receipt.list")}</h4>
+              <p className="muted small">{t("receipt.list.hint")}</p>
+              <ul>
+                {view.receipts.map((r) => (
+                  <li key={r.id}>
+                    {t(`receipt.action.${r.action}`)} · v{r.version} · {t.dateTime(r.receivedAt)} ·{" "}
+                    <Link to={`/agency/receipts/${r.id}`}>{t("receipt.open")}</Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
       )}
       {!view.isAgency && !view.isOwner && p.status === "bidding" && <p className="muted small">{t("bid.loginToBid")}</p>}
     </section>
+  );
+}
+
+type DocumentRow = { fileId: string; kind: string; fileName: string; sizeBytes: number; sha256: string };
+
+/** A bid's documents: kind, name (a link for those allowed to open it), size and SHA-256. */
+function DocumentList({ docs }: { docs: readonly DocumentRow[] }) {
+  const t = useT();
+  return (
+    <ul className="small">
+      {docs.map((d) => (
+        <li key={d.fileId}>
+          {t(`bid.documents.kind.${d.kind}`)} ·{" "}
+          <a href={`/files/${d.fileId}`} target="_blank" rel="noreferrer">
+            {d.fileName}
+          </a>{" "}
+          · {Math.ceil(d.sizeBytes / 1024)} KB · <code className="hash">{d.sha256}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The bid's response documents: one file field per kind; a refusal about them shows under the group. */
+function BidDocumentsFields() {
+  const t = useT();
+  const { error, params } = useFieldState("documents");
+  return (
+    <fieldset className={`field${error ? " field-invalid" : ""}`} aria-invalid={error ? true : undefined}>
+      <legend>{t("bid.documents")}</legend>
+      <p className="hint small">{t("bid.documents.hint", { max: MAX_BID_DOCUMENTS })}</p>
+      {BID_DOCUMENT_KINDS.map((k) => (
+        <FileField
+          key={k}
+          name={`doc_${k}`}
+          label={t(`bid.documents.kind.${k}`)}
+          accept="application/pdf,image/jpeg,image/png"
+          required={false}
+          multiple
+        />
+      ))}
+      {error && (
+        <p className="field-error" role="alert">
+          {t(error, params)}
+        </p>
+      )}
+    </fieldset>
   );
 }

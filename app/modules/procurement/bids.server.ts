@@ -284,7 +284,10 @@ async function heldDocuments(trx: Transaction<DB>, bidId: string): Promise<HeldD
 }
 
 /** Writes a receipt in the bid change's transaction; the agency keeps what this returns. */
-async function writeReceipt(trx: Transaction<DB>, content: Omit<ReceiptContent, "format" | "documents"> & { documents: ReceiptDocument[] }) {
+async function writeReceipt(
+  trx: Transaction<DB>,
+  content: Omit<ReceiptContent, "format" | "documents"> & { documents: ReceiptDocument[] },
+) {
   const receipt = makeReceipt({ ...content, format: RECEIPT_FORMAT });
   await trx
     .insertInto("bidReceipts")
@@ -349,7 +352,14 @@ export async function withdrawBid(db: Kysely<DB>, viewer: Viewer, projectId: str
         const documents = canonicalDocumentHashes(held.map((d) => d.sha256));
         // A bid sent before nonces were kept (migration 0020) has no v2 commitment: its content hash stands in.
         const commitment = withdrawn.nonce
-          ? bidCommitment({ projectId, agencyId: agency.id, priceFen: withdrawn.priceFen, version: withdrawn.version, nonce: withdrawn.nonce, documents })
+          ? bidCommitment({
+              projectId,
+              agencyId: agency.id,
+              priceFen: withdrawn.priceFen,
+              version: withdrawn.version,
+              nonce: withdrawn.nonce,
+              documents,
+            })
           : withdrawn.hash;
         return await writeReceipt(trx, {
           id: randomUUID(),

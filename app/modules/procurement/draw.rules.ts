@@ -308,7 +308,8 @@ export interface EligibleEntry {
 /** A bid's documents as they are committed to: lower-case hex SHA-256 hashes, sorted (step 2). */
 export function canonicalDocumentHashes(documents: readonly string[] | undefined | null): string[] {
   const list = [...(documents ?? [])];
-  for (const d of list) if (typeof d !== "string" || !HEX64.test(d)) throw new TypeError("a document hash must be 64 lower-case hex digits");
+  for (const d of list)
+    if (typeof d !== "string" || !HEX64.test(d)) throw new TypeError("a document hash must be 64 lower-case hex digits");
   return list.sort();
 }
 
@@ -369,8 +370,14 @@ export function badCommitments(projectId: string, entries: readonly EligibleEntr
     let ok = false;
     try {
       ok =
-        bidCommitment({ projectId, agencyId: e.agencyId, priceFen: e.priceFen, version: e.version, nonce: e.nonce, documents: e.documents }) ===
-        e.hash;
+        bidCommitment({
+          projectId,
+          agencyId: e.agencyId,
+          priceFen: e.priceFen,
+          version: e.version,
+          nonce: e.nonce,
+          documents: e.documents,
+        }) === e.hash;
     } catch {
       ok = false;
     }

@@ -11,6 +11,7 @@ import { publicComplaintsQuery, withOverdue } from "~/modules/trust/complaints.s
 import { departmentRatingsQuery, projectReviewsQuery, reviewStateOf } from "~/modules/trust/reviews.server";
 import { projectTrustOf } from "~/modules/trust/trust-views.server";
 import { attachmentsQuery, visibleAttachments } from "./attachments.server";
+import { listOwnReceipts, openedBidDocuments, ownBidDocuments } from "./bid-documents.server";
 import { asOpenedBids, getOwnBid, openedBidsQuery } from "./bids.server";
 import { deliveriesQuery } from "./contracts.server";
 import { qaOpen, questionsQuery } from "./questions.server";
@@ -269,6 +270,11 @@ async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: Proj
   const { questions, openedBids, award, objections, selection } = record;
   const contract = record.contract ? { ...record.contract, deliveries: record.deliveries } : null;
   const ownBid = viewer ? await getOwnBid(db, viewer, projectId) : null;
+  // The agency's own documents and receipts (its members only); other bids' documents from the opening,
+  // for the owner and supervising regulators only.
+  const ownDocuments = ownBid ? await ownBidDocuments(db, viewer, projectId) : [];
+  const receipts = viewer?.org?.kind === "agency" ? await listOwnReceipts(db, viewer, projectId) : [];
+  const bidDocuments = viewer && !isOwner && viewer.org?.kind !== "regulator" ? {} : await openedBidDocuments(db, viewer, p, now);
   const attachments = visibleAttachments(record.attachments, viewer);
   // Prices far below the others are flagged for the evaluators (the policy's threshold); not removed.
   const valid = openedBids.filter((b) => b.status === "submitted");
@@ -298,6 +304,9 @@ async function projectViewOf(db: Kysely<DB>, viewer: Viewer | null, record: Proj
     questions,
     openedBids,
     ownBid,
+    ownDocuments,
+    receipts,
+    bidDocuments,
     selection:
       selection && (selection.secret || selection.outcome.failed || selection.outcome.method === "direct")
         ? selection

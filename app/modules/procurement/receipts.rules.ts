@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "~/modules/audit/audit.rules";
+import type { BidDocumentKind } from "./bid-documents.rules";
+
+export { BID_DOCUMENT_KINDS, MAX_BID_DOCUMENTS, type BidDocumentKind } from "./bid-documents.rules";
 
 /**
  * # Bid receipts (回执)
@@ -21,11 +24,6 @@ import { canonicalJson } from "~/modules/audit/audit.rules";
 export const RECEIPT_FORMAT = "zjcs-bid-receipt-v1";
 
 export type ReceiptAction = "submitted" | "revised" | "withdrawn";
-export type BidDocumentKind = "technical" | "qualification" | "other";
-export const BID_DOCUMENT_KINDS: readonly BidDocumentKind[] = ["technical", "qualification", "other"];
-
-/** At most this many documents per bid; together within one upload's limit. */
-export const MAX_BID_DOCUMENTS = 5;
 
 export interface ReceiptDocument {
   kind: BidDocumentKind;
@@ -75,7 +73,9 @@ export function receiptContent(r: ReceiptContent): ReceiptContent {
 }
 
 export function receiptHash(r: ReceiptContent): string {
-  return createHash("sha256").update(canonicalJson(receiptContent(r))).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson(receiptContent(r)))
+    .digest("hex");
 }
 
 export function makeReceipt(r: ReceiptContent): BidReceipt {

@@ -340,12 +340,16 @@ export function verifyReceipt(receipt: unknown, draw: DrawInputsV2 | DrawInputs,
   if (!isBidReceipt(receipt) || !receiptIntact(receipt))
     return verdict(false, "forged", "the receipt's hash is not the SHA-256 of its content: it was changed or made up");
   const r = receipt;
-  if (r.projectId !== draw.projectId) return verdict(false, "otherProject", `the receipt is for project ${r.projectId}, not ${draw.projectId}`);
+  if (r.projectId !== draw.projectId)
+    return verdict(false, "otherProject", `the receipt is for project ${r.projectId}, not ${draw.projectId}`);
   const receivedAt = new Date(r.receivedAt).getTime();
   const after = later
     .filter((x): x is BidReceipt => isBidReceipt(x) && receiptIntact(x))
     .filter((x) => x.projectId === r.projectId && x.agencyId === r.agencyId && x.bidId === r.bidId && x.receiptHash !== r.receiptHash)
-    .filter((x) => new Date(x.receivedAt).getTime() >= receivedAt && (x.version > r.version || (x.version === r.version && x.action === "withdrawn")))
+    .filter(
+      (x) =>
+        new Date(x.receivedAt).getTime() >= receivedAt && (x.version > r.version || (x.version === r.version && x.action === "withdrawn")),
+    )
     .sort((a, b) => new Date(a.receivedAt).getTime() - new Date(b.receivedAt).getTime());
   const withdrawnLater = after.find((x) => x.action === "withdrawn");
   const revisedLater = after.find((x) => x.action === "revised");
@@ -354,12 +358,16 @@ export function verifyReceipt(receipt: unknown, draw: DrawInputsV2 | DrawInputs,
     const entry = draw.list.entries.find((e) => e.id === r.bidId) ?? null;
     if (r.action === "withdrawn") {
       return entry && entry.version <= r.version
-        ? verdict(false, "withdrawalIgnored", `the bid was withdrawn at version ${r.version} but is in the opening (entry ${entry.id})`, entry.id)
+        ? verdict(
+            false,
+            "withdrawalIgnored",
+            `the bid was withdrawn at version ${r.version} but is in the opening (entry ${entry.id})`,
+            entry.id,
+          )
         : verdict(true, "withdrawalHonoured", "the withdrawn bid is not in the opening");
     }
     if (entry) {
-      if (entry.agencyId !== r.agencyId)
-        return verdict(false, "altered", `the opening names another agency for bid ${entry.id}`, entry.id);
+      if (entry.agencyId !== r.agencyId) return verdict(false, "altered", `the opening names another agency for bid ${entry.id}`, entry.id);
       if (entry.version === r.version) {
         const selfConsistent = badCommitments(draw.projectId, [entry]).length === 0;
         const docs = canonicalDocumentHashesSafe(entry.documents);
@@ -383,7 +391,8 @@ export function verifyReceipt(receipt: unknown, draw: DrawInputsV2 | DrawInputs,
       );
     }
     if (withdrawnLater) return verdict(false, "withdrawn", `the bid was withdrawn later (${withdrawnLater.receivedAt})`);
-    if (revisedLater) return verdict(false, "superseded", `a later version (${revisedLater.version}) replaced it (${revisedLater.receivedAt})`);
+    if (revisedLater)
+      return verdict(false, "superseded", `a later version (${revisedLater.version}) replaced it (${revisedLater.receivedAt})`);
     return verdict(
       false,
       "missing",
@@ -408,7 +417,11 @@ export function verifyReceipt(receipt: unknown, draw: DrawInputsV2 | DrawInputs,
   }
   if (withdrawnLater) return verdict(false, "withdrawn", `the bid was withdrawn later (${withdrawnLater.receivedAt})`);
   if (revisedLater) return verdict(false, "superseded", `a later version (${revisedLater.version}) replaced it`);
-  return verdict(false, "missing", "the bid is not among the opening's valid bids and no later receipt accounts for it: the platform dropped it");
+  return verdict(
+    false,
+    "missing",
+    "the bid is not among the opening's valid bids and no later receipt accounts for it: the platform dropped it",
+  );
 }
 
 function canonicalDocumentHashesSafe(d: readonly string[] | undefined): string {

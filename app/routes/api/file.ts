@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { log } from "~/server/log.server";
 import { getDocumentForViewer } from "~/modules/agencies/qualifications.server";
+import { getBidDocumentFile } from "~/modules/procurement/bid-documents.server";
 import { getTrustDocument } from "~/modules/trust/sanctions.server";
 import { notFound } from "~/web/guards.server";
 
@@ -11,7 +12,11 @@ import { notFound } from "~/web/guards.server";
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
-  const file = (await getDocumentForViewer(context.db, context.viewer, id)) ?? (await getTrustDocument(context.db, context.viewer, id));
+  const file =
+    (await getDocumentForViewer(context.db, context.viewer, id)) ??
+    (await getTrustDocument(context.db, context.viewer, id)) ??
+    // A bid's response documents: its agency always; the owner and supervising regulators from the opening.
+    (await getBidDocumentFile(context.db, context.viewer, id));
   if (!file) notFound();
   // A record without its bytes (a lost volume, an instance with its own disk) is an operator's problem, said clearly.
   if (!(await context.files.exists(file.storageKey))) {

@@ -23,7 +23,7 @@ import { agencyIntents } from "~/web/project-actions/agency.server";
 import { ownerIntents } from "~/web/project-actions/owner.server";
 import { regulatorIntents } from "~/web/project-actions/regulator.server";
 import { scopeOf, textFields, type ProjectAction } from "~/web/project-actions/shared.server";
-import { readFormWithUpload } from "~/web/upload.server";
+import { filesOf, readFormWithUpload } from "~/web/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as RootData | undefined)?.locale ?? "zh-CN";
@@ -58,6 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     id,
     form,
     scope,
+    filesOf: (fields) => filesOf(read.form, fields),
     withDocument: (run) => withUploadedDocument(context.db, context.files, viewer, upload, run),
     back: (notice) => redirect(`/projects/${id}?${notice}`),
   };

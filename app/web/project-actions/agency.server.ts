@@ -3,6 +3,7 @@ import { submitBid, withdrawBid } from "~/modules/procurement/bids.server";
 import { abandonAward, submitDelivery } from "~/modules/procurement/contracts.server";
 import { escalateObjection, fileObjection } from "~/modules/procurement/objections.server";
 import { BidSchema, DeliverySchema, ObjectionSchema, QuestionSchema } from "~/modules/procurement/projects.schema";
+import { BID_DOCUMENT_KINDS, type BidDocumentKind } from "~/modules/procurement/receipts.rules";
 import { askQuestion } from "~/modules/procurement/questions.server";
 import { replyToReview, submitReview } from "~/modules/trust/reviews.server";
 import { OwnerReviewSchema, ReplySchema } from "~/modules/trust/trust.schema";
@@ -11,15 +12,18 @@ import type { ProjectIntent } from "./shared.server";
 
 /** What an agency does on a project page: bid, ask, object, deliver, and answer the owner's review. */
 export const agencyIntents = {
-  async bid({ context, viewer, id, form, scope, back }) {
+  async bid({ context, viewer, id, form, scope, filesOf, back }) {
     const parsed = parseForm(BidSchema, form);
     if (!parsed.ok) return invalid(parsed, { scope });
-    const r = await submitBid(context.db, viewer, id, parsed.data, context.receivedAt);
-    return back(`bid=${r.version}`);
+    // The response documents: one file field per kind (each may hold several files).
+    const files = await filesOf(BID_DOCUMENT_KINDS.map((k) => `doc_${k}`));
+    const uploads = files.map(({ field, upload }) => ({ ...upload, kind: field.slice(4) as BidDocumentKind }));
+    const r = await submitBid(context.db, viewer, id, parsed.data, context.receivedAt, { files: context.files, uploads });
+    return back(`bid=${r.version}&receipt=${r.receipt.id}`);
   },
   async withdraw({ context, viewer, id, back }) {
-    await withdrawBid(context.db, viewer, id);
-    return back("withdrawn=1");
+    const receipt = await withdrawBid(context.db, viewer, id);
+    return back(`withdrawn=1&receipt=${receipt.id}`);
   },
   async ask({ context, viewer, id, form, scope, back }) {
     const parsed = parseForm(QuestionSchema, form);

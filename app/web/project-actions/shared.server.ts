@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Viewer } from "~/modules/identity/viewer";
+import type { Upload } from "~/server/files.server";
 import { DomainError, isDomainError } from "~/modules/errors";
 
 /** What every intent of the project page is handed: the request's project, viewer and form. */
@@ -12,6 +13,8 @@ export interface ProjectAction {
   form: FormData;
   /** Which of the page's forms sent it: a refusal carries it back, so that form shows it. */
   scope: string;
+  /** The form's files under these field names (a bid's documents). */
+  filesOf: (fields: readonly string[]) => Promise<{ field: string; upload: Upload }[]>;
   /** Stores the uploaded document (if any) for the write `run` makes, and discards it when that write fails. */
   withDocument: <T>(run: (fileId: string | null) => Promise<T>) => Promise<T>;
   /** Back to the project page, with the notice that says what happened (POST/redirect/GET). */
