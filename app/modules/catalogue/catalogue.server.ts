@@ -12,20 +12,39 @@ export interface RegionOption {
   parentCode: string | null;
 }
 
-/** Provinces and their prefecture-level cities: what an organisation or office picks as its region. */
-export async function listRegionOptions(db: Kysely<DB>): Promise<RegionOption[]> {
-  return db.selectFrom("regions").select(["code", "name", "level", "parentCode"]).where("level", "<=", 2).orderBy("code").execute();
+/**
+ * Provinces and their prefecture-level cities: what an organisation or office picks as its region; and
+ * the regions in `keep` at any level (a project or organisation already placed in a district keeps it
+ * on the form instead of showing "choose a region" and losing it on the next save).
+ */
+export async function listRegionOptions(db: Kysely<DB>, keep: readonly (string | null | undefined)[] = []): Promise<RegionOption[]> {
+  const codes = keep.filter((c): c is string => !!c);
+  return db
+    .selectFrom("regions")
+    .select(["code", "name", "level", "parentCode"])
+    .where((eb) => (codes.length ? eb.or([eb("level", "<=", 2), eb("code", "in", codes)]) : eb("level", "<=", 2)))
+    .orderBy("code")
+    .execute();
 }
 
 export interface RegionGroup {
   province: RegionOption;
+  /** Cities, and any district kept (named with its city: "南京市 · 栖霞区"), in code order. */
   cities: RegionOption[];
 }
 
 export function groupRegions(options: RegionOption[]): RegionGroup[] {
   const groups = new Map<string, RegionGroup>();
+  const byCode = new Map(options.map((o) => [o.code.trim(), o]));
   for (const o of options) if (o.level === 1) groups.set(o.code, { province: o, cities: [] });
-  for (const o of options) if (o.level === 2 && o.parentCode) groups.get(o.parentCode)?.cities.push(o);
+  for (const o of options) {
+    if (o.level === 2 && o.parentCode) groups.get(o.parentCode)?.cities.push(o);
+    if (o.level === 3 && o.parentCode) {
+      const city = byCode.get(o.parentCode.trim());
+      if (city?.parentCode) groups.get(city.parentCode)?.cities.push({ ...o, name: `${city.name} · ${o.name}` });
+    }
+  }
+  for (const g of groups.values()) g.cities.sort((a, b) => a.code.localeCompare(b.code));
   return [...groups.values()];
 }
 

@@ -48,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (params.id !== "new" && !project) notFound();
   const [items, regionOptions, attachments, terms] = await Promise.all([
     listItemOptions(context.db),
-    listRegionOptions(context.db),
+    listRegionOptions(context.db, [project?.regionCode, viewer.org.regionCode]),
     project ? listAttachments(context.db, viewer, project.id) : Promise.resolve([]),
     // A draft saved under an earlier rule set may break the one in force: shown before the owner publishes.
     project?.status === "draft" ? projectTermProblems(context.db, project) : Promise.resolve(null),
