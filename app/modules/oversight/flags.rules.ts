@@ -7,6 +7,8 @@
  * All functions are pure: the dataset is loaded by flags.server.ts, `today` is an argument.
  */
 
+import { abnormallyLowBasis } from "~/modules/procurement/bidding.rules";
+
 export interface FlagBid {
   id: string;
   agencyId: string;
@@ -15,6 +17,8 @@ export interface FlagBid {
   status: string;
   submittedAt: Date;
   updatedAt: Date;
+  /** The written justification of an abnormally low price, when the bidder gave one. */
+  justified?: boolean;
 }
 
 export interface FlagProject {
@@ -35,6 +39,10 @@ export interface FlagProject {
   directCeilingFen: number | null;
   /** Cancelled by its owner after the award was announced: the ground, and the agency whose award ended. */
   cancelledAfterAward?: { ground: string; agencyId: string | null; priceFen: number | null } | null;
+  /** The policy's abnormally-low thresholds (percent), when the project has a policy. */
+  abnormallyLow?: { othersPct: number; ceilingPct: number } | null;
+  /** The draw's beacon round, when the opening missed the designated one and the draw moved to a later round. */
+  drawDelayed?: { designatedRound: number; drawRound: number } | null;
 }
 
 export interface FlagAgency {
@@ -69,6 +77,8 @@ export type FlagCode =
   | "designation"
   | "overcharge"
   | "cancelledAfterAward"
+  | "abnormallyLowBid"
+  | "drawDelayed"
   | "overdue"
   | "concentration"
   | "rotation"
@@ -431,6 +441,53 @@ export const FLAGS: FlagDefinition[] = [
             valueFen: c.priceFen ?? x.ceilingFen ?? 0,
           };
         }),
+  },
+  {
+    // Abnormally low bid (异常低价): a valid bid below the policy's share of the ceiling, or more than its
+    // percentage below the mean of the other valid bids (政府采购货物和服务招标投标管理办法 第六十条).
+    // Justified or not, the evaluators saw it marked; regulators see where it happens and who does it.
+    code: "abnormallyLowBid",
+    level: "project",
+    defaults: {},
+    evaluate: (ds) =>
+      ds.projects
+        .filter((x) => opened(x) && x.abnormallyLow)
+        .flatMap((x) => {
+          const bids = valid(x);
+          const low = bids.filter((b) => {
+            const others = bids.filter((o) => o.id !== b.id);
+            return abnormallyLowBasis(b.priceFen, x.ceilingFen, others, {
+              abnormallyLowCeilingPct: x.abnormallyLow!.ceilingPct,
+              abnormallyLowPct: x.abnormallyLow!.othersPct,
+            });
+          });
+          if (!low.length) return [];
+          const lowest = Math.min(...low.map((b) => b.priceFen));
+          return [
+            projectHit(
+              "abnormallyLowBid",
+              x,
+              {
+                bids: low.length,
+                unjustified: low.filter((b) => !b.justified).length,
+                lowestPct: x.ceilingFen ? round((lowest / x.ceilingFen) * 100, 1) : 0,
+              },
+              [...new Set(low.map((b) => b.agencyId))].sort(),
+            ),
+          ];
+        }),
+  },
+  {
+    // Delayed draw (抽取延迟): the opening missed the beacon round designated at publication and the draw
+    // moved to a later round by the published rule — harmless when the platform was merely slow, the sign
+    // to look at when it happens often for one owner or around one agency.
+    code: "drawDelayed",
+    level: "project",
+    defaults: {},
+    evaluate: (ds) =>
+      ds.projects
+        .filter((x) => x.drawDelayed)
+        .map((x) => projectHit("drawDelayed", x, { designatedRound: x.drawDelayed!.designatedRound, drawRound: x.drawDelayed!.drawRound })),
   },
   {
     // Overdue completion (超期办结): a contract past its due date and not completed, or completed more than

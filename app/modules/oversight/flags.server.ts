@@ -53,6 +53,8 @@ export async function loadFlagDataset(db: Kysely<DB>, now = new Date()): Promise
       "p.bidDeadline",
       "p.status",
       "pol.directCeilingFen",
+      "pol.abnormallyLowPct",
+      "pol.abnormallyLowCeilingPct",
     ])
     .where("p.status", "<>", "draft")
     .where("p.publishedAt", ">=", since)
@@ -76,16 +78,21 @@ export async function loadFlagDataset(db: Kysely<DB>, now = new Date()): Promise
         contract: null,
         overcharge: false,
         directCeilingFen: p.directCeilingFen,
+        abnormallyLow:
+          p.abnormallyLowPct != null && p.abnormallyLowCeilingPct != null
+            ? { othersPct: p.abnormallyLowPct, ceilingPct: p.abnormallyLowCeilingPct }
+            : null,
+        drawDelayed: null,
       },
     ]),
   );
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000);
     // Bids only as the opened-bids view shows them: nothing sealed is read.
-    const [bids, awards, contracts, overcharges, cancellations] = await Promise.all([
+    const [bids, awards, contracts, overcharges, cancellations, delayed] = await Promise.all([
       db
         .selectFrom("openedBids")
-        .select(["id", "projectId", "agencyId", "priceFen", "status", "submittedAt", "updatedAt"])
+        .select(["id", "projectId", "agencyId", "priceFen", "status", "submittedAt", "updatedAt", "justification"])
         .where("projectId", "in", chunk)
         .execute(),
       db
@@ -113,6 +120,12 @@ export async function loadFlagDataset(db: Kysely<DB>, now = new Date()): Promise
         .where("c.stage", "=", "awarded")
         .where("c.projectId", "in", chunk)
         .execute(),
+      db
+        .selectFrom("drawBeacons")
+        .select(["projectId", "designatedRound", "drawRound"])
+        .where("delayed", "=", true)
+        .where("projectId", "in", chunk)
+        .execute(),
     ]);
     for (const b of bids)
       map.get(b.projectId!)?.bids.push({
@@ -122,12 +135,18 @@ export async function loadFlagDataset(db: Kysely<DB>, now = new Date()): Promise
         status: b.status!,
         submittedAt: b.submittedAt!,
         updatedAt: b.updatedAt!,
+        justified: b.justification != null,
       });
     for (const a of awards)
       map.get(a.projectId)!.award = { agencyId: a.agencyOrgId, priceFen: a.priceFen, bidId: a.bidId, awardedAt: a.awardedAt };
     for (const c of contracts)
       map.get(c.projectId)!.contract = { amountFen: c.amountFen, dueOn: c.dueOn, status: c.status, lateWorkdays: c.lateWorkdays };
     for (const o of overcharges) if (o.projectId) map.get(o.projectId)!.overcharge = true;
+    for (const d of delayed)
+      map.get(d.projectId)!.drawDelayed = {
+        designatedRound: Number(d.designatedRound),
+        drawRound: Number(d.drawRound ?? d.designatedRound),
+      };
     for (const c of cancellations)
       map.get(c.projectId)!.cancelledAfterAward = {
         ground: c.ground,

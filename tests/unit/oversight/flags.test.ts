@@ -32,6 +32,8 @@ const ALL_CODES: FlagCode[] = [
   "designation",
   "overcharge",
   "cancelledAfterAward",
+  "abnormallyLowBid",
+  "drawDelayed",
   "overdue",
   "concentration",
   "rotation",
@@ -90,6 +92,8 @@ describe("the flag catalogue", () => {
       designation: "owner",
       overcharge: "project",
       cancelledAfterAward: "project",
+      abnormallyLowBid: "project",
+      drawDelayed: "project",
       overdue: "project",
       concentration: "market",
       rotation: "agency",
@@ -650,6 +654,44 @@ describe("cancelled after the award (中选后取消)", () => {
       hitsOf(dataset([tender("p1", [bid("b", "A", 1)], null, { status: "cancelled", cancelledAfterAward: null })]), "cancelledAfterAward"),
     ).toEqual([]);
     expect(hitsOf(dataset([awardedTo("p2", "A", 1)]), "cancelledAfterAward")).toEqual([]);
+  });
+});
+
+describe("abnormally low bid (异常低价)", () => {
+  // Ceiling ¥10,000 (1,000,000 fen); the policy: below 40 % of the ceiling, or 20 % below the others' mean.
+  const policy = { abnormallyLow: { ceilingPct: 40, othersPct: 20 } };
+  const withBids = (...prices: number[]) =>
+    tender(
+      "p1",
+      prices.map((p, i) => bid(`b${i}`, `A${i}`, p)),
+      null,
+      policy,
+    );
+  it("hits a bid one fen below 40 % of the ceiling, not one at it", () => {
+    // The others' mean keeps the second basis out of it: 400,000 vs 410,000 is within 20 %.
+    expect(hitsOf(dataset([withBids(400_000, 410_000)]), "abnormallyLowBid")).toEqual([]);
+    const h = oneHit(dataset([withBids(399_999, 410_000)]), "abnormallyLowBid");
+    expect(h.agencyIds).toEqual(["A0"]);
+    expect(h.facts).toEqual({ bids: 1, unjustified: 1, lowestPct: 40 });
+  });
+  it("hits a bid more than 20 % below the mean of the others, not one exactly 20 % below", () => {
+    // Others' mean 900,000: 720,000 is exactly 20 % below (not abnormal), 719,999 is.
+    expect(hitsOf(dataset([withBids(720_000, 900_000, 900_000)]), "abnormallyLowBid")).toEqual([]);
+    expect(oneHit(dataset([withBids(719_999, 900_000, 900_000)]), "abnormallyLowBid").agencyIds).toEqual(["A0"]);
+  });
+  it("counts the justified ones apart, and is silent before the opening or without a policy", () => {
+    const x = tender("p1", [bid("b0", "A0", 100_000, { justified: true }), bid("b1", "A1", 900_000)], null, policy);
+    expect(oneHit(dataset([x]), "abnormallyLowBid").facts).toMatchObject({ bids: 1, unjustified: 0 });
+    expect(hitsOf(dataset([{ ...x, status: "bidding" }]), "abnormallyLowBid")).toEqual([]);
+    expect(hitsOf(dataset([{ ...x, abnormallyLow: null }]), "abnormallyLowBid")).toEqual([]);
+  });
+});
+
+describe("delayed draw (抽取延迟)", () => {
+  it("hits a draw moved to a later beacon round, and nothing else", () => {
+    const x = tender("p1", [bid("b", "A", 800_000)], "b", { drawDelayed: { designatedRound: 1000, drawRound: 1003 } });
+    expect(oneHit(dataset([x]), "drawDelayed").facts).toEqual({ designatedRound: 1000, drawRound: 1003 });
+    expect(hitsOf(dataset([{ ...x, drawDelayed: null }]), "drawDelayed")).toEqual([]);
   });
 });
 
