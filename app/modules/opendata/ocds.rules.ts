@@ -1,3 +1,4 @@
+import { translate } from "~/i18n";
 import type { ProjectState } from "~/modules/procurement/projects.rules";
 
 /**
@@ -145,6 +146,10 @@ export interface ProjectFacts {
   owner: OrgFacts;
   /** Public attachments of the notice (never confidential ones). */
   attachments: { id: string; title: string; fileId: string; mime: string }[];
+  /** Amendment notices (更正公告), oldest first: which terms each changed. */
+  amendments?: { id: string; revision: number; date: Date; fields: string[] }[];
+  /** The cancellation notice: its ground (from the fixed list) and explanation. */
+  cancellation?: { ground: string; explanation: string; stage: string; cancelledAt: Date } | null;
   /** Bids read through the opened_bids view (empty until the deadline has passed and bidding closed). */
   bids: BidFacts[];
   awards: AwardFacts[];
@@ -534,6 +539,34 @@ export function buildRelease(f: ProjectFacts, s: Snapshot, meta: ReleaseMeta, cf
     ),
   ].map((d) => compact(d));
 
+  // The amendment notices published by the time of this release, and the cancellation notice once made.
+  const asOf = new Date(meta.date).getTime();
+  const amendments = (f.amendments ?? [])
+    .filter((a) => a.date.getTime() <= asOf)
+    .map((a) =>
+      compact({
+        id: a.id,
+        date: iso(a.date),
+        rationale: `更正公告（第 ${a.revision} 次）`,
+        description: `变更：${a.fields.join(", ")}`,
+      }),
+    );
+  const cancellation = f.cancellation && f.cancellation.cancelledAt.getTime() <= asOf ? f.cancellation : null;
+  if (cancellation)
+    documents.push(
+      compact({
+        id: `${f.id}-cancellation`,
+        documentType: "cancellationDetails",
+        title: "取消公告",
+        // The ground only: the explanation is free text, read on the page (open data carries no people's names).
+        description: `取消理由：${translate("zh-CN", `cancel.ground.${cancellation.ground}`)}`,
+        url: `${cfg.baseUrl}/projects/${f.id}#cancellation`,
+        format: "text/html",
+        language: "zh",
+        datePublished: iso(cancellation.cancelledAt),
+      }),
+    );
+
   const direct = f.selectionMethod === "direct";
   const tender = compact({
     id: f.id,
@@ -567,6 +600,7 @@ export function buildRelease(f: ProjectFacts, s: Snapshot, meta: ReleaseMeta, cf
     numberOfTenderers: bidsOpen ? tenderers.length : undefined,
     tenderers: bidsOpen ? tenderers.map((id) => orgRef(org(id))) : undefined,
     documents,
+    amendments: amendments.length ? amendments : undefined,
   });
 
   const release: Json = {

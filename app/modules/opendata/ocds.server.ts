@@ -83,7 +83,7 @@ export async function loadProjectFacts(db: Kysely<DB>, projectIds: string[]): Pr
     .execute();
   if (!projects.length) return out;
   const found = projects.map((p) => p.id);
-  const [attachments, bids, awards, contracts] = await Promise.all([
+  const [attachments, bids, awards, contracts, amendments, cancellations] = await Promise.all([
     db
       .selectFrom("projectAttachments as a")
       .innerJoin("files as f", "f.id", "a.fileId")
@@ -127,6 +127,17 @@ export async function loadProjectFacts(db: Kysely<DB>, projectIds: string[]): Pr
       ])
       .where("projectId", "in", found)
       .execute(),
+    db
+      .selectFrom("projectAmendments")
+      .select(["id", "projectId", "revision", "changes", "amendedAt"])
+      .where("projectId", "in", found)
+      .orderBy("revision")
+      .execute(),
+    db
+      .selectFrom("projectCancellations")
+      .select(["projectId", "ground", "explanation", "stage", "cancelledAt"])
+      .where("projectId", "in", found)
+      .execute(),
   ]);
   const deliveries = contracts.length
     ? await db
@@ -167,6 +178,15 @@ export async function loadProjectFacts(db: Kysely<DB>, projectIds: string[]): Pr
       item: { code: p.itemCode, nameZh: p.itemNameZh, nameEn: p.itemNameEn },
       owner: { id: p.ownerId, name: p.ownerName, creditCode: p.ownerCreditCode, regionName: p.ownerRegionName },
       attachments: attachments.filter((a) => a.projectId === p.id).map(({ projectId: _p, ...a }) => a),
+      amendments: amendments
+        .filter((a) => a.projectId === p.id)
+        .map((a) => ({
+          id: a.id,
+          revision: a.revision,
+          date: a.amendedAt,
+          fields: ((typeof a.changes === "string" ? JSON.parse(a.changes) : a.changes) as { field: string }[]).map((c) => c.field),
+        })),
+      cancellation: cancellations.find((c) => c.projectId === p.id) ?? null,
       // A view's columns are nullable to the type generator; these are the bids table's NOT NULL columns.
       bids: bids
         .filter((b) => b.projectId === p.id)

@@ -226,6 +226,13 @@ describe("records", () => {
     const cancelledRecord = (await record(cancelled)).records[0];
     expect(cancelledRecord.compiledRelease.tender.status).toBe("cancelled");
     expect(cancelledRecord.compiledRelease.tender.title).toContain("（修改）");
+    // The amendment notice and the cancellation notice, as OCDS has them.
+    expect(cancelledRecord.compiledRelease.tender.amendments).toEqual([
+      expect.objectContaining({ rationale: "更正公告（第 1 次）", description: expect.stringContaining("title") }),
+    ]);
+    expect(cancelledRecord.compiledRelease.tender.documents).toContainEqual(
+      expect.objectContaining({ documentType: "cancellationDetails", description: "取消理由：资金未落实" }),
+    );
     expect((await record(failed)).records[0].compiledRelease.tender.status).toBe("unsuccessful");
     expect((await record(sealed)).records[0].compiledRelease.tender.status).toBe("active");
     // By ocid too, through the route; unknown ids are 404.
