@@ -7,6 +7,7 @@ const biddingEn: { [K in keyof typeof biddingZh]: string } = {
   "errors.project.deadlineTooFar": "The bid deadline may be at most {days} days after publication (the region's longest bidding period)",
   "policy.maxBiddingDays": "Longest bidding period (calendar days)",
   "policy.directFloorPct": "Direct selection price floor (% of the ceiling)",
+  "policy.abnormallyLowCeilingPct": "Abnormally low price threshold (% of the ceiling; a justification is asked at bid time)",
   "bid.justification": "Justification of an abnormally low price",
   "bid.justification.hint":
     "Required (at least {min} characters) when the price is below {pct}% of the ceiling; published with the price after the opening.",

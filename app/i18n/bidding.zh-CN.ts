@@ -5,6 +5,7 @@ const biddingZh = {
   "errors.project.deadlineTooFar": "报名截止时间不得晚于发布后 {days} 天（本地区采购政策规定的最长报名期）",
   "policy.maxBiddingDays": "最长报名期（日历天）",
   "policy.directFloorPct": "直接选取成交价下限（占最高限价的百分比）",
+  "policy.abnormallyLowCeilingPct": "异常低价阈值（低于最高限价的百分比，报价时即须说明）",
   "bid.justification": "异常低价书面说明",
   "bid.justification.hint": "报价低于最高限价的 {pct}% 时须填写（至少 {min} 字），开标后与报价一同公开。",
   "errors.bid.justificationRequired": "报价低于最高限价的 {pct}%，属异常低价：须填写书面说明（至少 {min} 字），说明将在开标后公开",

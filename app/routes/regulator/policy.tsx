@@ -116,6 +116,27 @@ export default function PolicyPage() {
               defaultValue={String(c.abnormallyLowPct)}
             />
             <Field
+              name="abnormallyLowCeilingPct"
+              type="number"
+              label={t("policy.abnormallyLowCeilingPct")}
+              required
+              defaultValue={String(c.abnormallyLowCeilingPct)}
+            />
+            <Field
+              name="maxBiddingDays"
+              type="number"
+              label={t("policy.maxBiddingDays")}
+              required
+              defaultValue={String(c.maxBiddingDays)}
+            />
+            <Field
+              name="directFloorPct"
+              type="number"
+              label={t("policy.directFloorPct")}
+              required
+              defaultValue={String(c.directFloorPct)}
+            />
+            <Field
               name="complaintWindowDays"
               type="number"
               label={t("policy.complaintWindowDays")}
