@@ -7,7 +7,7 @@
  * All functions are pure: the dataset is loaded by flags.server.ts, `today` is an argument.
  */
 
-import { abnormallyLowBasis } from "~/modules/procurement/bidding.rules";
+import { abnormallyLowBasis } from "~/modules/procurement/abnormal-price.rules";
 
 export interface FlagBid {
   id: string;

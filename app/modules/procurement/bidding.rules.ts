@@ -9,7 +9,6 @@
  *   about the sealed bids of others), so it marks and flags the bid then;
  * - the floor under a direct selection's price, `directFloorPct` % of the ceiling.
  */
-import { isAbnormallyLow } from "./selection.rules";
 
 const DAY_MS = 86_400_000;
 
@@ -25,29 +24,7 @@ export function deadlineTooFar(deadline: Date, publishedAt: Date, maxBiddingDays
   return deadline.getTime() > latestDeadline(publishedAt, maxBiddingDays).getTime();
 }
 
-/** Below this share of the ceiling a bid must be justified when it is made (null: the project has no ceiling). */
-export function belowCeilingThreshold(priceFen: number, ceilingFen: number | null, ceilingPct: number): boolean {
-  if (ceilingFen == null) return false;
-  return BigInt(priceFen) * 100n < BigInt(ceilingFen) * BigInt(ceilingPct);
-}
-
-export type AbnormalBasis = { basis: "ceiling"; pct: number } | { basis: "others"; pct: number };
-
-/**
- * Why a bid's price is abnormally low at the opening, or null: against the ceiling first, then against the
- * mean of the other valid bids.
- */
-export function abnormallyLowBasis(
-  priceFen: number,
-  ceilingFen: number | null,
-  otherValid: readonly { priceFen: number }[],
-  policy: { abnormallyLowCeilingPct: number; abnormallyLowPct: number },
-): AbnormalBasis | null {
-  if (belowCeilingThreshold(priceFen, ceilingFen, policy.abnormallyLowCeilingPct))
-    return { basis: "ceiling", pct: policy.abnormallyLowCeilingPct };
-  if (isAbnormallyLow(priceFen, otherValid, policy.abnormallyLowPct)) return { basis: "others", pct: policy.abnormallyLowPct };
-  return null;
-}
+export { abnormallyLowBasis, belowCeilingThreshold, type AbnormalBasis } from "./abnormal-price.rules";
 
 /** A direct selection's price may not be below `directFloorPct` % of the ceiling. */
 export function directFloorFen(ceilingFen: number | null, directFloorPct: number): number | null {

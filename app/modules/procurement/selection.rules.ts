@@ -1,5 +1,8 @@
 import { DomainError, conflict } from "~/modules/errors";
 import { DRAW_ALGORITHM, type DrawAlgorithm, type DrawRng } from "./draw.rules";
+import { isAbnormallyLow } from "./abnormal-price.rules";
+
+export { isAbnormallyLow };
 import type { SelectionMethod } from "./projects.rules";
 
 /**
@@ -579,20 +582,6 @@ export function select(spec: SelectionSpec, bids: readonly ValidBid[], rng: Draw
     case "scored":
       return scored(bids, spec.weights, rng, spec.technicalScores, min);
   }
-}
-
-/**
- * 异常低价: a price more than `thresholdPct` % below the average of the *other* valid bids (pass them
- * without the bid being tested). The threshold is the policy's; the flag asks the agency to explain
- * its price and the evaluators to decide — it does not by itself remove the bid. Exact: flagged iff
- * price × 100 × n < sum × (100 − thresholdPct). With no other bids nothing is flagged.
- */
-export function isAbnormallyLow(priceFen: number, otherBids: readonly { priceFen: number }[], thresholdPct: number): boolean {
-  if (!Number.isSafeInteger(thresholdPct) || thresholdPct < 0 || thresholdPct > 100)
-    throw new RangeError("thresholdPct must be an integer 0–100");
-  if (otherBids.length === 0) return false;
-  const sum = otherBids.reduce((s, b) => s + BigInt(b.priceFen), 0n);
-  return BigInt(priceFen) * 100n * BigInt(otherBids.length) < sum * BigInt(100 - thresholdPct);
 }
 
 /** The ids of the bids that are abnormally low against all the others, in id order. */
