@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react";
 import type { TermChange } from "~/modules/procurement/amendments.rules";
@@ -112,10 +113,10 @@ export function ProcedureNotices({ notices }: { notices: ProcedureNoticesData })
                 <summary>{t("notices.amendment.previous")}</summary>
                 <dl className="facts">
                   {Object.entries(a.previous).map(([field, v]) => (
-                    <div key={field}>
+                    <Fragment key={field}>
                       <dt>{t(`field.${field}`)}</dt>
                       <dd>{show(field, v)}</dd>
-                    </div>
+                    </Fragment>
                   ))}
                 </dl>
               </details>

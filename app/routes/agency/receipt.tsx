@@ -88,7 +88,7 @@ export default function ReceiptPage() {
   return (
     <article className="receipt" data-testid="receipt">
       <h1>{t("receipt.title")}</h1>
-      <dl className="receipt-fields">
+      <dl className="facts receipt-fields">
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>
