@@ -138,10 +138,13 @@ const oversightEn: { [K in keyof typeof oversightZh]: string } = {
     "The owner cancelled the project after the award was announced and before a contract (it may be re-posted to change the winner).",
   "flag.cancelledAfterAward.hit": "Cancelled after the award; ground: {ground}.",
   "flag.abnormallyLowBid.name": "Abnormally low bid",
-  "flag.abnormallyLowBid.formula": "After the opening, a valid bid is below the policy's share of the ceiling, or below the mean of the other valid bids by more than the policy's percentage.",
-  "flag.abnormallyLowBid.hit": "{bids} abnormally low bid(s) ({unjustified} without a written justification), the lowest at {lowestPct}% of the ceiling.",
+  "flag.abnormallyLowBid.formula":
+    "After the opening, a valid bid is below the policy's share of the ceiling, or below the mean of the other valid bids by more than the policy's percentage.",
+  "flag.abnormallyLowBid.hit":
+    "{bids} abnormally low bid(s) ({unjustified} without a written justification), the lowest at {lowestPct}% of the ceiling.",
   "flag.drawDelayed.name": "Delayed draw",
-  "flag.drawDelayed.formula": "The opening came after the beacon round designated at publication; the draw moved to a later round by the published rule.",
+  "flag.drawDelayed.formula":
+    "The opening came after the beacon round designated at publication; the draw moved to a later round by the published rule.",
   "flag.drawDelayed.hit": "Designated round {designatedRound}, round used {drawRound}.",
   "flag.overcharge.name": "Charging above the fee standard",
   "flag.overcharge.formula": "The contract amount exceeds the agency's published fee standard.",

@@ -132,7 +132,8 @@ const oversightZh = {
   "flag.cancelledAfterAward.formula": "项目在中选结果公示后、签订合同前被业主取消（可能借取消重新发布以更换中选机构）。",
   "flag.cancelledAfterAward.hit": "中选后取消，理由：{ground}。",
   "flag.abnormallyLowBid.name": "异常低价报价",
-  "flag.abnormallyLowBid.formula": "开标后有效报价低于最高限价的政策比例，或低于其他有效报价平均值超过政策比例（政府采购货物和服务招标投标管理办法 第六十条）。",
+  "flag.abnormallyLowBid.formula":
+    "开标后有效报价低于最高限价的政策比例，或低于其他有效报价平均值超过政策比例（政府采购货物和服务招标投标管理办法 第六十条）。",
   "flag.abnormallyLowBid.hit": "{bids} 份异常低价报价（其中 {unjustified} 份未作书面说明），最低为限价的 {lowestPct}%。",
   "flag.drawDelayed.name": "抽取延迟",
   "flag.drawDelayed.formula": "开标晚于发布时指定的随机信标轮次，抽取按公开规则顺延到之后的轮次。",
