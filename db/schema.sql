@@ -470,6 +470,37 @@ CREATE TABLE draw_beacons (
 );
 CREATE INDEX draw_beacons_waiting_idx ON public.draw_beacons USING btree (draw_round_at) WHERE ((list_hash IS NOT NULL) AND (beacon_signature IS NULL));
 
+CREATE TABLE draw_shares (
+  project_id uuid NOT NULL,
+  algorithm text DEFAULT 'zjcs-draw-v2-share'::text NOT NULL,
+  office_id uuid NOT NULL,
+  requested_at timestamp with time zone DEFAULT now() NOT NULL,
+  commitment character(64),
+  committed_at timestamp with time zone,
+  committed_by uuid,
+  entries jsonb,
+  list_hash character(64),
+  opened_at timestamp with time zone,
+  reveal_due_at timestamp with time zone,
+  share character(64),
+  revealed_at timestamp with time zone,
+  revealed_by uuid,
+  escalated_at timestamp with time zone,
+  CONSTRAINT draw_shares_check CHECK ((commitment IS NULL) = (committed_at IS NULL)),
+  CONSTRAINT draw_shares_check1 CHECK ((list_hash IS NULL) = (opened_at IS NULL)),
+  CONSTRAINT draw_shares_check2 CHECK ((share IS NULL) = (revealed_at IS NULL)),
+  CONSTRAINT draw_shares_check3 CHECK (share IS NULL OR commitment IS NOT NULL AND list_hash IS NOT NULL),
+  CONSTRAINT draw_shares_commitment_check CHECK (commitment ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT draw_shares_committed_by_fkey FOREIGN KEY (committed_by) REFERENCES users(id),
+  CONSTRAINT draw_shares_office_id_fkey FOREIGN KEY (office_id) REFERENCES organizations(id),
+  CONSTRAINT draw_shares_pkey PRIMARY KEY (project_id),
+  CONSTRAINT draw_shares_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE,
+  CONSTRAINT draw_shares_revealed_by_fkey FOREIGN KEY (revealed_by) REFERENCES users(id),
+  CONSTRAINT draw_shares_share_check CHECK (share ~ '^[0-9a-f]{64}$'::text)
+);
+CREATE INDEX draw_shares_due_idx ON public.draw_shares USING btree (reveal_due_at) WHERE ((share IS NULL) AND (escalated_at IS NULL));
+CREATE INDEX draw_shares_office_idx ON public.draw_shares USING btree (office_id) WHERE (share IS NULL);
+
 CREATE TABLE eligibility_checks (
   id bigint DEFAULT nextval('eligibility_checks_id_seq'::regclass) NOT NULL,
   agency_id uuid NOT NULL,
@@ -829,6 +860,8 @@ CREATE TABLE procedure_policies (
   max_bidding_days integer DEFAULT 90 NOT NULL,
   direct_floor_pct integer DEFAULT 30 NOT NULL,
   abnormally_low_ceiling_pct integer DEFAULT 40 NOT NULL,
+  draw_randomness text DEFAULT 'beacon'::text NOT NULL,
+  share_reveal_workdays integer DEFAULT 2 NOT NULL,
   CONSTRAINT procedure_policies_abnormally_low_ceiling_pct_check CHECK (abnormally_low_ceiling_pct >= 1 AND abnormally_low_ceiling_pct <= 100),
   CONSTRAINT procedure_policies_abnormally_low_pct_check CHECK (abnormally_low_pct >= 1 AND abnormally_low_pct <= 90),
   CONSTRAINT procedure_policies_check CHECK (price_weight_min <= price_weight_max AND technical_weight_min <= technical_weight_max AND credit_weight_min <= credit_weight_max),
@@ -837,6 +870,7 @@ CREATE TABLE procedure_policies (
   CONSTRAINT procedure_policies_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
   CONSTRAINT procedure_policies_direct_ceiling_fen_check CHECK (direct_ceiling_fen >= 0),
   CONSTRAINT procedure_policies_direct_floor_pct_check CHECK (direct_floor_pct >= 0 AND direct_floor_pct <= 100),
+  CONSTRAINT procedure_policies_draw_randomness_check CHECK (draw_randomness = ANY (ARRAY['beacon'::text, 'regulatorShare'::text])),
   CONSTRAINT procedure_policies_max_bidding_days_check CHECK (max_bidding_days >= 5 AND max_bidding_days <= 365),
   CONSTRAINT procedure_policies_min_bidding_workdays_check CHECK (min_bidding_workdays >= 0),
   CONSTRAINT procedure_policies_min_bids_government_check CHECK (min_bids_government >= 1),
@@ -845,6 +879,7 @@ CREATE TABLE procedure_policies (
   CONSTRAINT procedure_policies_pkey PRIMARY KEY (id),
   CONSTRAINT procedure_policies_publicity_workdays_check CHECK (publicity_workdays >= 0),
   CONSTRAINT procedure_policies_region_code_fkey FOREIGN KEY (region_code) REFERENCES regions(code),
+  CONSTRAINT procedure_policies_share_reveal_workdays_check CHECK (share_reveal_workdays >= 1 AND share_reveal_workdays <= 20),
   CONSTRAINT procedure_policies_signing_workdays_check CHECK (signing_workdays >= 1),
   CONSTRAINT procedure_policies_version_check CHECK (version >= 1)
 );

@@ -301,6 +301,24 @@ export interface DrawBeacons {
   projectId: string;
 }
 
+export interface DrawShares {
+  algorithm: Generated<string>;
+  commitment: string | null;
+  committedAt: Timestamp | null;
+  committedBy: string | null;
+  entries: Json | null;
+  escalatedAt: Timestamp | null;
+  listHash: string | null;
+  officeId: string;
+  openedAt: Timestamp | null;
+  projectId: string;
+  requestedAt: Generated<Timestamp>;
+  revealDueAt: Timestamp | null;
+  revealedAt: Timestamp | null;
+  revealedBy: string | null;
+  share: string | null;
+}
+
 export interface EligibilityChecks {
   agencyId: string;
   checkedAt: Generated<Timestamp>;
@@ -537,6 +555,7 @@ export interface ProcedurePolicies {
   creditWeightMin: Generated<number>;
   directCeilingFen: Generated<number>;
   directFloorPct: Generated<number>;
+  drawRandomness: Generated<string>;
   effectiveFrom: Timestamp;
   id: Generated<number>;
   maxBiddingDays: Generated<number>;
@@ -549,6 +568,7 @@ export interface ProcedurePolicies {
   priceWeightMin: Generated<number>;
   publicityWorkdays: Generated<number>;
   regionCode: string | null;
+  shareRevealWorkdays: Generated<number>;
   signingWorkdays: Generated<number>;
   technicalWeightMax: Generated<number>;
   technicalWeightMin: Generated<number>;
@@ -884,6 +904,7 @@ export interface DB {
   deliveries: Deliveries;
   departmentRatings: DepartmentRatings;
   drawBeacons: DrawBeacons;
+  drawShares: DrawShares;
   eligibilityChecks: EligibilityChecks;
   exclusionRuleSets: ExclusionRuleSets;
   files: Files;

@@ -4,6 +4,8 @@
 // chain against the pinned one (drand quicknet; --chain names another trusted chain), the round by the
 // published rule, the beacon's BLS signature, the eligible list against the hash audited at opening,
 // every bid's commitment against its preimage, the seed, the ranking, and the winner's bid and agency.
+// zjcs-draw-v2-share (decision 043): as v2 with the regulator office's reveal share in place of the beacon —
+// the office named at publication is the one whose commitment is audited, the share hashes to it.
 // zjcs-draw-v1 (decision 018): the secret against the commitment, the seed, the ranking and winner.
 // The checks are app/modules/procurement/verify.ts (checkDrawV2, checkDraw): read them, they are short.
 // --receipt receipt.json [--receipt later.json …]: also checks a bid receipt (回执) against the record —
@@ -11,7 +13,15 @@
 // first --receipt is the one checked; later ones (the agency's later revisions or withdrawal) explain it.
 import fs from "node:fs";
 import { QUICKNET, isBeaconChain, type BeaconChain } from "~/modules/procurement/beacon.rules";
-import { checkDraw, checkDrawV2, isDrawInputsV2, verifyReceipt, type DrawInputs } from "~/modules/procurement/verify";
+import {
+  checkDraw,
+  checkDrawV2,
+  checkDrawV2Share,
+  isDrawInputsV2,
+  isDrawInputsV2Share,
+  verifyReceipt,
+  type DrawInputs,
+} from "~/modules/procurement/verify";
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -49,6 +59,26 @@ function receiptOk(draw: Parameters<typeof verifyReceipt>[1]): boolean {
   const r = verifyReceipt(first, draw, rest);
   console.log(`  ${mark(r.ok)} receipt ${receiptFiles[0]}: ${r.verdict} — ${r.reason}`);
   return r.ok;
+}
+
+if (isDrawInputsV2Share(inputs)) {
+  const check = checkDrawV2Share(inputs);
+  const c = check.checks;
+  console.log(`project ${inputs.projectId} (zjcs-draw-v2-share, ${inputs.outcome.method}, ${inputs.list.entries.length} eligible bids)`);
+  console.log(`  ${mark(c.auditEvents)} publication, office commitment and opening audit events are the project's, in order, hashes intact`);
+  console.log(`  ${mark(c.commitment)} secret hashes to the commitment audited at publication`);
+  console.log(`  ${mark(c.office)} the office ${inputs.share.officeId} named at publication is the one that committed`);
+  console.log(`  ${mark(c.share)} the revealed share hashes to the office's commitment audited in the bidding period`);
+  console.log(`  ${mark(c.list)} eligible list hash equals the one audited at opening, before the reveal`);
+  console.log(`  ${mark(c.preimages)} every bid's commitment is the hash of its published preimage (agency, price, version, nonce)`);
+  console.log(`  ${mark(c.seed)} seed = SHA-256("zjcs-draw-v2-share", secret, list hash, share)`);
+  console.log(`  ${mark(c.ranking)} re-running ${inputs.outcome.method} gives the published ranking`);
+  console.log(
+    `  ${mark(c.winner)} the winner's bid and agency, in the outcome and the award (recomputed ${check.recomputedWinnerBidId ?? "—"})`,
+  );
+  for (const p of check.problems) console.log(`  problem: ${p}`);
+  const receipt = receiptOk(inputs);
+  process.exit(check.ok && receipt ? 0 : 1);
 }
 
 if (isDrawInputsV2(inputs)) {

@@ -7,6 +7,7 @@ import { escalateOverdueObjections } from "~/modules/procurement/objections.serv
 import { BID_RECEIPT_GRACE_MS } from "~/modules/procurement/bids.server";
 import { openDueProjects, finalizeDueAwards, drawDueBeacons } from "~/modules/procurement/selection.server";
 import { configuredBeacon } from "~/modules/procurement/beacon.server";
+import { escalateOverdueShares } from "~/modules/procurement/share-draw.server";
 import { recomputeDueCreditScores } from "~/modules/trust/credit.server";
 import { refreshFlagHits } from "~/modules/oversight/flags.server";
 import { refreshDashboardMonths } from "~/modules/oversight/dashboard.server";
@@ -59,13 +60,15 @@ export function startScheduler(
       // zjcs-draw-v2: a draw waits, pending, until its beacon round is out and verifies.
       const beacon = configuredBeacon();
       const drawn = beacon ? await drawDueBeacons(db, beacon, new Date()) : 0;
+      // zjcs-draw-v2-share: a regulator's share not revealed in time escalates the project (decision 043).
+      const sharesOverdue = await escalateOverdueShares(db, new Date());
       const escalated = await escalateOverdueObjections(db);
       const finalized = await finalizeDueAwards(db);
       const emailed = opts.mail ? await sendPendingNotificationEmails(db, opts.mail.mailer, opts.mail.publicUrl) : 0;
       // Releases and refunds written but not yet sent (a crash, Stripe unreachable, a payout account not ready).
       const settled = opts.payments ? await settlePendingMovements(db, opts.payments) : 0;
-      if (opened || drawn || escalated || finalized || emailed || settled)
-        log.info("job", { name: "procurement", opened, drawn, escalated, finalized, emailed, settled });
+      if (opened || drawn || sharesOverdue || escalated || finalized || emailed || settled)
+        log.info("job", { name: "procurement", opened, drawn, sharesOverdue, escalated, finalized, emailed, settled });
     } catch (e) {
       log.error("job failed", { name: "procurement", err: (e as Error).message });
     } finally {

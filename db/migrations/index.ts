@@ -23,6 +23,7 @@ import * as m0021 from "./2026-12-07-0021-bidding-edges";
 import * as m0022 from "./2026-12-07-0022-terms-rules";
 import * as m0023 from "./2026-12-08-0023-procedure-lock";
 import * as m0024 from "./2026-12-08-0024-bid-documents";
+import * as m0025 from "./2026-12-08-0025-reveal-shares";
 
 /**
  * Every migration, by name, in order. Listed statically so the same list serves tsx, vitest and any
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07-0022-terms-rules": m0022,
   "2026-12-08-0023-procedure-lock": m0023,
   "2026-12-08-0024-bid-documents": m0024,
+  "2026-12-08-0025-reveal-shares": m0025,
 };

@@ -56,6 +56,33 @@ export async function drawBeaconOf(db: Kysely<DB>, projectId: string) {
 export async function fixEligibleList(trx: Transaction<DB>, projectId: string, valid: readonly ValidBid[]) {
   const beacon = await drawBeaconOf(trx, projectId);
   if (!beacon) return null;
+  const { list, listHash, openedAt } = await buildEligibleList(trx, projectId, valid);
+  const round = drawRoundFor(beacon.chain, beacon.designatedRound, openedAt);
+  await trx
+    .updateTable("drawBeacons")
+    .set({ entries: JSON.stringify(list), listHash, openedAt, drawRound: round.round, drawRoundAt: round.at, delayed: round.delayed })
+    .where("projectId", "=", projectId)
+    .execute();
+  return {
+    audit: {
+      listHash,
+      designatedRound: beacon.designatedRound,
+      drawRound: round.round,
+      drawRoundAt: round.at.toISOString(),
+      drawDelayed: round.delayed,
+    },
+    delayed: round.delayed ? { designatedRound: beacon.designatedRound, drawRound: round.round, openedAt: openedAt.toISOString() } : null,
+    list,
+    listHash,
+  };
+}
+
+/**
+ * The eligible list of draw.rules.ts step 3 (zjcs-draw-v2 and zjcs-draw-v2-share): each valid bid's
+ * preimage and commitment with the credit score the draw will use, sorted, its hash, and the
+ * transaction's time (the opening audit event's time).
+ */
+export async function buildEligibleList(trx: Transaction<DB>, projectId: string, valid: readonly ValidBid[]) {
   const ids = valid.map((b) => b.id);
   const rows = ids.length
     ? await trx.selectFrom("bids").select(["id", "agencyId", "priceFen", "version", "nonce"]).where("id", "in", ids).execute()
@@ -90,25 +117,7 @@ export async function fixEligibleList(trx: Transaction<DB>, projectId: string, v
   const list = canonicalEligibleList(entries);
   const listHash = eligibleListHash(projectId, list);
   const { rows: t } = await sql<{ now: Date }>`select date_trunc('milliseconds', now()) as now`.execute(trx);
-  const openedAt = new Date(t[0]!.now);
-  const round = drawRoundFor(beacon.chain, beacon.designatedRound, openedAt);
-  await trx
-    .updateTable("drawBeacons")
-    .set({ entries: JSON.stringify(list), listHash, openedAt, drawRound: round.round, drawRoundAt: round.at, delayed: round.delayed })
-    .where("projectId", "=", projectId)
-    .execute();
-  return {
-    audit: {
-      listHash,
-      designatedRound: beacon.designatedRound,
-      drawRound: round.round,
-      drawRoundAt: round.at.toISOString(),
-      drawDelayed: round.delayed,
-    },
-    delayed: round.delayed ? { designatedRound: beacon.designatedRound, drawRound: round.round, openedAt: openedAt.toISOString() } : null,
-    list,
-    listHash,
-  };
+  return { list, listHash, openedAt: new Date(t[0]!.now) };
 }
 
 /** The opening missed its designated round: the move is public (shown with the draw and on the verify page). */

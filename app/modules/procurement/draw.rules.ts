@@ -273,7 +273,9 @@ export function verifyDraw(input: {
  * their round will meet, and no member alone can produce the round's signature.
  */
 export const DRAW_ALGORITHM_V2 = "zjcs-draw-v2";
-export type DrawAlgorithm = typeof DRAW_ALGORITHM | typeof DRAW_ALGORITHM_V2;
+/** zjcs-draw-v2 with a regulator office's reveal share in place of the beacon (share.rules.ts, decision 043). */
+export const DRAW_ALGORITHM_V2_SHARE = "zjcs-draw-v2-share";
+export type DrawAlgorithm = typeof DRAW_ALGORITHM | typeof DRAW_ALGORITHM_V2 | typeof DRAW_ALGORITHM_V2_SHARE;
 
 /** The designated round is the first at or after the bid deadline plus this (step 1). */
 export const DESIGNATION_MARGIN_MS = 10 * 60_000;

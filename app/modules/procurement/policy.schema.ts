@@ -29,6 +29,10 @@ export const PolicySchema = z
       .min(1, "errors.policy.int")
       .max(120, "errors.policy.int")
       .default(15),
+    // Where the region's draws take their outside randomness (decision 043): the public beacon, or the
+    // competent regulator office's reveal share, due within shareRevealWorkdays after the opening.
+    drawRandomness: z.enum(["beacon", "regulatorShare"]).default("beacon"),
+    shareRevealWorkdays: z.coerce.number().int("errors.policy.int").min(1, "errors.policy.int").max(20, "errors.policy.int").default(2),
     ...(Object.fromEntries(
       SELECTION_METHODS.map((m) => [
         `minBids_${m}`,

@@ -7,6 +7,7 @@ import { DomainError, conflict, forbidden, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
 import { commitment } from "./draw.rules";
 import { designateDrawRound } from "./beacon-draw.server";
+import { requestShare } from "./share-draw.server";
 import { configuredBeacon } from "./beacon.server";
 import { getPolicyFor } from "./policy.server";
 import type { ProjectInput } from "./projects.schema";
@@ -197,7 +198,10 @@ export async function publishProject(db: Kysely<DB>, viewer: Viewer, projectId: 
       .where("id", "=", projectId)
       .execute();
     // zjcs-draw-v2 (decision 042): the beacon round the draw will use is designated and audited now.
-    const beacon = await designateDrawRound(trx, projectId, project.bidDeadline, configuredBeacon());
+    // A region whose policy takes a regulator's reveal share (decision 043) asks the competent office for
+    // one instead: the share is awaited from now, committed in the bidding period.
+    const share = await requestShare(trx, project, policy);
+    const beacon = share ?? (await designateDrawRound(trx, projectId, project.bidDeadline, configuredBeacon()));
     await transition(
       trx,
       project,

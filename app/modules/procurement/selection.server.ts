@@ -1,7 +1,7 @@
 import { directFloorFen } from "./bidding.rules";
 import { isUuid } from "~/lib/ids";
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
-import type { DB, Selections } from "#db/schema";
+import type { AuditEvents, DB, Selections } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { DomainError, conflict, notFound } from "~/modules/errors";
 import type { Viewer } from "~/modules/identity/viewer";
@@ -23,9 +23,17 @@ import {
 } from "./selection.rules";
 import { deadlineAfterWorkdays } from "~/lib/beijing-calendar";
 import { drawBeaconOf, fetchDueRounds, fixEligibleList, recordRoundMoved, runDrawV2 } from "./beacon-draw.server";
+import {
+  acceptShare,
+  drawShareOf,
+  escalateMissingCommitment,
+  fixShareList,
+  recordShareRefused,
+  runDrawShare,
+} from "./share-draw.server";
 import type { BeaconConfig } from "./beacon.server";
-import { DRAW_ALGORITHM_V2 } from "./draw.rules";
-import type { DrawInputs, DrawInputsV2, PublishedAuditEvent } from "./verify";
+import { DRAW_ALGORITHM_V2, DRAW_ALGORITHM_V2_SHARE } from "./draw.rules";
+import type { DrawInputs, DrawInputsV2, DrawInputsV2Share, PublishedAuditEvent } from "./verify";
 
 /** The score every draw used before credit scores existed (selections recorded without their scores). */
 export const LEGACY_CREDIT_SCORE = 80;
@@ -213,7 +221,8 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
   const policy = await policyOf(trx, project.policyId);
   const min = minValidBids(policy, project.governmentFunded, project.selectionMethod);
   // zjcs-draw-v2: the eligible list and its hash are fixed and audited now, before the draw's beacon round.
-  const fixed = await fixEligibleList(trx, projectId, bids);
+  // zjcs-draw-v2-share: the same, and the regulator office's reveal is due within the policy's working days.
+  const fixed = (await fixEligibleList(trx, projectId, bids)) ?? (await fixShareList(trx, projectId, bids, policy.shareRevealWorkdays));
   await transition(
     trx,
     project,
@@ -222,7 +231,9 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
     { validBids: bids.length, invalidBids: submitted.length - bids.length, ...fixed?.audit },
     { openedAt: now },
   );
-  if (fixed?.delayed) await recordRoundMoved(trx, projectId, fixed.delayed);
+  if (fixed && "delayed" in fixed && fixed.delayed) await recordRoundMoved(trx, projectId, fixed.delayed);
+  if (fixed && "missingCommitment" in fixed && fixed.missingCommitment && bids.length >= min)
+    await escalateMissingCommitment(trx, projectId);
   const opened = { ...project, status: "selecting" };
   if (bids.length < min) {
     await saveSelection(
@@ -254,7 +265,7 @@ async function openProject(trx: Transaction<DB>, projectId: string, now: Date) {
     return;
   }
   const method = project.selectionMethod as SelectionMethod;
-  // A v2 draw waits in "selecting" for its beacon round (drawDueBeacons).
+  // A v2 draw waits in "selecting" for its beacon round (drawDueBeacons) or the office's share (revealShare).
   if (fixed) return;
   if (AUTOMATIC.includes(method) || method === "creditPreferred") {
     const spec = specFor(method, min, project)!;
@@ -305,27 +316,54 @@ export async function openDueProjects(db: Kysely<DB>, now = new Date(), opts: { 
  * Scored selection uses the stored round when the owner completes it.
  */
 export async function drawDueBeacons(db: Kysely<DB>, beacon: BeaconConfig, now = new Date()): Promise<number> {
-  return fetchDueRounds(db, beacon, now, async (trx, projectId) => {
-    const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).executeTakeFirstOrThrow();
-    const method = project.selectionMethod as SelectionMethod;
-    if (project.status !== "selecting" || !(AUTOMATIC.includes(method) || method === "creditPreferred")) return;
-    const policy = await policyOf(trx, project.policyId);
-    const spec = specFor(method, minValidBids(policy, project.governmentFunded, method), project)!;
-    const draw = await runDrawV2(trx, projectId, spec, now);
-    await saveSelection(trx, projectId, draw.outcome, draw, draw.bids);
-    if (draw.outcome.failed) {
-      await transition(
-        trx,
-        project,
-        "failed",
-        SYSTEM,
-        { reason: draw.outcome.failed.reason },
-        { statusReason: draw.outcome.failed.reason },
-      );
-    } else if (method !== "creditPreferred") {
-      await createAward(trx, project, draw.outcome, SYSTEM, now);
-    }
-  });
+  return fetchDueRounds(db, beacon, now, (trx, projectId) => drawFixedList(trx, projectId, now, runDrawV2));
+}
+
+/**
+ * A regulator office reveals its share (zjcs-draw-v2-share, decision 043): checked against its commitment,
+ * recorded, and the automatic methods (and the credit-preferred short list) are drawn in the same
+ * transaction. A share that does not match is refused (422) and the refusal audited on its own.
+ */
+export async function revealShare(db: Kysely<DB>, viewer: Viewer, projectId: string, shareHex: string, now = new Date()) {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await acceptShare(trx, viewer, projectId, shareHex, now);
+      await drawFixedList(trx, projectId, now, runDrawShare);
+      const project = await trx.selectFrom("projects").select("status").where("id", "=", projectId).executeTakeFirstOrThrow();
+      return { status: project.status };
+    });
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "mismatch") await recordShareRefused(db, viewer, projectId, "mismatch");
+    throw e;
+  }
+}
+
+/** The automatic draw over a fixed list, once its outside randomness (beacon round or share) is stored. */
+async function drawFixedList(
+  trx: Transaction<DB>,
+  projectId: string,
+  now: Date,
+  run: typeof runDrawV2 | typeof runDrawShare,
+): Promise<void> {
+  const project = await trx.selectFrom("projects").selectAll().where("id", "=", projectId).executeTakeFirstOrThrow();
+  const method = project.selectionMethod as SelectionMethod;
+  if (project.status !== "selecting" || !(AUTOMATIC.includes(method) || method === "creditPreferred")) return;
+  const policy = await policyOf(trx, project.policyId);
+  const spec = specFor(method, minValidBids(policy, project.governmentFunded, method), project)!;
+  const draw = await run(trx, projectId, spec, now);
+  await saveSelection(trx, projectId, draw.outcome, draw, draw.bids);
+  if (draw.outcome.failed) {
+    await transition(
+      trx,
+      project,
+      "failed",
+      SYSTEM,
+      { reason: draw.outcome.failed.reason },
+      { statusReason: draw.outcome.failed.reason },
+    );
+  } else if (method !== "creditPreferred") {
+    await createAward(trx, project, draw.outcome, SYSTEM, now);
+  }
 }
 
 async function lockSelecting(trx: Transaction<DB>, viewer: Viewer, projectId: string) {
@@ -390,7 +428,13 @@ export async function completeSelection(
       const spec = specFor("scored", minValidBids(policy, project.governmentFunded, "scored"), project, input.technicalScores ?? {})!;
       const v2 = await drawBeaconOf(trx, projectId);
       if (v2 && !v2.beaconRandomness) throw conflict("draw_pending", "draw.errors.pending");
-      draw = v2 ? await runDrawV2(trx, projectId, spec, now) : await runDraw(trx, projectId, spec, bids, now);
+      const shared = v2 ? null : await drawShareOf(trx, projectId);
+      if (shared && !shared.share) throw conflict("draw_pending", "share.errors.pending");
+      draw = v2
+        ? await runDrawV2(trx, projectId, spec, now)
+        : shared
+          ? await runDrawShare(trx, projectId, spec, now)
+          : await runDraw(trx, projectId, spec, bids, now);
       outcome = draw.outcome;
       await saveSelection(trx, projectId, outcome, draw, bids);
     } else if (method === "direct") {
@@ -535,14 +579,74 @@ export async function getDrawInputs(db: Kysely<DB>, projectId: string) {
  * What /projects/:id/draw.json publishes: a v2 draw's record (null until its round is drawn), else the
  * v1 inputs (getDrawInputs).
  */
-export async function getPublishedDraw(db: Kysely<DB>, projectId: string): Promise<DrawInputsV2 | DrawInputs | null> {
+export async function getPublishedDraw(
+  db: Kysely<DB>,
+  projectId: string,
+): Promise<DrawInputsV2 | DrawInputsV2Share | DrawInputs | null> {
   if (!isUuid(projectId)) return null;
   const v2 = await drawBeaconOf(db, projectId);
-  if (!v2) return getDrawInputs(db, projectId);
+  if (!v2) {
+    const shared = await drawShareOf(db, projectId);
+    return shared ? drawInputsShare(db, projectId, shared) : getDrawInputs(db, projectId);
+  }
   const sel = await getSelection(db, projectId);
   if (!sel?.secret || !sel.seed) return null;
   const project = await db.selectFrom("projects").select(["drawCommitment"]).where("id", "=", projectId).executeTakeFirstOrThrow();
   return drawInputsV2(db, projectId, project.drawCommitment ?? "", sel, v2);
+}
+
+function asPublishedEvent(e: Selectable<AuditEvents>): PublishedAuditEvent {
+  return {
+    occurredAt: new Date(e.occurredAt).toISOString(),
+    actorUserId: e.actorUserId,
+    actorOrgId: e.actorOrgId,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    data: e.data as Record<string, unknown>,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+/** A share draw's published record (verify.ts checkDrawV2Share), once the share is revealed and drawn. */
+async function drawInputsShare(
+  db: Kysely<DB>,
+  projectId: string,
+  shared: NonNullable<Awaited<ReturnType<typeof drawShareOf>>>,
+): Promise<DrawInputsV2Share | null> {
+  const sel = await getSelection(db, projectId);
+  if (!sel?.secret || !sel.seed || !shared.entries || !shared.listHash || !shared.share || !shared.commitment) return null;
+  const project = await db.selectFrom("projects").select(["drawCommitment"]).where("id", "=", projectId).executeTakeFirstOrThrow();
+  const events = await db
+    .selectFrom("auditEvents")
+    .selectAll()
+    .where("subjectType", "=", "project")
+    .where("subjectId", "=", projectId)
+    .where("action", "in", ["project.bidding", "draw.shareCommitted", "project.selecting"])
+    .orderBy("id")
+    .execute();
+  const published = events.find((e) => e.action === "project.bidding");
+  const committed = events.find((e) => e.action === "draw.shareCommitted");
+  const opened = events.find((e) => e.action === "project.selecting");
+  if (!published || !committed || !opened) return null;
+  const award = await db
+    .selectFrom("awards")
+    .select(["bidId", "agencyOrgId", "priceFen"])
+    .where("projectId", "=", projectId)
+    .where("status", "in", ["publicity", "final"])
+    .executeTakeFirst();
+  return {
+    algorithm: DRAW_ALGORITHM_V2_SHARE,
+    projectId,
+    commitment: project.drawCommitment ?? "",
+    secret: sel.secret,
+    share: { officeId: shared.officeId, commitment: shared.commitment, share: shared.share },
+    list: { hash: shared.listHash, entries: shared.entries },
+    audit: { published: asPublishedEvent(published), committed: asPublishedEvent(committed), opened: asPublishedEvent(opened) },
+    outcome: sel.outcome,
+    award: award ? { bidId: award.bidId, agencyId: award.agencyOrgId, priceFen: award.priceFen } : null,
+  };
 }
 
 /** A v2 draw's published record (verify.ts checkDrawV2): everything from the audit trail and the fixed list. */

@@ -2,6 +2,7 @@ import { canonicalJson, chainHash, eventBody } from "~/modules/audit/audit.rules
 import { QUICKNET, beaconRandomness, isBeaconChain, roundTime, verifyBeaconSignature, type BeaconChain } from "./beacon.rules";
 import {
   DRAW_ALGORITHM_V2,
+  DRAW_ALGORITHM_V2_SHARE,
   OPENING_MARGIN_MS,
   badCommitments,
   canonicalDocumentHashes,
@@ -16,6 +17,7 @@ import {
   type EligibleEntry,
 } from "./draw.rules";
 import { isBidReceipt, receiptHash, type BidReceipt } from "./receipts.rules";
+import { drawSeedV2Share, shareCommitment } from "./share.rules";
 import { select, type SelectionOutcome, type SelectionSpec, type ValidBid } from "./selection.rules";
 
 /** What anyone needs to recompute a project's draw: published at /projects/:id/draw.json. */
@@ -213,6 +215,35 @@ export function checkDrawV2(inputs: DrawInputsV2, opts: { pinnedChains?: readonl
     problems.push("round, signature: not checked without a trusted chain");
   }
 
+  // 6–8. The list, the preimages, the seed, the ranking and the winner.
+  const rest = checkListAndOutcome(inputs, opened, (listHash) =>
+    drawSeedV2(inputs.secret, listHash, beaconRandomness(inputs.beacon.signature)),
+  );
+  Object.assign(checks, rest.checks);
+  problems.push(...rest.problems);
+  const recomputedWinnerBidId = rest.recomputedWinnerBidId;
+  return { ok: Object.values(checks).every(Boolean), checks, problems, recomputedWinnerBidId, delayed };
+}
+
+type ListCheckName = "list" | "preimages" | "seed" | "ranking" | "winner";
+
+/**
+ * The part v2 and v2-share have in common (draw.rules.ts steps 3 and 6, share.rules.ts step 5): the list
+ * against the hash audited at opening, every preimage, the seed (`seedOf` the recomputed list hash), the
+ * ranking re-run over the list, and the winner's bid and agency in the outcome and the award.
+ */
+function checkListAndOutcome(
+  inputs: Pick<DrawInputsV2, "projectId" | "list" | "outcome" | "award">,
+  opened: PublishedAuditEvent,
+  seedOf: (listHash: string) => string,
+): { checks: Record<ListCheckName, boolean>; problems: string[]; recomputedWinnerBidId: string | null } {
+  const od = opened.data;
+  const problems: string[] = [];
+  const checks: Record<ListCheckName, boolean> = { list: false, preimages: false, seed: false, ranking: false, winner: false };
+  const fail = (name: ListCheckName, why: string) => {
+    checks[name] = false;
+    problems.push(`${name}: ${why}`);
+  };
   // 6. The list is the one whose hash was audited at opening, and every entry's commitment is its preimage's.
   let listHash = "";
   try {
@@ -231,12 +262,12 @@ export function checkDrawV2(inputs: DrawInputsV2, opts: { pinnedChains?: readonl
   let recomputedWinnerBidId: string | null = null;
   let seed: string | null = null;
   try {
-    seed = drawSeedV2(inputs.secret, listHash, beaconRandomness(inputs.beacon.signature));
+    seed = seedOf(listHash);
   } catch {
     seed = null;
   }
-  checks.seed = seed !== null && seed === inputs.outcome.seed && inputs.outcome.algorithm === DRAW_ALGORITHM_V2;
-  if (!checks.seed) fail("seed", "the seed does not follow from the secret, the list and the beacon");
+  checks.seed = seed !== null && seed === inputs.outcome.seed && inputs.outcome.algorithm === algorithmOf(inputs);
+  if (!checks.seed) fail("seed", `the seed does not follow from the secret, the list and the ${seedSource(inputs)}`);
   if (seed) {
     try {
       const recomputed = select(inputs.outcome.spec as SelectionSpec, entriesAsValidBids(inputs.list.entries), new DrawRng(seed));
@@ -266,8 +297,11 @@ export function checkDrawV2(inputs: DrawInputsV2, opts: { pinnedChains?: readonl
       problems.push(`ranking: ${(e as Error).message}`);
     }
   }
-  return { ok: Object.values(checks).every(Boolean), checks, problems, recomputedWinnerBidId, delayed };
+  return { checks, problems, recomputedWinnerBidId };
 }
+
+const algorithmOf = (inputs: object) => (inputs as { algorithm?: unknown }).algorithm;
+const seedSource = (inputs: object) => (algorithmOf(inputs) === DRAW_ALGORITHM_V2_SHARE ? "regulator's share" : "beacon");
 
 function entriesAsValidBids(entries: readonly EligibleEntry[]): ValidBid[] {
   return entries.map((e) => ({
@@ -282,6 +316,101 @@ function entriesAsValidBids(entries: readonly EligibleEntry[]): ValidBid[] {
 
 export function isDrawInputsV2(x: unknown): x is DrawInputsV2 {
   return !!x && typeof x === "object" && (x as { algorithm?: unknown }).algorithm === DRAW_ALGORITHM_V2;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// zjcs-draw-v2-share (share.rules.ts, decision 043): the regulator office's reveal share instead of a beacon.
+
+/** What /projects/:id/draw.json publishes for a share draw. */
+export interface DrawInputsV2Share {
+  algorithm: typeof DRAW_ALGORITHM_V2_SHARE;
+  projectId: string;
+  /** The platform's commitment as it states it now (the audited one is what counts). */
+  commitment: string;
+  secret: string;
+  /** The office that gave the share, its commitment (as stated now) and the revealed share. */
+  share: { officeId: string; commitment: string; share: string };
+  list: { hash: string; entries: EligibleEntry[] };
+  /** The publication, the office's commitment and the opening, as recorded in the audit chain. */
+  audit: { published: PublishedAuditEvent; committed: PublishedAuditEvent; opened: PublishedAuditEvent };
+  outcome: SelectionOutcome;
+  award: { bidId: string | null; agencyId: string; priceFen: number } | null;
+}
+
+export type ShareCheckName = "auditEvents" | "commitment" | "office" | "share" | ListCheckName;
+
+export interface DrawCheckV2Share {
+  ok: boolean;
+  checks: Record<ShareCheckName, boolean>;
+  problems: string[];
+  recomputedWinnerBidId: string | null;
+}
+
+export function isDrawInputsV2Share(x: unknown): x is DrawInputsV2Share {
+  return !!x && typeof x === "object" && (x as { algorithm?: unknown }).algorithm === DRAW_ALGORITHM_V2_SHARE;
+}
+
+/**
+ * Checks a share draw from its published record alone: the three audit events (their hashes, their
+ * project, their order: publication, then the office's commitment, then the opening), the secret against
+ * the commitment audited at publication, the office named at publication as the one that committed, the
+ * share against the commitment audited when the office made it (and carried into the opening's event),
+ * then the list, every preimage, the seed, the ranking and the winner as for v2.
+ */
+export function checkDrawV2Share(inputs: DrawInputsV2Share): DrawCheckV2Share {
+  const problems: string[] = [];
+  const { published, committed, opened } = inputs.audit;
+  const pd = published.data;
+  const cd = committed.data;
+  const od = opened.data;
+  const at = (e: PublishedAuditEvent) => new Date(e.occurredAt).getTime();
+
+  const auditEvents =
+    eventHashOk(published) &&
+    eventHashOk(committed) &&
+    eventHashOk(opened) &&
+    [published, committed, opened].every((e) => e.subjectType === "project" && e.subjectId === inputs.projectId) &&
+    published.action === "project.bidding" &&
+    committed.action === "draw.shareCommitted" &&
+    opened.action === "project.selecting" &&
+    at(published) <= at(committed) &&
+    at(committed) <= at(opened) &&
+    published.hash !== committed.hash &&
+    committed.hash !== opened.hash;
+  if (!auditEvents)
+    problems.push("auditEvents: the publication, commitment or opening event is not the project's, out of order, or its hash does not match");
+
+  let secretOk = false;
+  try {
+    secretOk = commitment(inputs.secret) === str(pd.drawCommitment);
+  } catch {
+    secretOk = false;
+  }
+  const commitmentOk = secretOk && str(pd.drawCommitment) === inputs.commitment.trim().toLowerCase();
+  if (!commitmentOk) problems.push("commitment: the secret does not hash to the commitment audited at publication");
+
+  const office =
+    pd.drawAlgorithm === DRAW_ALGORITHM_V2_SHARE &&
+    str(pd.shareOfficeId) !== "" &&
+    str(pd.shareOfficeId) === str(cd.officeId) &&
+    committed.actorOrgId === str(cd.officeId) &&
+    inputs.share.officeId === str(cd.officeId) &&
+    str(od.shareOfficeId) === str(cd.officeId);
+  if (!office) problems.push("office: the share's office is not the one named at publication, or not the one that committed");
+
+  let shareOk = false;
+  try {
+    const c = shareCommitment(inputs.share.share);
+    shareOk = c === str(cd.shareCommitment) && c === str(od.shareCommitment) && c === inputs.share.commitment.trim().toLowerCase();
+  } catch {
+    shareOk = false;
+  }
+  if (!shareOk) problems.push("share: the share does not hash to the commitment the office made (as audited then and at opening)");
+
+  const rest = checkListAndOutcome(inputs, opened, (listHash) => drawSeedV2Share(inputs.secret, listHash, inputs.share.share));
+  const checks: Record<ShareCheckName, boolean> = { auditEvents, commitment: commitmentOk, office, share: shareOk, ...rest.checks };
+  problems.push(...rest.problems);
+  return { ok: Object.values(checks).every(Boolean), checks, problems, recomputedWinnerBidId: rest.recomputedWinnerBidId };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -330,7 +459,11 @@ function receiptIntact(r: BidReceipt): boolean {
  * or withdrawal explains a bid that is not in the opening); forged ones among them are ignored. Pure:
  * no I/O, never throws.
  */
-export function verifyReceipt(receipt: unknown, draw: DrawInputsV2 | DrawInputs, later: readonly unknown[] = []): ReceiptCheck {
+export function verifyReceipt(
+  receipt: unknown,
+  draw: DrawInputsV2 | DrawInputsV2Share | DrawInputs,
+  later: readonly unknown[] = [],
+): ReceiptCheck {
   const verdict = (ok: boolean, v: ReceiptVerdict, reason: string, entryId: string | null = null): ReceiptCheck => ({
     ok,
     verdict: v,
@@ -354,7 +487,7 @@ export function verifyReceipt(receipt: unknown, draw: DrawInputsV2 | DrawInputs,
   const withdrawnLater = after.find((x) => x.action === "withdrawn");
   const revisedLater = after.find((x) => x.action === "revised");
 
-  if (isDrawInputsV2(draw)) {
+  if (isDrawInputsV2(draw) || isDrawInputsV2Share(draw)) {
     const entry = draw.list.entries.find((e) => e.id === r.bidId) ?? null;
     if (r.action === "withdrawn") {
       return entry && entry.version <= r.version

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { CheckboxField, Field, SubmitButton, ValidatedForm } from "~/components/form";
+import { CheckboxField, Field, SelectField, SubmitButton, ValidatedForm } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { parseForm } from "~/lib/forms";
 import { fenToYuanInput } from "~/lib/money";
@@ -151,6 +151,23 @@ export default function PolicyPage() {
               defaultValue={String(c.complaintDecisionWorkdays)}
             />
           </div>
+          <fieldset className="field">
+            <legend>{t("share.policy.legend")}</legend>
+            <p className="hint">{t("share.policy.hint")}</p>
+            <div className="two-col-tight">
+              <SelectField name="drawRandomness" label={t("share.policy.drawRandomness")} defaultValue={c.drawRandomness}>
+                <option value="beacon">{t("share.policy.beacon")}</option>
+                <option value="regulatorShare">{t("share.policy.regulatorShare")}</option>
+              </SelectField>
+              <Field
+                name="shareRevealWorkdays"
+                type="number"
+                label={t("share.policy.revealWorkdays")}
+                required
+                defaultValue={String(c.shareRevealWorkdays)}
+              />
+            </div>
+          </fieldset>
           <fieldset className="field">
             <legend>{t("policy.minBidsByMethod")}</legend>
             <p className="hint">{t("policy.minBidsByMethod.hint")}</p>
