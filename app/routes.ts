@@ -35,6 +35,7 @@ export default [
   route("projects/:id/audit", "routes/public/project-audit.tsx"),
   route("projects/:id/audit.json", "routes/api/project-audit-json.ts"),
   route("regulator/policy", "routes/regulator/policy.tsx"),
+  route("regulator/shares", "routes/regulator/shares.tsx"),
   route("regulator/complaints", "routes/regulator/complaints.tsx"),
   route("regulator/sanctions", "routes/regulator/sanctions.tsx"),
   route("regulator/sanctions/new", "routes/regulator/sanction-new.tsx"),

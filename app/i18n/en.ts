@@ -10,6 +10,7 @@ import noticesEn from "./notices.en";
 import repeatsEn from "./repeats.en";
 import biddingEn from "./bidding.en";
 import receiptsEn from "./receipts.en";
+import sharesEn from "./shares.en";
 
 const en: Messages = {
   "app.name": "Agency Marketplace",
@@ -750,6 +751,7 @@ const en: Messages = {
   ...noticesEn,
   ...biddingEn,
   ...receiptsEn,
+  ...sharesEn,
   ...drawEn,
 };
 

@@ -9,6 +9,7 @@ import noticesZh from "./notices.zh-CN";
 import repeatsZh from "./repeats.zh-CN";
 import biddingZh from "./bidding.zh-CN";
 import receiptsZh from "./receipts.zh-CN";
+import sharesZh from "./shares.zh-CN";
 
 const zhCN = {
   "app.name": "中介超市",
@@ -731,6 +732,7 @@ const zhCN = {
   ...noticesZh,
   ...biddingZh,
   ...receiptsZh,
+  ...sharesZh,
   ...drawZh,
 } as const;
 
