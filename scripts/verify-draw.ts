@@ -65,7 +65,9 @@ if (isDrawInputsV2Share(inputs)) {
   const check = checkDrawV2Share(inputs);
   const c = check.checks;
   console.log(`project ${inputs.projectId} (zjcs-draw-v2-share, ${inputs.outcome.method}, ${inputs.list.entries.length} eligible bids)`);
-  console.log(`  ${mark(c.auditEvents)} publication, office commitment and opening audit events are the project's, in order, hashes intact`);
+  console.log(
+    `  ${mark(c.auditEvents)} publication, office commitment and opening audit events are the project's, in order, hashes intact`,
+  );
   console.log(`  ${mark(c.commitment)} secret hashes to the commitment audited at publication`);
   console.log(`  ${mark(c.office)} the office ${inputs.share.officeId} named at publication is the one that committed`);
   console.log(`  ${mark(c.share)} the revealed share hashes to the office's commitment audited in the bidding period`);

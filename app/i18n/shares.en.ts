@@ -62,7 +62,8 @@ const sharesEn: { [K in keyof typeof sharesZh]: string } = {
   "share.verify.check.seed": 'seed = SHA-256("zjcs-draw-v2-share", secret, list hash, share)',
   "share.verify.check.ranking": "Re-running the selection method with that seed gives the same ranking",
   "share.verify.check.winner": "The winning bid and its agency match the recomputed result (announcement and award)",
-  "share.pending": "The eligible list was fixed at the opening and its hash published; the draw waits for the competent regulator office's share (due by {dueAt}).",
+  "share.pending":
+    "The eligible list was fixed at the opening and its hash published; the draw waits for the competent regulator office's share (due by {dueAt}).",
   "share.pending.overdue":
     "The draw waits for the competent regulator office's share, overdue since {dueAt}; the project was escalated. The platform does not draw alone.",
   "share.pending.notCommitted":

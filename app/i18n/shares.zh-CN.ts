@@ -54,7 +54,7 @@ const sharesZh = {
   "share.verify.check.share": "揭示的份额的 SHA-256 等于该机构在投标期内提交并写入审计记录的承诺值",
   "share.verify.check.list": "有效报价名单的哈希等于开标时（份额揭示之前）写入审计记录的哈希",
   "share.verify.check.preimages": "每份报价的承诺值都等于其公开原文（机构、价格、版本、随机数）的哈希",
-  "share.verify.check.seed": "种子 = SHA-256(\"zjcs-draw-v2-share\", 平台密钥, 名单哈希, 份额)",
+  "share.verify.check.seed": '种子 = SHA-256("zjcs-draw-v2-share", 平台密钥, 名单哈希, 份额)',
   "share.verify.check.ranking": "用该种子重新运行选取方式，得到相同的排名",
   "share.verify.check.winner": "中选报价及其机构与重新计算的结果一致（结果公告和中选记录）",
   "share.pending": "有效报价名单已在开标时固定并公开其哈希；抽取正在等待主管监管机构揭示份额（期限 {dueAt}）。",

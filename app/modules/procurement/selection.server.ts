@@ -23,14 +23,7 @@ import {
 } from "./selection.rules";
 import { deadlineAfterWorkdays } from "~/lib/beijing-calendar";
 import { drawBeaconOf, fetchDueRounds, fixEligibleList, recordRoundMoved, runDrawV2 } from "./beacon-draw.server";
-import {
-  acceptShare,
-  drawShareOf,
-  escalateMissingCommitment,
-  fixShareList,
-  recordShareRefused,
-  runDrawShare,
-} from "./share-draw.server";
+import { acceptShare, drawShareOf, escalateMissingCommitment, fixShareList, recordShareRefused, runDrawShare } from "./share-draw.server";
 import type { BeaconConfig } from "./beacon.server";
 import { DRAW_ALGORITHM_V2, DRAW_ALGORITHM_V2_SHARE } from "./draw.rules";
 import type { DrawInputs, DrawInputsV2, DrawInputsV2Share, PublishedAuditEvent } from "./verify";
@@ -353,14 +346,7 @@ async function drawFixedList(
   const draw = await run(trx, projectId, spec, now);
   await saveSelection(trx, projectId, draw.outcome, draw, draw.bids);
   if (draw.outcome.failed) {
-    await transition(
-      trx,
-      project,
-      "failed",
-      SYSTEM,
-      { reason: draw.outcome.failed.reason },
-      { statusReason: draw.outcome.failed.reason },
-    );
+    await transition(trx, project, "failed", SYSTEM, { reason: draw.outcome.failed.reason }, { statusReason: draw.outcome.failed.reason });
   } else if (method !== "creditPreferred") {
     await createAward(trx, project, draw.outcome, SYSTEM, now);
   }
@@ -579,10 +565,7 @@ export async function getDrawInputs(db: Kysely<DB>, projectId: string) {
  * What /projects/:id/draw.json publishes: a v2 draw's record (null until its round is drawn), else the
  * v1 inputs (getDrawInputs).
  */
-export async function getPublishedDraw(
-  db: Kysely<DB>,
-  projectId: string,
-): Promise<DrawInputsV2 | DrawInputsV2Share | DrawInputs | null> {
+export async function getPublishedDraw(db: Kysely<DB>, projectId: string): Promise<DrawInputsV2 | DrawInputsV2Share | DrawInputs | null> {
   if (!isUuid(projectId)) return null;
   const v2 = await drawBeaconOf(db, projectId);
   if (!v2) {

@@ -195,7 +195,8 @@ export async function recordShareRefused(db: Kysely<DB>, viewer: Viewer, project
 /** Runs a spec over the fixed list with the share seed; the share must have been revealed. */
 export async function runDrawShare(trx: Transaction<DB>, projectId: string, spec: SelectionSpec, now: Date) {
   const row = await drawShareOf(trx, projectId);
-  if (!row?.entries || !row.listHash || !row.share) throw new Error(`the draw of project ${projectId} is waiting for the regulator's share`);
+  if (!row?.entries || !row.listHash || !row.share)
+    throw new Error(`the draw of project ${projectId} is waiting for the regulator's share`);
   const secret = await trx.selectFrom("projectSecrets").select("secret").where("projectId", "=", projectId).executeTakeFirstOrThrow();
   const seed = drawSeedV2Share(secret.secret, row.listHash, row.share);
   const bids = entriesAsBids(row.entries);
@@ -217,7 +218,11 @@ async function escalate(trx: Transaction<DB>, projectId: string, reason: "overdu
     .forUpdate()
     .executeTakeFirstOrThrow();
   if (row.escalatedAt) return false;
-  await trx.updateTable("drawShares").set({ escalatedAt: sql<Date>`now()` }).where("projectId", "=", projectId).execute();
+  await trx
+    .updateTable("drawShares")
+    .set({ escalatedAt: sql<Date>`now()` })
+    .where("projectId", "=", projectId)
+    .execute();
   const offices = await officesFor(trx, row);
   const orgs = [...new Set([row.officeId, ...offices.map((o) => o.id), row.ownerOrgId])];
   await trx

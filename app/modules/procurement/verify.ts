@@ -378,7 +378,9 @@ export function checkDrawV2Share(inputs: DrawInputsV2Share): DrawCheckV2Share {
     published.hash !== committed.hash &&
     committed.hash !== opened.hash;
   if (!auditEvents)
-    problems.push("auditEvents: the publication, commitment or opening event is not the project's, out of order, or its hash does not match");
+    problems.push(
+      "auditEvents: the publication, commitment or opening event is not the project's, out of order, or its hash does not match",
+    );
 
   let secretOk = false;
   try {
