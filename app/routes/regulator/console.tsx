@@ -105,6 +105,12 @@ export default function Console() {
             <Link to="/regulator/policy">{t("nav.policy")}</Link>
           </li>
           <li>
+            <Link to="/regulator/shares">{t("share.title")}</Link>
+          </li>
+          <li>
+            <Link to="/regulator/terms">{t("terms.title")}</Link>
+          </li>
+          <li>
             <Link to="/blacklist">{t("blacklist.title")}</Link>
           </li>
           <li>
