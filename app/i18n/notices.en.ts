@@ -17,12 +17,12 @@ const noticesEn: { [K in keyof typeof noticesZh]: string } = {
   "errors.project.notCancellable": "The project is “{state}” and cannot be cancelled (terminate a signed contract instead)",
   "errors.project.cancelObjection": "An objection to the award is with a regulator; the project cannot be cancelled until it is decided",
   "errors.amendment.nothing": "This amendment changes nothing",
-  "errors.amendment.methodLocked":
-    "Bids have been received, so the selection method cannot change; cancel the project and publish it again instead",
+  "errors.amendment.methodLocked": "The selection method cannot change after publication; cancel the project and publish it again instead",
   "notices.amendments": "Amendment notices",
   "notices.amendment.title": "Amendment {revision} ({time})",
   "notices.amendment.deadline": "Bid deadline: {before} → {after}",
-  "notices.amendment.voided": "{count} bid(s) submitted before were voided; their agencies must confirm or submit again.",
+  "notices.amendment.voided":
+    "Any bid submitted before was voided; its agency has been told to confirm or submit again before the new deadline.",
   "notices.amendment.previous": "Show the version before this amendment",
   "notices.amendment.field": "Changed",
   "notices.amendment.before": "Before",

@@ -14,7 +14,6 @@ export interface ProcedureNoticesData {
     previous: Record<string, Value>;
     deadlineBefore: Date | string | null;
     deadlineAfter: Date | string;
-    voidedBids: number;
     amendedAt: Date | string;
   }[];
   cancellation: { ground: string; explanation: string; stage: string; cancelledAt: Date | string } | null;
@@ -108,7 +107,7 @@ export function ProcedureNotices({ notices }: { notices: ProcedureNoticesData })
                   ))}
                 </tbody>
               </table>
-              {a.voidedBids > 0 && <p className="hint">{t("notices.amendment.voided", { count: a.voidedBids })}</p>}
+              <p className="hint">{t("notices.amendment.voided")}</p>
               <details>
                 <summary>{t("notices.amendment.previous")}</summary>
                 <dl className="facts">

@@ -48,13 +48,14 @@ export function snapshot(terms: ProjectTerms): Record<AmendableField, string | n
 }
 
 /**
- * Why an amendment is refused, or null. The selection method cannot change once any bid exists (even one
- * withdrawn or voided since): bidders answered that procedure; the owner cancels and publishes anew instead.
+ * Why an amendment is refused, or null. The selection method cannot change after publication: agencies
+ * decide whether to bid by it, and a rule that let it change while nobody had bid would tell the owner,
+ * by its refusal, whether anyone had — before the opening nobody may learn that (item 3 of issue 19).
+ * The owner cancels and publishes anew instead.
  */
-export function amendmentProblem(changes: readonly TermChange[], bidsEver: number): { field: string; key: string } | null {
+export function amendmentProblem(changes: readonly TermChange[]): { field: string; key: string } | null {
   if (changes.length === 0) return { field: "_form", key: "errors.amendment.nothing" };
-  if (bidsEver > 0 && changes.some((c) => c.field === "selectionMethod"))
-    return { field: "selectionMethod", key: "errors.amendment.methodLocked" };
+  if (changes.some((c) => c.field === "selectionMethod")) return { field: "selectionMethod", key: "errors.amendment.methodLocked" };
   return null;
 }
 

@@ -283,7 +283,8 @@ function termsOf(p: {
  * A change after publication is a public amendment notice (更正公告): what changed and the version it
  * replaced are kept for everyone to read; the deadline moves to at least the policy's minimum period from
  * now; bids already submitted are voided and their authors told to confirm or submit again. The selection
- * method cannot change once any bid exists, and an amendment that changes nothing is refused.
+ * method cannot change after publication (cancel and publish again), and an amendment that changes nothing
+ * is refused. Neither refusal depends on the bids, so none tells the owner whether anyone has bid.
  */
 export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: string, input: ProjectInput, now = new Date()) {
   return db.transaction().execute(async (trx) => {
@@ -299,14 +300,12 @@ export async function reviseProject(db: Kysely<DB>, viewer: Viewer, projectId: s
       project.bidDeadline && Math.floor(project.bidDeadline.getTime() / 60_000) === Math.floor(input.bidDeadline.getTime() / 60_000);
     const asked = unchanged ? project.bidDeadline! : input.bidDeadline;
     const deadline = asked < earliest ? earliest : asked;
+    // The longest bidding period counts from the publication, whatever the amendments.
+    if (project.publishedAt && deadlineTooFar(deadline, project.publishedAt, policy.maxBiddingDays))
+      throw new DomainError("deadline_too_far", "errors.project.deadlineTooFar", "bidDeadline", { days: policy.maxBiddingDays });
     const before = termsOf(project);
     const changes = termChanges(before, termsOf({ ...projectValues(input), bidDeadline: deadline }));
-    const bidsEver = await trx
-      .selectFrom("bids")
-      .select(sql<number>`count(*)::int`.as("n"))
-      .where("projectId", "=", projectId)
-      .executeTakeFirstOrThrow();
-    const problem = amendmentProblem(changes, bidsEver.n);
+    const problem = amendmentProblem(changes);
     if (problem) throw conflict("amendment", problem.key, problem.field);
     const voided = await trx
       .updateTable("bids")
@@ -453,7 +452,8 @@ export async function procedureNotices(db: Kysely<DB>, projectId: string) {
   const [amendments, cancellation, predecessor, successors] = await Promise.all([
     db
       .selectFrom("projectAmendments")
-      .select(["id", "revision", "changes", "previous", "deadlineBefore", "deadlineAfter", "voidedBids", "amendedAt"])
+      // Not how many bids were voided: before the opening nobody learns how many bids there are.
+      .select(["id", "revision", "changes", "previous", "deadlineBefore", "deadlineAfter", "amendedAt"])
       .where("projectId", "=", projectId)
       .orderBy("revision")
       .execute(),

@@ -105,25 +105,41 @@ describe("amendment notices", () => {
     expect((await h.db.selectFrom("bids").select("status").where("projectId", "=", id).executeTakeFirstOrThrow()).status).toBe("submitted");
   });
 
-  it("the method may change while no bid exists; one bid — even withdrawn — locks it", async () => {
-    const free = await w.project(owner);
-    const r = await reviseProject(
-      h.db,
-      owner,
-      free,
-      await inputOf({ selectionMethod: "randomDraw", bidDeadline: await sameDeadline(free) }),
+  it("the method cannot change after publication, with or without bids, and the refusal is the same either way", async () => {
+    // The same refusal with no bid and with one withdrawn: it tells the owner nothing about the bids.
+    const none = await w.project(owner);
+    const withdrawn = await w.project(owner);
+    await bid(agencies[2]!, withdrawn);
+    await withdrawBid(h.db, agencies[2]!, withdrawn);
+    for (const id of [none, withdrawn]) {
+      const e = await expectDomainError(
+        reviseProject(h.db, owner, id, await inputOf({ selectionMethod: "randomDraw", bidDeadline: await sameDeadline(id) })),
+        "errors.amendment.methodLocked",
+      );
+      expect([e.status, e.field, e.params]).toEqual([409, "selectionMethod", {}]);
+    }
+    // Other terms still change through a notice, and the notice says nothing of how many bids it voided.
+    await reviseProject(h.db, owner, withdrawn, await inputOf({ expectedDays: "25", bidDeadline: await sameDeadline(withdrawn) }));
+    const page = (await getProjectPage(h.db, null, withdrawn))!;
+    expect(Object.keys(page.notices.amendments[0]!).sort()).toEqual(
+      ["amendedAt", "changes", "deadlineAfter", "deadlineBefore", "id", "previous", "revision"].sort(),
     );
-    expect(r.changes.map((c) => c.field)).toEqual(["selectionMethod"]);
-    const locked = await w.project(owner);
-    await bid(agencies[2]!, locked);
-    await withdrawBid(h.db, agencies[2]!, locked);
+  });
+
+  it("keeps the longest bidding period from the publication: at the limit accepted, one minute past refused", async () => {
+    const id = await w.project(owner);
+    // Published at a whole minute a day ago; the default policy allows 90 calendar days from then.
+    await sql`update projects set published_at = date_trunc('minute', now()) - interval '1 day' where id = ${id}`.execute(h.db);
+    const published = (await h.db.selectFrom("projects").select("publishedAt").where("id", "=", id).executeTakeFirstOrThrow()).publishedAt!;
+    const local = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+    const limit = new Date(published.getTime() + 90 * 86_400_000);
     const e = await expectDomainError(
-      reviseProject(h.db, owner, locked, await inputOf({ selectionMethod: "randomDraw", bidDeadline: await sameDeadline(locked) })),
-      "errors.amendment.methodLocked",
+      reviseProject(h.db, owner, id, await inputOf({ expectedDays: "26", bidDeadline: local(new Date(limit.getTime() + 60_000)) })),
+      "errors.project.deadlineTooFar",
     );
-    expect([e.status, e.field]).toEqual([409, "selectionMethod"]);
-    // Other terms still change through a notice.
-    await reviseProject(h.db, owner, locked, await inputOf({ expectedDays: "25", bidDeadline: await sameDeadline(locked) }));
+    expect([e.field, e.params]).toEqual(["bidDeadline", { days: 90 }]);
+    const r = await reviseProject(h.db, owner, id, await inputOf({ expectedDays: "26", bidDeadline: local(limit) }));
+    expect(r.deadline.getTime()).toBe(limit.getTime());
   });
 
   it("an insider cannot rewrite or remove a notice: the database refuses", async () => {
