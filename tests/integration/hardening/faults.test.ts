@@ -224,6 +224,8 @@ describe("a connection dropped in the middle of a change", () => {
       let r: PromiseSettledResult<unknown>;
       try {
         const p = signUp(h.db, input);
+        // Observed from now: it may fail while the backend is being terminated, before settlesWithin looks.
+        p.catch(() => undefined);
         // The organisation, its user, membership and credit score are written; the audit append waits.
         await waitForAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK);
         expect(await terminateAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK)).toBe(1);
@@ -641,6 +643,7 @@ describe("uploads that fail leave neither records nor files", () => {
         const p = withUploadedDocument(h.db, files, owner, { bytes: PDF, name: "evidence.pdf" }, (fileId) =>
           fileComplaint(h.db, owner, input, new Date(), fileId),
         );
+        p.catch(() => undefined); // observed from now (see the sign-up case)
         await waitForAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK);
         expect(storedFiles().length).toBe(before.files + 1); // the evidence is on disk while the complaint waits
         expect(await terminateAdvisoryWaiters(control!, AUDIT_CHAIN_LOCK)).toBe(1);
