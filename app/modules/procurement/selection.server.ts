@@ -652,17 +652,6 @@ async function drawInputsV2(
   const published = events.find((e) => e.action === "project.bidding");
   const opened = events.find((e) => e.action === "project.selecting");
   if (!published || !opened) return null;
-  const asPublished = (e: typeof published): PublishedAuditEvent => ({
-    occurredAt: new Date(e.occurredAt).toISOString(),
-    actorUserId: e.actorUserId,
-    actorOrgId: e.actorOrgId,
-    action: e.action,
-    subjectType: e.subjectType,
-    subjectId: e.subjectId,
-    data: e.data as Record<string, unknown>,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  });
   const award = await db
     .selectFrom("awards")
     .select(["bidId", "agencyOrgId", "priceFen"])
@@ -677,7 +666,7 @@ async function drawInputsV2(
     chain: v2.chain,
     beacon: { round: v2.drawRound, signature: v2.beaconSignature, randomness: v2.beaconRandomness },
     list: { hash: v2.listHash, entries: v2.entries },
-    audit: { published: asPublished(published), opened: asPublished(opened) },
+    audit: { published: asPublishedEvent(published), opened: asPublishedEvent(opened) },
     outcome: sel.outcome,
     award: award ? { bidId: award.bidId, agencyId: award.agencyOrgId, priceFen: award.priceFen } : null,
   };
