@@ -578,6 +578,16 @@ export async function getPublishedDraw(db: Kysely<DB>, projectId: string): Promi
   return drawInputsV2(db, projectId, project.drawCommitment ?? "", sel, v2);
 }
 
+/** The award that stands (in publicity or final), as a published draw record names it. */
+function standingAward(db: Kysely<DB>, projectId: string) {
+  return db
+    .selectFrom("awards")
+    .select(["bidId", "agencyOrgId", "priceFen"])
+    .where("projectId", "=", projectId)
+    .where("status", "in", ["publicity", "final"])
+    .executeTakeFirst();
+}
+
 function asPublishedEvent(e: Selectable<AuditEvents>): PublishedAuditEvent {
   return {
     occurredAt: new Date(e.occurredAt).toISOString(),
@@ -613,12 +623,7 @@ async function drawInputsShare(
   const committed = events.find((e) => e.action === "draw.shareCommitted");
   const opened = events.find((e) => e.action === "project.selecting");
   if (!published || !committed || !opened) return null;
-  const award = await db
-    .selectFrom("awards")
-    .select(["bidId", "agencyOrgId", "priceFen"])
-    .where("projectId", "=", projectId)
-    .where("status", "in", ["publicity", "final"])
-    .executeTakeFirst();
+  const award = await standingAward(db, projectId);
   return {
     algorithm: DRAW_ALGORITHM_V2_SHARE,
     projectId,
@@ -652,12 +657,7 @@ async function drawInputsV2(
   const published = events.find((e) => e.action === "project.bidding");
   const opened = events.find((e) => e.action === "project.selecting");
   if (!published || !opened) return null;
-  const award = await db
-    .selectFrom("awards")
-    .select(["bidId", "agencyOrgId", "priceFen"])
-    .where("projectId", "=", projectId)
-    .where("status", "in", ["publicity", "final"])
-    .executeTakeFirst();
+  const award = await standingAward(db, projectId);
   return {
     algorithm: DRAW_ALGORITHM_V2,
     projectId,
